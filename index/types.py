@@ -1,0 +1,84 @@
+"""Plain records that flow through the index: articles, sentences, chunks, search hits."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, NamedTuple
+
+
+def content_hash(text: str, meta: dict[str, Any] | None = None) -> str:
+    """sha256 over text plus metadata dumped with sorted keys (idempotent ids)."""
+    payload = json.dumps({"text": text, "meta": meta or {}}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        kwargs = {k: v for k, v in data.items() if k in names}
+        for k, v in list(kwargs.items()):
+            if isinstance(v, list) and k in {"sentences", "captions"}:
+                kwargs[k] = tuple(tuple(x) if isinstance(x, list) else x for x in v)
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Article(_Record):
+    """A cleaned article. ``text`` is the text every offset refers to."""
+
+    id: str
+    title: str
+    text: str
+    source: str = ""
+    url: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    # (start, end) spans of photo captions inside ``text``: kept, but marked.
+    captions: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Sentence(_Record):
+    """One sentence of an article, addressable by offsets: ``article.text[start:end] == text``."""
+
+    id: str  # "<chunk_id>:s<k>" ... stable within a store
+    doc_id: str
+    chunk_id: str
+    index: int  # sentence index within the article
+    start: int
+    end: int
+    text: str
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Chunk(_Record):
+    """A sentence-aligned window of an article: ``article.text[start:end] == text``."""
+
+    id: str  # "<doc_id>#<chunk_index>"
+    doc_id: str
+    index: int
+    title: str
+    source: str
+    start: int
+    end: int
+    text: str
+    # sentence spans inside the article: (start, end) pairs, article offsets
+    sentences: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+
+
+class Hit(NamedTuple):
+    """One search result: a chunk with its rank and score under one retriever."""
+
+    chunk: Chunk
+    score: float
+    rank: int

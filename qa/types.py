@@ -1,0 +1,111 @@
+"""Plain records of an answer: citations, figures, the answer itself.
+
+``Answer.to_dict()`` is the output contract of ``factqa ask --json`` / ``check --json``::
+
+    {"question", "mode", "answer", "short_answer", "answerable", "verdict",
+     "figures": [{"value", "low", "high", "speaker", "kind", "citation"}],
+     "citations": [{"n", "doc_id", "title", "chunk_id", "quote", "start", "end", "score", "stance"}],
+     "timings_ms": {"retrieve", "answer", "total"}}
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
+FIGURE_KINDS = ("count", "estimate", "projection", "plan", "other")
+STANCES = ("supports", "refutes", "neutral")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    stance: str | None = None
+    # presentation extras (not part of the JSON contract's required keys, but harmless)
+    outlet: str | None = None
+    date: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Citation":
+        keys = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in keys})
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    low: float | None
+    high: float | None
+    speaker: str | None
+    kind: str
+    citation: int
+    doc_id: str | None = None
+    hedge: str | None = None  # the hedge word that made it a projection/plan, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Figure":
+        keys = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in keys})
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    mode: str  # "ask" | "check"
+    answer: str
+    short_answer: str | None
+    answerable: bool
+    verdict: str | None
+    figures: tuple[Figure, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    query: str | None = None  # the query actually searched (after follow-up rewriting)
+    retrieved: tuple[str, ...] = ()  # doc ids in retrieval rank order (for recall@k / MRR)
+    reason: str | None = None  # one-line reason for a verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "mode": self.mode,
+            "answer": self.answer,
+            "short_answer": self.short_answer,
+            "answerable": self.answerable,
+            "verdict": self.verdict,
+            "figures": [f.to_dict() for f in self.figures],
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": dict(self.timings_ms),
+            "query": self.query,
+            "retrieved": list(self.retrieved),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Answer":
+        return cls(
+            question=d["question"],
+            mode=d["mode"],
+            answer=d["answer"],
+            short_answer=d.get("short_answer"),
+            answerable=bool(d["answerable"]),
+            verdict=d.get("verdict"),
+            figures=tuple(Figure.from_dict(f) for f in d.get("figures", [])),
+            citations=tuple(Citation.from_dict(c) for c in d.get("citations", [])),
+            timings_ms=dict(d.get("timings_ms", {})),
+            query=d.get("query"),
+            retrieved=tuple(d.get("retrieved", [])),
+            reason=d.get("reason"),
+        )

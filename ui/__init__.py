@@ -1,0 +1,1 @@
+"""ui: presentation only (CLI and Gradio chat). Logic lives in ``qa`` and ``index``."""
