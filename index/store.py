@@ -1,0 +1,303 @@
+"""The on-disk store: FAISS + JSONL + numpy + manifest, written atomically, loaded with checks.
+
+Layout of a store folder::
+
+    CURRENT                 name of the live generation (replaced atomically)
+    gen-<time>-<rand>/      one complete, immutable generation
+        manifest.json       model, dimension, normalisation, chunking, article hashes, file sha256s
+        articles.jsonl      cleaned articles (every offset refers to their ``text``)
+        chunks.jsonl        chunks with article offsets and sentence spans
+        sentences.jsonl     sentences with article offsets
+        chunks.faiss        chunk vectors (inner product on L2-normalised vectors)
+        sentences.npy       sentence vectors (float32, no pickle)
+        bm25/               bm25s index over chunk texts
+
+A build writes a new generation next to the live one and only then points CURRENT at it
+(write to a temp file + ``os.replace``), so a crash at any moment leaves the old store intact.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import StoreError, StoreMismatchError, StoreMissingError
+from index.lexical import LexicalIndex
+from index.types import Article, Chunk, Hit, Sentence
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DEFAULT_STORE = ".factqa/store"
+HNSW_THRESHOLD = int(os.environ.get("FACTQA_HNSW_THRESHOLD", "50000"))
+_FILES = ("articles.jsonl", "chunks.jsonl", "sentences.jsonl", "chunks.faiss", "sentences.npy")
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("FACTQA_STORE") or DEFAULT_STORE)
+
+
+def rebuild_hint(path: Path) -> str:
+    return f"rebuild it with: factqa index build seeds/ --store {path}"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _write_jsonl(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def make_faiss_index(vectors: np.ndarray, dimension: int, hnsw_threshold: int = HNSW_THRESHOLD):
+    """Exact inner-product search for small stores; HNSW past ``hnsw_threshold`` vectors."""
+    import faiss
+
+    if len(vectors) >= hnsw_threshold:
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+@dataclass
+class StoreData:
+    """Everything one generation holds, in memory."""
+
+    manifest: dict
+    articles: dict[str, Article]
+    chunks: list[Chunk]
+    sentences: list[Sentence]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+
+
+def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THRESHOLD) -> Path:
+    """Write ``data`` as a new generation and atomically make it the live one."""
+    import faiss
+
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
+    tmp = root / f".{name}.tmp"
+    tmp.mkdir()
+    try:
+        _write_jsonl(tmp / "articles.jsonl", (a.to_dict() for a in data.articles.values()))
+        _write_jsonl(tmp / "chunks.jsonl", (c.to_dict() for c in data.chunks))
+        _write_jsonl(tmp / "sentences.jsonl", (s.to_dict() for s in data.sentences))
+        index = make_faiss_index(data.chunk_vectors, data.manifest["dimension"], hnsw_threshold)
+        faiss.write_index(index, str(tmp / "chunks.faiss"))
+        with open(tmp / "sentences.npy", "wb") as f:
+            np.save(f, np.ascontiguousarray(data.sentence_vectors, dtype=np.float32), allow_pickle=False)
+        LexicalIndex.build([c.text for c in data.chunks]).save(tmp / "bm25")
+        manifest = dict(data.manifest)
+        manifest["index_type"] = type(index).__name__
+        manifest["files"] = {f: _sha256(tmp / f) for f in _FILES}
+        manifest["counts"] = {"articles": len(data.articles), "chunks": len(data.chunks), "sentences": len(data.sentences)}
+        with open(tmp / "manifest.json", "w", encoding="utf-8") as f:
+            json.dump(manifest, f, indent=2, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        final = root / name
+        os.replace(tmp, final)
+        pointer = root / f".CURRENT.{secrets.token_hex(4)}.tmp"
+        pointer.write_text(name + "\n")
+        os.replace(pointer, root / "CURRENT")  # the atomic switch
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_stale(root, keep=name)
+    return final
+
+
+def _remove_stale(root: Path, keep: str) -> None:
+    for p in root.iterdir():
+        if p.is_dir() and p.name != keep and (p.name.startswith("gen-") or p.name.startswith(".gen-")):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def current_generation(root: Path) -> Path:
+    pointer = root / "CURRENT"
+    if not pointer.is_file():
+        raise StoreMissingError(f"no index found at {root}; build it with: factqa index build seeds/ --store {root}")
+    gen = root / pointer.read_text(encoding="utf-8").strip()
+    if not gen.is_dir():
+        raise StoreError(f"the store at {root} is corrupt (missing {gen.name}); {rebuild_hint(root)}")
+    return gen
+
+
+def read_manifest(root: Path) -> dict:
+    gen = current_generation(root)
+    try:
+        return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StoreError(f"the store at {root} has an unreadable manifest.json ({exc}); {rebuild_hint(root)}") from exc
+
+
+def check_compatible(manifest: dict, root: Path, model: str | None = None, dimension: int | None = None) -> None:
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise StoreMismatchError(
+            f"the store at {root} has format version {version}, this factqa reads version {FORMAT_VERSION}; "
+            + rebuild_hint(root)
+        )
+    if model and manifest.get("model") != model:
+        raise StoreMismatchError(
+            f"the store at {root} was built with model {manifest.get('model')!r}, not {model!r}; "
+            f"{rebuild_hint(root)} (add --model to choose the model)"
+        )
+    if dimension and manifest.get("dimension") != dimension:
+        raise StoreMismatchError(
+            f"the store at {root} has {manifest.get('dimension')}-d vectors, the model gives {dimension}-d; "
+            + rebuild_hint(root)
+        )
+
+
+def load_generation(root: Path, verify: bool = True) -> StoreData:
+    import faiss
+
+    gen = current_generation(root)
+    manifest = read_manifest(root)
+    check_compatible(manifest, root)
+    if verify:
+        for name, digest in manifest.get("files", {}).items():
+            p = gen / name
+            if not p.is_file() or _sha256(p) != digest:
+                raise StoreError(f"the store at {root} is corrupt ({name} does not match its checksum); {rebuild_hint(root)}")
+    try:
+        articles = {a["id"]: Article.from_dict(a) for a in _read_jsonl(gen / "articles.jsonl")}
+        chunks = [Chunk.from_dict(c) for c in _read_jsonl(gen / "chunks.jsonl")]
+        sentences = [Sentence.from_dict(s) for s in _read_jsonl(gen / "sentences.jsonl")]
+        index = faiss.read_index(str(gen / "chunks.faiss"))
+        chunk_vecs = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, manifest["dimension"]), np.float32)
+        sent_vecs = np.load(gen / "sentences.npy", allow_pickle=False)
+    except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+        raise StoreError(f"the store at {root} cannot be read ({exc}); {rebuild_hint(root)}") from exc
+    if len(chunk_vecs) != len(chunks) or len(sent_vecs) != len(sentences):
+        raise StoreError(f"the store at {root} is inconsistent (vectors and records differ in number); {rebuild_hint(root)}")
+    return StoreData(manifest, articles, chunks, sentences, np.asarray(chunk_vecs, np.float32), sent_vecs)
+
+
+class Store:
+    """A loaded, read-only view of the live generation, with dense and lexical search."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_store_path()
+        self._data: StoreData | None = None
+        self._faiss = None
+        self._lexical: LexicalIndex | None = None
+        self.generation: str | None = None
+
+    def load(self) -> "Store":
+        import faiss
+
+        data = load_generation(self.path)
+        gen = current_generation(self.path)
+        self._faiss = faiss.read_index(str(gen / "chunks.faiss"))
+        self._lexical = LexicalIndex.load(gen / "bm25")
+        self._data = data
+        self.generation = gen.name
+        self._sent_by_doc: dict[str, list[int]] = {}
+        for i, s in enumerate(data.sentences):
+            self._sent_by_doc.setdefault(s.doc_id, []).append(i)
+        self._chunk_pos = {c.id: i for i, c in enumerate(data.chunks)}
+        return self
+
+    @property
+    def data(self) -> StoreData:
+        if self._data is None:
+            self.load()
+        assert self._data is not None
+        return self._data
+
+    def is_stale(self) -> bool:
+        """True when another process has switched the store to a newer generation."""
+        try:
+            return (self.path / "CURRENT").read_text(encoding="utf-8").strip() != self.generation
+        except OSError:
+            return False
+
+    @property
+    def manifest(self) -> dict:
+        return self.data.manifest
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        return self.data.articles
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.data.chunks
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.data.sentences
+
+    @property
+    def sentence_vectors(self) -> np.ndarray:
+        return self.data.sentence_vectors
+
+    def article_text(self, doc_id: str) -> str | None:
+        a = self.data.articles.get(doc_id)
+        return a.text if a else None
+
+    def sentences_of(self, doc_id: str) -> list[int]:
+        self.data
+        return self._sent_by_doc.get(doc_id, [])
+
+    def sentences_in_chunk(self, chunk: Chunk) -> list[int]:
+        """Indices (into ``sentences``) of the sentences inside ``chunk``."""
+        return [i for i in self.sentences_of(chunk.doc_id)
+                if self.data.sentences[i].start >= chunk.start and self.data.sentences[i].end <= chunk.end]
+
+    def dense_search(self, query_vector: np.ndarray, k: int) -> list[Hit]:
+        if k <= 0:
+            raise ValueError(f"k must be greater than 0. Currently, k is {k}")
+        self.data
+        n = self._faiss.ntotal
+        if n == 0:
+            return []
+        q = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
+        if q.shape[1] != self._faiss.d:
+            raise StoreMismatchError(f"query vector has {q.shape[1]} dimensions, the store has {self._faiss.d}; "
+                                     + rebuild_hint(self.path))
+        scores, ids = self._faiss.search(q, min(k, n))
+        return [Hit(self.data.chunks[i], float(s), r) for r, (i, s) in enumerate(zip(ids[0], scores[0])) if i >= 0]
+
+    def lexical_search(self, query: str, k: int) -> list[Hit]:
+        self.data
+        assert self._lexical is not None
+        return [Hit(self.data.chunks[i], s, r) for r, (i, s) in enumerate(self._lexical.search(query, k))]
+
+    def stats(self) -> dict:
+        gen = current_generation(self.path)
+        size = sum(p.stat().st_size for p in gen.rglob("*") if p.is_file())
+        m = self.manifest
+        return {
+            "store": str(self.path), "articles": len(self.articles), "chunks": len(self.chunks),
+            "sentences": len(self.sentences), "model": m.get("model"), "dimension": m.get("dimension"),
+            "index_type": m.get("index_type"), "size_bytes": size, "chunking": m.get("chunking"),
+            "built_at": m.get("built_at"), "factqa_version": m.get("factqa_version"),
+        }

@@ -1,0 +1,170 @@
+"""The ``factqa`` command line: index, ask, check, eval, bench, serve.
+
+Domain errors become a one-line ``Error: ...`` on stderr and exit code 2; never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _store_option(f):
+    return click.option(
+        "--store", "store", type=click.Path(path_type=Path), default=None,
+        help="Store folder (default: $FACTQA_STORE or .factqa/store).",
+    )(f)
+
+
+def _store(store: Path | None) -> Path:
+    from index.store import default_store_path
+
+    return store or default_store_path()
+
+
+class _Group(click.Group):
+    """Turns domain exceptions into one-line messages with exit code 2."""
+
+    def invoke(self, ctx):
+        from index.errors import FactqaIndexError
+
+        try:
+            from qa.errors import FactqaError
+        except ImportError:  # pragma: no cover
+            FactqaError = FactqaIndexError  # noqa: N806
+        try:
+            return super().invoke(ctx)
+        except (FactqaIndexError, FactqaError, ValueError) as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            fail("interrupted; the store was left as it was before this command")
+
+
+@click.group(cls=_Group)
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+@click.version_option("0.1.0", prog_name="factqa")
+def main(verbose: bool) -> None:
+    """factqa: answers and claim checks from your news articles, with exact citations."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+@main.group("index")
+def index_group() -> None:
+    """Build and maintain the article store."""
+
+
+def _print_report(report, quiet: bool) -> None:
+    for w in report.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    for d in report.duplicates:
+        click.echo(f"Duplicate: {d} (same text; not indexed twice)", err=True)
+    for e in report.errors:
+        click.echo(f"Error: {e}", err=True)
+    if not quiet or report.errors:
+        click.echo(report.summary())
+    if report.errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@index_group.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_store_option
+@click.option("--model", default=None, help="Embedding model: minilm (default) or mpnet.")
+@click.option("--max-tokens", default=160, show_default=True, help="Chunk size limit in model tokens.")
+@click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
+@click.option("--quiet", is_flag=True, help="No progress bars or summary.")
+def index_build(paths, store, model, max_tokens, overlap, quiet):
+    """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded."""
+    from index.build import update_store
+
+    paths = list(paths) or [Path("seeds")]
+    _check_paths(paths)
+    report = update_store(_store(store), paths, mode="build", model=model, max_tokens=max_tokens,
+                          overlap=overlap, progress=not quiet)
+    _print_report(report, quiet)
+
+
+@index_group.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_store_option
+@click.option("--quiet", is_flag=True)
+def index_add(paths, store, quiet):
+    """Add or update articles from PATHS; only new or changed ones are embedded."""
+    from index.build import update_store
+
+    _check_paths(paths)
+    report = update_store(_store(store), list(paths), mode="add", progress=not quiet)
+    _print_report(report, quiet)
+
+
+@index_group.command("remove")
+@click.argument("ids", nargs=-1, required=True)
+@_store_option
+@click.option("--quiet", is_flag=True)
+def index_remove(ids, store, quiet):
+    """Remove articles by id (the file stem, e.g. 000_374c5ab4a89fe0ab)."""
+    from index.build import update_store
+
+    report = update_store(_store(store), None, mode="remove", remove_ids=list(ids), progress=not quiet)
+    _print_report(report, quiet)
+
+
+@index_group.command("stats")
+@_store_option
+@click.option("--json", "as_json", is_flag=True)
+def index_stats(store, as_json):
+    """Articles, chunks, model and size on disk of the store."""
+    from index.store import Store
+
+    st = Store(_store(store)).load().stats()
+    if as_json:
+        click.echo(json.dumps(st, indent=2))
+        return
+    click.echo(f"store      {st['store']}\narticles   {st['articles']}\nchunks     {st['chunks']}\n"
+               f"sentences  {st['sentences']}\nmodel      {st['model']} ({st['dimension']} d, {st['index_type']})\n"
+               f"size       {st['size_bytes'] / 1e6:.2f} MB\nbuilt      {st['built_at']}")
+
+
+def _check_paths(paths) -> None:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}")
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules (added if present)."""
+    from importlib import import_module
+
+    for mod, names in (("ui.cli_qa", ("ask_cmd", "check_cmd")), ("ui.cli_eval", ("eval_cmd", "bench_group")),
+                       ("ui.cli_serve", ("serve_cmd",))):
+        try:
+            m = import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name == mod:
+                continue
+            raise
+        for n in names:
+            if hasattr(m, n):
+                main.add_command(getattr(m, n))
+
+
+_register_optional()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
