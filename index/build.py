@@ -135,7 +135,8 @@ def update_store(
                 report.warnings.extend(loaded.warnings)
                 new_articles.extend(loaded.articles)
             data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report)
-            write_generation(root, data, hnsw_threshold=hnsw_threshold)
+            if old is None or report.added or report.updated or report.removed:
+                write_generation(root, data, hnsw_threshold=hnsw_threshold)
     except Timeout as exc:
         raise StoreError(f"the store at {root} is locked by another indexing process; try again later") from exc
     report.seconds = time.perf_counter() - t0

@@ -26,6 +26,18 @@ _NUM_SEP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 @lru_cache(maxsize=1)
+def _bm25s():
+    """bm25s, imported lazily; its import forces its logger to DEBUG, which we undo so the
+    application's logging configuration applies to it like to any other library."""
+    import logging
+
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.NOTSET)
+    return bm25s
+
+
+@lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
 
@@ -34,6 +46,7 @@ def _stemmer():
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
+    _bm25s()
     from bm25s.stopwords import STOPWORDS_EN
 
     return frozenset(STOPWORDS_EN) - {"no", "not", "nor", "against", "up", "over", "more", "most"}
@@ -86,9 +99,7 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> "LexicalIndex":
-        import bm25s
-
-        r = bm25s.BM25()
+        r = _bm25s().BM25()
         if texts:
             r.index([tokenize(t) or ["<empty>"] for t in texts], show_progress=False)
         return cls(r if texts else None, len(texts))
@@ -101,8 +112,7 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex":
-        import bm25s
-
+        bm25s = _bm25s()
         size = int((folder / "size.txt").read_text().strip())
         if size == 0:
             return cls(None, 0)

@@ -61,7 +61,6 @@ class _Group(click.Group):
 def main(verbose: bool) -> None:
     """factqa: answers and claim checks from your news articles, with exact citations."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.group("index")

@@ -1,0 +1,162 @@
+"""Compose an extractive, cited answer from evidence sentences.
+
+Every sentence of the answer either quotes an article sentence verbatim or states a figure
+taken from one, and carries the [n] marker of the citation it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.store import Store
+from qa.coverage import WordCache, uncovered_terms
+from qa.figures import figures_for, find_speaker, format_value
+from qa.question import quantity_target, unit_family
+from qa.retrieve import Evidence, Retrieval, diversify
+
+# Tuned on seeds/gold.jsonl (see docs/EVALUATION.md); scores are 0.7*cosine + 0.3*term share.
+MIN_SCORE = 0.40
+CONFIDENT_SCORE = 0.70
+MAX_ANSWER_SENTENCES = 3
+MAX_FIGURES = 8
+COUNT_KINDS = ("count", "estimate")
+
+
+@dataclass
+class Draft:
+    """An answer under construction: text pieces and the evidence each [n] refers to."""
+
+    cited: list[Evidence] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    def cite(self, ev: Evidence) -> str:
+        for i, e in enumerate(self.cited):
+            if e.row == ev.row:
+                return f"[{i + 1}]"
+        self.cited.append(ev)
+        return f"[{len(self.cited)}]"
+
+    def number_of(self, ev: Evidence) -> int:
+        return int(self.cite(ev)[1:-1])
+
+
+@dataclass
+class FigureRow:
+    value: str
+    low: float | None
+    high: float | None
+    speaker: str | None
+    kind: str
+    hedge: str | None
+    evidence: Evidence
+
+
+def context_before(store: Store, ev: Evidence, n: int = 3) -> str:
+    rows = store.sentences_of(ev.sentence.doc_id)
+    k = ev.sentence.index
+    prev = [store.sentences[r].text for r in rows if k - n <= store.sentences[r].index < k]
+    return " ".join(prev)
+
+
+def speaker_of(store: Store, ev: Evidence) -> str | None:
+    art = store.articles.get(ev.sentence.doc_id)
+    return find_speaker(ev.sentence.text, context=context_before(store, ev), title=art.title if art else "")
+
+
+def collect_figures(store: Store, evidence: list[Evidence], unit: str | None, min_score: float) -> list[FigureRow]:
+    """Every distinct figure for the asked quantity in the relevant evidence."""
+    fam = unit_family(unit)
+    rows: list[FigureRow] = []
+    seen: set[tuple] = set()
+    for ev in evidence:
+        if ev.score < min_score or ev.sentence.caption:
+            continue
+        art = store.articles.get(ev.sentence.doc_id)
+        for q, kind, hedge, speaker in figures_for(ev.sentence.text, context=context_before(store, ev),
+                                                   title=art.title if art else "", unit_hint=fam):
+            key = (q.low, q.high, kind, ev.sentence.doc_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(FigureRow(format_value(q), q.low, q.high, speaker, kind, hedge, ev))
+    return rows
+
+
+def _order_figures(rows: list[FigureRow]) -> list[FigureRow]:
+    """Counts and estimates first (by relevance), then projections, plans, others."""
+    rank = {"count": 0, "estimate": 0, "plan": 1, "projection": 2, "other": 3}
+    return sorted(rows, key=lambda r: (rank.get(r.kind, 3), -r.evidence.score))
+
+
+def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCache) -> dict:
+    """The answer text, short answer, answerability, figures and the evidence cited, in order."""
+    ev_all = retrieval.evidence
+    top = ev_all[0].score if ev_all else 0.0
+    best = diversify(ev_all, 6, per_article=2, min_score=MIN_SCORE)
+    is_qty, unit = quantity_target(question)
+    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words) if best else ["(no evidence)"]
+    answerable = bool(best) and top >= MIN_SCORE and (not missing or top >= CONFIDENT_SCORE and len(missing) <= 1)
+    figures: list[FigureRow] = []
+    if answerable and is_qty:
+        figures = _order_figures(collect_figures(store, ev_all[:20], unit, MIN_SCORE))[:MAX_FIGURES]
+        if unit and not figures and missing:
+            answerable = False
+    draft = Draft()
+    if not answerable:
+        what = f" {', '.join(missing[:3])}" if missing and best else ""
+        text = f"The articles don't say{(' anything about' + what) if what else ''}: none of the indexed articles answers this question."
+        if best:
+            near = best[0]
+            text += f" The closest passage is: \u201c{near.sentence.text}\u201d {draft.cite(near)}"
+        return {"answer": text, "short_answer": None, "answerable": False, "figures": [], "cited": draft.cited}
+    if figures:
+        return _compose_figures(question, figures, best, draft)
+    lines = []
+    for ev in best[:MAX_ANSWER_SENTENCES]:
+        if ev.score < max(MIN_SCORE, top - 0.2):
+            continue
+        lines.append(f"{_attributed(store, ev)} {draft.cite(ev)}")
+    short = ev_all[0].sentence.text if ev_all else None
+    return {"answer": " ".join(lines), "short_answer": short, "answerable": True, "figures": [], "cited": draft.cited}
+
+
+def _attributed(store: Store, ev: Evidence) -> str:
+    """The sentence, verbatim; prefixed with its article when the sentence is a bare quote."""
+    text = ev.sentence.text
+    art = store.articles.get(ev.sentence.doc_id)
+    label = art.outlet or art.title if art else ev.sentence.doc_id
+    if ev.sentence.caption:
+        return f"(photo caption, {label}) {text}"
+    return text
+
+
+def _compose_figures(question: str, figures: list[FigureRow], best: list[Evidence], draft: Draft) -> dict:
+    counts = [f for f in figures if f.kind in COUNT_KINDS]
+    other = [f for f in figures if f.kind not in COUNT_KINDS]
+    parts: list[str] = []
+    lead = counts[0] if counts else None
+    if lead is not None:
+        who = f"according to {lead.speaker}" if lead.speaker else "according to the article"
+        parts.append(f"About {lead.value.lstrip('≈~').replace('about ', '')} {who} ({lead.kind}) {draft.cite(lead.evidence)}."
+                     if lead.kind == "estimate" and not lead.value.startswith(("up to", "more than", "at least"))
+                     else f"{lead.value[0].upper() + lead.value[1:]}, {who} ({lead.kind}) {draft.cite(lead.evidence)}.")
+        rest = [f for f in counts[1:] if (f.low, f.high) != (lead.low, lead.high) or f.speaker != lead.speaker]
+        if rest:
+            parts.append("Other reported figures: " + "; ".join(
+                f"{f.value} ({f.speaker or 'unattributed'}, {f.kind}) {draft.cite(f.evidence)}" for f in rest) + ".")
+    if other:
+        label = "Warnings, projections and plans (not counts): " if lead is not None else \
+            "The articles give no count, only warnings, projections or plans: "
+        parts.append(label + "; ".join(
+            f"{f.value} ({f.speaker or 'unattributed'}, {f.kind}{': ' + repr(f.hedge) if f.hedge else ''}) {draft.cite(f.evidence)}"
+            for f in other) + ".")
+    short = None
+    if lead is not None:
+        short = lead.value
+    elif other:
+        short = f"{other[0].value} ({other[0].kind})"
+    rows = [
+        {"value": f.value, "low": f.low, "high": f.high, "speaker": f.speaker, "kind": f.kind,
+         "citation": draft.number_of(f.evidence), "doc_id": f.evidence.sentence.doc_id, "hedge": f.hedge}
+        for f in figures
+    ]
+    return {"answer": " ".join(parts), "short_answer": short, "answerable": True, "figures": rows, "cited": draft.cited}

@@ -1,0 +1,134 @@
+"""Claim verdicts from exact checks, without an NLI model (none is installable here).
+
+Each evidence sentence gets a stance (supports / refutes / neutral) and a one-line reason from
+rules that can be checked exactly: numbers and ranges, hedges (a warning is not a count),
+negation ("no evidence", "neither confirmed nor denied", "dismissed"), mismatching named
+entities ("Chinese" vs "Russian uniforms"), and attribution (the claimed speaker said
+another figure). The verdict combines the stances.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.lexical import tokenize
+from qa.figures import find_quantities, find_speaker, hedge_kind, numbers_match
+from qa.retrieve import Evidence
+
+RELEVANT = 0.45  # below this combined score a sentence is not about the claim
+SUPPORT_SIM = 0.70  # cosine needed to call a number-free paraphrase supporting
+MIN_OVERLAP = 0.5  # share of the claim's content terms that must occur in the sentence
+
+_NEGATION = re.compile(
+    r"\b(no evidence|neither confirmed nor denied|not (?:been )?(?:confirmed|verified)|could not (?:independently )?verify|"
+    r"without providing evidence|dismissed|denied|deny|denies|one more fake|fake news|false|untrue|no sign)\b",
+    re.I,
+)
+_CLAIM_NEG = re.compile(r"\b(not|no|never|none|neither|nor|denied|deny|didn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b", re.I)
+_HEDGED_CLAIM = re.compile(r"\b(may|might|could|up to|expects?|expected|plans?|planning|preparing|risk|possibly|likely)\b", re.I)
+_CAP = re.compile(r"\b([A-Z][a-z]+)\s+([a-z]{3,})\b")
+
+
+@dataclass(frozen=True)
+class Stance:
+    evidence: Evidence
+    stance: str  # supports | refutes | neutral
+    reason: str
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in tokenize(text) if not t[0].isdigit()}
+
+
+def _entity_mismatch(claim: str, sentence: str) -> str | None:
+    """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
+    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence)}
+    for a, b in _CAP.findall(claim):
+        for b2, a2 in ev_pairs:
+            if b2 == b.lower() and a2 != a and a2.lower() not in claim.lower():
+                return f"the article says {a2} {b}, the claim says {a} {b}"
+    return None
+
+
+def judge(claim: str, ev: Evidence) -> Stance:
+    """Stance of one evidence sentence towards the claim, with the reason."""
+    sent = ev.sentence.text
+    if ev.score < RELEVANT:
+        return Stance(ev, "neutral", "not about the claim")
+    c_terms = _content(claim)
+    s_terms = _content(sent)
+    overlap = len(c_terms & s_terms) / len(c_terms) if c_terms else 0.0
+    mismatch = _entity_mismatch(claim, sent)
+    if mismatch and overlap >= 0.3:
+        return Stance(ev, "refutes", mismatch)
+    claim_qs = find_quantities(claim)
+    ev_qs = find_quantities(sent)
+    claim_hedged = bool(_HEDGED_CLAIM.search(claim))
+    if claim_qs and ev_qs and overlap >= 0.34:
+        cq = max(claim_qs, key=lambda q: q.high or q.low or 0)
+        same_unit = [q for q in ev_qs if _unit_compatible(cq.unit, q.unit)]
+        for q in same_unit:
+            kind, hedge = hedge_kind(sent, q)
+            if numbers_match(cq, q):
+                if kind in ("projection", "plan") and not claim_hedged:
+                    return Stance(ev, "neutral", f"{_qtext(q)} is a {kind} ({hedge or 'hedged'}), not a count")
+                who = _speaker_conflict(claim, sent)
+                if who:
+                    return Stance(ev, "neutral", who)
+                return Stance(ev, "supports", f"gives the same figure ({_qtext(q)})")
+        counts = [q for q in same_unit if hedge_kind(sent, q)[0] in ("count", "estimate")]
+        if counts and not claim_hedged and overlap >= MIN_OVERLAP:
+            q = counts[0]
+            return Stance(ev, "refutes", f"gives {_qtext(q)}, not {_qtext(cq)}")
+        return Stance(ev, "neutral", "mentions other figures")
+    neg_ev = _NEGATION.search(sent)
+    neg_claim = bool(_CLAIM_NEG.search(claim))
+    if overlap >= MIN_OVERLAP and neg_ev and not neg_claim:
+        return Stance(ev, "refutes", f"says \u201c{neg_ev.group(0)}\u201d")
+    if claim_qs and overlap >= MIN_OVERLAP and not ev_qs:
+        return Stance(ev, "neutral", "on topic but gives no figure")
+    if ev.dense >= SUPPORT_SIM and overlap >= MIN_OVERLAP and not neg_ev and not neg_claim:
+        return Stance(ev, "supports", "says the same thing")
+    if ev.dense >= SUPPORT_SIM and overlap >= MIN_OVERLAP and neg_claim and neg_ev:
+        return Stance(ev, "supports", "also denies it")
+    return Stance(ev, "neutral", "related, but does not settle the claim")
+
+
+def _unit_compatible(a: str | None, b: str | None) -> bool:
+    from qa.question import unit_family
+
+    if a is None or b is None:
+        return a == b or a is None
+    fam = unit_family(a) or {a}
+    return b in fam or b.rstrip("s") in fam
+
+
+def _qtext(q) -> str:
+    return q.text
+
+
+def _speaker_conflict(claim: str, sentence: str) -> str | None:
+    """The claim names who said it, and the sentence with the figure names someone else."""
+    cs = find_speaker(claim)
+    if not cs:
+        return None
+    es = find_speaker(sentence)
+    if es and not (set(tokenize(cs)) & set(tokenize(es))):
+        return f"the figure is from {es}, not {cs}"
+    return None
+
+
+def verdict(stances: list[Stance]) -> tuple[str, str]:
+    """Combine stances into a verdict and a one-line reason."""
+    sup = [s for s in stances if s.stance == "supports"]
+    ref = [s for s in stances if s.stance == "refutes"]
+    if sup and ref:
+        return "conflicting", f"{len(sup)} passage(s) support it and {len(ref)} contradict it"
+    if sup:
+        return "supported", f"supported: {sup[0].reason}"
+    if ref:
+        return "refuted", f"contradicted: {ref[0].reason}"
+    neutral = [s for s in stances if s.reason != "not about the claim"]
+    if neutral:
+        return "not_enough_evidence", f"the articles touch on this but do not settle it ({neutral[0].reason})"
+    return "not_enough_evidence", "the articles say nothing about this"

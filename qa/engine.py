@@ -1,0 +1,166 @@
+"""The answer engine: ``ask`` a question or ``check`` a claim against the indexed articles."""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from index.embed import get_embedder
+from index.store import Store, default_store_path
+from qa.answer import compose_ask
+from qa.claims import judge, verdict
+from qa.coverage import WordCache
+from qa.errors import BadQuestionError
+from qa.followup import rewrite_followup
+from qa.question import non_english, normalize_question
+from qa.retrieve import Evidence, diversify, retrieve
+from qa.types import Answer, Citation, Figure
+
+log = logging.getLogger(__name__)
+
+MAX_CLAIM_EVIDENCE = 6
+
+
+class Engine:
+    """Answers from one store. Light to construct; the store and model load on first use.
+
+    Thread-safe for concurrent readers; reloads by itself when the store on disk changes.
+    """
+
+    def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid") -> None:
+        if mode not in {"hybrid", "dense", "bm25"}:
+            raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
+        self.store_path = Path(store) if store else default_store_path()
+        self.mode = mode
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+        self._words: WordCache | None = None
+
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None or self._store.is_stale():
+                self._store = Store(self.store_path).load()
+                self._words = None
+            return self._store
+
+    @property
+    def embedder(self):
+        return get_embedder(self.store.manifest["model"])
+
+    @property
+    def words(self) -> WordCache:
+        if self._words is None:
+            self._words = WordCache(self.embedder)
+        return self._words
+
+    def warm(self) -> "Engine":
+        """Load the store and the model now (the first question is then fast)."""
+        self.embedder.encode(["warm up"])
+        return self
+
+    def article_text(self, doc_id: str) -> str | None:
+        return self.store.article_text(doc_id)
+
+    # -- ask ---------------------------------------------------------------------------------
+    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        t0 = time.perf_counter()
+        question = normalize_question(question)
+        self._check_language(question)
+        query = rewrite_followup(question, history or [])
+        store = self.store
+        t1 = time.perf_counter()
+        r = retrieve(store, self.embedder, query, mode=self.mode)
+        t2 = time.perf_counter()
+        out = compose_ask(query, r, store, self.words)
+        citations = self._citations(out["cited"], {})
+        figures = tuple(Figure(**f) for f in out["figures"])
+        t3 = time.perf_counter()
+        return Answer(
+            question=question, mode="ask", answer=out["answer"], short_answer=out["short_answer"],
+            answerable=out["answerable"], verdict=None, figures=figures, citations=citations,
+            timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
+            retrieved=tuple(r.doc_ranking),
+        )
+
+    # -- check -------------------------------------------------------------------------------
+    def check(self, claim: str) -> Answer:
+        t0 = time.perf_counter()
+        claim = normalize_question(claim)
+        self._check_language(claim)
+        store = self.store
+        t1 = time.perf_counter()
+        r = retrieve(store, self.embedder, claim, mode=self.mode)
+        t2 = time.perf_counter()
+        cands = diversify(r.evidence, 12, per_article=3)
+        stances = [judge(claim, e) for e in cands]
+        v, reason = verdict(stances)
+        order = {"refutes": 0, "supports": 0, "neutral": 1}
+        shown = sorted([s for s in stances if s.stance != "neutral"], key=lambda s: (order[s.stance], -s.evidence.score))
+        shown = shown[:MAX_CLAIM_EVIDENCE]
+        if len(shown) < 3:  # add the closest neutral context, marked as such
+            shown += [s for s in stances if s.stance == "neutral" and s.evidence.score >= 0.45][: 3 - len(shown)]
+        stance_of = {s.evidence.row: (s.stance, s.reason) for s in shown}
+        label = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting",
+                 "not_enough_evidence": "Not enough evidence"}[v]
+        lines = [f"{label}: {reason}."]
+        cited: list[Evidence] = []
+        for s in shown:
+            cited.append(s.evidence)
+            lines.append(f"[{len(cited)}] {s.stance}: {s.reason}.")
+        t3 = time.perf_counter()
+        return Answer(
+            question=claim, mode="check", answer=" ".join(lines), short_answer=label,
+            answerable=v != "not_enough_evidence", verdict=v, figures=(),
+            citations=self._citations(cited, stance_of), timings_ms=_timings(t0, t1, t2, t3),
+            retrieved=tuple(r.doc_ranking), reason=reason,
+        )
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _citations(self, cited: list[Evidence], stance_of: dict) -> tuple[Citation, ...]:
+        store = self.store
+        out = []
+        for n, ev in enumerate(cited, 1):
+            s = ev.sentence
+            art = store.articles[s.doc_id]
+            assert art.text[s.start:s.end] == s.text  # never cite what the store does not hold
+            st = stance_of.get(ev.row)
+            out.append(Citation(n=n, doc_id=s.doc_id, title=art.title, chunk_id=s.chunk_id, quote=s.text,
+                                start=s.start, end=s.end, score=round(float(ev.score), 4),
+                                stance=st[0] if st else None, outlet=art.outlet, date=art.date,
+                                reason=st[1] if st else None))
+        return tuple(out)
+
+    def _check_language(self, text: str) -> None:
+        if non_english(text):
+            raise BadQuestionError(
+                "the question is not in English; the embedding model and the rules here only handle English. "
+                "Please ask in English"
+            )
+
+
+def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:
+    return {"retrieve": round((t2 - t1) * 1000, 2), "answer": round((t3 - t2) * 1000, 2), "total": round((t3 - t0) * 1000, 2)}
+
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine(store: str | Path | None) -> Engine:
+    key = str(Path(store) if store else default_store_path())
+    with _ENGINES_LOCK:
+        if key not in _ENGINES:
+            _ENGINES[key] = Engine(key)
+        return _ENGINES[key]
+
+
+def ask(question: str, store: str | Path | None = None, history: list[str] | None = None) -> Answer:
+    """Answer ``question`` from the store (default ``$FACTQA_STORE`` or ``.factqa/store``)."""
+    return _engine(store).ask(question, history=history)
+
+
+def check(claim: str, store: str | Path | None = None) -> Answer:
+    """Give a verdict on ``claim`` with evidence and stances."""
+    return _engine(store).check(claim)
