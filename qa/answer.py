@@ -8,16 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.store import Store
-from qa.coverage import WordCache, uncovered_terms
+from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.figures import figures_for, find_speaker, format_value
 from qa.question import quantity_target, unit_family
 from qa.retrieve import Evidence, Retrieval, diversify
 
 # Tuned on seeds/gold.jsonl (see docs/EVALUATION.md); scores are 0.7*cosine + 0.3*term share.
-MIN_SCORE = 0.40
-CONFIDENT_SCORE = 0.70
+MIN_SCORE = 0.45  # below this the best sentence is not about the question
+CONFIDENT_SCORE = 0.70  # at or above this, unmatched question words are tolerated
+MAX_UNCOVERED = 0.5  # otherwise at most this share of the question's content words may be unmatched
 MAX_ANSWER_SENTENCES = 3
 MAX_FIGURES = 8
+FIGURE_WINDOW = 0.2  # figures come from sentences scoring within this of the best one
 COUNT_KINDS = ("count", "estimate")
 
 
@@ -93,11 +95,17 @@ def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCa
     top = ev_all[0].score if ev_all else 0.0
     best = diversify(ev_all, 6, per_article=2, min_score=MIN_SCORE)
     is_qty, unit = quantity_target(question)
-    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words) if best else ["(no evidence)"]
-    answerable = bool(best) and top >= MIN_SCORE and (not missing or top >= CONFIDENT_SCORE and len(missing) <= 1)
+    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words) if best else []
+    focus = focus_word(question)
+    share = len(missing) / max(1, len(content_words(question)))
+    answerable = (bool(best) and top >= MIN_SCORE and focus not in missing
+                  and (share <= MAX_UNCOVERED or top >= CONFIDENT_SCORE))
+    if focus in missing:
+        missing = [focus] + [m for m in missing if m != focus]
     figures: list[FigureRow] = []
     if answerable and is_qty:
-        figures = _order_figures(collect_figures(store, ev_all[:20], unit, MIN_SCORE))[:MAX_FIGURES]
+        pool = [e for e in ev_all[:20] if e.score >= max(MIN_SCORE, top - FIGURE_WINDOW) and e.lexical >= 0.4]
+        figures = _order_figures(collect_figures(store, pool, unit, MIN_SCORE))[:MAX_FIGURES]
         if unit and not figures and missing:
             answerable = False
     draft = Draft()

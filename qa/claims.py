@@ -26,7 +26,9 @@ _NEGATION = re.compile(
 )
 _CLAIM_NEG = re.compile(r"\b(not|no|never|none|neither|nor|denied|deny|didn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b", re.I)
 _HEDGED_CLAIM = re.compile(r"\b(may|might|could|up to|expects?|expected|plans?|planning|preparing|risk|possibly|likely)\b", re.I)
-_CAP = re.compile(r"\b([A-Z][a-z]+)\s+([a-z]{3,})\b")
+_CAP = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+)\s+([a-z]{3,})\b")
+_FUNCTION = {"has", "have", "had", "was", "were", "are", "is", "said", "says", "will", "would", "could", "may", "and",
+             "the", "that", "which", "who", "with", "for", "from", "into", "also", "told", "stated", "added", "been"}
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,10 @@ def _content(text: str) -> set[str]:
 
 def _entity_mismatch(claim: str, sentence: str) -> str | None:
     """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
-    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence)}
+    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence) if b.lower() not in _FUNCTION}
     for a, b in _CAP.findall(claim):
+        if b.lower() in _FUNCTION:
+            continue
         for b2, a2 in ev_pairs:
             if b2 == b.lower() and a2 != a and a2.lower() not in claim.lower():
                 return f"the article says {a2} {b}, the claim says {a} {b}"
@@ -77,7 +81,9 @@ def judge(claim: str, ev: Evidence) -> Stance:
                     return Stance(ev, "neutral", who)
                 return Stance(ev, "supports", f"gives the same figure ({_qtext(q)})")
         counts = [q for q in same_unit if hedge_kind(sent, q)[0] in ("count", "estimate")]
-        if counts and not claim_hedged and overlap >= MIN_OVERLAP:
+        pred = _predicate_terms(claim, cq.unit)
+        pred_ok = not pred or len(pred & s_terms) / len(pred) >= 0.5
+        if counts and not claim_hedged and overlap >= MIN_OVERLAP and pred_ok:
             q = counts[0]
             return Stance(ev, "refutes", f"gives {_qtext(q)}, not {_qtext(cq)}")
         return Stance(ev, "neutral", "mentions other figures")
@@ -92,6 +98,16 @@ def judge(claim: str, ev: Evidence) -> Stance:
     if ev.dense >= SUPPORT_SIM and overlap >= MIN_OVERLAP and neg_claim and neg_ev:
         return Stance(ev, "supports", "also denies it")
     return Stance(ev, "neutral", "related, but does not settle the claim")
+
+
+def _predicate_terms(claim: str, unit: str | None) -> set[str]:
+    """Stems of the claim's lower-case content words other than its unit: what is said of the number
+    ("sent", "killed", "maintains"). A figure only contradicts the claim if it is about the same thing."""
+    from qa.question import unit_family
+
+    fam = {t for w in (unit_family(unit) or set()) for t in tokenize(w)}
+    words = [w for w in re.findall(r"\b[a-z][a-z'’-]{2,}\b", claim)]
+    return {t for w in words for t in tokenize(w) if t not in fam}
 
 
 def _unit_compatible(a: str | None, b: str | None) -> bool:
@@ -125,9 +141,9 @@ def verdict(stances: list[Stance]) -> tuple[str, str]:
     if sup and ref:
         return "conflicting", f"{len(sup)} passage(s) support it and {len(ref)} contradict it"
     if sup:
-        return "supported", f"supported: {sup[0].reason}"
+        return "supported", sup[0].reason
     if ref:
-        return "refuted", f"contradicted: {ref[0].reason}"
+        return "refuted", ref[0].reason
     neutral = [s for s in stances if s.reason != "not about the claim"]
     if neutral:
         return "not_enough_evidence", f"the articles touch on this but do not settle it ({neutral[0].reason})"

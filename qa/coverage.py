@@ -19,7 +19,21 @@ GENERIC = {
     "claim", "claims", "state", "stated", "mention", "mentioned", "describe", "described", "give", "given",
     "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
     "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
+    # function words and question phrasing that articles rarely repeat
+    "did", "does", "doe", "done", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
+    "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",
+    "into", "whether", "each", "apart", "new", "different", "far", "compare", "agree", "other", "any", "all",
+    "some", "such", "than", "then", "there", "these", "those", "this", "that", "with", "without", "while", "still",
+    "already", "ever", "eventually", "really", "respond", "responded", "see", "seen", "spoke", "speak", "speech",
+    "quoted", "quote", "relayed", "characterise", "characterize", "describe", "explain", "happened", "happen",
+    "question", "answer", "role", "reason", "main", "role", "way", "ways", "thing", "things", "list",
 }
+_FOCUS = re.compile(
+    r"\b(?:how\s+(?:many|much)|what|which|whose)\s+(?:(?:is|are|was|were)\s+(?:the\s+)?)?((?:[\w'’.-]+\s+){0,4}?)"
+    r"(?:has|have|had|is|are|was|were|did|does|do|of|in|to|for|from|at|on|by|that|who|whom|which|made|said|"
+    r"will|would|could|can|the|a|an)\b",
+    re.I,
+)
 SIM_COVERED = 0.62
 
 
@@ -59,6 +73,30 @@ def content_words(text: str) -> dict[str, str]:
             continue
         out.setdefault(t, fold_variant(w.lower()))
     return out
+
+
+# Answer-type nouns: the answer is an instance ("Brussels" for "which city"), so the word itself
+# need not occur in the evidence.
+ANSWER_TYPES = {
+    "city", "cities", "country", "countries", "nation", "nations", "place", "places", "region", "regions", "area",
+    "areas", "month", "months", "year", "years", "date", "dates", "day", "days", "outlet", "outlets", "agency",
+    "agencies", "newspaper", "broadcaster", "unit", "units", "weapon", "weapons", "organisation", "organization",
+    "group", "groups", "person", "people", "official", "officials", "leader", "leaders", "president", "minister",
+    "name", "names", "milestone", "event", "events", "company", "party", "body", "institution", "source", "sources",
+    "think", "tank", "article", "treaty", "document", "language", "kind", "kinds", "type", "types", "word", "words",
+}
+
+
+def focus_word(question: str) -> str | None:
+    """The noun a question asks for: 'tanks' in "how many tanks", 'population' in "what is the population"."""
+    m = _FOCUS.search(question)
+    if not m or not m.group(1).strip():
+        return None
+    w = m.group(1).split()[-1].lower()
+    toks = tokenize(w)
+    if not toks or toks[0] in GENERIC or w in GENERIC or w in ANSWER_TYPES:
+        return None
+    return w
 
 
 def uncovered_terms(question: str, sentences: list[str], words: WordCache, threshold: float = SIM_COVERED) -> list[str]:

@@ -96,15 +96,17 @@ class Engine:
         cands = diversify(r.evidence, 12, per_article=3)
         stances = [judge(claim, e) for e in cands]
         v, reason = verdict(stances)
-        order = {"refutes": 0, "supports": 0, "neutral": 1}
-        shown = sorted([s for s in stances if s.stance != "neutral"], key=lambda s: (order[s.stance], -s.evidence.score))
+        def priority(s) -> int:  # decisive evidence first, then hedged figures that only look like support
+            return 0 if s.stance != "neutral" else 1 if "not a count" in s.reason else 2
+
+        shown = sorted([s for s in stances if priority(s) < 2], key=lambda s: (priority(s), -s.evidence.score))
         shown = shown[:MAX_CLAIM_EVIDENCE]
         if len(shown) < 3:  # add the closest neutral context, marked as such
             shown += [s for s in stances if s.stance == "neutral" and s.evidence.score >= 0.45][: 3 - len(shown)]
         stance_of = {s.evidence.row: (s.stance, s.reason) for s in shown}
         label = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting",
                  "not_enough_evidence": "Not enough evidence"}[v]
-        lines = [f"{label}: {reason}."]
+        lines = [f"{label}: {reason}."]  # the reason names the decisive passage's finding
         cited: list[Evidence] = []
         for s in shown:
             cited.append(s.evidence)
