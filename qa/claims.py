@@ -16,8 +16,9 @@ from qa.figures import find_quantities, find_speaker, hedge_kind, numbers_match
 from qa.retrieve import Evidence
 
 RELEVANT = 0.45  # below this combined score a sentence is not about the claim
-SUPPORT_SIM = 0.70  # cosine needed to call a number-free paraphrase supporting
+SUPPORT_SIM = 0.65  # cosine needed to call a number-free paraphrase supporting
 MIN_OVERLAP = 0.5  # share of the claim's content terms that must occur in the sentence
+MAX_MISSING = 0.25  # a paraphrase may leave out at most this share of the claim's content terms
 
 _NEGATION = re.compile(
     r"\b(no evidence|neither confirmed nor denied|not (?:been )?(?:confirmed|verified)|could not (?:independently )?verify|"
@@ -25,7 +26,14 @@ _NEGATION = re.compile(
     re.I,
 )
 _CLAIM_NEG = re.compile(r"\b(not|no|never|none|neither|nor|denied|deny|didn't|hasn't|haven't|isn't|aren't|wasn't|weren't)\b", re.I)
-_HEDGED_CLAIM = re.compile(r"\b(may|might|could|up to|expects?|expected|plans?|planning|preparing|risk|possibly|likely)\b", re.I)
+_HEDGED_CLAIM = re.compile(
+    r"\b(may|might|could|would|will|up to|expects?|expected|plans?|planned|planning|preparing|intends?|intended|"
+    r"risks?|possibly|likely|warn(?:s|ed)?|threaten(?:s|ed)?)\b", re.I)
+# Evidence that reports an intention, possibility or suspicion, not a fact.
+_HEDGED_EVIDENCE = re.compile(
+    r"\b(may|might|could|would|planning|plans? to|preparing|intends?|signs? that|possibility|possibly|likely|"
+    r"expects?|expected to|risks?|if confirmed|alleged|allegedly|accused|unverified)\b", re.I)
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch))$")
 _CAP = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+)\s+([a-z]{3,})\b")
 _FUNCTION = {"has", "have", "had", "was", "were", "are", "is", "said", "says", "will", "would", "could", "may", "and",
              "the", "that", "which", "who", "with", "for", "from", "into", "also", "told", "stated", "added", "been"}
@@ -44,9 +52,9 @@ def _content(text: str) -> set[str]:
 
 def _entity_mismatch(claim: str, sentence: str) -> str | None:
     """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
-    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence) if b.lower() not in _FUNCTION}
+    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence) if b.lower() not in _FUNCTION and _DEMONYM.match(a)}
     for a, b in _CAP.findall(claim):
-        if b.lower() in _FUNCTION:
+        if b.lower() in _FUNCTION or not _DEMONYM.match(a):
             continue
         for b2, a2 in ev_pairs:
             if b2 == b.lower() and a2 != a and a2.lower() not in claim.lower():
@@ -54,17 +62,24 @@ def _entity_mismatch(claim: str, sentence: str) -> str | None:
     return None
 
 
-def judge(claim: str, ev: Evidence) -> Stance:
-    """Stance of one evidence sentence towards the claim, with the reason."""
+def judge(claim: str, ev: Evidence, words=None) -> Stance:
+    """Stance of one evidence sentence towards the claim, with the reason.
+
+    ``words`` (a ``WordCache``) lets a paraphrase count as covering the claim's words
+    (dispatched ~ sent); without it, words must match after stemming."""
     sent = ev.sentence.text
     if ev.score < RELEVANT:
         return Stance(ev, "neutral", "not about the claim")
     c_terms = _content(claim)
     s_terms = _content(sent)
     overlap = len(c_terms & s_terms) / len(c_terms) if c_terms else 0.0
+    missing = len(c_terms - s_terms) / len(c_terms) if c_terms else 1.0
     mismatch = _entity_mismatch(claim, sent)
     if mismatch and overlap >= 0.3:
         return Stance(ev, "refutes", mismatch)
+    date_clash = _month_mismatch(claim, sent)
+    if date_clash and overlap >= MIN_OVERLAP:
+        return Stance(ev, "refutes", date_clash)
     claim_qs = find_quantities(claim)
     ev_qs = find_quantities(sent)
     claim_hedged = bool(_HEDGED_CLAIM.search(claim))
@@ -89,15 +104,41 @@ def judge(claim: str, ev: Evidence) -> Stance:
         return Stance(ev, "neutral", "mentions other figures")
     neg_ev = _NEGATION.search(sent)
     neg_claim = bool(_CLAIM_NEG.search(claim))
-    if overlap >= MIN_OVERLAP and neg_ev and not neg_claim:
+    if missing <= 0.34 and neg_ev and not neg_claim:
         return Stance(ev, "refutes", f"says \u201c{neg_ev.group(0)}\u201d")
     if claim_qs and overlap >= MIN_OVERLAP and not ev_qs:
         return Stance(ev, "neutral", "on topic but gives no figure")
-    if ev.dense >= SUPPORT_SIM and overlap >= MIN_OVERLAP and not neg_ev and not neg_claim:
+    uncovered = _uncovered(claim, sent, words) if missing else []
+    if ev.dense >= SUPPORT_SIM and not uncovered and not neg_ev and not neg_claim:
+        hedge = _HEDGED_EVIDENCE.search(sent)
+        if hedge and not claim_hedged:
+            return Stance(ev, "neutral", f"reports it only as \u201c{hedge.group(0)}\u201d, not as a fact")
         return Stance(ev, "supports", "says the same thing")
     if ev.dense >= SUPPORT_SIM and overlap >= MIN_OVERLAP and neg_claim and neg_ev:
         return Stance(ev, "supports", "also denies it")
     return Stance(ev, "neutral", "related, but does not settle the claim")
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS if m != "may") + r"|May(?= \d))\b")
+
+
+def _month_mismatch(claim: str, sentence: str) -> str | None:
+    """The claim dates the event to one month, the article to another."""
+    cm = set(_MONTH_RE.findall(claim))
+    sm = set(_MONTH_RE.findall(sentence))
+    if cm and sm and not cm & sm:
+        return f"the article says {', '.join(sorted(sm))}, the claim says {', '.join(sorted(cm))}"
+    return None
+
+
+def _uncovered(claim: str, sentence: str, words) -> list[str]:
+    if words is None:
+        return sorted(_content(claim) - _content(sentence))
+    from qa.coverage import uncovered_terms
+
+    return uncovered_terms(claim, [sentence], words)
 
 
 def _predicate_terms(claim: str, unit: str | None) -> set[str]:
@@ -126,7 +167,7 @@ def _qtext(q) -> str:
 def _speaker_conflict(claim: str, sentence: str) -> str | None:
     """The claim names who said it, and the sentence with the figure names someone else."""
     cs = find_speaker(claim)
-    if not cs:
+    if not cs or set(tokenize(cs)) <= set(tokenize(sentence)):
         return None
     es = find_speaker(sentence)
     if es and not (set(tokenize(cs)) & set(tokenize(es))):

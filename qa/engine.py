@@ -94,7 +94,7 @@ class Engine:
         r = retrieve(store, self.embedder, claim, mode=self.mode)
         t2 = time.perf_counter()
         cands = diversify(r.evidence, 12, per_article=3)
-        stances = [judge(claim, e) for e in cands]
+        stances = [judge(claim, e, self.words) for e in cands]
         v, reason = verdict(stances)
         def priority(s) -> int:  # decisive evidence first, then hedged figures that only look like support
             return 0 if s.stance != "neutral" else 1 if "not a count" in s.reason else 2
