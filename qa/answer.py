@@ -19,7 +19,8 @@ CONFIDENT_SCORE = 0.70  # at or above this, unmatched question words are tolerat
 MAX_UNCOVERED = 0.5  # otherwise at most this share of the question's content words may be unmatched
 MAX_ANSWER_SENTENCES = 3
 MAX_FIGURES = 8
-FIGURE_WINDOW = 0.2  # figures come from sentences scoring within this of the best one
+FIGURE_WINDOW = 0.2  # figures come from sentences scoring within this of the best one,
+FIGURE_TOP_K = 10  # or from the 10 best sentences (figures must still match the asked unit)
 COUNT_KINDS = ("count", "estimate")
 
 
@@ -79,7 +80,10 @@ def collect_figures(store: Store, evidence: list[Evidence], unit: str | None, mi
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(FigureRow(format_value(q), q.low, q.high, speaker, kind, hedge, ev))
+            value = format_value(q)
+            if unit == "casualties" and q.unit and q.unit not in value:
+                value = f"{value} {q.unit}"  # "about 100 dead", "1,000 wounded"
+            rows.append(FigureRow(value, q.low, q.high, speaker, kind, hedge, ev))
     return rows
 
 
@@ -104,7 +108,8 @@ def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCa
         missing = [focus] + [m for m in missing if m != focus]
     figures: list[FigureRow] = []
     if answerable and is_qty:
-        pool = [e for e in ev_all[:20] if e.score >= max(MIN_SCORE, top - FIGURE_WINDOW) and e.lexical >= 0.4]
+        pool = [e for k, e in enumerate(ev_all[:20])
+                if e.score >= MIN_SCORE and (k < FIGURE_TOP_K or e.score >= top - FIGURE_WINDOW and e.lexical >= 0.4)]
         figures = _order_figures(collect_figures(store, pool, unit, MIN_SCORE))[:MAX_FIGURES]
         if unit and not figures and missing:
             answerable = False

@@ -20,7 +20,7 @@ GENERIC = {
     "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
     "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
     # function words and question phrasing that articles rarely repeat
-    "did", "does", "doe", "done", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
+    "did", "does", "doe", "done", "were", "was", "is", "are", "has", "have", "had", "been", "be", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
     "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",
     "into", "whether", "each", "apart", "new", "different", "far", "compare", "agree", "other", "any", "all",
     "some", "such", "than", "then", "there", "these", "those", "this", "that", "with", "without", "while", "still",

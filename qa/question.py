@@ -51,9 +51,16 @@ def non_english(text: str) -> bool:
     return latin / len(letters) < 0.5
 
 
+_CASUALTY = re.compile(r"\b(killed|wounded|dead|deaths?|casualt\w*|died|injur\w*|losses)\b", re.I)
+
+
 def quantity_target(question: str) -> tuple[bool, str | None]:
-    """Is this a question about a quantity, and what unit does it count (e.g. 'troops')?"""
+    """Is this a question about a quantity, and what unit does it count (e.g. 'troops')?
+
+    "How many troops were killed or wounded" counts casualties, not troops."""
     m = _HOW_MANY.search(question)
+    if (m or _NUMBER_OF.search(question)) and _CASUALTY.search(question):
+        return True, "casualties"
     if m:
         words = [w.lower() for w in m.group(1).split()]
         words = [w for w in words if w not in DEMONYMS_SKIP] or words
