@@ -5,6 +5,7 @@ taken from one, and carries the [n] marker of the citation it came from.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.store import Store
@@ -129,16 +130,27 @@ def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCa
             continue
         lines.append(f"{_attributed(store, ev)} {draft.cite(ev)}")
     short = ev_all[0].sentence.text if ev_all else None
+    if re.match(r"(?i)\s*(who|whose)\b", question) and ev_all:
+        short = speaker_of(store, ev_all[0]) or short
     return {"answer": " ".join(lines), "short_answer": short, "answerable": True, "figures": [], "cited": draft.cited}
 
 
+_PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|added|says|adds|told|stated|warned|noted)\b|"
+                                  r"^[\"“]|[\"”]$", re.I)
+
+
 def _attributed(store: Store, ev: Evidence) -> str:
-    """The sentence, verbatim; prefixed with its article when the sentence is a bare quote."""
+    """The sentence, verbatim. A quote attributed only by a pronoun ("he added") or a bare quote
+    is prefixed with the speaker resolved from the sentences before it; a caption is labelled."""
     text = ev.sentence.text
     art = store.articles.get(ev.sentence.doc_id)
-    label = art.outlet or art.title if art else ev.sentence.doc_id
+    label = (art.outlet or art.title) if art else ev.sentence.doc_id
     if ev.sentence.caption:
         return f"(photo caption, {label}) {text}"
+    if _PRONOUN_ATTRIBUTION.search(text):
+        who = speaker_of(store, ev)
+        if who and who.lower() not in text.lower():
+            return f"{who}: {text}"
     return text
 
 

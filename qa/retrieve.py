@@ -108,6 +108,8 @@ def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) 
         score = 0.7 * dense + 0.3 * lex + 0.02 / (1 + chunk_rank)
     if s.caption:
         score -= 0.08  # photo captions and alt text are weaker evidence than article sentences
+    if s.text.rstrip("”\"' ").endswith("?"):
+        score -= 0.1  # a sub-heading that asks a question answers nothing
     if len(s.text) < 25 or not re.search(r"[a-z]{3,}.*\s.*[a-z]{3,}", s.text):
         score -= 0.1  # fragments and labels
     return score
