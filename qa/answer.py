@@ -161,7 +161,7 @@ def _compose_figures(question: str, figures: list[FigureRow], best: list[Evidenc
     lead = counts[0] if counts else None
     if lead is not None:
         who = f"according to {lead.speaker}" if lead.speaker else "according to the article"
-        parts.append(f"About {lead.value.lstrip('≈~').replace('about ', '')} {who} ({lead.kind}) {draft.cite(lead.evidence)}."
+        parts.append(f"About {lead.value.lstrip('≈~').replace('about ', '')}, {who} ({lead.kind}) {draft.cite(lead.evidence)}."
                      if lead.kind == "estimate" and not lead.value.startswith(("up to", "more than", "at least"))
                      else f"{lead.value[0].upper() + lead.value[1:]}, {who} ({lead.kind}) {draft.cite(lead.evidence)}.")
         rest = [f for f in counts[1:] if (f.low, f.high) != (lead.low, lead.high) or f.speaker != lead.speaker]

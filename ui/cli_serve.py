@@ -1,0 +1,29 @@
+"""``factqa serve``: the web UI (registered by ``ui.cli`` when this module is present)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("serve")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; use 0.0.0.0 to allow other machines (no authentication!).")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Store folder (default: $FACTQA_STORE or .factqa/store).")
+def serve_cmd(port: int, host: str, store: Path | None) -> None:
+    """Start the web UI at http://HOST:PORT (models load in the background)."""
+    from index.store import default_store_path
+    from ui.app import build_app, launch
+
+    store = store or default_store_path()
+    if not (store / "CURRENT").exists():
+        click.echo(f"Note: no index at {store} yet; build one with `factqa index build seeds/ --store {store}` "
+                   "or upload articles in the page.", err=True)
+    demo = build_app(store)
+    click.echo(f"factqa is starting at http://{host}:{port} (store: {store}); press Ctrl+C to stop.")
+    try:
+        launch(demo, host=host, port=port, quiet=True)
+    except OSError as exc:  # port in use, cannot bind
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc}. Try another --port.") from exc

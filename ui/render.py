@@ -1,0 +1,312 @@
+"""Pure presentation: an ``Answer`` (plus the cited articles' text) becomes chat-ready HTML.
+
+Everything that comes from an article, a question or an upload is untrusted. It goes through
+:func:`esc`, which HTML-escapes it *and* turns Markdown/LaTeX punctuation into character
+references, so neither the browser nor the chat's Markdown renderer can turn it into markup,
+a link or a formula. The HTML produced here never contains a newline: the chat renders each
+message as one raw HTML block, and Markdown is never applied inside it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from qa.types import Answer, Citation, Figure
+
+VERDICT_LABELS = {
+    "supported": "Supported",
+    "refuted": "Refuted",
+    "conflicting": "Conflicting",
+    "not_enough_evidence": "Not enough evidence",
+}
+VERDICT_ICONS = {"supported": "✓", "refuted": "✕", "conflicting": "⇄", "not_enough_evidence": "?"}
+STANCE_LABELS = {"supports": "Supports", "refutes": "Refutes", "neutral": "Context"}
+KIND_LABELS = {"count": "count", "estimate": "estimate", "projection": "projection", "plan": "plan", "other": "other"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NOT_ANSWERABLE = "The articles don't say."
+MAX_CONTEXT_CHARS = 700  # a longer paragraph is trimmed around the quote
+
+_MD_CHARS = {c: f"&#{ord(c)};" for c in "[]()*_`~#|$\\!{}<>&\"'"}
+_MD_RE = re.compile("[" + re.escape("".join(_MD_CHARS)) + "]")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_NOT_ANSWERABLE_PREFIX = re.compile(r"^the articles don['’]t say\s*[:.,;—-]?\s*", re.I)
+_MSG_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def esc(text: object) -> str:
+    """HTML-escape ``text`` and neutralise Markdown/LaTeX syntax; newlines become spaces."""
+    s = "" if text is None else str(text)
+    s = _MD_RE.sub(lambda m: _MD_CHARS[m.group(0)], s)
+    return re.sub(r"\s*\n\s*", " ", s)
+
+
+def anchor(msg_id: str, n: int) -> str:
+    """Element id of citation ``n`` of message ``msg_id`` (also the ``href`` target of its markers)."""
+    if not _MSG_ID.fullmatch(msg_id):
+        raise ValueError(f"msg_id must be 1-40 letters, digits, '-' or '_'. Currently, msg_id is {msg_id!r}")
+    return f"cite-{msg_id}-{int(n)}"
+
+
+def month(date: str | None) -> str | None:
+    """'2024-11' or '2024-11-05' -> 'Nov 2024'; a year stays a year; anything else is shown as given."""
+    if not date:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?", str(date).strip())
+    if not m:
+        return str(date)
+    if m.group(2) and 1 <= int(m.group(2)) <= 12:
+        return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return m.group(1)
+
+
+def _ref(msg_id: str, n: int, title: str | None = None) -> str:
+    a = anchor(msg_id, n)
+    tip = f' title="{esc(title)}"' if title else ""
+    return f'<a class="fq-ref" href="#{a}"{tip}>{n}</a>'
+
+
+def linkify(text: str, msg_id: str, citations: Iterable[Citation]) -> str:
+    """Escape ``text`` and turn each ``[n]`` of a known citation into a link to its card."""
+    by_n = {c.n: c for c in citations}
+    out: list[str] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        out.append(esc(text[pos:m.start()]))
+        n = int(m.group(1))
+        out.append(_ref(msg_id, n, by_n[n].title) if n in by_n else esc(m.group(0)))
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _trim(text: str, left: bool, limit: int) -> str:
+    """Keep about ``limit`` characters of context next to the quote, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    if left:
+        cut = text[-limit:]
+        sp = cut.find(" ")
+        return "… " + (cut[sp + 1:] if 0 <= sp < 40 else cut)
+    cut = text[:limit]
+    sp = cut.rfind(" ")
+    return (cut[:sp] if sp > limit - 40 else cut) + " …"
+
+
+def passage(article_text: str | None, c: Citation, limit: int = MAX_CONTEXT_CHARS) -> str:
+    """The paragraph around citation ``c`` with the quoted span inside ``<mark>``.
+
+    Falls back to the quote alone when the article text is missing or does not hold the quote
+    at ``start:end`` (a stale or foreign citation is never passed off as exact).
+    """
+    text = article_text or ""
+    if not (0 <= c.start < c.end <= len(text)) or text[c.start:c.end] != c.quote:
+        return f'<mark>{esc(c.quote)}</mark>'
+    p0 = text.rfind("\n\n", 0, c.start)
+    p0 = 0 if p0 < 0 else p0 + 2
+    p1 = text.find("\n\n", c.end)
+    p1 = len(text) if p1 < 0 else p1
+    room = max(0, limit - (c.end - c.start)) // 2
+    before = _trim(text[p0:c.start], True, room).lstrip()
+    after = _trim(text[c.end:p1], False, room).rstrip()
+    return f"{esc(before)}<mark>{esc(c.quote)}</mark>{esc(after)}"
+
+
+def source_meta(c: Citation) -> str:
+    bits = [b for b in (c.outlet, month(c.date)) if b]
+    return " · ".join(esc(b) for b in bits)
+
+
+def citation_card(c: Citation, msg_id: str, article_text: str | None, show_stance: bool = False) -> str:
+    a = anchor(msg_id, c.n)
+    meta = source_meta(c)
+    stance = ""
+    if show_stance and c.stance:
+        label = esc(STANCE_LABELS.get(c.stance, c.stance))
+        stance = f'<span class="fq-stance fq-stance-{esc(c.stance)}">{label}</span>'
+    reason = f'<div class="fq-reason">{esc(c.reason)}</div>' if show_stance and c.reason else ""
+    return (
+        f'<div class="fq-card" id="{a}">'
+        f'<div class="fq-card-head"><a class="fq-n" href="#{a}">{c.n}</a>'
+        f'<span class="fq-title" title="{esc(c.doc_id)}">{esc(c.title)}</span>{stance}</div>'
+        + (f'<div class="fq-meta">{meta}</div>' if meta else "")
+        + f'<blockquote class="fq-passage">{passage(article_text, c)}</blockquote>{reason}</div>'
+    )
+
+
+def _kind(f: Figure) -> str:
+    k = esc(KIND_LABELS.get(f.kind, f.kind))
+    if f.hedge:
+        k += f' <span class="fq-hedge">“{esc(f.hedge)}”</span>'
+    return f'<span class="fq-kind fq-kind-{esc(f.kind)}">{k}</span>'
+
+
+def figures_table(figures: Iterable[Figure], citations: Iterable[Citation], msg_id: str) -> str:
+    """A small table (figure, who said it, kind, source); empty for fewer than two figures."""
+    figs = list(figures)
+    if len(figs) < 2:
+        return ""
+    by_n = {c.n: c for c in citations}
+    rows = []
+    for f in figs:
+        c = by_n.get(f.citation)
+        src = "—"
+        if c is not None:
+            outlet = f' <span class="fq-muted">{esc(c.outlet)}</span>' if c.outlet else ""
+            src = _ref(msg_id, c.n, c.title) + outlet
+        rows.append(
+            f'<tr><td class="fq-fig">{esc(f.value)}</td><td>{esc(f.speaker) if f.speaker else "—"}</td>'
+            f"<td>{_kind(f)}</td><td>{src}</td></tr>"
+        )
+    return (
+        '<div class="fq-figures"><div class="fq-section">Figures in the sources</div><table class="fq-table">'
+        "<thead><tr><th>Figure</th><th>Who said it</th><th>Kind</th><th>Source</th></tr></thead>"
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def verdict_badge(verdict: str | None) -> str:
+    v = verdict if verdict in VERDICT_LABELS else "not_enough_evidence"
+    return (f'<span class="fq-badge fq-v-{v}">'
+            f'<span class="fq-badge-icon">{VERDICT_ICONS[v]}</span>{VERDICT_LABELS[v]}</span>')
+
+
+def _sources(title: str, cites: list[Citation], msg_id: str, texts: Mapping[str, str], stance: bool) -> str:
+    if not cites:
+        return ""
+    cards = "".join(citation_card(c, msg_id, texts.get(c.doc_id), show_stance=stance) for c in cites)
+    return f'<div class="fq-sources"><div class="fq-section">{esc(title)}</div>{cards}</div>'
+
+
+def _query_note(a: Answer) -> str:
+    if not a.query or a.query.strip().casefold() == a.question.strip().casefold():
+        return ""
+    return (f'<div class="fq-query"><span class="fq-query-label">Read as a follow-up:</span> '
+            f'<span class="fq-query-text">{esc(a.query)}</span></div>')
+
+
+def _footer(a: Answer) -> str:
+    total = a.timings_ms.get("total") if a.timings_ms else None
+    n = len(a.citations)
+    bits = [f"{n} source{'s' if n != 1 else ''}"]
+    if total is not None:
+        bits.append(f"{total:.0f} ms" if total < 1000 else f"{total / 1000:.1f} s")
+    return f'<div class="fq-foot">{esc(" · ".join(bits))}</div>'
+
+
+def ask_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
+    """An answer with linked ``[n]`` markers, figures, the rewritten query and the cited passages."""
+    cites = list(a.citations)
+    if not a.answerable:
+        detail = _NOT_ANSWERABLE_PREFIX.sub("", a.answer.strip(), count=1)
+        detail = detail[:1].upper() + detail[1:]
+        body = (f'<div class="fq-notice"><div class="fq-notice-title">{esc(NOT_ANSWERABLE)}</div>'
+                + (f'<div class="fq-notice-text">{linkify(detail, msg_id, cites)}</div>' if detail else "")
+                + "</div>")
+        return (f'<div class="fq-msg fq-ask fq-unanswerable">{body}{_query_note(a)}'
+                f'{_sources("Closest passages", cites, msg_id, texts, False)}</div>')
+    return (
+        f'<div class="fq-msg fq-ask">'
+        f'<div class="fq-answer">{linkify(a.answer, msg_id, cites)}</div>{_query_note(a)}'
+        f'{figures_table(a.figures, cites, msg_id)}{_sources("Sources", cites, msg_id, texts, False)}{_footer(a)}</div>'
+    )
+
+
+def check_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
+    """A verdict badge with its reason, then the evidence for, against and around the claim."""
+    cites = list(a.citations)
+    groups = (("Evidence for", "supports"), ("Evidence against", "refutes"), ("Related context", None))
+    sections = []
+    for title, stance in groups:
+        group = [c for c in cites if (c.stance == stance if stance else c.stance not in {"supports", "refutes"})]
+        sections.append(_sources(title, group, msg_id, texts, True))
+    reason = a.reason or a.answer
+    return (
+        f'<div class="fq-msg fq-check"><div class="fq-verdict">'
+        f'{verdict_badge(a.verdict)}<span class="fq-verdict-reason">{linkify(reason, msg_id, cites)}</span></div>'
+        f'{"".join(sections)}{_footer(a)}</div>'
+    )
+
+
+def answer_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
+    return check_html(a, texts, msg_id) if a.mode == "check" else ask_html(a, texts, msg_id)
+
+
+def partial_html(a: Answer, shown_chars: int, msg_id: str) -> str:
+    """The answer text revealed up to ``shown_chars`` (used to stream it in), markers linked."""
+    if a.mode == "check":
+        return f'<div class="fq-msg fq-check"><div class="fq-verdict">{verdict_badge(a.verdict)}</div></div>'
+    text = a.answer[:shown_chars]
+    cut = text.rfind("[")
+    if cut >= 0 and "]" not in text[cut:]:
+        text = text[:cut]  # never show half a marker
+    return (f'<div class="fq-msg fq-ask"><div class="fq-answer">'
+            f'{linkify(text, msg_id, a.citations)}<span class="fq-caret"></span></div></div>')
+
+
+def pending_html(text: str) -> str:
+    return f'<div class="fq-msg fq-pending"><span class="fq-dots"><i></i><i></i><i></i></span>{esc(text)}</div>'
+
+
+def error_html(message: str) -> str:
+    """A user-facing problem (bad input, missing store): a calm notice, never a traceback."""
+    return (f'<div class="fq-msg"><div class="fq-notice fq-notice-warn"><div class="fq-notice-title">'
+            f'Can\'t answer that</div><div class="fq-notice-text">{esc(message)}</div></div></div>')
+
+
+def user_html(text: str) -> str:
+    return f'<span class="fq-user">{esc(text)}</span>'
+
+
+def claim_user_html(text: str) -> str:
+    return f'<span class="fq-user"><span class="fq-user-tag">Check</span>{esc(text)}</span>'
+
+
+def corpus_html(rows: Iterable[Mapping[str, object]]) -> str:
+    """The indexed articles: title, outlet, month and number of chunks, newest first."""
+    items = sorted(rows, key=lambda r: (str(r.get("date") or ""), str(r.get("title") or "")), reverse=True)
+    if not items:
+        return ('<div class="fq-corpus fq-empty">No articles indexed yet. Add .txt, .md, .html or .jsonl '
+                "files below.</div>")
+    total = sum(int(r.get("chunks") or 0) for r in items)
+    lis = []
+    for r in items:
+        meta = " · ".join(esc(b) for b in (r.get("outlet"), month(r.get("date"))) if b)  # type: ignore[arg-type]
+        n = int(r.get("chunks") or 0)
+        lis.append(
+            f'<li class="fq-doc" title="{esc(r.get("id"))}"><div class="fq-doc-title">{esc(r.get("title"))}</div>'
+            f'<div class="fq-doc-meta">{meta}{" · " if meta else ""}{n} chunk{"s" if n != 1 else ""}</div></li>'
+        )
+    return (f'<div class="fq-corpus"><div class="fq-corpus-head">{len(items)} article{"s" if len(items) != 1 else ""}'
+            f' · {total} chunks</div><ul class="fq-doclist">{"".join(lis)}</ul></div>')
+
+
+def upload_html(added: list[str], updated: list[str], unchanged: list[str], duplicates: list[str],
+                errors: list[str], warnings: list[str], titles: Mapping[str, str]) -> str:
+    """What happened to an upload: indexed articles (by title), then every rejected file and why."""
+    parts = []
+    done = [(i, "added") for i in added] + [(i, "updated") for i in updated]
+    if done:
+        lis = "".join(f'<li>{esc(titles.get(i, i))} <span class="fq-muted">({w})</span></li>' for i, w in done)
+        parts.append(f'<div class="fq-up fq-up-ok"><b>Indexed {len(done)} article{"s" if len(done) != 1 else ""}</b>'
+                     f" — ask about {'them' if len(done) != 1 else 'it'} now.<ul>{lis}</ul></div>")
+    if unchanged:
+        parts.append(f'<div class="fq-up fq-up-info">Already indexed, unchanged: {esc(", ".join(unchanged))}</div>')
+    for d in duplicates:
+        parts.append(f'<div class="fq-up fq-up-info">Skipped a duplicate: {esc(d)}</div>')
+    for w in warnings:
+        parts.append(f'<div class="fq-up fq-up-warn">{esc(w)}</div>')
+    for e in errors:
+        parts.append(f'<div class="fq-up fq-up-err"><b>Rejected</b> {esc(e)}</div>')
+    return "".join(parts) or '<div class="fq-up fq-up-info">Nothing to index.</div>'
+
+
+def status_html(ready: bool, detail: str = "", error: str | None = None, hint: str | None = None) -> str:
+    """The status pill: loading, ready (with ``detail``) or a short ``error`` (the full ``hint`` on hover)."""
+    tip = f' title="{esc(hint)}"' if hint else ""
+    if error:
+        return f'<div class="fq-status fq-status-err"{tip}><span class="fq-dot"></span>{esc(error)}</div>'
+    if not ready:
+        return ('<div class="fq-status fq-status-wait"><span class="fq-dot"></span>'
+                f'Getting ready — loading the models{esc(" · " + detail) if detail else "…"}</div>')
+    more = esc(" · " + detail) if detail else ""
+    return f'<div class="fq-status fq-status-ok"{tip}><span class="fq-dot"></span>Ready{more}</div>'
