@@ -106,6 +106,11 @@ def judge(claim: str, ev: Evidence, words=None) -> Stance:
     neg_claim = bool(_CLAIM_NEG.search(claim))
     if missing <= 0.34 and neg_ev and not neg_claim:
         return Stance(ev, "refutes", f"says \u201c{neg_ev.group(0)}\u201d")
+    flip = _direction_clash(claim, sent)
+    if flip and missing <= 0.34:
+        return Stance(ev, "refutes", flip)
+    if neg_claim and not neg_ev and not _CLAIM_NEG.search(sent) and ev.dense >= SUPPORT_SIM and missing <= 0.2:
+        return Stance(ev, "refutes", "states it without the claim's negation")
     if claim_qs and overlap >= MIN_OVERLAP and not ev_qs:
         return Stance(ev, "neutral", "on topic but gives no figure")
     uncovered = _uncovered(claim, sent, words) if missing else []
@@ -122,6 +127,33 @@ def judge(claim: str, ev: Evidence, words=None) -> Stance:
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _MONTH_RE = re.compile(r"\b(" + "|".join(m.capitalize() for m in _MONTHS if m != "may") + r"|May(?= \d))\b")
+
+
+# Words of opposite direction: a claim that something rose is contradicted by evidence that it fell.
+_OPPOSITES = [
+    ("increase", "decrease"), ("increase", "reduce"), ("increase", "lower"), ("rise", "fall"), ("rise", "drop"),
+    ("higher", "lower"), ("more", "less"), ("more", "fewer"), ("gain", "loss"), ("positive", "negative"),
+    ("improve", "worsen"), ("activate", "inhibit"), ("promote", "inhibit"), ("promote", "suppress"),
+    ("enhance", "reduce"), ("enhance", "impair"), ("upregul", "downregul"), ("up-regul", "down-regul"),
+    ("strengthen", "weaken"), ("accelerat", "slow"), ("expand", "shrink"), ("win", "lose"), ("confirm", "deny"),
+    ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
+]
+_STEM = re.compile(r"[a-z][a-z-]+")
+
+
+def _has(stems: set[str], root: str) -> bool:
+    return any(w.startswith(root) for w in stems)
+
+
+def _direction_clash(claim: str, sentence: str) -> str | None:
+    """'X increases Y' vs 'X reduces Y': opposite direction words, each absent from the other side."""
+    cw = set(_STEM.findall(claim.lower()))
+    sw = set(_STEM.findall(sentence.lower()))
+    for a, b in _OPPOSITES:
+        for x, y in ((a, b), (b, a)):
+            if _has(cw, x) and _has(sw, y) and not _has(cw, y) and not _has(sw, x):
+                return f"the article says {y}…, the claim says {x}…"
+    return None
 
 
 def _month_mismatch(claim: str, sentence: str) -> str | None:
