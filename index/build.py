@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,8 +99,12 @@ def update_store(
     progress: bool = True,
     hnsw_threshold: int = HNSW_THRESHOLD,
     articles: list[Article] | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
 ) -> BuildReport:
-    """Bring the store up to date and write it atomically. Embeds only new or changed articles."""
+    """Bring the store up to date and write it atomically. Embeds only new or changed articles.
+
+    ``on_progress(fraction, message)`` is called as the work advances (for UIs); ``progress``
+    controls the terminal progress bars."""
     t0 = time.perf_counter()
     root = Path(store_path)
     report = BuildReport()
@@ -134,8 +139,11 @@ def update_store(
                 report.errors.extend(loaded.errors)
                 report.warnings.extend(loaded.warnings)
                 new_articles.extend(loaded.articles)
-            data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report)
+            data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
+                          on_progress or (lambda f, m: None))
             if old is None or report.added or report.updated or report.removed:
+                if on_progress:
+                    on_progress(0.95, "writing the store")
                 write_generation(root, data, hnsw_threshold=hnsw_threshold)
     except Timeout as exc:
         raise StoreError(f"the store at {root} is locked by another indexing process; try again later") from exc
@@ -146,7 +154,7 @@ def update_store(
 
 
 def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list[str], emb, max_tokens: int,
-           overlap: int, progress: bool, report: BuildReport) -> StoreData:
+           overlap: int, progress: bool, report: BuildReport, on_progress: Callable[[float, str], None]) -> StoreData:
     old_hash = base.manifest.get("articles", {})
     keep: dict[str, Article] = {}
     if mode in {"add", "remove"}:
@@ -198,7 +206,9 @@ def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list
     s_vecs = [base.sentence_vectors[s_rows]] if s_rows else []
     new_chunks: list[Chunk] = []
     new_sents: list[Sentence] = []
-    for a in tqdm(to_embed, desc="segmenting", unit="article", disable=not progress or len(to_embed) < 50):
+    for k, a in enumerate(tqdm(to_embed, desc="segmenting", unit="article", disable=not progress or len(to_embed) < 50)):
+        if k % 25 == 0:
+            on_progress(0.05 + 0.15 * k / max(1, len(to_embed)), f"splitting article {k + 1} of {len(to_embed)}")
         ch, se = segment_article(a, emb.count_tokens, max_tokens, overlap)
         if not se:
             report.errors.append(f"{a.source}: article {a.id} has no sentences; skipped")
@@ -209,7 +219,12 @@ def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list
     if new_chunks:
         texts = [c.text for c in new_chunks] + [s.text for s in new_sents]
         t = time.perf_counter()
-        vecs = emb.encode(texts, progress=progress)
+        step = 512
+        parts = []
+        for i in range(0, len(texts), step):  # in slices, so a UI can show real progress
+            on_progress(0.2 + 0.75 * i / len(texts), f"embedding {i + 1}-{min(len(texts), i + step)} of {len(texts)} texts")
+            parts.append(emb.encode(texts[i:i + step], progress=progress and len(texts) <= step))
+        vecs = np.concatenate(parts) if len(parts) > 1 else parts[0]
         report.encode_seconds = time.perf_counter() - t
         report.embedded_texts = len(texts)
         c_vecs.append(vecs[: len(new_chunks)])

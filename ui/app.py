@@ -186,7 +186,8 @@ def make_upload(backend: Backend):
                 paths.append(dst)
             progress(0.2, desc=f"Indexing {len(paths)} file{'s' if len(paths) != 1 else ''} (embedding new text)…")
             try:
-                report = update_store(backend.store_path, paths, mode="add", progress=False)
+                report = update_store(backend.store_path, paths, mode="add", progress=False,
+                                      on_progress=lambda f, m: progress(0.2 + 0.75 * f, desc=m[:1].upper() + m[1:] + "…"))
             except FactqaIndexError as exc:
                 return render.upload_html([], [], [], [], [str(exc)], [], {}), gr.skip(), gr.skip(), None
         finally:
