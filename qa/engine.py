@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 import time
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class Engine:
     Thread-safe for concurrent readers; reloads by itself when the store on disk changes.
     """
 
-    def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid") -> None:
+    def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -36,6 +37,7 @@ class Engine:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._words: WordCache | None = None
+        self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
 
     @property
     def store(self) -> Store:
@@ -77,12 +79,28 @@ class Engine:
         citations = self._citations(out["cited"], {})
         figures = tuple(Figure(**f) for f in out["figures"])
         t3 = time.perf_counter()
-        return Answer(
+        ans = Answer(
             question=question, mode="ask", answer=out["answer"], short_answer=out["short_answer"],
             answerable=out["answerable"], verdict=None, figures=figures, citations=citations,
             timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
             retrieved=tuple(r.doc_ranking),
         )
+        return self._enhance(ans)
+
+    def _enhance(self, ans: Answer) -> Answer:
+        """With an LLM configured, a fluent rewrite whose every sentence is verified against the
+        cited evidence (qa.llm); without one, the extractive answer unchanged."""
+        from qa.llm import enhance_answer, get_backend
+
+        backend = get_backend(self.llm_spec)
+        if backend is None or not ans.answerable:
+            return ans
+        t = time.perf_counter()
+        out = enhance_answer(ans, {c.n: c.quote for c in ans.citations}, backend, self.embedder.encode)
+        timings = dict(out.timings_ms)
+        timings["llm"] = round((time.perf_counter() - t) * 1000, 2)
+        timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
+        return replace(out, timings_ms=timings)
 
     # -- check -------------------------------------------------------------------------------
     def check(self, claim: str) -> Answer:
