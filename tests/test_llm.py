@@ -24,7 +24,7 @@ from qa.llm import assemble, enhance_answer, iter_enhanced_answer
 from qa.llm.backends import (MODELS, LLMError, LocalBackend, ModelIntegrityError, ModelSpec, OpenAIBackend,
                              get_backend, grammar_for, llama_cpp_installed, parse_label, parts_installed,
                              resolve_model)
-from qa.llm.stance import ANSWERS, LABELS, UNSETTLED, combine, llm_stance
+from qa.llm.stance import LABELS, UNSETTLED, combine, llm_stance
 from qa.llm.verify import looks_like_instruction, numbers_in, verify
 from qa.llm.writer import build_messages, complete_sentences, split_sentences, write_answer
 from qa.types import Answer, Citation, Figure
@@ -326,7 +326,6 @@ def test_unreachable_server_is_an_llm_error():
 
 def test_grammar_lists_the_labels():
     assert grammar_for(LABELS) == 'root ::= "SUPPORTS" | "REFUTES" | "NEUTRAL"'
-    assert grammar_for(tuple(ANSWERS)) == 'root ::= "YES" | "NO" | "UNCLEAR"'
     with pytest.raises(ValueError):
         grammar_for(('A"B',))
 
@@ -570,8 +569,7 @@ def test_large_writer_answers_kursk(large, embed_fn):
 @pytest.mark.slow
 @needs_large
 def test_large_stance_on_a_clear_contradiction(large):
+    # Only the contradiction: the 1.5B model also calls many supporting sentences REFUTES (measured on the
+    # gold claims), which is why ``combine`` lets the rules decide whenever they fire.
     assert llm_stance("The soldiers were given Chinese uniforms", "The soldiers are said to have been given Russian "
-                      "uniforms and weapons", large) in {"REFUTES", "NEUTRAL"}
-    assert llm_stance("North Korea maintains around 1.28 million active troops",
-                      "North Korea maintains around 1.28 million active troops, according to South Korea's defense "
-                      "white paper", large) == "SUPPORTS"
+                      "uniforms and weapons", large) == "REFUTES"

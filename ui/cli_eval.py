@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from qa.bench import ENV_DATA, NAMES, SPLITS
+from qa.baseline import MODES
 from ui.cli import _store, _store_option, fail
 
 HEADLINE = (
@@ -47,10 +48,14 @@ def headline(result: dict) -> list[str]:
 @_store_option
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out/eval"), show_default=True,
               help="Folder for predictions.jsonl, metrics.json, report.md and metrics.png.")
+@click.option("--mode", "mode", type=click.Choice(MODES), default="hybrid", show_default=True,
+              help="Retrieval mode of the engine (hybrid, dense, bm25), or the simple BM25 'baseline' "
+                   "(qa/baseline.py). Recorded in metrics.json.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def eval_cmd(gold: Path, store: Path | None, out: Path, quiet: bool) -> None:
+def eval_cmd(gold: Path, store: Path | None, out: Path, mode: str, quiet: bool) -> None:
     """Answer every gold item with the engine and report accuracy, retrieval and citation metrics."""
     from index.errors import FactqaIndexError
+    from qa.benchmarks import annotate_run
     from qa.evaluate import load_gold, run_eval
 
     if not gold.is_file():
@@ -59,15 +64,17 @@ def eval_cmd(gold: Path, store: Path | None, out: Path, quiet: bool) -> None:
         load_gold(gold)  # validate before loading any model
     except (OSError, ValueError) as exc:
         fail(str(exc))
-    from qa.engine import Engine
+    from qa.baseline import make_engine, store_model
 
-    engine = Engine(_store(store))
+    engine = make_engine(_store(store), mode)
     try:
         engine.warm()  # a missing store fails here, and the model load is not timed as a question
     except FactqaIndexError as exc:
         fail(str(exc))
     result = run_eval(gold, ask=engine.ask, check=engine.check, article_text=engine.article_text,
                       out_dir=out, progress=not quiet)
+    result = annotate_run(out, result, mode=mode, model=store_model(engine))
+    click.echo(f"mode {mode}, model {result['model']}")
     for line in headline(result):
         click.echo(line)
     click.echo(f"report: {out / 'report.md'}")

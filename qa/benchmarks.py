@@ -1,0 +1,558 @@
+"""Measurement scripts: index build and query performance, and the external benchmarks.
+
+    python -m qa.benchmarks perf-index   # -> docs/perf/index.json
+    python -m qa.benchmarks perf-query   # -> docs/perf/query.json
+    python -m qa.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
+    python -m qa.benchmarks all          # the three above, in this order
+
+Prepared benchmark data and the stores live in a work folder (``--work``, default
+``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and are reused between subcommands; only
+``perf-index`` always rebuilds (it times the build). Every external benchmark runs on its
+``report`` split only; nothing here tunes anything.
+
+perf-index runs each build in a fresh child process (``_index-one``), so its peak RSS
+(``resource.getrusage``) is that build's alone; the child loads the model (timed apart), builds
+the store with ``index.build.update_store`` (timed), then encodes the same chunk and sentence
+texts with ``SentenceTransformer.encode`` directly, with the same batch size (timed), so
+``build_s / raw_encode_s`` is the build's overhead over pure embedding.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+DATASETS = ("scifact", "realtimeqa", "rgb", "climate-fever")
+ENGINE_MODES = ("hybrid", "dense", "bm25")
+ALL_MODES = (*ENGINE_MODES, "baseline")
+MPNET_MODES = ("hybrid", "dense")  # bm25 and the baseline do not use the embedding model
+BATCH_SIZE = 64  # index.embed's encode default, used by the build
+MPNET_BUDGET_S = 40 * 60  # above this estimated build time, mpnet runs on a SciFact subset
+SUBSET_ABSTRACTS = 1000
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    from qa.metrics import percentile
+
+    v = percentile(values, q)
+    return round(v, 2) if v is not None else None
+
+
+def default_work() -> Path:
+    return Path(os.environ.get("FACTQA_BENCH_WORK") or Path(tempfile.gettempdir()) / "factqa-bench")
+
+
+def environment() -> dict:
+    """What the numbers were measured on."""
+    import importlib.metadata as md
+
+    def version(pkg: str) -> str | None:
+        try:
+            return md.version(pkg)
+        except md.PackageNotFoundError:
+            return None
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        commit = None
+    try:
+        import torch
+
+        threads = torch.get_num_threads()
+    except ImportError:  # pragma: no cover
+        threads = None
+    return {"cpus": os.cpu_count(), "torch_threads": threads, "python": platform.python_version(),
+            "platform": platform.platform(), "torch": version("torch"),
+            "sentence_transformers": version("sentence-transformers"), "faiss": version("faiss-cpu"),
+            "bm25s": version("bm25s"), "git_commit": commit, "loadavg_1m": round(os.getloadavg()[0], 2),
+            "measured_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+
+def annotate_run(out_dir: str | Path, result: dict, *, mode: str, model: str | None, **extra: Any) -> dict:
+    """Add the engine mode and embedding model (and ``extra``) to a ``run_eval`` result: rewrite
+    ``metrics.json`` and name them under the title of ``report.md``. Returns the new result."""
+    out = Path(out_dir)
+    result = {**result, "mode": mode, "model": model, **extra}
+    _write_json(out / "metrics.json", result)
+    report = out / "report.md"
+    if report.is_file():
+        title, _, rest = report.read_text(encoding="utf-8").partition("\n")
+        info = f"mode `{mode}`, embedding model `{model}`" + "".join(f", {k} `{v}`" for k, v in extra.items())
+        tmp = report.with_name(report.name + ".tmp")
+        tmp.write_text(f"{title}\n\n{info}.\n{rest}", encoding="utf-8")
+        os.replace(tmp, report)
+    return result
+
+
+MARKER = "bench-source.json"  # in a store folder: which corpus file it was built from
+
+
+def _source_of(corpus: Path) -> dict:
+    st = corpus.stat()
+    return {"corpus": str(corpus.resolve()), "bytes": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _mark(store: Path, corpus: Path) -> None:
+    if corpus.is_file():
+        _write_json(store / MARKER, _source_of(corpus))
+
+
+def _store_ok(store: Path, model: str, corpus: Path) -> bool:
+    """A complete store built with ``model`` from this very ``corpus`` file (see ``_mark``)."""
+    try:
+        from index.embed import get_embedder
+        from index.store import read_manifest
+
+        m = read_manifest(store)
+        if m.get("model") != get_embedder(model).name:
+            return False
+        if corpus.is_dir():
+            return True  # a folder (seeds/): the incremental build re-embeds only what changed
+        return json.loads((store / MARKER).read_text(encoding="utf-8")) == _source_of(corpus)
+    except Exception:  # noqa: BLE001 - missing, unreadable or unmarked: rebuild
+        return False
+
+
+def prepared(name: str, work: Path, split: str = "report") -> Path:
+    """``work/<name>-<split>`` with corpus.jsonl and gold.jsonl (prepared once)."""
+    from qa.bench import prepare
+
+    out = work / f"{name}-{split}"
+    if not (out / "gold.jsonl").is_file() or not (out / "corpus.jsonl").is_file():
+        _log(f"preparing {name} {split} into {out}")
+        prepare(name, split, out)
+    return out
+
+
+def ensure_store(corpus: Path, store: Path, model: str) -> Path:
+    """Build ``store`` from ``corpus`` unless a complete one with ``model`` from it is there."""
+    if _store_ok(store, model, corpus):
+        return store
+    from index.build import update_store
+
+    _log(f"building {store} ({model}) from {corpus}")
+    if store.exists() and not corpus.is_dir():
+        shutil.rmtree(store)
+    t = time.perf_counter()
+    rep = update_store(store, [corpus], mode="build", model=model, progress=False)
+    _mark(store, corpus)
+    _log(f"built {store}: {rep.articles} articles, {rep.chunks} chunks in {time.perf_counter() - t:.0f} s")
+    return store
+
+
+# ---------------------------------------------------------------- perf-index
+
+def index_one(corpus: Path, store: Path, model: str) -> dict:
+    """Load the model, build ``store`` from ``corpus``, then encode the same texts raw. Run this
+    in a fresh process (``_index-one``) so the peak RSS belongs to this build."""
+    import resource
+
+    from index.build import update_store
+    from index.embed import get_embedder
+    from index.store import Store
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    if store.exists():
+        shutil.rmtree(store)
+    load = _LoadSampler().start()  # the machine is shared: record how busy it was
+    t = time.perf_counter()
+    emb = get_embedder(model)
+    st_model = emb.model  # load now, timed apart from the build
+    load_s = time.perf_counter() - t
+    t, c = time.perf_counter(), cpu()
+    rep = update_store(store, [corpus], mode="build", model=model, progress=False)
+    build_s, build_cpu = time.perf_counter() - t, cpu() - c
+    _mark(store, corpus)
+    build_load = load.take()
+    peak_build_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    loaded = Store(store).load()
+    stats = loaded.stats()
+    texts = [c.text for c in loaded.chunks] + [s.text for s in loaded.sentences]
+    t, c = time.perf_counter(), cpu()
+    st_model.encode(texts, batch_size=BATCH_SIZE, show_progress_bar=False, normalize_embeddings=True,
+                    convert_to_numpy=True)
+    raw_s, raw_cpu = time.perf_counter() - t, cpu() - c
+    raw_load = load.take()
+    load.stop()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "corpus": str(corpus), "store": str(store), "model": emb.name, "articles": rep.articles,
+        "chunks": rep.chunks, "sentences": stats["sentences"], "texts_embedded": rep.embedded_texts,
+        "index_type": stats["index_type"], "errors": len(rep.errors),
+        "model_load_s": round(load_s, 2), "build_s": round(build_s, 2),
+        "total_s": round(load_s + build_s, 2), "encode_in_build_s": round(rep.encode_seconds, 2),
+        "raw_encode_s": round(raw_s, 2), "build_over_raw_encode": round(build_s / raw_s, 3) if raw_s else None,
+        "build_cpu_s": round(build_cpu, 1), "raw_encode_cpu_s": round(raw_cpu, 1),
+        "loadavg_during_build": build_load, "loadavg_during_raw_encode": raw_load,
+        "chunks_per_s": round(rep.chunks / build_s, 1) if build_s else None,
+        "texts_per_s_raw_encode": round(len(texts) / raw_s, 1) if raw_s else None,
+        "batch_size": BATCH_SIZE, "store_bytes": stats["size_bytes"],
+        "store_mb": round(stats["size_bytes"] / 2**20, 1),
+        "peak_rss_build_mb": round(peak_build_kb / 1024, 1), "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
+
+
+class _LoadSampler:
+    """Samples the 1-minute load average every few seconds in a daemon thread; ``take()`` returns
+    the mean and max since the previous ``take()``."""
+
+    def __init__(self, every_s: float = 5.0) -> None:
+        import threading
+
+        self._every, self._samples, self._stop = every_s, [], threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> "_LoadSampler":
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._samples.append(os.getloadavg()[0])
+            self._stop.wait(self._every)
+
+    def take(self) -> dict:
+        samples, self._samples = self._samples or [os.getloadavg()[0]], []
+        return {"mean": round(sum(samples) / len(samples), 2), "max": round(max(samples), 2)}
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def _index_in_child(corpus: Path, store: Path, model: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        result_path = Path(fh.name)
+    try:
+        cmd = [sys.executable, "-m", "qa.benchmarks", "_index-one", "--corpus", str(corpus), "--store", str(store),
+               "--model", model, "--result", str(result_path)]
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True)
+        out = json.loads(result_path.read_text(encoding="utf-8"))
+        out["process_wall_s"] = round(time.perf_counter() - t, 2)  # incl. interpreter start and imports
+        return out
+    finally:
+        result_path.unlink(missing_ok=True)
+
+
+def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str, ...] = ("seed", "scifact")) -> dict:
+    runs = {}
+    for name in datasets:
+        if name == "seed":
+            corpus, store = SEEDS, work / "seed" / f"store-{model}"
+        else:
+            corpus = prepared(name, work) / "corpus.jsonl"
+            store = corpus.parent / f"store-{model}"
+        _log(f"perf-index: building {name} ({model}) in a child process")
+        runs[name] = _index_in_child(corpus, store, model)
+        _log(f"perf-index {name}: " + json.dumps({k: runs[name][k] for k in (
+            "articles", "chunks", "sentences", "build_s", "raw_encode_s", "build_over_raw_encode", "peak_rss_mb")}))
+    path = out / "perf" / ("index.json" if model == "minilm" else f"index-{model}.json")
+    old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    result = {"command": f"python -m qa.benchmarks perf-index --model {model}", "environment": environment(),
+              "runs": {**old.get("runs", {}), **runs}}
+    _write_json(path, result)
+    return result
+
+
+# ---------------------------------------------------------------- perf-query
+
+def _latency(fn, texts: list[str]) -> dict:
+    wall, total, retrieve, errors = [], [], [], 0
+    for text in texts:
+        t = time.perf_counter()
+        try:
+            ans = fn(text)
+        except Exception:  # noqa: BLE001 - counted, not timed
+            errors += 1
+            continue
+        wall.append((time.perf_counter() - t) * 1000)
+        total.append(float(ans.timings_ms.get("total", 0.0)))
+        retrieve.append(float(ans.timings_ms.get("retrieve", 0.0)))
+    return {"n": len(texts), "errors": errors, "p50_ms": _pct(wall, 50), "p95_ms": _pct(wall, 95),
+            "mean_ms": round(sum(wall) / len(wall), 2) if wall else None,
+            "max_ms": round(max(wall), 2) if wall else None,
+            "engine_total_p50_ms": _pct(total, 50), "retrieve_p50_ms": _pct(retrieve, 50),
+            "retrieve_p95_ms": _pct(retrieve, 95)}
+
+
+def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hybrid", "baseline")) -> dict:
+    from qa.baseline import make_engine
+    from qa.evaluate import load_gold
+
+    seed_gold = load_gold(SEEDS / "gold.jsonl")
+    sf = prepared("scifact", work)
+    sf_claims = [g["question"] for g in load_gold(sf / "gold.jsonl")][:n]
+    sets = {
+        "seed": (ensure_store(SEEDS, work / "seed" / "store-minilm", "minilm"),
+                 [g["question"] for g in seed_gold if g["kind"] != "claim"][:n],
+                 [g["question"] for g in seed_gold if g["kind"] == "claim"][:n],
+                 "ask: the first non-claim questions of seeds/gold.jsonl; check: its claims (all of them)"),
+        "scifact": (ensure_store(sf / "corpus.jsonl", sf / "store-minilm", "minilm"),
+                    sf_claims, sf_claims, "the first claims of SciFact dev (report split), for both ask and check"),
+    }
+    stores: dict[str, Any] = {}
+    for name, (store, asks, checks, what) in sets.items():
+        stores[name] = {"store": str(store), "questions": what, "modes": {}}
+        for mode in modes:
+            engine = make_engine(store, mode)
+            engine.warm()
+            stores[name]["articles"] = len(engine.store.articles)
+            stores[name]["chunks"] = len(engine.store.chunks)
+            for warm_q in ("How many troops were sent?", "The study found no effect."):  # untimed warm-up
+                engine.ask(warm_q)
+                engine.check(warm_q)
+            _log(f"perf-query {name} {mode}: {len(asks)} ask, {len(checks)} check")
+            res = {"ask": _latency(engine.ask, asks), "check": _latency(engine.check, checks)}
+            stores[name]["modes"][mode] = res
+            _log(f"perf-query {name} {mode}: ask p50 {res['ask']['p50_ms']} p95 {res['ask']['p95_ms']} ms; "
+                 f"check p50 {res['check']['p50_ms']} p95 {res['check']['p95_ms']} ms")
+    result = {"command": "python -m qa.benchmarks perf-query", "environment": environment(),
+              "note": "warm: store and model loaded and two untimed questions first; wall-clock ms per call, "
+                      "sequential, one process", "stores": stores}
+    _write_json(out / "perf" / "query.json", result)
+    return result
+
+
+# ---------------------------------------------------------------- external benchmarks
+
+def run_one(gold: Path, store: Path, mode: str, out_dir: Path, **extra: Any) -> dict:
+    """``run_eval`` of one engine mode on one store, annotated with mode and model."""
+    from qa.baseline import make_engine, store_model
+    from qa.evaluate import run_eval
+
+    engine = make_engine(store, mode)
+    engine.warm()
+    t = time.perf_counter()
+    result = run_eval(gold, ask=engine.ask, check=engine.check, article_text=engine.article_text,
+                      out_dir=out_dir, progress=False)
+    result = annotate_run(out_dir, result, mode=mode, model=store_model(engine), **extra)
+    ov = result["overall"]
+    _log(f"{out_dir.name}: n={ov['n']} err={ov['errors']} acc={_f(ov['answer_accuracy'])} "
+         f"r@3={_f(ov['recall@3'])} r@5={_f(ov['recall@5'])} mrr={_f(ov['mrr@10'])} "
+         f"verdict={_f(ov['verdict_accuracy'])} f1={_f(ov['verdict_macro_f1'])} "
+         f"p50={_f(ov['latency_p50_ms'])} ms ({time.perf_counter() - t:.0f} s)")
+    return result
+
+
+def _f(v: Any) -> str:
+    return "–" if v is None else f"{v:.3f}"
+
+
+def scifact_subset(sf: Path, work: Path, size: int = SUBSET_ABSTRACTS, seed: int = 13) -> Path:
+    """A SciFact corpus of every abstract cited as evidence by a dev claim plus a seeded random
+    sample of the others, ``size`` abstracts in all; gold = the same dev claims (for mpnet when the
+    full corpus would take too long to embed)."""
+    import random
+
+    out = work / f"scifact-report-subset{size}"
+    if (out / "corpus.jsonl").is_file() and (out / "gold.jsonl").is_file():
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    gold = [json.loads(line) for line in (sf / "gold.jsonl").open(encoding="utf-8") if line.strip()]
+    needed = {d for g in gold for d in g.get("sources", []) + g.get("cited_sources", [])}
+    corpus = [json.loads(line) for line in (sf / "corpus.jsonl").open(encoding="utf-8") if line.strip()]
+    others = [a for a in corpus if a["id"] not in needed]
+    random.Random(seed).shuffle(others)
+    keep_ids = needed | {a["id"] for a in others[: max(0, size - len(needed))]}
+    with (out / "corpus.jsonl").open("w", encoding="utf-8") as fh:
+        for a in corpus:
+            if a["id"] in keep_ids:
+                fh.write(json.dumps(a, ensure_ascii=False) + "\n")
+    shutil.copy(sf / "gold.jsonl", out / "gold.jsonl")
+    _write_json(out / "summary.json", {"name": "scifact-subset", "abstracts": len(keep_ids), "seed": seed,
+                                       "cited": len(needed), "gold": len(gold)})
+    return out
+
+
+def estimate_build_s(store: Path, model: str, sample: int = 256) -> float:
+    """Seconds ``model`` would take to embed the texts of ``store`` (built with another model),
+    from timing ``sample`` of them, times the build/encode overhead of 1.1. The sample is encoded
+    twice and the second pass timed: torch's CPU kernels are slow the first time they meet each
+    input shape, which a long build amortises (a single timed pass gave far higher estimates
+    than the builds then took)."""
+    import random
+
+    from index.embed import get_embedder
+    from index.store import Store
+
+    s = Store(store).load()
+    texts = [c.text for c in s.chunks] + [x.text for x in s.sentences]
+    picked = random.Random(0).sample(texts, min(sample, len(texts)))
+    emb = get_embedder(model)
+    emb.encode(picked, batch_size=BATCH_SIZE)  # load, and warm every shape of the sample
+    t = time.perf_counter()
+    emb.encode(picked, batch_size=BATCH_SIZE)
+    per_text = (time.perf_counter() - t) / len(picked)
+    return per_text * len(texts) * 1.1
+
+
+def external(out: Path, work: Path, datasets: tuple[str, ...] = DATASETS, modes: tuple[str, ...] = ALL_MODES,
+             mpnet: str = "auto", mpnet_datasets: tuple[str, ...] = ("scifact", "rgb"),
+             subset_size: int = SUBSET_ABSTRACTS) -> dict:
+    bench = out / "bench"
+    for name in datasets:
+        d = prepared(name, work)
+        store = ensure_store(d / "corpus.jsonl", d / "store-minilm", "minilm")
+        for mode in modes:
+            _log(f"external: {name} {mode}")
+            run_one(d / "gold.jsonl", store, mode, bench / f"{name}-{mode}", split="report")
+        if mpnet == "skip" or name not in mpnet_datasets:
+            continue
+        corpus, tag = d, ""
+        if name == "scifact" and mpnet != "full":
+            est = estimate_build_s(store, "mpnet")
+            _log(f"mpnet on the full SciFact corpus: estimated {est / 60:.0f} min to embed")
+            if mpnet == "subset" or est > MPNET_BUDGET_S:
+                corpus, tag = scifact_subset(d, work, subset_size), f"-subset{subset_size}"
+                sub_store = ensure_store(corpus / "corpus.jsonl", corpus / "store-minilm", "minilm")
+                for mode in ("hybrid", "dense", "bm25"):  # the same subset with MiniLM, for the comparison
+                    run_one(corpus / "gold.jsonl", sub_store, mode, bench / f"{name}{tag}-{mode}", split="report",
+                            corpus=f"subset of {subset_size} abstracts")
+        t = time.perf_counter()
+        mstore = ensure_store(corpus / "corpus.jsonl", corpus / "store-mpnet", "mpnet")
+        build_s = time.perf_counter() - t
+        extra: dict[str, Any] = {"split": "report"}
+        if tag:
+            extra["corpus"] = f"subset of {subset_size} abstracts"
+        for mode in MPNET_MODES:
+            _log(f"external: {name}{tag} {mode} mpnet")
+            run_one(corpus / "gold.jsonl", mstore, mode, bench / f"{name}{tag}-{mode}-mpnet", **extra,
+                    store_build_s=round(build_s, 1))
+        summarise(out)
+    return summarise(out)
+
+
+SUMMARY_KEYS = ("n", "errors", "answer_accuracy", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
+                "retrieval_n", "citation_validity", "citation_support", "abstention_rate", "verdict_accuracy",
+                "verdict_macro_f1", "claims_n", "latency_p50_ms", "latency_p95_ms")
+
+
+def summarise(out: Path) -> dict:
+    """``docs/bench/summary.json`` from every ``docs/bench/*/metrics.json`` (retrieval-step latency
+    from the predictions)."""
+    from qa.evaluate import load_predictions
+
+    bench = out / "bench"
+    runs: dict[str, Any] = {}
+    for metrics in sorted(bench.glob("*/metrics.json")):
+        m = json.loads(metrics.read_text(encoding="utf-8"))
+        ov = m["overall"]
+        row = {"mode": m.get("mode"), "model": m.get("model"), "corpus": m.get("corpus", "full"),
+               **{k: ov.get(k) for k in SUMMARY_KEYS}, "wall_s": m.get("wall_s")}
+        preds = metrics.parent / "predictions.jsonl"
+        if preds.is_file():
+            ret = [p["timings_ms"]["retrieve"] for p in load_predictions(preds) if p.get("timings_ms")]
+            row["retrieve_p50_ms"] = _pct(ret, 50)
+        if ov.get("verdict_per_class"):
+            row["predicted_verdicts"] = {k: v["predicted"] for k, v in ov["verdict_per_class"].items()}
+        if "counterfactual" in m:
+            row["counterfactual"] = {k: m["counterfactual"][k] for k in
+                                     ("n", "repeated_false", "flagged_conflict", "correct_only")}
+        if m.get("store_build_s") is not None:
+            row["store_build_s"] = m["store_build_s"]
+        runs[metrics.parent.name] = row
+    summary = {"command": "python -m qa.benchmarks external", "split": "report", "runs": runs}
+    _write_json(bench / "summary.json", summary)
+    return summary
+
+
+# ---------------------------------------------------------------- command line
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    p = argparse.ArgumentParser(prog="python -m qa.benchmarks", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--out", type=Path, default=ROOT / "docs", help="docs folder (default: %(default)s)")
+        sp.add_argument("--work", type=Path, default=None,
+                        help="folder for prepared data and stores (default: $FACTQA_BENCH_WORK or <tmp>/factqa-bench)")
+
+    sp = sub.add_parser("perf-index", help="index build time, encode time, store size, peak memory")
+    common(sp)
+    sp.add_argument("--model", default="minilm", choices=("minilm", "mpnet"))
+    sp.add_argument("--datasets", default="seed,scifact", help="comma-separated: seed, scifact (default: %(default)s)")
+    sp = sub.add_parser("perf-query", help="warm ask/check latency p50/p95 on the seed and SciFact stores")
+    common(sp)
+    sp.add_argument("-n", type=int, default=50, help="questions per store and operation (default: %(default)s)")
+    sp.add_argument("--modes", default="hybrid,baseline", help="comma-separated (default: %(default)s)")
+    for name in ("external", "all"):
+        sp = sub.add_parser(name, help="external benchmarks on report splits" if name == "external"
+                            else "perf-index, perf-query, external")
+        common(sp)
+        sp.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated (default: %(default)s)")
+        sp.add_argument("--modes", default=",".join(ALL_MODES), help="comma-separated (default: %(default)s)")
+        sp.add_argument("--mpnet", default="auto", choices=("auto", "full", "subset", "skip"),
+                        help="mpnet on SciFact: full corpus, a subset, or auto (subset when the full build "
+                             "would exceed 40 min) (default: %(default)s)")
+        sp.add_argument("--mpnet-datasets", default="scifact,rgb", help="datasets also run with mpnet "
+                        "(default: %(default)s)")
+        sp.add_argument("--subset-size", type=int, default=SUBSET_ABSTRACTS,
+                        help="abstracts in the SciFact subset for mpnet (default: %(default)s)")
+    sp = sub.add_parser("summary", help="rewrite docs/bench/summary.json from the metrics.json files")
+    common(sp)
+    sp = sub.add_parser("_index-one", help=argparse.SUPPRESS)
+    sp.add_argument("--corpus", type=Path, required=True)
+    sp.add_argument("--store", type=Path, required=True)
+    sp.add_argument("--model", default="minilm")
+    sp.add_argument("--result", type=Path, required=True)
+    a = p.parse_args(argv)
+
+    if a.cmd == "_index-one":
+        _write_json(a.result, index_one(a.corpus, a.store, a.model))
+        return 0
+    work = a.work or default_work()
+    work.mkdir(parents=True, exist_ok=True)
+    split = lambda s: tuple(x.strip() for x in s.split(",") if x.strip())  # noqa: E731
+    for attr in ("modes",):
+        bad = [m for m in split(getattr(a, attr, "") or "") if m not in ALL_MODES]
+        if bad:
+            p.error(f"unknown mode {bad[0]!r}; choose from {', '.join(ALL_MODES)}")
+    if a.cmd in ("external", "all"):
+        bad = [d for d in split(a.datasets) + split(a.mpnet_datasets) if d not in DATASETS]
+        if bad:
+            p.error(f"unknown dataset {bad[0]!r}; choose from {', '.join(DATASETS)}")
+    if a.cmd in ("perf-index", "all"):
+        perf_index(a.out, work, getattr(a, "model", "minilm"),
+                   split(a.datasets) if a.cmd == "perf-index" else ("seed", "scifact"))
+    if a.cmd in ("perf-query", "all"):
+        perf_query(a.out, work, getattr(a, "n", 50), split(a.modes) if a.cmd == "perf-query" else ("hybrid", "baseline"))
+    if a.cmd in ("external", "all"):
+        external(a.out, work, split(a.datasets), split(a.modes), a.mpnet, split(a.mpnet_datasets), a.subset_size)
+    if a.cmd == "summary":
+        summarise(a.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
