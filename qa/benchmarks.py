@@ -3,7 +3,8 @@
     python -m qa.benchmarks perf-index   # -> docs/perf/index.json
     python -m qa.benchmarks perf-query   # -> docs/perf/query.json
     python -m qa.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
-    python -m qa.benchmarks all          # the three above, in this order
+    python -m qa.benchmarks llm          # -> docs/llm/<data>-<setting>/ + docs/llm/summary.json
+    python -m qa.benchmarks all          # perf-index, perf-query, external, in this order
 
 Prepared benchmark data and the stores live in a work folder (``--work``, default
 ``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and are reused between subcommands; only
@@ -450,6 +451,103 @@ def external(out: Path, work: Path, datasets: tuple[str, ...] = DATASETS, modes:
     return summarise(out)
 
 
+LLM_SETTINGS = ("off", "qwen-0.5b", "qwen-1.5b")
+LLM_CLAIMS = 60  # SciFact dev claims for the LLM comparison (the 1.5B judge takes ~10 s a claim here)
+
+
+def claim_sample(gold: Path, out: Path, n: int, seed: int = 7) -> Path:
+    """``n`` claims of ``gold``, the same share of each verdict as the whole file, seeded; in file order."""
+    import random
+
+    items = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+    if n >= len(items):
+        shutil.copy(gold, out)
+        return out
+    by_verdict: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_verdict.setdefault(it.get("verdict") or "", []).append(i)
+    rng, keep = random.Random(seed), set()
+    for idx in by_verdict.values():
+        keep.update(rng.sample(idx, round(n * len(idx) / len(items))))
+    with out.open("w", encoding="utf-8") as fh:
+        for i in sorted(keep):
+            fh.write(json.dumps(items[i], ensure_ascii=False) + "\n")
+    return out
+
+
+def llm_bench(out: Path, work: Path, settings: tuple[str, ...] = LLM_SETTINGS, claims: int = LLM_CLAIMS,
+              datasets: tuple[str, ...] = ("seed", "scifact")) -> dict:
+    """The seed gold set and a stratified sample of SciFact dev claims with the LLM off and with each
+    shipped model as writer (ask) and stance judge (check); one ``run_eval`` each, written under
+    ``docs/llm/<data>-<setting>/``, and ``docs/llm/summary.json``."""
+    from qa.engine import Engine
+    from qa.evaluate import run_eval
+    from qa.llm import get_backend
+
+    data: dict[str, tuple[Path, Path]] = {}
+    if "seed" in datasets:
+        data["seed"] = (SEEDS / "gold.jsonl", ensure_store(SEEDS, work / "seed" / "store-minilm", "minilm"))
+    if "scifact" in datasets:
+        sf = prepared("scifact", work)
+        gold = claim_sample(sf / "gold.jsonl", work / f"scifact-dev-sample{claims}.jsonl", claims)
+        data["scifact"] = (gold, ensure_store(sf / "corpus.jsonl", sf / "store-minilm", "minilm"))
+    for setting in settings:
+        spec = "off" if setting == "off" else f"local:{setting}"
+        if setting != "off" and get_backend(spec) is None:
+            raise SystemExit(f"{setting} is not installed: make llm (0.5B) or make test-slow (1.5B) first")
+        for name, (gold, store) in data.items():
+            engine = Engine(store, llm=spec, llm_stance=setting != "off")
+            engine.warm()
+            if setting != "off":
+                get_backend(spec).complete([{"role": "user", "content": "Say OK."}], max_tokens=2,
+                                           temperature=0.0, stop=[])  # load the model untimed
+            t = time.perf_counter()
+            od = out / "llm" / f"{name}-{setting}"
+            result = run_eval(gold, ask=engine.ask, check=engine.check, article_text=engine.article_text,
+                              out_dir=od, progress=False)
+            extra = {"llm": setting, "llm_stance": setting != "off", "threads": os.environ.get("FACTQA_LLM_THREADS", "2")}
+            if name == "scifact":
+                extra["corpus"] = "full 5,183 abstracts"
+                extra["claims"] = f"stratified sample of {claims} dev claims (seed 7)"
+            annotate_run(od, result, mode="hybrid", model="minilm", split="report" if name == "scifact" else "seed",
+                         **extra)
+            ov = result["overall"]
+            _log(f"llm {name} {setting}: acc={_f(ov['answer_accuracy'])} valid={_f(ov['citation_validity'])} "
+                 f"support={_f(ov['citation_support'])} verdict={_f(ov['verdict_accuracy'])} "
+                 f"f1={_f(ov['verdict_macro_f1'])} p50={_f(ov['latency_p50_ms'])} ms "
+                 f"({time.perf_counter() - t:.0f} s)")
+    return summarise_llm(out)
+
+
+LLM_KEYS = ("n", "errors", "answer_n", "answer_accuracy", "citation_validity", "citation_support",
+            "items_with_support", "abstention_precision", "abstention_recall", "claims_n", "verdict_accuracy",
+            "verdict_macro_f1", "latency_p50_ms", "latency_p95_ms")
+
+
+def summarise_llm(out: Path) -> dict:
+    """``docs/llm/summary.json``: the metrics of every ``docs/llm/*/metrics.json``, with the answer
+    (ask) and check latencies apart (the writer only runs on ask, the judge only on check)."""
+    from qa.evaluate import load_predictions
+
+    if not (out / "llm").is_dir():
+        return {}
+    runs: dict[str, Any] = {}
+    for metrics in sorted((out / "llm").glob("*/metrics.json")):
+        m = json.loads(metrics.read_text(encoding="utf-8"))
+        row = {"llm": m.get("llm"), "claims": m.get("claims"), **{k: m["overall"].get(k) for k in LLM_KEYS}}
+        preds = metrics.parent / "predictions.jsonl"
+        if preds.is_file():
+            for mode in ("ask", "check"):
+                ms = [p["timings_ms"]["total"] for p in load_predictions(preds)
+                      if p.get("mode") == mode and p.get("timings_ms")]
+                if ms:
+                    row[f"{mode}_p50_ms"], row[f"{mode}_p95_ms"] = _pct(ms, 50), _pct(ms, 95)
+        runs[metrics.parent.name] = row
+    summary = {"command": "python -m qa.benchmarks llm", "runs": runs}
+    _write_json(out / "llm" / "summary.json", summary)
+    return summary
+
+
 SUMMARY_KEYS = ("n", "errors", "answer_accuracy", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
                 "retrieval_n", "citation_validity", "citation_support", "abstention_rate", "verdict_accuracy",
                 "verdict_macro_f1", "claims_n", "latency_p50_ms", "latency_p95_ms")
@@ -519,6 +617,12 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: %(default)s)")
         sp.add_argument("--subset-size", type=int, default=SUBSET_ABSTRACTS,
                         help="abstracts in the SciFact subset for mpnet (default: %(default)s)")
+    sp = sub.add_parser("llm", help="seed gold set and SciFact dev claims with the LLM off, 0.5B, 1.5B")
+    common(sp)
+    sp.add_argument("--settings", default=",".join(LLM_SETTINGS), help="comma-separated (default: %(default)s)")
+    sp.add_argument("--datasets", default="seed,scifact", help="comma-separated: seed, scifact (default: %(default)s)")
+    sp.add_argument("--claims", type=int, default=LLM_CLAIMS,
+                    help="SciFact dev claims, a stratified sample (default: %(default)s)")
     sp = sub.add_parser("summary", help="rewrite docs/bench/summary.json from the metrics.json files")
     common(sp)
     sp = sub.add_parser("_index-one", help=argparse.SUPPRESS)
@@ -549,8 +653,14 @@ def main(argv: list[str] | None = None) -> int:
         perf_query(a.out, work, getattr(a, "n", 50), split(a.modes) if a.cmd == "perf-query" else ("hybrid", "baseline"))
     if a.cmd in ("external", "all"):
         external(a.out, work, split(a.datasets), split(a.modes), a.mpnet, split(a.mpnet_datasets), a.subset_size)
+    if a.cmd == "llm":
+        bad = [x for x in split(a.settings) if x not in LLM_SETTINGS]
+        if bad:
+            p.error(f"unknown LLM setting {bad[0]!r}; choose from {', '.join(LLM_SETTINGS)}")
+        llm_bench(a.out, work, split(a.settings), a.claims, split(a.datasets))
     if a.cmd == "summary":
         summarise(a.out)
+        summarise_llm(a.out)
     return 0
 
 

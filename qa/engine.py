@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import replace
 import time
@@ -29,7 +30,8 @@ class Engine:
     Thread-safe for concurrent readers; reloads by itself when the store on disk changes.
     """
 
-    def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None) -> None:
+    def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
+                 llm_stance: bool | None = None) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -38,6 +40,9 @@ class Engine:
         self._lock = threading.Lock()
         self._words: WordCache | None = None
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
+        # The LLM as a second stance judge in check (qa.llm.stance). Off unless asked for, even with an LLM
+        # configured: measured on the seed claims and SciFact dev it lowers verdict accuracy (docs/EVALUATION.md).
+        self.llm_stance = _env_flag("FACTQA_LLM_STANCE") if llm_stance is None else llm_stance
 
     @property
     def store(self) -> Store:
@@ -112,7 +117,15 @@ class Engine:
         r = retrieve(store, self.embedder, claim, mode=self.mode)
         t2 = time.perf_counter()
         cands = diversify(r.evidence, 12, per_article=3)
-        stances = [judge(claim, e, self.words) for e in cands]
+        backend = self._stance_backend()
+        t_llm = time.perf_counter()
+        if backend is None:
+            stances = [judge(claim, e, self.words) for e in cands]
+        else:
+            from qa.llm.stance import judge_with_llm
+
+            stances = [judge_with_llm(claim, e, backend, self.words) for e in cands]
+        llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
         v, reason = verdict(stances)
         def priority(s) -> int:  # decisive evidence first, then hedged figures that only look like support
             return 0 if s.stance != "neutral" else 1 if "not a count" in s.reason else 2
@@ -130,14 +143,24 @@ class Engine:
             cited.append(s.evidence)
             lines.append(f"[{len(cited)}] {s.stance}: {s.reason}.")
         t3 = time.perf_counter()
+        timings = _timings(t0, t1, t2, t3)
+        if llm_ms is not None:
+            timings["llm"] = round(llm_ms, 2)
         return Answer(
             question=claim, mode="check", answer=" ".join(lines), short_answer=label,
             answerable=v != "not_enough_evidence", verdict=v, figures=(),
-            citations=self._citations(cited, stance_of), timings_ms=_timings(t0, t1, t2, t3),
+            citations=self._citations(cited, stance_of), timings_ms=timings,
             retrieved=tuple(r.doc_ranking), reason=reason,
         )
 
     # -- helpers -----------------------------------------------------------------------------
+    def _stance_backend(self):
+        if not self.llm_stance:
+            return None
+        from qa.llm import get_backend
+
+        return get_backend(self.llm_spec)
+
     def _citations(self, cited: list[Evidence], stance_of: dict) -> tuple[Citation, ...]:
         store = self.store
         out = []
@@ -158,6 +181,15 @@ class Engine:
                 "the question is not in English; the embedding model and the rules here only handle English. "
                 "Please ask in English"
             )
+
+
+def _env_flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in {"", "0", "off", "false", "no"}:
+        return False
+    if raw in {"1", "on", "true", "yes"}:
+        return True
+    raise ValueError(f"{name} must be on or off. Currently, it is {raw!r}")
 
 
 def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:

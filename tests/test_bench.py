@@ -189,3 +189,19 @@ def test_bench_prepare_cli_bad_data_is_exit_2(tmp_path):
                                            "--data", str(tmp_path / "nowhere")])
     assert res.exit_code == 2
     assert res.stderr.startswith("Error: rgb: evaluation data folder") and res.stderr.count("\n") == 1
+
+
+def test_llm_claim_sample_keeps_verdict_shares_and_is_seeded(tmp_path):
+    from qa.benchmarks import claim_sample
+
+    gold = tmp_path / "gold.jsonl"
+    items = [{"id": f"c{i}", "kind": "claim", "question": f"claim {i}", "answer": "", "aliases": [],
+              "verdict": v, "sources": [], "evidence": []}
+             for i, v in enumerate(["supported"] * 50 + ["refuted"] * 30 + ["not_enough_evidence"] * 20)]
+    gold.write_text("".join(json.dumps(x) + "\n" for x in items), encoding="utf-8")
+    a = [x["id"] for x in load_gold(claim_sample(gold, tmp_path / "a.jsonl", 10))]
+    b = [x["id"] for x in load_gold(claim_sample(gold, tmp_path / "b.jsonl", 10))]
+    assert a == b and len(a) == 10
+    assert a == sorted(a, key=lambda i: int(i[1:]))  # file order kept
+    assert Counter(items[int(i[1:])]["verdict"] for i in a) == {"supported": 5, "refuted": 3, "not_enough_evidence": 2}
+    assert len(load_gold(claim_sample(gold, tmp_path / "all.jsonl", 500))) == 100

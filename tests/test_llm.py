@@ -556,6 +556,68 @@ def test_llm_support_needs_the_claims_numbers():
     assert combine(_rule("neutral", UNSETTLED), "SUPPORTS", "12,000 soldiers were deployed to Kursk") == "neutral"
 
 
+# -- the stance judge inside Engine.check (opt-in) ---------------------------------------------------
+UNSETTLED_CLAIM = "Zelensky said the war could end next year."  # the rules leave several passages unsettled
+
+
+class CountingScripted(Scripted):
+    def __init__(self, reply: str) -> None:
+        super().__init__(reply)
+        self.calls = 0
+
+    def choose(self, messages, labels):
+        self.calls += 1
+        return super().choose(messages, labels)
+
+
+def _unsettled(engine, claim: str) -> int:
+    from qa.claims import judge
+    from qa.retrieve import diversify, retrieve
+
+    r = retrieve(engine.store, engine.embedder, claim, mode=engine.mode)
+    return sum(judge(claim, e, engine.words).reason == UNSETTLED for e in diversify(r.evidence, 12, per_article=3))
+
+
+@pytest.mark.parametrize("reply,verdict", [("REFUTES", "refuted"), ("SUPPORTS", "supported")])
+def test_engine_check_consults_the_llm_only_on_unsettled_evidence(seed_store, monkeypatch, reply, verdict):
+    from qa.engine import Engine
+
+    backend = CountingScripted(reply)
+    monkeypatch.setattr("qa.llm.get_backend", lambda spec=None: backend)
+    rules_only = Engine(seed_store).check(UNSETTLED_CLAIM)
+    engine = Engine(seed_store, llm="local:qwen-0.5b", llm_stance=True)
+    with_llm = engine.check(UNSETTLED_CLAIM)
+    unsettled = _unsettled(engine, UNSETTLED_CLAIM)
+    assert rules_only.verdict == "not_enough_evidence" and unsettled > 0
+    assert backend.calls == unsettled
+    assert with_llm.verdict == verdict
+    assert "llm" in with_llm.timings_ms
+    assert any(c.reason == f"the language model judges that it {reply.lower()} the claim" for c in with_llm.citations)
+
+
+def test_engine_check_keeps_decisive_rules_whatever_the_llm_says(seed_store, monkeypatch):
+    from qa.engine import Engine
+
+    monkeypatch.setattr("qa.llm.get_backend", lambda spec=None: CountingScripted("SUPPORTS"))
+    claim = "North Korea has sent 100,000 troops to Russia."
+    assert Engine(seed_store, llm="x", llm_stance=True).check(claim).verdict == Engine(seed_store).check(claim).verdict
+
+
+def test_llm_stance_is_off_unless_asked(seed_store, monkeypatch):
+    from qa.engine import Engine
+
+    backend = CountingScripted("REFUTES")
+    monkeypatch.setattr("qa.llm.get_backend", lambda spec=None: backend)
+    monkeypatch.delenv("FACTQA_LLM_STANCE", raising=False)
+    assert Engine(seed_store, llm="local:qwen-0.5b").check(UNSETTLED_CLAIM).verdict == "not_enough_evidence"
+    assert backend.calls == 0
+    monkeypatch.setenv("FACTQA_LLM_STANCE", "on")
+    assert Engine(seed_store, llm="local:qwen-0.5b").llm_stance is True
+    monkeypatch.setenv("FACTQA_LLM_STANCE", "maybe")
+    with pytest.raises(ValueError, match="FACTQA_LLM_STANCE must be on or off"):
+        Engine(seed_store)
+
+
 # -- the 1.5B model (slow) -----------------------------------------------------------------------------
 @pytest.mark.slow
 @needs_large
