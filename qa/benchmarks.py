@@ -4,7 +4,7 @@
     python -m qa.benchmarks perf-query   # -> docs/perf/query.json
     python -m qa.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
     python -m qa.benchmarks llm          # -> docs/llm/<data>-<setting>/ + docs/llm/summary.json
-    python -m qa.benchmarks all          # perf-index, perf-query, external, in this order
+    python -m qa.benchmarks all          # perf-index, perf-query, external, llm, in this order
 
 Prepared benchmark data and the stores live in a work folder (``--work``, default
 ``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and are reused between subcommands; only
@@ -606,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     sp.add_argument("--modes", default="hybrid,baseline", help="comma-separated (default: %(default)s)")
     for name in ("external", "all"):
         sp = sub.add_parser(name, help="external benchmarks on report splits" if name == "external"
-                            else "perf-index, perf-query, external")
+                            else "perf-index, perf-query, external, llm")
         common(sp)
         sp.add_argument("--datasets", default=",".join(DATASETS), help="comma-separated (default: %(default)s)")
         sp.add_argument("--modes", default=",".join(ALL_MODES), help="comma-separated (default: %(default)s)")
@@ -653,6 +653,8 @@ def main(argv: list[str] | None = None) -> int:
         perf_query(a.out, work, getattr(a, "n", 50), split(a.modes) if a.cmd == "perf-query" else ("hybrid", "baseline"))
     if a.cmd in ("external", "all"):
         external(a.out, work, split(a.datasets), split(a.modes), a.mpnet, split(a.mpnet_datasets), a.subset_size)
+    if a.cmd == "all":
+        llm_bench(a.out, work)
     if a.cmd == "llm":
         bad = [x for x in split(a.settings) if x not in LLM_SETTINGS]
         if bad:

@@ -53,16 +53,51 @@ def _content(text: str) -> set[str]:
     return {t for t in tokenize(text) if not t[0].isdigit()}
 
 
-def _entity_mismatch(claim: str, sentence: str) -> str | None:
-    """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
-    ev_pairs = {(b.lower(), a) for a, b in _CAP.findall(sentence) if b.lower() not in _FUNCTION and _DEMONYM.match(a)}
-    for a, b in _CAP.findall(claim):
+_COMPASS = re.compile(r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+$")
+_DEMONYM_SUFFIX = re.compile(r"(?:ian|ese|an|ish|i)$")
+
+
+def group_phrases(text: str) -> list[tuple[str, str]]:
+    """(modifier, noun) for each demonym on a noun: ('North Korean', 'soldiers'), ('Chinese', 'uniforms')."""
+    out = []
+    for m in _CAP.finditer(text):
+        a, b = m.group(1), m.group(2)
         if b.lower() in _FUNCTION or not _DEMONYM.match(a):
             continue
-        for b2, a2 in ev_pairs:
-            if b2 == b.lower() and a2 != a and a2.lower() not in claim.lower():
-                return f"the article says {a2} {b}, the claim says {a} {b}"
+        compass = _COMPASS.search(text[: m.start()])
+        out.append((f"{compass.group(1)} {a}" if compass else a, b))
+    return out
+
+
+def names_group(modifier: str, text: str) -> bool:
+    """Does ``text`` name the group ``modifier`` ('North Korean') stands for: the demonym or its
+    country ('North Korea'), with the compass word when there is one?"""
+    *compass, demonym = modifier.split()
+    root = _DEMONYM_SUFFIX.sub("", demonym)
+    root = root if len(root) >= 4 else demonym
+    pattern = (rf"\b{compass[0]}\s+" if compass else r"\b") + re.escape(root)
+    return re.search(pattern, text, re.I) is not None
+
+
+def entity_clash(text: str, sentence: str, nouns: set[str] | None = None) -> tuple[str, str] | None:
+    """('Russian uniforms', 'Chinese uniforms') when ``text`` says 'Chinese uniforms' and ``sentence``
+    says 'Russian uniforms' (a demonym on the same noun) and ``text`` never names the other one.
+    'Korean troops' and 'North Korean troops' do not clash. ``nouns``: only these nouns of ``text``."""
+    ev_pairs = group_phrases(sentence)
+    for a, b in group_phrases(text):
+        if nouns is not None and b.lower() not in nouns:
+            continue
+        for a2, b2 in ev_pairs:
+            if (b2.lower() == b.lower() and a2 != a and a2.lower() not in text.lower()
+                    and not a.endswith(a2) and not a2.endswith(a)):
+                return f"{a2} {b}", f"{a} {b}"
     return None
+
+
+def entity_mismatch(claim: str, sentence: str) -> str | None:
+    """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
+    clash = entity_clash(claim, sentence)
+    return f"the article says {clash[0]}, the claim says {clash[1]}" if clash else None
 
 
 def judge(claim: str, ev: Evidence, words=None) -> Stance:
@@ -77,7 +112,7 @@ def judge(claim: str, ev: Evidence, words=None) -> Stance:
     s_terms = _content(sent)
     overlap = len(c_terms & s_terms) / len(c_terms) if c_terms else 0.0
     missing = len(c_terms - s_terms) / len(c_terms) if c_terms else 1.0
-    mismatch = _entity_mismatch(claim, sent)
+    mismatch = entity_mismatch(claim, sent)
     if mismatch and overlap >= 0.3:
         return Stance(ev, "refutes", mismatch)
     date_clash = _month_mismatch(claim, sent)

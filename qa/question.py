@@ -9,8 +9,11 @@ from qa.errors import BadQuestionError
 MAX_QUESTION_CHARS = 2000
 
 # "how many <unit>", "number of <unit>", "how large/big ... force"
-_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?:more\s+|other\s+|north\s+korean\s+|of\s+the\s+)?([a-z]+(?:\s+[a-z]+)?)", re.I)
-_NUMBER_OF = re.compile(r"\b(?:number|count|total|figure|size|estimate)s?\s+(?:of\s+)?(?:the\s+)?(?:north\s+korean\s+)?([a-z]+)", re.I)
+# The phrase after "how many" / "number of"; ``_head_noun`` picks the counted noun from it.
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\s+(?:more\s+|other\s+|additional\s+|of\s+the\s+)?"
+                       r"((?:[A-Za-z][\w’'-]*\s*){1,5})", re.I)
+_NUMBER_OF = re.compile(r"\b(?:number|count|total|figure|size|estimate)s?\s+(?:of\s+)?(?:the\s+)?"
+                        r"((?:[A-Za-z][\w’'-]*\s*){1,5})", re.I)
 _SIZE_Q = re.compile(r"\bhow\s+(?:large|big|many|much)\b|\bwhat\s+(?:figure|number|estimate)s?\b|\bfigures?\b", re.I)
 
 UNIT_SYNONYMS = [
@@ -20,7 +23,44 @@ UNIT_SYNONYMS = [
     {"wounded", "injured", "casualties", "losses"},
     {"people", "persons", "citizens", "individuals", "workers"},
 ]
-DEMONYMS_SKIP = {"north", "korean", "koreans", "russian", "ukrainian", "american", "chinese"}
+UNIT_WORDS = set().union(*UNIT_SYNONYMS)
+# Words that end the counted noun phrase: "how many troops | were sent", "number of soldiers | in Kursk".
+_PHRASE_END = {
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do", "will", "would",
+    "could", "can", "should", "may", "might", "must", "of", "in", "to", "for", "from", "at", "on", "by", "with",
+    "the", "a", "an", "that", "who", "which", "whom", "there", "according", "did", "so", "far", "since", "during",
+    "after", "before", "per", "each", "now", "currently", "still", "reportedly", "and", "or", "than",
+}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+_DEMONYM_LIKE = re.compile(r"^[a-z]+(?:ian|ese|ean|ish)s?$")  # lower-case "korean", "chinese", "ukrainian"
+
+
+def _plural(w: str) -> bool:
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+def _head_noun(phrase: str) -> str | None:
+    """The counted noun of the phrase after "how many": proper names and demonyms ("North Korean",
+    "Chinese") skipped, the phrase ended by a verb or preposition, and of what is left the first
+    plural ("suicide drones has" -> 'drones', "soldiers made up" -> 'soldiers'), else the first word.
+    When the phrase opens with a verb ("how much is Russia paying") that verb is returned: no figure
+    has it as its unit, so no figure of another quantity is offered as the answer."""
+    words = phrase.split()
+    kept: list[str] = []
+    for w in words:
+        lw = w.lower().strip("’'")
+        if lw in _PHRASE_END:
+            break
+        if w[0].isupper() or lw in _COMPASS or (_DEMONYM_LIKE.match(lw) and lw not in UNIT_WORDS):
+            if kept:
+                break  # "troops North Korea sent": the noun phrase has ended
+            continue
+        kept.append(lw)
+        if len(kept) == 3:
+            break
+    if not kept:
+        return words[0].lower() if words and words[0].lower() in _PHRASE_END else None
+    return next((w for w in kept if _plural(w)), kept[0])
 
 
 def normalize_question(text: str) -> str:
@@ -62,12 +102,10 @@ def quantity_target(question: str) -> tuple[bool, str | None]:
     if (m or _NUMBER_OF.search(question)) and _CASUALTY.search(question):
         return True, "casualties"
     if m:
-        words = [w.lower() for w in m.group(1).split()]
-        words = [w for w in words if w not in DEMONYMS_SKIP] or words
-        return True, words[0]
+        return True, _head_noun(m.group(1))
     m = _NUMBER_OF.search(question)
     if m:
-        return True, m.group(1).lower()
+        return True, _head_noun(m.group(1))
     if _SIZE_Q.search(question):
         return True, None
     return False, None

@@ -62,6 +62,24 @@ def test_abstains_when_articles_do_not_answer(engine, q):
     assert_citations_valid(engine, ans)
 
 
+@pytest.mark.parametrize("q,wrong_group", [
+    ("How many Russian soldiers were killed in Kursk?", "North Korean soldiers"),
+    ("How many Chinese soldiers are fighting for Russia?", "North Korean soldiers"),
+])
+def test_figures_for_another_group_do_not_answer(engine, q, wrong_group):
+    ans = engine.ask(q)
+    assert not ans.answerable and not ans.figures
+    assert wrong_group in ans.answer and "The articles don't say" in ans.answer
+    assert_citations_valid(engine, ans)  # the closest passage is still shown, cited
+
+
+def test_figures_for_the_asked_group_still_answer(engine):
+    ans = engine.ask("How many North Korean soldiers have been killed or wounded?")
+    assert ans.answerable
+    values = " ".join(f.value for f in ans.figures)
+    assert "1,100" in values and "3,000" in values
+
+
 def test_spelling_variants_find_the_same_person(engine):
     ans = engine.ask("What did Zelenskiy tell the parliament in Kiev about North Korea?")
     assert ans.answerable

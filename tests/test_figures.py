@@ -323,3 +323,36 @@ def test_numbers_match_on_parsed_sentences():
 def test_numbers_match_rejects_bad_tolerance():
     with pytest.raises(ValueError, match="tolerance must be in"):
         numbers_match(q(1, 1), q(1, 1), tolerance=1.5)
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("How many suicide drones has North Korea delivered to Russia?", "drones"),
+    ("How many South Korean troops are in Ukraine?", "troops"),
+    ("how many north korean troops are in kursk", "troops"),
+    ("How many soldiers made up the first contingent sent to Kursk?", "soldiers"),
+    ("How many long-range artillery systems were sent?", "systems"),
+    ("How much money has Russia paid?", "money"),
+    ("What is the number of Chinese workers in Russia?", "workers"),
+    ("How many troops were killed or wounded?", "casualties"),
+    ("How much is Russia paying North Korea for each soldier?", "is"),  # a verb: no figure's unit
+    ("How large is the force?", None),
+])
+def test_quantity_target_finds_the_counted_noun(question, unit):
+    from qa.question import quantity_target
+
+    assert quantity_target(question) == (True, unit)
+
+
+def test_group_phrases_and_clashes():
+    from qa.claims import entity_clash, group_phrases, names_group
+
+    assert group_phrases("How many North Korean soldiers and Chinese uniforms?") == [
+        ("North Korean", "soldiers"), ("Chinese", "uniforms")]
+    assert entity_clash("How many Ukrainian soldiers died?", "It said 3,000 North Korean soldiers died.") == (
+        "North Korean soldiers", "Ukrainian soldiers")
+    assert entity_clash("How many Korean troops?", "It said 11,000 North Korean troops.") is None
+    assert entity_clash("How many Ukrainian soldiers near the European parliament?", "A Belgian parliament vote.",
+                        {"soldiers"}) is None
+    assert names_group("North Korean", "North Korea has sent 12,000 soldiers")
+    assert not names_group("South Korean", "North Korea has sent 12,000 soldiers")
+    assert names_group("Chinese", "China denied it") and not names_group("Chinese", "Russia denied it")
