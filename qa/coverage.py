@@ -38,23 +38,54 @@ SIM_COVERED = 0.62
 
 
 class WordCache:
-    """Embeddings of single words, cached per process (cheap: a handful per question)."""
+    """Embeddings of single words, cached per process. ``preload`` fills it with a store's
+    vocabulary (``Engine.warm``), so the first questions do not pay for embedding their words."""
+
+    MAX_WORDS = 200_000  # ~300 MB of MiniLM vectors; past it the cache starts again
 
     def __init__(self, embedder) -> None:
         self.embedder = embedder
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def _add(self, words: list[str], vecs: np.ndarray) -> None:
+        with self._lock:
+            if len(self._cache) + len(words) > self.MAX_WORDS:
+                self._cache = {}
+            self._cache.update(zip(words, vecs))
+
+    def preload(self, words, batch: int = 1024) -> int:
+        """Embed the ``words`` not cached yet, ``batch`` at a time; returns how many were added."""
+        missing = [w for w in dict.fromkeys(words) if w not in self._cache][: self.MAX_WORDS]
+        for i in range(0, len(missing), batch):
+            chunk = missing[i:i + batch]
+            self._add(chunk, self.embedder.encode(chunk))
+        return len(missing)
+
     def vectors(self, words: list[str]) -> np.ndarray:
-        missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if not words:
+            return np.zeros((0, 1), np.float32)
+        cache = self._cache  # a concurrent reset swaps the dict; this one stays whole
+        got = {w: cache[w] for w in dict.fromkeys(words) if w in cache}
+        missing = [w for w in dict.fromkeys(words) if w not in got]
         if missing:
             vecs = self.embedder.encode(missing)
-            with self._lock:
-                for w, v in zip(missing, vecs):
-                    if len(self._cache) > 50000:
-                        self._cache.clear()
-                    self._cache[w] = v
-        return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 1), np.float32)
+            self._add(missing, vecs)
+            got.update(zip(missing, vecs))
+        return np.stack([got[w] for w in words])
+
+
+def vocabulary(texts) -> list[str]:
+    """The distinct words of ``texts`` as ``uncovered_terms`` compares them (letters only, 3+
+    characters, lower-cased, spelling variants folded), in first-seen order."""
+    out: dict[str, None] = {}
+    for text in texts:
+        for w in _WORD.findall(text):
+            out.setdefault(fold_variant(w.lower()), None)
+    return list(out)
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -166,3 +166,49 @@ def test_module_level_api(seed_store):
 
     assert qa.ask(KURSK, store=seed_store).answerable
     assert qa.check("North Korea maintains around 1.28 million active troops", store=seed_store).verdict == "supported"
+
+
+def test_warm_embeds_the_store_vocabulary_once(seed_store):
+    from qa.coverage import vocabulary
+    from qa.engine import Engine
+
+    eng = Engine(seed_store)
+    words = vocabulary(s.text for s in eng.store.sentences)
+    assert "kursk" in words and "zelensky" in words and len(words) == len(set(words))
+    eng.warm()
+    assert len(eng.words) >= len(words)
+    assert eng.preload_vocabulary() == 0  # nothing left to embed
+    ans = eng.ask(KURSK)
+    assert ans.answerable
+
+
+def test_word_cache_is_safe_under_concurrent_use_and_resets(seed_store):
+    import threading
+
+    import numpy as np
+
+    from qa.coverage import WordCache
+    from qa.engine import Engine
+
+    cache = WordCache(Engine(seed_store).embedder)
+    cache.MAX_WORDS = 50  # force resets while other threads read
+    words = [f"word{i}x" for i in range(40)] + ["troops", "soldiers", "kursk"]
+    errors: list[BaseException] = []
+
+    def work(k: int) -> None:
+        try:
+            for j in range(5):
+                v = cache.vectors(words[(k + j) % 7::3])
+                assert v.shape[1] == 384 and np.isfinite(v).all()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(cache) <= 50
+    a, b = cache.vectors(["troops", "soldiers"])
+    assert float(a @ b) > 0.6  # the same vectors as a fresh encode would give

@@ -68,7 +68,7 @@ class Backend:
 
     def _warm(self) -> None:
         try:
-            self.engine.warm()
+            self.engine.warm(vocabulary=False)
             self.error = None
         except FactqaIndexError as exc:
             self.error = str(exc)
@@ -77,6 +77,11 @@ class Backend:
             self.error = "the models could not be loaded; see the server log"
         finally:
             self.ready.set()
+        if self.error is None:  # then the store's words, while the first questions can already be asked
+            try:
+                self.engine.preload_vocabulary()
+            except Exception:  # noqa: BLE001 - only an optimisation: questions embed their own words
+                log.exception("preloading the vocabulary failed")
 
     def corpus_rows(self) -> list[dict[str, Any]]:
         store = self.engine.store
