@@ -78,10 +78,13 @@ class Backend:
         finally:
             self.ready.set()
         if self.error is None:  # then the store's words, while the first questions can already be asked
-            try:
-                self.engine.preload_vocabulary()
-            except Exception:  # noqa: BLE001 - only an optimisation: questions embed their own words
-                log.exception("preloading the vocabulary failed")
+            self.preload_vocabulary()
+
+    def preload_vocabulary(self) -> None:
+        try:
+            self.engine.preload_vocabulary()
+        except Exception:  # noqa: BLE001 - only an optimisation: questions embed their own words
+            log.exception("preloading the vocabulary failed")
 
     def corpus_rows(self) -> list[dict[str, Any]]:
         store = self.engine.store
@@ -206,6 +209,8 @@ def make_upload(backend: Backend):
             articles = backend.engine.store.articles
         except FactqaIndexError as exc:
             return render.upload_html([], [], [], [], [*clean, str(exc)], warns, {}), gr.skip(), gr.skip(), None
+        if report.added or report.updated:  # the new articles' words, off the request thread
+            threading.Thread(target=backend.preload_vocabulary, name="factqa-vocab", daemon=True).start()
         titles = {i: articles[i].title for i in [*report.added, *report.updated] if i in articles}
         msg = render.upload_html(report.added, report.updated, report.unchanged, report.duplicates, clean, warns,
                                  titles)
