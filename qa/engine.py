@@ -6,6 +6,7 @@ import os
 import threading
 from dataclasses import replace
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from index.embed import get_embedder
@@ -82,6 +83,34 @@ class Engine:
 
     # -- ask ---------------------------------------------------------------------------------
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        final = None
+        for final in self.ask_stream(question, history):
+            pass
+        assert final is not None
+        return final
+
+    def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[Answer]:
+        """``ask``, yielding as it goes: the extractive answer when no LLM is configured (one
+        item); with one, each time the writer has produced and verified another sentence (the
+        last item is the final answer; the extractive one is yielded only if nothing survives)."""
+        ans = self._extractive(question, history)
+        from qa.llm import get_backend, iter_enhanced_answer
+
+        backend = get_backend(self.llm_spec)
+        if backend is None or not ans.answerable:
+            yield ans
+            return
+        t = time.perf_counter()
+        for out in iter_enhanced_answer(ans, {c.n: c.quote for c in ans.citations}, backend, self.embedder.encode):
+            if out is ans:
+                yield ans
+                continue
+            timings = dict(out.timings_ms)
+            timings["llm"] = round((time.perf_counter() - t) * 1000, 2)
+            timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
+            yield replace(out, timings_ms=timings)
+
+    def _extractive(self, question: str, history: list[str] | None) -> Answer:
         t0 = time.perf_counter()
         question = normalize_question(question)
         self._check_language(question)
@@ -94,28 +123,12 @@ class Engine:
         citations = self._citations(out["cited"], {})
         figures = tuple(Figure(**f) for f in out["figures"])
         t3 = time.perf_counter()
-        ans = Answer(
+        return Answer(
             question=question, mode="ask", answer=out["answer"], short_answer=out["short_answer"],
             answerable=out["answerable"], verdict=None, figures=figures, citations=citations,
             timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
             retrieved=tuple(r.doc_ranking),
         )
-        return self._enhance(ans)
-
-    def _enhance(self, ans: Answer) -> Answer:
-        """With an LLM configured, a fluent rewrite whose every sentence is verified against the
-        cited evidence (qa.llm); without one, the extractive answer unchanged."""
-        from qa.llm import enhance_answer, get_backend
-
-        backend = get_backend(self.llm_spec)
-        if backend is None or not ans.answerable:
-            return ans
-        t = time.perf_counter()
-        out = enhance_answer(ans, {c.n: c.quote for c in ans.citations}, backend, self.embedder.encode)
-        timings = dict(out.timings_ms)
-        timings["llm"] = round((time.perf_counter() - t) * 1000, 2)
-        timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
-        return replace(out, timings_ms=timings)
 
     # -- check -------------------------------------------------------------------------------
     def check(self, claim: str) -> Answer:

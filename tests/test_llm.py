@@ -635,3 +635,53 @@ def test_large_stance_on_a_clear_contradiction(large):
     # gold claims), which is why ``combine`` lets the rules decide whenever they fire.
     assert llm_stance("The soldiers were given Chinese uniforms", "The soldiers are said to have been given Russian "
                       "uniforms and weapons", large) == "REFUTES"
+
+
+# -- streaming through the engine and the UI -----------------------------------------------------------
+KURSK_Q = "How many North Korean troops are in Kursk?"
+STREAM_REPLY = ("[1] Washington estimated that roughly 11,000 North Korean soldiers have been deployed to the "
+                "Kursk region.\n[2] Zelensky said up to 100,000 North Korean troops may be deployed to Russia.")
+
+
+def test_engine_ask_stream_yields_growing_verified_answers(seed_store, monkeypatch):
+    from qa.engine import Engine
+
+    extractive = Engine(seed_store, llm="off").ask(KURSK_Q)
+    monkeypatch.setattr("qa.llm.get_backend", lambda spec=None: Scripted(STREAM_REPLY))
+    eng = Engine(seed_store, llm="local:qwen-0.5b")
+    steps = list(eng.ask_stream(KURSK_Q))
+    assert len(steps) >= 2 and steps[-1].answer == eng.ask(KURSK_Q).answer
+    final = steps[-1]
+    assert final.answer != extractive.answer and "llm" in final.timings_ms
+    def fig(a):  # citation numbers are remapped with the renumbered citations; the rest stays
+        return [(f.value, f.speaker, f.kind, f.doc_id, a.citations[f.citation - 1].quote) for f in a.figures]
+
+    assert fig(final) == fig(extractive)  # figures stay the extractive engine's
+    assert [len(s.answer) for s in steps] == sorted(len(s.answer) for s in steps)
+    for s in steps:  # every version shown on the way is verified: markers resolve to citations
+        nums = {c.n for c in s.citations}
+        assert set(int(m) for m in re.findall(r"\[(\d+)\]", s.answer)) <= nums
+
+
+def test_ask_stream_without_llm_is_the_extractive_answer(seed_store, monkeypatch):
+    from qa.engine import Engine
+
+    monkeypatch.delenv("FACTQA_LLM", raising=False)
+    eng = Engine(seed_store)
+    steps = list(eng.ask_stream(KURSK_Q))
+    assert len(steps) == 1 and steps[0].answer == eng.ask(KURSK_Q).answer
+
+
+def test_ui_streams_llm_sentences_as_they_are_verified(seed_store, monkeypatch):
+    from ui.app import Backend, make_respond
+
+    monkeypatch.setattr("qa.llm.get_backend", lambda spec=None: Scripted(STREAM_REPLY))
+    monkeypatch.setenv("FACTQA_LLM", "local:qwen-0.5b")
+    backend = Backend(seed_store)
+    backend.ready.set()
+    frames = [m[-1]["content"] for m, *_ in make_respond(backend)(KURSK_Q, "ask", [], [])]
+    final_text = backend.engine.ask(KURSK_Q).answer
+    assert "Washington estimated that roughly 11,000" in final_text  # the writer's wording, not the article's
+    written = [f for f in frames[1:-1] if "Washington estimated that roughly 11,000" in f]
+    assert written and all("fq-figures" not in f for f in written)  # verified text first, sources after
+    assert "Washington estimated that roughly 11,000" in frames[-1]

@@ -113,12 +113,6 @@ def _status(backend: Backend) -> tuple[str, str, Any]:
             gr.Timer(active=False))
 
 
-def _answer(backend: Backend, mode: str, text: str, history: list[str]):
-    if mode == "check":
-        return backend.engine.check(text)
-    return backend.engine.ask(text, history=history)
-
-
 def _texts(backend: Backend, answer) -> dict[str, str]:
     out = {}
     for c in answer.citations:
@@ -148,8 +142,17 @@ def make_respond(backend: Backend):
                 "Getting ready — loading the models (only the first time)…")}
             yield messages, messages, "", asked
             backend.ready.wait(READY_TIMEOUT_S)
+        streamed = False
         try:
-            answer = _answer(backend, mode, text, list(asked))
+            if mode == "check":
+                answer = backend.engine.check(text)
+            else:  # with an LLM writer each verified sentence arrives as it is written
+                for n_seen, answer in enumerate(backend.engine.ask_stream(text, history=list(asked))):
+                    if n_seen:  # a later, longer version: show what is verified so far
+                        streamed = True
+                        messages[-1] = {"role": "assistant",
+                                        "content": render.partial_html(answer, len(answer.answer), msg_id)}
+                        yield messages, messages, "", asked
             texts = _texts(backend, answer)
         except FactqaIndexError as exc:
             messages[-1] = {"role": "assistant", "content": render.error_html(str(exc))}
@@ -161,7 +164,7 @@ def make_respond(backend: Backend):
                 "Something went wrong while answering; the details are in the server log.")}
             yield messages, messages, "", asked
             return
-        if mode == "ask" and answer.answerable:
+        if mode == "ask" and answer.answerable and not streamed:  # reveal the extractive answer
             n = len(answer.answer)
             for k in range(1, STREAM_STEPS):
                 partial = render.partial_html(answer, n * k // STREAM_STEPS, msg_id)
