@@ -12,7 +12,7 @@ from index.store import Store
 from qa.claims import entity_clash, group_phrases, names_group
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.figures import figures_for, find_speaker, format_value
-from qa.question import quantity_target, unit_family
+from qa.question import counted_noun, quantity_target, unit_family
 from qa.retrieve import Evidence, Retrieval, diversify
 
 # Tuned on seeds/gold.jsonl (see docs/EVALUATION.md); scores are 0.7*cosine + 0.3*term share.
@@ -117,6 +117,14 @@ def _same_group(store: Store, question: str, unit: str | None, rows: list[Figure
     fam = unit_family(unit) or set()
     if unit == "casualties":
         fam = fam | unit_family("troops") | unit_family("people")
+        # "how many civilians died": a count of dead soldiers does not answer it
+        noun = counted_noun(question)
+        if noun and noun not in fam and rows:
+            stem = noun[:5]
+            named = [r for r in rows if stem in r.evidence.sentence.text.lower()]
+            if not named:
+                return [], f"none of the casualty figures they give is about {noun}"
+            rows = named
     groups = [(g, noun) for g, noun in group_phrases(question) if noun.lower() in fam]
     if not groups:
         return rows, None

@@ -24,6 +24,7 @@ UNIT_SYNONYMS = [
     {"people", "persons", "citizens", "individuals", "workers"},
 ]
 UNIT_WORDS = set().union(*UNIT_SYNONYMS)
+_NOUNS = UNIT_SYNONYMS[0] | UNIT_SYNONYMS[3]  # troops and people words (not "killed", "dead")
 # Words that end the counted noun phrase: "how many troops | were sent", "number of soldiers | in Kursk".
 _PHRASE_END = {
     "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do", "will", "would",
@@ -47,11 +48,14 @@ def _head_noun(phrase: str) -> str | None:
     has it as its unit, so no figure of another quantity is offered as the answer."""
     words = phrase.split()
     kept: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
         lw = w.lower().strip("’'")
         if lw in _PHRASE_END:
             break
-        if w[0].isupper() or lw in _COMPASS or (_DEMONYM_LIKE.match(lw) and lw not in UNIT_WORDS):
+        nxt = words[i + 1].lower() if i + 1 < len(words) else None
+        # "korean troops": a demonym before a plural noun; "civilians died": the noun itself
+        adjective = nxt is not None and nxt not in _PHRASE_END and (_plural(nxt) or nxt in _NOUNS)
+        if w[0].isupper() or lw in _COMPASS or (adjective and _DEMONYM_LIKE.match(lw) and lw not in UNIT_WORDS):
             if kept:
                 break  # "troops North Korea sent": the noun phrase has ended
             continue
@@ -109,6 +113,14 @@ def quantity_target(question: str) -> tuple[bool, str | None]:
     if _SIZE_Q.search(question):
         return True, None
     return False, None
+
+
+def counted_noun(question: str) -> str | None:
+    """The noun counted by a quantity question, even when it counts casualties: 'civilians' in
+    "how many civilians have died" (``quantity_target`` then says 'casualties')."""
+    m = _HOW_MANY.search(question) or _NUMBER_OF.search(question)
+    noun = _head_noun(m.group(1)) if m else None
+    return noun if noun and noun not in _PHRASE_END else None
 
 
 def unit_family(unit: str | None) -> set[str] | None:

@@ -73,6 +73,13 @@ def test_figures_for_another_group_do_not_answer(engine, q, wrong_group):
     assert_citations_valid(engine, ans)  # the closest passage is still shown, cited
 
 
+def test_casualty_figures_for_soldiers_do_not_count_civilians(engine):
+    ans = engine.ask("How many civilians have died in the Kursk region?")
+    assert not ans.answerable and not ans.figures
+    assert "civilians" in ans.answer
+    assert_citations_valid(engine, ans)
+
+
 def test_figures_for_the_asked_group_still_answer(engine):
     ans = engine.ask("How many North Korean soldiers have been killed or wounded?")
     assert ans.answerable

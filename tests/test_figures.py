@@ -356,3 +356,16 @@ def test_group_phrases_and_clashes():
     assert names_group("North Korean", "North Korea has sent 12,000 soldiers")
     assert not names_group("South Korean", "North Korea has sent 12,000 soldiers")
     assert names_group("Chinese", "China denied it") and not names_group("Chinese", "Russia denied it")
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("How many civilians have died in the Kursk region?", "civilians"),
+    ("How many civilians died?", "civilians"),
+    ("How many politicians attended?", "politicians"),
+    ("how many north korean troops were killed", "troops"),
+    ("How many were killed?", None),
+])
+def test_counted_noun_survives_casualty_questions(question, noun):
+    from qa.question import counted_noun
+
+    assert counted_noun(question) == noun
