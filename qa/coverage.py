@@ -35,6 +35,7 @@ _FOCUS = re.compile(
     re.I,
 )
 SIM_COVERED = 0.62
+_NOT_NOUN = re.compile(r"(?:ly|ed|ing)$|['’]s$")  # adverbs, participles and possessives are not the asked-for noun
 
 
 class WordCache:
@@ -115,6 +116,7 @@ ANSWER_TYPES = {
     "group", "groups", "person", "people", "official", "officials", "leader", "leaders", "president", "minister",
     "name", "names", "milestone", "event", "events", "company", "party", "body", "institution", "source", "sources",
     "think", "tank", "article", "treaty", "document", "language", "kind", "kinds", "type", "types", "word", "words",
+    "part", "parts", "portion", "section", "side", "piece", "aspect", "state", "states", "team", "teams", "chain",
 }
 
 
@@ -123,7 +125,11 @@ def focus_word(question: str) -> str | None:
     m = _FOCUS.search(question)
     if not m or not m.group(1).strip():
         return None
-    w = m.group(1).split()[-1].lower()
+    # the last noun-like word of the phrase: "which home goods chain recently" -> chain, not recently
+    words = [w.lower() for w in m.group(1).split() if not _NOT_NOUN.search(w.lower())]
+    if not words:
+        return None
+    w = words[-1]
     toks = tokenize(w)
     if not toks or toks[0] in GENERIC or w in GENERIC or w in ANSWER_TYPES:
         return None

@@ -369,3 +369,16 @@ def test_counted_noun_survives_casualty_questions(question, noun):
     from qa.question import counted_noun
 
     assert counted_noun(question) == noun
+
+
+@pytest.mark.parametrize("question,focus", [
+    ("How many tanks has North Korea sent?", "tanks"),
+    ("What is the population of Kursk?", "population"),
+    ("Which home goods chain recently said it may close?", None),  # an adverb is not the asked-for noun
+    ("Which part of the state is flooded?", None),  # the answer is a part: the word need not occur
+    ("Which GOP leader's bid has stalled?", "bid"),  # the possessive is skipped, its noun kept
+])
+def test_focus_word_is_a_noun_the_answer_must_mention(question, focus):
+    from qa.coverage import focus_word
+
+    assert focus_word(question) == focus
