@@ -17,7 +17,6 @@ A build writes a new generation next to the live one and only then points CURREN
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -31,7 +30,7 @@ import numpy as np
 
 from index.errors import StoreError, StoreMismatchError, StoreMissingError
 from index.lexical import LexicalIndex
-from index.types import Article, Chunk, Hit, Sentence
+from index.types import Article, Chunk, Hit, Sentence, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +46,6 @@ def default_store_path() -> Path:
 
 def rebuild_hint(path: Path) -> str:
     return f"rebuild it with: factqa index build seeds/ --store {path}"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -114,7 +105,7 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         LexicalIndex.build([c.text for c in data.chunks]).save(tmp / "bm25")
         manifest = dict(data.manifest)
         manifest["index_type"] = type(index).__name__
-        manifest["files"] = {f: _sha256(tmp / f) for f in _FILES}
+        manifest["files"] = {f: file_sha256(tmp / f) for f in _FILES}
         manifest["counts"] = {"articles": len(data.articles), "chunks": len(data.chunks), "sentences": len(data.sentences)}
         with open(tmp / "manifest.json", "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=2, ensure_ascii=False)
@@ -184,7 +175,7 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
     if verify:
         for name, digest in manifest.get("files", {}).items():
             p = gen / name
-            if not p.is_file() or _sha256(p) != digest:
+            if not p.is_file() or file_sha256(p) != digest:
                 raise StoreError(f"the store at {root} is corrupt ({name} does not match its checksum); {rebuild_hint(root)}")
     try:
         articles = {a["id"]: Article.from_dict(a) for a in _read_jsonl(gen / "articles.jsonl")}

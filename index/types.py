@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, NamedTuple
 
 
@@ -11,6 +12,15 @@ def content_hash(text: str, meta: dict[str, Any] | None = None) -> str:
     """sha256 over text plus metadata dumped with sorted keys (idempotent ids)."""
     payload = json.dumps({"text": text, "meta": meta or {}}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read 1 MB at a time (store files, joined model files)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 class _Record:

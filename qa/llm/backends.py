@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from index.types import file_sha256
 from qa.errors import FactqaError
 
 log = logging.getLogger(__name__)
@@ -104,17 +105,9 @@ def parts_installed(spec: ModelSpec) -> bool:
     return all(part_path(spec, i) is not None for i in range(1, spec.parts + 1))
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def verify_sha256(path: Path, expected: str) -> None:
     """Raise ``ModelIntegrityError`` unless ``path`` hashes to ``expected``."""
-    got = sha256_of(path)
+    got = file_sha256(path)
     if got != expected:
         raise ModelIntegrityError(
             f"model file {path} has sha256 {got}, expected {expected}: it is corrupt or not the pinned model, "
