@@ -480,6 +480,7 @@ def llm_bench(out: Path, work: Path, settings: tuple[str, ...] = LLM_SETTINGS, c
     """The seed gold set and a stratified sample of SciFact dev claims with the LLM off and with each
     shipped model as writer (ask) and stance judge (check); one ``run_eval`` each, written under
     ``docs/llm/<data>-<setting>/``, and ``docs/llm/summary.json``."""
+    from qa.baseline import store_model
     from qa.engine import Engine
     from qa.evaluate import run_eval
     from qa.llm import get_backend
@@ -509,8 +510,8 @@ def llm_bench(out: Path, work: Path, settings: tuple[str, ...] = LLM_SETTINGS, c
             if name == "scifact":
                 extra["corpus"] = "full 5,183 abstracts"
                 extra["claims"] = f"stratified sample of {claims} dev claims (seed 7)"
-            annotate_run(od, result, mode="hybrid", model="minilm", split="report" if name == "scifact" else "seed",
-                         **extra)
+            annotate_run(od, result, mode="hybrid", model=store_model(engine),
+                         split="report" if name == "scifact" else "seed", **extra)
             ov = result["overall"]
             _log(f"llm {name} {setting}: acc={_f(ov['answer_accuracy'])} valid={_f(ov['citation_validity'])} "
                  f"support={_f(ov['citation_support'])} verdict={_f(ov['verdict_accuracy'])} "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from index.lexical import tokenize
 from qa.figures import find_quantities, find_speaker, hedge_kind, numbers_match
+from qa.question import COMPASS
 from qa.retrieve import Evidence
 
 RELEVANT = 0.45  # below this combined score a sentence is not about the claim
@@ -53,7 +54,7 @@ def _content(text: str) -> set[str]:
     return {t for t in tokenize(text) if not t[0].isdigit()}
 
 
-_COMPASS = re.compile(r"\b(North|South|East|West|Northern|Southern|Eastern|Western|Central)\s+$")
+_COMPASS = re.compile(r"\b(" + "|".join(w.capitalize() for w in COMPASS) + r")\s+$")
 _DEMONYM_SUFFIX = re.compile(r"(?:ian|ese|an|ish|i)$")
 
 

@@ -142,10 +142,9 @@ def uncovered_terms(question: str, sentences: list[str], words: WordCache, thres
     if not q or not sentences:
         return list(q.values())
     ev_tokens: set[str] = set()
-    ev_words: set[str] = set()
     for s in sentences:
         ev_tokens.update(tokenize(s))
-        ev_words.update(fold_variant(w.lower()) for w in _WORD.findall(s))
+    ev_words = set(vocabulary(sentences))
     missing = {t: w for t, w in q.items() if t not in ev_tokens}
     if not missing:
         return []

@@ -29,10 +29,10 @@ _NOUNS = UNIT_SYNONYMS[0] | UNIT_SYNONYMS[3]  # troops and people words (not "ki
 _PHRASE_END = {
     "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do", "will", "would",
     "could", "can", "should", "may", "might", "must", "of", "in", "to", "for", "from", "at", "on", "by", "with",
-    "the", "a", "an", "that", "who", "which", "whom", "there", "according", "did", "so", "far", "since", "during",
+    "the", "a", "an", "that", "who", "which", "whom", "there", "according", "so", "far", "since", "during",
     "after", "before", "per", "each", "now", "currently", "still", "reportedly", "and", "or", "than",
 }
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central")
 _DEMONYM_LIKE = re.compile(r"^[a-z]+(?:ian|ese|ean|ish)s?$")  # lower-case "korean", "chinese", "ukrainian"
 
 
@@ -55,7 +55,7 @@ def _head_noun(phrase: str) -> str | None:
         nxt = words[i + 1].lower() if i + 1 < len(words) else None
         # "korean troops": a demonym before a plural noun; "civilians died": the noun itself
         adjective = nxt is not None and nxt not in _PHRASE_END and (_plural(nxt) or nxt in _NOUNS)
-        if w[0].isupper() or lw in _COMPASS or (adjective and _DEMONYM_LIKE.match(lw) and lw not in UNIT_WORDS):
+        if w[0].isupper() or lw in COMPASS or (adjective and _DEMONYM_LIKE.match(lw) and lw not in UNIT_WORDS):
             if kept:
                 break  # "troops North Korea sent": the noun phrase has ended
             continue
@@ -98,18 +98,19 @@ def non_english(text: str) -> bool:
 _CASUALTY = re.compile(r"\b(killed|wounded|dead|deaths?|casualt\w*|died|injur\w*|losses)\b", re.I)
 
 
+def _counted_phrase(question: str) -> str | None:
+    """The words after "how many" (or else "number of"), from which ``_head_noun`` picks the noun."""
+    m = _HOW_MANY.search(question) or _NUMBER_OF.search(question)
+    return m.group(1) if m else None
+
+
 def quantity_target(question: str) -> tuple[bool, str | None]:
     """Is this a question about a quantity, and what unit does it count (e.g. 'troops')?
 
     "How many troops were killed or wounded" counts casualties, not troops."""
-    m = _HOW_MANY.search(question)
-    if (m or _NUMBER_OF.search(question)) and _CASUALTY.search(question):
-        return True, "casualties"
-    if m:
-        return True, _head_noun(m.group(1))
-    m = _NUMBER_OF.search(question)
-    if m:
-        return True, _head_noun(m.group(1))
+    phrase = _counted_phrase(question)
+    if phrase is not None:
+        return True, "casualties" if _CASUALTY.search(question) else _head_noun(phrase)
     if _SIZE_Q.search(question):
         return True, None
     return False, None
@@ -118,8 +119,8 @@ def quantity_target(question: str) -> tuple[bool, str | None]:
 def counted_noun(question: str) -> str | None:
     """The noun counted by a quantity question, even when it counts casualties: 'civilians' in
     "how many civilians have died" (``quantity_target`` then says 'casualties')."""
-    m = _HOW_MANY.search(question) or _NUMBER_OF.search(question)
-    noun = _head_noun(m.group(1)) if m else None
+    phrase = _counted_phrase(question)
+    noun = _head_noun(phrase) if phrase is not None else None
     return noun if noun and noun not in _PHRASE_END else None
 
 
