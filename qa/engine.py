@@ -76,7 +76,8 @@ class Engine:
         """Embed every word of the store's sentences not embedded yet; returns how many were."""
         from qa.coverage import vocabulary
 
-        return self.words.preload(vocabulary(s.text for s in self.store.sentences))
+        sentences = self.store.sentences  # first: a reload of a changed store starts a new word cache
+        return self.words.preload(vocabulary(s.text for s in sentences))
 
     def article_text(self, doc_id: str) -> str | None:
         return self.store.article_text(doc_id)
