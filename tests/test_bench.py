@@ -1,4 +1,4 @@
-"""qa.bench adapters on the real shared evaluation data (../shared/eval or $FACTQA_EVAL_DATA)."""
+"""qa.eval.bench adapters on the real shared evaluation data (../shared/eval or $FACTQA_EVAL_DATA)."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qa.bench import prepare
-from qa.bench.common import data_root, split_sentences
-from qa.evaluate import load_gold
+from qa.eval.bench import prepare
+from qa.eval.bench.common import data_root, split_sentences
+from qa.eval.evaluate import load_gold
 
 try:
     DATA = data_root()
@@ -99,7 +99,7 @@ def test_realtimeqa_answer_is_the_right_choice_and_sources_contain_it(realtimeqa
 
 @needs_data
 def test_realtimeqa_no_results_can_be_unanswerable(tmp_path):
-    from qa.bench import realtimeqa
+    from qa.eval.bench import realtimeqa
 
     summary = realtimeqa.prepare("tune", tmp_path, no_results="unanswerable")
     assert summary["kinds"] == {"factoid": 113, "unanswerable": 7}
@@ -145,7 +145,7 @@ def test_climate_fever(tmp_path, split, claims, corpus_n, verdicts):
 
 
 def test_climate_fever_doc_id_keeps_colons_in_article_names():
-    from qa.bench.climate_fever import evidence_doc_id
+    from qa.eval.bench.climate_fever import evidence_doc_id
 
     assert evidence_doc_id("Global warming:14") == "cf-Global-warming-14"
     assert evidence_doc_id("Ratio: A B:3") == "cf-Ratio-A-B-3"
@@ -192,7 +192,7 @@ def test_bench_prepare_cli_bad_data_is_exit_2(tmp_path):
 
 
 def test_llm_claim_sample_keeps_verdict_shares_and_is_seeded(tmp_path):
-    from qa.benchmarks import claim_sample
+    from qa.eval.benchmarks import claim_sample
 
     gold = tmp_path / "gold.jsonl"
     items = [{"id": f"c{i}", "kind": "claim", "question": f"claim {i}", "answer": "", "aliases": [],

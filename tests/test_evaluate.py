@@ -1,4 +1,4 @@
-"""qa.evaluate / qa.metrics: tiny hand-written gold and predictions with known metric values."""
+"""qa.eval.evaluate / qa.eval.metrics: tiny hand-written gold and predictions with known metric values."""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qa import metrics as M
-from qa.bench.rgb import rgb_flags
-from qa.evaluate import load_gold, run_eval, score
+from qa.eval import metrics as M
+from qa.eval.bench.rgb import rgb_flags
+from qa.eval.evaluate import load_gold, run_eval, score
 from qa.types import Answer, Citation, Figure
 
 # ---------------------------------------------------------------- alias matching

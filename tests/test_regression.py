@@ -22,7 +22,7 @@ def committed_levels() -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def seed_metrics(engine, tmp_path_factory):
-    from qa.evaluate import run_eval
+    from qa.eval.evaluate import run_eval
 
     out = tmp_path_factory.mktemp("eval")
     return run_eval(ROOT / "seeds" / "gold.jsonl", ask=engine.ask, check=engine.check,

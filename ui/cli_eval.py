@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from qa.bench import ENV_DATA, NAMES, SPLITS
-from qa.baseline import MODES
+from qa.eval.bench import ENV_DATA, NAMES, SPLITS
+from qa.eval.baseline import MODES
 from ui.cli import _store, _store_option, fail
 
 HEADLINE = (
@@ -50,13 +50,13 @@ def headline(result: dict) -> list[str]:
               help="Folder for predictions.jsonl, metrics.json, report.md and metrics.png.")
 @click.option("--mode", "mode", type=click.Choice(MODES), default="hybrid", show_default=True,
               help="Retrieval mode of the engine (hybrid, dense, bm25), or the simple BM25 'baseline' "
-                   "(qa/baseline.py). Recorded in metrics.json.")
+                   "(qa/eval/baseline.py). Recorded in metrics.json.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def eval_cmd(gold: Path, store: Path | None, out: Path, mode: str, quiet: bool) -> None:
     """Answer every gold item with the engine and report accuracy, retrieval and citation metrics."""
     from index.errors import FactqaIndexError
-    from qa.benchmarks import annotate_run
-    from qa.evaluate import load_gold, run_eval
+    from qa.eval.benchmarks import annotate_run
+    from qa.eval.evaluate import load_gold, run_eval
 
     if not gold.is_file():
         fail(f"gold file {gold} not found")
@@ -64,7 +64,7 @@ def eval_cmd(gold: Path, store: Path | None, out: Path, mode: str, quiet: bool) 
         load_gold(gold)  # validate before loading any model
     except (OSError, ValueError) as exc:
         fail(str(exc))
-    from qa.baseline import make_engine, store_model
+    from qa.eval.baseline import make_engine, store_model
 
     engine = make_engine(_store(store), mode)
     try:
@@ -95,7 +95,7 @@ def bench_group() -> None:
               help=f"Shared eval data folder (default: ${ENV_DATA} or ../shared/eval).")
 def prepare_cmd(name: str, split: str, out: Path | None, data: Path | None) -> None:
     """Write OUT/corpus.jsonl and OUT/gold.jsonl for one benchmark split."""
-    from qa.bench import prepare
+    from qa.eval.bench import prepare
 
     out = out or Path("out/bench") / f"{name}-{split}"
     try:

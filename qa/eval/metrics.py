@@ -265,7 +265,7 @@ def citation_is_valid(cit: dict, text: str | None) -> bool:
 
 
 def judge(item: dict, pred: dict | None, article_text: Callable[[str], str | None] | None) -> dict:
-    """Per-item facts from which every metric is aggregated (definitions: ``qa.evaluate``).
+    """Per-item facts from which every metric is aggregated (definitions: ``qa.eval.evaluate``).
 
     ``item`` is a validated gold record; ``pred`` a prediction dict (``Answer.to_dict()`` keys,
     or ``error``), None when missing. Without ``article_text`` citation validity is not judged.

@@ -1,10 +1,10 @@
 """Measurement scripts: index build and query performance, and the external benchmarks.
 
-    python -m qa.benchmarks perf-index   # -> docs/perf/index.json
-    python -m qa.benchmarks perf-query   # -> docs/perf/query.json
-    python -m qa.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
-    python -m qa.benchmarks llm          # -> docs/llm/<data>-<setting>/ + docs/llm/summary.json
-    python -m qa.benchmarks all          # perf-index, perf-query, external, llm, in this order
+    python -m qa.eval.benchmarks perf-index   # -> docs/perf/index.json
+    python -m qa.eval.benchmarks perf-query   # -> docs/perf/query.json
+    python -m qa.eval.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
+    python -m qa.eval.benchmarks llm          # -> docs/llm/<data>-<setting>/ + docs/llm/summary.json
+    python -m qa.eval.benchmarks all          # perf-index, perf-query, external, llm, in this order
 
 Prepared benchmark data and the stores live in a work folder (``--work``, default
 ``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and are reused between subcommands; only
@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 DATASETS = ("scifact", "realtimeqa", "rgb", "climate-fever")
 ENGINE_MODES = ("hybrid", "dense", "bm25")
@@ -56,7 +56,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def _pct(values: list[float], q: float) -> float | None:
-    from qa.metrics import percentile
+    from qa.eval.metrics import percentile
 
     v = percentile(values, q)
     return round(v, 2) if v is not None else None
@@ -141,7 +141,7 @@ def _store_ok(store: Path, model: str, corpus: Path) -> bool:
 
 def prepared(name: str, work: Path, split: str = "report") -> Path:
     """``work/<name>-<split>`` with corpus.jsonl and gold.jsonl (prepared once)."""
-    from qa.bench import prepare
+    from qa.eval.bench import prepare
 
     out = work / f"{name}-{split}"
     if not (out / "gold.jsonl").is_file() or not (out / "corpus.jsonl").is_file():
@@ -252,7 +252,7 @@ def _index_in_child(corpus: Path, store: Path, model: str) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         result_path = Path(fh.name)
     try:
-        cmd = [sys.executable, "-m", "qa.benchmarks", "_index-one", "--corpus", str(corpus), "--store", str(store),
+        cmd = [sys.executable, "-m", "qa.eval.benchmarks", "_index-one", "--corpus", str(corpus), "--store", str(store),
                "--model", model, "--result", str(result_path)]
         t = time.perf_counter()
         subprocess.run(cmd, cwd=ROOT, check=True)
@@ -277,7 +277,7 @@ def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str
             "articles", "chunks", "sentences", "build_s", "raw_encode_s", "build_over_raw_encode", "peak_rss_mb")}))
     path = out / "perf" / ("index.json" if model == "minilm" else f"index-{model}.json")
     old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    result = {"command": f"python -m qa.benchmarks perf-index --model {model}", "environment": environment(),
+    result = {"command": f"python -m qa.eval.benchmarks perf-index --model {model}", "environment": environment(),
               "runs": {**old.get("runs", {}), **runs}}
     _write_json(path, result)
     return result
@@ -305,8 +305,8 @@ def _latency(fn, texts: list[str]) -> dict:
 
 
 def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hybrid", "baseline")) -> dict:
-    from qa.baseline import make_engine
-    from qa.evaluate import load_gold
+    from qa.eval.baseline import make_engine
+    from qa.eval.evaluate import load_gold
 
     seed_gold = load_gold(SEEDS / "gold.jsonl")
     sf = prepared("scifact", work)
@@ -335,7 +335,7 @@ def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hy
             stores[name]["modes"][mode] = res
             _log(f"perf-query {name} {mode}: ask p50 {res['ask']['p50_ms']} p95 {res['ask']['p95_ms']} ms; "
                  f"check p50 {res['check']['p50_ms']} p95 {res['check']['p95_ms']} ms")
-    result = {"command": "python -m qa.benchmarks perf-query", "environment": environment(),
+    result = {"command": "python -m qa.eval.benchmarks perf-query", "environment": environment(),
               "note": "warm: store and model loaded and two untimed questions first; wall-clock ms per call, "
                       "sequential, one process", "stores": stores}
     _write_json(out / "perf" / "query.json", result)
@@ -346,8 +346,8 @@ def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hy
 
 def run_one(gold: Path, store: Path, mode: str, out_dir: Path, **extra: Any) -> dict:
     """``run_eval`` of one engine mode on one store, annotated with mode and model."""
-    from qa.baseline import make_engine, store_model
-    from qa.evaluate import run_eval
+    from qa.eval.baseline import make_engine, store_model
+    from qa.eval.evaluate import run_eval
 
     engine = make_engine(store, mode)
     engine.warm()
@@ -480,9 +480,9 @@ def llm_bench(out: Path, work: Path, settings: tuple[str, ...] = LLM_SETTINGS, c
     """The seed gold set and a stratified sample of SciFact dev claims with the LLM off and with each
     shipped model as writer (ask) and stance judge (check); one ``run_eval`` each, written under
     ``docs/llm/<data>-<setting>/``, and ``docs/llm/summary.json``."""
-    from qa.baseline import store_model
+    from qa.eval.baseline import store_model
     from qa.engine import Engine
-    from qa.evaluate import run_eval
+    from qa.eval.evaluate import run_eval
     from qa.llm import get_backend
 
     data: dict[str, tuple[Path, Path]] = {}
@@ -528,7 +528,7 @@ LLM_KEYS = ("n", "errors", "answer_n", "answer_accuracy", "citation_validity", "
 def summarise_llm(out: Path) -> dict:
     """``docs/llm/summary.json``: the metrics of every ``docs/llm/*/metrics.json``, with the answer
     (ask) and check latencies apart (the writer only runs on ask, the judge only on check)."""
-    from qa.evaluate import load_predictions
+    from qa.eval.evaluate import load_predictions
 
     if not (out / "llm").is_dir():
         return {}
@@ -544,7 +544,7 @@ def summarise_llm(out: Path) -> dict:
                 if ms:
                     row[f"{mode}_p50_ms"], row[f"{mode}_p95_ms"] = _pct(ms, 50), _pct(ms, 95)
         runs[metrics.parent.name] = row
-    summary = {"command": "python -m qa.benchmarks llm", "runs": runs}
+    summary = {"command": "python -m qa.eval.benchmarks llm", "runs": runs}
     _write_json(out / "llm" / "summary.json", summary)
     return summary
 
@@ -557,7 +557,7 @@ SUMMARY_KEYS = ("n", "errors", "answer_accuracy", "recall@1", "recall@3", "recal
 def summarise(out: Path) -> dict:
     """``docs/bench/summary.json`` from every ``docs/bench/*/metrics.json`` (retrieval-step latency
     from the predictions)."""
-    from qa.evaluate import load_predictions
+    from qa.eval.evaluate import load_predictions
 
     bench = out / "bench"
     runs: dict[str, Any] = {}
@@ -578,7 +578,7 @@ def summarise(out: Path) -> dict:
         if m.get("store_build_s") is not None:
             row["store_build_s"] = m["store_build_s"]
         runs[metrics.parent.name] = row
-    summary = {"command": "python -m qa.benchmarks external", "split": "report", "runs": runs}
+    summary = {"command": "python -m qa.eval.benchmarks external", "split": "report", "runs": runs}
     _write_json(bench / "summary.json", summary)
     return summary
 
@@ -589,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    p = argparse.ArgumentParser(prog="python -m qa.benchmarks", description=__doc__.split("\n\n")[0])
+    p = argparse.ArgumentParser(prog="python -m qa.eval.benchmarks", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:

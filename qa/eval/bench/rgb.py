@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 
 from index.clean import clean_text
-from qa import metrics as M
-from qa.bench.common import check_split, data_root, dataset_file, write_outputs
+from qa.eval import metrics as M
+from qa.eval.bench.common import check_split, data_root, dataset_file, write_outputs
 
 TUNE_ITEMS = 30
 KINDS = (("pos", "positive"), ("wrong", "positive_wrong"), ("neg", "negative"))

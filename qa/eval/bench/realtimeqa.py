@@ -20,8 +20,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from qa import metrics as M
-from qa.bench.common import check_split, data_root, dataset_file, read_jsonl, split_sentences, write_outputs
+from qa.eval import metrics as M
+from qa.eval.bench.common import check_split, data_root, dataset_file, read_jsonl, split_sentences, write_outputs
 
 WEEKS = {
     "tune": ("20230106", "20230113", "20230120", "20230127"),

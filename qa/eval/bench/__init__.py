@@ -1,7 +1,7 @@
 """Benchmark adapters: turn the shared evaluation data into a factqa corpus and gold file.
 
 ``prepare(name, split, out_dir)`` writes ``out_dir/corpus.jsonl`` (one article per line:
-id, title, text, optional url/date/source) and ``out_dir/gold.jsonl`` (the ``qa.evaluate`` gold
+id, title, text, optional url/date/source) and ``out_dir/gold.jsonl`` (the ``qa.eval.evaluate`` gold
 format), plus ``summary.json``, and returns the summary. Index the corpus file itself
 (``factqa index build out_dir/corpus.jsonl``); the data is read from ``data_dir``, else
 $FACTQA_EVAL_DATA, else ``../shared/eval`` next to the repository. Each module's docstring says
@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from qa.bench import climate_fever, realtimeqa, rgb, scifact
-from qa.bench.common import ENV_DATA, SPLITS, data_root
-from qa.bench.rgb import rgb_flags
+from qa.eval.bench import climate_fever, realtimeqa, rgb, scifact
+from qa.eval.bench.common import ENV_DATA, SPLITS, data_root
+from qa.eval.bench.rgb import rgb_flags
 
 ADAPTERS: dict[str, Callable[..., dict]] = {
     "scifact": scifact.prepare,

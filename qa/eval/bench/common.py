@@ -9,8 +9,8 @@ from typing import Any, Iterable, Iterator
 
 ENV_DATA = "FACTQA_EVAL_DATA"
 SPLITS = ("tune", "report")
-# qa/bench/common.py -> repo root -> ../shared/eval
-DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+# qa/eval/bench/common.py -> repo root -> ../shared/eval
+DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
 
 
 def data_root(data_dir: str | Path | None = None) -> Path:

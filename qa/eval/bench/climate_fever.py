@@ -14,7 +14,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from qa.bench.common import check_split, data_root, dataset_file, read_jsonl, write_outputs
+from qa.eval.bench.common import check_split, data_root, dataset_file, read_jsonl, write_outputs
 
 LABELS = {"SUPPORTS": "supported", "REFUTES": "refuted", "NOT_ENOUGH_INFO": "not_enough_evidence",
           "DISPUTED": "conflicting"}

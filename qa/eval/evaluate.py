@@ -19,8 +19,8 @@ from typing import Any, Callable, Iterable
 
 from tqdm import tqdm
 
-from qa import metrics as M
-from qa.bench.rgb import rgb_flags
+from qa.eval import metrics as M
+from qa.eval.bench.rgb import rgb_flags
 from qa.types import VERDICTS, Answer
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ DEFINITIONS = """\
   doc ids / 1 / rank of the first gold source in the first 10 (0 if none).
 - citation validity: share of citations with ``article_text(doc_id)[start:end] == quote``.
 - citation support, items with ``evidence``: share of their citations whose quote overlaps a
-  gold evidence string (``qa.metrics.quote_supports``), and share of those items with at least
+  gold evidence string (``qa.eval.metrics.quote_supports``), and share of those items with at least
   one supporting citation.
 - abstention precision/recall, non-claim items: positive = the system abstained; gold positive
   = kind ``unanswerable``.
@@ -46,7 +46,7 @@ DEFINITIONS = """\
 - answer matching ignores case, accents, typographic quotes, punctuation and spacing, and
   compares numbers by value ("11,000" = "11000", "1.28 million" = "1,280,000").
 - quote overlap: the quote contains the evidence, or they share a 30-character substring, or
-  the F1 of their content-word sets (stop words removed) is at least 0.5 (``qa.metrics``).
+  the F1 of their content-word sets (stop words removed) is at least 0.5 (``qa.eval.metrics``).
 """
 
 KINDS = ("factoid", "list", "unanswerable", "claim")
@@ -137,7 +137,7 @@ def load_predictions(path: str | Path) -> list[dict]:
 
 def judge_all(gold_items: list[dict], predictions: list[dict],
               article_text: Callable[[str], str | None] | None = None) -> list[dict]:
-    """``qa.metrics.judge`` for every gold item; each article text is fetched once."""
+    """``qa.eval.metrics.judge`` for every gold item; each article text is fetched once."""
     by_id = {p.get("id"): p for p in predictions}
     cache: dict[str, str | None] = {}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa.bench.common import check_split, data_root, dataset_file, read_jsonl, write_outputs
+from qa.eval.bench.common import check_split, data_root, dataset_file, read_jsonl, write_outputs
 
 CLAIMS = {"tune": "claims_train.jsonl", "report": "claims_dev.jsonl"}
 LABELS = {"SUPPORT": "supported", "CONTRADICT": "refuted"}
