@@ -10,6 +10,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from index.types import file_sha256
 MANIFEST = "manifest.json"
 MANIFEST_SUM = "manifest.sha256"
 CORRUPT_MARK = ".corrupt-"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 class FileStatus(Enum):
@@ -110,6 +112,8 @@ def manifest_check(gen: Path) -> tuple[dict | None, FileCheck]:
         return None, FileCheck(MANIFEST_SUM, FileStatus.MISSING)
     except (OSError, UnicodeDecodeError) as exc:
         return None, FileCheck(MANIFEST_SUM, FileStatus.UNREADABLE, detail=getattr(exc, "strerror", None) or str(exc))
+    if not _HEX64.fullmatch(recorded):  # the checksum file itself is damaged
+        return None, FileCheck(MANIFEST_SUM, FileStatus.CHECKSUM_MISMATCH)
     if hashlib.sha256(data).hexdigest() != recorded:
         return None, FileCheck(MANIFEST, FileStatus.CHECKSUM_MISMATCH, actual_bytes=len(data))
     try:
