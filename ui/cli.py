@@ -88,11 +88,16 @@ def _print_report(report, quiet: bool) -> None:
         click.echo(f"Warning: {w}", err=True)
     for d in report.duplicates:
         click.echo(f"Duplicate: {d} (same text; not indexed twice)", err=True)
+    skipped = bool(report.errors) and not report.rejected  # --skip-bad: the rest was indexed
     for e in report.errors:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"{'Skipped' if skipped else 'Error'}: {e}", err=True)
+    if skipped:
+        for label, ids in (("Added", report.added), ("Updated", report.updated), ("Removed", report.removed)):
+            if ids:
+                click.echo(f"{label} {len(ids)}: {', '.join(ids)}")
     if not quiet or report.errors:
         click.echo(report.summary())
-    if report.errors:
+    if report.rejected:
         sys.exit(EXIT_BAD_INPUT)
 
 
