@@ -139,15 +139,17 @@ def update_store(
     hnsw_threshold: int = HNSW_THRESHOLD,
     articles: list[Article] | None = None,
     on_progress: Callable[[float, str], None] | None = None,
-    skip_bad: bool = False,
+    skip_bad: bool = True,
     on_lock_wait: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Bring the store up to date and write it atomically. Embeds only new or changed articles.
 
     ``on_progress(fraction, message)`` is called as the work advances (for UIs); ``progress``
-    controls the terminal progress bars. Any bad input (an unreadable file, a malformed .jsonl
-    line, an unknown id to remove) leaves the store unchanged (``report.rejected``) unless
-    ``skip_bad``, which indexes the rest. In "build" mode a corrupt store is set aside and rebuilt.
+    controls the terminal progress bars. Bad input (an unreadable file, a malformed .jsonl line,
+    an unknown id to remove) is listed in ``report.errors``; with ``skip_bad`` (the default, for
+    the chat's uploads, which show what was added and what was rejected) the rest is indexed;
+    without it nothing changes (``report.rejected``), which is what the CLI does unless told
+    ``--skip-bad``. In "build" mode a corrupt store is set aside and rebuilt.
     ``on_lock_wait(root)`` is called when another writer holds the store."""
     root = Path(store_path)
     report = BuildReport()

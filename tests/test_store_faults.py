@@ -182,3 +182,17 @@ def test_lock_wait_is_reported_and_timed_apart(copy, tmp_path):
     assert waited == [copy] and r.lock_wait_seconds >= 1.4
     assert r.seconds < r.lock_wait_seconds  # indexing time does not include the wait
     assert "after waiting" in r.summary() and r.added == ["x"]
+
+
+def test_bad_input_changes_nothing_without_skip_bad(copy, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(STORY, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    gen = current_generation(copy)
+    r = update_store(copy, [good, empty], mode="add", model=MODEL, progress=False, skip_bad=False)
+    assert r.rejected and r.added == [] and r.embedded_texts == 0 and r.errors == [f"{empty}: empty file"]
+    assert current_generation(copy) == gen and "nothing was changed" in r.summary()
+    r = update_store(copy, [good, empty], mode="add", model=MODEL, progress=False)  # the chat's uploads
+    assert not r.rejected and r.added == ["good"] and r.errors == [f"{empty}: empty file"]
+    assert "good" in Store(copy).load().articles

@@ -146,7 +146,7 @@ def index_remove(ids, store, quiet):
     from index.build import update_store
 
     report = update_store(_store(store), None, mode="remove", remove_ids=list(ids), progress=not quiet,
-                          on_lock_wait=_lock_notice(quiet))
+                          skip_bad=False, on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
 
 
