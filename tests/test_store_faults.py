@@ -196,3 +196,19 @@ def test_bad_input_changes_nothing_without_skip_bad(copy, tmp_path):
     r = update_store(copy, [good, empty], mode="add", model=MODEL, progress=False)  # the chat's uploads
     assert not r.rejected and r.added == ["good"] and r.errors == [f"{empty}: empty file"]
     assert "good" in Store(copy).load().articles
+
+
+def test_store_of_an_older_format_is_rebuilt_by_build_not_set_aside(copy, corpus):
+    import json
+
+    from index.errors import StoreMismatchError
+    from index.integrity import write_manifest
+
+    gen = current_generation(copy)
+    m = json.loads((gen / "manifest.json").read_text())
+    write_manifest(gen, {**m, "format_version": 1})
+    with pytest.raises(StoreMismatchError, match="format version 1.*factqa index build"):
+        update_store(copy, [corpus], mode="add", model=MODEL, progress=False)
+    r = update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    assert r.set_aside is None and len(r.added) == 3 and any("another factqa format" in w for w in r.warnings)
+    assert verify_store(copy).ok and not [p for p in copy.iterdir() if CORRUPT_MARK in p.name]
