@@ -147,7 +147,7 @@ def current_generation(root: Path) -> Path:
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreAccessError(f"cannot read {pointer} ({getattr(exc, 'strerror', None) or exc}); check its permissions") from exc
     gen = root / name
-    if not name or "/" in name or not gen.is_dir():
+    if not name.isprintable() or not name or "/" in name or not gen.is_dir():
         raise integrity.corrupt(root, None, f"CURRENT names {name or 'nothing'!r}, which is not a generation folder",
                                 rebuild_hint(root))
     return gen

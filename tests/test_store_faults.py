@@ -212,3 +212,14 @@ def test_store_of_an_older_format_is_rebuilt_by_build_not_set_aside(copy, corpus
     r = update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
     assert r.set_aside is None and len(r.added) == 3 and any("another factqa format" in w for w in r.warnings)
     assert verify_store(copy).ok and not [p for p in copy.iterdir() if CORRUPT_MARK in p.name]
+
+
+@pytest.mark.parametrize("fault", ["truncate", "zero", "delete"])
+def test_damaged_current_pointer_is_a_clear_error_and_build_repairs_it(copy, corpus, fault):
+    from index.errors import StoreError
+
+    damage(copy / "CURRENT", fault)
+    with pytest.raises(StoreError, match=f"factqa index build seeds/ --store {re.escape(str(copy))}"):
+        Store(copy).load()
+    update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    assert verify_store(copy).ok and len(Store(copy).load().articles) == 3
