@@ -48,7 +48,7 @@ def default_store_path() -> Path:
 
 
 def rebuild_hint(path: Path) -> str:
-    return f"rebuild it with: factqa index build seeds/ --store {path}"
+    return f"rebuild it with: factqa index build seeds/ --store {path} (name your own folders instead of seeds/)"
 
 
 def _write_jsonl(path: Path, rows) -> None:

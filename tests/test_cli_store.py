@@ -54,7 +54,7 @@ def test_corrupt_store_suggested_command_repairs_it(store_copy, monkeypatch):
     faiss_file = gen / "chunks.faiss"
     faiss_file.write_bytes(faiss_file.read_bytes()[:100])
     err = assert_one_line_error(cli("ask", Q, "--store", store_copy), "chunks.faiss", "is corrupt")
-    command = re.search(r"rebuild it with: (factqa index build .+)$", err).group(1)
+    command = re.search(r"rebuild it with: (factqa index build .+?)(?: \(|$)", err).group(1)
     assert command == f"factqa index build seeds/ --store {store_copy}"
     monkeypatch.chdir(ROOT)  # the command is given for the project folder
     fixed = cli(*shlex.split(command)[1:])
