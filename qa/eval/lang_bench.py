@@ -81,7 +81,8 @@ def run(out: Path) -> str:
         f"{len(qs) - n_en} Spanish/French/German/Russian/Korean. Not a tune/report split: the gold questions are "
         "the project's in-sample set; the others were written for this check. The last row's threshold "
         "(qa.lang.LangConfig) was chosen on these same questions, so its row is in-sample; tests/test_lang.py "
-        "checks the rule on other questions.", "",
+        "checks the rule on other questions. lingua is measured, not a dependency: its rows need "
+        "`pip install lingua-language-detector==2.1.1`.", "",
         "| candidate | English flagged | of which short | non-English missed | load s | ms/question |",
         "|---|---|---|---|---|---|",
     ]
