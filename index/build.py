@@ -81,6 +81,8 @@ def writer_lock(root: Path, report: BuildReport, on_lock_wait: Callable[[Path], 
             t = time.perf_counter()
             lock.acquire()
             report.lock_wait_seconds = time.perf_counter() - t
+    except Timeout:
+        raise  # (a TimeoutError, so an OSError too): reported by the caller as a lock held too long
     except OSError as exc:  # the lock file cannot be created: a read-only store
         raise integrity.access_error(root, exc) from exc
     try:

@@ -223,3 +223,17 @@ def test_damaged_current_pointer_is_a_clear_error_and_build_repairs_it(copy, cor
         Store(copy).load()
     update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
     assert verify_store(copy).ok and len(Store(copy).load().articles) == 3
+
+
+def test_a_writer_that_waits_too_long_says_the_store_is_locked(copy, tmp_path, monkeypatch):
+    import index.build
+    from index.errors import StoreError
+
+    monkeypatch.setattr(index.build, "LOCK_TIMEOUT_S", 0.3)
+    held = FileLock(str(copy / ".lock"), thread_local=False)
+    held.acquire()
+    try:
+        with pytest.raises(StoreError, match="locked by another indexing process"):
+            update_store(copy, None, mode="remove", remove_ids=["story_0"], model=MODEL, progress=False)
+    finally:
+        held.release()
