@@ -57,7 +57,7 @@ class BuildReport:
         wait = f" (after waiting {self.lock_wait_seconds:.1f}s for another writer)" if self.lock_wait_seconds >= 0.05 else ""
         if self.rejected:
             return (f"nothing was changed: {len(self.errors)} bad input(s) above; the store keeps its {self.articles} "
-                    f"articles. Fix them, or pass --skip-bad to index the rest{wait}")
+                    f"articles. Fix them (index build/add also take --skip-bad to index the rest){wait}")
         parts = [f"{self.articles} articles, {self.chunks} chunks in the store",
                  f"added {len(self.added)}", f"updated {len(self.updated)}",
                  f"unchanged {len(self.unchanged)}", f"removed {len(self.removed)}"]
