@@ -158,7 +158,13 @@ def update_store(
     integrity.ensure_writable(root)
     corrupt_gen: Path | None = None
     try:
-        with writer_lock(root, report, on_lock_wait):
+        def waiting(r: Path) -> None:
+            if on_progress:  # the chat's progress bar says it too
+                on_progress(0.0, "waiting for another upload or build to finish")
+            if on_lock_wait:
+                on_lock_wait(r)
+
+        with writer_lock(root, report, waiting):
             t0 = time.perf_counter()  # indexing time starts once the lock is held
             try:
                 old = load_generation(root)

@@ -178,8 +178,10 @@ def test_lock_wait_is_reported_and_timed_apart(copy, tmp_path):
         waited.append(root)
         threading.Timer(1.5, held.release).start()
 
-    r = update_store(copy, [f], mode="add", model=MODEL, progress=False, on_lock_wait=on_wait)
-    assert waited == [copy] and r.lock_wait_seconds >= 1.4
+    said = []
+    r = update_store(copy, [f], mode="add", model=MODEL, progress=False, on_lock_wait=on_wait,
+                     on_progress=lambda frac, msg: said.append(msg))
+    assert waited == [copy] and r.lock_wait_seconds >= 1.4 and said[0].startswith("waiting for another")
     assert r.seconds < r.lock_wait_seconds  # indexing time does not include the wait
     assert "after waiting" in r.summary() and r.added == ["x"]
 
