@@ -168,5 +168,8 @@ def _drop_opening_conjunction(text: str) -> str:
 
 
 def rewrite_followup(question: str, history: list[str]) -> str:
-    """``question`` made self-contained using the previous user questions (most recent last)."""
+    """``question`` made self-contained using the previous user questions (most recent last).
+    Without history the question is searched as asked (no parse: the engine's hot path)."""
+    if not history:
+        return question
     return resolve(question, [Turn(question=q) for q in history]).query
