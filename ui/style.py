@@ -18,6 +18,10 @@ def theme() -> gr.themes.Base:
 # Capture phase: it runs before the chat's own link handling (which would open a new tab). The chat's
 # sanitizer keeps id/class/href/title but drops data-* attributes, so the target comes from href.
 HEAD = """
+<style>
+/* outside the app's container, so not in CSS (Gradio scopes that to the container) */
+@media (max-width: 640px) { .gradio-container .main.app { padding: 6px 8px !important; } }
+</style>
 <script>
 (function () {
   function scroller(el) {
@@ -121,7 +125,7 @@ footer { opacity: .6; }
 .fq-header { align-items: center !important; padding: 4px 4px 0; gap: 12px; background: transparent !important; }
 .fq-header .block, .fq-header .html-container { background: transparent !important; border: 0 !important; padding: 0 !important; }
 .fq-brand { display: flex; align-items: center; gap: 14px; }
-.fq-logo { width: 42px; height: 42px; border-radius: 11px; background: linear-gradient(135deg, #4f46e5, #0ea5e9);
+.fq-logo { flex: none; width: 42px; height: 42px; border-radius: 11px; background: linear-gradient(135deg, #4f46e5, #0ea5e9);
            color: #fff; font-weight: 800; font-size: 18px; display: flex; align-items: center; justify-content: center;
            letter-spacing: -.5px; box-shadow: 0 4px 14px rgba(79, 70, 229, .25); }
 .fq-name { font-size: 22px; font-weight: 750; color: var(--fq-ink); letter-spacing: -.3px; line-height: 1.1; }
@@ -210,7 +214,7 @@ table.fq-table td { padding: 7px 10px !important; border: 0 !important; border-b
                     vertical-align: middle; background: var(--fq-card); }
 table.fq-table tr:last-child td { border-bottom: 0 !important; }
 table.fq-table td:last-child { white-space: nowrap; }
-td.fq-fig { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.fq-td-0 { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .fq-kind { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
            background: #f1f5f9; color: #334155; }
 .fq-kind-count { background: #e0f2fe; color: #075985; }
@@ -304,7 +308,7 @@ li.fq-doc:last-child { border-bottom: 0; }
 a.fq-title { text-decoration: none !important; color: var(--fq-ink) !important; cursor: pointer; }
 a.fq-title:hover { color: var(--fq-accent) !important; text-decoration: underline !important; }
 a.fq-title::after { content: " ↗"; font-weight: 500; color: var(--fq-muted); font-size: 12px; }
-a.fq-doc-title { display: block; text-align: left; font-size: 13.5px; font-weight: 600; line-height: 1.35;
+a.fq-doc-title { display: block; text-align: left; padding: 0 !important; margin: 0 !important; font-size: 13.5px; font-weight: 600; line-height: 1.35;
                 text-decoration: none !important; color: var(--fq-ink) !important; cursor: pointer; }
 #fq-send { flex: none !important; min-width: 76px !important; padding: 0 16px !important; }
 #fq-clear { min-width: max-content !important; white-space: nowrap; }
@@ -345,7 +349,10 @@ mark.fq-hit-main { background: var(--fq-mark); color: #111827; box-shadow: 0 0 0
   ul.fq-doclist { max-height: 260px; }
 }
 @media (max-width: 640px) {
-  .gradio-container { padding: 8px 6px !important; }
+  #fq-chat { height: calc(100dvh - 290px) !important; min-height: 340px !important; }
+  .fq-composer { padding: 6px 8px 8px !important; }
+  #fq-mode { flex: 1 1 100% !important; }
+  #fq-mode .wrap { flex-wrap: nowrap !important; }
   .fq-header { flex-direction: column !important; align-items: stretch !important; gap: 6px !important; }
   .fq-header > * { width: 100% !important; flex: none !important; }
   .fq-status-wrap { justify-content: flex-start; }
