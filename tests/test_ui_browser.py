@@ -365,3 +365,33 @@ def test_upload_shows_one_progress_bar_on_its_report(app_url):
     upload = [d for d in cfg["dependencies"] if any(t[0] == ids["fq-upload"] for t in d["targets"])]
     assert len(upload) == 1
     assert upload[0]["show_progress_on"] == [ids["fq-upload-msg"]]
+
+
+def test_api_asks_back_for_a_follow_up_without_history(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    with pytest.raises(Exception, match="refer to"):
+        client.predict("And who said that?", [], api_name="/ask")
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_sessions_get_the_single_user_answers(browser, app_url):
+    """20 pages ask 3 questions at the same time; every answer equals the one a lone user gets."""
+    questions = [KURSK, "Who is Ukraine's ambassador in Seoul?", "And who said that?"]
+    solo = open_page(browser, app_url)
+    expected = [send(solo, q).locator(".fq-answer, .fq-notice").first.inner_text() for q in questions]
+    solo.context.close()
+    pages = [open_page(browser, app_url, 1000, 800) for _ in range(20)]
+    try:
+        for i, q in enumerate(questions):
+            for pg in pages:
+                pg.fill("#fq-input textarea", q)
+                pg.click("#fq-send")
+            for pg in pages:
+                pg.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[DONE, i])
+                assert pg.locator(DONE).nth(i).locator(".fq-answer, .fq-notice").first.inner_text() == expected[i]
+            assert all(pg.js_errors == [] for pg in pages)
+    finally:
+        for pg in pages:
+            pg.context.close()
