@@ -21,6 +21,7 @@ HEAD = """
 <style>
 /* outside the app's container, so not in CSS (Gradio scopes that to the container) */
 @media (max-width: 640px) { .gradio-container .main.app { padding: 6px 8px !important; } }
+body.fq-reading .scroll-down-button-container { display: none !important; }  /* not over the reader */
 </style>
 <script>
 (function () {
@@ -149,7 +150,7 @@ footer { opacity: .6; }
 #fq-chat .bot .message, #fq-chat .message.bot { max-width: 100% !important; }
 .fq-empty-chat { text-align: center; color: var(--fq-muted); font-size: 15px; line-height: 1.7; }
 .fq-empty-chat b { color: var(--fq-ink); font-size: 18px; }
-.fq-user { font-weight: 550; }
+.fq-user { font-weight: 550; display: block; padding-right: 56px; }  /* clear of the copy/delete buttons */
 .fq-user-tag { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
                padding: 1px 7px; margin-right: 8px; border-radius: 6px; background: var(--fq-accent-soft);
                color: var(--fq-accent); vertical-align: 1px; }
@@ -323,8 +324,8 @@ a.fq-doc-title:hover { color: var(--fq-accent) !important; text-decoration: unde
 
 /* article reader: a panel over the page (full screen on a phone) */
 #fq-reader-wrap { position: static !important; padding: 0 !important; border: 0 !important; min-height: 0 !important; }
-.fq-reader-backdrop { position: fixed; inset: 0; background: rgba(15, 23, 42, .35); z-index: 999; }
-.fq-reader { position: fixed; top: 0; right: 0; bottom: 0; width: min(760px, 100vw); z-index: 1000;
+.fq-reader-backdrop { position: fixed; inset: 0; background: rgba(15, 23, 42, .35); z-index: 9999; }
+.fq-reader { position: fixed; top: 0; right: 0; bottom: 0; width: min(760px, 100vw); z-index: 10000;
              background: var(--fq-card); color: var(--fq-ink); box-shadow: -8px 0 30px rgba(15, 23, 42, .18);
              display: flex; flex-direction: column; }
 .fq-reader-head { display: flex; align-items: flex-start; gap: 12px; padding: 16px 18px 12px;
@@ -370,7 +371,9 @@ mark.fq-hit-main { background: var(--fq-mark); color: #111827; box-shadow: 0 0 0
   #fq-mode label { padding: 4px 10px !important; font-size: 12.5px; }
   /* the figures table becomes one card per figure */
   table.fq-table, table.fq-table tbody, table.fq-table tr, table.fq-table td { display: block; width: 100%; }
-  table.fq-table { border: 0; border-radius: 0; }
+  table.fq-table { border: 0 !important; border-radius: 0; padding: 0 !important; margin: 0 !important;
+                   box-shadow: none !important; background: none !important; }
+  table.fq-table tbody { padding: 0 !important; margin: 0 !important; border: 0 !important; }
   table.fq-table thead { display: none; }
   table.fq-table tr { border: 1px solid var(--fq-line); border-radius: 10px; margin-bottom: 6px; overflow: hidden;
                       background: var(--fq-card); }
