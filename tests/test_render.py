@@ -163,6 +163,16 @@ def test_answerable_flag_not_the_wording_decides_the_notice():
     assert "fq-unanswerable" not in answered and "fq-notice" not in answered
 
 
+@pytest.mark.skipif("refusal" not in Answer.__dataclass_fields__, reason="Answer.refusal comes with the core branch")
+def test_typed_refusal_is_rendered_from_its_message_not_the_answer_text():
+    a = Answer(question="q", mode="ask", answer="ignored wording", short_answer=None, answerable=False, verdict=None,
+               refusal={"code": "no_figure", "missing": ["ferries"], "available": [], "answer_type": None,
+                        "message": "no article gives a figure for ferries"})
+    out = render.answer_html(a, {}, "m1")
+    assert "No article gives a figure for ferries." in out and "ignored wording" not in out
+    assert "fq-refusal-no-figure" in out
+
+
 def test_card_title_opens_the_reader_with_all_cited_spans_of_that_article():
     other = "A second paragraph that is not cited."
     c1, c2 = cite(1), cite(2, quote=other, start=TEXT.index(other))

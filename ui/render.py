@@ -26,6 +26,7 @@ VERDICT_ICONS = {"supported": "✓", "refuted": "✕", "conflicting": "⇄", "no
 STANCE_LABELS = {"supports": "Supports", "refutes": "Refutes", "neutral": "Context"}
 KIND_LABELS = {"count": "count", "estimate": "estimate", "projection": "projection", "plan": "plan", "other": "other"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+NOT_ANSWERED = "The articles don't say"  # the heading of a refusal (decided by ``answerable``, never parsed)
 MAX_CONTEXT_CHARS = 700  # a longer paragraph is trimmed around the quote
 
 _MD_CHARS = {c: f"&#{ord(c)};" for c in "[]()*_`~#|$\\!{}<>&\"'"}
@@ -227,12 +228,24 @@ def _footer(a: Answer) -> str:
     return f'<div class="fq-foot">{esc(" · ".join(bits))}</div>'
 
 
+def _refusal(a: Answer, msg_id: str, cites: list[Citation]) -> str:
+    """Why the question is not answered: from the typed refusal (code + message rendered by qa) when the
+    Answer carries one (``Answer.refusal``, added on the core branch), else the answer text as given."""
+    refusal = getattr(a, "refusal", None)
+    if isinstance(refusal, Mapping) and refusal.get("message"):
+        msg = str(refusal["message"])
+        return (f'<div class="fq-notice-title">{esc(NOT_ANSWERED)}</div>'
+                f'<div class="fq-notice-text fq-refusal-{re.sub(r"[^a-z0-9]+", "-", str(refusal.get("code", "")))}">'
+                f'{esc(msg[:1].upper() + msg[1:])}.</div>')
+    return f'<div class="fq-notice-text">{linkify(a.answer, msg_id, cites)}</div>'
+
+
 def ask_html(a: Answer, texts: Mapping[str, str], msg_id: str, about: Turn | None = None) -> str:
     """An answer with linked ``[n]`` markers, figures, the rewritten query and the cited passages.
     ``answerable`` (not the answer's wording) decides between an answer and a notice."""
     cites = list(a.citations)
     if not a.answerable:
-        body = f'<div class="fq-notice"><div class="fq-notice-text">{linkify(a.answer, msg_id, cites)}</div></div>'
+        body = f'<div class="fq-notice">{_refusal(a, msg_id, cites)}</div>'
         return (f'<div class="fq-msg fq-ask fq-unanswerable">{body}{_query_note(a, about)}'
                 f'{_sources("Closest passages", cites, msg_id, texts, False)}</div>')
     return (
