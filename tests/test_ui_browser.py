@@ -286,7 +286,8 @@ def test_card_title_opens_the_article_with_the_cited_sentence_in_view(page):
     assert main.inner_text() == quote
     assert page.locator(".fq-reader mark.fq-hit").count() == same_doc >= 2  # the answer's other sentences too
     time.sleep(0.3)
-    assert main.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert main.evaluate("el => { const r = el.getBoundingClientRect(); "
+                         "return r.top >= 0 && r.bottom <= innerHeight; }")
     body = page.locator(".fq-reader-body").inner_text()
     assert len(body) > 2000 and "11,000" in body  # the whole article, not a snippet
     assert page.url.rstrip("/") == page.url.rstrip("/").split("#")[0]

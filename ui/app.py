@@ -145,8 +145,9 @@ def make_respond(backend: Backend):
         kind = convo.Kind.CHECK if mode == "check" else convo.Kind.ASK
         entries = convo.load(stored)
         msg_id = uuid.uuid4().hex[:12]
-        pending = "Checking the claim: searching the articles…" if kind is convo.Kind.CHECK else "Searching the articles…"
-        messages = [*messages, convo.user_message(kind, text), {"role": "assistant", "content": render.pending_html(pending)}]
+        stage = "Checking the claim: searching the articles…" if kind is convo.Kind.CHECK else "Searching the articles…"
+        messages = [*messages, convo.user_message(kind, text),
+                    {"role": "assistant", "content": render.pending_html(stage)}]
         yield messages, messages, "", gr.skip(), ""
         if not backend.ready.is_set():
             messages[-1] = {"role": "assistant", "content": render.pending_html(

@@ -102,7 +102,8 @@ def take(out: Path) -> list[Path]:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
-                    return [s for device in DEVICES for s in _session(browser, f"http://127.0.0.1:{port}/", device, out)]
+                    url = f"http://127.0.0.1:{port}/"
+                    return [s for device in DEVICES for s in _session(browser, url, device, out)]
                 finally:
                     browser.close()
         finally:
