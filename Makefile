@@ -37,10 +37,11 @@ llm: $(LLM_STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-$(STORE)/CURRENT: | $(STAMP)
-	$(VENV)/bin/factqa index build seeds/ --store $(STORE)
-
-index: $(STORE)/CURRENT
+# Build the seed store when there is none, or when `index verify` finds it damaged or of an older
+# format (build sets a damaged generation aside and says so).
+index: | $(STAMP)
+	@$(VENV)/bin/factqa index verify --store $(STORE) >/dev/null 2>&1 || \
+	  $(VENV)/bin/factqa index build seeds/ --store $(STORE)
 
 serve: install index
 	$(VENV)/bin/factqa serve --store $(STORE)
