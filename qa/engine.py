@@ -13,7 +13,11 @@ from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
 from qa.claims import judge, verdict
+from qa.config import DEFAULT, Config
 from qa.coverage import WordCache
+from qa.names import CorpusNames
+from qa.parse import FrameCache
+from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
 from qa.question import non_english, normalize_question
@@ -32,7 +36,7 @@ class Engine:
     """
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
-                 llm_stance: bool | None = None) -> None:
+                 llm_stance: bool | None = None, config: Config = DEFAULT) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -40,6 +44,9 @@ class Engine:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._words: WordCache | None = None
+        self.config = config
+        self._frames = FrameCache(config.frame_cache)
+        self._names: CorpusNames | None = None
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
         # The LLM as a second stance judge in check (qa.llm.stance). Off unless asked for, even with an LLM
         # configured: measured on the seed claims and SciFact dev it lowers verdict accuracy (docs/EVALUATION.md).
@@ -51,6 +58,8 @@ class Engine:
             if self._store is None or self._store.is_stale():
                 self._store = Store(self.store_path).load()
                 self._words = None
+                self._names = None
+                self._frames = FrameCache(self.config.frame_cache)
             return self._store
 
     @property
@@ -63,13 +72,30 @@ class Engine:
             self._words = WordCache(self.embedder)
         return self._words
 
+    @property
+    def names(self) -> CorpusNames:
+        store = self.store
+        if self._names is None:
+            self._names = CorpusNames(s.text for s in store.sentences)
+        return self._names
+
+    def reader(self) -> Reader:
+        return Reader(self.store, self._frames)
+
     def warm(self, vocabulary: bool = True) -> "Engine":
-        """Load the store and the model now and, with ``vocabulary``, embed the store's words for the
-        coverage check (seed store: ~700 words, under a second), so that the first questions are as
-        fast as the later ones."""
+        """Load the store and the models now and, with ``vocabulary``, embed the store's words for the
+        coverage check (seed store: ~700 words, under a second) and parse its sentences (stores up to
+        ``config.preload_frames`` sentences), so that the first questions are as fast as the later ones."""
         self.embedder.encode(["warm up"])
+        self.names
         if vocabulary:
             self.preload_vocabulary()
+            sentences = self.store.sentences
+            if len(sentences) <= self.config.preload_frames:
+                self._frames.preload((s.id, s.text) for s in sentences)
+        from qa.parse import question_frame
+
+        question_frame("Who said what, and when?")
         return self
 
     def preload_vocabulary(self) -> int:
@@ -120,15 +146,16 @@ class Engine:
         t1 = time.perf_counter()
         r = retrieve(store, self.embedder, query, mode=self.mode)
         t2 = time.perf_counter()
-        out = compose_ask(query, r, store, self.words)
-        citations = self._citations(out["cited"], {})
-        figures = tuple(Figure(**f) for f in out["figures"])
+        out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config)
+        citations = self._citations(list(out.cited), {})
+        figures = tuple(Figure(**f) for f in out.figures)
         t3 = time.perf_counter()
         return Answer(
-            question=question, mode="ask", answer=out["answer"], short_answer=out["short_answer"],
-            answerable=out["answerable"], verdict=None, figures=figures, citations=citations,
+            question=question, mode="ask", answer=out.answer, short_answer=out.short_answer,
+            answerable=out.answerable, verdict=None, figures=figures, citations=citations,
             timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
-            retrieved=tuple(r.doc_ranking),
+            retrieved=tuple(r.doc_ranking), short_answer_span=out.span.to_dict() if out.span else None,
+            refusal=out.refusal.to_dict() if out.refusal else None,
         )
 
     # -- check -------------------------------------------------------------------------------

@@ -113,13 +113,14 @@ class QuestionFrame:
     type_word: str | None = None  # "agency" in "which agency"; the answer is an instance, so it need not occur
     wants_list: bool = False
     counted: str | None = None  # lemma of the counted noun for COUNT: "soldier"
-    unit: str | None = None  # unit asked for a QUANTITY: "km", "euro"
+    unit: str | None = None  # unit asked for a QUANTITY ("km", "euro") or its adverb ("far", "much"): a measurement
     group: str | None = None  # named group on the counted noun: "North Korean" in "how many North Korean soldiers"
     entities: tuple[Entity, ...] = ()  # every named entity of the question (offsets inside ``text``)
     source: str | None = None  # "according to X" / "did X say"
     places: tuple[str, ...] = ()  # "in X", "at X"
     times: tuple[str, ...] = ()  # dates named in the question
     lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
+    asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
 
     @property
     def is_figure(self) -> bool:

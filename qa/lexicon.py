@@ -50,6 +50,8 @@ PLACE_NOUNS = frozenset(
 DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
 COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
 QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast often".split())
+# "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
+MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 
 # Imperatives that ask for a list: "Name the ...", "List the ...".
 LIST_VERBS = frozenset("list name enumerate identify".split())

@@ -243,11 +243,15 @@ def _count_noun(doc: "Doc", wh: "Token | None") -> "Token | None":
             return nxt[0] if nxt else None
     for tok in doc:
         if tok.lemma_.lower() in L.COUNT_NOUNS:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
-                        return objs[0]
+            noun = tok
+            for _ in range(3):  # "the estimate of the number of soldiers" -> soldiers
+                objs = [c for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                        for c in child.children if c.dep_ == "pobj"]
+                if not objs:
+                    break
+                noun = objs[0]
+                if noun.lemma_.lower() not in L.COUNT_NOUNS:
+                    return noun
     return None
 
 
@@ -288,9 +292,19 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
         return AnswerType.OTHER, None, False
     plural = noun.tag_ in ("NNS", "NNPS")
     kind = _type_of_noun(noun.lemma_.lower())
+    if kind is AnswerType.COUNT:  # "what casualty figures": counts of what the modifier names, if any
+        mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"]
+        return AnswerType.COUNT, (mods[0] if mods else None), False
     if kind is None:
         return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
     return kind, noun, plural
+
+
+def _name_in(span: "SpacySpan") -> str:
+    """The name inside a source phrase: "Zelenskyy" in "Zelenskyy's speech to parliament"."""
+    names = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
+             and e.label_ in ("PERSON", "ORG")]
+    return names[0].text if names else span.text
 
 
 def _source(doc: "Doc") -> str | None:
@@ -299,7 +313,7 @@ def _source(doc: "Doc") -> str | None:
             for to in tok.children:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 if objs:
-                    return _phrase(objs[0]).text
+                    return _name_in(doc[objs[0].left_edge.i: objs[0].i + 1])
     for verb in doc:
         if verb.lemma_.lower() in L.REPORTING_VERBS:
             for s in verb.children:
@@ -309,6 +323,15 @@ def _source(doc: "Doc") -> str | None:
     return None
 
 
+def _asks_source(doc: "Doc") -> bool:
+    """The wh-word (or its noun) is the subject of a reporting verb: "Who warned ...", "Which agency said ..."."""
+    for tok in doc:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in L.REPORTING_VERBS \
+                and any(t.tag_ in _WH_TAGS for t in tok.subtree):
+            return True
+    return False
+
+
 @lru_cache(maxsize=2048)
 def question_frame(text: str) -> QuestionFrame:
     """Parse a question once (cached) and read its frame."""
@@ -316,10 +339,14 @@ def question_frame(text: str) -> QuestionFrame:
     kind, noun, plural = _answer_type(doc)
     counted = group = unit = None
     type_word = None
+    if kind is AnswerType.QUANTITY:
+        adverb = next((t.lower_ for t in doc if t.lower_ in L.MEASURE_ADVERBS and t.i and doc[t.i - 1].lower_ == "how"),
+                      None)
+        unit = adverb
     if kind in (AnswerType.COUNT, AnswerType.QUANTITY) and noun is not None:
         if _is_measure(noun.lemma_):
             unit = noun.lemma_.lower()
-        else:
+        elif unit is None:
             counted = noun.lemma_.lower()
         for child in noun.lefts:
             g = _ent_of(child)
@@ -337,7 +364,7 @@ def question_frame(text: str) -> QuestionFrame:
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
     return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted,
                          unit=unit, group=group, entities=ents, source=_source(doc), places=places,
-                         times=times, lemmas=lemmas)
+                         times=times, lemmas=lemmas, asks_source=_asks_source(doc))
 
 
 # --- the per-store cache --------------------------------------------------------------------------

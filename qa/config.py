@@ -1,0 +1,51 @@
+"""Every threshold of the answer core, in one frozen object passed to the ``Engine``.
+
+Each value names the run that chose it. "seed gold" is ``factqa eval --gold seeds/gold.jsonl``
+(in-sample: the values were set on it before this module existed and kept where the tune runs did
+not move them); "RTQA tune" is ``python -m qa.eval.benchmarks realtimeqa --split tune`` (tune weeks only).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Config:
+    # -- relevance (score = 0.7 * cosine + 0.3 * share of question terms; qa.retrieve) --
+    min_score: float = 0.45  # below this the best sentence is not about the question (seed gold)
+    confident_score: float = 0.70  # at or above it, unmatched question words are tolerated (seed gold)
+    max_uncovered: float = 0.5  # else at most this share of content words may lack a match (seed gold)
+    word_sim_covered: float = 0.62  # a question word is covered by an evidence word this close (seed gold)
+    # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
+    # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
+    paraphrase_dense: float = 0.55
+    answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
+    max_answer_sentences: int = 3  # (seed gold)
+    # -- figures --
+    figure_window: float = 0.2  # figures come from sentences within this of the best one (seed gold)
+    figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
+    max_figures: int = 8
+    counted_sim: float = 0.55  # counted nouns this close (word vectors) count the same group: soldier~troop (seed gold)
+    # -- typed spans --
+    span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
+    max_list_items: int = 12
+    # -- parsing --
+    frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
+    preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size
+
+    def __post_init__(self) -> None:
+        for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
+                     "counted_sim"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_(self, **changes: Any) -> "Config":
+        return replace(self, **changes)
+
+
+DEFAULT = Config()

@@ -1,0 +1,91 @@
+"""Does any article mention a name? Normalisation and aliases found in the corpus itself.
+
+Names are compared after normalisation (case, diacritics, "U.S." -> "us", punctuation, possessive
+"'s"), then through aliases the articles define ("the National Port Authority (NPA)") and the
+initials of multi-word names ("United States" ~ "US"), then by a 5-letter word prefix per word
+("Ghanaian" ~ "Ghana"; 4 letters for words of 6+: "Norwegian" ~ "Norway"), then by a close spelling (one typo). No list of names is involved.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|on|de|du|la)\s+)*){1,7}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,7})\)")
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w’'-]*|\d+\b))+")
+_SMALL = frozenset("of the for and on de du la".split())
+PREFIX = 5
+_DEMONYM = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, no accents, "U.S." -> "us", "'s" dropped, punctuation -> one space."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _POSSESSIVE.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def initials(name: str) -> str:
+    """ "United States" -> "us"; numbers stay whole: "Group of 20" -> "g20"."""
+    return "".join(w if w.isdigit() else w[0] for w in normalise(name).split() if w not in _SMALL)
+
+
+class CorpusNames:
+    """Name lookup over the sentences of one store (built once per store)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        raw = list(texts)
+        norm = [normalise(t) for t in raw]
+        self._text = " " + " | ".join(norm) + " "
+        self._words = frozenset(w for t in norm for w in t.split())
+        self._prefixes = frozenset(w[:PREFIX] for w in self._words if len(w) >= PREFIX)
+        self._stems = frozenset(w[:PREFIX - 1] for w in self._words if len(w) >= PREFIX)
+        self._aliases: dict[str, set[str]] = {}
+        self._initials: set[str] = set()
+        for t in raw:
+            for m in _DEFINED.finditer(t):
+                long, short = normalise(m.group(1)), normalise(m.group(2))
+                self._aliases.setdefault(long, set()).add(short)
+                self._aliases.setdefault(short, set()).add(long)
+            for m in _CAP_RUN.finditer(t):
+                ini = initials(m.group(0))
+                if len(ini) >= 2:
+                    self._initials.add(ini)
+
+    def _phrase(self, n: str) -> bool:
+        return f" {n} " in self._text
+
+    def mentions(self, name: str) -> bool:
+        n = normalise(name)
+        if n.startswith("the "):
+            n = n[4:]
+        if not n or self._phrase(n):
+            return True
+        if any(self._phrase(a) for a in self._aliases.get(n, ())):
+            return True
+        words = n.split()
+        if len(words) == 1 and name.strip(". ").replace(".", "").isupper() and n in self._initials:
+            return True  # "US" for "United States"
+        if len(words) > 1 and initials(n) in self._words:
+            return True  # "United States" for "US"
+        return all(self._word(w) for w in words if w not in _SMALL)
+
+    def _word(self, w: str) -> bool:
+        if w in self._words or w in self._initials or (len(w) >= PREFIX and w[:PREFIX] in self._prefixes):
+            return True
+        if len(w) >= PREFIX + 1 and w.endswith(_DEMONYM) and w[:PREFIX - 1] in self._stems:
+            return True  # a demonym and its country: "Norwegian" ~ "Norway"
+        if len(w) < 4 or w.isdigit():
+            return len(w) < 3  # short words ("al", "de") do not decide
+        near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]
+        return bool(difflib.get_close_matches(w, near, n=1, cutoff=0.85))
+
+    def missing(self, names: Iterable[str]) -> list[str]:
+        """The names no sentence mentions, in order."""
+        return [n for n in dict.fromkeys(names) if not self.mentions(n)]

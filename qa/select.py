@@ -1,0 +1,132 @@
+"""Choose the figures that answer a count or quantity question, under its constraints.
+
+A figure is kept when it counts what was asked (same counted noun, or a close one by word vectors;
+a measurement never answers "how many"), is attributed to the source the question names, is
+about the place and the group it names. When figures exist but none meets a constraint, the
+refusal says which constraint and what the articles give instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.config import Config
+from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
+from qa.reader import Reader, Speaker, mentions, same_name, same_source
+from qa.retrieve import Evidence
+
+_RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
+         FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: FigureFrame
+    evidence: Evidence
+    speaker: Speaker | None
+
+    @property
+    def kind(self) -> FigureKind:
+        return self.figure.kind
+
+
+def _close(words, a: str, cands: list[str], threshold: float) -> bool:
+    """``a`` or a word as close as ``threshold`` (cosine of word vectors) is among ``cands``."""
+    if any(a == b or a.rstrip("s") == b.rstrip("s") for b in cands):
+        return True
+    if words is None or not cands:
+        return False
+    v = words.vectors([a] + cands)
+    return float(np.max(v[1:] @ v[0])) >= threshold
+
+
+def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config) -> bool:
+    if not qf.counted:
+        return True
+    if fig.counted:
+        return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
+    return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
+
+
+def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
+    """The sentences figures may come from: the best ``figure_top_k``, or within the window."""
+    if not evidence:
+        return []
+    top = evidence[0].score
+    return [e for k, e in enumerate(evidence[:20]) if e.score >= cfg.min_score
+            and not e.sentence.caption and (k < cfg.figure_top_k or e.score >= top - cfg.figure_window)]
+
+
+def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config
+                   ) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
+    """(figures in headline order, the refusal when figures exist and none qualifies, rejections)."""
+    rejected: dict[int, Rejected] = {}
+    rows: list[FigureRow] = []
+    seen: set[tuple] = set()
+    blocked: dict[Rejected, list[str]] = {}
+    evs = pool(evidence, cfg)
+    frames = reader.frames([e.row for e in evs])
+    any_figure = False
+    for ev, frame in zip(evs, frames):
+        for fig in frame.figures:
+            any_figure = True
+            if qf.answer_type is AnswerType.COUNT and fig.kind is FigureKind.MEASUREMENT:
+                rejected.setdefault(ev.row, Rejected.MEASUREMENT)
+                continue
+            if qf.unit and fig.kind is not FigureKind.MEASUREMENT:  # "how far": a count does not answer
+                blocked.setdefault(Rejected.MEASUREMENT, []).append("")
+                continue
+            if not _counts_it(qf, fig, frame.lemmas, words, cfg):
+                blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
+                rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                continue
+            speaker = reader.speaker(ev.row)
+            context = None
+            if qf.group:
+                if fig.group and not same_name(fig.group, qf.group):
+                    blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.group)
+                    rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                    continue
+                context = reader.context_text(ev.row)
+                if not fig.group and not mentions(context, qf.group):
+                    blocked.setdefault(Rejected.WRONG_GROUP, []).append("")
+                    rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                    continue
+            if qf.source and not (speaker and same_source(speaker.label, qf.source)) \
+                    and not mentions(frame.text, qf.source):
+                blocked.setdefault(Rejected.WRONG_SOURCE, []).append(speaker.label if speaker else "")
+                rejected.setdefault(ev.row, Rejected.WRONG_SOURCE)
+                continue
+            if qf.places:
+                context = context or reader.context_text(ev.row)
+                missing = [p for p in qf.places if not mentions(context, p)]
+                if missing:
+                    where = [e.text for e in frame.entities_of(AnswerType.PLACE)]
+                    blocked.setdefault(Rejected.WRONG_PLACE, []).extend(where or [""])
+                    rejected.setdefault(ev.row, Rejected.WRONG_PLACE)
+                    continue
+            key = (fig.low, fig.high, fig.kind, ev.sentence.doc_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(FigureRow(fig, ev, speaker))
+    rows.sort(key=lambda r: (_RANK[r.kind], r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
+                             -r.evidence.score))
+    if rows or not any_figure:
+        return rows[: cfg.max_figures], None, rejected
+    return [], _why_none(qf, blocked), rejected
+
+
+def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalReason:
+    def avail(kind: Rejected) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for v in blocked.get(kind, []) if v))[:3]
+
+    if Rejected.WRONG_SOURCE in blocked and qf.source:
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, (qf.source,), avail(Rejected.WRONG_SOURCE))
+    if Rejected.WRONG_PLACE in blocked and qf.places:
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
+    if Rejected.WRONG_GROUP in blocked:
+        what = " ".join(w for w in (qf.group, qf.counted) if w) or "what was asked"
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, (what,), avail(Rejected.WRONG_GROUP))
+    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted or qf.unit,) if w), answer_type=qf.answer_type)
