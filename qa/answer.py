@@ -97,7 +97,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if rows:
             return _compose_figures(qf, rows)
         if qf.counted and missing:
-            return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted,)), best, qf)
+            return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
     if typed(qf) and found is None and qf.answer_type is AnswerType.DATE:
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     return _compose_sentences(qf, best, found, reader, cfg)

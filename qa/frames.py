@@ -77,7 +77,9 @@ class FigureFrame:
     hedge: str | None = None  # the word that made it a projection/plan/estimate/other
     counted: str | None = None  # lemma of the counted noun: "troop", "dockworker"
     unit: str | None = None  # unit of a measurement or money: "mm", "km", "euro", "percent"
-    group: str | None = None  # the named group on the counted noun: "Dutch" in "3,000 Dutch dockworkers"
+    # the named group on the counted noun: "Dutch" in "3,000 Dutch dockworkers"; else the one group the
+    # sentence names on a plural noun ("the Dutch dockworkers ... 3,000 workers")
+    group: str | None = None
     approx: bool = False
     bound: str | None = None  # "upper" | "lower" | None
 
@@ -113,6 +115,7 @@ class QuestionFrame:
     type_word: str | None = None  # "agency" in "which agency"; the answer is an instance, so it need not occur
     wants_list: bool = False
     counted: str | None = None  # lemma of the counted noun for COUNT: "soldier"
+    counted_text: str | None = None  # the counted noun as written: "soldiers"
     unit: str | None = None  # unit asked for a QUANTITY ("km", "euro") or its adverb ("far", "much"): a measurement
     group: str | None = None  # named group on the counted noun: "North Korean" in "how many North Korean soldiers"
     entities: tuple[Entity, ...] = ()  # every named entity of the question (offsets inside ``text``)

@@ -66,3 +66,11 @@ PLACE_PREPOSITIONS = frozenset("in at near inside into across around within from
 QUESTION_FILLER = frozenset(
     "how many much what who whom whose when where which why say tell report according number figure article "
     "articles mention describe give name kind type list happen do be have".split())
+
+# Nouns and participles that count the same thing in news English: a "casualty figure" is a number
+# of dead or wounded. Used when a counted noun has no close word vector (casualty ~ wounded is 0.60).
+COUNT_GROUPS = (
+    frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure injury "
+              "injuries fatality fatalities loss losses".split()),
+    frozenset("people person persons individual individuals".split()),
+)

@@ -128,6 +128,19 @@ def _glued_unit(text: str) -> str | None:
     return None
 
 
+def _groups_of_plurals(doc: "Doc") -> set[str]:
+    """Named groups on plural nouns in the sentence: {"North Korean"} in "the North Korean troops
+    will use Russian equipment" (singular "equipment" does not count)."""
+    out = set()
+    for tok in doc:
+        if tok.tag_ == "NNS":
+            for child in tok.lefts:
+                g = _ent_of(child)
+                if g is not None and g.label_ == "NORP":
+                    out.add(g.text)
+    return out
+
+
 def _figures(doc: "Doc", offset: int = 0) -> tuple[FigureFrame, ...]:
     from qa.figures import hedge_kind  # the hedge grammar (general English) lives with the figures
 
@@ -164,6 +177,9 @@ def _figures(doc: "Doc", offset: int = 0) -> tuple[FigureFrame, ...]:
                 if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                     group = g.text
                     break
+            if group is None and unit is None:  # "the N troops ... 2,600 soldiers": the one group named
+                groups = _groups_of_plurals(doc)
+                group = groups.pop() if len(groups) == 1 else None
         out.append(FigureFrame(q.text, q.start - offset, q.end - offset, q.low, q.high, kind, hedge,
                                counted, unit, group, q.approx, q.bound))
     return tuple(out)
@@ -337,7 +353,7 @@ def question_frame(text: str) -> QuestionFrame:
     """Parse a question once (cached) and read its frame."""
     doc = pipeline()(text)
     kind, noun, plural = _answer_type(doc)
-    counted = group = unit = None
+    counted = counted_text = group = unit = None
     type_word = None
     if kind is AnswerType.QUANTITY:
         adverb = next((t.lower_ for t in doc if t.lower_ in L.MEASURE_ADVERBS and t.i and doc[t.i - 1].lower_ == "how"),
@@ -347,7 +363,7 @@ def question_frame(text: str) -> QuestionFrame:
         if _is_measure(noun.lemma_):
             unit = noun.lemma_.lower()
         elif unit is None:
-            counted = noun.lemma_.lower()
+            counted, counted_text = noun.lemma_.lower(), noun.lower_
         for child in noun.lefts:
             g = _ent_of(child)
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
@@ -362,7 +378,7 @@ def question_frame(text: str) -> QuestionFrame:
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
-    return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted,
+    return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
                          unit=unit, group=group, entities=ents, source=_source(doc), places=places,
                          times=times, lemmas=lemmas, asks_source=_asks_source(doc))
 

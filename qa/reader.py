@@ -97,11 +97,14 @@ def same_name(a: str, b: str, prefix: int = 5) -> bool:
     return all(w[:prefix] in stems for w in short)
 
 
-def mentions(text: str, name: str) -> bool:
-    """``text`` names ``name`` (same rule as ``same_name``, against the words of the text)."""
+def mentions(text: str, name: str, exact: bool = False) -> bool:
+    """``text`` names ``name`` (same rule as ``same_name``, against the words of the text); with
+    ``exact`` the words must be the same ("Russian" soldiers are not named by "Russia")."""
     words = [w for w in normalise(name).split() if len(w) >= 3 and w not in ("the", "and", "for")]
     if not words:
         return False
+    if exact:
+        return f" {' '.join(normalise(name).split())} " in f" {normalise(text)} "
     stems = {w[:5] for w in normalise(text).split()}
     return all(w[:5] in stems for w in words)
 

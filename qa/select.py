@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa import lexicon as L
 from qa.config import Config
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
@@ -33,7 +34,10 @@ class FigureRow:
 
 def _close(words, a: str, cands: list[str], threshold: float) -> bool:
     """``a`` or a word as close as ``threshold`` (cosine of word vectors) is among ``cands``."""
-    if any(a == b or a.rstrip("s") == b.rstrip("s") for b in cands):
+    if any(a == b or a.rstrip("s") == b.rstrip("s") or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
+           for b in cands):
+        return True  # same word, or a compound of it: "dockworker" counts "workers"
+    if any(a in g and any(b in g for b in cands) for g in L.COUNT_GROUPS):
         return True
     if words is None or not cands:
         return False
@@ -85,11 +89,11 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
             context = None
             if qf.group:
                 if fig.group and not same_name(fig.group, qf.group):
-                    blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.group)
+                    blocked.setdefault(Rejected.WRONG_GROUP, []).append(f"{fig.group} {fig.counted or ''}".strip())
                     rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                     continue
                 context = reader.context_text(ev.row)
-                if not fig.group and not mentions(context, qf.group):
+                if not fig.group and not mentions(context, qf.group, exact=True):
                     blocked.setdefault(Rejected.WRONG_GROUP, []).append("")
                     rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                     continue
@@ -127,6 +131,6 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
     if Rejected.WRONG_PLACE in blocked and qf.places:
         return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
     if Rejected.WRONG_GROUP in blocked:
-        what = " ".join(w for w in (qf.group, qf.counted) if w) or "what was asked"
+        what = " ".join(w for w in (qf.group, qf.counted_text) if w) or "what was asked"
         return RefusalReason(Refusal.CONSTRAINT_UNMET, (what,), avail(Rejected.WRONG_GROUP))
-    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted or qf.unit,) if w), answer_type=qf.answer_type)
+    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)

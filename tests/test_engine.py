@@ -63,20 +63,28 @@ def test_abstains_when_articles_do_not_answer(engine, q):
 
 
 @pytest.mark.parametrize("q,wrong_group", [
-    ("How many Russian soldiers were killed in Kursk?", "North Korean soldiers"),
-    ("How many Chinese soldiers are fighting for Russia?", "North Korean soldiers"),
+    ("How many Russian soldiers were killed in Kursk?", "North Korean soldier"),
 ])
 def test_figures_for_another_group_do_not_answer(engine, q, wrong_group):
     ans = engine.ask(q)
     assert not ans.answerable and not ans.figures
+    assert ans.refusal_code == "constraint_unmet" and wrong_group in ans.refusal["available"]
     assert wrong_group in ans.answer and "The articles don't say" in ans.answer
     assert_citations_valid(engine, ans)  # the closest passage is still shown, cited
+
+
+def test_group_no_article_names_is_refused_as_off_corpus(engine):
+    # was: refused as "figures for North Korean soldiers"; no seed article says "Chinese", so the
+    # refusal now names the missing name instead (the more precise reason)
+    ans = engine.ask("How many Chinese soldiers are fighting for Russia?")
+    assert not ans.answerable and ans.refusal_code == "entity_not_in_corpus"
+    assert ans.refusal["missing"] == ["Chinese"]
 
 
 def test_casualty_figures_for_soldiers_do_not_count_civilians(engine):
     ans = engine.ask("How many civilians have died in the Kursk region?")
     assert not ans.answerable and not ans.figures
-    assert "civilians" in ans.answer
+    assert "civilians" in ans.answer and ans.refusal_code == "constraint_unmet"
     assert_citations_valid(engine, ans)
 
 
