@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qa import lexicon as L
 from qa.config import Config
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
@@ -91,7 +92,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
     if qf.is_figure:
-        rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg)
+        rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None:
             return _refuse(refusal, best, qf)
         if rows:
@@ -107,7 +108,8 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)[: cfg.max_answer_sentences]
     if found is not None:
-        chosen = [found.evidence] + [e for e in chosen if e.row != found.evidence.row][: cfg.max_answer_sentences - 1]
+        lead = found.statement or found.evidence
+        chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]
     lines: list[str] = []
     extra_rows: list[int] = []
     short, span = None, None
@@ -120,6 +122,8 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             first = items[0]
             span = AnswerSpan(draft.number_of(first.evidence), first.span.start, first.span.end)
     if found is not None and span is None:
+        if found.statement is not None:
+            draft.number_of(found.statement, Used.ANSWER)
         n = draft.number_of(found.evidence, Used.ANSWER)
         short, span = found.span.text, AnswerSpan(n, found.span.start, found.span.end)
     for ev in chosen:
@@ -161,6 +165,10 @@ def _value(row: FigureRow) -> str:
     v = format_value(Quantity(f.text, f.start, f.end, f.low, f.high, f.approx, f.bound, f.unit))
     if f.kind is FigureKind.MEASUREMENT and f.unit and f.unit not in v:
         v = f"{v} {f.unit}"
+    after = row.evidence.sentence.text[f.end:].split(maxsplit=1)
+    word = after[0].strip(",.;:”\"'") if after else ""
+    if f.counted is None and any(word.lower() in g for g in L.COUNT_GROUPS):
+        v = f"{v} {word}"  # "about 100 dead", "1,000 wounded": what the bare number counts
     return v
 
 

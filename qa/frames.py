@@ -62,6 +62,7 @@ class Entity(Span):
     """A named entity with its coarse answer type (GPE/LOC/FAC -> PLACE, DATE/TIME -> DATE ...)."""
 
     kind: AnswerType = AnswerType.ENTITY
+    governor: str | None = None  # lemma of the verb the entity hangs from: "launch" in "launched in February 2022"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class QuestionFrame:
     times: tuple[str, ...] = ()  # dates named in the question
     lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
     asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
+    event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
 
     @property
     def is_figure(self) -> bool:

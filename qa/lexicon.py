@@ -49,7 +49,7 @@ PLACE_NOUNS = frozenset(
     "island district continent venue site county neighbourhood neighborhood port where".split())
 DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
 COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
-QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast often".split())
+QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast".split())
 # "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
 MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 

@@ -89,3 +89,39 @@ class CorpusNames:
     def missing(self, names: Iterable[str]) -> list[str]:
         """The names no sentence mentions, in order."""
         return [n for n in dict.fromkeys(names) if not self.mentions(n)]
+
+    def aliases_for(self, name: str) -> list[str]:
+        """Other names the corpus gives the same thing: "JCS" for "South Korea's Joint Chiefs of Staff"."""
+        out: list[str] = []
+        for key, alts in self._aliases.items():
+            if same_source(key, name):
+                out += sorted(alts)
+        return out
+
+
+def same_name(a: str, b: str, prefix: int = 5) -> bool:
+    """Two mentions of one name: every distinctive word of the shorter one occurs in the longer
+    (5-letter prefix): "Zelensky" ~ "Volodymyr Zelensky", "North Korea" ~ "North Korean",
+    but "South Korean" !~ "North Korean"."""
+    wa = [w for w in normalise(a).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    wb = [w for w in normalise(b).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    if not wa or not wb:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    stems = {w[:prefix] for w in long}
+    return all(w[:prefix] in stems for w in short)
+
+
+SOURCE_SHARE = 0.6  # share of the question's source words a speaker must share: "Seoul's defense white paper"
+
+
+def same_source(speaker: str, source: str) -> bool:
+    """A speaker is the source the question names: the same name, or most of its words (a
+    one-word source must match: "Zelensky" is not "Putin")."""
+    if same_name(speaker, source):
+        return True
+    ws = [w for w in normalise(source).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    if len(ws) < 3:
+        return False
+    stems = {w[:5] for w in normalise(speaker).split()}
+    return sum(w[:5] in stems for w in ws) / len(ws) >= SOURCE_SHARE

@@ -35,9 +35,20 @@ NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART L
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+def _governor(tok: "Token") -> str | None:
+    """Lemma of the nearest verb above ``tok`` (at most 4 steps up the parse)."""
+    for _ in range(4):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower()
+    return None
+
+
 def _entity(ent: "SpacySpan", offset: int = 0) -> Entity:
     return Entity(ent.text, ent.start_char - offset, ent.end_char - offset, ent.label_,
-                  ENTITY_KIND.get(ent.label_, AnswerType.ENTITY))
+                  ENTITY_KIND.get(ent.label_, AnswerType.ENTITY), _governor(ent.root))
 
 
 def _span(span: "SpacySpan", offset: int = 0, label: str = "") -> Span:
@@ -84,11 +95,16 @@ def _speaker(doc: "Doc") -> tuple["SpacySpan | None", bool]:
         if not subj:
             continue
         s = subj[0]
+        if s.tag_ in _WH_TAGS:
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return _phrase(verb.head), False  # "the agency, which reported ..."
+            before = [e for e in doc.ents if e.end <= s.i and e.label_ in ("ORG", "PERSON", "GPE", "NORP")]
+            if before and s.i - before[-1].end <= 3:  # "... Chiefs of Staff (JCS), which said" misparsed
+                return before[-1], False
+            continue
         if s.pos_ == "PRON":
             if s.lower_ in L.CONTINUATION_PRONOUNS:
                 return doc[s.i: s.i + 1], True
-            continue
-        if s.tag_ in _WH_TAGS:
             continue
         return _phrase(s), False
     return None, False
@@ -330,6 +346,11 @@ def _source(doc: "Doc") -> str | None:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 if objs:
                     return _name_in(doc[objs[0].left_edge.i: objs[0].i + 1])
+    for tok in doc:  # "the Joint Chiefs of Staff's count of ..." / "Washington's estimate"
+        if tok.lemma_.lower() in L.COUNT_NOUNS:
+            owner = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+            if owner:  # the owner is the name itself (entities may stop short: "Joint Chiefs" of Staff)
+                return " ".join(t.text for t in owner[0].subtree if t.dep_ != "case")
     for verb in doc:
         if verb.lemma_.lower() in L.REPORTING_VERBS:
             for s in verb.children:
@@ -346,6 +367,19 @@ def _asks_source(doc: "Doc") -> bool:
                 and any(t.tag_ in _WH_TAGS for t in tok.subtree):
             return True
     return False
+
+
+_LIGHT_VERBS = frozenset("be have do get make say tell happen".split())
+
+
+def _event(doc: "Doc") -> str | None:
+    """The question's main content verb: "desert" in "how many soldiers are believed to have deserted"."""
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
+             and t.lemma_.lower() not in L.REPORTING_VERBS and t.lemma_.lower() not in L.LIST_VERBS]
+    if not verbs:
+        return None
+    verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have deserted"
+    return verbs[0].lemma_.lower()
 
 
 @lru_cache(maxsize=2048)
@@ -380,7 +414,8 @@ def question_frame(text: str) -> QuestionFrame:
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
     return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
                          unit=unit, group=group, entities=ents, source=_source(doc), places=places,
-                         times=times, lemmas=lemmas, asks_source=_asks_source(doc))
+                         times=times, lemmas=lemmas, asks_source=_asks_source(doc),
+                         event=_event(doc))
 
 
 # --- the per-store cache --------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from index.store import Store
 from qa.frames import AnswerType, EvidenceFrame
-from qa.names import normalise
+from qa.names import normalise, same_name, same_source  # noqa: F401  (re-exported)
 from qa.parse import FrameCache
 
 _QUOTES = "“\"‘'"
@@ -84,19 +84,6 @@ class Reader:
         return None
 
 
-def same_name(a: str, b: str, prefix: int = 5) -> bool:
-    """Two mentions of one name: every distinctive word of the shorter one occurs in the longer
-    (5-letter prefix): "Zelensky" ~ "Volodymyr Zelensky", "North Korea" ~ "North Korean",
-    but "South Korean" !~ "North Korean"."""
-    wa = [w for w in normalise(a).split() if len(w) >= 3 and w not in ("the", "and", "for")]
-    wb = [w for w in normalise(b).split() if len(w) >= 3 and w not in ("the", "and", "for")]
-    if not wa or not wb:
-        return False
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    stems = {w[:prefix] for w in long}
-    return all(w[:prefix] in stems for w in short)
-
-
 def mentions(text: str, name: str, exact: bool = False) -> bool:
     """``text`` names ``name`` (same rule as ``same_name``, against the words of the text); with
     ``exact`` the words must be the same ("Russian" soldiers are not named by "Russia")."""
@@ -107,18 +94,3 @@ def mentions(text: str, name: str, exact: bool = False) -> bool:
         return f" {' '.join(normalise(name).split())} " in f" {normalise(text)} "
     stems = {w[:5] for w in normalise(text).split()}
     return all(w[:5] in stems for w in words)
-
-
-SOURCE_SHARE = 0.6  # share of the question's source words a speaker must share: "Seoul's defense white paper"
-
-
-def same_source(speaker: str, source: str) -> bool:
-    """A speaker is the source the question names: the same name, or most of its words (a
-    one-word source must match: "Zelensky" is not "Putin")."""
-    if same_name(speaker, source):
-        return True
-    ws = [w for w in normalise(source).split() if len(w) >= 3 and w not in ("the", "and", "for")]
-    if len(ws) < 3:
-        return False
-    stems = {w[:5] for w in normalise(speaker).split()}
-    return sum(w[:5] in stems for w in ws) / len(ws) >= SOURCE_SHARE

@@ -14,6 +14,7 @@ import numpy as np
 from qa import lexicon as L
 from qa.config import Config
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
+from qa.names import CorpusNames
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -62,9 +63,11 @@ def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
             and not e.sentence.caption and (k < cfg.figure_top_k or e.score >= top - cfg.figure_window)]
 
 
-def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config
+def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
+                   names: CorpusNames | None = None
                    ) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
     """(figures in headline order, the refusal when figures exist and none qualifies, rejections)."""
+    sources = [qf.source] + (names.aliases_for(qf.source) if names and qf.source else []) if qf.source else []
     rejected: dict[int, Rejected] = {}
     rows: list[FigureRow] = []
     seen: set[tuple] = set()
@@ -97,8 +100,8 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                     blocked.setdefault(Rejected.WRONG_GROUP, []).append("")
                     rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                     continue
-            if qf.source and not (speaker and same_source(speaker.label, qf.source)) \
-                    and not mentions(frame.text, qf.source):
+            if sources and not any((speaker and same_source(speaker.label, src)) or mentions(frame.text, src)
+                                   for src in sources):
                 blocked.setdefault(Rejected.WRONG_SOURCE, []).append(speaker.label if speaker else "")
                 rejected.setdefault(ev.row, Rejected.WRONG_SOURCE)
                 continue
@@ -115,7 +118,11 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                 continue
             seen.add(key)
             rows.append(FigureRow(fig, ev, speaker))
-    rows.sort(key=lambda r: (_RANK[r.kind], r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
+    # counts before hedged figures; among them the figure of the asked event first ("deserted"),
+    # attributed before unattributed, then relevance
+    on_event = {e.row for e, f in zip(evs, frames) if qf.event and qf.event in f.lemmas}
+    rows.sort(key=lambda r: (_RANK[r.kind], r.evidence.row not in on_event,
+                             r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
                              -r.evidence.score))
     if rows or not any_figure:
         return rows[: cfg.max_figures], None, rejected

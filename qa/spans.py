@@ -30,8 +30,9 @@ def typed(qf: QuestionFrame) -> bool:
 
 @dataclass(frozen=True)
 class Found:
-    evidence: Evidence
+    evidence: Evidence  # the sentence that holds the span
     span: Span  # offsets inside evidence.sentence.text
+    statement: Evidence | None = None  # the sentence that answers, when the span is its speaker found before it
 
 
 def _in_question(qf: QuestionFrame, text: str) -> bool:
@@ -42,37 +43,49 @@ def _in_question(qf: QuestionFrame, text: str) -> bool:
 
 
 def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
-    """Spans of the expected type in one sentence, best first."""
-    out: list[Span] = []
+    """Spans of the expected type in one sentence, best first: the speaker when the question asks
+    who said something; else entities of the type (and noun phrases headed by the type word, "the
+    Kursk region" for "which region"), ranked by how they attach to the question's words."""
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text):
-        out.append(frame.speaker)
+        return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
         kinds = (AnswerType.PERSON,)  # "which official": a person, not an organisation
-    for kind in kinds:
-        out += [e for e in frame.entities if e.kind is kind and not _in_question(qf, e.text)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
-    out += [e for e in frame.entities if e.label in extra and not _in_question(qf, e.text)]
-    uniq: dict[str, Span] = {}
-    for s in out:
-        uniq.setdefault(normalise(s.text), s)
-    spans = list(uniq.values())
-    if len(spans) > 1 and not (qf.asks_source and spans[0] is frame.speaker):
-        near = [_nearness(qf, frame.text, s) for s in spans]
-        spans = [s for _, s in sorted(zip(near, spans), key=lambda p: -p[0])]  # stable: ties keep order
-    return spans
+    scored: dict[str, tuple[float, int, Span]] = {}
+    order = 0
+    for e in frame.entities:
+        if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
+            tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
+            bonus = 3 if e.governor and (e.governor in qf.lemmas or e.governor == qf.event) else 0
+            score = bonus + _nearness(qf, frame.text, e) - tier
+            order += 1
+            scored.setdefault(normalise(e.text), (score, -order, e))
+    if qf.type_word and typed(qf):
+        for nc in frame.nouns:  # "the Kursk region" for "which region"
+            words = nc.text.split()
+            named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
+            if words and normalise(words[-1])[:5] == qf.type_word[:5] and named \
+                    and not _in_question(qf, " ".join(named)):
+                order += 1
+                scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+    return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
 
 
 def _nearness(qf: QuestionFrame, text: str, span: Span) -> int:
-    """How many of the question's content words (5-letter stems) occur right around ``span``:
-    "launched in February 2022" answers "when did ... launch", not "Tuesday" two clauses away."""
+    """How many of the question's content words (5-letter stems; names excluded, the type word
+    included) occur right around ``span``: "Ukraine's ambassador ..., Dmytro Ponomarenko"."""
     around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
     stems = {w[:5] for w in around.split()}
-    return sum(1 for lemma in qf.lemmas if lemma[:5] in stems)
+    names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
+    words = {w[:5] for w in qf.lemmas} - names
+    if qf.type_word:
+        words.add(qf.type_word[:5])
+    return len(words & stems)
 
 
 def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence]:
@@ -86,6 +99,12 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     """The best sentence near the top that holds a span of the expected type, and that span."""
     cands = window(evidence, cfg, cfg.span_window)
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
+        if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
+            who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
+            if who is not None and who.row != ev.row and not _in_question(qf, who.label):
+                s = reader.store.sentences[who.row]
+                src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+                return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
         spans = spans_in(qf, frame)
         if spans:
             return Found(ev, spans[0])
