@@ -19,6 +19,7 @@ _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|on|de|du|la)\
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w’'-]*|\d+\b))+")
 _SMALL = frozenset("of the for and on de du la".split())
 PREFIX = 5
+FUZZY = 0.75  # difflib ratio for one misspelt or respelt word: "Kiev" ~ "Kyiv" (0.75), "Zelinsky" ~ "Zelensky"
 _DEMONYM = ("ian", "ean", "ese", "ish", "an", "i")
 
 
@@ -84,7 +85,7 @@ class CorpusNames:
         if len(w) < 4 or w.isdigit():
             return len(w) < 3  # short words ("al", "de") do not decide
         near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]
-        return bool(difflib.get_close_matches(w, near, n=1, cutoff=0.85))
+        return bool(difflib.get_close_matches(w, near, n=1, cutoff=FUZZY))
 
     def missing(self, names: Iterable[str]) -> list[str]:
         """The names no sentence mentions, in order."""
