@@ -72,7 +72,7 @@ def realtimeqa_out(tmp_path_factory):
 
 
 @needs_data
-@pytest.mark.parametrize("split, corpus_n, added, unanswerable", [("tune", 771, 6, 1), ("report", 748, 18, 7)])
+@pytest.mark.parametrize("split, corpus_n, added, unanswerable", [("tune", 765, 0, 7), ("report", 730, 0, 25)])
 def test_realtimeqa(realtimeqa_out, split, corpus_n, added, unanswerable):
     out, summary = realtimeqa_out(split)
     corpus, gold = _check_consistent(out)
@@ -98,12 +98,22 @@ def test_realtimeqa_answer_is_the_right_choice_and_sources_contain_it(realtimeqa
 
 
 @needs_data
-def test_realtimeqa_no_results_can_be_unanswerable(tmp_path):
+def test_realtimeqa_plants_nothing_by_default(realtimeqa_out):
+    """Questions without search results are 'not in the corpus', not given their quiz paragraph."""
+    out, summary = realtimeqa_out("report")
+    assert summary["no_results"] == "unanswerable"
+    assert summary["kinds"] == {"factoid": 95, "unanswerable": 25}
+    gold = load_gold(out / "gold.jsonl")
+    assert all(g["quiz_answer"] and not g["sources"] for g in gold if g["kind"] == "unanswerable")
+
+
+@needs_data
+def test_realtimeqa_planting_the_evidence_paragraph_is_opt_in(tmp_path):
     from qa.eval.bench import realtimeqa
 
-    summary = realtimeqa.prepare("tune", tmp_path, no_results="unanswerable")
-    assert summary["kinds"] == {"factoid": 113, "unanswerable": 7}
-    assert not any(a["id"].startswith("rtqa-evidence-") for a in _read(tmp_path / "corpus.jsonl"))
+    summary = realtimeqa.prepare("tune", tmp_path, no_results="evidence")
+    assert summary["kinds"] == {"factoid": 119, "unanswerable": 1}
+    assert sum(a["id"].startswith("rtqa-evidence-") for a in _read(tmp_path / "corpus.jsonl")) == 6
 
 
 @needs_data
