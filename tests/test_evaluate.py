@@ -201,6 +201,25 @@ def test_abstention_precision_recall(result):
     assert (ov["abstention_precision"], ov["abstention_recall"]) == (0.5, 0.5)
 
 
+def test_answerable_accuracy_false_refusals_and_unanswerable_caught(result):
+    ov = result["overall"]  # answerable: f1 right, f2 refused; unanswerable: u1 caught, u2 answered
+    assert (ov["answerable_n"], ov["answerable_accuracy"], ov["answerable_refusal_rate"]) == (2, 0.5, 0.5)
+    assert (ov["unanswerable_n"], ov["unanswerable_caught"]) == (2, 0.5)
+
+
+def test_no_per_set_block_without_sets(result):
+    assert "by_set" not in result
+
+
+def test_per_set_block_with_unlabelled_items_as_v1(gold_items):
+    labelled = [dict(g, set="v2") if g["id"] in ("f2", "u1") else g for g in gold_items]
+    by_set = score(labelled, PREDS, article_text=ARTICLES.get)["by_set"]
+    assert sorted(by_set) == ["v1", "v2"]
+    assert (by_set["v1"]["n"], by_set["v2"]["n"]) == (6, 2)
+    assert by_set["v2"]["answerable_refusal_rate"] == 1.0 and by_set["v2"]["unanswerable_caught"] == 1.0
+    assert by_set["v1"]["answerable_accuracy"] == 1.0 and by_set["v1"]["unanswerable_caught"] == 0.0
+
+
 def test_verdict_accuracy_and_macro_f1(result):
     claims = result["by_kind"]["claim"]
     assert claims["verdict_accuracy"] == 0.5  # c1 right, c2 right via accept, c3 wrong, c4 missing

@@ -37,6 +37,11 @@ DEFINITIONS = """\
   one supporting citation.
 - abstention precision/recall, non-claim items: positive = the system abstained; gold positive
   = kind ``unanswerable``.
+- answerable accuracy / refusal rate: answer accuracy, and the share the system abstained on,
+  over factoid and list items only (a refusal there is a false refusal); unanswerable caught:
+  the share of ``unanswerable`` items abstained on (= abstention recall).
+- per set: gold items may carry a ``set`` label (``v2`` = the items added for issue 10); items
+  without one are ``v1``. Every metric is also given per set when the file has more than one.
 - verdict accuracy, claims: the verdict equals ``verdict`` or is listed in ``accept``. Macro-F1
   over the four verdicts that occur in gold or predictions (a prediction in ``accept`` counts as
   the gold verdict).
@@ -50,6 +55,7 @@ DEFINITIONS = """\
 """
 
 KINDS = ("factoid", "list", "unanswerable", "claim")
+DEFAULT_SET = "v1"  # the ``set`` of gold items that carry none
 
 
 # ---------------------------------------------------------------- gold
@@ -167,6 +173,10 @@ def _summarise(judged: list[dict], gold_items: list[dict], predictions: list[dic
         subset = [j for j in judged if j["kind"] == kind]
         if subset:
             result["by_kind"][kind] = M.aggregate(subset)
+    sets = [item.get("set") or DEFAULT_SET for item in gold_items]
+    if len(set(sets)) > 1:
+        result["by_set"] = {name: M.aggregate([j for j, s in zip(judged, sets) if s == name])
+                            for name in sorted(set(sets))}
     if any(item.get("false_answer") for item in gold_items):
         result["counterfactual"] = rgb_flags(predictions, gold_items)
     return result
@@ -231,6 +241,8 @@ TABLE_METRICS = ("n", "errors", "answer_n", "answer_accuracy", "short_answer_acc
                  "retrieval_n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
                  "citations_n", "citation_validity", "support_items_n", "citation_support", "items_with_support",
                  "abstention_precision", "abstention_recall", "abstention_rate",
+                 "answerable_n", "answerable_accuracy", "answerable_refusal_rate", "unanswerable_n",
+                 "unanswerable_caught",
                  "claims_n", "verdict_accuracy", "verdict_macro_f1", "latency_p50_ms", "latency_p95_ms")
 MAX_FAILED_LISTED = 500
 
@@ -289,6 +301,10 @@ def render_report(result: dict, gold: list[dict], predictions: list[dict], judge
               "## Overall and per kind", ""]
     lines += _table({"overall": ov, **result["by_kind"]}, TABLE_METRICS)
     lines += ["", f"![main metrics per kind]({PLOT_NAME})", ""]
+    if result.get("by_set"):
+        lines += ["## Per set", "", "Items without a `set` field are `v1`.", ""]
+        lines += _table(result["by_set"], TABLE_METRICS)
+        lines.append("")
     if ov.get("verdict_per_class"):
         lines += ["## Verdicts per class", "", "| verdict | precision | recall | F1 | gold | predicted |",
                   "|---|---|---|---|---|---|"]
