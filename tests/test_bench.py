@@ -215,3 +215,29 @@ def test_llm_claim_sample_keeps_verdict_shares_and_is_seeded(tmp_path):
     assert a == sorted(a, key=lambda i: int(i[1:]))  # file order kept
     assert Counter(items[int(i[1:])]["verdict"] for i in a) == {"supported": 5, "refuted": 3, "not_enough_evidence": 2}
     assert len(load_gold(claim_sample(gold, tmp_path / "all.jsonl", 500))) == 100
+
+
+def test_realtimeqa_run_table_names_split_and_unanswerable_rule():
+    from qa.eval.realtimeqa_run import render
+
+    rows = {m: {"n": 10, "errors": 0, "answer_accuracy": a, "answerable_n": 8, "answerable_accuracy": b,
+                "answerable_refusal_rate": r, "unanswerable_n": 2, "unanswerable_caught": c, "recall@5": 0.9,
+                "mrr@10": 0.7, "latency_p50_ms": 12.34}
+            for m, a, b, r, c in (("hybrid", 0.5, 0.5, 0.25, 0.5), ("baseline", 0.4, 0.5, 0.0, 0.0))}
+    md = render({"split": "report", "weeks": ["20230203"], "label": "old-engine", "rows": rows,
+                 "command": "python -m qa.eval.realtimeqa_run --split report", "environment": {}})
+    assert "8 answerable, 2 without search results, counted as unanswerable" in md
+    assert "never tuned on" in md
+    assert "| factqa hybrid | 0.500 | 0.500 | 0.250 | 0.500 | 0.900 | 0.700 | 12.3 |" in md
+    assert "| BM25 top-sentence baseline | 0.400 | 0.500 | 0.000 | 0.000 |" in md
+
+
+@needs_data
+def test_realtimeqa_run_reprepares_a_planted_folder(tmp_path):
+    from qa.eval.bench import realtimeqa
+    from qa.eval.realtimeqa_run import prepared_realtimeqa
+
+    realtimeqa.prepare("tune", tmp_path / "realtimeqa-tune", no_results="evidence")
+    out = prepared_realtimeqa(tmp_path, "tune")
+    assert json.loads((out / "summary.json").read_text())["no_results"] == "unanswerable"
+    assert not any(a["id"].startswith("rtqa-evidence-") for a in _read(out / "corpus.jsonl"))
