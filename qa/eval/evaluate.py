@@ -40,8 +40,10 @@ DEFINITIONS = """\
 - answerable accuracy / refusal rate: answer accuracy, and the share the system abstained on,
   over factoid and list items only (a refusal there is a false refusal); unanswerable caught:
   the share of ``unanswerable`` items abstained on (= abstention recall).
-- per set: gold items may carry a ``set`` label (``v2`` = the items added for issue 10); items
-  without one are ``v1``. Every metric is also given per set when the file has more than one.
+- per set / per style: gold items may carry a ``set`` label (``v2`` = the items added for issue
+  10; items without one are ``v1``) and a ``style`` label (the kind of question: ``who-which``,
+  ``paraphrase``, ...; items without one are ``-``). Every metric is also given per set and per
+  style when the file has more than one of them.
 - verdict accuracy, claims: the verdict equals ``verdict`` or is listed in ``accept``. Macro-F1
   over the four verdicts that occur in gold or predictions (a prediction in ``accept`` counts as
   the gold verdict).
@@ -55,7 +57,7 @@ DEFINITIONS = """\
 """
 
 KINDS = ("factoid", "list", "unanswerable", "claim")
-DEFAULT_SET = "v1"  # the ``set`` of gold items that carry none
+GROUPS = {"set": "v1", "style": "-"}  # optional gold fields reported apart -> label of items without one
 
 
 # ---------------------------------------------------------------- gold
@@ -173,10 +175,11 @@ def _summarise(judged: list[dict], gold_items: list[dict], predictions: list[dic
         subset = [j for j in judged if j["kind"] == kind]
         if subset:
             result["by_kind"][kind] = M.aggregate(subset)
-    sets = [item.get("set") or DEFAULT_SET for item in gold_items]
-    if len(set(sets)) > 1:
-        result["by_set"] = {name: M.aggregate([j for j, s in zip(judged, sets) if s == name])
-                            for name in sorted(set(sets))}
+    for field, default in GROUPS.items():
+        labels = [str(item.get(field) or default) for item in gold_items]
+        if len(set(labels)) > 1:
+            result[f"by_{field}"] = {name: M.aggregate([j for j, lab in zip(judged, labels) if lab == name])
+                                     for name in sorted(set(labels))}
     if any(item.get("false_answer") for item in gold_items):
         result["counterfactual"] = rgb_flags(predictions, gold_items)
     return result
@@ -301,10 +304,11 @@ def render_report(result: dict, gold: list[dict], predictions: list[dict], judge
               "## Overall and per kind", ""]
     lines += _table({"overall": ov, **result["by_kind"]}, TABLE_METRICS)
     lines += ["", f"![main metrics per kind]({PLOT_NAME})", ""]
-    if result.get("by_set"):
-        lines += ["## Per set", "", "Items without a `set` field are `v1`.", ""]
-        lines += _table(result["by_set"], TABLE_METRICS)
-        lines.append("")
+    for field, default in GROUPS.items():
+        if result.get(f"by_{field}"):
+            lines += [f"## Per {field}", "", f"Items without a `{field}` field are `{default}`.", ""]
+            lines += _table(result[f"by_{field}"], TABLE_METRICS)
+            lines.append("")
     if ov.get("verdict_per_class"):
         lines += ["## Verdicts per class", "", "| verdict | precision | recall | F1 | gold | predicted |",
                   "|---|---|---|---|---|---|"]
