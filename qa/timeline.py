@@ -10,6 +10,7 @@
 - ``recency_weight`` / ``prefer_recent``: a sentence's weight halves every ``half_life_days``
   behind the newest candidate; ``prefer_recent`` re-ranks scored items by score + bonus * weight.
 - ``order_by_date``: items oldest -> newest (undated last), for sources that disagree.
+- ``dates_of(store.articles)``: every article's ``ArticleDate`` by id, to compute once per store.
 
 Pure functions: no engine imports; spaCy loads on first use through ``qa.nlp``.
 """
@@ -20,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, Sequence, TypeVar
+from typing import TYPE_CHECKING, Generic, Mapping, NamedTuple, Protocol, Sequence, TypeVar
 
 from qa import lexicon as L
 from qa.config import TimeConfig
@@ -172,6 +173,12 @@ def find_article_date(article: Dated, config: TimeConfig = DEFAULT) -> ArticleDa
 def article_date(article: Dated, config: TimeConfig = DEFAULT) -> dt.date | None:
     found = find_article_date(article, config)
     return found.date if found else None
+
+
+def dates_of(articles: Mapping[str, Dated], config: TimeConfig = DEFAULT) -> dict[str, ArticleDate | None]:
+    """``find_article_date`` of every article, by id (compute once per store load: the text
+    fallback parses the top of each undated article)."""
+    return {doc_id: find_article_date(a, config) for doc_id, a in articles.items()}
 
 
 # ----------------------------------------------------------------------------- questions

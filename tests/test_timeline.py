@@ -9,7 +9,7 @@ import pytest
 from index.types import Article
 from qa.config import TimeConfig
 from qa.timeline import (
-    DateSource, Precision, TimeFocus, article_date, find_article_date, is_about_now, order_by_date,
+    DateSource, Precision, TimeFocus, article_date, dates_of, find_article_date, is_about_now, order_by_date,
     parse_date, prefer_recent, recency_weight, text_date, time_focus,
 )
 
@@ -158,3 +158,8 @@ def test_order_by_date_oldest_first_undated_last():
 def test_time_config_validates(kwargs):
     with pytest.raises(ValueError):
         TimeConfig(**kwargs)
+
+
+def test_dates_of_maps_ids_to_dates():
+    found = dates_of({"x": art(date="2023-01-05"), "y": art()})
+    assert found["x"].date == D(2023, 1, 5) and found["y"] is None
