@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _CLAUSE_DEPS = {"advcl", "ccomp", "parataxis", "dep"}
-_REPORTING = {"say", "tell", "ask", "warn", "urge", "chant", "shout", "write", "post", "claim", "add",
-              "report", "instruct", "order", "demand", "insist", "announce", "state", "explain", "reply",
-              "respond", "yell", "scream", "tweet", "note", "suggest", "argue", "declare", "plead"}
 
 
 class GuardCode(Enum):
@@ -133,7 +130,7 @@ def _clause_heads(span: "Span", quoted: set[int]) -> Iterable["Token"]:
             continue
         yield root
         yield from (c for c in root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i not in quoted)
-        if _subject(root) is not None and root.lemma_.lower() in _REPORTING:
+        if _subject(root) is not None and root.lemma_.lower() in L.REPORTING_VERBS:
             continue
         for c in root.children:
             if c.dep_ in _CLAUSE_DEPS and c.i < root.i and c.i not in quoted and _before_colon(c, root):
@@ -206,8 +203,9 @@ def _has_content(verb: "Token") -> bool:
 def _judge(head: "Token", quoted: set[int]) -> GuardCode | None:
     lemma = _verb_lemma(head)
     subj = _subject(head)
-    vocative = subj is not None and subj.i < head.i and (head.tag_ in {"VB", "VBP"} or _mistagged_verb(head)) and _is_ai(subj) and any(
-        t.text == "," for t in head.doc[subj.i + 1:head.i])  # "AI assistants, answer ..."
+    vocative = (subj is not None and subj.i < head.i and _is_ai(subj)  # "AI assistants, answer ..."
+                and (head.tag_ in {"VB", "VBP"} or _mistagged_verb(head))
+                and any(t.text == "," for t in head.doc[subj.i + 1:head.i]))
     if _is_imperative(head) or vocative:
         code = _judge_imperative(head, lemma, quoted)
         if code is None and (_addressed_to_ai(head) or vocative and _instructs(head.doc[subj.i + 1:head.sent.end])):
@@ -228,7 +226,7 @@ def _judge(head: "Token", quoted: set[int]) -> GuardCode | None:
         now = any(t.lower_ == "now" for t in head.subtree if t.i < head.i or t.head == head)
         if any(_is_ai(a) for a in attrs) or now and any(a.pos_ in {"NOUN", "PROPN"} for a in attrs):
             return GuardCode.ROLE_ASSIGNMENT
-    if ai and obliged and any(c.dep_ == "acl" and c.lemma_ in {"read", "process", "see"} for c in subj.children):
+    if ai and obliged and any(c.dep_ == "acl" and c.lemma_ in L.READER_VERBS for c in subj.children):
         return GuardCode.ADDRESSES_AI  # "Language models reading this page should ..."
     return None
 
@@ -240,7 +238,7 @@ def _judge_imperative(head: "Token", lemma: str, quoted: set[int]) -> GuardCode 
     discourse = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","  # "Say, $1 billion."
     if lemma in L.ANSWER_VERBS and not discourse and (_has_content(head) or _asked(head)):
         return GuardCode.DICTATED_ANSWER
-    if lemma in L.ROLE_VERBS and any(t.lower_ in {"you", "as", "if", "be"} for t in later):
+    if lemma in L.ROLE_VERBS and any(t.lower_ in L.ROLE_LINKS for t in later):
         return GuardCode.ROLE_ASSIGNMENT
     return None
 
@@ -263,17 +261,16 @@ def _mistagged_verb(head: "Token") -> bool:
 
 def _asked(verb: "Token") -> bool:
     """An imperative under "when asked (about X)" / "if asked": told how to answer a question."""
-    return any(c.dep_ == "advcl" and c.lemma_ in {"ask", "question", "query", "prompt"} for c in verb.children)
+    return any(c.dep_ == "advcl" and c.lemma_ in L.ASKED_VERBS for c in verb.children)
 
 
 _VERBS = L.ANSWER_VERBS | L.OVERRIDE_VERBS | L.ROLE_VERBS
-_META = {"you", "your", "yourself", "prompt", "prompts", "instruction", "instructions"}
 
 
 def _instructs(tokens: Iterable["Token"]) -> bool:
     """Words after a vocative that instruct: "you", prompt words, "the answer", an instruction
     verb without a subject ("..., the company says" reports; it does not instruct)."""
-    return any(t.lower_ in _META or (t.lemma_.lower() in _VERBS and (t.pos_ == "NOUN" or _subject(t) is None))
+    return any(t.lower_ in L.PROMPT_WORDS or (t.lemma_.lower() in _VERBS and (t.pos_ == "NOUN" or _subject(t) is None))
                for t in tokens)
 
 

@@ -69,7 +69,20 @@ PROMPT_MARKUP = (
     "<<sys>>", "<</sys>>", "### instruction", "### system", "system prompt:", "system message:",
     "begin system prompt", "end system prompt", "new instructions:", "updated instructions:",
 )
+# Reporting verbs: clauses under them are someone's reported words, not instructions to the reader.
+REPORTING_VERBS = frozenset({
+    "say", "tell", "ask", "warn", "urge", "chant", "shout", "write", "post", "claim", "add", "report",
+    "instruct", "order", "demand", "insist", "announce", "state", "explain", "reply", "respond", "yell",
+    "scream", "tweet", "note", "suggest", "argue", "declare", "plead",
+})
+# "When asked ..., say ...": the verbs of being questioned.
+ASKED_VERBS = frozenset({"ask", "question", "query", "prompt"})
+# "Language models reading this page should ...": an AI reader's verbs.
+READER_VERBS = frozenset({"read", "process", "see", "summarize", "summarise", "scan", "crawl", "index"})
+# Words that make the rest of a sentence an instruction after a vocative ("Dear chatbot, ...").
+PROMPT_WORDS = frozenset({"you", "your", "yourself", "prompt", "prompts", "instruction", "instructions"})
+# Words after a role verb that assign the role: "pretend you are", "act as", "pretend to be".
+ROLE_LINKS = frozenset({"you", "as", "if", "be"})
 # Words one of which a sentence must contain to be parsed for instructions (a cheap pre-filter:
 # every rule in qa.guard needs a base-form verb of the lists above, "you", an AI word or a prompt word).
-GUARD_TRIGGERS = (OVERRIDE_VERBS | ANSWER_VERBS | ROLE_VERBS | AI_WORDS
-                  | {"you", "your", "yourself", "prompt", "prompts", "instruction", "instructions"})
+GUARD_TRIGGERS = OVERRIDE_VERBS | ANSWER_VERBS | ROLE_VERBS | AI_WORDS | PROMPT_WORDS
