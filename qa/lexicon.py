@@ -16,9 +16,9 @@ NOW_WORDS = frozenset({
 NOW_PHRASES = frozenset({
     "this week", "this weekend", "this month", "this year", "this season", "this morning",
     "this afternoon", "this evening", "so far", "as of now", "right now", "at the moment",
-    "these days", "last week", "past week", "this past week", "last weekend", "yesterday",
+    "these days", "last week", "past week", "past weekend", "last weekend", "yesterday",
 })
-# Phrases that put a question in the past, explicitly: it then does not prefer recent sources.
+# Phrases that pin a question to a stated earlier time: it then does not prefer recent sources.
 PAST_PHRASES = frozenset({
     "last year", "last decade", "last century", "years ago", "decades ago", "in the past",
     "used to", "at the time", "originally", "first time", "for the first time ever", "previously",

@@ -5,8 +5,8 @@
   line near the top of its text ("Published ...", "Updated ...", a dateline), found as spaCy
   DATE entities that carry a year. ``article_date(article)`` is the bare ``datetime.date``.
 - ``time_focus(question)`` -> ``TimeFocus``: PRESENT for questions about now ("this week",
-  "current", "the new ...", "who won", present-tense "who is the ..."), PAST for questions pinned
-  to an earlier time ("in 2019", "last year"), else UNMARKED. ``is_about_now`` is the bool.
+  "current", "the new ...", "who won", "on Monday", present-tense "who is the ..."), PINNED for
+  questions that state their own time ("in 2019", "the 2018 final", "last year"), else UNMARKED. ``is_about_now`` is the bool.
 - ``recency_weight`` / ``prefer_recent``: a sentence's weight halves every ``half_life_days``
   behind the newest candidate; ``prefer_recent`` re-ranks scored items by score + bonus * weight.
 - ``order_by_date``: items oldest -> newest (undated last), for sources that disagree.
@@ -183,11 +183,12 @@ def dates_of(articles: Mapping[str, Dated], config: TimeConfig = DEFAULT) -> dic
 
 # ----------------------------------------------------------------------------- questions
 _AMOUNT_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}  # "1500 workers" is no year
+_DAY_WORDS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)} | set(_MONTHS)
 
 
 class TimeFocus(Enum):
     PRESENT = "present"  # about now: prefer the most recent dated statement
-    PAST = "past"  # pinned to an earlier time: recency says nothing
+    PINNED = "pinned"  # the question states its own time ("in 2019"): recency says nothing
     UNMARKED = "unmarked"
 
 
@@ -197,7 +198,7 @@ def _has_phrase(lower_words: list[str], phrases: frozenset[str]) -> bool:
 
 
 def time_focus(question: "str | Doc") -> TimeFocus:
-    """Whether ``question`` asks about the present, a pinned past, or neither (see module doc)."""
+    """Whether ``question`` asks about the present, states its own time, or neither (module doc)."""
     if isinstance(question, str):
         from qa.nlp import pipeline
 
@@ -205,11 +206,11 @@ def time_focus(question: "str | Doc") -> TimeFocus:
     words = [t.lower_ for t in question]
     if _has_phrase(words, L.NOW_PHRASES) or any(w in L.NOW_WORDS for w in words):
         return TimeFocus.PRESENT
-    this_year = dt.date.today().year
-    pinned = any(t.text.isdigit() and len(t.text) == 4 and 1900 <= int(t.text) < this_year
-                 and t.ent_type_ not in _AMOUNT_ENTS for t in question)  # "in 2019", "the 2018 World Cup"
-    if pinned or _has_phrase(words, L.PAST_PHRASES):
-        return TimeFocus.PAST
+    pinned = any(_YEAR.fullmatch(t.text) and t.ent_type_ not in _AMOUNT_ENTS for t in question)
+    if pinned or _has_phrase(words, L.PAST_PHRASES):  # "in 2019", "the 2018 World Cup", "last year"
+        return TimeFocus.PINNED
+    if any(ent.label_ == "DATE" and any(t.lower_.rstrip(".") in _DAY_WORDS for t in ent) for ent in question.ents):
+        return TimeFocus.PRESENT  # "on Monday", "on Jan. 8": a day with no year is a recent one
     for sent in question.sents:
         root = sent.root
         verbs = [root, *(c for c in root.children if c.dep_ in {"aux", "auxpass"})]
