@@ -2,7 +2,9 @@
 
 Each value names the run that chose it. "seed gold" is ``factqa eval --gold seeds/gold.jsonl``
 (in-sample: the values were set on it before this module existed and kept where the tune runs did
-not move them); "RTQA tune" is ``python -m qa.eval.benchmarks realtimeqa --split tune`` (tune weeks only).
+not move them); "RTQA tune" is ``python -m qa.eval.realtimeqa_run --split tune`` (tune weeks only).
+``Config`` (the answer core) and ``TimeConfig`` (article dates and recency, ``qa.timeline``) are
+separate frozen dataclasses; pass modified copies (``dataclasses.replace``), never edit constants.
 """
 from __future__ import annotations
 
@@ -51,3 +53,37 @@ class Config:
 
 
 DEFAULT = Config()
+
+
+# ===================================================================== time (qa.timeline)
+@dataclass(frozen=True)
+class TimeConfig:
+    """How article dates are found and how much a recent statement is preferred."""
+
+    # Characters from the top of an article searched for a dateline / "Published ..." line.
+    # Format limit, not tuned: bylines and datelines sit within the first few lines.
+    head_chars: int = 600
+    # Years accepted as a publication date (earlier ones are history the article mentions).
+    min_year: int = 1990
+    # Age, in days behind the newest candidate, at which a sentence's recency weight halves.
+    # Chosen on RealTimeQA tune weeks: python -m qa.eval.timeline_bench --split tune
+    half_life_days: float = 30.0
+    # Score added to a candidate sentence of weight 1 (the newest) when the question is about
+    # now; an older one gets bonus * weight. Chosen with half_life_days by the same run.
+    recency_bonus: float = 0.05
+    # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
+    undated_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.head_chars <= 0:
+            raise ValueError(f"head_chars must be greater than 0. Currently, head_chars is {self.head_chars}")
+        if self.half_life_days <= 0:
+            raise ValueError(f"half_life_days must be greater than 0. Currently, it is {self.half_life_days}")
+        if not 0.0 <= self.undated_weight <= 1.0:
+            raise ValueError(f"undated_weight must be in [0, 1]. Currently, it is {self.undated_weight}")
+        if self.recency_bonus < 0:
+            raise ValueError(f"recency_bonus must be 0 or more. Currently, it is {self.recency_bonus}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
