@@ -57,7 +57,8 @@ class Composed:
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
     """The word naming the answer's type ("agency") need not occur: the answer is an instance of it.
     Only for known types: "what is the population" still needs "population"."""
-    return frozenset(w for w in (qf.type_word,) if w and typed(qf))
+    return frozenset(w for w in (qf.type_word,) if w and (typed(qf) or qf.is_figure)) | \
+        frozenset(w for w in (qf.unit,) if w and qf.answer_type is AnswerType.QUANTITY)
 
 
 def _refuse(reason: RefusalReason, best: list[Evidence], qf: QuestionFrame) -> Composed:
@@ -174,8 +175,9 @@ def _value(row: FigureRow) -> str:
 
 def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
     draft = Draft()
-    counts = [r for r in rows if r.figure.is_count or (qf.answer_type is AnswerType.QUANTITY
-                                                          and r.kind is FigureKind.MEASUREMENT)]
+    expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
+    counts = [r for r in rows if r.figure.is_count or expected or (qf.answer_type is AnswerType.QUANTITY
+                                                                   and r.kind is FigureKind.MEASUREMENT)]
     other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None

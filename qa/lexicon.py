@@ -52,6 +52,12 @@ PLACE_NOUNS = frozenset(
 DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
 COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
 QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast".split())
+# Nouns that ask for a measurement: "what calibre", "what is the range of".
+MEASURE_NOUNS = frozenset("calibre caliber size length width height depth distance weight range speed area "
+                          "price cost value diameter altitude temperature duration".split())
+# Verbs of expectation and intention: a question asking what someone "expects" wants the hedged figure.
+FORWARD_VERBS = frozenset("expect plan intend predict forecast project prepare aim anticipate estimate "
+                          "want hope".split())
 # "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
 MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 
@@ -62,7 +68,7 @@ LIST_VERBS = frozenset("list name enumerate identify".split())
 CONTINUATION_PRONOUNS = frozenset("he she they it this these".split())
 
 # Prepositions that put a place or time constraint on a question: "in Rotterdam", "at the port".
-PLACE_PREPOSITIONS = frozenset("in at near inside into across around within from to on".split())
+PLACE_PREPOSITIONS = frozenset("in at near inside into within to".split())
 
 # Question phrasing that carries no content: what a question asks, not what it is about.
 QUESTION_FILLER = frozenset(

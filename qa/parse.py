@@ -323,6 +323,8 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if noun is None:
         return AnswerType.OTHER, None, False
     plural = noun.tag_ in ("NNS", "NNPS")
+    if noun.lemma_.lower() in L.MEASURE_NOUNS:
+        return AnswerType.QUANTITY, noun, False  # "what calibre", "what is the range of"
     kind = _type_of_noun(noun.lemma_.lower())
     if kind is AnswerType.COUNT:  # "what casualty figures": counts of what the modifier names, if any
         mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"]
@@ -369,7 +371,14 @@ def _asks_source(doc: "Doc") -> bool:
     return False
 
 
-_LIGHT_VERBS = frozenset("be have do get make say tell happen".split())
+def _place_object(tok: "Token") -> bool:
+    """``tok`` (or the noun it names: "the Bryansk region") is the object of "in / at / to ..."."""
+    if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
+
+
+_LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
 
 
 def _event(doc: "Doc") -> str | None:
@@ -394,7 +403,9 @@ def question_frame(text: str) -> QuestionFrame:
                       None)
         unit = adverb
     if kind in (AnswerType.COUNT, AnswerType.QUANTITY) and noun is not None:
-        if _is_measure(noun.lemma_):
+        if noun.lemma_.lower() in L.MEASURE_NOUNS:
+            unit = noun.lemma_.lower()
+        elif _is_measure(noun.lemma_):
             unit = noun.lemma_.lower()
         elif unit is None:
             counted, counted_text = noun.lemma_.lower(), noun.lower_
@@ -406,8 +417,8 @@ def question_frame(text: str) -> QuestionFrame:
     elif noun is not None:
         type_word = noun.lemma_.lower()
     ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))
-    places = tuple(e.text for e in doc.ents if ENTITY_KIND.get(e.label_) is AnswerType.PLACE
-                   and e.root.head.lower_ in L.PLACE_PREPOSITIONS and e.root.dep_ == "pobj")
+    places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
+                   and _place_object(e.root) and e.text != group)
     times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME"))
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop

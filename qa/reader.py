@@ -91,6 +91,7 @@ def mentions(text: str, name: str, exact: bool = False) -> bool:
     if not words:
         return False
     if exact:
-        return f" {' '.join(normalise(name).split())} " in f" {normalise(text)} "
+        n, t = " ".join(normalise(name).split()), f" {normalise(text)} "
+        return f" {n} " in t or f" {n}s " in t  # "North Korean" in "North Koreans"
     stems = {w[:5] for w in normalise(text).split()}
     return all(w[:5] in stems for w in words)

@@ -46,9 +46,22 @@ def _close(words, a: str, cands: list[str], threshold: float) -> bool:
     return float(np.max(v[1:] @ v[0])) >= threshold
 
 
-def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config) -> bool:
+def _word_after(text: str, end: int) -> str:
+    after = text[end:].split(maxsplit=1)
+    return after[0].strip(",.;:”\"'").lower() if after else ""
+
+
+def _outcome_group(word: str) -> frozenset[str] | None:
+    return next((g for g in L.COUNT_GROUPS if word in g), None)
+
+
+def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config,
+               text: str = "") -> bool:
     if not qf.counted:
         return True
+    group = _outcome_group(_word_after(text, fig.end)) if fig.counted is None else None
+    if group is not None and (qf.event in group or qf.counted in group):
+        return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
@@ -84,7 +97,7 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
             if qf.unit and fig.kind is not FigureKind.MEASUREMENT:  # "how far": a count does not answer
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
-            if not _counts_it(qf, fig, frame.lemmas, words, cfg):
+            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text):
                 blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
                 rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                 continue
@@ -100,8 +113,7 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                     blocked.setdefault(Rejected.WRONG_GROUP, []).append("")
                     rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                     continue
-            if sources and not any((speaker and same_source(speaker.label, src)) or mentions(frame.text, src)
-                                   for src in sources):
+            if sources and not any(_from_source(reader, speaker, frame.text, src) for src in sources):
                 blocked.setdefault(Rejected.WRONG_SOURCE, []).append(speaker.label if speaker else "")
                 rejected.setdefault(ev.row, Rejected.WRONG_SOURCE)
                 continue
@@ -121,12 +133,36 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
     # counts before hedged figures; among them the figure of the asked event first ("deserted"),
     # attributed before unattributed, then relevance
     on_event = {e.row for e, f in zip(evs, frames) if qf.event and qf.event in f.lemmas}
-    rows.sort(key=lambda r: (_RANK[r.kind], r.evidence.row not in on_event,
+    if qf.event and qf.event in L.FORWARD_VERBS and on_event:  # "how many does X expect": the expectation
+        rows = [r for r in rows if r.evidence.row in on_event] or rows
+        rows.sort(key=lambda r: (r.evidence.row not in on_event, -r.evidence.score))
+        return rows[: cfg.max_figures], None, rejected
+    outcome = _outcome_group(qf.event or "")
+    if outcome is not None and rows and not any(
+            r.evidence.row in on_event or _word_after(r.evidence.sentence.text, r.figure.end) in outcome
+            or any(w in outcome for w in reader.frame(r.evidence.row).lemmas) for r in rows):
+        # "how many were killed": figures of something else (sent, trained) do not answer
+        return [], RefusalReason(Refusal.NO_FIGURE, (f"{qf.counted_text or 'people'} {qf.event}ed",)), rejected
+    def names_event(r: FigureRow) -> bool:  # "1,000 wounded" for "how many were wounded"
+        return bool(qf.event) and _word_after(r.evidence.sentence.text, r.figure.end)[:4] == qf.event[:4]
+
+    rows.sort(key=lambda r: (_RANK[r.kind], r.evidence.row not in on_event, not names_event(r),
                              r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
                              -r.evidence.score))
     if rows or not any_figure:
         return rows[: cfg.max_figures], None, rejected
     return [], _why_none(qf, blocked), rejected
+
+
+def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
+    """The figure comes from ``source``: its speaker is that source (by name, or the sentence that
+    names the speaker mentions it: "State Department spokesman Matt Miller"), or the sentence has no
+    speaker of its own and names the source."""
+    if speaker is not None:
+        if same_source(speaker.label, source):
+            return True
+        return mentions(reader.store.sentences[speaker.row].text, source)
+    return mentions(text, source)
 
 
 def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalReason:

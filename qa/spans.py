@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qa import lexicon as L
 from qa.config import Config
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
@@ -18,9 +19,10 @@ ACCEPTS: dict[AnswerType, tuple[AnswerType, ...]] = {
     AnswerType.DATE: (AnswerType.DATE,),
 }
 EXTRA_LABELS: dict[AnswerType, tuple[str, ...]] = {
-    AnswerType.ORG: ("NORP", "WORK_OF_ART", "PRODUCT"),
-    AnswerType.PLACE: ("NORP",),
+    AnswerType.ORG: ("WORK_OF_ART", "PRODUCT"),
 }
+# Common nouns that head a named phrase of each type: "the Kursk region", "the People Power Party".
+TYPE_NOUNS = {AnswerType.PLACE: L.PLACE_NOUNS, AnswerType.ORG: L.ORG_NOUNS}
 
 
 def typed(qf: QuestionFrame) -> bool:
@@ -62,11 +64,12 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             score = bonus + _nearness(qf, frame.text, e) - tier
             order += 1
             scored.setdefault(normalise(e.text), (score, -order, e))
-    if qf.type_word and typed(qf):
-        for nc in frame.nouns:  # "the Kursk region" for "which region"
+    heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
+    if typed(qf) and heads:
+        for nc in frame.nouns:  # "the Kursk region" for "which region" / "where"
             words = nc.text.split()
             named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
-            if words and normalise(words[-1])[:5] == qf.type_word[:5] and named \
+            if words and normalise(words[-1])[:5] in heads and named \
                     and not _in_question(qf, " ".join(named)):
                 order += 1
                 scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
