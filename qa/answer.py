@@ -6,20 +6,22 @@ one, with the [n] marker of its citation. A refusal carries a typed reason (``Re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from qa import lexicon as L
-from qa.config import Config
+from qa.config import Config, TimeConfig
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
-from qa.parse import question_frame
+from qa.parse import question_doc, question_frame
 from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.spans import find_span, list_items, typed, window
+from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
 @dataclass
@@ -70,10 +72,22 @@ def _refuse(reason: RefusalReason, best: list[Evidence], qf: QuestionFrame) -> C
     return Composed(text, None, False, tuple(draft.cited), tuple(draft.used), refusal=reason, frame=qf)
 
 
+def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
+                  time_cfg: TimeConfig) -> tuple[list[Evidence], bool]:
+    """For a question about now, the evidence re-ranked towards the newest dated articles (qa.timeline)."""
+    if not dates or not evidence or time_focus(question_doc(question)) is not TimeFocus.PRESENT:
+        return evidence, False
+    ds = [dates.get(e.sentence.doc_id) for e in evidence]
+    ranked = prefer_recent(evidence, [e.score for e in evidence], [d.date if d else None for d in ds], time_cfg)
+    return [replace(r.item, score=r.score) for r in ranked], True
+
+
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
-                cfg: Config) -> Composed:
+                cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
+                time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not not_evidence(e.sentence.text)]
+    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg)
     best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
@@ -97,12 +111,24 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if refusal is not None:
             return _refuse(refusal, best, qf)
         if rows:
-            return _compose_figures(qf, rows)
+            out = _compose_figures(qf, rows)
+            return _dated(out, dates) if about_now else out
         if qf.counted and missing:
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
     if typed(qf) and found is None and qf.answer_type is AnswerType.DATE:
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
-    return _compose_sentences(qf, best, found, reader, cfg)
+    out = _compose_sentences(qf, best, found, reader, cfg)
+    return _dated(out, dates) if about_now else out
+
+
+def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
+    """A question about now says when its first source was published: "(Reported 5 January 2023.)"."""
+    if not out.cited or not dates:
+        return out
+    d = dates.get(out.cited[0].sentence.doc_id)
+    if d is None:
+        return out
+    return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
 
 
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
@@ -113,26 +139,23 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]
     lines: list[str] = []
     extra_rows: list[int] = []
-    short, span = None, None
+    items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
         items, extra_rows = list_items(qf, chosen, reader, cfg)
-        if items:
-            for it in items:
-                draft.number_of(it.evidence, Used.LIST_ITEM)
-            short = ", ".join(it.span.text for it in items)
-            first = items[0]
-            span = AnswerSpan(draft.number_of(first.evidence), first.span.start, first.span.end)
-    if found is not None and span is None:
-        if found.statement is not None:
-            draft.number_of(found.statement, Used.ANSWER)
-        n = draft.number_of(found.evidence, Used.ANSWER)
-        short, span = found.span.text, AnswerSpan(n, found.span.start, found.span.end)
-    for ev in chosen:
+    for ev in chosen:  # the text first, so that citations are numbered in order of first use
         lines.append(f"{_attributed(reader, ev)} {draft.cite(ev, Used.ANSWER if ev is chosen[0] else Used.CONTEXT)}")
         for row in extra_rows:
             if reader.neighbour(ev.row, 1) == row:
                 nev = Evidence(reader.store.sentences[row], row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
+    short, span = None, None
+    if items:
+        short = ", ".join(it.span.text for it in items)
+        first = items[0]
+        span = AnswerSpan(draft.number_of(first.evidence, Used.LIST_ITEM), first.span.start, first.span.end)
+    elif found is not None:
+        n = draft.number_of(found.evidence, Used.ANSWER)
+        short, span = found.span.text, AnswerSpan(n, found.span.start, found.span.end)
     if short is None:
         top = chosen[0]
         n = draft.number_of(top)
@@ -141,7 +164,6 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:
                 short, span = who.label, AnswerSpan(n, who.start, who.end)
-    # the order of citations follows the text: renumber so [1] is the first sentence shown
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
 
 

@@ -13,7 +13,7 @@ from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
 from qa.claims import judge, verdict
-from qa.config import DEFAULT, Config
+from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
 from qa.parse import FrameCache
@@ -36,7 +36,8 @@ class Engine:
     """
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
-                 llm_stance: bool | None = None, config: Config = DEFAULT) -> None:
+                 llm_stance: bool | None = None, config: Config = DEFAULT,
+                 time_config: TimeConfig = TimeConfig()) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -45,6 +46,8 @@ class Engine:
         self._lock = threading.Lock()
         self._words: WordCache | None = None
         self.config = config
+        self.time_config = time_config
+        self._dates: dict | None = None
         self._frames = FrameCache(config.frame_cache)
         self._names: CorpusNames | None = None
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
@@ -59,6 +62,7 @@ class Engine:
                 self._store = Store(self.store_path).load()
                 self._words = None
                 self._names = None
+                self._dates = None
                 self._frames = FrameCache(self.config.frame_cache)
             return self._store
 
@@ -79,6 +83,16 @@ class Engine:
             self._names = CorpusNames(s.text for s in store.sentences)
         return self._names
 
+    @property
+    def dates(self) -> dict:
+        """Each article's date (``qa.timeline.dates_of``), once per store load."""
+        store = self.store
+        if self._dates is None:
+            from qa.timeline import dates_of
+
+            self._dates = dates_of(store.articles, self.time_config)
+        return self._dates
+
     def reader(self) -> Reader:
         return Reader(self.store, self._frames)
 
@@ -88,6 +102,7 @@ class Engine:
         ``config.preload_frames`` sentences), so that the first questions are as fast as the later ones."""
         self.embedder.encode(["warm up"])
         self.names
+        self.dates
         if vocabulary:
             self.preload_vocabulary()
             sentences = self.store.sentences
@@ -146,7 +161,8 @@ class Engine:
         t1 = time.perf_counter()
         r = retrieve(store, self.embedder, query, mode=self.mode)
         t2 = time.perf_counter()
-        out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config)
+        out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config,
+                          self.dates, self.time_config)
         citations = self._citations(list(out.cited), {})
         figures = tuple(Figure(**f) for f in out.figures)
         t3 = time.perf_counter()

@@ -392,9 +392,15 @@ def _event(doc: "Doc") -> str | None:
 
 
 @lru_cache(maxsize=2048)
+def question_doc(text: str) -> "Doc":
+    """The question's parse, once per text (the frame and ``qa.timeline.time_focus`` share it)."""
+    return pipeline()(text)
+
+
+@lru_cache(maxsize=2048)
 def question_frame(text: str) -> QuestionFrame:
     """Parse a question once (cached) and read its frame."""
-    doc = pipeline()(text)
+    doc = question_doc(text)
     kind, noun, plural = _answer_type(doc)
     counted = counted_text = group = unit = None
     type_word = None
