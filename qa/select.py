@@ -171,9 +171,9 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
 
     if Rejected.WRONG_SOURCE in blocked and qf.source:
         return RefusalReason(Refusal.CONSTRAINT_UNMET, (qf.source,), avail(Rejected.WRONG_SOURCE))
-    if Rejected.WRONG_PLACE in blocked and qf.places:
-        return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
     if Rejected.WRONG_GROUP in blocked:
         what = " ".join(w for w in (qf.group, qf.counted_text) if w) or "what was asked"
         return RefusalReason(Refusal.CONSTRAINT_UNMET, (what,), avail(Rejected.WRONG_GROUP))
+    if Rejected.WRONG_PLACE in blocked and qf.places:
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
     return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)

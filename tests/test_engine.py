@@ -73,12 +73,13 @@ def test_figures_for_another_group_do_not_answer(engine, q, wrong_group):
     assert_citations_valid(engine, ans)  # the closest passage is still shown, cited
 
 
-def test_group_no_article_names_is_refused_as_off_corpus(engine):
-    # was: refused as "figures for North Korean soldiers"; no seed article says "Chinese", so the
-    # refusal now names the missing name instead (the more precise reason)
+def test_group_no_article_names_is_refused(engine):
+    # no seed article says "Chinese": refused either as a name no article mentions or, when the
+    # corpus name check lets the demonym through, as figures for another group
     ans = engine.ask("How many Chinese soldiers are fighting for Russia?")
-    assert not ans.answerable and ans.refusal_code == "entity_not_in_corpus"
-    assert ans.refusal["missing"] == ["Chinese"]
+    assert not ans.answerable and not ans.figures
+    assert ans.refusal_code in ("entity_not_in_corpus", "constraint_unmet")
+    assert "Chinese" in " ".join(ans.refusal["missing"])
 
 
 def test_casualty_figures_for_soldiers_do_not_count_civilians(engine):
