@@ -72,6 +72,13 @@ def _refuse(reason: RefusalReason, best: list[Evidence], qf: QuestionFrame) -> C
     return Composed(text, None, False, tuple(draft.cited), tuple(draft.used), refusal=reason, frame=qf)
 
 
+def _instruction(reader: Reader, ev: Evidence) -> bool:
+    """qa.guard's verdict: from the sentence's frame when it is parsed already (warm stores), else
+    from the text (the guard parses only sentences with a trigger word)."""
+    frame = reader.cache.peek(ev.sentence.id)
+    return frame.instruction is not None if frame is not None else not_evidence(ev.sentence.text)
+
+
 def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
                   time_cfg: TimeConfig) -> tuple[list[Evidence], bool]:
     """For a question about now, the evidence re-ranked towards the newest dated articles (qa.timeline)."""
@@ -86,7 +93,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
-    ev_all = [e for e in retrieval.evidence if not not_evidence(e.sentence.text)]
+    ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg)
     best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())

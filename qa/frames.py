@@ -102,6 +102,7 @@ class EvidenceFrame:
     continues: bool = False  # opens with a subject pronoun: continues the previous statement
     lemmas: frozenset[str] = frozenset()  # lower-case lemmas of content words
     nouns: tuple[Span, ...] = ()  # noun chunks
+    instruction: str | None = None  # qa.guard.GuardCode value when the sentence instructs the reader: never evidence
 
     def entities_of(self, *kinds: AnswerType) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]

@@ -218,10 +218,14 @@ def evidence_frame(doc: "Doc", sentence_id: str = "") -> EvidenceFrame:
         nouns = tuple(_span(nc) for nc in doc.noun_chunks)
     except ValueError:  # no parser in this pipeline
         pass
+    from qa.guard import inspect
+
+    found = inspect(doc[:])
     return EvidenceFrame(
         sentence_id=sentence_id, text=doc.text, entities=tuple(_entity(e) for e in doc.ents),
         figures=_figures(doc), speaker=_span(speaker) if speaker is not None else None,
         speaker_is_pronoun=pronoun, continues=_continues(doc), lemmas=lemmas, nouns=nouns,
+        instruction=found.code.value if found else None,
     )
 
 
@@ -467,6 +471,10 @@ class FrameCache:
                 while len(self._frames) > self.max_items:
                     self._frames.popitem(last=False)
         return [have[sid] for sid, _ in items]
+
+    def peek(self, sentence_id: str) -> EvidenceFrame | None:
+        """The frame if it is parsed already (no parsing, no LRU update)."""
+        return self._frames.get(sentence_id)
 
     def preload(self, items: Iterable[tuple[str, str]]) -> int:
         todo = [(sid, text) for sid, text in items if sid not in self._frames][: self.max_items]
