@@ -108,6 +108,9 @@ class Engine:
             sentences = self.store.sentences
             if len(sentences) <= self.config.preload_frames:
                 self._frames.preload((s.id, s.text) for s in sentences)
+                frames = self._frames.get([(s.id, s.text) for s in sentences])
+                # the lemmas counted nouns are compared with (qa.select), embedded now rather than per question
+                self.words.preload(sorted({w for f in frames for w in f.lemmas if len(w) > 3 and w.isalpha()}))
         from qa.parse import question_frame
 
         question_frame("Who said what, and when?")

@@ -260,6 +260,9 @@ def _type_noun(wh: "Token") -> "Token | None":
             if child.dep_ in ("nsubj", "attr") and child is not wh and child.pos_ in ("NOUN", "PROPN"):
                 # "which of the parties": the noun after "of"
                 return child
+    rest = [t for t in wh.doc[wh.i + 1: wh.i + 4] if t.pos_ != "DET"]
+    if wh.lower_ in ("what", "which") and len(rest) >= 2 and rest[0].lemma_ == "be" and rest[1].pos_ == "NOUN":
+        return rest[1]  # "what is the range of ..." when the parser hangs "range" elsewhere
     if wh.lower_ in ("which", "what"):
         for child in wh.children:
             if child.dep_ == "prep" and child.lower_ == "of":

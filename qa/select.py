@@ -18,6 +18,7 @@ from qa.names import CorpusNames
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
+SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
 _RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
          FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
 
@@ -103,6 +104,12 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                 continue
             speaker = reader.speaker(ev.row)
             context = None
+            if qf.unit and qf.constraint_names():  # "the range of the X missiles": a measurement of X
+                context = reader.context_text(ev.row)
+                if not all(mentions(context, n) for n in qf.constraint_names()):
+                    blocked.setdefault(Rejected.MISSING_ENTITY, []).append("")
+                    rejected.setdefault(ev.row, Rejected.MISSING_ENTITY)
+                    continue
             if qf.group:
                 if fig.group and not same_name(fig.group, qf.group):
                     blocked.setdefault(Rejected.WRONG_GROUP, []).append(f"{fig.group} {fig.counted or ''}".strip())
@@ -161,7 +168,8 @@ def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str
     if speaker is not None:
         if same_source(speaker.label, source):
             return True
-        return mentions(reader.store.sentences[speaker.row].text, source)
+        text = reader.store.sentences[speaker.row].text  # the words around the speaker's name
+        return mentions(text[max(0, speaker.start - SOURCE_CONTEXT): speaker.end + SOURCE_CONTEXT], source)
     return mentions(text, source)
 
 
@@ -176,4 +184,7 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
         return RefusalReason(Refusal.CONSTRAINT_UNMET, (what,), avail(Rejected.WRONG_GROUP))
     if Rejected.WRONG_PLACE in blocked and qf.places:
         return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
+    if Rejected.MISSING_ENTITY in blocked:
+        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(qf.constraint_names())}",),
+                             answer_type=qf.answer_type)
     return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)
