@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from qa.claims import judge, verdict
 from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
-from qa.parse import FrameCache
+from qa.parse import FrameCache, question_frame
 from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
@@ -162,7 +163,11 @@ class Engine:
         query = rewrite_followup(question, history or [])
         store = self.store
         t1 = time.perf_counter()
+        # the question's parse (spaCy) runs while the query is embedded and searched (torch and
+        # thinc release the GIL in their kernels); compose_ask then finds it in question_frame's cache
+        parsing = _PARSER.submit(question_frame, query)
         r = retrieve(store, self.embedder, query, mode=self.mode)
+        parsing.result()
         t2 = time.perf_counter()
         out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config,
                           self.dates, self.time_config)
@@ -266,6 +271,7 @@ def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:
     return {"retrieve": round((t2 - t1) * 1000, 2), "answer": round((t3 - t2) * 1000, 2), "total": round((t3 - t0) * 1000, 2)}
 
 
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-parse")
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
