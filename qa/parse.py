@@ -91,10 +91,10 @@ def _speaker(doc: "Doc") -> tuple["SpacySpan | None", bool]:
     verbs = [t for t in doc if t.lemma_.lower() in L.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")]
     verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
     for verb in verbs:
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        subj = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
         if not subj:
             continue
-        s = subj[0]
+        s = subj[0]  # the nearest: '"..., the Kim family, which ...," Zelenskyy stated' (two subjects parsed)
         if s.tag_ in _WH_TAGS:
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return _phrase(verb.head), False  # "the agency, which reported ..."
