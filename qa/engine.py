@@ -12,17 +12,19 @@ from pathlib import Path
 from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
-from qa.claims import judge, verdict
+from qa.claims import decide
 from qa.coverage import WordCache
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
 from qa.question import non_english, normalize_question
 from qa.retrieve import Evidence, diversify, retrieve
+from qa.stance import RELEVANT, StanceCode
 from qa.types import Answer, Citation, Figure
 
 log = logging.getLogger(__name__)
 
 MAX_CLAIM_EVIDENCE = 6
+CLAIM_CANDIDATES = 12  # evidence sentences judged per claim
 
 
 class Engine:
@@ -140,24 +142,26 @@ class Engine:
         t1 = time.perf_counter()
         r = retrieve(store, self.embedder, claim, mode=self.mode)
         t2 = time.perf_counter()
-        cands = diversify(r.evidence, 12, per_article=3)
+        cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
         backend = self._stance_backend()
         t_llm = time.perf_counter()
-        if backend is None:
-            stances = [judge(claim, e, self.words) for e in cands]
-        else:
+        stances = None
+        if backend is not None:
             from qa.llm.stance import judge_with_llm
 
-            stances = [judge_with_llm(claim, e, backend, self.words) for e in cands]
+            stances = judge_with_llm(claim, cands, store, backend, self.words)
         llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
-        v, reason = verdict(stances)
-        def priority(s) -> int:  # decisive evidence first, then hedged figures that only look like support
-            return 0 if s.stance != "neutral" else 1 if "not a count" in s.reason else 2
-
-        shown = sorted([s for s in stances if priority(s) < 2], key=lambda s: (priority(s), -s.evidence.score))
-        shown = shown[:MAX_CLAIM_EVIDENCE]
+        decision = decide(claim, cands, store, stances=stances, words=self.words)
+        v, reason = decision.verdict.value, decision.reason
+        # decisive evidence first, then figures that only look like support (hedged), then the rest
+        order = {StanceCode.SUPPORTS: 0, StanceCode.REFUTES: 0, StanceCode.HEDGED: 1}
+        shown = sorted([s for s in decision.stances if s.code in order],
+                       key=lambda s: (order[s.code], -s.evidence.score))[:MAX_CLAIM_EVIDENCE]
+        if decision.deciding is not None and decision.deciding not in shown:
+            shown = [decision.deciding, *shown][:MAX_CLAIM_EVIDENCE]
         if len(shown) < 3:  # add the closest neutral context, marked as such
-            shown += [s for s in stances if s.stance == "neutral" and s.evidence.score >= 0.45][: 3 - len(shown)]
+            shown += [s for s in decision.stances if s not in shown and s.code is not StanceCode.OFF_TOPIC
+                      and s.evidence.score >= RELEVANT][: 3 - len(shown)]
         stance_of = {s.evidence.row: (s.stance, s.reason) for s in shown}
         label = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting",
                  "not_enough_evidence": "Not enough evidence"}[v]
