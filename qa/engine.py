@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 MAX_CLAIM_EVIDENCE = 6
 CLAIM_CANDIDATES = 12  # evidence sentences judged per claim
+PRELOAD_FRAMES_MAX = 5000  # warm() parses every sentence of stores up to this size
 
 
 class Engine:
@@ -72,7 +73,19 @@ class Engine:
         self.embedder.encode(["warm up"])
         if vocabulary:
             self.preload_vocabulary()
+            self.preload_frames()
         return self
+
+    def preload_frames(self) -> int:
+        """Parse every sentence of a small store (up to ``PRELOAD_FRAMES_MAX``) for ``check``'s slot
+        frames now (seed store: a few seconds), so that warm checks do not parse; returns how many."""
+        from qa.slots import slot_frames
+
+        sentences = self.store.sentences
+        if len(sentences) > PRELOAD_FRAMES_MAX:
+            return 0
+        slot_frames([s.text for s in sentences])
+        return len(sentences)
 
     def preload_vocabulary(self) -> int:
         """Embed every word of the store's sentences not embedded yet; returns how many were."""

@@ -62,7 +62,7 @@ class SlotFrame:
     unknown: bool  # says the matter is unknown / unverified
     hedged: bool
     terms: frozenset[str]  # stemmed content tokens (index.lexical.tokenize), numbers excluded
-    answer: str | None = None  # "yes" / "no" when the text opens with a bare yes or no
+    answer: str | None = None  # "yes" / "no": the text opens with, or answers its question with, a bare yes or no
 
     @property
     def polarity_cues(self) -> frozenset[str]:
@@ -75,7 +75,7 @@ class SlotFrame:
 _lock = threading.Lock()
 _cache: dict[str, SlotFrame] = {}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_ANSWER = re.compile(r"^\s*(yes|no)\b", re.I)
+_ANSWER = re.compile(r"(?:^|\?\s+)(yes|no)\b", re.I)  # a bare yes/no, first or right after a question
 
 
 def slot_frame(text: str) -> SlotFrame:
@@ -139,7 +139,7 @@ def _build(doc) -> SlotFrame:
     words = {t.lower_ for t in doc}
     low = text.lower()
     figures = tuple(FigureSlot(q, _figure_kind(text, q), (q.unit or None)) for q in find_quantities(text))
-    answer = _ANSWER.match(text)
+    answer = _ANSWER.search(text)
     return SlotFrame(
         text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
         groups=frozenset(groups),

@@ -9,9 +9,9 @@ stores ``make bench`` builds; built here when missing). For every claim it runs 
 retrieval and slot alignment (``qa.claims.judge_all``) and takes ``qa.verdict_model.claim_features``;
 features are cached in the work folder (``verdict-features-<dataset>-tune.npz``).
 
-Model: multinomial logistic regression (scikit-learn, ``class_weight="balanced"``, lbfgs, fixed
-``random_state``), each dataset weighted equally; C chosen by stratified 5-fold cross-validation
-on the tune data (mean of the per-dataset macro-F1). The weights file records the command, the
+Model: multinomial logistic regression (scikit-learn, lbfgs, fixed ``random_state``), each dataset
+weighted equally; C and the class-weight exponent chosen by stratified 5-fold cross-validation on
+the tune data (mean of the per-dataset macro-F1). The weights file records the command, the
 data read (file, claims, sha256), C, and the cross-validated scores of the rule/model policies.
 Inference needs only numpy. No report split is read.
 """
@@ -34,6 +34,8 @@ DATASETS = ("averitec", "climate-fever", "scifact")
 CLASSES = ("supported", "refuted", "conflicting", "not_enough_evidence")
 SEED = 0
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+# Class weights (n / (k * n_class)) ** ALPHA: 0 = none, 1 = fully balanced (favours rare verdicts).
+ALPHA_GRID = (0.0, 0.5, 1.0)
 
 
 def store_dir(name: str, split: str, work: Path) -> tuple[Path, Path]:
@@ -102,13 +104,15 @@ def _weights(groups: np.ndarray) -> np.ndarray:
     return np.array([per[g] for g in groups])
 
 
-def _fit(X, y, groups, C: float):
+def _fit(X, y, groups, C: float, alpha: float):
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(X)
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=SEED)
-    model.fit(scaler.transform(X), y, sample_weight=_weights(groups))
+    names, counts = np.unique(y, return_counts=True)
+    cw = {n: (len(y) / (len(names) * c)) ** alpha for n, c in zip(names, counts)}
+    model = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+    model.fit(scaler.transform(X), y, sample_weight=_weights(groups) * np.array([cw[v] for v in y]))
     return scaler, model
 
 
@@ -122,13 +126,13 @@ def apply_policy(policy: str, model_pred: np.ndarray, rule: np.ndarray, exact: n
     return np.where(keep, rule, model_pred)
 
 
-def cross_validate(X, y, groups, rule, exact, C: float, folds: int = 5) -> dict:
+def cross_validate(X, y, groups, rule, exact, C: float, alpha: float, folds: int = 5) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
     pred = np.empty(len(y), dtype=object)
     strata = np.char.add(groups.astype(str), y.astype(str))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(X, strata):
-        scaler, model = _fit(X[tr], y[tr], groups[tr], C)
+        scaler, model = _fit(X[tr], y[tr], groups[tr], C, alpha)
         pred[te] = model.predict(scaler.transform(X[te]))
     out = {}
     for policy in ("model", "exact", "rules"):
@@ -159,9 +163,11 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     rule = np.concatenate([p["rule"] for p in parts.values()]).astype(str)
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
     exact = _exact_mask(X)
-    cv = {C: cross_validate(X, y, groups, rule, exact, C) for C in C_GRID}
-    best_C = max(C_GRID, key=lambda C: (cv[C]["model"]["mean_macro_f1"], -C))
-    scaler, model = _fit(X, y, groups, best_C)
+    grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
+    cv = {g: cross_validate(X, y, groups, rule, exact, *g) for g in grid}
+    best = max(grid, key=lambda g: (cv[g]["model"]["mean_macro_f1"], -g[0]))
+    best_C, best_alpha = best
+    scaler, model = _fit(X, y, groups, best_C, best_alpha)
     classes = [str(c) for c in model.classes_]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     data = []
@@ -171,13 +177,13 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                      "gold_sha256": hashlib.sha256(gold.read_bytes()).hexdigest() if gold.is_file() else None})
     result = {
         "command": "python -m qa.eval.train_verdict " + " ".join(sys.argv[1:]),
-        "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs, class_weight=balanced, "
-                 "datasets weighted equally)",
-        "seed": SEED, "C": best_C, "classes": classes, "features": list(FEATURES),
+        "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs; class weights "
+                 "(n / (k n_class)) ** alpha; datasets weighted equally)",
+        "seed": SEED, "C": best_C, "alpha": best_alpha, "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 8) for v in model.intercept_],
-        "data": data, "cv_5fold": {str(C): cv[C] for C in C_GRID},
+        "data": data, "cv_5fold": {f"C={C},alpha={a}": cv[(C, a)] for C, a in grid},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -204,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         p.error(f"unknown dataset {bad[0]!r}; choose from {', '.join(DATASETS)}")
     res = train(a.work or default_work(), a.out, datasets, a.refresh)
-    best = res["cv_5fold"][str(res["C"])]
-    print(json.dumps({"C": res["C"], "cv": best}, indent=1))
+    best = res["cv_5fold"][f"C={res['C']},alpha={res['alpha']}"]
+    print(json.dumps({"C": res["C"], "alpha": res["alpha"], "cv": best}, indent=1))
     return 0
 
 
