@@ -79,13 +79,15 @@ class Engine:
     def preload_frames(self) -> int:
         """Parse every sentence of a small store (up to ``PRELOAD_FRAMES_MAX``) for ``check``'s slot
         frames now (seed store: a few seconds), so that warm checks do not parse; returns how many."""
+        from qa.claims import unit_text
         from qa.slots import slot_frames
 
-        sentences = self.store.sentences
-        if len(sentences) > PRELOAD_FRAMES_MAX:
+        store = self.store
+        if len(store.sentences) > PRELOAD_FRAMES_MAX:
             return 0
-        slot_frames([s.text for s in sentences])
-        return len(sentences)
+        texts = list(dict.fromkeys(unit_text(store, row) for row in range(len(store.sentences))))
+        slot_frames(texts)
+        return len(texts)
 
     def preload_vocabulary(self) -> int:
         """Embed every word of the store's sentences not embedded yet; returns how many were."""

@@ -57,3 +57,18 @@ TIME_LABELS = frozenset({"DATE"})
 PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+# Words whose presence in the evidence (or the claim) the verdict model weighs, one feature each:
+# negation and falsity, confirmation, uncertainty, contrast and context. General English only.
+STANCE_CUES = (
+    "no", "not", "never", "nothing", "none", "false", "fake", "hoax", "misleading", "satire", "satirical",
+    "parody", "edited", "doctored", "altered", "fabricated", "myth", "debunked", "incorrect", "inaccurate",
+    "untrue", "wrong", "baseless", "unfounded", "rumor", "rumour", "denied", "rejected", "dismissed",
+    "yes", "true", "correct", "accurate", "confirmed", "official", "indeed", "genuine", "authentic", "verified",
+    "unclear", "unknown", "unverified", "only", "however", "but", "although", "partly", "partially",
+    "exaggerated", "context", "old", "earlier", "actually", "instead", "rather", "although", "shows",
+)
+# Words of a claim that the verdict model weighs: what kind of claim it is.
+CLAIM_CUES = (
+    "photo", "video", "image", "picture", "shows", "viral", "said", "says", "claims", "percent", "million",
+    "billion", "all", "every", "only", "first", "never", "always", "will", "new", "ban", "banned",
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +18,14 @@ from typing import Sequence
 
 import numpy as np
 
+from qa import lexicon as lx
 from qa.slots import SlotFrame
 from qa.stance import Slot, Stance, StanceCode
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "verdict_weights.json"
 TOP = 3  # the best-scored evidence units whose cue words are counted apart
 
-FEATURES = (
+BASE_FEATURES = (
     "dense_max", "dense_mean3", "lex_max", "score_max", "overlap_max", "overlap_mean3",
     "n_supports", "n_refutes", "n_hedged", "n_other_figure", "sup_score_max", "ref_score_max",
     "ref_figure", "ref_place", "ref_time", "ref_polarity", "ref_direction", "ref_actor",
@@ -33,11 +35,38 @@ FEATURES = (
     "claim_figure", "claim_polarity", "claim_hedged", "claim_length",
     "rule_supported", "rule_refuted", "rule_conflicting",
 )
+FEATURES = (*BASE_FEATURES, "qa_format_top", *(f"cue:{w}" for w in dict.fromkeys(lx.STANCE_CUES)),
+            *(f"claim:{w}" for w in dict.fromkeys(lx.CLAIM_CUES)))
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def top_texts(stances: Sequence[Stance], frames: Sequence[SlotFrame]) -> list[str]:
+    """The texts of the ``TOP`` best-scored evidence units."""
+    pairs = sorted(zip(stances, frames), key=lambda sf: -sf[0].evidence.score)[:TOP]
+    return [f.text for _, f in pairs]
+
+
+def cue_features(claim: str, texts: Sequence[str]) -> np.ndarray:
+    """Share of the top units that contain each stance cue word; which claim cue words the claim has;
+    and the share of units that are a question with its answer."""
+    unit_words = [set(_WORD.findall(t.lower())) for t in texts]
+    n = max(len(texts), 1)
+    claim_words = set(_WORD.findall(claim.lower()))
+    qa = sum("?" in t for t in texts) / n
+    cues = [sum(w in ws for ws in unit_words) / n for w in dict.fromkeys(lx.STANCE_CUES)]
+    return np.array([qa, *cues, *(float(w in claim_words) for w in dict.fromkeys(lx.CLAIM_CUES))])
 
 
 def claim_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[SlotFrame],
                    rule_verdict: str) -> np.ndarray:
     """The feature vector of one claim; ``stances[i]`` and ``frames[i]`` describe the same evidence."""
+    return np.concatenate([base_features(claim, stances, frames, rule_verdict),
+                           cue_features(claim.text, top_texts(stances, frames))])
+
+
+def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[SlotFrame],
+                  rule_verdict: str) -> np.ndarray:
+    """The slot and score features (``BASE_FEATURES``)."""
     rel = [(s, f) for s, f in zip(stances, frames) if s.code is not StanceCode.OFF_TOPIC]
     by_score = sorted(zip(stances, frames), key=lambda sf: -sf[0].evidence.score)
     top = by_score[:TOP]
@@ -86,7 +115,7 @@ def claim_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence
         "rule_supported": float(rule_verdict == "supported"), "rule_refuted": float(rule_verdict == "refuted"),
         "rule_conflicting": float(rule_verdict == "conflicting"),
     }
-    return np.array([values[name] for name in FEATURES], dtype=np.float64)
+    return np.array([values[name] for name in BASE_FEATURES], dtype=np.float64)
 
 
 def _overlap(claim: SlotFrame, f: SlotFrame) -> float:

@@ -628,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     sp = sub.add_parser("verdicts", help="check on AVeriTeC, Climate-FEVER, SciFact report splits with the "
                         "majority and BM25 baselines; check latency on the seed store")
     common(sp)
-    sp.add_argument("--datasets", default="averitec,climate-fever,scifact", help="comma-separated (default: %(default)s)")
+    sp.add_argument("--datasets", default="averitec,climate-fever,scifact,seed",
+                    help="comma-separated; seed = check latency on the seed store (default: %(default)s)")
     sp = sub.add_parser("summary", help="rewrite docs/bench/summary.json from the metrics.json files")
     common(sp)
     sp = sub.add_parser("_index-one", help=argparse.SUPPRESS)

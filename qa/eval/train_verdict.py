@@ -51,10 +51,10 @@ def store_dir(name: str, split: str, work: Path) -> tuple[Path, Path]:
 
 def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int | None = None) -> dict:
     """Features, gold labels and rule verdicts of every claim of one split (cached)."""
-    from qa.verdict_model import FEATURES
+    from qa.verdict_model import BASE_FEATURES
 
     cache = work / f"verdict-features-{name}-{split}.npz"
-    key = hashlib.sha256(json.dumps(FEATURES).encode()).hexdigest()[:12]
+    key = hashlib.sha256(json.dumps(BASE_FEATURES).encode()).hexdigest()[:12]
     if cache.is_file() and not refresh:
         data = dict(np.load(cache, allow_pickle=False))
         if str(data.get("key")) == key:
@@ -63,26 +63,29 @@ def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int
     from qa.engine import CLAIM_CANDIDATES, Engine
     from qa.eval.evaluate import load_gold
     from qa.retrieve import diversify, retrieve
-    from qa.verdict_model import claim_features
+    from qa.verdict_model import base_features, top_texts
 
     gold_dir, store = store_dir(name, split, work)
     items = load_gold(gold_dir / "gold.jsonl")[:limit]
     engine = Engine(store)
     engine.warm()
-    rows, labels, rules, ids = [], [], [], []
+    rows, labels, rules, ids, claims, tops = [], [], [], [], [], []
     t = time.perf_counter()
     for i, item in enumerate(items):
         r = retrieve(engine.store, engine.embedder, item["question"], mode=engine.mode)
         cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
         cf, frames, stances = judge_all(item["question"], cands, engine.store, engine.words)
         rule, _ = rule_verdict(stances)
-        rows.append(claim_features(cf, stances, frames, rule.value))
+        rows.append(base_features(cf, stances, frames, rule.value))
+        claims.append(item["question"])
+        tops.append("\x1e".join(top_texts(stances, frames)))
         labels.append(item["verdict"])
         rules.append(rule.value)
         ids.append(item["id"])
         if (i + 1) % 50 == 0:
             log.info("%s %s: %d/%d claims (%.0f s)", name, split, i + 1, len(items), time.perf_counter() - t)
     data = {"X": np.array(rows), "y": np.array(labels), "rule": np.array(rules), "ids": np.array(ids),
+            "claims": np.array(claims), "tops": np.array(tops),
             "key": np.array(key), "gold": np.array(str(gold_dir / "gold.jsonl"))}
     tmp = cache.with_name(cache.name + ".tmp.npz")
     np.savez(tmp, **data)
@@ -157,8 +160,12 @@ def _exact_mask(X: np.ndarray) -> np.ndarray:
 def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: bool = False) -> dict:
     from qa.verdict_model import FEATURES
 
+    from qa.verdict_model import cue_features
+
     parts = {name: extract(name, "tune", work, refresh) for name in datasets}
-    X = np.vstack([p["X"] for p in parts.values()])
+    X = np.vstack([np.hstack([p["X"], np.array([cue_features(str(c), str(t).split("\x1e"))
+                                                for c, t in zip(p["claims"], p["tops"])])])
+                   for p in parts.values()])
     y = np.concatenate([p["y"] for p in parts.values()]).astype(str)
     rule = np.concatenate([p["rule"] for p in parts.values()]).astype(str)
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
