@@ -132,8 +132,14 @@ def _place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     other = [p for p in sorted(ev.located) if not _names(frozenset({p}), claim.places | claim.actors)
              and p not in claim.text.lower()]
     if missing and other:
-        return missing[0], other[0]
+        return _as_written(claim.text, missing[0]), _as_written(ev.text, other[0])
     return None
+
+
+def _as_written(text: str, lower: str) -> str:
+    """``lower`` (a lower-cased name from ``text``) as ``text`` writes it: 'chile' -> 'Chile'."""
+    i = text.lower().find(lower)
+    return text[i:i + len(lower)] if i >= 0 else lower
 
 
 def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
@@ -144,7 +150,7 @@ def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
         for g2, noun2 in sorted(ev.groups):
             if noun == noun2 and g != g2 and g2 not in c_low and g not in e_low \
                     and not g.endswith(g2) and not g2.endswith(g):
-                return f"{g} {noun}", f"{g2} {noun}"
+                return f"{_as_written(claim.text, g)} {noun}", f"{_as_written(ev.text, g2)} {noun}"
     return None
 
 

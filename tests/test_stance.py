@@ -24,7 +24,7 @@ def _align(claim: str, sentence: str, **kw) -> Stance:
 def test_wrong_place_refutes():
     st = _align("The ministers met at a summit in Peru on Monday.", "The ministers met at a summit in Chile on Monday.")
     assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.PLACE)
-    assert st.reason == "the article says chile, the claim says peru"
+    assert st.reason == "the article says Chile, the claim says Peru"
 
 
 def test_same_place_supports():
@@ -70,6 +70,7 @@ def test_another_year_refutes():
 def test_another_group_on_the_same_noun_refutes():
     st = _align("The rebels wore Bolivian uniforms.", "The rebels wore Peruvian uniforms.")
     assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.ACTOR)
+    assert st.reason == "the article says Peruvian uniform, the claim says Bolivian uniform"
 
 
 def test_off_topic_below_relevance():
@@ -90,6 +91,44 @@ def test_rule_verdict_combines_stances():
     assert rule_verdict([sup, ref])[0] is VerdictCode.CONFLICTING
     assert rule_verdict([ref, hedged]) == (VerdictCode.REFUTED, ref)
     assert rule_verdict([hedged])[0] is VerdictCode.NOT_ENOUGH_EVIDENCE
+
+
+class _Fixed:
+    """A stand-in verdict model that always answers one label with one probability."""
+
+    def __init__(self, label: str, p: float) -> None:
+        self.label, self.p = label, p
+
+    def predict(self, x):
+        return self.label, self.p
+
+
+def test_the_model_decides_only_where_the_rules_stop():
+    from qa.claims import DecidedBy, VerdictConfig, decide
+
+    refuting = [_ev("The strike killed 12 people in the village.")]
+    d = decide("The strike killed 40 people in the village.", refuting, model=_Fixed("supported", 0.99))
+    assert (d.verdict, d.decided_by) == (VerdictCode.REFUTED, DecidedBy.RULES)
+    unsettled = [_ev("Rain fell on the village all week.", dense=0.5, score=0.5)]
+    claim = "The strike destroyed the village school."
+    confident = decide(claim, unsettled, model=_Fixed("refuted", 0.9), config=VerdictConfig(model_min_probability=0.7))
+    assert (confident.verdict, confident.decided_by) == (VerdictCode.REFUTED, DecidedBy.MODEL)
+    assert "learned verdict model, p=0.90" in confident.reason
+    unsure = decide(claim, unsettled, model=_Fixed("refuted", 0.6), config=VerdictConfig(model_min_probability=0.7))
+    assert unsure.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+
+
+def test_shipped_weights_load_and_name_their_recipe():
+    import json
+
+    from qa.verdict_model import FEATURES, WEIGHTS, default_model
+
+    meta = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert meta["command"].startswith("python -m qa.eval.train_verdict")
+    assert {d["split"] for d in meta["data"]} == {"tune"}
+    m = default_model()
+    p = m.proba(np.zeros(len(FEATURES)))
+    assert p.shape == (len(m.classes),) and abs(p.sum() - 1) < 1e-9
 
 
 def test_verdict_model_softmax_in_numpy():
