@@ -120,8 +120,8 @@ def _fit(X, y, groups, C: float, alpha: float):
 
 
 def apply_policy(policy: str, model_pred: np.ndarray, rule: np.ndarray, exact: np.ndarray) -> np.ndarray:
-    """model: the model everywhere; exact: rules where an exact slot decided (as ``qa.claims.decide``);
-    rules: the rules whenever they commit."""
+    """model: the model everywhere; exact: rules where an exact slot decided; rules: the rules
+    whenever they commit, else the model (``shipped`` in ``cross_validate`` adds the probability gate)."""
     if policy == "model":
         return model_pred
     keep = exact if policy == "exact" else rule != "not_enough_evidence"
@@ -132,14 +132,23 @@ def apply_policy(policy: str, model_pred: np.ndarray, rule: np.ndarray, exact: n
 def cross_validate(X, y, groups, rule, exact, C: float, alpha: float, folds: int = 5) -> dict:
     from sklearn.model_selection import StratifiedKFold
 
+    from qa.claims import VerdictConfig
+
     pred = np.empty(len(y), dtype=object)
+    prob = np.zeros(len(y))
     strata = np.char.add(groups.astype(str), y.astype(str))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(X, strata):
         scaler, model = _fit(X[tr], y[tr], groups[tr], C, alpha)
-        pred[te] = model.predict(scaler.transform(X[te]))
+        proba = model.predict_proba(scaler.transform(X[te]))
+        pred[te] = model.classes_[proba.argmax(axis=1)]
+        prob[te] = proba.max(axis=1)
     out = {}
-    for policy in ("model", "exact", "rules"):
-        p = apply_policy(policy, pred.astype(str), rule, exact)
+    tau = VerdictConfig().model_min_probability
+    for policy in ("model", "exact", "rules", "shipped"):
+        if policy == "shipped":  # as qa.claims.decide: rules when they commit, else the model if p >= tau
+            p = np.where((rule == "not_enough_evidence") & (prob >= tau), pred.astype(str), rule)
+        else:
+            p = apply_policy(policy, pred.astype(str), rule, exact)
         per = {g: {"accuracy": round(float(np.mean(p[groups == g] == y[groups == g])), 3),
                    "macro_f1": round(macro_f1(list(y[groups == g]), list(p[groups == g])), 3)}
                for g in np.unique(groups)}
