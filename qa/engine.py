@@ -12,7 +12,7 @@ from pathlib import Path
 from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
-from qa.claims import decide
+from qa.claims import VerdictConfig, decide
 from qa.coverage import WordCache
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
@@ -35,7 +35,7 @@ class Engine:
     """
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
-                 llm_stance: bool | None = None) -> None:
+                 llm_stance: bool | None = None, verdict_config: VerdictConfig | None = None) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -43,6 +43,7 @@ class Engine:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._words: WordCache | None = None
+        self.verdict_config = verdict_config or VerdictConfig()
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
         # The LLM as a second stance judge in check (qa.llm.stance). Off unless asked for, even with an LLM
         # configured: measured on the seed claims and SciFact dev it lowers verdict accuracy (docs/EVALUATION.md).
@@ -166,7 +167,7 @@ class Engine:
 
             stances = judge_with_llm(claim, cands, store, backend, self.words)
         llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
-        decision = decide(claim, cands, store, stances=stances, words=self.words)
+        decision = decide(claim, cands, store, stances=stances, words=self.words, config=self.verdict_config)
         v, reason = decision.verdict.value, decision.reason
         # decisive evidence first, then figures that only look like support (hedged), then the rest
         order = {StanceCode.SUPPORTS: 0, StanceCode.REFUTES: 0, StanceCode.HEDGED: 1}

@@ -630,6 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     common(sp)
     sp.add_argument("--datasets", default="averitec,climate-fever,scifact,seed",
                     help="comma-separated; seed = check latency on the seed store (default: %(default)s)")
+    sp.add_argument("--model-min-p", type=float, default=None,
+                    help="run only the engine with this VerdictConfig.model_min_probability (a variant row)")
     sp = sub.add_parser("summary", help="rewrite docs/bench/summary.json from the metrics.json files")
     common(sp)
     sp = sub.add_parser("_index-one", help=argparse.SUPPRESS)
@@ -665,7 +667,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd in ("verdicts", "all"):
         from qa.eval.verdict_bench import VERDICT_DATASETS, verdict_bench
 
-        verdict_bench(a.out, work, split(a.datasets) if a.cmd == "verdicts" else VERDICT_DATASETS)
+        if a.cmd == "verdicts":
+            verdict_bench(a.out, work, split(a.datasets), model_min_p=a.model_min_p)
+        else:
+            verdict_bench(a.out, work, VERDICT_DATASETS)
     if a.cmd == "llm":
         bad = [x for x in split(a.settings) if x not in LLM_SETTINGS]
         if bad:

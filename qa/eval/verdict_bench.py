@@ -61,7 +61,11 @@ def check_latency(store: Path, claims: list[str]) -> dict:
 
 
 def verdict_bench(out: Path, work: Path, datasets: tuple[str, ...] = VERDICT_DATASETS,
-                  modes: tuple[str, ...] = VERDICT_MODES) -> dict:
+                  modes: tuple[str, ...] = VERDICT_MODES, model_min_p: float | None = None) -> dict:
+    """``model_min_p``: run the engine with this ``VerdictConfig.model_min_probability`` instead of the
+    default, into ``docs/bench/<dataset>-hybrid-p<value>/`` (rows ``<dataset> (p>=value)``)."""
+    if model_min_p is not None:
+        return _variant(out, work, datasets, model_min_p)
     from qa.eval.benchmarks import ROOT, SEEDS, _write_json, ensure_store, environment, prepared, run_one
 
     bench = out / "bench"
@@ -98,6 +102,32 @@ def verdict_bench(out: Path, work: Path, datasets: tuple[str, ...] = VERDICT_DAT
         claims = [json.loads(line)["question"] for line in (ROOT / "seeds" / "gold.jsonl").open(encoding="utf-8")
                   if line.strip() and json.loads(line)["kind"] == "claim"]
         summary = save("seed_check_latency", check_latency(seed_store, claims))
+    return summary
+
+
+def _variant(out: Path, work: Path, datasets: tuple[str, ...], p: float) -> dict:
+    from qa.claims import VerdictConfig
+    from qa.engine import Engine
+    from qa.eval.benchmarks import _write_json, annotate_run, ensure_store, prepared
+    from qa.eval.evaluate import run_eval
+
+    path = out / "bench" / "verdicts.json"
+    summary = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"runs": {}}
+    for name in (d for d in datasets if d != "seed"):
+        d = prepared(name, work)
+        store = ensure_store(d / "corpus.jsonl", d / "store-minilm", "minilm")
+        engine = Engine(store, verdict_config=VerdictConfig(model_min_probability=p))
+        engine.warm()
+        od = out / "bench" / f"{name}-hybrid-p{p:g}"
+        res = annotate_run(od, run_eval(d / "gold.jsonl", ask=engine.ask, check=engine.check,
+                                        article_text=engine.article_text, out_dir=od, progress=False),
+                           mode="hybrid", model=engine.store.manifest.get("model"), split="report",
+                           model_min_probability=p)
+        ov = res["overall"]
+        summary.setdefault("variants", {})[f"{name} (p>={p:g})"] = {
+            "accuracy": _r(ov["verdict_accuracy"]), "macro_f1": _r(ov["verdict_macro_f1"]),
+            "predicted": {k: v["predicted"] for k, v in (ov.get("verdict_per_class") or {}).items()}}
+        _write_json(path, summary)
     return summary
 
 
