@@ -1,7 +1,7 @@
 """Lexical side of the store: tokenisation that survives spelling variants, and BM25 (bm25s).
 
 Tokens are lower-cased, numbers lose their thousands separators ("11,000" -> "11000"),
-transliteration variants fold together (Zelenskyy / Zelenskiy -> zelensky, Kiev -> kyiv),
+accents are removed and one transliteration ending folds together (-yy / -iy -> -y),
 stop words go and the rest is Snowball-stemmed (PyStemmer).
 """
 from __future__ import annotations
@@ -13,14 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-# Ukrainian/Russian place and person names in their older or Russian-derived spellings.
-VARIANTS = {
-    "kiev": "kyiv", "kyyiv": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "lvov": "lviv",
-    "lugansk": "luhansk", "nikolaev": "mykolaiv", "nikolayev": "mykolaiv", "zaporozhye": "zaporizhzhia",
-    "zaporizhia": "zaporizhzhia", "chernobyl": "chornobyl", "donetsk": "donetsk", "artemovsk": "bakhmut",
-    "dnepr": "dnipro", "kherson": "kherson", "rovno": "rivne", "vinnitsa": "vinnytsia",
-    "pyongyang": "pyongyang", "dprk": "north_korea", "nk": "north_korea",
-}
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _NUM_SEP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
@@ -53,14 +45,16 @@ def _stopwords() -> frozenset[str]:
 
 
 def fold_variant(word: str) -> str:
-    """Fold transliteration variants of one lower-cased word."""
+    """Fold spelling variants of one lower-cased word by rule (no list of names): possessive 's
+    dropped, accents removed, a romanised -yy / -iy ending read as -y. Other variants of a name
+    (an older spelling, an acronym) are matched at answer time through the corpus (qa.names)."""
     word = word.replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if word in VARIANTS:
-        return VARIANTS[word]
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
     if len(word) >= 6 and (word.endswith("yy") or word.endswith("iy")):
-        return word[:-2] + "y"  # Zelenskyy, Zelenskiy -> zelensky; Syrskyi stays
+        return word[:-2] + "y"
     return word
 
 

@@ -1,254 +1,246 @@
-"""Compose an extractive, cited answer from evidence sentences.
+"""Compose an extractive, cited answer: the sentence that satisfies the question's constraints,
+and the span of the expected type inside it.
 
-Every sentence of the answer either quotes an article sentence verbatim or states a figure
-taken from one, and carries the [n] marker of the citation it came from.
+Every sentence of the answer quotes an article sentence verbatim or states a figure taken from
+one, with the [n] marker of its citation. A refusal carries a typed reason (``RefusalReason``).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
-from index.store import Store
-from qa.claims import entity_clash, group_phrases, names_group
+from qa import lexicon as L
+from qa.config import Config, TimeConfig
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
-from qa.figures import figures_for, find_speaker, format_value
-from qa.question import counted_noun, quantity_target, unit_family
+from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
+from qa.guarding import not_evidence
+from qa.names import CorpusNames
+from qa.numbers import Quantity, format_value
+from qa.parse import question_doc, question_frame
+from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
-
-# Tuned on seeds/gold.jsonl (see docs/EVALUATION.md); scores are 0.7*cosine + 0.3*term share.
-MIN_SCORE = 0.45  # below this the best sentence is not about the question
-CONFIDENT_SCORE = 0.70  # at or above this, unmatched question words are tolerated
-MAX_UNCOVERED = 0.5  # otherwise at most this share of the question's content words may be unmatched
-MAX_ANSWER_SENTENCES = 3
-MAX_FIGURES = 8
-FIGURE_WINDOW = 0.2  # figures come from sentences scoring within this of the best one,
-FIGURE_TOP_K = 10  # or from the 10 best sentences (figures must still match the asked unit)
-COUNT_KINDS = ("count", "estimate")
+from qa.select import FigureRow, select_figures
+from qa.spans import find_span, list_items, typed, window
+from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
 @dataclass
 class Draft:
-    """An answer under construction: text pieces and the evidence each [n] refers to."""
+    """An answer under construction: the evidence each [n] refers to and why it is cited."""
 
     cited: list[Evidence] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
+    used: list[Used] = field(default_factory=list)
 
-    def cite(self, ev: Evidence) -> str:
+    def cite(self, ev: Evidence, why: Used = Used.CONTEXT) -> str:
+        return f"[{self.number_of(ev, why)}]"
+
+    def number_of(self, ev: Evidence, why: Used = Used.CONTEXT) -> int:
         for i, e in enumerate(self.cited):
             if e.row == ev.row:
-                return f"[{i + 1}]"
+                return i + 1
         self.cited.append(ev)
-        return f"[{len(self.cited)}]"
-
-    def number_of(self, ev: Evidence) -> int:
-        return int(self.cite(ev)[1:-1])
+        self.used.append(why)
+        return len(self.cited)
 
 
-@dataclass
-class FigureRow:
-    value: str
-    low: float | None
-    high: float | None
-    speaker: str | None
-    kind: str
-    hedge: str | None
-    evidence: Evidence
-    group: str | None = None  # the proper adjective right after the number: "11,000 North Korean soldiers"
+@dataclass(frozen=True)
+class Composed:
+    answer: str
+    short_answer: str | None
+    answerable: bool
+    cited: tuple[Evidence, ...]
+    used: tuple[Used, ...] = ()
+    figures: tuple[dict, ...] = ()
+    span: AnswerSpan | None = None
+    refusal: RefusalReason | None = None
+    frame: QuestionFrame | None = None
 
 
-def context_before(store: Store, ev: Evidence, n: int = 3) -> str:
-    rows = store.sentences_of(ev.sentence.doc_id)
-    k = ev.sentence.index
-    prev = [store.sentences[r].text for r in rows if k - n <= store.sentences[r].index < k]
-    return " ".join(prev)
+def _type_words(qf: QuestionFrame) -> frozenset[str]:
+    """The word naming the answer's type ("agency") need not occur: the answer is an instance of it.
+    Only for known types: "what is the population" still needs "population"."""
+    return frozenset(w for w in (qf.type_word,) if w and (typed(qf) or qf.is_figure)) | \
+        frozenset(w for w in (qf.unit,) if w and qf.answer_type is AnswerType.QUANTITY)
 
 
-def speaker_of(store: Store, ev: Evidence) -> str | None:
-    art = store.articles.get(ev.sentence.doc_id)
-    return find_speaker(ev.sentence.text, context=context_before(store, ev), title=art.title if art else "")
-
-
-def collect_figures(store: Store, evidence: list[Evidence], unit: str | None, min_score: float) -> list[FigureRow]:
-    """Every distinct figure for the asked quantity in the relevant evidence."""
-    fam = unit_family(unit)
-    rows: list[FigureRow] = []
-    seen: set[tuple] = set()
-    for ev in evidence:
-        if ev.score < min_score or ev.sentence.caption:
-            continue
-        art = store.articles.get(ev.sentence.doc_id)
-        for q, kind, hedge, speaker in figures_for(ev.sentence.text, context=context_before(store, ev),
-                                                   title=art.title if art else "", unit_hint=fam):
-            key = (q.low, q.high, kind, ev.sentence.doc_id)
-            if key in seen:
-                continue
-            seen.add(key)
-            value = format_value(q)
-            if unit == "casualties" and q.unit and q.unit not in value:
-                value = f"{value} {q.unit}"  # "about 100 dead", "1,000 wounded"
-            rows.append(FigureRow(value, q.low, q.high, speaker, kind, hedge, ev,
-                                  _figure_group(ev.sentence.text, q.end, fam)))
-    return rows
-
-
-_AFTER_NUMBER = re.compile(r"\s+((?:[A-Z][\w’'-]*\s+){1,3})([a-z][\w-]*)")
-
-
-def _figure_group(sentence: str, end: int, fam: set[str] | None) -> str | None:
-    """'North Korean' in "11,000 North Korean soldiers" (the counted noun right after the proper words)."""
-    m = _AFTER_NUMBER.match(sentence, end)
-    if m and (fam is None or m.group(2).lower() in fam):
-        return m.group(1).strip()
-    return None
-
-
-def _order_figures(rows: list[FigureRow]) -> list[FigureRow]:
-    """Counts and estimates first (by relevance), then projections, plans, others."""
-    rank = {"count": 0, "estimate": 0, "plan": 1, "projection": 2, "other": 3}
-    return sorted(rows, key=lambda r: (rank.get(r.kind, 3), -r.evidence.score))
-
-
-def _same_group(store: Store, question: str, unit: str | None, rows: list[FigureRow]) -> tuple[list[FigureRow], str | None]:
-    """The figures about the group the question counts, and why none are when none are.
-
-    Only a demonym on the counted noun matters ("Ukrainian soldiers" in "how many Ukrainian
-    soldiers were killed"): a figure for "North Korean soldiers" does not answer it, and neither
-    does a figure from a passage that never names Ukraine (nor does the text before it)."""
-    fam = unit_family(unit) or set()
-    if unit == "casualties":
-        fam = fam | unit_family("troops") | unit_family("people")
-        # "how many civilians died": a count of dead soldiers does not answer it
-        noun = counted_noun(question)
-        if noun and noun not in fam and rows:
-            stem = noun[:5]
-            named = [r for r in rows if stem in r.evidence.sentence.text.lower()]
-            if not named:
-                return [], f"none of the casualty figures they give is about {noun}"
-            rows = named
-    groups = [(g, noun) for g, noun in group_phrases(question) if noun.lower() in fam]
-    if not groups:
-        return rows, None
-    kept, clash, unnamed = [], None, None
-    for r in rows:
-        sent = r.evidence.sentence.text
-        if r.group:  # the figure names its own group: it decides
-            other = next(((r.group, g, noun) for g, noun in groups if not names_group(g, r.group)), None)
-            if other:
-                clash = clash or (f"{other[0]} {other[2]}", f"{other[1]} {other[2]}")
-            else:
-                kept.append(r)
-            continue
-        c = entity_clash(question, sent, {noun.lower() for _, noun in groups})
-        if c:
-            clash = clash or c
-            continue
-        where = f"{context_before(store, r.evidence)} {sent}"
-        missing = [f"{g} {noun}" for g, noun in groups if not names_group(g, where)]
-        if missing:
-            unnamed = unnamed or missing[0]
-            continue
-        kept.append(r)
-    if kept or not rows:
-        return kept, None
-    if clash:
-        return [], f"the figures they give are for {clash[0]}, not {clash[1]}"
-    return [], f"none of the figures they give is about {unnamed}"
-
-
-def compose_ask(question: str, retrieval: Retrieval, store: Store, words: WordCache) -> dict:
-    """The answer text, short answer, answerability, figures and the evidence cited, in order."""
-    ev_all = retrieval.evidence
-    top = ev_all[0].score if ev_all else 0.0
-    best = diversify(ev_all, 6, per_article=2, min_score=MIN_SCORE)
-    is_qty, unit = quantity_target(question)
-    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words) if best else []
-    focus = focus_word(question)
-    share = len(missing) / max(1, len(content_words(question)))
-    answerable = (bool(best) and top >= MIN_SCORE and focus not in missing
-                  and (share <= MAX_UNCOVERED or top >= CONFIDENT_SCORE))
-    if focus in missing:
-        missing = [focus] + [m for m in missing if m != focus]
-    figures: list[FigureRow] = []
-    reason = None
-    if answerable and is_qty:
-        pool = [e for k, e in enumerate(ev_all[:20])
-                if e.score >= MIN_SCORE and (k < FIGURE_TOP_K or e.score >= top - FIGURE_WINDOW and e.lexical >= 0.4)]
-        rows = collect_figures(store, pool, unit, MIN_SCORE)
-        kept, reason = _same_group(store, question, unit, rows)
-        figures = _order_figures(kept)[:MAX_FIGURES]
-        if rows and not figures:
-            answerable = False
-        if unit and not figures and missing:
-            answerable = False
+def _refuse(reason: RefusalReason, best: list[Evidence], qf: QuestionFrame) -> Composed:
     draft = Draft()
-    if not answerable:
-        what = f" {', '.join(missing[:3])}" if missing and best else ""
-        why = reason or "none of the indexed articles answers this question"
-        text = f"The articles don't say{(' anything about' + what) if what else ''}: {why}."
-        if best:
-            near = best[0]
-            text += f" The closest passage is: \u201c{near.sentence.text}\u201d {draft.cite(near)}"
-        return {"answer": text, "short_answer": None, "answerable": False, "figures": [], "cited": draft.cited}
-    if figures:
-        return _compose_figures(question, figures, best, draft)
-    lines = []
-    for ev in best[:MAX_ANSWER_SENTENCES]:
-        if ev.score < max(MIN_SCORE, top - 0.2):
-            continue
-        lines.append(f"{_attributed(store, ev)} {draft.cite(ev)}")
-    short = ev_all[0].sentence.text if ev_all else None
-    if re.match(r"(?i)\s*(who|whose)\b", question) and ev_all:
-        short = speaker_of(store, ev_all[0]) or short
-    return {"answer": " ".join(lines), "short_answer": short, "answerable": True, "figures": [], "cited": draft.cited}
+    text = f"The articles don't say: {reason.message()}."
+    if best and reason.code is not Refusal.ENTITY_NOT_IN_CORPUS:
+        near = best[0]
+        text += f" The closest passage is: \u201c{near.sentence.text}\u201d {draft.cite(near, Used.CLOSEST)}"
+    return Composed(text, None, False, tuple(draft.cited), tuple(draft.used), refusal=reason, frame=qf)
 
 
-_PRONOUN_ATTRIBUTION = re.compile(r"\b(?:he|she|they|it)\s+(?:said|added|says|adds|told|stated|warned|noted)\b|"
-                                  r"^[\"“]|[\"”]$", re.I)
+def _instruction(reader: Reader, ev: Evidence) -> bool:
+    """qa.guard's verdict: from the sentence's frame when it is parsed already (warm stores), else
+    from the text (the guard parses only sentences with a trigger word)."""
+    frame = reader.cache.peek(ev.sentence.id)
+    return frame.instruction is not None if frame is not None else not_evidence(ev.sentence.text)
 
 
-def _attributed(store: Store, ev: Evidence) -> str:
-    """The sentence, verbatim. A quote attributed only by a pronoun ("he added") or a bare quote
-    is prefixed with the speaker resolved from the sentences before it; a caption is labelled."""
+def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
+                  time_cfg: TimeConfig) -> tuple[list[Evidence], bool]:
+    """For a question about now, the evidence re-ranked towards the newest dated articles (qa.timeline)."""
+    if not dates or not evidence or time_focus(question_doc(question)) is not TimeFocus.PRESENT:
+        return evidence, False
+    ds = [dates.get(e.sentence.doc_id) for e in evidence]
+    ranked = prefer_recent(evidence, [e.score for e in evidence], [d.date if d else None for d in ds], time_cfg)
+    return [replace(r.item, score=r.score) for r in ranked], True
+
+
+def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
+                cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
+                time_cfg: TimeConfig = TimeConfig()) -> Composed:
+    qf = question_frame(question)
+    ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
+    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg)
+    best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
+    absent = names.missing(qf.constraint_names())
+    if absent:
+        return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
+    top = ev_all[0].score if ev_all else 0.0
+    if not best or top < cfg.min_score:
+        return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
+    ignore = _type_words(qf)
+    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words, cfg.word_sim_covered, ignore)
+    focus = focus_word(question)
+    focus = None if focus in ignore else focus
+    share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
+    found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
+    paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
+    covered = (focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)) or paraphrase
+    if not covered:
+        order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
+        return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
+    if qf.is_figure:
+        rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
+        if refusal is not None:
+            return _refuse(refusal, best, qf)
+        if rows:
+            out = _compose_figures(qf, rows)
+            return _dated(out, dates) if about_now else out
+        if qf.counted and missing:
+            return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
+        if qf.unit and qf.unit in L.MEASURE_NOUNS:  # "what is the range of ...": no measurement given
+            return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.unit,), answer_type=qf.answer_type), best, qf)
+    if typed(qf) and found is None and qf.answer_type is AnswerType.DATE:
+        return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
+    out = _compose_sentences(qf, best, found, reader, cfg)
+    return _dated(out, dates) if about_now else out
+
+
+def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
+    """A question about now says when its first source was published: "(Reported 5 January 2023.)"."""
+    if not out.cited or not dates:
+        return out
+    d = dates.get(out.cited[0].sentence.doc_id)
+    if d is None:
+        return out
+    return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
+
+
+def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
+    draft = Draft()
+    chosen = window(best, cfg, cfg.answer_window)[: cfg.max_answer_sentences]
+    if found is not None:
+        lead = found.statement or found.evidence
+        chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]
+    lines: list[str] = []
+    extra_rows: list[int] = []
+    items = []
+    if qf.wants_list or qf.answer_type is AnswerType.LIST:
+        items, extra_rows = list_items(qf, chosen, reader, cfg)
+    for ev in chosen:  # the text first, so that citations are numbered in order of first use
+        lines.append(f"{_attributed(reader, ev)} {draft.cite(ev, Used.ANSWER if ev is chosen[0] else Used.CONTEXT)}")
+        for row in extra_rows:
+            if reader.neighbour(ev.row, 1) == row:
+                nev = Evidence(reader.store.sentences[row], row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+                lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
+    short, span = None, None
+    if items:
+        short = ", ".join(it.span.text for it in items)
+        first = items[0]
+        span = AnswerSpan(draft.number_of(first.evidence, Used.LIST_ITEM), first.span.start, first.span.end)
+    elif found is not None:
+        n = draft.number_of(found.evidence, Used.ANSWER)
+        short, span = found.span.text, AnswerSpan(n, found.span.start, found.span.end)
+    if short is None:
+        top = chosen[0]
+        n = draft.number_of(top)
+        short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        if qf.answer_type is AnswerType.PERSON:
+            who = reader.speaker(top.row)
+            if who is not None and who.row == top.row:
+                short, span = who.label, AnswerSpan(n, who.start, who.end)
+    return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
+
+
+def _attributed(reader: Reader, ev: Evidence) -> str:
+    """The sentence, verbatim. A statement attributed only by a pronoun ("he added") or a quote that
+    continues one is prefixed with the speaker found before it; a caption is labelled."""
     text = ev.sentence.text
-    art = store.articles.get(ev.sentence.doc_id)
-    label = (art.outlet or art.title) if art else ev.sentence.doc_id
+    art = reader.store.articles.get(ev.sentence.doc_id)
     if ev.sentence.caption:
+        label = (art.outlet or art.title) if art else ev.sentence.doc_id
         return f"(photo caption, {label}) {text}"
-    if _PRONOUN_ATTRIBUTION.search(text):
-        who = speaker_of(store, ev)
-        if who and who.lower() not in text.lower():
-            return f"{who}: {text}"
+    frame = reader.frame(ev.row)
+    if frame.speaker is None or frame.speaker_is_pronoun:
+        who = reader.speaker(ev.row)
+        if who is not None and who.row != ev.row and who.label.lower() not in text.lower():
+            return f"{who.label}: {text}"
     return text
 
 
-def _compose_figures(question: str, figures: list[FigureRow], best: list[Evidence], draft: Draft) -> dict:
-    counts = [f for f in figures if f.kind in COUNT_KINDS]
-    other = [f for f in figures if f.kind not in COUNT_KINDS]
+def _value(row: FigureRow) -> str:
+    f = row.figure
+    v = format_value(Quantity(f.text, f.start, f.end, f.low, f.high, f.approx, f.bound, f.unit))
+    if f.kind is FigureKind.MEASUREMENT and f.unit and f.unit not in v:
+        v = f"{v} {f.unit}"
+    after = row.evidence.sentence.text[f.end:].split(maxsplit=1)
+    word = after[0].strip(",.;:”\"'") if after else ""
+    if f.counted is None and any(word.lower() in g for g in L.COUNT_GROUPS):
+        v = f"{v} {word}"  # "about 100 dead", "1,000 wounded": what the bare number counts
+    return v
+
+
+def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
+    draft = Draft()
+    expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
+    counts = [r for r in rows if r.figure.is_count or expected or (qf.answer_type is AnswerType.QUANTITY
+                                                                   and r.kind is FigureKind.MEASUREMENT)]
+    other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None
+
+    def who(r: FigureRow) -> str | None:
+        return r.speaker.label if r.speaker else None
+
     if lead is not None:
-        who = f"according to {lead.speaker}" if lead.speaker else "according to the article"
-        parts.append(f"About {lead.value.lstrip('≈~').replace('about ', '')}, {who} ({lead.kind}) {draft.cite(lead.evidence)}."
-                     if lead.kind == "estimate" and not lead.value.startswith(("up to", "more than", "at least"))
-                     else f"{lead.value[0].upper() + lead.value[1:]}, {who} ({lead.kind}) {draft.cite(lead.evidence)}.")
-        rest = [f for f in counts[1:] if (f.low, f.high) != (lead.low, lead.high) or f.speaker != lead.speaker]
+        v = _value(lead)
+        src = f"according to {who(lead)}" if who(lead) else "according to the article"
+        cite = draft.cite(lead.evidence, Used.FIGURE)
+        if lead.kind is FigureKind.ESTIMATE and not v.startswith(("up to", "more than", "at least")):
+            parts.append(f"About {v.lstrip('≈~').replace('about ', '')}, {src} ({lead.kind.value}) {cite}.")
+        else:
+            parts.append(f"{v[0].upper() + v[1:]}, {src} ({lead.kind.value}) {cite}.")
+        rest = [r for r in counts[1:] if (r.figure.low, r.figure.high) != (lead.figure.low, lead.figure.high)
+                or who(r) != who(lead)]
         if rest:
             parts.append("Other reported figures: " + "; ".join(
-                f"{f.value} ({f.speaker or 'unattributed'}, {f.kind}) {draft.cite(f.evidence)}" for f in rest) + ".")
+                f"{_value(r)} ({who(r) or 'unattributed'}, {r.kind.value}) {draft.cite(r.evidence, Used.FIGURE)}"
+                for r in rest) + ".")
     if other:
         label = "Warnings, projections and plans (not counts): " if lead is not None else \
             "The articles give no count, only warnings, projections or plans: "
         parts.append(label + "; ".join(
-            f"{f.value} ({f.speaker or 'unattributed'}, {f.kind}{': ' + repr(f.hedge) if f.hedge else ''}) {draft.cite(f.evidence)}"
-            for f in other) + ".")
-    short = None
-    if lead is not None:
-        short = lead.value
-    elif other:
-        short = f"{other[0].value} ({other[0].kind})"
-    rows = [
-        {"value": f.value, "low": f.low, "high": f.high, "speaker": f.speaker, "kind": f.kind,
-         "citation": draft.number_of(f.evidence), "doc_id": f.evidence.sentence.doc_id, "hedge": f.hedge}
-        for f in figures
-    ]
-    return {"answer": " ".join(parts), "short_answer": short, "answerable": True, "figures": rows, "cited": draft.cited}
+            f"{_value(r)} ({who(r) or 'unattributed'}, {r.kind.value}"
+            f"{': ' + repr(r.figure.hedge) if r.figure.hedge else ''}) {draft.cite(r.evidence, Used.FIGURE)}"
+            for r in other) + ".")
+    head = lead or other[0]
+    short = _value(head) if lead is not None else f"{_value(head)} ({head.kind.value})"
+    span = AnswerSpan(draft.number_of(head.evidence), head.figure.start, head.figure.end)
+    figs = tuple({"value": _value(r), "low": r.figure.low, "high": r.figure.high, "speaker": who(r),
+                  "kind": r.kind.value, "citation": draft.number_of(r.evidence), "doc_id": r.evidence.sentence.doc_id,
+                  "hedge": r.figure.hedge} for r in rows)
+    return Composed(" ".join(parts), short, True, tuple(draft.cited), tuple(draft.used), figs, span, frame=qf)

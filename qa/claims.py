@@ -8,9 +8,6 @@ slot support, both -> conflicting), and hands the slot signals and retrieval sco
 decisive and it is confident enough (``VerdictConfig``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
-
-The group helpers at the top (``group_phrases``, ``names_group``, ``entity_clash``) serve the answer
-composer's group check until the answer core's frames replace them.
 """
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from qa.question import COMPASS
 from qa.retrieve import Evidence
 from qa.slots import SlotFrame, slot_frame, slot_frames
 from qa.stance import Stance, StanceCode, align
@@ -27,69 +23,10 @@ from qa.stance import Stance, StanceCode, align
 if TYPE_CHECKING:  # pragma: no cover
     from index.store import Store
 
-_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch))$")
-_CAP = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b([A-Z][a-z]+)\s+([a-z]{3,})\b")
-_FUNCTION = {"has", "have", "had", "was", "were", "are", "is", "said", "says", "will", "would", "could", "may", "and",
-             "the", "that", "which", "who", "with", "for", "from", "into", "also", "told", "stated", "added", "been"}
-
-
-@dataclass(frozen=True)
-class Stance:
-    evidence: Evidence
-    stance: str  # supports | refutes | neutral
-    reason: str
-
-
-_COMPASS = re.compile(r"\b(" + "|".join(w.capitalize() for w in COMPASS) + r")\s+$")
-_DEMONYM_SUFFIX = re.compile(r"(?:ian|ese|an|ish|i)$")
-
-
-def group_phrases(text: str) -> list[tuple[str, str]]:
-    """(modifier, noun) for each demonym on a noun: ('North Korean', 'soldiers'), ('Chinese', 'uniforms')."""
-    out = []
-    for m in _CAP.finditer(text):
-        a, b = m.group(1), m.group(2)
-        if b.lower() in _FUNCTION or not _DEMONYM.match(a):
-            continue
-        compass = _COMPASS.search(text[: m.start()])
-        out.append((f"{compass.group(1)} {a}" if compass else a, b))
-    return out
-
-
-def names_group(modifier: str, text: str) -> bool:
-    """Does ``text`` name the group ``modifier`` ('North Korean') stands for: the demonym or its
-    country ('North Korea'), with the compass word when there is one?"""
-    *compass, demonym = modifier.split()
-    root = _DEMONYM_SUFFIX.sub("", demonym)
-    root = root if len(root) >= 4 else demonym
-    pattern = (rf"\b{compass[0]}\s+" if compass else r"\b") + re.escape(root)
-    return re.search(pattern, text, re.I) is not None
-
-
-def entity_clash(text: str, sentence: str, nouns: set[str] | None = None) -> tuple[str, str] | None:
-    """('Russian uniforms', 'Chinese uniforms') when ``text`` says 'Chinese uniforms' and ``sentence``
-    says 'Russian uniforms' (a demonym on the same noun) and ``text`` never names the other one.
-    'Korean troops' and 'North Korean troops' do not clash. ``nouns``: only these nouns of ``text``."""
-    ev_pairs = group_phrases(sentence)
-    for a, b in group_phrases(text):
-        if nouns is not None and b.lower() not in nouns:
-            continue
-        for a2, b2 in ev_pairs:
-            if (b2.lower() == b.lower() and a2 != a and a2.lower() not in text.lower()
-                    and not a.endswith(a2) and not a2.endswith(a)):
-                return f"{a2} {b}", f"{a} {b}"
-    return None
-
-
-def entity_mismatch(claim: str, sentence: str) -> str | None:
-    """'Chinese uniforms' in the claim vs 'Russian uniforms' in the evidence."""
-    clash = entity_clash(claim, sentence)
-    return f"the article says {clash[0]}, the claim says {clash[1]}" if clash else None
-
 
 @dataclass(frozen=True)
 class VerdictConfig:
-    """Thresholds of the verdict decision (move next to ``qa.config.Config`` when that lands)."""
+    """Thresholds of the verdict decision (beside ``qa.config.Config``, which holds the answer core's)."""
 
     # The learned model decides only where the rules say not_enough_evidence, and only with at least
     # this probability. 0.7 is the lowest of 0 / 0.4 / 0.5 / 0.6 / 0.7 / 0.8 that leaves the seed gold

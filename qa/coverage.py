@@ -136,9 +136,11 @@ def focus_word(question: str) -> str | None:
     return w
 
 
-def uncovered_terms(question: str, sentences: list[str], words: WordCache, threshold: float = SIM_COVERED) -> list[str]:
-    """Question content words that neither occur in ``sentences`` nor have a close word there."""
-    q = content_words(question)
+def uncovered_terms(question: str, sentences: list[str], words: WordCache, threshold: float = SIM_COVERED,
+                    ignore: frozenset[str] = frozenset()) -> list[str]:
+    """Question content words that neither occur in ``sentences`` nor have a close word there;
+    words in ``ignore`` (the type of the answer: "agency" in "which agency") are not required."""
+    q = {t: w for t, w in content_words(question).items() if w not in ignore and t not in ignore}
     if not q or not sentences:
         return list(q.values())
     ev_tokens: set[str] = set()

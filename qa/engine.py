@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 import time
 from collections.abc import Iterator
@@ -13,7 +14,11 @@ from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
 from qa.claims import VerdictConfig, decide
+from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
+from qa.names import CorpusNames
+from qa.parse import FrameCache, question_frame
+from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
 from qa.question import non_english, normalize_question
@@ -35,7 +40,8 @@ class Engine:
     """
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
-                 llm_stance: bool | None = None, verdict_config: VerdictConfig | None = None) -> None:
+                 llm_stance: bool | None = None, config: Config = DEFAULT,
+                 time_config: TimeConfig = TimeConfig(), verdict_config: VerdictConfig | None = None) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -44,6 +50,11 @@ class Engine:
         self._lock = threading.Lock()
         self._words: WordCache | None = None
         self.verdict_config = verdict_config or VerdictConfig()
+        self.config = config
+        self.time_config = time_config
+        self._dates: dict | None = None
+        self._frames = FrameCache(config.frame_cache)
+        self._names: CorpusNames | None = None
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
         # The LLM as a second stance judge in check (qa.llm.stance). Off unless asked for, even with an LLM
         # configured: measured on the seed claims and SciFact dev it lowers verdict accuracy (docs/EVALUATION.md).
@@ -55,6 +66,9 @@ class Engine:
             if self._store is None or self._store.is_stale():
                 self._store = Store(self.store_path).load()
                 self._words = None
+                self._names = None
+                self._dates = None
+                self._frames = FrameCache(self.config.frame_cache)
             return self._store
 
     @property
@@ -67,14 +81,45 @@ class Engine:
             self._words = WordCache(self.embedder)
         return self._words
 
+    @property
+    def names(self) -> CorpusNames:
+        store = self.store
+        if self._names is None:
+            self._names = CorpusNames(s.text for s in store.sentences)
+        return self._names
+
+    @property
+    def dates(self) -> dict:
+        """Each article's date (``qa.timeline.dates_of``), once per store load."""
+        store = self.store
+        if self._dates is None:
+            from qa.timeline import dates_of
+
+            self._dates = dates_of(store.articles, self.time_config)
+        return self._dates
+
+    def reader(self) -> Reader:
+        return Reader(self.store, self._frames)
+
     def warm(self, vocabulary: bool = True) -> "Engine":
-        """Load the store and the model now and, with ``vocabulary``, embed the store's words for the
-        coverage check (seed store: ~700 words, under a second), so that the first questions are as
-        fast as the later ones."""
+        """Load the store and the models now and, with ``vocabulary``, embed the store's words for the
+        coverage check (seed store: ~700 words, under a second) and parse its sentences (stores up to
+        ``config.preload_frames`` sentences), so that the first questions are as fast as the later ones."""
         self.embedder.encode(["warm up"])
+        self.names
+        self.dates
         if vocabulary:
             self.preload_vocabulary()
+            sentences = self.store.sentences
+            if len(sentences) <= self.config.preload_frames:
+                self._frames.preload((s.id, s.text) for s in sentences)
+                frames = self._frames.get([(s.id, s.text) for s in sentences])
+                # the lemmas counted nouns are compared with (qa.select), embedded now rather than per question
+                self.words.preload(sorted({w for f in frames for w in f.lemmas if len(w) > 3 and w.isalpha()}))
             self.preload_frames()
+        from qa.parse import question_frame
+
+        question_frame("Who said what, and when?")
         return self
 
     def preload_frames(self) -> int:
@@ -136,17 +181,23 @@ class Engine:
         query = rewrite_followup(question, history or [])
         store = self.store
         t1 = time.perf_counter()
+        # the question's parse (spaCy) runs while the query is embedded and searched (torch and
+        # thinc release the GIL in their kernels); compose_ask then finds it in question_frame's cache
+        parsing = _PARSER.submit(question_frame, query)
         r = retrieve(store, self.embedder, query, mode=self.mode)
+        parsing.result()
         t2 = time.perf_counter()
-        out = compose_ask(query, r, store, self.words)
-        citations = self._citations(out["cited"], {})
-        figures = tuple(Figure(**f) for f in out["figures"])
+        out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config,
+                          self.dates, self.time_config)
+        citations = self._citations(list(out.cited), {})
+        figures = tuple(Figure(**f) for f in out.figures)
         t3 = time.perf_counter()
         return Answer(
-            question=question, mode="ask", answer=out["answer"], short_answer=out["short_answer"],
-            answerable=out["answerable"], verdict=None, figures=figures, citations=citations,
+            question=question, mode="ask", answer=out.answer, short_answer=out.short_answer,
+            answerable=out.answerable, verdict=None, figures=figures, citations=citations,
             timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
-            retrieved=tuple(r.doc_ranking),
+            retrieved=tuple(r.doc_ranking), short_answer_span=out.span.to_dict() if out.span else None,
+            refusal=out.refusal.to_dict() if out.refusal else None,
         )
 
     # -- check -------------------------------------------------------------------------------
@@ -240,6 +291,7 @@ def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:
     return {"retrieve": round((t2 - t1) * 1000, 2), "answer": round((t3 - t2) * 1000, 2), "total": round((t3 - t0) * 1000, 2)}
 
 
+_PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-parse")
 _ENGINES: dict[str, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 

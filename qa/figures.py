@@ -1,20 +1,18 @@
-"""Who gave which figure, and how firmly: the side-by-side figures of a quantity question.
+"""How firmly a figure is stated (``hedge_kind``) and who stated it (``find_speaker``), without a model.
 
-``figures_for(sentence)`` returns each figure in a sentence with its kind ("count", "estimate",
-"projection", "plan", "other"), the hedge word that decided it, and the speaker ("Zelensky",
-"Washington", "Seoul's Joint Chiefs of Staff (JCS)"). Pure regular-expression heuristics, no models;
-number parsing lives in ``qa.numbers``.
+The answer path reads figures from spaCy frames (``qa.parse``) and uses ``hedge_kind`` for the
+hedge of each; ``find_speaker`` remains for the claim path (``qa.claims`` / verdicts) until it reads
+speakers from frames too. Number parsing lives in ``qa.numbers``.
 """
 from __future__ import annotations
 
 import re
 
-from qa.numbers import UNIT_CLASSES, Quantity, find_quantities, format_value, modifier_of, numbers_match, parse_number
+from qa.numbers import Quantity, find_quantities, format_value, modifier_of, numbers_match, parse_number
 
-__all__ = ["Quantity", "figures_for", "find_quantities", "find_speaker", "format_value", "hedge_kind",
+__all__ = ["Quantity", "find_quantities", "find_speaker", "format_value", "hedge_kind",
            "numbers_match", "parse_number"]
 
-Figure = tuple[Quantity, str, str | None, str | None]  # (quantity, kind, hedge word, speaker)
 
 # --- clauses and hedges -------------------------------------------------------------------------
 _CLAUSE_BREAK = re.compile(
@@ -114,11 +112,9 @@ _TITLES = set("president president-elect vice-president prime minister secretary
               "premier envoy chairman chairwoman chair head adviser advisor officer captain capt sergeant sgt "
               "official analyst expert professor prof correspondent".split())
 _ORG_WORDS = set("state department ministry service agency directorate office council party committee staff forces "
-                 "army command institute university news times post house kremlin pentagon".split())
+                 "army command institute university news times post house".split())
 _DESCRIPTOR = re.compile(r"\b(?:outlets?|newspapers?|broadcaster|agency|channel|website|daily|magazine|network|"
                          r"station|tank)\s+([A-Z]\S*(?:\s+(?:(?:and|of|the)\s+)?[A-Z]\S*)*)$")
-_EAST_ASIAN = set("kim lee park choi jung jeong kang cho yoon jang lim han shin oh seo kwon hwang ahn song moon yoo "
-                  "ko xi li wang zhang liu chen yang huang zhao wu zhou".split())
 _QUOTE_SPLIT = re.compile(r"(?<!\b[A-Z])(?<!\bRep)(?<!\bGen)(?<!\bSen)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)"
                           r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 
@@ -167,8 +163,10 @@ def _walk_np(prefix: str) -> list[str]:
 
 
 def _short_name(run: list[str]) -> str:
-    if run[0].lower() in _EAST_ASIAN and len(run) > 1:
-        return " ".join(run)  # "Kim Yong-hyun", "Kim Jong Un"
+    """The surname alone, unless the name does not end with one: a hyphenated given name or a final
+    name of one or two letters keeps the whole name ("Lee Seong-kweun", "Xi Jinping" stays whole too)."""
+    if len(run) > 1 and (any("-" in t for t in run[1:]) or len(run[-1]) <= 2 or len(run[0]) <= 2):
+        return " ".join(run)
     return run[-1]
 
 
@@ -284,65 +282,3 @@ def find_speaker(sentence: str, context: str = "", title: str = "") -> str | Non
     """Who made the claim in ``sentence``: "X said", "according to X", "X, which reported", pronouns
     resolved from ``context`` (the preceding sentences), quote continuations; None if unattributed."""
     return _speaker_at(sentence, None, context, title)
-
-
-# --- units --------------------------------------------------------------------------------------
-_GROUP_NOUNS = {"battalion", "contingent", "force", "unit", "brigade", "regiment", "division", "detachment"}
-_CASUALTY = re.compile(r"\b(killed|died|dead|wounded|injured)(?:\s+(?:or|and)\s+(killed|wounded|injured|dead))?\b")
-
-
-def _class_of(word: str) -> str | None:
-    word = word.lower()
-    return next((c for c, words in UNIT_CLASSES.items() if word == c or word in words), None)
-
-
-def _quantity_classes(sentence: str, q: Quantity) -> set[str]:
-    """What ``q`` counts: {"troops"}, {"killed"}, {"casualties"} ("killed or wounded"), or {its unit}."""
-    start, end = _clause(sentence, q.start)
-    nxt = re.search(r"\d", sentence[q.end: end])
-    window = sentence[q.end: q.end + nxt.start() if nxt else end]
-    hit = _CASUALTY.search(window)
-    if hit and len(window[: hit.start()].split()) <= 7 and _class_of(q.unit or "") != "killed":
-        classes = {_class_of(w) for w in hit.groups() if w}
-        return {"casualties"} if classes >= {"killed", "wounded"} else {c for c in classes if c}
-    unit = q.unit
-    if unit in {"person", "strong", "man", "member"}:
-        head = re.match(r"-[a-z]+[\s“”\"‘’']+([a-z]+)", sentence[q.end:])  # 3,000-person "battalion"
-        return {"troops"} if head and head[1] in _GROUP_NOUNS else {"people"}
-    if unit is None:  # "This contingent may grow to 100,000."
-        nouns = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence[start: q.start])
-                 if _class_of(w) or w.lower() in _GROUP_NOUNS]
-        unit = ("troops" if nouns[-1] in _GROUP_NOUNS else nouns[-1]) if nouns else None
-    if unit is None:
-        return set()
-    return {_class_of(unit) or _singular(unit)}
-
-
-def _singular(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
-
-def _hint_classes(hint: set[str]) -> set[str]:
-    """Unit hint words as classes; "casualties" also accepts killed and wounded figures."""
-    out: set[str] = set()
-    for word in hint:
-        cls = _class_of(word)
-        if cls == "casualties":
-            out |= {"casualties", "killed", "wounded"}
-        else:
-            out.add(cls or _singular(word))
-    return out
-
-
-def figures_for(sentence: str, *, context: str = "", title: str = "",
-                unit_hint: set[str] | None = None) -> list[Figure]:
-    """(quantity, kind, hedge word, speaker) for each figure in ``sentence`` whose unit fits ``unit_hint``."""
-    wanted = _hint_classes(unit_hint) if unit_hint else None
-    out = []
-    for q in find_quantities(sentence):
-        if wanted is not None and not wanted & _quantity_classes(sentence, q):
-            continue
-        kind, hedge = hedge_kind(sentence, q)
-        out.append((q, kind, hedge, _speaker_at(sentence, q.start, context, title)))
-    return out

@@ -1,9 +1,163 @@
-"""The general English word lists the engine still needs, in one place.
+"""The general English word lists the answer core still needs, in one place.
 
-Ordinary English only: nothing here names a place, a person or an organisation. Lemmas are
-lower-case spaCy lemmas.
+Everything here is ordinary English (question words, reporting verbs, units of measure, the
+nouns a question uses to name the type of its answer). Nothing here names a place, a person or
+an organisation: names come from the parser and from the indexed articles themselves.
+Lemmas are lower-case spaCy lemmas.
 """
 from __future__ import annotations
+
+# Verbs whose subject is the source of a statement ("X said", "X told reporters", "X warned"); for
+# qa.guard, clauses under them are someone's reported words, not instructions to the reader.
+REPORTING_VERBS = frozenset(
+    "ask chant shout instruct order demand yell scream plead ".split() +
+    "say tell warn report estimate state add brief claim confirm announce note write believe assess insist "
+    "argue explain suggest predict reveal disclose acknowledge admit caution allege accuse deny dismiss "
+    "describe declare stress emphasise emphasize tweet post testify conclude find show indicate "
+    "urge reply respond comment observe remark quote cite".split())
+
+# Words before a figure that make it an upper or lower bound, or approximate.
+APPROXIMATORS = frozenset("about approximately roughly around nearly almost some estimated circa".split())
+
+# Nouns after a number that make it a measurement (a size, distance, calibre, weight, duration,
+# speed, share or amount of money) rather than a count of things.
+MEASURE_UNITS = frozenset(
+    "mm cm m km kilometre kilometres kilometer kilometers metre metres meter meters millimetre millimetres "
+    "millimeter millimeters centimetre centimetres centimeter centimeters mile miles foot feet ft inch inches "
+    "yard yards kg kilogram kilograms kilo kilos g gram grams tonne tonnes ton tons lb lbs pound pounds ounce "
+    "ounces litre litres liter liters gallon gallons barrel barrels calibre caliber degree degrees hectare "
+    "hectares acre acres sq knot knots mph kph kmh kw mw gw kwh mwh gwh watt watts volt volts "
+    "percent per cent pct % second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries dollar dollars euro euros yen yuan rupee rupees ruble rubles rouble "
+    "roubles won pence cent cents usd eur gbp bn".split())
+# A number glued to a unit: "170mm", "60km", "5kg" (spaCy tokenises some of these as one token).
+GLUED_UNIT_SUFFIXES = ("mm", "cm", "km", "kg", "m", "g", "lb", "lbs", "ft", "mph", "kph", "kw", "mw", "gw",
+                       "kwh", "%")
+
+# The nouns a question uses for the type of the answer it wants ("which agency", "what city").
+PERSON_NOUNS = frozenset(
+    "person individual official leader president minister spokesman spokeswoman spokesperson commander general "
+    "analyst expert diplomat envoy ambassador lawmaker legislator senator politician player actor actress singer "
+    "author writer winner ceo chief head founder coach candidate chairman chairwoman chair director governor "
+    "mayor secretary premier king queen prince princess journalist reporter correspondent scientist researcher "
+    "officer soldier judge lawyer artist star athlete manager owner executive member man woman who".split())
+ORG_NOUNS = frozenset(
+    "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
+    "ministry department service union network channel publication paper team club bank court committee "
+    "council government alliance tank chain brand university station airline maker manufacturer retailer "
+    "network website magazine bloc coalition administration authority board charity platform".split())
+PLACE_NOUNS = frozenset(
+    "city country nation place region area state province town village location capital border territory "
+    "island district continent venue site county neighbourhood neighborhood port where".split())
+DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
+COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
+QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast".split())
+# Nouns that ask for a measurement: "what calibre", "what is the range of".
+MEASURE_NOUNS = frozenset("calibre caliber size length width height depth distance weight range speed area "
+                          "price cost value diameter altitude temperature duration".split())
+# Verbs of expectation and intention: a question asking what someone "expects" wants the hedged figure.
+FORWARD_VERBS = frozenset("expect plan intend predict forecast project prepare aim anticipate estimate "
+                          "want hope".split())
+# "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
+MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
+
+# Imperatives that ask for a list: "Name the ...", "List the ...".
+LIST_VERBS = frozenset("list name enumerate identify".split())
+
+# Subject pronouns that make a sentence continue the statement of the one before ("He added ...").
+CONTINUATION_PRONOUNS = frozenset("he she they it this these".split())
+
+# Prepositions that put a place or time constraint on a question: "in Rotterdam", "at the port".
+PLACE_PREPOSITIONS = frozenset("in at near inside into within to".split())
+
+# Question phrasing that carries no content: what a question asks, not what it is about.
+QUESTION_FILLER = frozenset(
+    "how many much what who whom whose when where which why say tell report according number figure article "
+    "articles mention describe give name kind type list happen do be have".split())
+
+# Nouns and participles that count the same thing in news English: a "casualty figure" is a number
+# of dead or wounded. Used when a counted noun has no close word vector (casualty ~ wounded is 0.60).
+COUNT_GROUPS = (
+    frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure injury "
+              "injuries fatality fatalities loss losses".split()),
+    frozenset("people person persons individual individuals".split()),
+)
+
+# ===================================================================== time (qa.timeline)
+# Words and phrases that put a question in the present ("this week", "currently", "the new ...").
+NOW_WORDS = frozenset({
+    "now", "currently", "current", "presently", "present", "today", "tonight", "latest", "newest",
+    "new", "recent", "recently", "incoming", "upcoming", "ongoing", "still", "yet", "anymore",
+    "nowadays", "lately", "newly",
+})
+NOW_PHRASES = frozenset({
+    "this week", "this weekend", "this month", "this year", "this season", "this morning",
+    "this afternoon", "this evening", "so far", "as of now", "right now", "at the moment",
+    "these days", "last week", "past week", "past weekend", "last weekend", "yesterday",
+})
+# Phrases that pin a question to a stated earlier time: it then does not prefer recent sources.
+PAST_PHRASES = frozenset({
+    "last year", "last decade", "last century", "years ago", "decades ago", "in the past",
+    "used to", "at the time", "originally", "first time", "for the first time ever", "previously",
+    "back then", "historically",
+})
+# Verb lemmas whose newest occurrence supersedes older ones: "who won", "who was elected".
+SUPERSEDING_VERBS = frozenset({
+    "win", "elect", "appoint", "name", "nominate", "choose", "select", "crown", "sworn", "swear",
+    "replace", "succeed", "become", "announce", "launch", "release", "unveil",
+})
+# Words that label a date near the top of an article as its publication date.
+PUBLISH_WORDS = frozenset({
+    "published", "updated", "posted", "modified", "first", "last", "revised", "dated", "filed",
+})
+
+# ===================================================================== guard (qa.guard)
+# Verb lemmas that tell the reader to drop what came before.
+OVERRIDE_VERBS = frozenset({"ignore", "disregard", "forget", "override", "bypass", "discard", "overrule"})
+# What an override drops: earlier instructions, the text above, everything.
+OVERRIDE_OBJECTS = frozenset({
+    "instruction", "prompt", "rule", "guideline", "directive", "command", "context", "message",
+    "above", "everything", "all", "anything", "previous", "prior", "earlier", "preceding", "system",
+    "policy", "constraint", "restriction", "training", "programming",
+})
+# Verb lemmas of producing an answer: what a dictated answer tells its reader to do.
+ANSWER_VERBS = frozenset({"answer", "respond", "reply", "say", "state", "output", "write", "claim",
+                          "tell", "report", "print", "return", "insist", "conclude", "affirm", "confirm"})
+# The subset a third-person AI subject is told to do ("AI assistants must respond that ...").
+AI_ANSWER_VERBS = frozenset({"answer", "respond", "reply", "output", "say", "state", "return"})
+# Verb lemmas of taking on a role: "pretend you are", "act as".
+ROLE_VERBS = frozenset({"pretend", "act", "roleplay", "behave", "impersonate", "simulate"})
+# Nouns that name an AI reader ("assistant" only as the head noun: not "assistant professor").
+AI_WORDS = frozenset({
+    "ai", "a.i.", "chatbot", "chatbots", "bot", "bots", "assistant", "assistants", "llm", "llms",
+    "gpt", "chatgpt", "copilot",
+})
+# Modifiers that make a general noun an AI one: "AI model", "language models", "AI systems".
+AI_MODIFIERS = frozenset({"ai", "a.i.", "language", "llm", "gpt", "chatbot"})
+AI_MODIFIED = frozenset({"model", "models", "system", "systems", "agent", "agents", "tool", "tools"})
+# Words that open an address or a notice: "Dear ...", "Attention ...:", "Note to ...:".
+ADDRESS_WORDS = frozenset({"dear", "attention", "note", "notice", "memo", "message", "reminder", "hey", "hello", "hi",
+                           "warning"})
+# Modal verbs of obligation: "must", "should" (ability "can" and prediction "will" are not).
+DEONTIC_MODALS = frozenset({"must", "should", "shall", "ought", "need", "have"})
+# Markup of chat templates and prompt files: never part of a news article.
+PROMPT_MARKUP = (
+    "<|im_start|>", "<|im_end|>", "<|system|>", "<|user|>", "<|assistant|>", "[inst]", "[/inst]",
+    "<<sys>>", "<</sys>>", "### instruction", "### system", "system prompt:", "system message:",
+    "begin system prompt", "end system prompt", "new instructions:", "updated instructions:",
+)
+# "When asked ..., say ...": the verbs of being questioned.
+ASKED_VERBS = frozenset({"ask", "question", "query", "prompt"})
+# "Language models reading this page should ...": an AI reader's verbs.
+READER_VERBS = frozenset({"read", "process", "see", "summarize", "summarise", "scan", "crawl", "index"})
+# Words that make the rest of a sentence an instruction after a vocative ("Dear chatbot, ...").
+PROMPT_WORDS = frozenset({"you", "your", "yourself", "prompt", "prompts", "instruction", "instructions"})
+# Words after a role verb that assign the role: "pretend you are", "act as", "pretend to be".
+ROLE_LINKS = frozenset({"you", "as", "if", "be"})
+# Words one of which a sentence must contain to be parsed for instructions (a cheap pre-filter:
+# every rule in qa.guard needs a base-form verb of the lists above, "you", an AI word or a prompt word).
+GUARD_TRIGGERS = OVERRIDE_VERBS | ANSWER_VERBS | ROLE_VERBS | AI_WORDS | PROMPT_WORDS
+
 
 # -- verdicts (qa.slots, qa.stance, qa.verdict_model) ------------------------------------------------
 
@@ -40,21 +194,13 @@ OPPOSITES = (
     ("strengthen", "weaken"), ("accelerat", "slow"), ("expand", "shrink"), ("win", "lose"), ("confirm", "deny"),
     ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
 )
-# Units after a number that make it a measurement (a calibre, distance, weight, share, duration or
-# sum), not a count of things: "170mm shells" are shells of one size, not 170 shells.
-MEASURE_UNITS = frozenset(
-    "mm cm m km kilometre kilometres kilometer kilometers metre metres meter meters millimetre millimetres "
-    "millimeter millimeters centimetre centimetres mile miles foot feet ft inch inches kg kilogram kilograms "
-    "g gram grams tonne tonnes ton tons lb lbs pound pounds litre litres liter liters gallon gallons calibre "
-    "caliber degree degrees hectare hectares acre acres knot knots mph kph kmh kw mw gw kwh mwh gwh watt watts "
-    "percent % pct second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades dollar dollars euro euros yen yuan rupee rupees ruble rubles pence cents bn".split())
 # Entity labels of spaCy's English pipelines, by the slot of a claim they fill.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 TIME_LABELS = frozenset({"DATE"})
-# Prepositions that attach a place to an event: "in X", "at X", "near X".
-PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
+# Prepositions that put an event at a place: "in X", "at X", "near X" (narrower than PLACE_PREPOSITIONS:
+# "sent to X" names a destination, not where the event happened).
+EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 # Words whose presence in the evidence (or the claim) the verdict model weighs, one feature each:

@@ -5,32 +5,23 @@ entities), its figures (``qa.numbers`` quantities with their counted noun or uni
 they are stated), who it is attributed to, and its polarity cues (negation, denial verbs, words
 that call something false, phrases that say it is unknown).
 
-This is the thin adapter the brief asks for until the answer core's ``qa.frames.EvidenceFrame``
-is available: ``qa.stance`` reads only ``SlotFrame``, so swapping the source of the slots leaves
-the comparison alone. Parses are cached by text (a store's sentences are parsed once per process).
+A thin adapter beside the answer core's ``qa.frames.EvidenceFrame`` (whose ``FigureKind`` it
+uses): ``qa.stance`` reads only ``SlotFrame``, so building it from the core's cached frames later
+leaves the comparison alone. Parses are cached by text (a store's sentences are parsed once per process).
 """
 from __future__ import annotations
 
 import re
 import threading
 from dataclasses import dataclass
-from enum import Enum
 
 from index.lexical import tokenize
 from qa import lexicon as lx
+from qa.frames import FigureKind
 from qa.nlp import pipeline
 from qa.numbers import Quantity, find_quantities
 
 _CACHE_MAX = 50_000
-
-
-class FigureKind(str, Enum):
-    COUNT = "count"
-    ESTIMATE = "estimate"
-    PROJECTION = "projection"
-    PLAN = "plan"
-    MEASUREMENT = "measurement"  # a calibre, distance, share, sum: not a count of things
-    OTHER = "other"  # negated or otherwise not asserted
 
 
 @dataclass(frozen=True)
@@ -123,7 +114,7 @@ def _build(doc) -> SlotFrame:
         if ent.label_ in lx.PLACE_LABELS:
             places.add(name)
             head = ent.root.head
-            if ent.root.dep_ == "pobj" and head.lower_ in lx.PLACE_PREPOSITIONS:
+            if ent.root.dep_ == "pobj" and head.lower_ in lx.EVENT_PLACE_PREPOSITIONS:
                 located.add(name)
         elif ent.label_ in lx.ACTOR_LABELS:
             actors.add(name)

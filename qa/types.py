@@ -5,7 +5,9 @@
     {"question", "mode", "answer", "short_answer", "answerable", "verdict",
      "figures": [{"value", "low", "high", "speaker", "kind", "citation"}],
      "citations": [{"n", "doc_id", "title", "chunk_id", "quote", "start", "end", "score", "stance"}],
-     "timings_ms": {"retrieve", "answer", "total"}}
+     "timings_ms": {"retrieve", "answer", "total"},
+     "short_answer_span": {"citation", "start", "end"} | null,   # short_answer = citations[citation-1].quote[start:end]
+     "refusal": {"code", "missing", "available", "answer_type", "message"} | null}   # why answerable is false
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
-FIGURE_KINDS = ("count", "estimate", "projection", "plan", "other")
+FIGURE_KINDS = ("count", "estimate", "projection", "plan", "measurement", "other")
 STANCES = ("supports", "refutes", "neutral")
 
 
@@ -76,6 +78,13 @@ class Answer:
     query: str | None = None  # the query actually searched (after follow-up rewriting)
     retrieved: tuple[str, ...] = ()  # doc ids in retrieval rank order (for recall@k / MRR)
     reason: str | None = None  # one-line reason for a verdict
+    short_answer_span: dict[str, int] | None = None  # {"citation": n, "start", "end"} inside that citation's quote
+    refusal: dict[str, Any] | None = None  # qa.frames.RefusalReason.to_dict() when the question is refused
+
+    @property
+    def refusal_code(self) -> str | None:
+        """The machine code of the refusal (``qa.frames.Refusal`` value), for callers that branch on it."""
+        return self.refusal["code"] if self.refusal else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +100,8 @@ class Answer:
             "query": self.query,
             "retrieved": list(self.retrieved),
             "reason": self.reason,
+            "short_answer_span": self.short_answer_span,
+            "refusal": self.refusal,
         }
 
     @classmethod
@@ -108,4 +119,6 @@ class Answer:
             query=d.get("query"),
             retrieved=tuple(d.get("retrieved", [])),
             reason=d.get("reason"),
+            short_answer_span=d.get("short_answer_span"),
+            refusal=d.get("refusal"),
         )

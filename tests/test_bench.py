@@ -72,7 +72,7 @@ def realtimeqa_out(tmp_path_factory):
 
 
 @needs_data
-@pytest.mark.parametrize("split, corpus_n, added, unanswerable", [("tune", 771, 6, 1), ("report", 748, 18, 7)])
+@pytest.mark.parametrize("split, corpus_n, added, unanswerable", [("tune", 765, 0, 7), ("report", 730, 0, 25)])
 def test_realtimeqa(realtimeqa_out, split, corpus_n, added, unanswerable):
     out, summary = realtimeqa_out(split)
     corpus, gold = _check_consistent(out)
@@ -98,12 +98,22 @@ def test_realtimeqa_answer_is_the_right_choice_and_sources_contain_it(realtimeqa
 
 
 @needs_data
-def test_realtimeqa_no_results_can_be_unanswerable(tmp_path):
+def test_realtimeqa_plants_nothing_by_default(realtimeqa_out):
+    """Questions without search results are 'not in the corpus', not given their quiz paragraph."""
+    out, summary = realtimeqa_out("report")
+    assert summary["no_results"] == "unanswerable"
+    assert summary["kinds"] == {"factoid": 95, "unanswerable": 25}
+    gold = load_gold(out / "gold.jsonl")
+    assert all(g["quiz_answer"] and not g["sources"] for g in gold if g["kind"] == "unanswerable")
+
+
+@needs_data
+def test_realtimeqa_planting_the_evidence_paragraph_is_opt_in(tmp_path):
     from qa.eval.bench import realtimeqa
 
-    summary = realtimeqa.prepare("tune", tmp_path, no_results="unanswerable")
-    assert summary["kinds"] == {"factoid": 113, "unanswerable": 7}
-    assert not any(a["id"].startswith("rtqa-evidence-") for a in _read(tmp_path / "corpus.jsonl"))
+    summary = realtimeqa.prepare("tune", tmp_path, no_results="evidence")
+    assert summary["kinds"] == {"factoid": 119, "unanswerable": 1}
+    assert sum(a["id"].startswith("rtqa-evidence-") for a in _read(tmp_path / "corpus.jsonl")) == 6
 
 
 @needs_data
@@ -205,3 +215,29 @@ def test_llm_claim_sample_keeps_verdict_shares_and_is_seeded(tmp_path):
     assert a == sorted(a, key=lambda i: int(i[1:]))  # file order kept
     assert Counter(items[int(i[1:])]["verdict"] for i in a) == {"supported": 5, "refuted": 3, "not_enough_evidence": 2}
     assert len(load_gold(claim_sample(gold, tmp_path / "all.jsonl", 500))) == 100
+
+
+def test_realtimeqa_run_table_names_split_and_unanswerable_rule():
+    from qa.eval.realtimeqa_run import render
+
+    rows = {m: {"n": 10, "errors": 0, "answer_accuracy": a, "answerable_n": 8, "answerable_accuracy": b,
+                "answerable_refusal_rate": r, "unanswerable_n": 2, "unanswerable_caught": c, "recall@5": 0.9,
+                "mrr@10": 0.7, "latency_p50_ms": 12.34}
+            for m, a, b, r, c in (("hybrid", 0.5, 0.5, 0.25, 0.5), ("baseline", 0.4, 0.5, 0.0, 0.0))}
+    md = render({"split": "report", "weeks": ["20230203"], "label": "old-engine", "rows": rows,
+                 "command": "python -m qa.eval.realtimeqa_run --split report", "environment": {}})
+    assert "8 answerable, 2 without search results, counted as unanswerable" in md
+    assert "never tuned on" in md
+    assert "| factqa hybrid | 0.500 | 0.500 | 0.250 | 0.500 | 0.900 | 0.700 | 12.3 |" in md
+    assert "| BM25 top-sentence baseline | 0.400 | 0.500 | 0.000 | 0.000 |" in md
+
+
+@needs_data
+def test_realtimeqa_run_reprepares_a_planted_folder(tmp_path):
+    from qa.eval.bench import realtimeqa
+    from qa.eval.realtimeqa_run import prepared_realtimeqa
+
+    realtimeqa.prepare("tune", tmp_path / "realtimeqa-tune", no_results="evidence")
+    out = prepared_realtimeqa(tmp_path, "tune")
+    assert json.loads((out / "summary.json").read_text())["no_results"] == "unanswerable"
+    assert not any(a["id"].startswith("rtqa-evidence-") for a in _read(out / "corpus.jsonl"))

@@ -63,20 +63,29 @@ def test_abstains_when_articles_do_not_answer(engine, q):
 
 
 @pytest.mark.parametrize("q,wrong_group", [
-    ("How many Russian soldiers were killed in Kursk?", "North Korean soldiers"),
-    ("How many Chinese soldiers are fighting for Russia?", "North Korean soldiers"),
+    ("How many Russian soldiers were killed in Kursk?", "North Korean soldier"),
 ])
 def test_figures_for_another_group_do_not_answer(engine, q, wrong_group):
     ans = engine.ask(q)
     assert not ans.answerable and not ans.figures
+    assert ans.refusal_code == "constraint_unmet" and wrong_group in ans.refusal["available"]
     assert wrong_group in ans.answer and "The articles don't say" in ans.answer
     assert_citations_valid(engine, ans)  # the closest passage is still shown, cited
+
+
+def test_group_no_article_names_is_refused(engine):
+    # no seed article says "Chinese": refused either as a name no article mentions or, when the
+    # corpus name check lets the demonym through, as figures for another group
+    ans = engine.ask("How many Chinese soldiers are fighting for Russia?")
+    assert not ans.answerable and not ans.figures
+    assert ans.refusal_code in ("entity_not_in_corpus", "constraint_unmet")
+    assert "Chinese" in " ".join(ans.refusal["missing"])
 
 
 def test_casualty_figures_for_soldiers_do_not_count_civilians(engine):
     ans = engine.ask("How many civilians have died in the Kursk region?")
     assert not ans.answerable and not ans.figures
-    assert "civilians" in ans.answer
+    assert "civilians" in ans.answer and ans.refusal_code == "constraint_unmet"
     assert_citations_valid(engine, ans)
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from qa.eval import metrics as M
 from qa.eval.bench.rgb import rgb_flags
-from qa.eval.evaluate import load_gold, run_eval, score
+from qa.eval.evaluate import judge_all, load_gold, render_report, run_eval, score
 from qa.types import Answer, Citation, Figure
 
 # ---------------------------------------------------------------- alias matching
@@ -199,6 +199,33 @@ def test_citation_support(result):
 def test_abstention_precision_recall(result):
     ov = result["overall"]  # abstained: f2 (wrongly), u1 (rightly); u2 should have
     assert (ov["abstention_precision"], ov["abstention_recall"]) == (0.5, 0.5)
+
+
+def test_answerable_accuracy_false_refusals_and_unanswerable_caught(result):
+    ov = result["overall"]  # answerable: f1 right, f2 refused; unanswerable: u1 caught, u2 answered
+    assert (ov["answerable_n"], ov["answerable_accuracy"], ov["answerable_refusal_rate"]) == (2, 0.5, 0.5)
+    assert (ov["unanswerable_n"], ov["unanswerable_caught"]) == (2, 0.5)
+
+
+def test_no_per_set_block_without_sets(result):
+    assert "by_set" not in result
+
+
+def test_per_set_block_with_unlabelled_items_as_v1(gold_items):
+    labelled = [dict(g, set="v2") if g["id"] in ("f2", "u1") else g for g in gold_items]
+    by_set = score(labelled, PREDS, article_text=ARTICLES.get)["by_set"]
+    assert sorted(by_set) == ["v1", "v2"]
+    assert (by_set["v1"]["n"], by_set["v2"]["n"]) == (6, 2)
+    assert by_set["v2"]["answerable_refusal_rate"] == 1.0 and by_set["v2"]["unanswerable_caught"] == 1.0
+    assert by_set["v1"]["answerable_accuracy"] == 1.0 and by_set["v1"]["unanswerable_caught"] == 0.0
+
+
+def test_per_style_block_and_report_section(gold_items, tmp_path):
+    styled = [dict(g, style="typo") if g["id"] == "f1" else g for g in gold_items]
+    result = score(styled, PREDS, article_text=ARTICLES.get)
+    assert sorted(result["by_style"]) == ["-", "typo"] and result["by_style"]["typo"]["answer_accuracy"] == 1.0
+    judged = judge_all(styled, PREDS, ARTICLES.get)
+    assert "## Per style" in render_report(result, styled, PREDS, judged)
 
 
 def test_verdict_accuracy_and_macro_f1(result):

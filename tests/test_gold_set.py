@@ -166,3 +166,27 @@ def test_evidence_verbatim_and_clean(item, texts):
         found = [d for d in item["sources"] if evidence_in(texts[d], ev)]
         assert found, (item["id"], ev)
         assert any(evidence_in(article_body(texts[d]), ev) for d in found), (item["id"], ev)
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> dict[str, str]:
+    """The article text the store keeps (``index.clean.clean_text``): citations point into it."""
+    from index.clean import clean_text
+
+    return {p.stem: clean_text(p.read_text(encoding="utf-8")).text for p in SEEDS.glob("*.txt")}
+
+
+@pytest.mark.parametrize("item", [it for it in ITEMS if it["evidence"]], ids=lambda it: it["id"])
+def test_evidence_verbatim_in_cleaned_text(item, cleaned):
+    for ev in item["evidence"]:
+        assert any(ev in cleaned[d] for d in item["sources"]), (item["id"], ev)
+
+
+def test_second_set_is_marked_and_large_enough():
+    """Issue 10: at least 60 items written after the engine was tuned, reported apart (``set: v2``)."""
+    v2 = [it for it in ITEMS if it.get("set") == "v2"]
+    assert len(v2) >= 60
+    assert all(it["id"].startswith("g2-") for it in v2)
+    assert {it.get("set") for it in ITEMS} <= {None, "v2"}
+    kinds = Counter(it["kind"] for it in v2)
+    assert kinds["unanswerable"] >= 10 and kinds["list"] >= 5 and kinds["claim"] >= 5, kinds

@@ -1,5 +1,8 @@
 """Regression guard: the seed gold set must not score below the levels committed in
-docs/EVALUATION.md (produced by `factqa eval --gold seeds/gold.jsonl --out docs/eval/seed`)."""
+docs/EVALUATION.md (produced by `factqa eval --gold seeds/gold.jsonl --out docs/eval/seed`).
+
+The guarded table is the original set (``v1``: items without a ``set`` field); the items added
+for issue 10 (``set: v2``) are reported apart and not guarded here."""
 import re
 from pathlib import Path
 
@@ -32,7 +35,7 @@ def seed_metrics(engine, tmp_path_factory):
 @pytest.mark.parametrize("name", GUARDED)
 def test_seed_gold_does_not_regress(seed_metrics, name):
     level = committed_levels()[name]
-    got = seed_metrics["overall"][name]
+    got = seed_metrics.get("by_set", {}).get("v1", seed_metrics["overall"])[name]
     assert got >= level - 1e-9, f"{name} fell to {got:.3f}, below the committed {level:.3f}"
 
 

@@ -37,6 +37,13 @@ DEFINITIONS = """\
   one supporting citation.
 - abstention precision/recall, non-claim items: positive = the system abstained; gold positive
   = kind ``unanswerable``.
+- answerable accuracy / refusal rate: answer accuracy, and the share the system abstained on,
+  over factoid and list items only (a refusal there is a false refusal); unanswerable caught:
+  the share of ``unanswerable`` items abstained on (= abstention recall).
+- per set / per style: gold items may carry a ``set`` label (``v2`` = the items added for issue
+  10; items without one are ``v1``) and a ``style`` label (the kind of question: ``who-which``,
+  ``paraphrase``, ...; items without one are ``-``). Every metric is also given per set and per
+  style when the file has more than one of them.
 - verdict accuracy, claims: the verdict equals ``verdict`` or is listed in ``accept``. Macro-F1
   over the four verdicts that occur in gold or predictions (a prediction in ``accept`` counts as
   the gold verdict).
@@ -50,6 +57,7 @@ DEFINITIONS = """\
 """
 
 KINDS = ("factoid", "list", "unanswerable", "claim")
+GROUPS = {"set": "v1", "style": "-"}  # optional gold fields reported apart -> label of items without one
 
 
 # ---------------------------------------------------------------- gold
@@ -167,6 +175,11 @@ def _summarise(judged: list[dict], gold_items: list[dict], predictions: list[dic
         subset = [j for j in judged if j["kind"] == kind]
         if subset:
             result["by_kind"][kind] = M.aggregate(subset)
+    for field, default in GROUPS.items():
+        labels = [str(item.get(field) or default) for item in gold_items]
+        if len(set(labels)) > 1:
+            result[f"by_{field}"] = {name: M.aggregate([j for j, lab in zip(judged, labels) if lab == name])
+                                     for name in sorted(set(labels))}
     if any(item.get("false_answer") for item in gold_items):
         result["counterfactual"] = rgb_flags(predictions, gold_items)
     return result
@@ -231,6 +244,8 @@ TABLE_METRICS = ("n", "errors", "answer_n", "answer_accuracy", "short_answer_acc
                  "retrieval_n", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10",
                  "citations_n", "citation_validity", "support_items_n", "citation_support", "items_with_support",
                  "abstention_precision", "abstention_recall", "abstention_rate",
+                 "answerable_n", "answerable_accuracy", "answerable_refusal_rate", "unanswerable_n",
+                 "unanswerable_caught",
                  "claims_n", "verdict_accuracy", "verdict_macro_f1", "latency_p50_ms", "latency_p95_ms")
 MAX_FAILED_LISTED = 500
 
@@ -289,6 +304,11 @@ def render_report(result: dict, gold: list[dict], predictions: list[dict], judge
               "## Overall and per kind", ""]
     lines += _table({"overall": ov, **result["by_kind"]}, TABLE_METRICS)
     lines += ["", f"![main metrics per kind]({PLOT_NAME})", ""]
+    for field, default in GROUPS.items():
+        if result.get(f"by_{field}"):
+            lines += [f"## Per {field}", "", f"Items without a `{field}` field are `{default}`.", ""]
+            lines += _table(result[f"by_{field}"], TABLE_METRICS)
+            lines.append("")
     if ov.get("verdict_per_class"):
         lines += ["## Verdicts per class", "", "| verdict | precision | recall | F1 | gold | predicted |",
                   "|---|---|---|---|---|---|"]

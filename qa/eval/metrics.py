@@ -337,6 +337,13 @@ def aggregate(judged: list[dict]) -> dict:
     gold_abs = [j["kind"] == "unanswerable" for j in non_claim]
     out["abstention_precision"], out["abstention_recall"] = precision_recall(pred_abs, gold_abs)
     out["abstention_rate"] = _mean([float(p) for p in pred_abs])
+    answerable = [j for j in non_claim if j["kind"] != "unanswerable"]
+    unanswerable = [j for j in non_claim if j["kind"] == "unanswerable"]
+    out["answerable_n"] = len(answerable)
+    out["answerable_accuracy"] = _mean([float(j["answer_correct"]) for j in answerable])
+    out["answerable_refusal_rate"] = _mean([float(j["abstained"]) for j in answerable])
+    out["unanswerable_n"] = len(unanswerable)
+    out["unanswerable_caught"] = _mean([float(j["abstained"]) for j in unanswerable])
     gold_v = [j["gold_verdict"] for j in claims]
     pred_v = [j["pred_verdict"] for j in claims]
     out["verdict_accuracy"] = _mean([float(j["verdict_correct"]) for j in claims])

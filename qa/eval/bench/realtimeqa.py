@@ -7,10 +7,12 @@ gold: one ``factoid`` per question, id ``rtqa-<question_id>``; answer/aliases = 
 right choice. ``sources`` = the question's result articles that contain the answer
 (``alias_match``), else all of its results. ``evidence`` = the gold paragraph when it occurs
 verbatim in a source article, else the source sentences that contain the answer (at most 3).
-Questions without search results (32 of 240): by default (``no_results="evidence"``) the gold
-evidence paragraph, HTML stripped, is added as article ``rtqa-evidence-<question_id>`` and is the
-question's source; with ``no_results="unanswerable"`` the question becomes an ``unanswerable``
-item instead (its quiz answer kept in ``quiz_answer``).
+Questions without search results (32 of 240: 7 tune, 25 report): by default
+(``no_results="unanswerable"``) the question becomes an ``unanswerable`` item, expected answer
+"not in the corpus" (its quiz answer kept in ``quiz_answer``), and nothing is added to the corpus.
+With ``no_results="evidence"`` the quiz's own gold evidence paragraph, HTML stripped, is planted
+as article ``rtqa-evidence-<question_id>`` and is the question's source: that hands the system the
+answer paragraph for exactly those questions, so it is not the reported setting.
 """
 from __future__ import annotations
 
@@ -119,7 +121,7 @@ def _evidence(corpus: _Corpus, sources: list[str], paragraph: str, answer: str) 
 
 
 def prepare(split: str, out_dir: str | Path, data_dir: str | Path | None = None,
-            no_results: str = "evidence") -> dict:
+            no_results: str = "unanswerable") -> dict:
     check_split(split)
     if no_results not in NO_RESULTS:
         raise ValueError(f"no_results must be one of {', '.join(NO_RESULTS)}; got {no_results!r}")
@@ -144,7 +146,7 @@ def prepare(split: str, out_dir: str | Path, data_dir: str | Path | None = None,
                 item["sources"] = with_answer or found
                 fallback += not with_answer
                 item["evidence"] = _evidence(corpus, with_answer, paragraph, answer)
-            elif no_results == "evidence" and paragraph:  # README option 2: add the gold paragraph
+            elif no_results == "evidence" and paragraph:  # README option 2: plant the gold paragraph
                 doc_id = f"rtqa-evidence-{q['question_id']}"
                 extra.append({"id": doc_id, "title": f"{q.get('question_source') or 'News'} quiz evidence",
                               "text": paragraph, "date": _iso(q.get("question_date")),
@@ -156,8 +158,8 @@ def prepare(split: str, out_dir: str | Path, data_dir: str | Path | None = None,
     unanswerable = sum(1 for g in gold if g["kind"] == "unanswerable")
     why = " (their gold paragraph is empty)" if no_results == "evidence" else ""
     notes = [f"{len(extra) + unanswerable} questions had no search results with text: {len(extra)} got their "
-             f"gold evidence paragraph added as an rtqa-evidence-* article; {unanswerable} are 'unanswerable' "
-             f"items{why}",
+             f"gold evidence paragraph planted as an rtqa-evidence-* article; {unanswerable} are 'unanswerable' "
+             f"items (expected answer: not in the corpus){why}",
              f"{fallback} questions: no result article contains the answer text, sources = all their results",
              f"{sum(1 for g in gold if g['kind'] == 'factoid' and not g['evidence'])} answerable questions "
              "have no evidence sentence containing the answer"]

@@ -1,0 +1,92 @@
+"""Every threshold of the answer core, in one frozen object passed to the ``Engine``.
+
+Each value names the run that chose it. "seed gold" is ``factqa eval --gold seeds/gold.jsonl``
+(in-sample: the values were set on it before this module existed and kept where the tune runs did
+not move them); "RTQA tune" is ``python -m qa.eval.realtimeqa_run --split tune`` (tune weeks only).
+``Config`` (the answer core) and ``TimeConfig`` (article dates and recency, ``qa.timeline``) are
+separate frozen dataclasses; pass modified copies (``dataclasses.replace``), never edit constants.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Config:
+    # -- relevance (score = 0.7 * cosine + 0.3 * share of question terms; qa.retrieve) --
+    # below this the best sentence is not about the question. Tune: python -m qa.eval.tune_core --gold
+    # seeds/gold.jsonl --store STORE --grid min_score=0.45,0.40,0.35 -> gold v2 (tune set) 0.580 / 0.642 /
+    # 0.679, v1 0.835 / 0.826 / 0.826, unanswerable caught 26 / 25 / 25 of 38 (docs/EVALUATION.md)
+    min_score: float = 0.35
+    confident_score: float = 0.70  # at or above it, unmatched question words are tolerated (seed gold)
+    max_uncovered: float = 0.5  # else at most this share of content words may lack a match (seed gold)
+    word_sim_covered: float = 0.62  # a question word is covered by an evidence word this close (seed gold)
+    # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
+    # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
+    paraphrase_dense: float = 0.55
+    answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
+    max_answer_sentences: int = 3  # (seed gold)
+    # -- figures --
+    figure_window: float = 0.2  # figures come from sentences within this of the best one (seed gold)
+    figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
+    max_figures: int = 8
+    # counted nouns this close (MiniLM word vectors) count the same thing: soldier~troop 0.74 passes,
+    # civilian~soldier 0.65 does not (measured with /tmp probe on the seed store; seed gold)
+    counted_sim: float = 0.70
+    # -- typed spans --
+    span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
+    max_list_items: int = 12
+    # -- parsing --
+    frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
+    preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size
+
+    def __post_init__(self) -> None:
+        for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
+                     "counted_sim"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def with_(self, **changes: Any) -> "Config":
+        return replace(self, **changes)
+
+
+DEFAULT = Config()
+
+
+# ===================================================================== time (qa.timeline)
+@dataclass(frozen=True)
+class TimeConfig:
+    """How article dates are found and how much a recent statement is preferred."""
+
+    # Characters from the top of an article searched for a dateline / "Published ..." line.
+    # Format limit, not tuned: bylines and datelines sit within the first few lines.
+    head_chars: int = 600
+    # Years accepted as a publication date (earlier ones are history the article mentions).
+    min_year: int = 1990
+    # Age, in days behind the newest candidate, at which a sentence's recency weight halves.
+    # Chosen on RealTimeQA tune weeks: python -m qa.eval.timeline_bench --split tune
+    half_life_days: float = 30.0
+    # Score added to a candidate sentence of weight 1 (the newest) when the question is about
+    # now; an older one gets bonus * weight. Chosen with half_life_days by the same run.
+    recency_bonus: float = 0.05
+    # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
+    undated_weight: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.head_chars <= 0:
+            raise ValueError(f"head_chars must be greater than 0. Currently, head_chars is {self.head_chars}")
+        if self.half_life_days <= 0:
+            raise ValueError(f"half_life_days must be greater than 0. Currently, it is {self.half_life_days}")
+        if not 0.0 <= self.undated_weight <= 1.0:
+            raise ValueError(f"undated_weight must be in [0, 1]. Currently, it is {self.undated_weight}")
+        if self.recency_bonus < 0:
+            raise ValueError(f"recency_bonus must be 0 or more. Currently, it is {self.recency_bonus}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+

@@ -1,0 +1,232 @@
+"""Typed frames: what a question asks for, and what each evidence sentence says.
+
+A ``QuestionFrame`` holds the expected answer type and the constraints an answer must meet (named
+entities, a source "according to X", a place, a time, the counted group). An ``EvidenceFrame`` holds
+one sentence's entities and figures, each with character offsets inside the sentence, so that an
+answer is a span of a cited sentence by construction. Frames are built from a spaCy parse by
+``qa.parse``; this module has only the records and the outcome codes.
+
+Outcomes are codes, messages are derived: ``Used``, ``Rejected`` and ``Refusal`` are enums; a
+``RefusalReason`` carries the code plus the values that explain it, and ``message()`` renders the
+text a person reads. Nothing parses that text back.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class AnswerType(str, Enum):
+    """The kind of span a question expects as its answer."""
+
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+    DATE = "date"
+    COUNT = "count"  # how many <things>
+    QUANTITY = "quantity"  # how much / how long / how far: an amount with a unit
+    REASON = "reason"  # why
+    MANNER = "manner"  # how (not how many/much)
+    LIST = "list"  # several items of a type the question does not name
+    ENTITY = "entity"  # a named thing of another kind (event, product, law ...)
+    OTHER = "other"  # a statement: "what did X say about Y"
+
+
+class FigureKind(str, Enum):
+    """How firmly a figure is stated. Values are the JSON contract's ``figures[].kind``."""
+
+    COUNT = "count"
+    ESTIMATE = "estimate"
+    PROJECTION = "projection"
+    PLAN = "plan"
+    MEASUREMENT = "measurement"  # a size, distance, calibre, duration, share or sum: not a count of things
+    OTHER = "other"  # negated or otherwise not asserted
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a sentence: ``sentence_text[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+    label: str = ""  # spaCy entity label ("PERSON", "GPE" ...) or "" for a noun chunk
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Entity(Span):
+    """A named entity with its coarse answer type (GPE/LOC/FAC -> PLACE, DATE/TIME -> DATE ...)."""
+
+    kind: AnswerType = AnswerType.ENTITY
+    governor: str | None = None  # lemma of the verb the entity hangs from: "launch" in "launched in February 2022"
+
+
+@dataclass(frozen=True)
+class FigureFrame:
+    """One figure in a sentence: "up to 100,000 troops" -> value 'up to 100,000', high 100000, counted 'troops'."""
+
+    text: str  # as written, with its modifier: "up to 100,000"
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    kind: FigureKind
+    hedge: str | None = None  # the word that made it a projection/plan/estimate/other
+    counted: str | None = None  # lemma of the counted noun: "troop", "dockworker"
+    unit: str | None = None  # unit of a measurement or money: "mm", "km", "euro", "percent"
+    # the named group on the counted noun: "Dutch" in "3,000 Dutch dockworkers"; else the one group the
+    # sentence names on a plural noun ("the Dutch dockworkers ... 3,000 workers")
+    group: str | None = None
+    approx: bool = False
+    bound: str | None = None  # "upper" | "lower" | None
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind in (FigureKind.COUNT, FigureKind.ESTIMATE)
+
+
+@dataclass(frozen=True)
+class EvidenceFrame:
+    """What one sentence says, from one parse. Offsets are inside ``text``."""
+
+    sentence_id: str
+    text: str
+    entities: tuple[Entity, ...] = ()
+    figures: tuple[FigureFrame, ...] = ()
+    speaker: Span | None = None  # subject of a reporting verb / "according to X"
+    speaker_is_pronoun: bool = False  # "he said": resolve from the sentences before
+    continues: bool = False  # opens with a subject pronoun: continues the previous statement
+    lemmas: frozenset[str] = frozenset()  # lower-case lemmas of content words
+    nouns: tuple[Span, ...] = ()  # noun chunks
+    instruction: str | None = None  # qa.guard.GuardCode value when the sentence instructs the reader: never evidence
+
+    def entities_of(self, *kinds: AnswerType) -> list[Entity]:
+        return [e for e in self.entities if e.kind in kinds]
+
+
+@dataclass(frozen=True)
+class QuestionFrame:
+    """What a question asks for and the constraints its answer must meet."""
+
+    text: str
+    answer_type: AnswerType
+    type_word: str | None = None  # "agency" in "which agency"; the answer is an instance, so it need not occur
+    wants_list: bool = False
+    counted: str | None = None  # lemma of the counted noun for COUNT: "soldier"
+    counted_text: str | None = None  # the counted noun as written: "soldiers"
+    unit: str | None = None  # unit asked for a QUANTITY ("km", "euro") or its adverb ("far", "much"): a measurement
+    group: str | None = None  # named group on the counted noun: "North Korean" in "how many North Korean soldiers"
+    entities: tuple[Entity, ...] = ()  # every named entity of the question (offsets inside ``text``)
+    source: str | None = None  # "according to X" / "did X say"
+    places: tuple[str, ...] = ()  # "in X", "at X"
+    times: tuple[str, ...] = ()  # dates named in the question
+    lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
+    asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
+    event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
+
+    @property
+    def is_figure(self) -> bool:
+        return self.answer_type in (AnswerType.COUNT, AnswerType.QUANTITY)
+
+    def constraint_names(self) -> list[str]:
+        """The named things an answer must be about (entities, not the answer type)."""
+        return [e.text for e in self.entities if e.kind not in (AnswerType.DATE, AnswerType.COUNT,
+                                                                  AnswerType.QUANTITY)]
+
+
+class Used(str, Enum):
+    """Why a sentence is cited."""
+
+    ANSWER = "answer"  # satisfies the constraints and holds a span of the expected type
+    FIGURE = "figure"  # gives a figure for the asked quantity
+    LIST_ITEM = "list_item"  # adds items to a list answer
+    CONTINUATION = "continuation"  # continues the statement of the sentence before it ("He added ...")
+    CONTEXT = "context"  # supporting statement, no typed span
+    CLOSEST = "closest"  # shown with a refusal: the nearest passage, not an answer
+
+
+class Rejected(str, Enum):
+    """Why a candidate sentence is not used as evidence."""
+
+    INSTRUCTION = "instruction"  # addresses the reader or an AI with instructions
+    LOW_SCORE = "low_score"
+    CAPTION = "caption"
+    MISSING_ENTITY = "missing_entity"  # does not mention (nor does its article) a named entity of the question
+    WRONG_SOURCE = "wrong_source"  # the figure is not attributed to the source the question names
+    WRONG_PLACE = "wrong_place"
+    WRONG_GROUP = "wrong_group"  # a figure for another group than the one counted
+    MEASUREMENT = "measurement"  # a measurement, not a count
+    NO_TYPED_SPAN = "no_typed_span"
+
+
+class Refusal(str, Enum):
+    """Why a question is not answered."""
+
+    NO_EVIDENCE = "no_evidence"  # nothing relevant was retrieved
+    ENTITY_NOT_IN_CORPUS = "entity_not_in_corpus"  # no article mentions a name the question uses
+    UNCOVERED = "uncovered"  # the evidence does not speak to the question's key words
+    CONSTRAINT_UNMET = "constraint_unmet"  # figures exist, none for the asked source/place/group
+    NO_FIGURE = "no_figure"  # a count question and no sentence gives a count of that
+    NO_TYPED_ANSWER = "no_typed_answer"  # no relevant sentence holds a span of the expected type
+
+
+_TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
+               AnswerType.DATE: "date", AnswerType.COUNT: "figure", AnswerType.QUANTITY: "amount"}
+
+
+@dataclass(frozen=True)
+class RefusalReason:
+    """A refusal code and the values that explain it; ``message()`` is the only renderer."""
+
+    code: Refusal
+    missing: tuple[str, ...] = ()  # the names/words/constraints nothing satisfies
+    available: tuple[str, ...] = ()  # what the articles do give instead ("figures for X")
+    answer_type: AnswerType | None = None
+
+    def message(self) -> str:
+        miss = ", ".join(self.missing)
+        if self.code is Refusal.ENTITY_NOT_IN_CORPUS:
+            return f"no indexed article mentions {miss}"
+        if self.code is Refusal.CONSTRAINT_UNMET:
+            have = f"the articles give figures for {', '.join(self.available)}, " if self.available else \
+                "the figures the articles give are "
+            return f"{have}none for {miss}" if self.available else f"{have}not about {miss}"
+        if self.code is Refusal.NO_FIGURE:
+            return f"no article gives a figure for {miss}" if miss else "no article gives a figure for this"
+        if self.code is Refusal.NO_TYPED_ANSWER:
+            kind = _TYPE_NAMES.get(self.answer_type, "answer") if self.answer_type else "answer"
+            return f"the passages about this name no {kind}" + (f" for {miss}" if miss else "")
+        if self.code is Refusal.UNCOVERED:
+            return f"none of the indexed articles says anything about {miss}" if miss else \
+                "none of the indexed articles answers this question"
+        return "none of the indexed articles answers this question"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code.value, "missing": list(self.missing), "available": list(self.available),
+                "answer_type": self.answer_type.value if self.answer_type else None, "message": self.message()}
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    """Where the short answer sits: ``citations[citation-1].quote[start:end]``."""
+
+    citation: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"citation": self.citation, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A candidate sentence with the decision taken on it (for debugging and the verdict path)."""
+
+    row: int
+    used: Used | None = None
+    rejected: Rejected | None = None
+    spans: tuple[Span, ...] = field(default_factory=tuple)

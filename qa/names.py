@@ -1,0 +1,128 @@
+"""Does any article mention a name? Normalisation and aliases found in the corpus itself.
+
+Names are compared after normalisation (case, diacritics, "U.S." -> "us", punctuation, possessive
+"'s"), then through aliases the articles define ("the National Port Authority (NPA)") and the
+initials of multi-word names ("United States" ~ "US"), then by a 5-letter word prefix per word
+("Ghanaian" ~ "Ghana"; 4 letters for words of 6+: "Norwegian" ~ "Norway"), then by a close spelling (one typo). No list of names is involved.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|on|de|du|la)\s+)*){1,7}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,7})\)")
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w’'-]*|\d+\b))+")
+_SMALL = frozenset("of the for and on de du la".split())
+PREFIX = 5
+FUZZY = 0.75  # difflib ratio for one misspelt or respelt word: "Kiev" ~ "Kyiv" (0.75), "Zelinsky" ~ "Zelensky"
+_DEMONYM = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, no accents, "U.S." -> "us", "'s" dropped, punctuation -> one space."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _POSSESSIVE.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def initials(name: str) -> str:
+    """ "United States" -> "us"; numbers stay whole: "Group of 20" -> "g20"."""
+    return "".join(w if w.isdigit() else w[0] for w in normalise(name).split() if w not in _SMALL)
+
+
+class CorpusNames:
+    """Name lookup over the sentences of one store (built once per store)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        raw = list(texts)
+        norm = [normalise(t) for t in raw]
+        self._text = " " + " | ".join(norm) + " "
+        self._words = frozenset(w for t in norm for w in t.split())
+        self._prefixes = frozenset(w[:PREFIX] for w in self._words if len(w) >= PREFIX)
+        self._stems = frozenset(w[:PREFIX - 1] for w in self._words if len(w) >= PREFIX)
+        self._aliases: dict[str, set[str]] = {}
+        self._initials: set[str] = set()
+        for t in raw:
+            for m in _DEFINED.finditer(t):
+                long, short = normalise(m.group(1)), normalise(m.group(2))
+                self._aliases.setdefault(long, set()).add(short)
+                self._aliases.setdefault(short, set()).add(long)
+            for m in _CAP_RUN.finditer(t):
+                ini = initials(m.group(0))
+                if len(ini) >= 2:
+                    self._initials.add(ini)
+
+    def _phrase(self, n: str) -> bool:
+        return f" {n} " in self._text
+
+    def mentions(self, name: str) -> bool:
+        n = normalise(name)
+        if n.startswith("the "):
+            n = n[4:]
+        if not n or self._phrase(n):
+            return True
+        if any(self._phrase(a) for a in self._aliases.get(n, ())):
+            return True
+        words = n.split()
+        if len(words) == 1 and name.strip(". ").replace(".", "").isupper() and n in self._initials:
+            return True  # "US" for "United States"
+        if len(words) > 1 and initials(n) in self._words:
+            return True  # "United States" for "US"
+        return all(self._word(w) for w in words if w not in _SMALL)
+
+    def _word(self, w: str) -> bool:
+        if w in self._words or w in self._initials or (len(w) >= PREFIX and w[:PREFIX] in self._prefixes):
+            return True
+        if len(w) >= PREFIX + 1 and w.endswith(_DEMONYM) and w[:PREFIX - 1] in self._stems:
+            return True  # a demonym and its country: "Norwegian" ~ "Norway"
+        if len(w) < 4 or w.isdigit():
+            return len(w) < 3  # short words ("al", "de") do not decide
+        near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]
+        return bool(difflib.get_close_matches(w, near, n=1, cutoff=FUZZY))
+
+    def missing(self, names: Iterable[str]) -> list[str]:
+        """The names no sentence mentions, in order."""
+        return [n for n in dict.fromkeys(names) if not self.mentions(n)]
+
+    def aliases_for(self, name: str) -> list[str]:
+        """Other names the corpus gives the same thing: "JCS" for "South Korea's Joint Chiefs of Staff"."""
+        out: list[str] = []
+        for key, alts in self._aliases.items():
+            if same_source(key, name):
+                out += sorted(alts)
+        return out
+
+
+def same_name(a: str, b: str, prefix: int = 5) -> bool:
+    """Two mentions of one name: every distinctive word of the shorter one occurs in the longer
+    (5-letter prefix): "Zelensky" ~ "Volodymyr Zelensky", "North Korea" ~ "North Korean",
+    but "South Korean" !~ "North Korean"."""
+    wa = [w for w in normalise(a).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    wb = [w for w in normalise(b).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    if not wa or not wb:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    stems = {w[:prefix] for w in long}
+    return all(w[:prefix] in stems for w in short)
+
+
+SOURCE_SHARE = 0.6  # share of the question's source words a speaker must share: "Seoul's defense white paper"
+
+
+def same_source(speaker: str, source: str) -> bool:
+    """A speaker is the source the question names: the same name, or most of its words (a
+    one-word source must match: "Zelensky" is not "Putin")."""
+    if same_name(speaker, source):
+        return True
+    ws = [w for w in normalise(source).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    if len(ws) < 3:
+        return False
+    stems = {w[:5] for w in normalise(speaker).split()}
+    return sum(w[:5] in stems for w in ws) / len(ws) >= SOURCE_SHARE

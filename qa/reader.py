@@ -1,0 +1,97 @@
+"""Read evidence in its article: a sentence's frame, its neighbours, who is speaking in it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.store import Store
+from qa.frames import AnswerType, EvidenceFrame
+from qa.names import normalise, same_name, same_source  # noqa: F401  (re-exported)
+from qa.parse import FrameCache
+
+_QUOTES = "“\"‘'"
+SPEAKER_LOOKBACK = 3  # sentences searched back for the speaker of "he said" / a continued quote
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who made a statement, and the sentence (store row) that names them."""
+
+    label: str
+    row: int
+    start: int  # offsets inside that sentence
+    end: int
+
+
+def _label(text: str) -> str:
+    t = text.strip(" ,.;:“”\"'‘’")
+    return t[4:] if t.lower().startswith("the ") else t
+
+
+class Reader:
+    def __init__(self, store: Store, frames: FrameCache) -> None:
+        self.store = store
+        self.cache = frames
+
+    def frame(self, row: int) -> EvidenceFrame:
+        s = self.store.sentences[row]
+        return self.cache.get([(s.id, s.text)])[0]
+
+    def frames(self, rows: list[int]) -> list[EvidenceFrame]:
+        sents = [self.store.sentences[r] for r in rows]
+        return self.cache.get([(s.id, s.text) for s in sents])
+
+    def neighbour(self, row: int, delta: int) -> int | None:
+        rows = self.store.sentences_of(self.store.sentences[row].doc_id)
+        try:
+            k = rows.index(row) + delta
+        except ValueError:
+            return None
+        return rows[k] if 0 <= k < len(rows) else None
+
+    def before(self, row: int, n: int = SPEAKER_LOOKBACK) -> list[int]:
+        """Up to ``n`` rows before ``row`` in its article, nearest first."""
+        out, r = [], row
+        for _ in range(n):
+            r = self.neighbour(r, -1)
+            if r is None:
+                break
+            out.append(r)
+        return out
+
+    def context_text(self, row: int) -> str:
+        """The sentence, the ones before it and its article's title (for place/group constraints)."""
+        s = self.store.sentences[row]
+        art = self.store.articles.get(s.doc_id)
+        parts = [self.store.sentences[r].text for r in self.before(row)] + [s.text]
+        return " ".join(parts + ([art.title] if art else []))
+
+    def speaker(self, row: int) -> Speaker | None:
+        """The sentence's source; "he said" and quotes that continue a quote resolve backwards."""
+        f = self.frame(row)
+        if f.speaker is not None and not f.speaker_is_pronoun:
+            return Speaker(_label(f.speaker.text), row, f.speaker.start, f.speaker.end)
+        quoted = f.text.lstrip()[:1] in _QUOTES
+        if not (f.speaker_is_pronoun or quoted or f.continues):
+            return None
+        for r in self.before(row):
+            p = self.frame(r)
+            if p.speaker is not None and not p.speaker_is_pronoun:
+                return Speaker(_label(p.speaker.text), r, p.speaker.start, p.speaker.end)
+            people = p.entities_of(AnswerType.PERSON)
+            if f.speaker_is_pronoun and people:
+                e = people[-1]
+                return Speaker(_label(e.text), r, e.start, e.end)
+        return None
+
+
+def mentions(text: str, name: str, exact: bool = False) -> bool:
+    """``text`` names ``name`` (same rule as ``same_name``, against the words of the text); with
+    ``exact`` the words must be the same ("Russian" soldiers are not named by "Russia")."""
+    words = [w for w in normalise(name).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    if not words:
+        return False
+    if exact:
+        n, t = " ".join(normalise(name).split()), f" {normalise(text)} "
+        return f" {n} " in t or f" {n}s " in t  # "North Korean" in "North Koreans"
+    stems = {w[:5] for w in normalise(text).split()}
+    return all(w[:5] in stems for w in words)

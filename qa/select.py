@@ -1,0 +1,190 @@
+"""Choose the figures that answer a count or quantity question, under its constraints.
+
+A figure is kept when it counts what was asked (same counted noun, or a close one by word vectors;
+a measurement never answers "how many"), is attributed to the source the question names, is
+about the place and the group it names. When figures exist but none meets a constraint, the
+refusal says which constraint and what the articles give instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa import lexicon as L
+from qa.config import Config
+from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
+from qa.names import CorpusNames
+from qa.reader import Reader, Speaker, mentions, same_name, same_source
+from qa.retrieve import Evidence
+
+SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
+_RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
+         FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    figure: FigureFrame
+    evidence: Evidence
+    speaker: Speaker | None
+
+    @property
+    def kind(self) -> FigureKind:
+        return self.figure.kind
+
+
+def _close(words, a: str, cands: list[str], threshold: float) -> bool:
+    """``a`` or a word as close as ``threshold`` (cosine of word vectors) is among ``cands``."""
+    if any(a == b or a.rstrip("s") == b.rstrip("s") or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
+           for b in cands):
+        return True  # same word, or a compound of it: "dockworker" counts "workers"
+    if any(a in g and any(b in g for b in cands) for g in L.COUNT_GROUPS):
+        return True
+    if words is None or not cands:
+        return False
+    v = words.vectors([a] + cands)
+    return float(np.max(v[1:] @ v[0])) >= threshold
+
+
+def _word_after(text: str, end: int) -> str:
+    after = text[end:].split(maxsplit=1)
+    return after[0].strip(",.;:”\"'").lower() if after else ""
+
+
+def _outcome_group(word: str) -> frozenset[str] | None:
+    return next((g for g in L.COUNT_GROUPS if word in g), None)
+
+
+def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config,
+               text: str = "") -> bool:
+    if not qf.counted:
+        return True
+    group = _outcome_group(_word_after(text, fig.end)) if fig.counted is None else None
+    if group is not None and (qf.event in group or qf.counted in group):
+        return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
+    if fig.counted:
+        return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
+    return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
+
+
+def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
+    """The sentences figures may come from: the best ``figure_top_k``, or within the window."""
+    if not evidence:
+        return []
+    top = evidence[0].score
+    return [e for k, e in enumerate(evidence[:20]) if e.score >= cfg.min_score
+            and not e.sentence.caption and (k < cfg.figure_top_k or e.score >= top - cfg.figure_window)]
+
+
+def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
+                   names: CorpusNames | None = None
+                   ) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
+    """(figures in headline order, the refusal when figures exist and none qualifies, rejections)."""
+    sources = [qf.source] + (names.aliases_for(qf.source) if names and qf.source else []) if qf.source else []
+    rejected: dict[int, Rejected] = {}
+    rows: list[FigureRow] = []
+    seen: set[tuple] = set()
+    blocked: dict[Rejected, list[str]] = {}
+    evs = pool(evidence, cfg)
+    frames = reader.frames([e.row for e in evs])
+    any_figure = False
+    for ev, frame in zip(evs, frames):
+        for fig in frame.figures:
+            any_figure = True
+            if qf.answer_type is AnswerType.COUNT and fig.kind is FigureKind.MEASUREMENT:
+                rejected.setdefault(ev.row, Rejected.MEASUREMENT)
+                continue
+            if qf.unit and fig.kind is not FigureKind.MEASUREMENT:  # "how far": a count does not answer
+                blocked.setdefault(Rejected.MEASUREMENT, []).append("")
+                continue
+            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text):
+                blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
+                rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                continue
+            speaker = reader.speaker(ev.row)
+            context = None
+            if qf.unit and qf.constraint_names():  # "the range of the X missiles": a measurement of X
+                context = reader.context_text(ev.row)
+                if not all(mentions(context, n) for n in qf.constraint_names()):
+                    blocked.setdefault(Rejected.MISSING_ENTITY, []).append("")
+                    rejected.setdefault(ev.row, Rejected.MISSING_ENTITY)
+                    continue
+            if qf.group:
+                if fig.group and not same_name(fig.group, qf.group):
+                    blocked.setdefault(Rejected.WRONG_GROUP, []).append(f"{fig.group} {fig.counted or ''}".strip())
+                    rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                    continue
+                context = reader.context_text(ev.row)
+                if not fig.group and not mentions(context, qf.group, exact=True):
+                    blocked.setdefault(Rejected.WRONG_GROUP, []).append("")
+                    rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
+                    continue
+            if sources and not any(_from_source(reader, speaker, frame.text, src) for src in sources):
+                blocked.setdefault(Rejected.WRONG_SOURCE, []).append(speaker.label if speaker else "")
+                rejected.setdefault(ev.row, Rejected.WRONG_SOURCE)
+                continue
+            if qf.places:
+                context = context or reader.context_text(ev.row)
+                missing = [p for p in qf.places if not mentions(context, p)]
+                if missing:
+                    where = [e.text for e in frame.entities_of(AnswerType.PLACE)]
+                    blocked.setdefault(Rejected.WRONG_PLACE, []).extend(where or [""])
+                    rejected.setdefault(ev.row, Rejected.WRONG_PLACE)
+                    continue
+            key = (fig.low, fig.high, fig.kind, ev.sentence.doc_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(FigureRow(fig, ev, speaker))
+    # counts before hedged figures; among them the figure of the asked event first ("deserted"),
+    # attributed before unattributed, then relevance
+    on_event = {e.row for e, f in zip(evs, frames) if qf.event and qf.event in f.lemmas}
+    if qf.event and qf.event in L.FORWARD_VERBS and on_event:  # "how many does X expect": the expectation
+        rows = [r for r in rows if r.evidence.row in on_event] or rows
+        rows.sort(key=lambda r: (r.evidence.row not in on_event, -r.evidence.score))
+        return rows[: cfg.max_figures], None, rejected
+    outcome = _outcome_group(qf.event or "")
+    if outcome is not None and rows and not any(
+            r.evidence.row in on_event or _word_after(r.evidence.sentence.text, r.figure.end) in outcome
+            or any(w in outcome for w in reader.frame(r.evidence.row).lemmas) for r in rows):
+        # "how many were killed": figures of something else (sent, trained) do not answer
+        return [], RefusalReason(Refusal.NO_FIGURE, (f"{qf.counted_text or 'people'} {qf.event}ed",)), rejected
+    def names_event(r: FigureRow) -> bool:  # "1,000 wounded" for "how many were wounded"
+        return bool(qf.event) and _word_after(r.evidence.sentence.text, r.figure.end)[:4] == qf.event[:4]
+
+    rows.sort(key=lambda r: (_RANK[r.kind], r.evidence.row not in on_event, not names_event(r),
+                             r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
+                             -r.evidence.score))
+    if rows or not any_figure:
+        return rows[: cfg.max_figures], None, rejected
+    return [], _why_none(qf, blocked), rejected
+
+
+def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
+    """The figure comes from ``source``: its speaker is that source (by name, or the sentence that
+    names the speaker mentions it: "State Department spokesman Matt Miller"), or the sentence has no
+    speaker of its own and names the source."""
+    if speaker is not None:
+        if same_source(speaker.label, source):
+            return True
+        text = reader.store.sentences[speaker.row].text  # the words around the speaker's name
+        return mentions(text[max(0, speaker.start - SOURCE_CONTEXT): speaker.end + SOURCE_CONTEXT], source)
+    return mentions(text, source)
+
+
+def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalReason:
+    def avail(kind: Rejected) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for v in blocked.get(kind, []) if v))[:3]
+
+    if Rejected.WRONG_SOURCE in blocked and qf.source:
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, (qf.source,), avail(Rejected.WRONG_SOURCE))
+    if Rejected.WRONG_GROUP in blocked:
+        what = " ".join(w for w in (qf.group, qf.counted_text) if w) or "what was asked"
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, (what,), avail(Rejected.WRONG_GROUP))
+    if Rejected.WRONG_PLACE in blocked and qf.places:
+        return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
+    if Rejected.MISSING_ENTITY in blocked:
+        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(qf.constraint_names())}",),
+                             answer_type=qf.answer_type)
+    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)

@@ -1,0 +1,145 @@
+"""The short answer as a span of a cited sentence: an entity of the expected type that is not a
+name the question already uses ("Who met Jensen?" is not answered "Jensen")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa import lexicon as L
+from qa.config import Config
+from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
+from qa.names import normalise
+from qa.reader import Reader, same_name
+from qa.retrieve import Evidence
+
+# Entity kinds that answer each typed question, in order of preference; extra spaCy labels after them.
+ACCEPTS: dict[AnswerType, tuple[AnswerType, ...]] = {
+    AnswerType.PERSON: (AnswerType.PERSON, AnswerType.ORG),
+    AnswerType.ORG: (AnswerType.ORG,),
+    AnswerType.PLACE: (AnswerType.PLACE,),
+    AnswerType.DATE: (AnswerType.DATE,),
+}
+EXTRA_LABELS: dict[AnswerType, tuple[str, ...]] = {
+    AnswerType.ORG: ("WORK_OF_ART", "PRODUCT"),
+}
+# Common nouns that head a named phrase of each type: "the Kursk region", "the People Power Party".
+TYPE_NOUNS = {AnswerType.PLACE: L.PLACE_NOUNS, AnswerType.ORG: L.ORG_NOUNS}
+
+
+def typed(qf: QuestionFrame) -> bool:
+    """Does the question expect a span of a named type (person, organisation, place, date)?"""
+    return qf.answer_type in ACCEPTS
+
+
+@dataclass(frozen=True)
+class Found:
+    evidence: Evidence  # the sentence that holds the span
+    span: Span  # offsets inside evidence.sentence.text
+    statement: Evidence | None = None  # the sentence that answers, when the span is its speaker found before it
+
+
+def _in_question(qf: QuestionFrame, text: str) -> bool:
+    n = normalise(text)
+    if not n:
+        return True
+    return f" {n} " in f" {normalise(qf.text)} " or any(same_name(text, e.text) for e in qf.entities)
+
+
+def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """Spans of the expected type in one sentence, best first: the speaker when the question asks
+    who said something; else entities of the type (and noun phrases headed by the type word, "the
+    Kursk region" for "which region"), ranked by how they attach to the question's words."""
+    if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
+            and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text):
+        return [frame.speaker]
+    kinds = ACCEPTS.get(qf.answer_type, ())
+    if qf.type_word and qf.answer_type is AnswerType.PERSON:
+        kinds = (AnswerType.PERSON,)  # "which official": a person, not an organisation
+    extra = EXTRA_LABELS.get(qf.answer_type, ())
+    scored: dict[str, tuple[float, int, Span]] = {}
+    order = 0
+    for e in frame.entities:
+        if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
+            tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
+            bonus = 3 if e.governor and (e.governor in qf.lemmas or e.governor == qf.event) else 0
+            score = bonus + _nearness(qf, frame.text, e) - tier
+            order += 1
+            scored.setdefault(normalise(e.text), (score, -order, e))
+    heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
+    if typed(qf) and heads:
+        for nc in frame.nouns:  # "the Kursk region" for "which region" / "where"
+            words = nc.text.split()
+            named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
+            if words and normalise(words[-1])[:5] in heads and named \
+                    and not _in_question(qf, " ".join(named)):
+                order += 1
+                scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+    return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
+
+
+NEAR_CHARS = 40  # how far around a span the question's words are looked for
+
+
+def _nearness(qf: QuestionFrame, text: str, span: Span) -> int:
+    """How many of the question's content words (5-letter stems; names excluded, the type word
+    included) occur right around ``span``: "Ukraine's ambassador ..., Dmytro Ponomarenko"."""
+    around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
+    stems = {w[:5] for w in around.split()}
+    names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
+    words = {w[:5] for w in qf.lemmas} - names
+    if qf.type_word:
+        words.add(qf.type_word[:5])
+    return len(words & stems)
+
+
+def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence]:
+    if not evidence:
+        return []
+    top = evidence[0].score
+    return [e for e in evidence if e.score >= max(cfg.min_score, top - width)]
+
+
+def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
+    """The best sentence near the top that holds a span of the expected type, and that span."""
+    cands = window(evidence, cfg, cfg.span_window)
+    for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
+        if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
+            who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
+            if who is not None and who.row != ev.row and not _in_question(qf, who.label):
+                s = reader.store.sentences[who.row]
+                src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+                return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
+        spans = spans_in(qf, frame)
+        if spans:
+            return Found(ev, spans[0])
+    return None
+
+
+def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
+               ) -> tuple[list[Found], list[int]]:
+    """Every span of the expected type across the cited sentences and the sentences that continue
+    them ("He added ..."); returns the items and the continuation rows to cite as well."""
+    items: list[Found] = []
+    extra: list[int] = []
+    seen: set[str] = set()
+    rows = [e.row for e in cited]
+    for ev in cited:
+        nxt = reader.neighbour(ev.row, 1)
+        group = [(ev, reader.frame(ev.row))]
+        if nxt is not None and nxt not in rows and reader.frame(nxt).continues:
+            nev = Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+            group.append((nev, reader.frame(nxt)))
+        for e, frame in group:
+            for span in spans_in(qf, frame) if typed(qf) else []:
+                key = normalise(span.text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append(Found(e, span))
+                if e.row != ev.row and e.row not in extra:
+                    extra.append(e.row)
+        if len(group) > 1 and group[1][0].row not in extra:
+            extra.append(group[1][0].row)
+    return items[: cfg.max_list_items], extra
+
+
+__all__ = ["ACCEPTS", "Found", "Entity", "find_span", "list_items", "spans_in", "typed", "window"]

@@ -1,0 +1,263 @@
+"""Time: when an article was published, whether a question is about now, recency ranking.
+
+- ``find_article_date(article)`` -> ``ArticleDate`` (date, where it came from, how precise):
+  the article's metadata date, else a date in its URL path (``/2023/01/05/``), else a dated
+  line near the top of its text ("Published ...", "Updated ...", a dateline), found as spaCy
+  DATE entities that carry a year. ``article_date(article)`` is the bare ``datetime.date``.
+- ``time_focus(question)`` -> ``TimeFocus``: PRESENT for questions about now ("this week",
+  "current", "the new ...", "who won", "on Monday", present-tense "who is the ..."), PINNED for
+  questions that state their own time ("in 2019", "the 2018 final", "last year"), else UNMARKED. ``is_about_now`` is the bool.
+- ``recency_weight`` / ``prefer_recent``: a sentence's weight halves every ``half_life_days``
+  behind the newest candidate; ``prefer_recent`` re-ranks scored items by score + bonus * weight.
+- ``order_by_date``: items oldest -> newest (undated last), for sources that disagree.
+- ``dates_of(store.articles)``: every article's ``ArticleDate`` by id, to compute once per store.
+
+Pure functions: no engine imports; spaCy loads on first use through ``qa.nlp``.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Generic, Mapping, NamedTuple, Protocol, Sequence, TypeVar
+
+from qa import lexicon as L
+from qa.config import TimeConfig
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
+DEFAULT = TimeConfig()
+
+
+class DateSource(Enum):
+    METADATA = "metadata"  # the date the loader was given (JSONL field, manifest, HTML meta)
+    URL = "url"  # /yyyy/mm/dd/ in the article's URL path
+    TEXT = "text"  # a dated line near the top of the text
+
+
+class Precision(Enum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    date: dt.date
+    source: DateSource
+    precision: Precision
+
+    def phrase(self) -> str:
+        """The date as a reader sees it, no more precise than it is: "5 January 2023", "March 2024"."""
+        month = calendar.month_name[self.date.month]
+        if self.precision is Precision.DAY:
+            return f"{self.date.day} {month} {self.date.year}"
+        if self.precision is Precision.MONTH:
+            return f"{month} {self.date.year}"
+        return str(self.date.year)
+
+
+class Dated(Protocol):  # index.types.Article satisfies this
+    text: str
+    url: str | None
+    date: str | None
+
+
+# ----------------------------------------------------------------------------- parsing dates
+_ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?=$|[T\s])")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})(?:/(\d{1,2}))?/")
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\b")
+
+
+def _make(year: int, month: int | None, day: int | None, source: DateSource, cfg: TimeConfig) -> ArticleDate | None:
+    if not cfg.min_year <= year <= dt.date.today().year + 1:
+        return None
+    try:
+        if month and day:
+            return ArticleDate(dt.date(year, month, day), source, Precision.DAY)
+        if month:
+            return ArticleDate(dt.date(year, month, 1), source, Precision.MONTH)
+        return ArticleDate(dt.date(year, 1, 1), source, Precision.YEAR)
+    except ValueError:  # 31 February and friends
+        return None
+
+
+def parse_date(value: str, source: DateSource = DateSource.METADATA, config: TimeConfig = DEFAULT) -> ArticleDate | None:
+    """A date written as ISO / yyyy/mm/dd (any precision) or in words ("Jan. 5, 2023",
+    "Thu 5 January 2023 10:02 GMT", "March 2024"); None without an explicit year."""
+    m = _ISO.match(value)
+    if m:
+        return _make(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None, source, config)
+    if any(w.lower() in _MONTHS for w in re.findall(r"[A-Za-z]+", value)):
+        value = _CLOCK.sub(" ", value)  # "5 January 2023 10:02": the clock is not a day
+    words = re.findall(r"[A-Za-z]+|\d+", value)
+    years = [int(w) for w in words if len(w) == 4 and w.isdigit()]
+    if len(years) != 1:
+        return None
+    months = [_MONTHS[w.lower()] for w in words if w.lower() in _MONTHS]
+    days = [int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    if len(months) == 1:
+        return _make(years[0], months[0], days[0] if len(days) == 1 else None, source, config)
+    if not months and not days:
+        return _make(years[0], None, None, source, config)
+    import dateparser  # numeric day-month forms: "01/05/2023" (US order), "05.01.2023" (day first)
+
+    order = "DMY" if re.search(r"\d\.\d", value) else "MDY"
+    parsed = dateparser.parse(value, languages=["en"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": order})
+    return _make(parsed.year, parsed.month, parsed.day, source, config) if parsed else None
+
+
+def _date_entities(doc: "Doc") -> list["Span"]:
+    """DATE entities; one without a year is merged with the next ("Thu January 5" + ", " + "2023")."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if out and not _YEAR.search(out[-1].text) and ent.start - out[-1].end <= 2 \
+                and all(t.is_punct or t.is_space for t in doc[out[-1].end:ent.start]):
+            out[-1] = doc[out[-1].start:ent.end]
+        else:
+            out.append(ent)
+    return out
+
+
+def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
+    """The publication date written near the top of ``text``: the newest date labelled
+    "published / updated / posted ...", else the first date of day or month precision."""
+    from qa.nlp import pipeline
+
+    head = text[: config.head_chars]
+    if not _YEAR.search(head):
+        return None  # no year, no date (and no parse)
+    doc = pipeline()(head)
+    labelled: list[ArticleDate] = []
+    plain: list[ArticleDate] = []
+    for ent in _date_entities(doc):
+        found = parse_date(ent.text, DateSource.TEXT, config)
+        if found is None:
+            continue
+        before = doc[max(0, ent.start - 6):ent.start]
+        if any(t.lower_ in L.PUBLISH_WORDS for t in before):
+            labelled.append(found)
+        elif found.precision is not Precision.YEAR:
+            plain.append(found)
+    if labelled:
+        return max(labelled, key=lambda d: d.date)
+    return plain[0] if plain else None
+
+
+def find_article_date(article: Dated, config: TimeConfig = DEFAULT) -> ArticleDate | None:
+    """The article's date: metadata, else the URL path, else the top of the text."""
+    if article.date:
+        found = parse_date(str(article.date), DateSource.METADATA, config)
+        if found:
+            return found
+    if article.url:
+        m = _URL_DATE.search(article.url)
+        if m:
+            found = _make(int(m[1]), int(m[2]), int(m[3]) if m[3] else None, DateSource.URL, config)
+            if found:
+                return found
+    return text_date(article.text, config)
+
+
+def article_date(article: Dated, config: TimeConfig = DEFAULT) -> dt.date | None:
+    found = find_article_date(article, config)
+    return found.date if found else None
+
+
+def dates_of(articles: Mapping[str, Dated], config: TimeConfig = DEFAULT) -> dict[str, ArticleDate | None]:
+    """``find_article_date`` of every article, by id (compute once per store load: the text
+    fallback parses the top of each undated article)."""
+    return {doc_id: find_article_date(a, config) for doc_id, a in articles.items()}
+
+
+# ----------------------------------------------------------------------------- questions
+_AMOUNT_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}  # "1500 workers" is no year
+_DAY_WORDS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)} | set(_MONTHS)
+
+
+class TimeFocus(Enum):
+    PRESENT = "present"  # about now: prefer the most recent dated statement
+    PINNED = "pinned"  # the question states its own time ("in 2019"): recency says nothing
+    UNMARKED = "unmarked"
+
+
+def _has_phrase(lower_words: list[str], phrases: frozenset[str]) -> bool:
+    joined = " " + " ".join(lower_words) + " "
+    return any(f" {p} " in joined for p in phrases)
+
+
+def time_focus(question: "str | Doc") -> TimeFocus:
+    """Whether ``question`` asks about the present, states its own time, or neither (module doc)."""
+    if isinstance(question, str):
+        from qa.nlp import pipeline
+
+        question = pipeline()(question)
+    words = [t.lower_ for t in question]
+    if _has_phrase(words, L.NOW_PHRASES) or any(w in L.NOW_WORDS for w in words):
+        return TimeFocus.PRESENT
+    pinned = any(_YEAR.fullmatch(t.text) and t.ent_type_ not in _AMOUNT_ENTS for t in question)
+    if pinned or _has_phrase(words, L.PAST_PHRASES):  # "in 2019", "the 2018 World Cup", "last year"
+        return TimeFocus.PINNED
+    if any(ent.label_ == "DATE" and any(t.lower_.rstrip(".") in _DAY_WORDS for t in ent) for ent in question.ents):
+        return TimeFocus.PRESENT  # "on Monday", "on Jan. 8": a day with no year is a recent one
+    for sent in question.sents:
+        root = sent.root
+        verbs = [root, *(c for c in root.children if c.dep_ in {"aux", "auxpass"})]
+        if any("Pres" in t.morph.get("Tense") and "Part" not in t.morph.get("VerbForm") for t in verbs):
+            return TimeFocus.PRESENT  # "who is the ...", "what does ... plan", "has ... resigned"
+        if root.lemma_.lower() in L.SUPERSEDING_VERBS:
+            return TimeFocus.PRESENT  # "who won ...": the newest result supersedes older ones
+    return TimeFocus.UNMARKED
+
+
+def is_about_now(question: "str | Doc") -> bool:
+    return time_focus(question) is TimeFocus.PRESENT
+
+
+# ----------------------------------------------------------------------------- ranking
+def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, config: TimeConfig = DEFAULT) -> float:
+    """1.0 for the newest date, halving every ``half_life_days`` before it; undated -> ``undated_weight``."""
+    if sentence_date is None or newest_date is None:
+        return config.undated_weight
+    age = max(0, (newest_date - sentence_date).days)
+    return 0.5 ** (age / config.half_life_days)
+
+
+class Reranked(NamedTuple, Generic[T]):
+    item: T
+    index: int  # position in the input
+    score: float  # score + bonus * weight
+    weight: float
+
+
+def prefer_recent(items: Sequence[T], scores: Sequence[float], dates: Sequence[dt.date | None],
+                  config: TimeConfig = DEFAULT) -> list[Reranked[T]]:
+    """``items`` re-ranked by ``score + recency_bonus * recency_weight`` (ties keep input order)."""
+    if not len(items) == len(scores) == len(dates):
+        raise ValueError(f"items, scores and dates must have the same length; got {len(items)}, "
+                         f"{len(scores)}, {len(dates)}")
+    newest = max((d for d in dates if d is not None), default=None)
+    out = []
+    for i, (item, score, d) in enumerate(zip(items, scores, dates)):
+        w = recency_weight(d, newest, config)
+        out.append(Reranked(item, i, float(score) + config.recency_bonus * w, w))
+    return sorted(out, key=lambda r: (-r.score, r.index))
+
+
+def order_by_date(items: Sequence[T], dates: Sequence[dt.date | None]) -> list[T]:
+    """``items`` oldest -> newest; undated ones last, each group in input order."""
+    if len(items) != len(dates):
+        raise ValueError(f"items and dates must have the same length; got {len(items)} and {len(dates)}")
+    order = sorted(range(len(items)), key=lambda i: (dates[i] is None, dates[i] or dt.date.min, i))
+    return [items[i] for i in order]
