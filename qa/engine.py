@@ -13,7 +13,7 @@ from pathlib import Path
 from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
-from qa.claims import judge, verdict
+from qa.claims import VerdictConfig, decide
 from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
@@ -24,11 +24,14 @@ from qa.followup import rewrite_followup
 from qa.lang import is_english
 from qa.question import normalize_question
 from qa.retrieve import Evidence, diversify, retrieve
+from qa.stance import RELEVANT, StanceCode
 from qa.types import Answer, Citation, Figure
 
 log = logging.getLogger(__name__)
 
 MAX_CLAIM_EVIDENCE = 6
+CLAIM_CANDIDATES = 12  # evidence sentences judged per claim
+PRELOAD_FRAMES_MAX = 5000  # warm() parses every sentence of stores up to this size
 
 
 class Engine:
@@ -39,7 +42,7 @@ class Engine:
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
                  llm_stance: bool | None = None, config: Config = DEFAULT,
-                 time_config: TimeConfig = TimeConfig()) -> None:
+                 time_config: TimeConfig = TimeConfig(), verdict_config: VerdictConfig | None = None) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -47,6 +50,7 @@ class Engine:
         self._store: Store | None = None
         self._lock = threading.Lock()
         self._words: WordCache | None = None
+        self.verdict_config = verdict_config or VerdictConfig()
         self.config = config
         self.time_config = time_config
         self._dates: dict | None = None
@@ -113,10 +117,24 @@ class Engine:
                 frames = self._frames.get([(s.id, s.text) for s in sentences])
                 # the lemmas counted nouns are compared with (qa.select), embedded now rather than per question
                 self.words.preload(sorted({w for f in frames for w in f.lemmas if len(w) > 3 and w.isalpha()}))
+            self.preload_frames()
         from qa.parse import question_frame
 
         question_frame("Who said what, and when?")
         return self
+
+    def preload_frames(self) -> int:
+        """Parse every sentence of a small store (up to ``PRELOAD_FRAMES_MAX``) for ``check``'s slot
+        frames now (seed store: a few seconds), so that warm checks do not parse; returns how many."""
+        from qa.claims import unit_text
+        from qa.slots import slot_frames
+
+        store = self.store
+        if len(store.sentences) > PRELOAD_FRAMES_MAX:
+            return 0
+        texts = list(dict.fromkeys(unit_text(store, row) for row in range(len(store.sentences))))
+        slot_frames(texts)
+        return len(texts)
 
     def preload_vocabulary(self) -> int:
         """Embed every word of the store's sentences not embedded yet; returns how many were."""
@@ -192,24 +210,26 @@ class Engine:
         t1 = time.perf_counter()
         r = retrieve(store, self.embedder, claim, mode=self.mode)
         t2 = time.perf_counter()
-        cands = diversify(r.evidence, 12, per_article=3)
+        cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
         backend = self._stance_backend()
         t_llm = time.perf_counter()
-        if backend is None:
-            stances = [judge(claim, e, self.words) for e in cands]
-        else:
+        stances = None
+        if backend is not None:
             from qa.llm.stance import judge_with_llm
 
-            stances = [judge_with_llm(claim, e, backend, self.words) for e in cands]
+            stances = judge_with_llm(claim, cands, store, backend, self.words)
         llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
-        v, reason = verdict(stances)
-        def priority(s) -> int:  # decisive evidence first, then hedged figures that only look like support
-            return 0 if s.stance != "neutral" else 1 if "not a count" in s.reason else 2
-
-        shown = sorted([s for s in stances if priority(s) < 2], key=lambda s: (priority(s), -s.evidence.score))
-        shown = shown[:MAX_CLAIM_EVIDENCE]
+        decision = decide(claim, cands, store, stances=stances, words=self.words, config=self.verdict_config)
+        v, reason = decision.verdict.value, decision.reason
+        # decisive evidence first, then figures that only look like support (hedged), then the rest
+        order = {StanceCode.SUPPORTS: 0, StanceCode.REFUTES: 0, StanceCode.HEDGED: 1}
+        shown = sorted([s for s in decision.stances if s.code in order],
+                       key=lambda s: (order[s.code], -s.evidence.score))[:MAX_CLAIM_EVIDENCE]
+        if decision.deciding is not None and decision.deciding not in shown:
+            shown = [decision.deciding, *shown][:MAX_CLAIM_EVIDENCE]
         if len(shown) < 3:  # add the closest neutral context, marked as such
-            shown += [s for s in stances if s.stance == "neutral" and s.evidence.score >= 0.45][: 3 - len(shown)]
+            shown += [s for s in decision.stances if s not in shown and s.code is not StanceCode.OFF_TOPIC
+                      and s.evidence.score >= RELEVANT][: 3 - len(shown)]
         stance_of = {s.evidence.row: (s.stance, s.reason) for s in shown}
         label = {"supported": "Supported", "refuted": "Refuted", "conflicting": "Conflicting",
                  "not_enough_evidence": "Not enough evidence"}[v]

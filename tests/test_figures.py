@@ -289,21 +289,6 @@ def test_numbers_match_rejects_bad_tolerance():
         numbers_match(q(1, 1), q(1, 1), tolerance=1.5)
 
 
-def test_group_phrases_and_clashes():
-    from qa.claims import entity_clash, group_phrases, names_group
-
-    assert group_phrases("How many North Korean soldiers and Chinese uniforms?") == [
-        ("North Korean", "soldiers"), ("Chinese", "uniforms")]
-    assert entity_clash("How many Ukrainian soldiers died?", "It said 3,000 North Korean soldiers died.") == (
-        "North Korean soldiers", "Ukrainian soldiers")
-    assert entity_clash("How many Korean troops?", "It said 11,000 North Korean troops.") is None
-    assert entity_clash("How many Ukrainian soldiers near the European parliament?", "A Belgian parliament vote.",
-                        {"soldiers"}) is None
-    assert names_group("North Korean", "North Korea has sent 12,000 soldiers")
-    assert not names_group("South Korean", "North Korea has sent 12,000 soldiers")
-    assert names_group("Chinese", "China denied it") and not names_group("Chinese", "Russia denied it")
-
-
 @pytest.mark.parametrize("question,focus", [
     ("How many tanks has North Korea sent?", "tanks"),
     ("What is the population of Kursk?", "population"),

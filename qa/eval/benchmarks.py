@@ -4,6 +4,7 @@
     python -m qa.eval.benchmarks perf-query   # -> docs/perf/query.json
     python -m qa.eval.benchmarks external     # -> docs/bench/<dataset>-<mode>[-mpnet]/ + docs/bench/summary.json
     python -m qa.eval.benchmarks llm          # -> docs/llm/<data>-<setting>/ + docs/llm/summary.json
+    python -m qa.eval.benchmarks verdicts     # -> docs/bench/verdicts.{json,md} (qa.eval.verdict_bench)
     python -m qa.eval.benchmarks all          # perf-index, perf-query, external, llm, in this order
 
 Prepared benchmark data and the stores live in a work folder (``--work``, default
@@ -624,6 +625,13 @@ def main(argv: list[str] | None = None) -> int:
     sp.add_argument("--datasets", default="seed,scifact", help="comma-separated: seed, scifact (default: %(default)s)")
     sp.add_argument("--claims", type=int, default=LLM_CLAIMS,
                     help="SciFact dev claims, a stratified sample (default: %(default)s)")
+    sp = sub.add_parser("verdicts", help="check on AVeriTeC, Climate-FEVER, SciFact report splits with the "
+                        "majority and BM25 baselines; check latency on the seed store")
+    common(sp)
+    sp.add_argument("--datasets", default="averitec,climate-fever,scifact,seed",
+                    help="comma-separated; seed = check latency on the seed store (default: %(default)s)")
+    sp.add_argument("--model-min-p", type=float, default=None,
+                    help="run only the engine with this VerdictConfig.model_min_probability (a variant row)")
     sp = sub.add_parser("summary", help="rewrite docs/bench/summary.json from the metrics.json files")
     common(sp)
     sp = sub.add_parser("_index-one", help=argparse.SUPPRESS)
@@ -656,6 +664,13 @@ def main(argv: list[str] | None = None) -> int:
         external(a.out, work, split(a.datasets), split(a.modes), a.mpnet, split(a.mpnet_datasets), a.subset_size)
     if a.cmd == "all":
         llm_bench(a.out, work)
+    if a.cmd in ("verdicts", "all"):
+        from qa.eval.verdict_bench import VERDICT_DATASETS, verdict_bench
+
+        if a.cmd == "verdicts":
+            verdict_bench(a.out, work, split(a.datasets), model_min_p=a.model_min_p)
+        else:
+            verdict_bench(a.out, work, VERDICT_DATASETS)
     if a.cmd == "llm":
         bad = [x for x in split(a.settings) if x not in LLM_SETTINGS]
         if bad:

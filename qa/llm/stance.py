@@ -32,7 +32,6 @@ from qa.llm.writer import CLOSE, OPEN, quote
 log = logging.getLogger(__name__)
 
 LABELS = ("SUPPORTS", "REFUTES", "NEUTRAL")
-UNSETTLED = "related, but does not settle the claim"  # the one neutral reason of qa.claims.judge the LLM may overrule
 
 SYSTEM = (
     "You check a CLAIM against one EVIDENCE sentence quoted from a news article.\n"
@@ -59,33 +58,45 @@ def llm_stance(claim: str, evidence_sentence: str, backend: Backend) -> str:
     return label
 
 
+def unsettled(rule) -> bool:
+    """The rules left this evidence open (on topic, no slot decided): the only case the LLM may decide."""
+    from qa.stance import Slot, StanceCode
+
+    return rule.code is StanceCode.RELATED and rule.slot is Slot.NONE
+
+
 def combine(rule, label: str | None, claim: str | None = None) -> str:
-    """The stance ("supports" | "refutes" | "neutral") from a ``qa.claims.Stance`` and an LLM label.
+    """The stance ("supports" | "refutes" | "neutral") from a ``qa.stance.Stance`` and an LLM label.
 
     ``claim`` (optional) lets a SUPPORTS be checked for the claim's numbers in the evidence."""
-    if rule.stance != "neutral" or rule.reason != UNSETTLED or label not in LABELS:
+    if not unsettled(rule) or label not in LABELS:
         return rule.stance
     if label == "SUPPORTS" and claim is not None and unsupported_numbers(claim, [rule.evidence.sentence.text]):
         return "neutral"
     return label.lower()
 
 
-def judge_with_llm(claim: str, ev, backend: Backend, words=None):
-    """``qa.claims.judge`` with the LLM consulted where the rules leave the evidence unsettled.
+def judge_with_llm(claim: str, evidence, store, backend: Backend, words=None) -> list:
+    """``qa.claims.judge_all`` with the LLM consulted where the rules leave the evidence unsettled.
 
-    Returns a ``qa.claims.Stance``; the reason says when the stance came from the LLM. A failing
+    Returns ``qa.stance.Stance`` records; a stance the LLM decided has slot ``Slot.JUDGE``. A failing
     backend leaves the rule's stance."""
-    from qa.claims import Stance, judge
+    from dataclasses import replace
 
-    rule = judge(claim, ev, words)
-    if rule.stance != "neutral" or rule.reason != UNSETTLED:
-        return rule  # the LLM could not change it: do not spend the time
-    try:
-        label = llm_stance(claim, ev.sentence.text, backend)
-    except LLMError as exc:
-        log.warning("stance judge failed, keeping the rule's stance: %s", exc)
-        return rule
-    stance = combine(rule, label, claim)
-    if stance == rule.stance:
-        return rule
-    return Stance(ev, stance, f"the language model judges that it {stance} the claim")
+    from qa.claims import judge_all
+    from qa.stance import Slot, StanceCode
+
+    out = []
+    for rule in judge_all(claim, evidence, store, words)[2]:
+        if not unsettled(rule):
+            out.append(rule)  # the LLM could not change it: do not spend the time
+            continue
+        try:
+            label = llm_stance(claim, rule.evidence.sentence.text, backend)
+        except LLMError as exc:
+            log.warning("stance judge failed, keeping the rule's stance: %s", exc)
+            out.append(rule)
+            continue
+        stance = combine(rule, label, claim)
+        out.append(rule if stance == rule.stance else replace(rule, code=StanceCode(stance), slot=Slot.JUDGE))
+    return out

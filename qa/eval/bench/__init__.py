@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from qa.eval.bench import climate_fever, realtimeqa, rgb, scifact
+from qa.eval.bench import averitec, climate_fever, realtimeqa, rgb, scifact
 from qa.eval.bench.common import ENV_DATA, SPLITS, data_root
 from qa.eval.bench.rgb import rgb_flags
 
@@ -21,6 +21,7 @@ ADAPTERS: dict[str, Callable[..., dict]] = {
     "realtimeqa": realtimeqa.prepare,
     "rgb": rgb.prepare,
     "climate-fever": climate_fever.prepare,
+    "averitec": averitec.prepare,
 }
 NAMES = tuple(ADAPTERS)
 

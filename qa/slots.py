@@ -1,0 +1,143 @@
+"""The slots of a claim or an evidence sentence, from one spaCy parse: what the verdict compares.
+
+``slot_frame(text)`` returns a ``SlotFrame``: the places, actors and times it names (spaCy
+entities), its figures (``qa.numbers`` quantities with their counted noun or unit and how firmly
+they are stated), who it is attributed to, and its polarity cues (negation, denial verbs, words
+that call something false, phrases that say it is unknown).
+
+A thin adapter beside the answer core's ``qa.frames.EvidenceFrame`` (whose ``FigureKind`` it
+uses): ``qa.stance`` reads only ``SlotFrame``, so building it from the core's cached frames later
+leaves the comparison alone. Parses are cached by text (a store's sentences are parsed once per process).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from index.lexical import tokenize
+from qa import lexicon as lx
+from qa.frames import FigureKind
+from qa.nlp import pipeline
+from qa.numbers import Quantity, find_quantities
+
+_CACHE_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class FigureSlot:
+    quantity: Quantity
+    kind: FigureKind
+    counted: str | None  # lower-case counted noun or unit ("troops", "mm")
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind in (FigureKind.COUNT, FigureKind.ESTIMATE)
+
+
+@dataclass(frozen=True)
+class SlotFrame:
+    text: str
+    places: frozenset[str]  # lower-case entity texts
+    located: frozenset[str]  # places attached to the event by "in/at/near X"
+    actors: frozenset[str]
+    groups: frozenset[tuple[str, str]]  # (named group, the noun it qualifies): ("chinese", "uniform")
+    years: frozenset[int]
+    months: frozenset[str]
+    figures: tuple[FigureSlot, ...]
+    speaker: str | None
+    negated: bool  # a negation on a verb or "no <noun>"
+    denial: frozenset[str]  # denial lemmas used ("deny", "dismiss")
+    falsity: frozenset[str]  # words that call something untrue
+    truth: frozenset[str]
+    unknown: bool  # says the matter is unknown / unverified
+    hedged: bool
+    terms: frozenset[str]  # stemmed content tokens (index.lexical.tokenize), numbers excluded
+    answer: str | None = None  # "yes" / "no": the text opens with, or answers its question with, a bare yes or no
+
+    @property
+    def polarity_cues(self) -> frozenset[str]:
+        cues = set(self.denial) | set(self.falsity)
+        if self.negated:
+            cues.add("not")
+        return frozenset(cues)
+
+
+_lock = threading.Lock()
+_cache: dict[str, SlotFrame] = {}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ANSWER = re.compile(r"(?:^|\?\s+)(yes|no)\b", re.I)  # a bare yes/no, first or right after a question
+
+
+def slot_frame(text: str) -> SlotFrame:
+    """The slots of ``text`` (cached)."""
+    hit = _cache.get(text)
+    if hit is not None:
+        return hit
+    frame = _build(pipeline()(text))
+    with _lock:
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[text] = frame
+    return frame
+
+
+def slot_frames(texts: list[str]) -> list[SlotFrame]:
+    """``slot_frame`` for many texts, parsing the uncached ones in one batch."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if todo:
+        for text, doc in zip(todo, pipeline().pipe(todo)):
+            frame = _build(doc)
+            with _lock:
+                _cache[text] = frame
+    return [_cache.get(t) or slot_frame(t) for t in texts]
+
+
+def _figure_kind(text: str, q: Quantity) -> FigureKind:
+    from qa.figures import hedge_kind
+
+    unit = (q.unit or "").lower()
+    glued = re.match(r"\s*-?\s*([a-z%]+)", text[q.end:q.end + 6].lower())
+    if unit in lx.MEASURE_UNITS or (glued and glued.group(1) in lx.MEASURE_UNITS):
+        return FigureKind.MEASUREMENT
+    kind, _ = hedge_kind(text, q)
+    return FigureKind(kind) if kind in FigureKind._value2member_map_ else FigureKind.OTHER
+
+
+def _build(doc) -> SlotFrame:
+    from qa.figures import find_speaker
+
+    text = doc.text
+    places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
+    for ent in doc.ents:
+        name = ent.text.lower().removeprefix("the ").strip()
+        if ent.label_ in lx.PLACE_LABELS:
+            places.add(name)
+            head = ent.root.head
+            if ent.root.dep_ == "pobj" and head.lower_ in lx.EVENT_PLACE_PREPOSITIONS:
+                located.add(name)
+        elif ent.label_ in lx.ACTOR_LABELS:
+            actors.add(name)
+            head = ent.root.head
+            if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN":
+                groups.add((name, head.lemma_.lower()))
+        elif ent.label_ in lx.TIME_LABELS:
+            years.update(int(y) for y in _YEAR.findall(ent.text))
+            months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
+    negated = any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj")
+                  for t in doc)
+    denial = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
+    words = {t.lower_ for t in doc}
+    low = text.lower()
+    figures = tuple(FigureSlot(q, _figure_kind(text, q), (q.unit or None)) for q in find_quantities(text))
+    answer = _ANSWER.search(text)
+    return SlotFrame(
+        text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
+        groups=frozenset(groups),
+        years=frozenset(years), months=frozenset(months), figures=figures, speaker=find_speaker(text),
+        negated=negated, denial=denial, falsity=frozenset(words & lx.FALSITY_WORDS),
+        truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
+        hedged=bool(words & lx.HEDGE_WORDS),
+        terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
+        answer=answer.group(1).lower() if answer else None,
+    )

@@ -1,0 +1,296 @@
+"""Slot alignment: the stance of one evidence sentence towards a claim, slot by slot.
+
+The claim's ``SlotFrame`` is compared with the sentence's: the figure (same counted noun or
+unit; a hedge is not a count; a measurement is not a count; ranges), the place, the time, the
+actor who said it, the direction of a change, and polarity (negation, denial verbs, "no evidence
+that", words that call it false). A clash in one slot about the same matter refutes; a sentence
+that meets every slot the claim fills supports; otherwise the sentence is neutral. The outcome is
+a ``StanceCode`` plus the deciding ``Slot`` and the two values that explain it; the text a person
+reads is rendered from them by ``Stance.reason``. Nothing downstream parses that text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from qa import lexicon as lx
+from qa.numbers import format_value, numbers_match
+from qa.retrieve import Evidence
+from qa.slots import FigureKind, SlotFrame
+
+# Thresholds. Chosen on the SciFact train split and the seed claims before this module existed
+# (docs/EVALUATION.md, "claim verdicts"); carried over unchanged.
+RELEVANT = 0.45  # combined retrieval score below which a sentence is not about the claim
+SUPPORT_SIM = 0.65  # cosine needed to call a number-free paraphrase supporting
+MIN_OVERLAP = 0.5  # share of the claim's content terms the sentence must contain to refute on a slot
+PARAPHRASE_SIM = 0.70
+PARAPHRASE_OVERLAP = 0.80
+FIGURE_OVERLAP = 0.34  # share of content terms that makes two figures about the same matter
+GROUP_OVERLAP = 0.3  # the same for a different named group on the same noun ("Chinese" vs "Russian uniforms")
+PLACE_OVERLAP = 0.6  # share of the claim's other content terms a sentence must contain to refute on place
+
+
+class StanceCode(str, Enum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    HEDGED = "hedged"  # gives the claim's figure or statement only as a projection, plan or suspicion
+    OTHER_FIGURE = "other_figure"  # figures about something else
+    RELATED = "related"  # on topic, does not settle it
+    OFF_TOPIC = "off_topic"
+
+    @property
+    def label(self) -> str:
+        """The JSON contract's citation stance: supports / refutes / neutral."""
+        return self.value if self in (StanceCode.SUPPORTS, StanceCode.REFUTES) else "neutral"
+
+
+class Slot(str, Enum):
+    FIGURE = "figure"
+    PLACE = "place"
+    TIME = "time"
+    SOURCE = "source"  # who said it
+    POLARITY = "polarity"
+    DIRECTION = "direction"
+    ACTOR = "actor"
+    CONTENT = "content"  # the statement as a whole (paraphrase)
+    JUDGE = "judge"  # the optional LLM judge decided (qa.llm.stance)
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Stance:
+    evidence: Evidence
+    code: StanceCode
+    slot: Slot
+    claim_value: str | None = None
+    evidence_value: str | None = None
+
+    @property
+    def stance(self) -> str:
+        return self.code.label
+
+    @property
+    def decisive(self) -> bool:
+        return self.code in (StanceCode.SUPPORTS, StanceCode.REFUTES)
+
+    @property
+    def reason(self) -> str:
+        c, e = self.claim_value, self.evidence_value
+        if self.slot is Slot.JUDGE:
+            return f"the language model judges that it {self.stance} the claim"
+        if self.code is StanceCode.OFF_TOPIC:
+            return "not about the claim"
+        if self.code is StanceCode.SUPPORTS:
+            if self.slot is Slot.FIGURE:
+                return f"gives the same figure ({e})"
+            if self.slot is Slot.POLARITY:
+                return "also denies it"
+            return "says the same thing"
+        if self.code is StanceCode.REFUTES:
+            if self.slot is Slot.FIGURE:
+                return f"gives {e}, not {c}"
+            if self.slot is Slot.POLARITY:
+                return f"says \u201c{e}\u201d" if e else "states it without the claim's negation"
+            if self.slot is Slot.DIRECTION:
+                return f"the article says {e}\u2026, the claim says {c}\u2026"
+            return f"the article says {e}, the claim says {c}"
+        if self.code is StanceCode.HEDGED:
+            if self.slot is Slot.FIGURE:
+                return f"{e} is a {c}, not a count"
+            return f"reports it only as \u201c{e}\u201d, not as a fact"
+        if self.code is StanceCode.OTHER_FIGURE:
+            if self.slot is Slot.SOURCE:
+                return f"the figure is from {e}, not {c}"
+            if c == "measurement":
+                return f"{e} is a measurement, not a count"
+            return "mentions other figures"
+        if self.slot is Slot.FIGURE:
+            return "on topic but gives no figure"
+        return "related, but does not settle the claim"
+
+
+def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
+    """(share of the claim's content terms in the sentence, share missing)."""
+    if not claim.terms:
+        return 0.0, 1.0
+    shared = len(claim.terms & ev.terms) / len(claim.terms)
+    return shared, 1.0 - shared
+
+
+def _names(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'kyiv' ~ 'kyiv oblast'."""
+    return any(x == y or x in y or y in x for x in a for y in b)
+
+
+def _place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+    """The claim puts the event in a place the sentence never names, and the sentence puts it elsewhere."""
+    if not claim.located or not ev.located:
+        return None
+    missing = [p for p in sorted(claim.located) if not _names(frozenset({p}), ev.places | ev.actors)
+               and p not in ev.text.lower()]
+    other = [p for p in sorted(ev.located) if not _names(frozenset({p}), claim.places | claim.actors)
+             and p not in claim.text.lower()]
+    if missing and other:
+        return _as_written(claim.text, missing[0]), _as_written(ev.text, other[0])
+    return None
+
+
+def _as_written(text: str, lower: str) -> str:
+    """``lower`` (a lower-cased name from ``text``) as ``text`` writes it: 'chile' -> 'Chile'."""
+    i = text.lower().find(lower)
+    return text[i:i + len(lower)] if i >= 0 else lower
+
+
+def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+    """'Chinese uniforms' in the claim, 'Russian uniforms' in the sentence, and neither text names the
+    other group ('Korean troops' and 'North Korean troops' do not clash)."""
+    c_low, e_low = claim.text.lower(), ev.text.lower()
+    for g, noun in sorted(claim.groups):
+        for g2, noun2 in sorted(ev.groups):
+            if noun == noun2 and g != g2 and g2 not in c_low and g not in e_low \
+                    and not g.endswith(g2) and not g2.endswith(g):
+                return f"{_as_written(claim.text, g)} {noun}", f"{_as_written(ev.text, g2)} {noun}"
+    return None
+
+
+def _time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+    if claim.years and ev.years and not claim.years & ev.years:
+        return ", ".join(map(str, sorted(claim.years))), ", ".join(map(str, sorted(ev.years)))
+    if claim.months and ev.months and not claim.months & ev.months:
+        return ", ".join(sorted(claim.months)).title(), ", ".join(sorted(ev.months)).title()
+    return None
+
+
+_STEM = re.compile(r"[a-z][a-z-]+")
+
+
+def _has(stems: set[str], root: str) -> bool:
+    return any(w.startswith(root) for w in stems)
+
+
+def direction_clash(claim: str, sentence: str) -> tuple[str, str] | None:
+    """('increase', 'reduce') for 'X increases Y' vs 'X reduces Y': opposite words, each absent from the other."""
+    cw = set(_STEM.findall(claim.lower()))
+    sw = set(_STEM.findall(sentence.lower()))
+    for a, b in lx.OPPOSITES:
+        for x, y in ((a, b), (b, a)):
+            if _has(cw, x) and _has(sw, y) and not _has(cw, y) and not _has(sw, x):
+                return x, y
+    return None
+
+
+def _speaker_differs(claim: SlotFrame, ev: SlotFrame) -> str | None:
+    """The claim names who said it; the sentence's figure is from someone else."""
+    from index.lexical import tokenize
+
+    if not claim.speaker:
+        return None
+    cs = set(tokenize(claim.speaker))
+    if cs <= set(tokenize(ev.text)) or not ev.speaker:
+        return None
+    return ev.speaker if not cs & set(tokenize(ev.speaker)) else None
+
+
+def _same_counted(a: str | None, b: str | None) -> bool:
+    from qa.question import unit_family
+
+    if a is None or b is None:
+        return a == b or a is None
+    fam = unit_family(a) or {a}
+    return b in fam or b.rstrip("s") in fam
+
+
+def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
+    """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``).
+
+    ``words`` (a ``qa.coverage.WordCache``) lets a paraphrase cover the claim's words (dispatched ~
+    sent); without it, words must match after stemming."""
+    if e.score < RELEVANT:
+        return Stance(e, StanceCode.OFF_TOPIC, Slot.NONE)
+    overlap, missing = _overlap(claim, ev)
+    # Place and time: a clash about the same matter refutes.
+    place = _place_clash(claim, ev)
+    if place and overlap >= PLACE_OVERLAP:
+        return Stance(e, StanceCode.REFUTES, Slot.PLACE, *place)
+    group = _group_clash(claim, ev)
+    if group and overlap >= GROUP_OVERLAP:
+        return Stance(e, StanceCode.REFUTES, Slot.ACTOR, *group)
+    when = _time_clash(claim, ev)
+    if when and overlap >= MIN_OVERLAP:
+        return Stance(e, StanceCode.REFUTES, Slot.TIME, *when)
+    # Figures.
+    claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
+    if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
+        return _figure_stance(claim, ev, e, claim_figs, overlap)
+    # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
+    # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
+    c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
+    if missing <= 0.34 and e_cues and not c_cues:
+        word = sorted(ev.denial | ev.falsity)[0] if ev.denial | ev.falsity else "not"
+        return Stance(e, StanceCode.REFUTES, Slot.POLARITY, None, word)
+    if ev.unknown and missing <= 0.34 and not claim.unknown:
+        return Stance(e, StanceCode.RELATED, Slot.POLARITY)
+    flip = direction_clash(claim.text, ev.text)
+    if flip and missing <= 0.34:
+        return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
+    if c_cues and not e_cues and e.dense >= SUPPORT_SIM and missing <= 0.2:
+        return Stance(e, StanceCode.REFUTES, Slot.POLARITY)
+    if claim_figs and overlap >= MIN_OVERLAP and not ev.figures:
+        return Stance(e, StanceCode.RELATED, Slot.FIGURE)
+    near_paraphrase = e.dense >= PARAPHRASE_SIM and overlap >= PARAPHRASE_OVERLAP
+    if e.dense >= SUPPORT_SIM and (missing == 0 or near_paraphrase or _covered(claim, ev, words)):
+        if c_cues and e_cues:
+            return Stance(e, StanceCode.SUPPORTS, Slot.POLARITY)
+        if c_cues or e_cues:
+            return Stance(e, StanceCode.RELATED, Slot.POLARITY)
+        if ev.hedged and not claim.hedged:
+            word = sorted({w.lower() for w in ev.text.split()} & lx.HEDGE_WORDS)
+            return Stance(e, StanceCode.HEDGED, Slot.CONTENT, None, word[0] if word else None)
+        return Stance(e, StanceCode.SUPPORTS, Slot.CONTENT)
+    return Stance(e, StanceCode.RELATED, Slot.NONE)
+
+
+def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:
+    if words is None:
+        return False
+    from qa.coverage import uncovered_terms
+
+    return not uncovered_terms(claim.text, [ev.text], words)
+
+
+def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float) -> Stance:
+    cf = max(claim_figs, key=lambda f: f.quantity.high or f.quantity.low or 0)
+    cq = cf.quantity
+    counted_claim = cf.kind is not FigureKind.MEASUREMENT
+    same = [f for f in ev.figures if _same_counted(cq.unit, f.counted)
+            and (f.kind is FigureKind.MEASUREMENT) == (not counted_claim)]
+    for f in same:
+        if numbers_match(cq, f.quantity):
+            if f.kind in (FigureKind.PROJECTION, FigureKind.PLAN) and not claim.hedged:
+                return Stance(e, StanceCode.HEDGED, Slot.FIGURE, f.kind.value, format_value(f.quantity))
+            who = _speaker_differs(claim, ev)
+            if who:
+                return Stance(e, StanceCode.OTHER_FIGURE, Slot.SOURCE, claim.speaker, who)
+            return Stance(e, StanceCode.SUPPORTS, Slot.FIGURE, format_value(cq), format_value(f.quantity))
+    if counted_claim:
+        for f in ev.figures:
+            if f.kind is FigureKind.MEASUREMENT and numbers_match(cq, f.quantity):
+                return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE, "measurement", f.quantity.text + (f.counted or ""))
+    counts = [f for f in same if f.is_count]
+    pred_ok = _predicate_met(claim, ev, cq.unit)
+    if counts and not claim.hedged and overlap >= MIN_OVERLAP and pred_ok:
+        return Stance(e, StanceCode.REFUTES, Slot.FIGURE, format_value(cq), format_value(counts[0].quantity))
+    return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE)
+
+
+def _predicate_met(claim: SlotFrame, ev: SlotFrame, unit: str | None) -> bool:
+    """Half of what the claim says of its number ("sent", "killed") is in the sentence: a figure only
+    contradicts the claim if it is about the same thing."""
+    from index.lexical import tokenize
+    from qa.question import unit_family
+
+    fam = {t for w in (unit_family(unit) or set()) for t in tokenize(w)}
+    words = re.findall(r"\b[a-z][a-z'\u2019-]{2,}\b", claim.text)
+    pred = {t for w in words for t in tokenize(w) if t not in fam}
+    return not pred or len(pred & ev.terms) / len(pred) >= 0.5

@@ -1,0 +1,152 @@
+"""Slot alignment (qa.stance) and the verdict combination (qa.claims) on invented text."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.types import Sentence
+from qa.claims import VerdictCode, rule_verdict
+from qa.retrieve import Evidence
+from qa.slots import FigureKind, slot_frame
+from qa.stance import Slot, Stance, StanceCode, align
+
+
+def _ev(text: str, dense: float = 0.9, score: float = 0.9) -> Evidence:
+    s = Sentence(id="d:c0:s0", doc_id="d", chunk_id="d:c0", index=0, start=0, end=len(text), text=text)
+    return Evidence(s, 0, score, dense, 0.8, 0)
+
+
+def _align(claim: str, sentence: str, **kw) -> Stance:
+    e = _ev(sentence, **kw)
+    return align(slot_frame(claim), slot_frame(sentence), e)
+
+
+def test_wrong_place_refutes():
+    st = _align("The ministers met at a summit in Peru on Monday.", "The ministers met at a summit in Chile on Monday.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.PLACE)
+    assert st.reason == "the article says Chile, the claim says Peru"
+
+
+def test_same_place_supports():
+    st = _align("The ministers met at a summit in Peru on Monday.", "The ministers met at a summit in Peru on Monday.")
+    assert st.code is StanceCode.SUPPORTS
+
+
+def test_a_claim_that_reports_a_dismissal_is_not_refuted_by_it():
+    st = _align("The ministry dismissed the reports as fake.", "The ministry dismissed the reports as fake on Friday.")
+    assert (st.code, st.slot) == (StanceCode.SUPPORTS, Slot.POLARITY)
+
+
+def test_a_denial_refutes_the_plain_claim():
+    st = _align("The company recalled the cars.", "The company denied that it recalled the cars.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.POLARITY)
+    assert st.reason == "says \u201cdeny\u201d"
+
+
+def test_a_calibre_is_not_a_count():
+    claim = slot_frame("The navy fired 155 shells at the port.")
+    ev = slot_frame("The navy fired 155mm shells at the port.")
+    assert [f.kind for f in ev.figures] == [FigureKind.MEASUREMENT]
+    st = align(claim, ev, _ev(ev.text))
+    assert st.code is StanceCode.OTHER_FIGURE and st.code.label == "neutral"
+
+
+def test_another_count_of_the_same_thing_refutes():
+    st = _align("The strike killed 40 people in the village.", "The strike killed 12 people in the village.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.FIGURE)
+    assert st.reason == "gives 12, not 40"
+
+
+def test_a_projection_is_not_a_count():
+    st = _align("The firm hired 500 workers.", "The firm may hire 500 workers, its chief said.")
+    assert (st.code, st.slot) == (StanceCode.HEDGED, Slot.FIGURE)
+
+
+def test_another_year_refutes():
+    st = _align("The bridge over the river opened in 2019.", "The bridge over the river opened in 2015.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.TIME)
+
+
+def test_another_group_on_the_same_noun_refutes():
+    st = _align("The rebels wore Bolivian uniforms.", "The rebels wore Peruvian uniforms.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.ACTOR)
+    assert st.reason == "the article says Peruvian uniform, the claim says Bolivian uniform"
+
+
+def test_off_topic_below_relevance():
+    st = _align("The bridge opened in 2019.", "Rain is expected tomorrow.", dense=0.1, score=0.1)
+    assert st.code is StanceCode.OFF_TOPIC and st.reason == "not about the claim"
+
+
+def test_question_and_bare_answer_read_together():
+    f = slot_frame("Did the council close the library? No. It is open every day.")
+    assert f.answer == "no" and f.negated
+    assert slot_frame("No. It is open every day.").answer == "no"
+
+
+def test_rule_verdict_combines_stances():
+    sup = Stance(_ev("a"), StanceCode.SUPPORTS, Slot.CONTENT)
+    ref = Stance(_ev("b"), StanceCode.REFUTES, Slot.FIGURE, "40", "12")
+    hedged = Stance(_ev("c"), StanceCode.HEDGED, Slot.FIGURE)
+    assert rule_verdict([sup, ref])[0] is VerdictCode.CONFLICTING
+    assert rule_verdict([ref, hedged]) == (VerdictCode.REFUTED, ref)
+    assert rule_verdict([hedged])[0] is VerdictCode.NOT_ENOUGH_EVIDENCE
+
+
+class _Fixed:
+    """A stand-in verdict model that always answers one label with one probability."""
+
+    def __init__(self, label: str, p: float) -> None:
+        self.label, self.p = label, p
+
+    def predict(self, x):
+        return self.label, self.p
+
+
+def test_the_model_decides_only_where_the_rules_stop():
+    from qa.claims import DecidedBy, VerdictConfig, decide
+
+    refuting = [_ev("The strike killed 12 people in the village.")]
+    d = decide("The strike killed 40 people in the village.", refuting, model=_Fixed("supported", 0.99))
+    assert (d.verdict, d.decided_by) == (VerdictCode.REFUTED, DecidedBy.RULES)
+    unsettled = [_ev("Rain fell on the village all week.", dense=0.5, score=0.5)]
+    claim = "The strike destroyed the village school."
+    confident = decide(claim, unsettled, model=_Fixed("refuted", 0.9), config=VerdictConfig(model_min_probability=0.7))
+    assert (confident.verdict, confident.decided_by) == (VerdictCode.REFUTED, DecidedBy.MODEL)
+    assert "learned verdict model, p=0.90" in confident.reason
+    unsure = decide(claim, unsettled, model=_Fixed("refuted", 0.6), config=VerdictConfig(model_min_probability=0.7))
+    assert unsure.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+
+
+def test_shipped_weights_load_and_name_their_recipe():
+    import json
+
+    from qa.verdict_model import FEATURES, WEIGHTS, default_model
+
+    meta = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert meta["command"].startswith("python -m qa.eval.train_verdict")
+    assert {d["split"] for d in meta["data"]} == {"tune"}
+    m = default_model()
+    p = m.proba(np.zeros(len(FEATURES)))
+    assert p.shape == (len(m.classes),) and abs(p.sum() - 1) < 1e-9
+
+
+def test_verdict_model_softmax_in_numpy():
+    from qa.verdict_model import FEATURES, VerdictModel
+
+    n = len(FEATURES)
+    coef = np.zeros((2, n))
+    coef[0, FEATURES.index("n_refutes")] = 2.0
+    m = VerdictModel(("refuted", "supported"), FEATURES, np.zeros(n), np.ones(n), coef, np.array([0.0, 1.0]))
+    x = np.zeros(n)
+    x[FEATURES.index("n_refutes")] = 3.0
+    label, p = m.predict(x)
+    assert label == "refuted" and p == pytest.approx(np.exp(6) / (np.exp(6) + np.e))
+    assert m.predict(np.zeros(n))[0] == "supported"
+
+
+def test_weights_of_other_features_are_refused():
+    from qa.verdict_model import VerdictModel
+
+    with pytest.raises(ValueError, match="retrain with python -m qa.eval.train_verdict"):
+        VerdictModel.from_dict({"features": ["a"], "classes": [], "mean": [], "scale": [], "coef": [], "intercept": []})
