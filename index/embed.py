@@ -227,7 +227,7 @@ MODELS = {
 }
 DEFAULT_MODEL = "minilm"
 RUNTIMES = ("torch", "torch-int8", "onnx", "onnx-int8")
-DEFAULT_RUNTIME = "torch"
+DEFAULT_RUNTIME = "onnx"  # same vectors as torch (max |diff| ~2e-7), faster: docs/perf/runtimes.json
 _CACHE: dict[tuple[str, str], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 

@@ -88,16 +88,18 @@ def _print_report(report, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_store_option
 @click.option("--model", default=None, help="Embedding model: minilm (default) or mpnet.")
+@click.option("--runtime", default=None, type=click.Choice(["torch", "torch-int8", "onnx", "onnx-int8"]),
+              help="Encoder runtime (default: $FACTQA_RUNTIME or onnx); recorded in the store's manifest.")
 @click.option("--max-tokens", default=160, show_default=True, help="Chunk size limit in model tokens.")
 @click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
 @click.option("--quiet", is_flag=True, help="No progress bars or summary.")
-def index_build(paths, store, model, max_tokens, overlap, quiet):
+def index_build(paths, store, model, runtime, max_tokens, overlap, quiet):
     """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded."""
     from index.build import update_store
 
     paths = list(paths) or [Path("seeds")]
     _check_paths(paths)
-    report = update_store(_store(store), paths, mode="build", model=model, max_tokens=max_tokens,
+    report = update_store(_store(store), paths, mode="build", model=model, runtime=runtime, max_tokens=max_tokens,
                           overlap=overlap, progress=not quiet)
     _print_report(report, quiet)
 
