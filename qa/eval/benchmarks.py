@@ -235,19 +235,30 @@ class _LoadSampler:
         self._stop.set()
 
 
-def _child(cmd: str, *args: str) -> dict:
-    """``python -m qa.eval.benchmarks <cmd> <args> --result F`` in a fresh process; F's JSON."""
+def _start_child(cmd: str, *args: str) -> tuple[subprocess.Popen, Path, float]:
+    """Start ``python -m qa.eval.benchmarks <cmd> <args> --result F`` in a fresh process."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         result_path = Path(fh.name)
+    proc = subprocess.Popen([sys.executable, "-m", "qa.eval.benchmarks", cmd, *args, "--result", str(result_path)],
+                            cwd=ROOT)
+    return proc, result_path, time.perf_counter()
+
+
+def _finish_child(started: tuple[subprocess.Popen, Path, float]) -> dict:
+    """Wait for a child from ``_start_child``; its result JSON plus its wall time."""
+    proc, result_path, t = started
     try:
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "qa.eval.benchmarks", cmd, *args, "--result", str(result_path)],
-                       cwd=ROOT, check=True)
+        if proc.wait() != 0:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
         out = json.loads(result_path.read_text(encoding="utf-8"))
         out["process_wall_s"] = round(time.perf_counter() - t, 2)  # incl. interpreter start and imports
         return out
     finally:
         result_path.unlink(missing_ok=True)
+
+
+def _child(cmd: str, *args: str) -> dict:
+    return _finish_child(_start_child(cmd, *args))
 
 
 def _perf_corpus(name: str, work: Path) -> tuple[Path, Path]:
@@ -263,9 +274,10 @@ def _perf_corpus(name: str, work: Path) -> tuple[Path, Path]:
 
 def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str, ...] = ("seed", "scifact"),
                runtime: str | None = None, peer: bool = True) -> dict:
-    """One run, side by side: per dataset, factqa's build (child process), factqa's retrieval
-    scores and warm query latency on that store (child), and the peer build + retrieval over
-    whole documents (child; jsonl corpora only). Ratios are factqa / peer within this run."""
+    """One run, side by side: per dataset, factqa's build and the peer's build + retrieval over
+    whole documents (jsonl corpora only) in two child processes started together, so both see the
+    same machine load; then factqa's retrieval scores and warm query latency on its store (child).
+    Ratios are factqa / peer within this run, in wall time and in CPU time."""
     from index.embed import default_runtime
 
     runtime = runtime or default_runtime()
@@ -274,13 +286,16 @@ def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str
         corpus, gold = _perf_corpus(name, work)
         store = (work / "seed" if name == "seed" else corpus.parent) / f"store-{model}-{runtime}"
         row: dict[str, Any] = {"uptime_before": _uptime()}
+        peer_run = None
         if peer and corpus.is_file():
-            _log(f"perf-index {name}: peer build (sentence-transformers + FAISS over whole documents)")
-            row["peer"] = _child("_peer-one", "--corpus", str(corpus), "--gold", str(gold),
-                                 "--index", str(corpus.parent / f"peer-{model}.faiss"), "--model", model)
+            _log(f"perf-index {name}: peer build (sentence-transformers + FAISS over whole documents), concurrently")
+            peer_run = _start_child("_peer-one", "--corpus", str(corpus), "--gold", str(gold),
+                                    "--index", str(corpus.parent / f"peer-{model}.faiss"), "--model", model)
         _log(f"perf-index {name}: factqa build ({model}, {runtime})")
         row["factqa"] = _child("_index-one", "--corpus", str(corpus), "--store", str(store), "--model", model,
                                "--runtime", runtime)
+        if peer_run is not None:
+            row["peer"] = _finish_child(peer_run)
         _log(f"perf-index {name}: factqa retrieval scores and warm query latency")
         row["factqa_query"] = _child("_query-one", "--store", str(store), "--gold", str(gold))
         row["uptime_after"] = _uptime()
