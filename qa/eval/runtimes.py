@@ -60,6 +60,38 @@ def with_vectors(store, sentence_vectors: np.ndarray, chunk_vectors: np.ndarray)
     return store
 
 
+def speed(texts: list[str], runtimes: tuple[str, ...], model: str, rounds: int = 5) -> dict:
+    """Encode ``texts`` with every runtime, interleaved: the texts are cut into ``rounds`` slices
+    and each slice is encoded by each runtime in turn, so all runtimes meet the same machine load
+    (the machine is shared). Every runtime first encodes all of ``texts`` once, untimed. Wall and
+    CPU seconds (``time.process_time``: all threads of this process) per runtime."""
+    from index.embed import get_embedder
+
+    embs = {rt: get_embedder(model, rt) for rt in runtimes}
+    out = {}
+    for rt, emb in embs.items():
+        t = time.perf_counter()
+        emb.warm()
+        out[rt] = {"load_s": round(time.perf_counter() - t, 2), "wall_s": 0.0, "cpu_s": 0.0}
+        emb.encode(texts)  # warm-up: every shape once
+    step = -(-len(texts) // rounds)
+    for i in range(0, len(texts), step):
+        for rt, emb in embs.items():
+            t, c = time.perf_counter(), time.process_time()
+            emb.encode(texts[i:i + step])
+            out[rt]["wall_s"] += time.perf_counter() - t
+            out[rt]["cpu_s"] += time.process_time() - c
+    base = runtimes[0]
+    for rt in runtimes:
+        r = out[rt]
+        r["texts_per_s"] = round(len(texts) / r["wall_s"], 1)
+        r["texts_per_cpu_s"] = round(len(texts) / r["cpu_s"], 1)
+        r["speedup_wall_vs_" + base] = round(out[base]["wall_s"] / r["wall_s"], 2)
+        r["speedup_cpu_vs_" + base] = round(out[base]["cpu_s"] / r["cpu_s"], 2)
+        r["wall_s"], r["cpu_s"] = round(r["wall_s"], 2), round(r["cpu_s"], 2)
+    return out
+
+
 def compare(store_path: Path, gold_path: Path, runtimes: tuple[str, ...], sample: int = 1000,
             chunk_texts: bool = False) -> dict:
     from index.build import chunk_vectors_from_sentences
@@ -121,10 +153,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runtimes", default="torch,torch-int8,onnx,onnx-int8")
     p.add_argument("--sample", type=int, default=1000, help="sentences timed per runtime (default: %(default)s)")
     p.add_argument("--chunk-texts", action="store_true", help="also score chunk vectors encoded from chunk texts")
+    p.add_argument("--speed-only", action="store_true", help="only the interleaved speed comparison")
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "perf" / "runtimes.json")
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s", datefmt="%H:%M:%S")
-    res = compare(a.store, a.gold, tuple(r for r in a.runtimes.split(",") if r), a.sample, a.chunk_texts)
+    runtimes = tuple(r for r in a.runtimes.split(",") if r)
+    if a.speed_only:
+        from index.store import Store
+
+        st = Store(a.store).load()
+        texts = random.Random(0).sample([s.text for s in st.sentences], min(a.sample, len(st.sentences)))
+        res = {"store": str(a.store), "speed_sample": len(texts), "runtimes": speed(texts, runtimes, st.manifest["model"])}
+    else:
+        res = compare(a.store, a.gold, runtimes, a.sample, a.chunk_texts)
     res["command"] = "python -m qa.eval.runtimes " + " ".join(argv if argv is not None else sys.argv[1:])
     res["environment"] = environment()
     _write_json(a.out, res)
