@@ -11,11 +11,12 @@ Prepared benchmark data and the stores live in a work folder (``--work``, defaul
 ``perf-index`` always rebuilds (it times the build). Every external benchmark runs on its
 ``report`` split only; nothing here tunes anything.
 
-perf-index runs each build in a fresh child process (``_index-one``), so its peak RSS
-(``resource.getrusage``) is that build's alone; the child loads the model (timed apart), builds
-the store with ``index.build.update_store`` (timed), then encodes the same chunk and sentence
-texts with ``SentenceTransformer.encode`` directly, with the same batch size (timed), so
-``build_s / raw_encode_s`` is the build's overhead over pure embedding.
+perf-index runs factqa's build and the peer setup's build (sentence-transformers + FAISS over
+whole documents, ``qa.eval.peer``) side by side, each in a fresh child process started together
+(``_index-one``, ``_peer-one``), so each peak RSS (``resource.getrusage``) is that build's alone
+and both see the same machine load; then factqa's retrieval scores and warm ``ask``/``check``
+latency on its store in a third child (``_query-one``). Model loads are timed apart from builds;
+``build_ratio_vs_peer`` is factqa's build time over the peer's, in wall and in CPU seconds.
 """
 from __future__ import annotations
 
@@ -447,7 +448,7 @@ def estimate_build_s(store: Path, model: str, sample: int = 256) -> float:
     from index.store import Store
 
     s = Store(store).load()
-    texts = [c.text for c in s.chunks] + [x.text for x in s.sentences]
+    texts = [x.text for x in s.sentences]  # a build embeds each sentence once (chunk vectors derive from them)
     picked = random.Random(0).sample(texts, min(sample, len(texts)))
     emb = get_embedder(model)
     emb.encode(picked, batch_size=BATCH_SIZE)  # load, and warm every shape of the sample
