@@ -11,7 +11,7 @@ the one that built it, and queries use the same): ``torch`` (sentence-transforme
 ``torch-int8`` (the same with torch's dynamic int8 quantisation of the Linear layers), ``onnx``
 (the model exported once to ONNX from the local weights, run by onnxruntime without importing
 torch; see ``index.embed_onnx``) and ``onnx-int8``. ``DEFAULT_RUNTIME`` was chosen by
-``python -m qa.eval.runtimes`` (docs/perf/runtimes.json).
+``python -m qa.eval.runtimes`` and ``perf-index`` (docs/PERFORMANCE.md).
 """
 from __future__ import annotations
 
@@ -227,7 +227,7 @@ MODELS = {
 }
 DEFAULT_MODEL = "minilm"
 RUNTIMES = ("torch", "torch-int8", "onnx", "onnx-int8")
-DEFAULT_RUNTIME = "onnx"  # same vectors as torch (max |diff| ~2e-7), faster: docs/perf/runtimes.json
+DEFAULT_RUNTIME = "onnx"  # torch's vectors (max abs diff ~2e-7), 1.5x less CPU; onnx-int8 lost 0.016 recall@3 (docs/perf/)
 _CACHE: dict[tuple[str, str], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 

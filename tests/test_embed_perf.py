@@ -133,3 +133,20 @@ def test_onnx_runtime_matches_torch_vectors_and_token_counts():
     np.testing.assert_allclose(onnx_emb.encode(texts), torch_emb.encode(texts), atol=1e-4)
     assert [onnx_emb.count_tokens(t) for t in texts] == [torch_emb.count_tokens(t) for t in texts]
     assert onnx_emb.runtime == "onnx" and onnx_emb.name == torch_emb.name
+
+
+def test_peer_setup_ranks_whole_documents(tmp_path):
+    """The peer of perf-index: one vector per whole document; the right one is found first."""
+    import json
+
+    from qa.eval.peer import peer_one
+
+    corpus, gold = tmp_path / "corpus.jsonl", tmp_path / "gold.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "title": f"Article {i}", "text": t}) + "\n"
+                              for i, t in enumerate(TEXTS)))
+    gold.write_text(json.dumps({"id": "q1", "kind": "factoid", "question": "How much did infections fall after the vaccine?",
+                                "answer": "61 percent", "sources": ["a2"]}) + "\n")
+    out = peer_one(corpus, gold, tmp_path / "peer.faiss")
+    assert out["documents"] == 4 and out["retrieval_n"] == 1
+    assert out["recall@3"] == 1.0 and out["mrr@10"] == 1.0
+    assert (tmp_path / "peer.faiss").is_file() and out["build_s"] > 0
