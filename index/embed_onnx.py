@@ -28,6 +28,10 @@ from index.types import file_sha256
 log = logging.getLogger(__name__)
 
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# A batch holds at most batch_size * TOKENS_PER_TEXT padded tokens, so a batch of 256-token texts
+# is a quarter of batch_size: attention buffers grow with batch x length^2 and onnxruntime's arena
+# keeps the largest (peak RSS; measured in docs/PERFORMANCE.md).
+TOKENS_PER_TEXT = 64
 
 
 def cache_root() -> Path:
@@ -133,16 +137,18 @@ class OnnxEmbedder:
             max_len = json.loads(cfg.read_text()).get("max_seq_length", 256) if cfg.is_file() else 256
             tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
             tok.enable_truncation(max_length=max_len)
-            tok.enable_padding(pad_id=tok.token_to_id("[PAD]") or 0, pad_token="[PAD]")
+            tok.no_padding()  # padded per batch in encode()
+            self._pad_id = tok.token_to_id("[PAD]") or 0
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = int(os.environ.get("FACTQA_THREADS", os.cpu_count() or 1))
             opts.inter_op_num_threads = 1
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # shared cores: no busy-wait
             graph = ensure_onnx(model_dir, self._quantized)
             log.info("loading %s (%s) from %s", self.name, self.runtime, graph)
-            self._session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
-            self._input_names = {i.name for i in self._session.get_inputs()}
             self._tokenizer = tok
+            session = ort.InferenceSession(str(graph), opts, providers=["CPUExecutionProvider"])
+            self._input_names = {i.name for i in session.get_inputs()}
+            self._session = session  # last: other threads check it
 
     def warm(self) -> None:
         self._load()
@@ -153,18 +159,27 @@ class OnnxEmbedder:
         if self._session is None:
             self._load()
         self.calls += 1
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # similar lengths share a batch: less padding
+        enc = self._tokenizer.encode_batch(list(texts))  # truncated to the model's limit, not padded
+        order = sorted(range(len(texts)), key=lambda i: -len(enc[i].ids))  # similar lengths share a batch
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         bar = None
         if progress:
             from tqdm.auto import tqdm
 
             bar = tqdm(total=len(texts), desc="embedding", unit="text")
-        for b in range(0, len(order), batch_size):
-            idx = order[b:b + batch_size]
-            enc = self._tokenizer.encode_batch([texts[i] for i in idx])
-            ids = np.asarray([e.ids for e in enc], dtype=np.int64)
-            mask = np.asarray([e.attention_mask for e in enc], dtype=np.int64)
+        budget = batch_size * TOKENS_PER_TEXT  # padded tokens per batch: long texts go in smaller batches
+        b = 0
+        while b < len(order):
+            width = len(enc[order[b]].ids)  # the longest of this batch
+            n = max(1, min(batch_size, budget // max(1, width)))
+            idx = order[b:b + n]
+            b += n
+            ids = np.full((len(idx), width), self._pad_id, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                k = len(enc[i].ids)
+                ids[r, :k] = enc[i].ids
+                mask[r, :k] = 1
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._input_names})[0]
             m = mask[:, :, None].astype(np.float32)
