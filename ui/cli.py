@@ -105,11 +105,13 @@ def _print_report(report, quiet: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_store_option
 @click.option("--model", default=None, help="Embedding model: minilm (default) or mpnet.")
+@click.option("--runtime", default=None, type=click.Choice(["torch", "torch-int8", "onnx", "onnx-int8"]),
+              help="Encoder runtime (default: $FACTQA_RUNTIME or onnx); recorded in the store's manifest.")
 @click.option("--max-tokens", default=160, show_default=True, help="Chunk size limit in model tokens.")
 @click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
 @_skip_bad_option
 @click.option("--quiet", is_flag=True, help="No progress bars or summary.")
-def index_build(paths, store, model, max_tokens, overlap, skip_bad, quiet):
+def index_build(paths, store, model, runtime, max_tokens, overlap, skip_bad, quiet):
     """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded.
 
     A corrupt store is repaired: its generation is set aside (gen-...corrupt-TIME) and rebuilt."""
@@ -117,7 +119,7 @@ def index_build(paths, store, model, max_tokens, overlap, skip_bad, quiet):
 
     paths = list(paths) or [Path("seeds")]
     _check_paths(paths)
-    report = update_store(_store(store), paths, mode="build", model=model, max_tokens=max_tokens,
+    report = update_store(_store(store), paths, mode="build", model=model, runtime=runtime, max_tokens=max_tokens,
                           overlap=overlap, progress=not quiet, skip_bad=skip_bad, on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
 
@@ -192,24 +194,35 @@ def _check_paths(paths) -> None:
         fail(f"no such file or folder: {', '.join(missing)}")
 
 
-def _register_optional() -> None:
-    """Commands that live in their own modules (added if present)."""
+# Commands that live in their own modules, imported only when invoked (or listed by --help), so
+# `factqa ask` does not pay for the evaluation adapters' imports.
+_LAZY = {"ask": ("ui.cli_qa", "ask_cmd"), "check": ("ui.cli_qa", "check_cmd"), "eval": ("ui.cli_eval", "eval_cmd"),
+         "bench": ("ui.cli_eval", "bench_group"), "serve": ("ui.cli_serve", "serve_cmd")}
+
+
+def _lazy_command(name: str):
     from importlib import import_module
 
-    for mod, names in (("ui.cli_qa", ("ask_cmd", "check_cmd")), ("ui.cli_eval", ("eval_cmd", "bench_group")),
-                       ("ui.cli_serve", ("serve_cmd",))):
-        try:
-            m = import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name == mod:
-                continue
-            raise
-        for n in names:
-            if hasattr(m, n):
-                main.add_command(getattr(m, n))
+    mod, attr = _LAZY[name]
+    try:
+        return getattr(import_module(mod), attr, None)
+    except ModuleNotFoundError as exc:
+        if exc.name == mod:  # an optional module that is not there
+            return None
+        raise
 
 
-_register_optional()
+def _list_commands(ctx) -> list[str]:
+    return sorted(set(click.Group.list_commands(main, ctx)) | {n for n in _LAZY if _lazy_command(n) is not None})
+
+
+def _get_command(ctx, name: str):
+    cmd = click.Group.get_command(main, ctx, name)
+    return cmd if cmd is not None or name not in _LAZY else _lazy_command(name)
+
+
+main.list_commands = _list_commands  # type: ignore[method-assign]
+main.get_command = _get_command  # type: ignore[method-assign]
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,11 +12,12 @@ Prepared benchmark data and the stores live in a work folder (``--work``, defaul
 ``perf-index`` always rebuilds (it times the build). Every external benchmark runs on its
 ``report`` split only; nothing here tunes anything.
 
-perf-index runs each build in a fresh child process (``_index-one``), so its peak RSS
-(``resource.getrusage``) is that build's alone; the child loads the model (timed apart), builds
-the store with ``index.build.update_store`` (timed), then encodes the same chunk and sentence
-texts with ``SentenceTransformer.encode`` directly, with the same batch size (timed), so
-``build_s / raw_encode_s`` is the build's overhead over pure embedding.
+perf-index runs factqa's build and the peer setup's build (sentence-transformers + FAISS over
+whole documents, ``qa.eval.peer``) side by side, each in a fresh child process started together
+(``_index-one``, ``_peer-one``), so each peak RSS (``resource.getrusage``) is that build's alone
+and both see the same machine load; then factqa's retrieval scores and warm ``ask``/``check``
+latency on its store in a third child (``_query-one``). Model loads are timed apart from builds;
+``build_ratio_vs_peer`` is factqa's build time over the peer's, in wall and in CPU seconds.
 """
 from __future__ import annotations
 
@@ -169,9 +170,9 @@ def ensure_store(corpus: Path, store: Path, model: str) -> Path:
 
 # ---------------------------------------------------------------- perf-index
 
-def index_one(corpus: Path, store: Path, model: str) -> dict:
-    """Load the model, build ``store`` from ``corpus``, then encode the same texts raw. Run this
-    in a fresh process (``_index-one``) so the peak RSS belongs to this build."""
+def index_one(corpus: Path, store: Path, model: str, runtime: str | None = None) -> dict:
+    """Load the model, then build ``store`` from ``corpus`` (timed apart). Run this in a fresh
+    process (``_index-one``) so the peak RSS belongs to this build."""
     import resource
 
     from index.build import update_store
@@ -186,39 +187,26 @@ def index_one(corpus: Path, store: Path, model: str) -> dict:
         shutil.rmtree(store)
     load = _LoadSampler().start()  # the machine is shared: record how busy it was
     t = time.perf_counter()
-    emb = get_embedder(model)
-    st_model = emb.model  # load now, timed apart from the build
+    emb = get_embedder(model, runtime)
+    emb.warm()  # load now, timed apart from the build
     load_s = time.perf_counter() - t
     t, c = time.perf_counter(), cpu()
-    rep = update_store(store, [corpus], mode="build", model=model, progress=False)
+    rep = update_store(store, [corpus], mode="build", model=model, runtime=emb.runtime, progress=False)
     build_s, build_cpu = time.perf_counter() - t, cpu() - c
     _mark(store, corpus)
     build_load = load.take()
-    peak_build_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    loaded = Store(store).load()
-    stats = loaded.stats()
-    texts = [c.text for c in loaded.chunks] + [s.text for s in loaded.sentences]
-    t, c = time.perf_counter(), cpu()
-    st_model.encode(texts, batch_size=BATCH_SIZE, show_progress_bar=False, normalize_embeddings=True,
-                    convert_to_numpy=True)
-    raw_s, raw_cpu = time.perf_counter() - t, cpu() - c
-    raw_load = load.take()
     load.stop()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_build_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    stats = Store(store).stats()
     return {
-        "corpus": str(corpus), "store": str(store), "model": emb.name, "articles": rep.articles,
-        "chunks": rep.chunks, "sentences": stats["sentences"], "texts_embedded": rep.embedded_texts,
-        "index_type": stats["index_type"], "errors": len(rep.errors),
-        "model_load_s": round(load_s, 2), "build_s": round(build_s, 2),
-        "total_s": round(load_s + build_s, 2), "encode_in_build_s": round(rep.encode_seconds, 2),
-        "raw_encode_s": round(raw_s, 2), "build_over_raw_encode": round(build_s / raw_s, 3) if raw_s else None,
-        "build_cpu_s": round(build_cpu, 1), "raw_encode_cpu_s": round(raw_cpu, 1),
-        "loadavg_during_build": build_load, "loadavg_during_raw_encode": raw_load,
-        "chunks_per_s": round(rep.chunks / build_s, 1) if build_s else None,
-        "texts_per_s_raw_encode": round(len(texts) / raw_s, 1) if raw_s else None,
-        "batch_size": BATCH_SIZE, "store_bytes": stats["size_bytes"],
-        "store_mb": round(stats["size_bytes"] / 2**20, 1),
-        "peak_rss_build_mb": round(peak_build_kb / 1024, 1), "peak_rss_mb": round(peak_kb / 1024, 1),
+        "corpus": str(corpus), "store": str(store), "model": emb.name, "runtime": emb.runtime,
+        "articles": rep.articles, "chunks": rep.chunks, "sentences": stats["sentences"],
+        "texts_embedded": rep.embedded_texts, "index_type": stats["index_type"], "errors": len(rep.errors),
+        "model_load_s": round(load_s, 2), "build_s": round(build_s, 2), "total_s": round(load_s + build_s, 2),
+        "encode_in_build_s": round(rep.encode_seconds, 2), "build_cpu_s": round(build_cpu, 1),
+        "loadavg_during_build": build_load, "chunks_per_s": round(rep.chunks / build_s, 1) if build_s else None,
+        "store_bytes": stats["size_bytes"], "store_mb": round(stats["size_bytes"] / 2**20, 1),
+        "peak_rss_build_mb": round(peak_build_kb / 1024, 1),
     }
 
 
@@ -249,14 +237,21 @@ class _LoadSampler:
         self._stop.set()
 
 
-def _index_in_child(corpus: Path, store: Path, model: str) -> dict:
+def _start_child(cmd: str, *args: str) -> tuple[subprocess.Popen, Path, float]:
+    """Start ``python -m qa.eval.benchmarks <cmd> <args> --result F`` in a fresh process."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         result_path = Path(fh.name)
+    proc = subprocess.Popen([sys.executable, "-m", "qa.eval.benchmarks", cmd, *args, "--result", str(result_path)],
+                            cwd=ROOT)
+    return proc, result_path, time.perf_counter()
+
+
+def _finish_child(started: tuple[subprocess.Popen, Path, float]) -> dict:
+    """Wait for a child from ``_start_child``; its result JSON plus its wall time."""
+    proc, result_path, t = started
     try:
-        cmd = [sys.executable, "-m", "qa.eval.benchmarks", "_index-one", "--corpus", str(corpus), "--store", str(store),
-               "--model", model, "--result", str(result_path)]
-        t = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True)
+        if proc.wait() != 0:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
         out = json.loads(result_path.read_text(encoding="utf-8"))
         out["process_wall_s"] = round(time.perf_counter() - t, 2)  # incl. interpreter start and imports
         return out
@@ -264,24 +259,72 @@ def _index_in_child(corpus: Path, store: Path, model: str) -> dict:
         result_path.unlink(missing_ok=True)
 
 
-def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str, ...] = ("seed", "scifact")) -> dict:
+def _child(cmd: str, *args: str) -> dict:
+    return _finish_child(_start_child(cmd, *args))
+
+
+def _perf_corpus(name: str, work: Path) -> tuple[Path, Path]:
+    """(corpus, gold) of a perf-index dataset: seed, scifact, or scifact-subsetN (for iterating)."""
+    if name == "seed":
+        return SEEDS, SEEDS / "gold.jsonl"
+    if name.startswith("scifact-subset"):
+        d = scifact_subset(prepared("scifact", work), work, int(name.removeprefix("scifact-subset")))
+    else:
+        d = prepared(name, work)
+    return d / "corpus.jsonl", d / "gold.jsonl"
+
+
+def perf_index(out: Path, work: Path, model: str = "minilm", datasets: tuple[str, ...] = ("seed", "scifact"),
+               runtime: str | None = None, peer: bool = True) -> dict:
+    """One run, side by side: per dataset, factqa's build and the peer's build + retrieval over
+    whole documents (jsonl corpora only) in two child processes started together, so both see the
+    same machine load; then factqa's retrieval scores and warm query latency on its store (child).
+    Ratios are factqa / peer within this run, in wall time and in CPU time."""
+    from index.embed import default_runtime
+
+    runtime = runtime or default_runtime()
     runs = {}
     for name in datasets:
-        if name == "seed":
-            corpus, store = SEEDS, work / "seed" / f"store-{model}"
-        else:
-            corpus = prepared(name, work) / "corpus.jsonl"
-            store = corpus.parent / f"store-{model}"
-        _log(f"perf-index: building {name} ({model}) in a child process")
-        runs[name] = _index_in_child(corpus, store, model)
-        _log(f"perf-index {name}: " + json.dumps({k: runs[name][k] for k in (
-            "articles", "chunks", "sentences", "build_s", "raw_encode_s", "build_over_raw_encode", "peak_rss_mb")}))
+        corpus, gold = _perf_corpus(name, work)
+        store = (work / "seed" if name == "seed" else corpus.parent) / f"store-{model}-{runtime}"
+        row: dict[str, Any] = {"uptime_before": _uptime()}
+        peer_run = None
+        if peer and corpus.is_file():
+            _log(f"perf-index {name}: peer build (sentence-transformers + FAISS over whole documents), concurrently")
+            peer_run = _start_child("_peer-one", "--corpus", str(corpus), "--gold", str(gold),
+                                    "--index", str(corpus.parent / f"peer-{model}.faiss"), "--model", model)
+        _log(f"perf-index {name}: factqa build ({model}, {runtime})")
+        row["factqa"] = _child("_index-one", "--corpus", str(corpus), "--store", str(store), "--model", model,
+                               "--runtime", runtime)
+        if peer_run is not None:
+            row["peer"] = _finish_child(peer_run)
+        _log(f"perf-index {name}: factqa retrieval scores and warm query latency")
+        row["factqa_query"] = _child("_query-one", "--store", str(store), "--gold", str(gold))
+        row["uptime_after"] = _uptime()
+        if "peer" in row:
+            f, p = row["factqa"], row["peer"]
+            row["build_ratio_vs_peer"] = round(f["build_s"] / p["build_s"], 3)
+            row["build_cpu_ratio_vs_peer"] = round(f["build_cpu_s"] / p["build_cpu_s"], 3)
+        runs[name] = row
+        _log(f"perf-index {name}: " + json.dumps({k: row.get(k) for k in ("build_ratio_vs_peer", "build_cpu_ratio_vs_peer")}
+                                                 | {"build_s": row["factqa"]["build_s"],
+                                                    "recall@3": row["factqa_query"]["recall@3"],
+                                                    "mrr@10": row["factqa_query"]["mrr@10"],
+                                                    "ask_p50_ms": row["factqa_query"]["ask"]["p50_ms"]}))
     path = out / "perf" / ("index.json" if model == "minilm" else f"index-{model}.json")
     old = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    result = {"command": f"python -m qa.eval.benchmarks perf-index --model {model}", "environment": environment(),
-              "runs": {**old.get("runs", {}), **runs}}
+    cmd = f"nice -n 5 python -m qa.eval.benchmarks perf-index --model {model} --runtime {runtime} --datasets {','.join(datasets)}"
+    result = {"command": cmd, "environment": environment(),
+              "runs": {**(old.get("runs", {}) if "peer" in json.dumps(old) else {}), **runs}}
     _write_json(path, result)
     return result
+
+
+def _uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return f"load average: {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
 
 
 # ---------------------------------------------------------------- perf-query
@@ -406,7 +449,7 @@ def estimate_build_s(store: Path, model: str, sample: int = 256) -> float:
     from index.store import Store
 
     s = Store(store).load()
-    texts = [c.text for c in s.chunks] + [x.text for x in s.sentences]
+    texts = [x.text for x in s.sentences]  # a build embeds each sentence once (chunk vectors derive from them)
     picked = random.Random(0).sample(texts, min(sample, len(texts)))
     emb = get_embedder(model)
     emb.encode(picked, batch_size=BATCH_SIZE)  # load, and warm every shape of the sample
@@ -601,7 +644,10 @@ def main(argv: list[str] | None = None) -> int:
     sp = sub.add_parser("perf-index", help="index build time, encode time, store size, peak memory")
     common(sp)
     sp.add_argument("--model", default="minilm", choices=("minilm", "mpnet"))
-    sp.add_argument("--datasets", default="seed,scifact", help="comma-separated: seed, scifact (default: %(default)s)")
+    sp.add_argument("--datasets", default="seed,scifact",
+                    help="comma-separated: seed, scifact, scifact-subsetN (default: %(default)s)")
+    sp.add_argument("--runtime", default=None, help="encoder runtime (default: index.embed.default_runtime())")
+    sp.add_argument("--no-peer", action="store_true", help="skip the peer build")
     sp = sub.add_parser("perf-query", help="warm ask/check latency p50/p95 on the seed and SciFact stores")
     common(sp)
     sp.add_argument("-n", type=int, default=50, help="questions per store and operation (default: %(default)s)")
@@ -638,11 +684,29 @@ def main(argv: list[str] | None = None) -> int:
     sp.add_argument("--corpus", type=Path, required=True)
     sp.add_argument("--store", type=Path, required=True)
     sp.add_argument("--model", default="minilm")
+    sp.add_argument("--runtime", default=None)
     sp.add_argument("--result", type=Path, required=True)
+    sp = sub.add_parser("_peer-one", help=argparse.SUPPRESS)
+    for opt in ("--corpus", "--gold", "--index", "--result"):
+        sp.add_argument(opt, type=Path, required=True)
+    sp.add_argument("--model", default="minilm")
+    sp = sub.add_parser("_query-one", help=argparse.SUPPRESS)
+    for opt in ("--store", "--gold", "--result"):
+        sp.add_argument(opt, type=Path, required=True)
     a = p.parse_args(argv)
 
     if a.cmd == "_index-one":
-        _write_json(a.result, index_one(a.corpus, a.store, a.model))
+        _write_json(a.result, index_one(a.corpus, a.store, a.model, a.runtime))
+        return 0
+    if a.cmd == "_peer-one":
+        from qa.eval.peer import peer_one
+
+        _write_json(a.result, peer_one(a.corpus, a.gold, a.index, a.model))
+        return 0
+    if a.cmd == "_query-one":
+        from qa.eval.peer import query_one
+
+        _write_json(a.result, query_one(a.store, a.gold))
         return 0
     work = a.work or default_work()
     work.mkdir(parents=True, exist_ok=True)
@@ -657,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"unknown dataset {bad[0]!r}; choose from {', '.join(DATASETS)}")
     if a.cmd in ("perf-index", "all"):
         perf_index(a.out, work, getattr(a, "model", "minilm"),
-                   split(a.datasets) if a.cmd == "perf-index" else ("seed", "scifact"))
+                   split(a.datasets) if a.cmd == "perf-index" else ("seed", "scifact"),
+                   getattr(a, "runtime", None), not getattr(a, "no_peer", False))
     if a.cmd in ("perf-query", "all"):
         perf_query(a.out, work, getattr(a, "n", 50), split(a.modes) if a.cmd == "perf-query" else ("hybrid", "baseline"))
     if a.cmd in ("external", "all"):

@@ -1,0 +1,106 @@
+"""``factqa ask`` from a cold shell: wall and CPU time per call, and where the time goes.
+
+    python -m qa.eval.coldstart --store S [--question Q] [-n 5] -> docs/perf/cli.json
+
+Runs the installed ``factqa`` entry point ``n`` times as a fresh process (wall time, and user+sys
+CPU time of the child from ``getrusage``), then once under ``python -X importtime`` (the top-level
+imports by cumulative time), then, in one fresh process, times the steps: importing the engine,
+loading the store, loading the encoder, the first ``ask``. The machine is shared, so the load
+average is recorded before and after; CPU time is what an idle machine would roughly show as wall.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = r"""
+import json, sys, time
+t0 = time.perf_counter(); c0 = time.process_time(); out = {}
+def lap(name):
+    global t0, c0
+    out[name] = {"wall_ms": round((time.perf_counter() - t0) * 1000, 1), "cpu_ms": round((time.process_time() - c0) * 1000, 1)}
+    t0 = time.perf_counter(); c0 = time.process_time()
+from qa.engine import Engine; lap("import qa.engine")
+e = Engine(sys.argv[1]); e.store; lap("load the store")
+e.embedder.warm(); lap("load the encoder (" + e.store.manifest.get("runtime", "torch") + ")")
+e.ask(sys.argv[2]); lap("first ask")
+e.ask(sys.argv[2]); lap("second ask (warm)")
+out["modules"] = sorted(m for m in ("torch", "spacy", "onnxruntime", "transformers", "sentence_transformers") if m in sys.modules)
+print(json.dumps(out))
+"""
+
+
+def _factqa() -> list[str]:
+    exe = shutil.which("factqa") or str(Path(sys.executable).with_name("factqa"))
+    return [sys.executable, exe]
+
+
+def _timed(cmd: list[str]) -> tuple[float, float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, rc
+
+
+def importtime(store: Path, question: str, top: int = 12) -> list[dict]:
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as log:
+        with open(log.name, "w") as err:
+            subprocess.run([sys.executable, "-X", "importtime", *_factqa()[1:], "ask", question, "--store", str(store)],
+                           stdout=subprocess.DEVNULL, stderr=err)
+        rows = []
+        for line in Path(log.name).read_text().splitlines():
+            if not line.startswith("import time:") or "|" not in line:
+                continue
+            _, cum, name = (x.strip() for x in line.removeprefix("import time:").split("|"))
+            if cum.isdigit() and not name.startswith(" ") and not line.split("|")[2].startswith("  "):
+                rows.append({"module": name, "cumulative_ms": round(int(cum) / 1000, 1)})
+    return sorted(rows, key=lambda r: -r["cumulative_ms"])[:top]
+
+
+def measure(store: Path, question: str, n: int = 5) -> dict:
+    load_before = os.getloadavg()
+    calls = [_timed([*_factqa(), "ask", question, "--store", str(store)]) for _ in range(n)]
+    steps = subprocess.run([sys.executable, "-c", STEPS, str(store), question], capture_output=True, text=True)
+    walls, cpus = [c[0] for c in calls], [c[1] for c in calls]
+    return {
+        "store": str(store), "question": question, "n": n, "exit_codes": sorted({c[2] for c in calls}),
+        "wall_s": [round(w, 3) for w in walls], "wall_median_s": round(statistics.median(walls), 3),
+        "wall_min_s": round(min(walls), 3), "cpu_s": [round(c, 3) for c in cpus],
+        "cpu_median_s": round(statistics.median(cpus), 3),
+        "steps_in_one_process": json.loads(steps.stdout) if steps.returncode == 0 else {"error": steps.stderr[-500:]},
+        "top_level_imports": importtime(store, question),
+        "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    from qa.eval.benchmarks import ROOT, _write_json, environment
+
+    p = argparse.ArgumentParser(prog="python -m qa.eval.coldstart", description=__doc__.split("\n\n")[0])
+    p.add_argument("--store", type=Path, action="append", required=True, help="repeatable")
+    p.add_argument("--question", default="How many people were evacuated, according to officials?")
+    p.add_argument("-n", type=int, default=5)
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "perf" / "cli.json")
+    a = p.parse_args(argv)
+    res = {"command": "python -m qa.eval.coldstart " + " ".join(argv if argv is not None else sys.argv[1:]),
+           "environment": environment(), "stores": [measure(s, a.question, a.n) for s in a.store]}
+    _write_json(a.out, res)
+    print(json.dumps([{k: r[k] for k in ("store", "wall_median_s", "wall_min_s", "cpu_median_s")} for r in res["stores"]],
+                     indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
