@@ -11,6 +11,7 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
+from index.backends import is_milvus
 from index.embed import get_embedder
 from index.errors import StoreError, StoreMissingError
 from index.loaders import load_paths
@@ -105,6 +106,12 @@ def update_store(
 
     ``on_progress(fraction, message)`` is called as the work advances (for UIs); ``progress``
     controls the terminal progress bars."""
+    if is_milvus(store_path):  # the same rules, written as a Milvus generation (index.milvus_build)
+        from index.milvus_build import update_milvus
+
+        return update_milvus(store_path, paths, mode=mode, remove_ids=remove_ids, model=model, max_tokens=max_tokens,
+                             overlap=overlap, progress=progress, hnsw_threshold=hnsw_threshold, articles=articles,
+                             on_progress=on_progress)
     t0 = time.perf_counter()
     root = Path(store_path)
     report = BuildReport()

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from index.backends import open_store
 from index.embed import get_embedder
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
@@ -49,7 +50,7 @@ class Engine:
     def store(self) -> Store:
         with self._lock:
             if self._store is None or self._store.is_stale():
-                self._store = Store(self.store_path).load()
+                self._store = open_store(self.store_path).load()  # file or Milvus store (index.backends)
                 self._words = None
             return self._store
 

@@ -30,7 +30,8 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F82
 def _store_option(f):
     return click.option(
         "--store", "store", type=click.Path(path_type=Path), default=None,
-        help="Store folder (default: $FACTQA_STORE or .factqa/store).",
+        help="Store folder, milvus:PATH.db (Milvus Lite) or milvus+http://HOST:19530/NAME "
+             "(default: $FACTQA_STORE or .factqa/store).",
     )(f)
 
 
@@ -132,9 +133,9 @@ def index_remove(ids, store, quiet):
 @click.option("--json", "as_json", is_flag=True)
 def index_stats(store, as_json):
     """Articles, chunks, model and size on disk of the store."""
-    from index.store import Store
+    from index.backends import open_store
 
-    st = Store(_store(store)).load().stats()
+    st = open_store(_store(store)).load().stats()
     if as_json:
         click.echo(json.dumps(st, indent=2))
         return
