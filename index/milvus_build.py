@@ -121,9 +121,12 @@ def write_milvus_generation(spec: MilvusSpec, data: StoreData, hnsw_threshold: i
     try:
         for kind in KINDS:
             name = collection_name(spec, gen, kind)
-            client.create_collection(name, schema=_schema(kind, data.manifest["dimension"]),
-                                     index_params=_index_params(client, kind, counts.get(kind, 0), hnsw_threshold))
+            client.create_collection(name, schema=_schema(kind, data.manifest["dimension"]))
             created.append(name)
+            # sync=False: pymilvus' wait for the index polls every 0.5 s (and an RPC Milvus Lite lacks);
+            # load_collection below waits for the index on a server
+            client.create_index(name, _index_params(client, kind, counts.get(kind, 0), hnsw_threshold), sync=False)
+            client.load_collection(name)
             batch: list[dict] = []
             for row in _rows(kind, data):
                 batch.append(row)
