@@ -66,6 +66,19 @@ def connect(spec: MilvusSpec):
         return client
 
 
+def disconnect(spec: MilvusSpec) -> None:
+    """Close this process's client of ``spec`` (before a long pause: an idle gRPC channel gets
+    dropped by the server, noisily); the next ``connect`` opens a new one."""
+    with _CLIENTS_LOCK:
+        client = _CLIENTS.pop(spec.uri, None)
+    if client is not None:
+        client.close()
+    if spec.lite:  # and stop the embedded server, which holds the data file's lock
+        from milvus_lite.server_manager import server_manager_instance
+
+        server_manager_instance.release_server(spec.uri)
+
+
 def _short(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
 

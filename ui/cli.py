@@ -92,12 +92,21 @@ def _print_report(report, quiet: bool) -> None:
 @click.option("--max-tokens", default=160, show_default=True, help="Chunk size limit in model tokens.")
 @click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
 @click.option("--quiet", is_flag=True, help="No progress bars or summary.")
-def index_build(paths, store, model, max_tokens, overlap, quiet):
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+              help="Embed on Ray Data (a local Ray, or the cluster at ADDRESS) into a Milvus --store.")
+def index_build(paths, store, model, max_tokens, overlap, quiet, ray_address):
     """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded."""
     from index.build import update_store
 
     paths = list(paths) or [Path("seeds")]
     _check_paths(paths)
+    if ray_address is not None:
+        from index.ray_build import build_with_ray
+
+        report = build_with_ray(str(_store(store)), paths, address=ray_address, model=model, max_tokens=max_tokens,
+                                overlap=overlap, progress=not quiet)
+        _print_report(report, quiet)
+        return
     report = update_store(_store(store), paths, mode="build", model=model, max_tokens=max_tokens,
                           overlap=overlap, progress=not quiet)
     _print_report(report, quiet)
