@@ -111,6 +111,64 @@ def _threads() -> int:
     return torch.get_num_threads()
 
 
+def synthetic(n: int, dim: int, work: Path) -> dict:
+    """Memory per vector of FAISS flat / HNSW / IVF-PQ (serialised size, which is what they hold in
+    memory) and of a Milvus Lite HNSW collection (this process's RSS growth), on ``n`` random unit
+    vectors. Random vectors are the worst case for recall, so only sizes and times are reported."""
+    import faiss
+
+    from index.backends import parse_milvus
+    from index.milvus_build import HNSW_EF_CONSTRUCTION, HNSW_M
+    from index.milvus_store import connect
+
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((n, dim)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    out: dict = {"n": n, "dim": dim, "bytes_per_vector": {}, "build_s": {}}
+    hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    nlist = max(16, int(4 * np.sqrt(n)))
+    ivfpq = faiss.IndexIVFPQ(faiss.IndexFlatIP(dim), dim, nlist, 48, 8, faiss.METRIC_INNER_PRODUCT)
+    for name, index in (("faiss_flat", faiss.IndexFlatIP(dim)), ("faiss_hnsw_m32", hnsw), ("faiss_ivfpq_48x8", ivfpq)):
+        t = time.perf_counter()
+        if not index.is_trained:
+            index.train(x[: min(n, 50 * nlist)])
+        index.add(x)
+        out["build_s"][name] = round(time.perf_counter() - t, 1)
+        out["bytes_per_vector"][name] = round(len(faiss.serialize_index(index)) / n, 1)
+        del index
+    db = work / "synthetic.db"
+    shutil.rmtree(db, ignore_errors=True)
+    spec = parse_milvus(f"milvus:{db}")
+    client = connect(spec)
+    from pymilvus import DataType, MilvusClient
+
+    schema = MilvusClient.create_schema(auto_id=False)
+    schema.add_field("row", DataType.INT64, is_primary=True)
+    schema.add_field("vec", DataType.FLOAT_VECTOR, dim=dim)
+    ip = client.prepare_index_params()
+    ip.add_index(field_name="vec", index_type="HNSW", metric_type="IP",
+                 params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION})
+    client.create_collection("synthetic", schema=schema)
+    client.create_index("synthetic", ip, sync=False)
+    client.load_collection("synthetic")
+    rss0 = _rss_mb()
+    t = time.perf_counter()
+    for lo in range(0, n, 2000):
+        client.insert("synthetic", [{"row": i, "vec": x[i].tolist()} for i in range(lo, min(n, lo + 2000))])
+    client.flush("synthetic")
+    lat = []
+    for q in x[:200]:
+        t1 = time.perf_counter()
+        client.search("synthetic", data=[q.tolist()], anns_field="vec", limit=10, search_params={"params": {"ef": 128}})
+        lat.append((time.perf_counter() - t1) * 1000)
+    out["build_s"]["milvus_lite_hnsw_insert_flush_search"] = round(time.perf_counter() - t, 1)
+    out["bytes_per_vector"]["milvus_lite_hnsw_rss_growth"] = round((_rss_mb() - rss0) * 2**20 / n, 1)
+    out["milvus_lite_search_p50_ms"] = _pct(lat, 50)
+    out["milvus_lite_disk_bytes_per_vector"] = round(sum(f.stat().st_size for f in db.rglob("*") if f.is_file()) / n, 1)
+    return out
+
+
 def run(file_store: Path, gold: Path, work: Path, n: int) -> dict:
     from index.backends import parse_milvus
     from index.embed import get_embedder
@@ -155,12 +213,21 @@ def run(file_store: Path, gold: Path, work: Path, n: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--file-store", type=Path)
-    p.add_argument("--gold", type=Path, required=True)
+    p.add_argument("--gold", type=Path)
     p.add_argument("--work", type=Path, default=Path("/tmp/factqa-scale-bench"))
     p.add_argument("--out", type=Path)
     p.add_argument("--n", type=int, default=100, help="questions asked per backend")
     p.add_argument("--serve", help=argparse.SUPPRESS)
+    p.add_argument("--synthetic", type=int, help="instead: memory per vector on N random 384-d vectors")
     a = p.parse_args(argv)
+    if a.synthetic:
+        result = synthetic(a.synthetic, 384, a.work)
+        result["command"] = "python -m qa.eval.scale_bench " + " ".join(argv if argv is not None else sys.argv[1:])
+        result["loadavg"] = os.getloadavg()
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(result, indent=2))
+        return
     if a.serve:
         print(json.dumps(serve(a.serve, a.gold, a.n)))
         return
