@@ -36,6 +36,7 @@ HNSW_EF = 128  # as the file store's FAISS HNSW efSearch
 READ_BATCH = 2000  # rows per query
 QUERY_LIMIT = 16_384  # Milvus' largest query window
 
+_LOCAL_GRPC = {"grpc.keepalive_time_ms": 2**31 - 1, "grpc.keepalive_permit_without_calls": False}
 _CLIENTS: dict[str, object] = {}
 _CLIENTS_LOCK = threading.Lock()
 
@@ -56,7 +57,9 @@ def connect(spec: MilvusSpec):
             try:
                 if spec.lite:
                     Path(spec.uri).parent.mkdir(parents=True, exist_ok=True)
-                    client = MilvusClient(uri=spec.uri)
+                    # no keepalive pings to a server in this very process: pymilvus pings every 10 s,
+                    # the embedded server allows one per 5 min and drops an idle channel, noisily
+                    client = MilvusClient(uri=spec.uri, grpc_options=_LOCAL_GRPC)
                 else:
                     client = MilvusClient(uri=spec.uri, token=os.environ.get("MILVUS_TOKEN", ""))
             except Exception as exc:  # noqa: BLE001 - pymilvus raises several kinds; all mean "cannot open"

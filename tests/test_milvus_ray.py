@@ -60,3 +60,12 @@ def test_ray_build_of_seeds_equals_the_file_build(seed_store, tmp_path):
     np.testing.assert_allclose(r.data.chunk_vectors, f.data.chunk_vectors, atol=1e-5)
     again = build_with_ray(spec, [SEEDS], max_tokens=160, overlap=1, progress=False, actors=1)
     assert again.embedded_texts == 0 and len(again.unchanged) == len(f.articles)  # nothing re-embedded
+
+
+def test_cli_ray_into_a_file_store_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from ui.cli import main
+
+    res = CliRunner().invoke(main, ["index", "build", str(SEEDS), "--store", str(tmp_path / "files"), "--ray"])
+    assert res.exit_code == 2 and res.output.count("\n") == 1 and "Milvus store" in res.output
