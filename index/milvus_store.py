@@ -166,7 +166,9 @@ def load_milvus_generation(spec: MilvusSpec) -> tuple[str, StoreData]:
         raise
     except Exception as exc:  # noqa: BLE001
         raise StoreError(f"the Milvus store {spec} cannot be read ({_short(exc)}); {rebuild_hint(spec)}") from exc
-    if [r["row"] for r in crow] != list(range(len(crow))) or [r["row"] for r in srow] != list(range(len(srow))):
+    if ([r["row"] for r in crow] != list(range(counts.get("chunks", -1)))
+            or [r["row"] for r in srow] != list(range(counts.get("sentences", -1)))
+            or len(articles) != counts.get("articles", -1)):
         raise StoreError(f"the Milvus store {spec} is inconsistent (rows missing in generation {gen}); "
                          + rebuild_hint(spec))
     chunks = [Chunk.from_dict({**r["record"], "text": r["text"]}) for r in crow]

@@ -158,3 +158,13 @@ def test_model_mismatch_is_refused(built):
 
     with pytest.raises(StoreMismatchError, match="hash-32"):
         update_store(built, None, mode="add", model="hash-64", progress=False, articles=[art("library", LIBRARY)])
+
+
+def test_missing_rows_are_a_clear_error(built):
+    from index.backends import parse_milvus
+    from index.milvus_store import connect
+
+    st = open_store(built).load()
+    connect(parse_milvus(built)).delete(f"factqa__{st.generation}__sentences", filter="row == 1")
+    with pytest.raises(StoreError, match="inconsistent"):
+        open_store(built).load()
