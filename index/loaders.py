@@ -1,6 +1,7 @@
 """Read article files (.txt, .md, .html, .jsonl; folders recursively) into cleaned ``Article``s."""
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -28,19 +29,31 @@ class LoadResult:
 
 
 def decode_bytes(data: bytes, where: str) -> tuple[str, str | None]:
-    """Decode as UTF-8; fall back to cp1252 then latin-1, returning a warning that says so."""
+    """Decode text as UTF-8, replacing invalid bytes with U+FFFD and returning a warning that counts them.
+
+    A file in a legacy single-byte encoding (no valid multi-byte UTF-8 sequence outnumbers its
+    invalid bytes, e.g. a cp1252 file whose every accented letter is one invalid byte) is
+    decoded as cp1252 instead, with a warning that says so."""
     if b"\x00" in data[:8192]:
         raise InputFileError(f"{where}: looks like a binary file (NUL bytes); expected UTF-8 text")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        for enc in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            return text, f"{where}: not valid UTF-8 (byte {exc.start}); decoded as {enc}"
-    raise InputFileError(f"{where}: cannot decode text")  # pragma: no cover - latin-1 never fails
+        first = exc.start
+    text = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one lone surrogate
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad  # characters from valid multi-byte sequences
+    if good < bad:
+        return data.decode("cp1252", errors="replace"), (
+            f"{where}: not UTF-8 ({bad} invalid byte(s), {good} valid multi-byte character(s)); decoded as cp1252")
+    text = _SURROGATES.sub(lambda m: "\ufffd" * len(m.group(0)), text)
+    return text, (f"{where}: {bad} invalid UTF-8 byte(s) replaced with U+FFFD (first at byte {first}); "
+                  "the rest of the file was read as UTF-8")
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]+")
 
 
 def _load_manifest(folder: Path) -> dict[str, dict]:

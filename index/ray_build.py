@@ -107,7 +107,7 @@ def embed_with_ray(texts: list[str], model: str, address: str = LOCAL, actors: i
 
 
 def build_with_ray(store: str, paths: list, *, address: str = LOCAL, model: str | None = None, max_tokens: int,
-                   overlap: int, progress: bool = True, actors: int | None = None):
+                   overlap: int, progress: bool = True, actors: int | None = None, skip_bad: bool = True):
     """``index build`` into a Milvus store with the embeddings computed on Ray; returns a BuildReport."""
     from index.build import segment_article
     from index.embed import get_embedder
@@ -132,6 +132,13 @@ def build_with_ray(store: str, paths: list, *, address: str = LOCAL, model: str 
             and old["chunking"]["overlap_sentences"] == overlap)
     known = old["articles"] if same else {}
     todo = [a for a in loaded.articles if known.get(a.id) != a.hash]  # the incremental rule, as in _apply
+    if loaded.errors and not skip_bad:  # all or nothing: bad input leaves the store as it was
+        from index.build import BuildReport
+
+        report = BuildReport(errors=list(loaded.errors), warnings=list(loaded.warnings))
+        report.reject()
+        report.articles = len(old["articles"]) if old else 0
+        return report
     texts: list[str] = []
     for a in todo:
         chunks, sentences = segment_article(a, emb.count_tokens, max_tokens, overlap)

@@ -4,7 +4,8 @@ Layout of a store folder::
 
     CURRENT                 name of the live generation (replaced atomically)
     gen-<time>-<rand>/      one complete, immutable generation
-        manifest.json       model, dimension, normalisation, chunking, article hashes, file sha256s
+        manifest.json       model, dimension, normalisation, chunking, article hashes, sha256 + size of every file
+        manifest.sha256     sha256 of manifest.json
         articles.jsonl      cleaned articles (every offset refers to their ``text``)
         chunks.jsonl        chunks with article offsets and sentence spans
         sentences.jsonl     sentences with article offsets
@@ -14,6 +15,8 @@ Layout of a store folder::
 
 A build writes a new generation next to the live one and only then points CURRENT at it
 (write to a temp file + ``os.replace``), so a crash at any moment leaves the old store intact.
+Loading checks every file against the manifest (``index.integrity``); a corrupt generation is
+an error naming the file, and ``index build`` sets it aside as ``gen-...corrupt-<time>``.
 """
 from __future__ import annotations
 
@@ -28,16 +31,16 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import StoreError, StoreMismatchError, StoreMissingError
+from index import integrity
+from index.errors import StoreAccessError, StoreMismatchError, StoreMissingError
 from index.lexical import LexicalIndex
-from index.types import Article, Chunk, Hit, Sentence, file_sha256
+from index.types import Article, Chunk, Hit, Sentence
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: every file (BM25 included) checksummed with its size, manifest.sha256
 DEFAULT_STORE = ".factqa/store"
 HNSW_THRESHOLD = int(os.environ.get("FACTQA_HNSW_THRESHOLD", "50000"))
-_FILES = ("articles.jsonl", "chunks.jsonl", "sentences.jsonl", "chunks.faiss", "sentences.npy")
 
 
 def default_store_path() -> Path:
@@ -45,7 +48,7 @@ def default_store_path() -> Path:
 
 
 def rebuild_hint(path: Path) -> str:
-    return f"rebuild it with: factqa index build seeds/ --store {path}"
+    return f"rebuild it with: factqa index build seeds/ --store {path} (name your own folders instead of seeds/)"
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -90,10 +93,13 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
     """Write ``data`` as a new generation and atomically make it the live one."""
     import faiss
 
-    root.mkdir(parents=True, exist_ok=True)
+    integrity.ensure_writable(root)
     name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
     tmp = root / f".{name}.tmp"
-    tmp.mkdir()
+    try:
+        tmp.mkdir()
+    except OSError as exc:
+        raise integrity.access_error(root, exc) from exc
     try:
         _write_jsonl(tmp / "articles.jsonl", (a.to_dict() for a in data.articles.values()))
         _write_jsonl(tmp / "chunks.jsonl", (c.to_dict() for c in data.chunks))
@@ -105,17 +111,17 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         LexicalIndex.build([c.text for c in data.chunks]).save(tmp / "bm25")
         manifest = dict(data.manifest)
         manifest["index_type"] = type(index).__name__
-        manifest["files"] = {f: file_sha256(tmp / f) for f in _FILES}
+        manifest["files"] = integrity.record_files(tmp)
         manifest["counts"] = {"articles": len(data.articles), "chunks": len(data.chunks), "sentences": len(data.sentences)}
-        with open(tmp / "manifest.json", "w", encoding="utf-8") as f:
-            json.dump(manifest, f, indent=2, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
+        integrity.write_manifest(tmp, manifest)
         final = root / name
         os.replace(tmp, final)
         pointer = root / f".CURRENT.{secrets.token_hex(4)}.tmp"
         pointer.write_text(name + "\n")
         os.replace(pointer, root / "CURRENT")  # the atomic switch
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise integrity.access_error(root, exc) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -125,26 +131,41 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
 
 def _remove_stale(root: Path, keep: str) -> None:
     for p in root.iterdir():
+        if integrity.CORRUPT_MARK in p.name:
+            continue  # set aside on purpose: the user decides when to delete it
         if p.is_dir() and p.name != keep and (p.name.startswith("gen-") or p.name.startswith(".gen-")):
             shutil.rmtree(p, ignore_errors=True)
 
 
 def current_generation(root: Path) -> Path:
+    integrity.check_store_path(root)
     pointer = root / "CURRENT"
-    if not pointer.is_file():
-        raise StoreMissingError(f"no index found at {root}; build it with: factqa index build seeds/ --store {root}")
-    gen = root / pointer.read_text(encoding="utf-8").strip()
-    if not gen.is_dir():
-        raise StoreError(f"the store at {root} is corrupt (missing {gen.name}); {rebuild_hint(root)}")
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        raise StoreMissingError(f"no index found at {root}; build it with: factqa index build seeds/ --store {root}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreAccessError(f"cannot read {pointer} ({getattr(exc, 'strerror', None) or exc}); check its permissions") from exc
+    gen = root / name
+    if not name.isprintable() or not name or "/" in name or not gen.is_dir():
+        raise integrity.corrupt(root, None, f"CURRENT names {name or 'nothing'!r}, which is not a generation folder",
+                                rebuild_hint(root))
     return gen
 
 
-def read_manifest(root: Path) -> dict:
-    gen = current_generation(root)
-    try:
-        return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise StoreError(f"the store at {root} has an unreadable manifest.json ({exc}); {rebuild_hint(root)}") from exc
+def read_manifest(root: Path, gen: Path | None = None) -> dict:
+    """The live generation's manifest, checked against ``manifest.sha256``."""
+    gen = gen or current_generation(root)
+    manifest, check = integrity.manifest_check(gen)
+    if check.status is integrity.FileStatus.UNREADABLE:
+        raise _unreadable(root, gen, check)
+    if manifest is None:
+        raise integrity.corrupt(root, gen, check.describe(), rebuild_hint(root))
+    return manifest
+
+
+def _unreadable(root: Path, gen: Path, check: integrity.FileCheck) -> StoreAccessError:
+    return StoreAccessError(f"cannot read the store at {root} ({check.describe()}); check the permissions of {gen}")
 
 
 def check_compatible(manifest: dict, root: Path, model: str | None = None, dimension: int | None = None) -> None:
@@ -170,13 +191,16 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
     import faiss
 
     gen = current_generation(root)
-    manifest = read_manifest(root)
+    manifest = read_manifest(root, gen)
     check_compatible(manifest, root)
     if verify:
-        for name, digest in manifest.get("files", {}).items():
-            p = gen / name
-            if not p.is_file() or file_sha256(p) != digest:
-                raise StoreError(f"the store at {root} is corrupt ({name} does not match its checksum); {rebuild_hint(root)}")
+        bad = [c for c in integrity.check_files(gen, manifest.get("files", {})) if not c.ok]
+        for c in bad:  # a permission problem is not corruption: nothing to rebuild
+            if c.status is integrity.FileStatus.UNREADABLE:
+                raise _unreadable(root, gen, c)
+        if bad:
+            more = f" and {len(bad) - 1} more file(s)" if len(bad) > 1 else ""
+            raise integrity.corrupt(root, gen, bad[0].describe() + more, rebuild_hint(root))
     try:
         articles = {a["id"]: Article.from_dict(a) for a in _read_jsonl(gen / "articles.jsonl")}
         chunks = [Chunk.from_dict(c) for c in _read_jsonl(gen / "chunks.jsonl")]
@@ -185,9 +209,9 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
         chunk_vecs = index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, manifest["dimension"]), np.float32)
         sent_vecs = np.load(gen / "sentences.npy", allow_pickle=False)
     except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
-        raise StoreError(f"the store at {root} cannot be read ({exc}); {rebuild_hint(root)}") from exc
+        raise integrity.corrupt(root, gen, f"cannot be read: {exc}", rebuild_hint(root)) from exc
     if len(chunk_vecs) != len(chunks) or len(sent_vecs) != len(sentences):
-        raise StoreError(f"the store at {root} is inconsistent (vectors and records differ in number); {rebuild_hint(root)}")
+        raise integrity.corrupt(root, gen, "vectors and records differ in number", rebuild_hint(root))
     return StoreData(manifest, articles, chunks, sentences, np.asarray(chunk_vecs, np.float32), sent_vecs)
 
 
@@ -206,8 +230,11 @@ class Store:
 
         data = load_generation(self.path)
         gen = current_generation(self.path)
-        self._faiss = faiss.read_index(str(gen / "chunks.faiss"))
-        self._lexical = LexicalIndex.load(gen / "bm25")
+        try:
+            self._faiss = faiss.read_index(str(gen / "chunks.faiss"))
+            self._lexical = LexicalIndex.load(gen / "bm25")
+        except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:  # e.g. replaced after the check
+            raise integrity.corrupt(self.path, gen, f"cannot be read: {exc}", rebuild_hint(self.path)) from exc
         self._data = data
         self.generation = gen.name
         self._sent_by_doc: dict[str, list[int]] = {}

@@ -17,7 +17,8 @@ from qa.claims import judge, verdict
 from qa.coverage import WordCache
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
-from qa.question import non_english, normalize_question
+from qa.lang import is_english
+from qa.question import normalize_question
 from qa.retrieve import Evidence, diversify, retrieve
 from qa.types import Answer, Citation, Figure
 
@@ -201,7 +202,7 @@ class Engine:
         return tuple(out)
 
     def _check_language(self, text: str) -> None:
-        if non_english(text):
+        if not is_english(text):
             raise BadQuestionError(
                 "the question is not in English; the embedding model and the rules here only handle English. "
                 "Please ask in English"

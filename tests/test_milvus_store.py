@@ -168,3 +168,14 @@ def test_missing_rows_are_a_clear_error(built):
     connect(parse_milvus(built)).delete(f"factqa__{st.generation}__sentences", filter="row == 1")
     with pytest.raises(StoreError, match="inconsistent"):
         open_store(built).load()
+
+
+def test_bad_input_without_skip_bad_changes_nothing(built, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "library.txt").write_text(LIBRARY)
+    before = open_store(built).load().generation
+    r = update_store(built, [tmp_path / "empty.txt", tmp_path / "library.txt"], mode="add", progress=False,
+                     skip_bad=False)
+    assert r.rejected and r.errors and r.embedded_texts == 0
+    after = open_store(built).load()
+    assert after.generation == before and "library" not in after.articles

@@ -153,7 +153,68 @@ def test_unanswerable_is_a_notice_not_an_error():
     out = render.answer_html(a, {}, "m1")
     assert "fq-notice" in out and "fq-notice-warn" not in out
     assert out.count("The articles don&#39;t say") == 1
-    assert "None of the indexed articles answers this." in out
+
+
+def test_answerable_flag_not_the_wording_decides_the_notice():
+    refused = render.answer_html(ask(answer="Nothing here about ferries.", answerable=False), {}, "m1")
+    answered = render.answer_html(ask(answer="The articles don't say much, but 40 ferries [1].", answerable=True,
+                                      citations=[cite()]), {TEXT: TEXT}, "m1")
+    assert "fq-unanswerable" in refused and "Nothing here about ferries." in refused
+    assert "fq-unanswerable" not in answered and "fq-notice" not in answered
+
+
+@pytest.mark.skipif("refusal" not in Answer.__dataclass_fields__, reason="Answer.refusal comes with the core branch")
+def test_typed_refusal_is_rendered_from_its_message_not_the_answer_text():
+    a = Answer(question="q", mode="ask", answer="ignored wording", short_answer=None, answerable=False, verdict=None,
+               refusal={"code": "no_figure", "missing": ["ferries"], "available": [], "answer_type": None,
+                        "message": "no article gives a figure for ferries"})
+    out = render.answer_html(a, {}, "m1")
+    assert "No article gives a figure for ferries." in out and "ignored wording" not in out
+    assert "fq-refusal-no-figure" in out
+
+
+def test_card_title_opens_the_reader_with_all_cited_spans_of_that_article():
+    other = "A second paragraph that is not cited."
+    c1, c2 = cite(1), cite(2, quote=other, start=TEXT.index(other))
+    c3 = cite(3, doc="d2", quote="Elsewhere.", start=0)
+    out = render.answer_html(ask(citations=[c1, c2, c3]), {DOC: TEXT}, "m1")
+    s1, s2 = (c1.start, c1.end), (c2.start, c2.end)
+    assert f'href="{render.esc(f"#read=d1&at={s1[0]}-{s1[1]}&marks={s1[0]}-{s1[1]},{s2[0]}-{s2[1]}")}"' in out
+    assert f'href="{render.esc("#read=d2&at=0-10&marks=0-10")}"' in out
+
+
+def test_read_link_percent_encodes_the_doc_id():
+    href = render.read_href('a b/"<x>&at=1', (1, 2))
+    assert href == "#read=a%20b%2F%22%3Cx%3E%26at%3D1&at=1-2"
+
+
+def test_figure_cells_carry_labels_for_the_phone_layout():
+    figs = [Figure("1", 1, 1, "A", "count", 1), Figure("2", 2, 2, "B", "count", 1)]
+    out = render.figures_table(figs, [cite()], "m1")
+    assert out.count('<span class="fq-td-label">Who said it</span>') == 2
+
+
+def test_follow_up_note_names_the_figure_it_was_read_against():
+    from qa.followup import Turn
+
+    about = Turn(question="How many ferries sail?", figure="40", speaker="the port authority", outlet="Daily",
+                 date="2023-05")
+    out = render.answer_html(ask(query="who said 40 ferries?", question="who said that?"), {}, "m1", about)
+    assert "about 40, the port authority · Daily · May 2023" in out
+
+
+def test_footer_reports_stages_with_engine_timings():
+    a = Answer(question="q", mode="ask", answer="x [1]", short_answer=None, answerable=True, verdict=None,
+               citations=(cite(),), retrieved=("d1", "d2"),
+               timings_ms={"retrieve": 12.0, "answer": 5.0, "total": 20.0})
+    stages = render.esc("searched 2 articles (12 ms) · cited 1 passage (5 ms) · total 20 ms")
+    assert f'<div class="fq-foot">{stages}</div>' in render.answer_html(a, {}, "m1")
+
+
+def test_note_is_escaped_and_capitalised():
+    assert render.note_html("the question is <b>long</b>") == (
+        '<div class="fq-note" role="alert">The question is &#60;b&#62;long&#60;/b&#62;</div>')
+    assert render.note_html("") == ""
 
 
 def test_rewritten_query_shown_only_when_different():

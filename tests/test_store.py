@@ -10,6 +10,7 @@ import pytest
 
 from index.build import update_store
 from index.errors import StoreError, StoreMismatchError, StoreMissingError
+from index.integrity import write_manifest
 from index.store import Store, current_generation, make_faiss_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +149,7 @@ def test_model_mismatch_is_a_clear_error(store_copy):
     with pytest.raises(StoreMismatchError, match="was built with model"):
         update_store(store_copy, None, mode="add", model="hash-64", progress=False)
     m["format_version"] = 99
-    (gen / "manifest.json").write_text(json.dumps(m))
+    write_manifest(gen, m)  # a consistent store of another format, not a corrupt one
     with pytest.raises(StoreMismatchError, match="format version 99.*rebuild"):
         Store(store_copy).load()
 

@@ -6,13 +6,14 @@ conversation (its messages, its previous questions) lives in per-session ``gr.St
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
 import tempfile
 import threading
-import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from index.errors import FactqaIndexError  # noqa: E402
-from ui import render  # noqa: E402
-from ui.style import CSS, HEAD, theme  # noqa: E402
+from qa.errors import BadQuestionError  # noqa: E402
+from qa.followup import FollowUpKind, resolve  # noqa: E402
+from qa.question import normalize_question  # noqa: E402
+from ui import conversation as convo  # noqa: E402
+from ui import reader, render  # noqa: E402
+from ui.style import CSS, HEAD, READER_JS, theme  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +43,6 @@ PLACEHOLDERS = {"ask": "Ask about the articles, e.g. How many North Korean troop
                 "check": "Type a claim to check, e.g. North Korea has sent 100,000 troops to Russia"}
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl"]
 MAX_UPLOAD = "520mb"  # per-article limits (10 MB; .jsonl 512 MB) are enforced by the loader
-STREAM_STEPS = 14
 SHOW_LATEST = "() => window.fqShowLatest && window.fqShowLatest()"  # defined in ui.style.HEAD
 READY_TIMEOUT_S = 600
 
@@ -69,6 +73,9 @@ class Backend:
     def _warm(self) -> None:
         try:
             self.engine.warm(vocabulary=False)
+            from qa.nlp import pipeline
+
+            pipeline()  # the parser that reads follow-ups
             self.error = None
         except FactqaIndexError as exc:
             self.error = str(exc)
@@ -113,70 +120,97 @@ def _status(backend: Backend) -> tuple[str, str, Any]:
             gr.Timer(active=False))
 
 
-def _texts(backend: Backend, answer) -> dict[str, str]:
-    out = {}
-    for c in answer.citations:
-        if c.doc_id not in out:
-            t = backend.engine.article_text(c.doc_id)
-            if t is not None:
-                out[c.doc_id] = t
-    return out
+def _article_text(backend: Backend):
+    def text(doc_id: str) -> str | None:
+        try:
+            return backend.engine.article_text(doc_id)
+        except FactqaIndexError:
+            return None
+    return text
 
 
 def make_respond(backend: Backend):
-    def respond(message: str, mode: str, messages: list[dict], asked: list[str]):
-        """Stream one turn: the user's message, a pending bubble, the answer text, then its sources."""
+    def respond(message: str, mode: str, messages: list[dict], stored: dict):
+        """One turn, with honest stages: the question is validated first (a bad one is refused in one line
+        under the box, never echoed), then echoed with "Searching the articles…", then the answer."""
         text = (message or "").strip()
         if not text:
-            yield messages, messages, "", asked
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), ""
             return
-        mode = mode if mode in {"ask", "check"} else "ask"
+        try:
+            text = normalize_question(text)
+        except BadQuestionError as exc:  # too long, no words: say so and keep the text in the box
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render.note_html(str(exc))
+            return
+        kind = convo.Kind.CHECK if mode == "check" else convo.Kind.ASK
+        entries = convo.load(stored)
         msg_id = uuid.uuid4().hex[:12]
-        user = render.claim_user_html(text) if mode == "check" else render.user_html(text)
-        messages = [*messages, {"role": "user", "content": user},
-                    {"role": "assistant", "content": render.pending_html(
-                        "Checking the claim against the articles…" if mode == "check" else "Searching the articles…")}]
-        yield messages, messages, "", asked
+        stage = "Checking the claim: searching the articles…" if kind is convo.Kind.CHECK else "Searching the articles…"
+        messages = [*messages, convo.user_message(kind, text),
+                    {"role": "assistant", "content": render.pending_html(stage)}]
+        yield messages, messages, "", gr.skip(), ""
         if not backend.ready.is_set():
             messages[-1] = {"role": "assistant", "content": render.pending_html(
                 "Getting ready — loading the models (only the first time)…")}
-            yield messages, messages, "", asked
+            yield messages, messages, "", gr.skip(), ""
             backend.ready.wait(READY_TIMEOUT_S)
-        streamed = False
         try:
-            if mode == "check":
-                answer = backend.engine.check(text)
-            else:  # with an LLM writer each verified sentence arrives as it is written
-                for n_seen, answer in enumerate(backend.engine.ask_stream(text, history=list(asked))):
-                    if n_seen:  # a later, longer version: show what is verified so far
-                        streamed = True
-                        messages[-1] = {"role": "assistant",
-                                        "content": render.partial_html(answer, len(answer.answer), msg_id)}
-                        yield messages, messages, "", asked
-            texts = _texts(backend, answer)
+            entry = None
+            if kind is convo.Kind.CHECK:
+                entry = convo.Entry(msg_id, kind, text, answer=backend.engine.check(text))
+            else:
+                fu = resolve(text, convo.turns(entries))
+                if fu.kind is FollowUpKind.NEEDS_REFERENT:
+                    entry = convo.Entry(msg_id, convo.Kind.ASK_BACK, text, message=fu.ask_back)
+                else:
+                    answer = None
+                    for n_seen, answer in enumerate(backend.engine.ask_stream(fu.query)):
+                        if n_seen:  # an LLM writer: each verified sentence as it is written
+                            messages[-1] = {"role": "assistant",
+                                            "content": render.partial_html(answer, len(answer.answer), msg_id)}
+                            yield messages, messages, "", gr.skip(), ""
+                    assert answer is not None
+                    rewritten = fu.kind is FollowUpKind.REWRITTEN
+                    answer = replace(answer, question=text, query=fu.query if rewritten else None)
+                    entry = convo.Entry(msg_id, kind, text, answer=answer, about=fu.turn if rewritten else None)
         except FactqaIndexError as exc:
-            messages[-1] = {"role": "assistant", "content": render.error_html(str(exc))}
-            yield messages, messages, "", asked
-            return
+            entry = convo.Entry(msg_id, convo.Kind.ERROR, text, message=str(exc))
         except Exception:  # noqa: BLE001 - never show a traceback in the chat
             log.exception("answering %r failed", text)
-            messages[-1] = {"role": "assistant", "content": render.error_html(
-                "Something went wrong while answering; the details are in the server log.")}
-            yield messages, messages, "", asked
-            return
-        if mode == "ask" and answer.answerable and not streamed:  # reveal the extractive answer
-            n = len(answer.answer)
-            for k in range(1, STREAM_STEPS):
-                partial = render.partial_html(answer, n * k // STREAM_STEPS, msg_id)
-                messages[-1] = {"role": "assistant", "content": partial}
-                yield messages, messages, "", asked
-                time.sleep(0.03)
-        messages[-1] = {"role": "assistant", "content": render.answer_html(answer, texts, msg_id)}
-        if mode == "ask":
-            asked = [*asked, text]
-        yield messages, messages, "", asked
+            entry = convo.Entry(msg_id, convo.Kind.ERROR, text,
+                                message="Something went wrong while answering; the details are in the server log.")
+        messages[-1] = {"role": "assistant", "content": convo.bot_html(entry, _article_text(backend))}
+        yield messages, messages, "", convo.dump([*entries, entry]), ""
 
     return respond
+
+
+def make_restore(backend: Backend):
+    def restore(stored: dict):
+        """The conversation kept in this browser, rendered again (after a reload)."""
+        entries = convo.load(stored)
+        msgs = convo.messages(entries, _article_text(backend))
+        return msgs, msgs
+
+    return restore
+
+
+def make_reader(backend: Backend):
+    def read_article(args: list) -> str:
+        """The reader's server function; the page calls ``server.read_article(doc_id, at, marks)`` and
+        Gradio hands over the arguments as one list. Untrusted: anything malformed is ignored."""
+        doc_id, at, marks = (list(args) + [None, None, None])[:3] if isinstance(args, list) else (None, None, None)
+        try:
+            art = backend.engine.store.articles.get(str(doc_id))
+        except FactqaIndexError:
+            art = None
+        if art is None:
+            return reader.missing_html(str(doc_id))
+        return reader.article_html(art.id, art.title, art.text, outlet=art.outlet, date=art.date,
+                                   marks=marks if isinstance(marks, list) else [],
+                                   at=at if isinstance(at, list) and len(at) == 2 else None)
+
+    return read_article
 
 
 def make_upload(backend: Backend):
@@ -228,7 +262,11 @@ def make_api(backend: Backend):
         """Answer a question from the indexed articles; `history` holds the previous questions of the chat."""
         backend.ready.wait(READY_TIMEOUT_S)
         try:
-            return backend.engine.ask(question, history=list(history or [])).to_dict()
+            history = [str(h) for h in (history or [])]
+            fu = resolve(normalize_question(question), [])
+            if not history and fu.kind is FollowUpKind.NEEDS_REFERENT:  # "who said that?" with no conversation
+                raise gr.Error(fu.ask_back)
+            return backend.engine.ask(question, history=history).to_dict()
         except FactqaIndexError as exc:
             raise gr.Error(str(exc)) from exc
 
@@ -243,6 +281,12 @@ def make_api(backend: Backend):
     return ask, check
 
 
+def _secret(store_path: str | Path) -> str:
+    """BrowserState's encryption key: stable across restarts of the same store, so a saved conversation
+    survives a server restart. It only obscures the reader's own chat in their own browser."""
+    return hashlib.sha256(f"factqa:{Path(store_path).resolve()}".encode()).hexdigest()[:32]
+
+
 def build_app(store_path: str | Path) -> gr.Blocks:
     """The Blocks app over the store at ``store_path``; models load in the background."""
     backend = Backend(store_path).start()
@@ -251,14 +295,15 @@ def build_app(store_path: str | Path) -> gr.Blocks:
 
     with gr.Blocks(title="factqa · check the news against its sources", analytics_enabled=False) as demo:
         messages = gr.State([])
-        asked = gr.State([])
+        # The conversation survives reloads in this browser's localStorage; "New conversation" clears it.
+        stored = gr.BrowserState(convo.empty(), storage_key="factqa-conversation", secret=_secret(store_path))
         with gr.Row(elem_classes="fq-header", equal_height=True):
             gr.HTML('<div class="fq-brand"><span class="fq-logo">fq</span><div><div class="fq-name">factqa</div>'
                     '<div class="fq-tag">Answers and claim checks from your news articles — every claim linked '
-                    "to the sentence it comes from.</div></div></div>", scale=3)
-            status = gr.HTML(render.status_html(False), elem_classes="fq-status-wrap", scale=1, min_width=300)
+                    "to the sentence it comes from.</div></div></div>", scale=3, min_width=0)
+            status = gr.HTML(render.status_html(False), elem_classes="fq-status-wrap", scale=1, min_width=0)
         with gr.Row(equal_height=False, elem_classes="fq-main"):
-            with gr.Column(scale=7, min_width=420):
+            with gr.Column(scale=7, min_width=0, elem_classes="fq-chatcol"):
                 chatbot = gr.Chatbot(
                     value=[], show_label=False, elem_id="fq-chat", height="calc(100vh - 270px)", min_height=420,
                     layout="panel", sanitize_html=True, render_markdown=True, latex_delimiters=[], line_breaks=False,
@@ -267,34 +312,42 @@ def build_app(store_path: str | Path) -> gr.Blocks:
                     examples=[{"text": t, "display_text": ("Check: " if m == "check" else "") + t}
                               for m, t in EXAMPLES],
                     placeholder="<div class='fq-empty-chat'><b>Ask the articles</b><br>Every answer cites the exact "
-                                "sentence it comes from. Pick an example or type below.</div>",
+                                "sentence it comes from; click a source's title to read the whole article. "
+                                "The conversation is kept in this browser until you start a new one.</div>",
                 )
                 with gr.Group(elem_classes="fq-composer"):
                     with gr.Row(elem_classes="fq-toolrow"):
                         mode = gr.Radio(MODES, value="ask", show_label=False, container=False, elem_id="fq-mode",
-                                        scale=4)
+                                        scale=4, min_width=0)
                         clear = gr.Button("New conversation", size="sm", variant="secondary", elem_id="fq-clear",
-                                          scale=0, min_width=150)
+                                          scale=0, min_width=0)
                     with gr.Row(elem_classes="fq-inputrow"):
                         box = gr.Textbox(placeholder=PLACEHOLDERS["ask"], show_label=False, container=False,
-                                         lines=1, max_lines=4, scale=8, elem_id="fq-input", autofocus=True)
-                        send = gr.Button("Send", variant="primary", scale=0, min_width=96, elem_id="fq-send")
-            with gr.Column(scale=3, min_width=280, elem_classes="fq-side"):
-                gr.HTML('<div class="fq-side-h">Indexed articles</div>')
+                                         lines=1, max_lines=4, scale=8, min_width=0, elem_id="fq-input",
+                                         autofocus=True)
+                        send = gr.Button("Send", variant="primary", scale=0, min_width=0, elem_id="fq-send")
+                    note = gr.HTML("", elem_id="fq-note", container=False)
+            with gr.Column(scale=3, min_width=0, elem_classes="fq-side"):
+                gr.HTML('<div class="fq-side-h">Indexed articles</div><div class="fq-side-note">Click a title to '
+                        "read the article.</div>")
                 corpus = gr.HTML(render.corpus_html([]), elem_id="fq-corpus")
                 gr.HTML('<div class="fq-side-h">Add articles</div><div class="fq-side-note">.txt, .md, .html or '
                         ".jsonl · up to 10 MB per article · indexed at once</div>")
                 files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, show_label=False,
                                 elem_id="fq-upload", height=120)
-                upload_msg = gr.HTML("", elem_id="fq-upload-msg")
+                upload_msg = gr.HTML("", elem_id="fq-upload-msg", min_height=0)
+        gr.HTML("", elem_id="fq-reader-wrap", container=False, js_on_load=READER_JS,
+                server_functions=[make_reader(backend)])
 
         timer = gr.Timer(1.0)
         timer.tick(lambda: _status(backend), None, [status, corpus, timer], api_visibility="private",
                    show_progress="hidden")
         demo.load(lambda: _status(backend), None, [status, corpus, timer], api_visibility="private",
                   show_progress="hidden")
+        demo.load(make_restore(backend), stored, [chatbot, messages], api_visibility="private",
+                  show_progress="hidden").then(None, js=SHOW_LATEST)
 
-        turn = dict(fn=respond, inputs=[box, mode, messages, asked], outputs=[chatbot, messages, box, asked],
+        turn = dict(fn=respond, inputs=[box, mode, messages, stored], outputs=[chatbot, messages, box, stored, note],
                     api_visibility="private", show_progress="hidden")
         box.submit(**turn).then(None, js=SHOW_LATEST)
         send.click(**turn).then(None, js=SHOW_LATEST)
@@ -307,8 +360,11 @@ def build_app(store_path: str | Path) -> gr.Blocks:
                                show_progress="hidden").then(**turn).then(None, js=SHOW_LATEST)
         mode.change(lambda m: gr.Textbox(placeholder=PLACEHOLDERS.get(m, PLACEHOLDERS["ask"])), mode, box,
                     api_visibility="private", show_progress="hidden")
-        clear.click(lambda: ([], [], [], ""), None, [chatbot, messages, asked, box], api_visibility="private")
-        files.upload(make_upload(backend), files, [upload_msg, status, corpus, files], api_visibility="private")
+        clear.click(lambda: ([], [], convo.empty(), "", ""), None, [chatbot, messages, stored, box, note],
+                    api_visibility="private", show_progress="hidden")
+        # One progress bar, on the upload report only (not on the status pill, the list and the drop zone).
+        files.upload(make_upload(backend), files, [upload_msg, status, corpus, files], api_visibility="private",
+                     show_progress_on=[upload_msg])
 
         gr.api(api_ask, api_name="ask")
         gr.api(api_check, api_name="check")

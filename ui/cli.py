@@ -72,16 +72,33 @@ def index_group() -> None:
     """Build and maintain the article store."""
 
 
+def _lock_notice(quiet: bool):
+    """Say out loud that this command waits for another writer (the wait is timed apart)."""
+    if quiet:
+        return None
+    return lambda root: click.echo(f"waiting for another writer on {root} ...", err=True)
+
+
+_skip_bad_option = click.option(
+    "--skip-bad", is_flag=True,
+    help="Index the good files and lines even if some are bad (default: any bad input changes nothing).")
+
+
 def _print_report(report, quiet: bool) -> None:
     for w in report.warnings:
         click.echo(f"Warning: {w}", err=True)
     for d in report.duplicates:
         click.echo(f"Duplicate: {d} (same text; not indexed twice)", err=True)
+    skipped = bool(report.errors) and not report.rejected  # --skip-bad: the rest was indexed
     for e in report.errors:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"{'Skipped' if skipped else 'Error'}: {e}", err=True)
+    if skipped:
+        for label, ids in (("Added", report.added), ("Updated", report.updated), ("Removed", report.removed)):
+            if ids:
+                click.echo(f"{label} {len(ids)}: {', '.join(ids)}")
     if not quiet or report.errors:
         click.echo(report.summary())
-    if report.errors:
+    if report.rejected:
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -91,11 +108,14 @@ def _print_report(report, quiet: bool) -> None:
 @click.option("--model", default=None, help="Embedding model: minilm (default) or mpnet.")
 @click.option("--max-tokens", default=160, show_default=True, help="Chunk size limit in model tokens.")
 @click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
+@_skip_bad_option
 @click.option("--quiet", is_flag=True, help="No progress bars or summary.")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
               help="Embed on Ray Data (a local Ray, or the cluster at ADDRESS) into a Milvus --store.")
-def index_build(paths, store, model, max_tokens, overlap, quiet, ray_address):
-    """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded."""
+def index_build(paths, store, model, max_tokens, overlap, skip_bad, quiet, ray_address):
+    """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded.
+
+    A corrupt store is repaired: its generation is set aside (gen-...corrupt-TIME) and rebuilt."""
     from index.build import update_store
 
     paths = list(paths) or [Path("seeds")]
@@ -104,36 +124,39 @@ def index_build(paths, store, model, max_tokens, overlap, quiet, ray_address):
         from index.ray_build import build_with_ray
 
         report = build_with_ray(str(_store(store)), paths, address=ray_address, model=model, max_tokens=max_tokens,
-                                overlap=overlap, progress=not quiet)
+                                overlap=overlap, progress=not quiet, skip_bad=skip_bad)
         _print_report(report, quiet)
         return
     report = update_store(_store(store), paths, mode="build", model=model, max_tokens=max_tokens,
-                          overlap=overlap, progress=not quiet)
+                          overlap=overlap, progress=not quiet, skip_bad=skip_bad, on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
 
 
 @index_group.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_store_option
-@click.option("--quiet", is_flag=True)
-def index_add(paths, store, quiet):
+@_skip_bad_option
+@click.option("--quiet", is_flag=True, help="No progress bars or summary.")
+def index_add(paths, store, skip_bad, quiet):
     """Add or update articles from PATHS; only new or changed ones are embedded."""
     from index.build import update_store
 
     _check_paths(paths)
-    report = update_store(_store(store), list(paths), mode="add", progress=not quiet)
+    report = update_store(_store(store), list(paths), mode="add", progress=not quiet, skip_bad=skip_bad,
+                          on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
 
 
 @index_group.command("remove")
 @click.argument("ids", nargs=-1, required=True)
 @_store_option
-@click.option("--quiet", is_flag=True)
+@click.option("--quiet", is_flag=True, help="No summary.")
 def index_remove(ids, store, quiet):
-    """Remove articles by id (the file stem, e.g. 000_374c5ab4a89fe0ab)."""
+    """Remove articles by id (the file stem, e.g. 000_374c5ab4a89fe0ab); an unknown id removes nothing."""
     from index.build import update_store
 
-    report = update_store(_store(store), None, mode="remove", remove_ids=list(ids), progress=not quiet)
+    report = update_store(_store(store), None, mode="remove", remove_ids=list(ids), progress=not quiet,
+                          skip_bad=False, on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
 
 
@@ -151,6 +174,26 @@ def index_stats(store, as_json):
     click.echo(f"store      {st['store']}\narticles   {st['articles']}\nchunks     {st['chunks']}\n"
                f"sentences  {st['sentences']}\nmodel      {st['model']} ({st['dimension']} d, {st['index_type']})\n"
                f"size       {st['size_bytes'] / 1e6:.2f} MB\nbuilt      {st['built_at']}")
+
+
+@index_group.command("verify")
+@_store_option
+def index_verify(store):
+    """Check every file of the store against its checksum: ok / missing / size or checksum mismatch.
+
+    Exit code 0 when the store is healthy, 2 when it is not (and how to repair it)."""
+    from index.verify import verify_store
+
+    health = verify_store(_store(store))
+    click.echo(f"store       {health.root}\ngeneration  {health.generation or '-'}")
+    for f in health.files:
+        click.echo(f"{'ok' if f.ok else 'BAD':<4} {f.describe() if not f.ok else f.name}")
+    for name in health.set_aside:
+        click.echo(f"note: an earlier corrupt generation is kept aside as {name} (delete it when done)")
+    if health.ok:
+        click.echo("the store is healthy")
+        return
+    fail(health.problem or f"the store is corrupt ({sum(not f.ok for f in health.files)} bad file(s)); {health.hint}")
 
 
 def _check_paths(paths) -> None:

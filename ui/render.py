@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from urllib.parse import quote
+
+from qa.followup import Turn
 from qa.types import Answer, Citation, Figure
 
 VERDICT_LABELS = {
@@ -23,13 +26,12 @@ VERDICT_ICONS = {"supported": "✓", "refuted": "✕", "conflicting": "⇄", "no
 STANCE_LABELS = {"supports": "Supports", "refutes": "Refutes", "neutral": "Context"}
 KIND_LABELS = {"count": "count", "estimate": "estimate", "projection": "projection", "plan": "plan", "other": "other"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOT_ANSWERABLE = "The articles don't say."
+NOT_ANSWERED = "The articles don't say"  # the heading of a refusal (decided by ``answerable``, never parsed)
 MAX_CONTEXT_CHARS = 700  # a longer paragraph is trimmed around the quote
 
 _MD_CHARS = {c: f"&#{ord(c)};" for c in "[]()*_`~#|$\\!{}<>&\"'"}
 _MD_RE = re.compile("[" + re.escape("".join(_MD_CHARS)) + "]")
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_NOT_ANSWERABLE_PREFIX = re.compile(r"^the articles don['’]t say\s*[:.,;—-]?\s*", re.I)
 _MSG_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
@@ -116,8 +118,24 @@ def source_meta(c: Citation) -> str:
     return " · ".join(esc(b) for b in bits)
 
 
-def citation_card(c: Citation, msg_id: str, article_text: str | None, show_stance: bool = False) -> str:
+def read_href(doc_id: str, at: tuple[int, int] | None = None, marks: Iterable[tuple[int, int]] = ()) -> str:
+    """The link that opens ``doc_id`` in the article reader (``ui.reader``), scrolled to the span ``at``,
+    with ``marks`` marked: ``#read=<doc>&at=<s>-<e>&marks=<s>-<e>,...`` (offsets only, checked on use)."""
+    href = "#read=" + quote(doc_id, safe="")
+    if at is not None:
+        href += f"&at={int(at[0])}-{int(at[1])}"
+    spans = sorted({(int(s), int(e)) for s, e in marks})
+    if spans:
+        href += "&marks=" + ",".join(f"{s}-{e}" for s, e in spans)
+    return href
+
+
+def citation_card(c: Citation, msg_id: str, article_text: str | None, show_stance: bool = False,
+                  siblings: Iterable[Citation] = ()) -> str:
+    """One source card; its title opens the whole article with this sentence (and the answer's other
+    sentences of that article, ``siblings``) marked."""
     a = anchor(msg_id, c.n)
+    href = read_href(c.doc_id, (c.start, c.end), [(o.start, o.end) for o in (c, *siblings) if o.doc_id == c.doc_id])
     meta = source_meta(c)
     stance = ""
     if show_stance and c.stance:
@@ -127,7 +145,7 @@ def citation_card(c: Citation, msg_id: str, article_text: str | None, show_stanc
     return (
         f'<div class="fq-card" id="{a}">'
         f'<div class="fq-card-head"><a class="fq-n" href="#{a}">{c.n}</a>'
-        f'<span class="fq-title" title="{esc(c.doc_id)}">{esc(c.title)}</span>{stance}</div>'
+        f'<a class="fq-title fq-open" href="{esc(href)}" title="{esc(c.doc_id)}">{esc(c.title)}</a>{stance}</div>'
         + (f'<div class="fq-meta">{meta}</div>' if meta else "")
         + f'<blockquote class="fq-passage">{passage(article_text, c)}</blockquote>{reason}</div>'
     )
@@ -153,10 +171,10 @@ def figures_table(figures: Iterable[Figure], citations: Iterable[Citation], msg_
         if c is not None:
             outlet = f' <span class="fq-muted">{esc(c.outlet)}</span>' if c.outlet else ""
             src = _ref(msg_id, c.n, c.title) + outlet
-        rows.append(
-            f'<tr><td class="fq-fig">{esc(f.value)}</td><td>{esc(f.speaker) if f.speaker else "—"}</td>'
-            f"<td>{_kind(f)}</td><td>{src}</td></tr>"
-        )
+        cells = (("Figure", esc(f.value)), ("Who said it", esc(f.speaker) if f.speaker else "—"), ("Kind", _kind(f)),
+                 ("Source", src))
+        rows.append("<tr>" + "".join(f'<td class="fq-td-{i}"><span class="fq-td-label">{label}</span>{v}</td>'
+                                     for i, (label, v) in enumerate(cells)) + "</tr>")
     return (
         '<div class="fq-figures"><div class="fq-section">Figures in the sources</div><table class="fq-table">'
         "<thead><tr><th>Figure</th><th>Who said it</th><th>Kind</th><th>Source</th></tr></thead>"
@@ -173,40 +191,66 @@ def verdict_badge(verdict: str | None) -> str:
 def _sources(title: str, cites: list[Citation], msg_id: str, texts: Mapping[str, str], stance: bool) -> str:
     if not cites:
         return ""
-    cards = "".join(citation_card(c, msg_id, texts.get(c.doc_id), show_stance=stance) for c in cites)
+    cards = "".join(citation_card(c, msg_id, texts.get(c.doc_id), show_stance=stance, siblings=cites) for c in cites)
     return f'<div class="fq-sources"><div class="fq-section">{esc(title)}</div>{cards}</div>'
 
 
-def _query_note(a: Answer) -> str:
+def _query_note(a: Answer, about: Turn | None = None) -> str:
+    """The follow-up as it was searched, and the earlier answer it was read against."""
     if not a.query or a.query.strip().casefold() == a.question.strip().casefold():
         return ""
-    return (f'<div class="fq-query"><span class="fq-query-label">Read as a follow-up:</span> '
+    ref = ""
+    if about is not None and about.figure:
+        src = " · ".join(b for b in (about.speaker, about.outlet, month(about.date)) if b)
+        ref = (f' <span class="fq-query-about">(about {esc(about.figure)}'
+               f'{", " + esc(src) if src else ""})</span>')
+    return (f'<div class="fq-query"><span class="fq-query-label">Read as a follow-up{ref}:</span> '
             f'<span class="fq-query-text">{esc(a.query)}</span></div>')
 
 
+def _ms(ms: float) -> str:
+    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+
+
 def _footer(a: Answer) -> str:
-    total = a.timings_ms.get("total") if a.timings_ms else None
-    n = len(a.citations)
-    bits = [f"{n} source{'s' if n != 1 else ''}"]
-    if total is not None:
-        bits.append(f"{total:.0f} ms" if total < 1000 else f"{total / 1000:.1f} s")
+    """What was done, with the engine's own timings: searched, read, written (LLM), total."""
+    t = a.timings_ms or {}
+    n, docs = len(a.citations), len(a.retrieved)
+    bits = []
+    if docs:
+        bits.append(f"searched {docs} article{'s' if docs != 1 else ''}"
+                    + (f" ({_ms(t['retrieve'])})" if "retrieve" in t else ""))
+    bits.append(f"cited {n} passage{'s' if n != 1 else ''}" + (f" ({_ms(t['answer'])})" if "answer" in t else ""))
+    if "llm" in t:
+        bits.append(f"written by the LLM ({_ms(t['llm'])})")
+    if "total" in t:
+        bits.append(f"total {_ms(t['total'])}")
     return f'<div class="fq-foot">{esc(" · ".join(bits))}</div>'
 
 
-def ask_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
-    """An answer with linked ``[n]`` markers, figures, the rewritten query and the cited passages."""
+def _refusal(a: Answer, msg_id: str, cites: list[Citation]) -> str:
+    """Why the question is not answered: from the typed refusal (code + message rendered by qa) when the
+    Answer carries one (``Answer.refusal``, added on the core branch), else the answer text as given."""
+    refusal = getattr(a, "refusal", None)
+    if isinstance(refusal, Mapping) and refusal.get("message"):
+        msg = str(refusal["message"])
+        return (f'<div class="fq-notice-title">{esc(NOT_ANSWERED)}</div>'
+                f'<div class="fq-notice-text fq-refusal-{re.sub(r"[^a-z0-9]+", "-", str(refusal.get("code", "")))}">'
+                f'{esc(msg[:1].upper() + msg[1:])}.</div>')
+    return f'<div class="fq-notice-text">{linkify(a.answer, msg_id, cites)}</div>'
+
+
+def ask_html(a: Answer, texts: Mapping[str, str], msg_id: str, about: Turn | None = None) -> str:
+    """An answer with linked ``[n]`` markers, figures, the rewritten query and the cited passages.
+    ``answerable`` (not the answer's wording) decides between an answer and a notice."""
     cites = list(a.citations)
     if not a.answerable:
-        detail = _NOT_ANSWERABLE_PREFIX.sub("", a.answer.strip(), count=1)
-        detail = detail[:1].upper() + detail[1:]
-        body = (f'<div class="fq-notice"><div class="fq-notice-title">{esc(NOT_ANSWERABLE)}</div>'
-                + (f'<div class="fq-notice-text">{linkify(detail, msg_id, cites)}</div>' if detail else "")
-                + "</div>")
-        return (f'<div class="fq-msg fq-ask fq-unanswerable">{body}{_query_note(a)}'
+        body = f'<div class="fq-notice">{_refusal(a, msg_id, cites)}</div>'
+        return (f'<div class="fq-msg fq-ask fq-unanswerable">{body}{_query_note(a, about)}'
                 f'{_sources("Closest passages", cites, msg_id, texts, False)}</div>')
     return (
         f'<div class="fq-msg fq-ask">'
-        f'<div class="fq-answer">{linkify(a.answer, msg_id, cites)}</div>{_query_note(a)}'
+        f'<div class="fq-answer">{linkify(a.answer, msg_id, cites)}</div>{_query_note(a, about)}'
         f'{figures_table(a.figures, cites, msg_id)}{_sources("Sources", cites, msg_id, texts, False)}{_footer(a)}</div>'
     )
 
@@ -227,8 +271,8 @@ def check_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
     )
 
 
-def answer_html(a: Answer, texts: Mapping[str, str], msg_id: str) -> str:
-    return check_html(a, texts, msg_id) if a.mode == "check" else ask_html(a, texts, msg_id)
+def answer_html(a: Answer, texts: Mapping[str, str], msg_id: str, about: Turn | None = None) -> str:
+    return check_html(a, texts, msg_id) if a.mode == "check" else ask_html(a, texts, msg_id, about)
 
 
 def partial_html(a: Answer, shown_chars: int, msg_id: str) -> str:
@@ -244,7 +288,14 @@ def partial_html(a: Answer, shown_chars: int, msg_id: str) -> str:
 
 
 def pending_html(text: str) -> str:
+    """The stage the answer is at ("Searching the articles…"), while it is at it."""
     return f'<div class="fq-msg fq-pending"><span class="fq-dots"><i></i><i></i><i></i></span>{esc(text)}</div>'
+
+
+def ask_back_html(question: str) -> str:
+    """A question back to the user (a follow-up with nothing to refer to): information, not an error."""
+    return (f'<div class="fq-msg fq-askback"><div class="fq-notice fq-notice-ask"><div class="fq-notice-text">'
+            f'{esc(question)}</div></div></div>')
 
 
 def error_html(message: str) -> str:
@@ -273,7 +324,8 @@ def corpus_html(rows: Iterable[Mapping[str, object]]) -> str:
         meta = " · ".join(esc(b) for b in (r.get("outlet"), month(r.get("date"))) if b)  # type: ignore[arg-type]
         n = int(r.get("chunks") or 0)
         lis.append(
-            f'<li class="fq-doc" title="{esc(r.get("id"))}"><div class="fq-doc-title">{esc(r.get("title"))}</div>'
+            f'<li class="fq-doc" title="{esc(r.get("id"))}"><a class="fq-doc-title fq-open" '
+            f'href="{esc(read_href(str(r.get("id"))))}">{esc(r.get("title"))}</a>'
             f'<div class="fq-doc-meta">{meta}{" · " if meta else ""}{n} chunk{"s" if n != 1 else ""}</div></li>'
         )
     return (f'<div class="fq-corpus"><div class="fq-corpus-head">{len(items)} article{"s" if len(items) != 1 else ""}'
@@ -310,3 +362,9 @@ def status_html(ready: bool, detail: str = "", error: str | None = None, hint: s
                 f'Getting ready — loading the models{esc(" · " + detail) if detail else "…"}</div>')
     more = esc(" · " + detail) if detail else ""
     return f'<div class="fq-status fq-status-ok"{tip}><span class="fq-dot"></span>Ready{more}</div>'
+
+
+def note_html(message: str) -> str:
+    """A one-line note under the input box (a question refused before it is sent, e.g. too long)."""
+    msg = str(message)
+    return f'<div class="fq-note" role="alert">{esc(msg[:1].upper() + msg[1:])}</div>' if msg else ""

@@ -18,6 +18,11 @@ def theme() -> gr.themes.Base:
 # Capture phase: it runs before the chat's own link handling (which would open a new tab). The chat's
 # sanitizer keeps id/class/href/title but drops data-* attributes, so the target comes from href.
 HEAD = """
+<style>
+/* outside the app's container, so not in CSS (Gradio scopes that to the container) */
+@media (max-width: 640px) { .gradio-container .main.app { padding: 6px 8px !important; } }
+body.fq-reading .scroll-down-button-container { display: none !important; }  /* not over the reader */
+</style>
 <script>
 (function () {
   function scroller(el) {
@@ -36,6 +41,13 @@ HEAD = """
     box.scrollTo({top: box.scrollTop + off, behavior: where === 'top' ? 'auto' : 'smooth'});
   }
   function jump(ev) {
+    var r = ev.target && ev.target.closest ? ev.target.closest('a[href^="#read="]') : null;
+    if (r) {  // a source's title or an indexed article: open it in the reader
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (window.fqRead) window.fqRead(r.getAttribute('href'));
+      return;
+    }
     var a = ev.target && ev.target.closest ? ev.target.closest('a[href^="#cite-"]') : null;
     if (!a) return;
     var el = document.getElementById(a.getAttribute('href').slice(1));
@@ -63,6 +75,45 @@ HEAD = """
 </script>
 """
 
+# The article reader (gr.HTML js_on_load; `server.read_article` renders ui.reader.article_html).
+# window.fqRead(href) opens '#read=<doc>&at=<s>-<e>&marks=<s>-<e>,...'; opened from the article list
+# (no `at`), it marks every sentence of that article cited anywhere in the conversation.
+READER_JS = """
+function spans(v) { return v ? v.split(',').map(function (p) { return p.split('-').map(Number); }) : []; }
+function reveal() {
+  var m = element.querySelector('.fq-hit-main') || element.querySelector('.fq-hit');
+  var body = element.querySelector('.fq-reader-body');
+  if (m && body) {
+    body.scrollTop += m.getBoundingClientRect().top - body.getBoundingClientRect().top - body.clientHeight / 3;
+  }
+  var close = element.querySelector('.fq-reader-close');
+  if (close) close.focus({preventScroll: true});
+}
+window.fqRead = async function (href) {
+  var q = new URLSearchParams(href.replace(/^#/, ''));
+  var doc = q.get('read');
+  var at = q.get('at') ? q.get('at').split('-').map(Number) : null;
+  var marks = spans(q.get('marks'));
+  if (!at) {
+    document.querySelectorAll('#fq-chat a[href^="#read="]').forEach(function (a) {
+      var p = new URLSearchParams(a.getAttribute('href').slice(1));
+      if (p.get('read') === doc) marks = marks.concat(spans(p.get('marks')));
+    });
+  }
+  document.body.classList.add('fq-reading');
+  props.value = '<div class="fq-reader-backdrop"></div><div class="fq-reader fq-reader-loading"><div class="fq-reader-head"><div class="fq-reader-titles">' +
+                '<div class="fq-reader-title">Opening the article…</div></div></div></div>';
+  var html = await server.read_article(doc, at, marks);
+  props.value = '<div class="fq-reader-backdrop"></div>' + html;
+  setTimeout(reveal, 30);
+};
+function shut() { props.value = ''; document.body.classList.remove('fq-reading'); }
+element.addEventListener('click', function (ev) {
+  if (ev.target.closest('.fq-reader-close') || ev.target.classList.contains('fq-reader-backdrop')) shut();
+});
+document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape' && props.value) shut(); });
+"""
+
 CSS = """
 :root { --fq-accent: #4f46e5; --fq-accent-soft: #eef2ff; --fq-ink: #0f172a; --fq-muted: #64748b;
         --fq-line: #e2e8f0; --fq-card: #ffffff; --fq-mark: #fde68a; --fq-page: #f8fafc; }
@@ -75,7 +126,7 @@ footer { opacity: .6; }
 .fq-header { align-items: center !important; padding: 4px 4px 0; gap: 12px; background: transparent !important; }
 .fq-header .block, .fq-header .html-container { background: transparent !important; border: 0 !important; padding: 0 !important; }
 .fq-brand { display: flex; align-items: center; gap: 14px; }
-.fq-logo { width: 42px; height: 42px; border-radius: 11px; background: linear-gradient(135deg, #4f46e5, #0ea5e9);
+.fq-logo { flex: none; width: 42px; height: 42px; border-radius: 11px; background: linear-gradient(135deg, #4f46e5, #0ea5e9);
            color: #fff; font-weight: 800; font-size: 18px; display: flex; align-items: center; justify-content: center;
            letter-spacing: -.5px; box-shadow: 0 4px 14px rgba(79, 70, 229, .25); }
 .fq-name { font-size: 22px; font-weight: 750; color: var(--fq-ink); letter-spacing: -.3px; line-height: 1.1; }
@@ -99,7 +150,7 @@ footer { opacity: .6; }
 #fq-chat .bot .message, #fq-chat .message.bot { max-width: 100% !important; }
 .fq-empty-chat { text-align: center; color: var(--fq-muted); font-size: 15px; line-height: 1.7; }
 .fq-empty-chat b { color: var(--fq-ink); font-size: 18px; }
-.fq-user { font-weight: 550; }
+.fq-user { font-weight: 550; display: block; padding-right: 56px; }  /* clear of the copy/delete buttons */
 .fq-user-tag { display: inline-block; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .06em;
                padding: 1px 7px; margin-right: 8px; border-radius: 6px; background: var(--fq-accent-soft);
                color: var(--fq-accent); vertical-align: 1px; }
@@ -164,7 +215,7 @@ table.fq-table td { padding: 7px 10px !important; border: 0 !important; border-b
                     vertical-align: middle; background: var(--fq-card); }
 table.fq-table tr:last-child td { border-bottom: 0 !important; }
 table.fq-table td:last-child { white-space: nowrap; }
-td.fq-fig { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.fq-td-0 { font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .fq-kind { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 999px;
            background: #f1f5f9; color: #334155; }
 .fq-kind-count { background: #e0f2fe; color: #075985; }
@@ -251,4 +302,88 @@ li.fq-doc:last-child { border-bottom: 0; }
 .fq-up-info { background: #f8fafc; border: 1px solid var(--fq-line); color: #334155; }
 .fq-up-warn { background: #fffbeb; border: 1px solid #fde68a; color: #78350f; }
 .fq-up-err { background: #fef2f2; border: 1px solid #fecaca; color: #7f1d1d; }
+
+/* no-wrap titles must never widen the page */
+.fq-msg, .fq-card, .fq-title, .fq-answer, .fq-query { overflow-wrap: anywhere; min-width: 0; }
+.fq-main > .column, .fq-chatcol, .fq-side { min-width: 0 !important; }
+a.fq-title { text-decoration: none !important; color: var(--fq-ink) !important; cursor: pointer; }
+a.fq-title:hover { color: var(--fq-accent) !important; text-decoration: underline !important; }
+a.fq-title::after { content: " ↗"; font-weight: 500; color: var(--fq-muted); font-size: 12px; }
+a.fq-doc-title { display: block; text-align: left; padding: 0 !important; margin: 0 !important; font-size: 13.5px; font-weight: 600; line-height: 1.35;
+                text-decoration: none !important; color: var(--fq-ink) !important; cursor: pointer; }
+#fq-send { flex: none !important; min-width: 76px !important; padding: 0 16px !important; }
+#fq-clear { min-width: max-content !important; white-space: nowrap; }
+a.fq-doc-title:hover { color: var(--fq-accent) !important; text-decoration: underline !important; }
+.fq-td-label { display: none; }
+.fq-query-about { font-weight: 500; }
+.fq-notice-ask { background: var(--fq-accent-soft); border-color: #c7d2fe; color: var(--fq-ink); }
+.fq-notice-ask .fq-notice-text { color: var(--fq-ink); }
+#fq-note { padding: 0 !important; }
+.fq-note { font-size: 13px; color: #92400e; background: #fffbeb; border: 1px solid #fde68a; border-radius: 8px;
+           padding: 5px 10px; margin-top: 4px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+
+/* article reader: a panel over the page (full screen on a phone) */
+#fq-reader-wrap { position: static !important; padding: 0 !important; border: 0 !important; min-height: 0 !important; }
+.fq-reader-backdrop { position: fixed; inset: 0; background: rgba(15, 23, 42, .35); z-index: 9999; }
+.fq-reader { position: fixed; top: 0; right: 0; bottom: 0; width: min(760px, 100vw); z-index: 10000;
+             background: var(--fq-card); color: var(--fq-ink); box-shadow: -8px 0 30px rgba(15, 23, 42, .18);
+             display: flex; flex-direction: column; }
+.fq-reader-head { display: flex; align-items: flex-start; gap: 12px; padding: 16px 18px 12px;
+                  border-bottom: 1px solid var(--fq-line); }
+.fq-reader-titles { flex: 1; min-width: 0; }
+.fq-reader-title { font-size: 18px; font-weight: 700; line-height: 1.35; overflow-wrap: anywhere; }
+.fq-reader-meta { font-size: 13px; color: var(--fq-muted); margin-top: 3px; }
+.fq-reader-close { flex: none; width: 36px; height: 36px; border-radius: 10px; border: 1px solid var(--fq-line);
+                   background: var(--fq-page); color: var(--fq-ink); font-size: 16px; cursor: pointer; }
+.fq-reader-close:hover { border-color: var(--fq-accent); }
+.fq-reader-body { flex: 1; overflow-y: auto; padding: 8px 22px 40px; font-size: 15.5px; line-height: 1.7;
+                  overflow-wrap: anywhere; }
+.fq-reader-body p { margin: 12px 0; }
+mark.fq-hit { background: #fef3c7; color: inherit; border-radius: 3px; padding: 1px 2px;
+              box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+mark.fq-hit-main { background: var(--fq-mark); color: #111827; box-shadow: 0 0 0 2px #f59e0b; }
+
+/* tablet and phone */
+@media (max-width: 900px) {
+  .fq-main { flex-direction: column !important; }
+  .fq-main > .column { width: 100% !important; flex: 1 1 auto !important; }
+  ul.fq-doclist { max-height: 260px; }
+}
+@media (max-width: 640px) {
+  #fq-chat { height: calc(100dvh - 290px) !important; min-height: 340px !important; }
+  .fq-composer { padding: 6px 8px 8px !important; }
+  #fq-mode { flex: 1 1 100% !important; }
+  #fq-mode .wrap { flex-wrap: nowrap !important; }
+  .fq-header { flex-direction: column !important; align-items: stretch !important; gap: 6px !important; }
+  .fq-header > * { width: 100% !important; flex: none !important; }
+  .fq-status-wrap { justify-content: flex-start; }
+  .fq-logo { width: 36px; height: 36px; font-size: 16px; }
+  .fq-name { font-size: 19px; }
+  .fq-tag { font-size: 12.5px; }
+  #fq-chat .message-row { padding: 2px 0; }
+  #fq-chat .message { font-size: 14.5px; }
+  .fq-meta, .fq-reason { margin-left: 0; }
+  blockquote.fq-passage { margin-left: 0 !important; }
+  .fq-card { padding: 10px 11px; }
+  .fq-card-head { flex-wrap: wrap; row-gap: 4px; }
+  .fq-stance { margin-left: auto; }
+  .fq-toolrow { flex-wrap: wrap !important; gap: 6px !important; }
+  #fq-mode label { padding: 4px 10px !important; font-size: 12.5px; }
+  /* the figures table becomes one card per figure */
+  table.fq-table, table.fq-table tbody, table.fq-table tr, table.fq-table td { display: block; width: 100%; }
+  table.fq-table { border: 0 !important; border-radius: 0; padding: 0 !important; margin: 0 !important;
+                   box-shadow: none !important; background: none !important; }
+  table.fq-table tbody { padding: 0 !important; margin: 0 !important; border: 0 !important; }
+  table.fq-table thead { display: none; }
+  table.fq-table tr { border: 1px solid var(--fq-line); border-radius: 10px; margin-bottom: 6px; overflow: hidden;
+                      background: var(--fq-card); }
+  table.fq-table td { border: 0 !important; padding: 3px 10px !important; white-space: normal !important;
+                      display: flex; gap: 8px; align-items: baseline; }
+  table.fq-table td.fq-td-0 { padding-top: 7px !important; font-size: 15px; }
+  table.fq-table td:last-child { padding-bottom: 7px !important; }
+  .fq-td-label { display: inline-block; flex: none; width: 86px; font-size: 11px; font-weight: 700; letter-spacing: .04em;
+                 text-transform: uppercase; color: var(--fq-muted); }
+  .fq-reader-head { padding: 12px 12px 10px; }
+  .fq-reader-body { padding: 4px 14px 32px; font-size: 15px; }
+}
 """
