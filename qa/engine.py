@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from index.backends import open_store
 from index.embed import embedder_for
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
@@ -65,7 +66,7 @@ class Engine:
     def store(self) -> Store:
         with self._lock:
             if self._store is None or self._store.is_stale():
-                self._store = Store(self.store_path).load()
+                self._store = open_store(self.store_path).load()  # file or Milvus store (index.backends)
                 self._words = None
                 self._names = None
                 self._dates = None

@@ -48,3 +48,28 @@ def store_copy(seed_store, tmp_path) -> Path:
     dst = tmp_path / "store"
     shutil.copytree(seed_store, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def milvus_seed_store(tmp_path_factory) -> str:
+    """The seed corpus built into Milvus Lite with the real model, through the same `update_store`."""
+    pytest.importorskip("pymilvus")
+    from index.build import update_store
+
+    spec = f"milvus:{tmp_path_factory.mktemp('milvus') / 'seed.db'}"
+    update_store(spec, [SEEDS], mode="build", progress=False)
+    return spec
+
+
+@pytest.fixture(scope="session", params=["file", "milvus"])
+def store_backend(request) -> str:
+    """Which store the answer and check tests run on (tests/test_engine.py uses it)."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def backend_engine(store_backend, request):
+    from qa.engine import Engine
+
+    spec = request.getfixturevalue("milvus_seed_store" if store_backend == "milvus" else "seed_store")
+    return Engine(spec)

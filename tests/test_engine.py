@@ -9,6 +9,12 @@ from qa.errors import BadQuestionError
 KURSK = "How many North Korean troops are in Kursk?"
 
 
+@pytest.fixture(scope="module")
+def engine(backend_engine):
+    """Every test here runs on the file store and on Milvus Lite (conftest ``store_backend``)."""
+    return backend_engine
+
+
 def assert_citations_valid(engine, ans):
     nums = [c.n for c in ans.citations]
     assert nums == list(range(1, len(nums) + 1)), "numbering must be sequential"

@@ -30,7 +30,8 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F82
 def _store_option(f):
     return click.option(
         "--store", "store", type=click.Path(path_type=Path), default=None,
-        help="Store folder (default: $FACTQA_STORE or .factqa/store).",
+        help="Store folder, milvus:PATH.db (Milvus Lite) or milvus+http://HOST:19530/NAME "
+             "(default: $FACTQA_STORE or .factqa/store).",
     )(f)
 
 
@@ -111,7 +112,9 @@ def _print_report(report, quiet: bool) -> None:
 @click.option("--overlap", default=1, show_default=True, help="Sentences shared by consecutive chunks.")
 @_skip_bad_option
 @click.option("--quiet", is_flag=True, help="No progress bars or summary.")
-def index_build(paths, store, model, runtime, max_tokens, overlap, skip_bad, quiet):
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+              help="Embed on Ray Data (a local Ray, or the cluster at ADDRESS) into a Milvus --store.")
+def index_build(paths, store, model, runtime, max_tokens, overlap, skip_bad, quiet, ray_address):
     """Index PATHS (files or folders; default seeds/). Unchanged articles are not re-embedded.
 
     A corrupt store is repaired: its generation is set aside (gen-...corrupt-TIME) and rebuilt."""
@@ -119,6 +122,13 @@ def index_build(paths, store, model, runtime, max_tokens, overlap, skip_bad, qui
 
     paths = list(paths) or [Path("seeds")]
     _check_paths(paths)
+    if ray_address is not None:
+        from index.ray_build import build_with_ray
+
+        report = build_with_ray(str(_store(store)), paths, address=ray_address, model=model, max_tokens=max_tokens,
+                                overlap=overlap, progress=not quiet, skip_bad=skip_bad)
+        _print_report(report, quiet)
+        return
     report = update_store(_store(store), paths, mode="build", model=model, runtime=runtime, max_tokens=max_tokens,
                           overlap=overlap, progress=not quiet, skip_bad=skip_bad, on_lock_wait=_lock_notice(quiet))
     _print_report(report, quiet)
@@ -157,9 +167,9 @@ def index_remove(ids, store, quiet):
 @click.option("--json", "as_json", is_flag=True)
 def index_stats(store, as_json):
     """Articles, chunks, model and size on disk of the store."""
-    from index.store import Store
+    from index.backends import open_store
 
-    st = Store(_store(store)).load().stats()
+    st = open_store(_store(store)).load().stats()
     if as_json:
         click.echo(json.dumps(st, indent=2))
         return

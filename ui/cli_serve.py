@@ -17,8 +17,10 @@ def serve_cmd(port: int, host: str, store: Path | None) -> None:
     from index.store import default_store_path
     from ui.app import build_app, launch
 
+    from index.backends import is_milvus
+
     store = store or default_store_path()
-    if not (store / "CURRENT").exists():
+    if not is_milvus(store) and not (store / "CURRENT").exists():  # a Milvus store says so on its first load
         click.echo(f"Note: no index at {store} yet; build one with `factqa index build seeds/ --store {store}` "
                    "or upload articles in the page.", err=True)
     demo = build_app(store)
