@@ -181,7 +181,7 @@ def update_milvus(spec_text, paths=None, *, mode: str = "add", remove_ids=None, 
     ``embedder`` replaces the model's embedder (e.g. vectors computed on a Ray cluster); with bad
     input and not ``skip_bad`` nothing is embedded or written (``report.rejected``)."""
     from index.build import BuildReport, _apply, _empty
-    from index.embed import get_embedder
+    from index.embed import default_runtime, get_embedder
     from index.loaders import load_paths
 
     t0 = time.perf_counter()
@@ -201,13 +201,14 @@ def update_milvus(spec_text, paths=None, *, mode: str = "add", remove_ids=None, 
             old = None
     if old is None and mode == "remove":
         raise StoreMissingError(f"no index found at {spec}; nothing to remove")
-    emb = embedder or get_embedder(model or (old.manifest["model"] if old else None))
+    emb = embedder or get_embedder(model or (old.manifest["model"] if old else None),
+                                   (old.manifest.get("runtime") or "torch") if old else None)
     if old is not None:
         check_compatible(old.manifest, spec, model=emb.name, dimension=emb.dimension)  # type: ignore[arg-type]
         if mode != "build":
             max_tokens = old.manifest["chunking"]["max_tokens"]
             overlap = old.manifest["chunking"]["overlap_sentences"]
-    base = old or _empty(emb.name, emb.dimension, max_tokens, overlap)
+    base = old or _empty(emb.name, emb.dimension, max_tokens, overlap, getattr(emb, "runtime", None) or default_runtime())
     incoming = list(articles or [])
     if paths:
         loaded = load_paths(list(paths))

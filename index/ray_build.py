@@ -49,6 +49,7 @@ class PrecomputedEmbedder:
         self.base = base
         self.name = base.name
         self.dimension = base.dimension
+        self.runtime = getattr(base, "runtime", "torch")
         self.vectors = vectors
 
     def count_tokens(self, text: str) -> int:
