@@ -42,7 +42,8 @@ def _store(store: Path | None) -> Path:
 
 
 class _Group(click.Group):
-    """Turns domain exceptions into one-line messages with exit code 2."""
+    """Turns domain exceptions into one-line messages with exit code 2; subcommands of other
+    modules (``_LAZY``) are imported only when invoked or listed."""
 
     def invoke(self, ctx):
         from index.errors import FactqaIndexError
@@ -57,6 +58,13 @@ class _Group(click.Group):
             fail(str(exc))
         except KeyboardInterrupt:
             fail("interrupted; the store was left as it was before this command")
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | {n for n in _LAZY if _lazy_command(n) is not None})
+
+    def get_command(self, ctx, name: str):
+        cmd = super().get_command(ctx, name)
+        return cmd if cmd is not None or name not in _LAZY else _lazy_command(name)
 
 
 @click.group(cls=_Group)
@@ -222,17 +230,6 @@ def _lazy_command(name: str):
         raise
 
 
-def _list_commands(ctx) -> list[str]:
-    return sorted(set(click.Group.list_commands(main, ctx)) | {n for n in _LAZY if _lazy_command(n) is not None})
-
-
-def _get_command(ctx, name: str):
-    cmd = click.Group.get_command(main, ctx, name)
-    return cmd if cmd is not None or name not in _LAZY else _lazy_command(name)
-
-
-main.list_commands = _list_commands  # type: ignore[method-assign]
-main.get_command = _get_command  # type: ignore[method-assign]
 
 if __name__ == "__main__":  # pragma: no cover
     main()
