@@ -17,6 +17,11 @@ class TimeConfig:
     # Characters from the top of an article searched for a dateline / "Published ..." line.
     # Format limit, not tuned: bylines and datelines sit within the first few lines.
     head_chars: int = 600
+    # An unlabelled date counts as the article's only on a line at most this long (a dateline or
+    # byline, not prose). Format limit, not tuned; it exists because on RealTimeQA tune articles
+    # dates taken from prose agreed with the metadata date in 9 of 60
+    # (python -m qa.eval.timeline_bench --split tune --mode bm25 --model hash-64 ...).
+    dateline_chars: int = 100
     # Years accepted as a publication date (earlier ones are history the article mentions).
     min_year: int = 1990
     # Age, in days behind the newest candidate, at which a sentence's recency weight halves.

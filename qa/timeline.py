@@ -132,7 +132,8 @@ def _date_entities(doc: "Doc") -> list["Span"]:
 
 def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
     """The publication date written near the top of ``text``: the newest date labelled
-    "published / updated / posted ...", else the first date of day or month precision."""
+    "Published / Updated / Posted ...", else the first day or month date standing on a short
+    line of its own (a dateline or byline); dates inside the prose are events, not the date."""
     from qa.nlp import pipeline
 
     head = text[: config.head_chars]
@@ -148,11 +149,17 @@ def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
         before = doc[max(0, ent.start - 6):ent.start]
         if any(t.lower_ in L.PUBLISH_WORDS for t in before):
             labelled.append(found)
-        elif found.precision is not Precision.YEAR:
+        elif found.precision is not Precision.YEAR and _line_len(head, ent.start_char) <= config.dateline_chars:
             plain.append(found)
     if labelled:
         return max(labelled, key=lambda d: d.date)
     return plain[0] if plain else None
+
+
+def _line_len(text: str, at: int) -> int:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return (len(text) if end < 0 else end) - start
 
 
 def find_article_date(article: Dated, config: TimeConfig = DEFAULT) -> ArticleDate | None:

@@ -167,3 +167,9 @@ def test_time_config_validates(kwargs):
 def test_dates_of_maps_ids_to_dates():
     found = dates_of({"x": art(date="2023-01-05"), "y": art()})
     assert found["x"].date == D(2023, 1, 5) and found["y"] is None
+
+
+def test_a_date_inside_the_prose_is_an_event_not_the_publication_date():
+    text = ("Engineers who first inspected the pier on Jan. 22, 2006, warned then that its pilings were rotting, "
+            "and the city council finally voted to replace it this week after a long debate.")
+    assert text_date(text) is None

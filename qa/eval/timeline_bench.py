@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 HALF_LIVES = (3.0, 7.0, 30.0, 90.0, 365.0)
-BONUSES = (0.0, 0.02, 0.05, 0.1, 0.2)
+BONUSES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 
 
 def _date_check(articles: dict) -> dict:
