@@ -144,12 +144,12 @@ def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
     plain: list[ArticleDate] = []
     for ent in _date_entities(doc):
         found = parse_date(ent.text, DateSource.TEXT, config)
-        if found is None:
-            continue
-        before = doc[max(0, ent.start - 6):ent.start]
-        if any(t.lower_ in L.PUBLISH_WORDS for t in before):
+        if found is None or found.precision is Precision.YEAR:
+            continue  # a bare year near the top is history ("in 2017"), not a publication date
+        before = [t for t in doc[max(0, ent.start - 8):ent.start] if not (t.is_punct or t.ent_type_ == "TIME")]
+        if any(t.lower_ in L.PUBLISH_WORDS for t in before[-3:]):  # "Updated 3:45 PM, Jan. 5, 2023"
             labelled.append(found)
-        elif found.precision is not Precision.YEAR and _line_len(head, ent.start_char) <= config.dateline_chars:
+        elif _line_len(text, ent.start_char) <= config.dateline_chars:
             plain.append(found)
     if labelled:
         return max(labelled, key=lambda d: d.date)

@@ -173,3 +173,8 @@ def test_a_date_inside_the_prose_is_an_event_not_the_publication_date():
     text = ("Engineers who first inspected the pier on Jan. 22, 2006, warned then that its pilings were rotting, "
             "and the city council finally voted to replace it this week after a long debate.")
     assert text_date(text) is None
+
+
+def test_a_verb_that_looks_like_a_label_is_not_one():
+    text = "The guard scored 71 points, the most since Booker posted 70 against Boston in 2017 and then rested."
+    assert text_date(text) is None
