@@ -1,0 +1,228 @@
+"""Question frames from a spaCy parse: the expected answer type (wh-word, type noun, "how many /
+how far"), the counted noun and its group, the measured unit, the constraints (names, a source
+"according to X" / "X's count" / "did X say", places, times) and the question's event verb."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from qa import lexicon as L
+from qa.frames import AnswerType, QuestionFrame
+from qa.nlp import pipeline
+from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["question_doc", "question_frame"]
+
+def _type_of_noun(lemma: str) -> AnswerType | None:
+    for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
+                        (L.PLACE_NOUNS, AnswerType.PLACE), (L.DATE_NOUNS, AnswerType.DATE),
+                        (L.COUNT_NOUNS, AnswerType.COUNT)):
+        if lemma in words:
+            return kind
+    return None
+
+
+def _wh(doc: "Doc") -> "Token | None":
+    for tok in doc:
+        if tok.tag_ in _WH_TAGS or tok.lower_ in ("how", "which", "what", "who", "whom", "whose", "when",
+                                                   "where", "why"):
+            return tok
+    return None
+
+
+def _type_noun(wh: "Token") -> "Token | None":
+    """'agency' in "which agency said ...", 'population' in "what is the population of ..."."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head
+    nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and wh.lower_ in ("what", "which"):
+        return nxt
+    if wh.lower_ in ("what", "which") and wh.head.lemma_ == "be":
+        for child in wh.head.children:
+            if child.dep_ in ("nsubj", "attr") and child is not wh and child.pos_ in ("NOUN", "PROPN"):
+                # "which of the parties": the noun after "of"
+                return child
+    rest = [t for t in wh.doc[wh.i + 1: wh.i + 4] if t.pos_ != "DET"]
+    if wh.lower_ in ("what", "which") and len(rest) >= 2 and rest[0].lemma_ == "be" and rest[1].pos_ == "NOUN":
+        return rest[1]  # "what is the range of ..." when the parser hangs "range" elsewhere
+    if wh.lower_ in ("which", "what"):
+        for child in wh.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def _count_noun(doc: "Doc", wh: "Token | None") -> "Token | None":
+    if wh is not None and wh.lower_ == "how":
+        many = wh.doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+        if many is not None and many.lower_ in ("many", "much"):
+            if many.head.pos_ in ("NOUN", "PROPN") and many.head is not many:
+                return many.head
+            nxt = [t for t in doc[many.i + 1: many.i + 6] if t.pos_ in ("NOUN",)]
+            return nxt[0] if nxt else None
+    for tok in doc:
+        if tok.lemma_.lower() in L.COUNT_NOUNS:
+            noun = tok
+            for _ in range(3):  # "the estimate of the number of soldiers" -> soldiers
+                objs = [c for child in noun.children if child.dep_ == "prep" and child.lower_ == "of"
+                        for c in child.children if c.dep_ == "pobj"]
+                if not objs:
+                    break
+                noun = objs[0]
+                if noun.lemma_.lower() not in L.COUNT_NOUNS:
+                    return noun
+    return None
+
+
+def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
+    """(answer type, the type noun or counted noun, wants a list)."""
+    wh = _wh(doc)
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is not None and first.lemma_.lower() in L.LIST_VERBS and (wh is None or wh.i > first.i + 1):
+        obj = next((c for c in first.children if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+        obj = obj or next((t for t in doc[first.i + 1:] if t.pos_ in ("NOUN", "PROPN")), None)
+        kind = _type_of_noun(obj.lemma_.lower()) if obj is not None else None
+        return kind or AnswerType.LIST, obj, True
+    if wh is None:
+        return AnswerType.OTHER, None, False
+    w = wh.lower_
+    counted = _count_noun(doc, wh)
+    if w == "how":
+        nxt = doc[wh.i + 1].lower_ if wh.i + 1 < len(doc) else ""
+        if nxt == "many":
+            return AnswerType.COUNT, counted, False
+        if nxt in L.QUANTITY_ADVERBS:
+            return AnswerType.QUANTITY, counted, False
+        return AnswerType.MANNER, None, False
+    if counted is not None:
+        return AnswerType.COUNT, counted, False
+    if w in ("who", "whom"):
+        return AnswerType.PERSON, None, False
+    if w == "whose":
+        return AnswerType.PERSON, None, False
+    if w == "when":
+        return AnswerType.DATE, None, False
+    if w == "where":
+        return AnswerType.PLACE, None, False
+    if w == "why":
+        return AnswerType.REASON, None, False
+    noun = _type_noun(wh)
+    if noun is None:
+        return AnswerType.OTHER, None, False
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if noun.lemma_.lower() in L.MEASURE_NOUNS:
+        return AnswerType.QUANTITY, noun, False  # "what calibre", "what is the range of"
+    kind = _type_of_noun(noun.lemma_.lower())
+    if kind is AnswerType.COUNT:  # "what casualty figures": counts of what the modifier names, if any
+        mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"]
+        return AnswerType.COUNT, (mods[0] if mods else None), False
+    if kind is None:
+        return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
+    return kind, noun, plural
+
+
+def _name_in(span: "SpacySpan") -> str:
+    """The name inside a source phrase: "Zelenskyy" in "Zelenskyy's speech to parliament"."""
+    names = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
+             and e.label_ in ("PERSON", "ORG")]
+    return names[0].text if names else span.text
+
+
+def _source(doc: "Doc") -> str | None:
+    for tok in doc:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    return _name_in(doc[objs[0].left_edge.i: objs[0].i + 1])
+    for tok in doc:  # "the Joint Chiefs of Staff's count of ..." / "Washington's estimate"
+        if tok.lemma_.lower() in L.COUNT_NOUNS:
+            owner = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+            if owner:  # the owner is the name itself (entities may stop short: "Joint Chiefs" of Staff)
+                return " ".join(t.text for t in owner[0].subtree if t.dep_ != "case")
+    for verb in doc:
+        if verb.lemma_.lower() in L.REPORTING_VERBS:
+            for s in verb.children:
+                if s.dep_ == "nsubj" and s.tag_ not in _WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
+                        and not any(t.tag_ in _WH_TAGS for t in s.subtree):
+                    return _phrase(s).text
+    return None
+
+
+def _asks_source(doc: "Doc") -> bool:
+    """The wh-word (or its noun) is the subject of a reporting verb: "Who warned ...", "Which agency said ..."."""
+    for tok in doc:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in L.REPORTING_VERBS \
+                and any(t.tag_ in _WH_TAGS for t in tok.subtree):
+            return True
+    return False
+
+
+def _place_object(tok: "Token") -> bool:
+    """``tok`` (or the noun it names: "the Bryansk region") is the object of "in / at / to ..."."""
+    if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
+
+
+_LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
+
+
+def _event(doc: "Doc") -> str | None:
+    """The question's main content verb: "desert" in "how many soldiers are believed to have deserted"."""
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
+             and t.lemma_.lower() not in L.REPORTING_VERBS and t.lemma_.lower() not in L.LIST_VERBS]
+    if not verbs:
+        return None
+    verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have deserted"
+    return verbs[0].lemma_.lower()
+
+
+@lru_cache(maxsize=2048)
+def question_doc(text: str) -> "Doc":
+    """The question's parse, once per text (the frame and ``qa.timeline.time_focus`` share it)."""
+    return pipeline()(text)
+
+
+@lru_cache(maxsize=2048)
+def question_frame(text: str) -> QuestionFrame:
+    """Parse a question once (cached) and read its frame."""
+    doc = question_doc(text)
+    kind, noun, plural = _answer_type(doc)
+    counted = counted_text = group = unit = None
+    type_word = None
+    if kind is AnswerType.QUANTITY:
+        adverb = next((t.lower_ for t in doc if t.lower_ in L.MEASURE_ADVERBS and t.i and doc[t.i - 1].lower_ == "how"),
+                      None)
+        unit = adverb
+    if kind in (AnswerType.COUNT, AnswerType.QUANTITY) and noun is not None:
+        if noun.lemma_.lower() in L.MEASURE_NOUNS:
+            unit = noun.lemma_.lower()
+        elif _is_measure(noun.lemma_):
+            unit = noun.lemma_.lower()
+        elif unit is None:
+            counted, counted_text = noun.lemma_.lower(), noun.lower_
+        for child in noun.lefts:
+            g = _ent_of(child)
+            if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
+                group = g.text
+                break
+    elif noun is not None:
+        type_word = noun.lemma_.lower()
+    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))
+    places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
+                   and _place_object(e.root) and e.text != group)
+    times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
+    lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
+                       and t.lemma_.lower() not in skip and t.lower_ not in skip)
+    return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
+                         unit=unit, group=group, entities=ents, source=_source(doc), places=places,
+                         times=times, lemmas=lemmas, asks_source=_asks_source(doc),
+                         event=_event(doc))
