@@ -74,14 +74,15 @@ class TimeConfig:
     # Years accepted as a publication date (earlier ones are history the article mentions).
     min_year: int = 1990
     # Age, in days behind the newest candidate, at which a sentence's recency weight halves.
-    # Chosen on RealTimeQA tune weeks, best of a 5 x 7 grid (top sentence contains the answer:
-    # 23 -> 33 of 119): python -m qa.eval.timeline_bench --split tune --mode bm25 --model hash-64
-    # (docs/bench/timeline-realtimeqa-tune-bm25.md; bm25-mode scores, see recency_bonus).
+    # Chosen on RealTimeQA tune weeks in the engine's default hybrid mode, best of a 5 x 7 grid
+    # (top retrieved sentence contains the answer: 29 -> 32 of 119; a small gain, the grid is
+    # noisy): python -m qa.eval.timeline_bench --split tune --mode hybrid --model minilm
+    # (docs/bench/timeline-realtimeqa-tune-hybrid.md). In bm25 mode the same pair gives 23 -> 31.
     half_life_days: float = 90.0
     # Score added to a candidate sentence of weight 1 (the newest) when the question is about
     # now; an older one gets bonus * weight. Chosen with half_life_days by the same run; it is on
     # the scale of qa.retrieve's evidence scores (0..1).
-    recency_bonus: float = 0.5
+    recency_bonus: float = 0.2
     # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
     undated_weight: float = 0.5
 
