@@ -26,7 +26,7 @@ from qa.lang import is_english
 from qa.question import normalize_question
 from qa.retrieve import Evidence, diversify, retrieve
 from qa.stance import RELEVANT, StanceCode
-from qa.types import Answer, Citation, Figure
+from qa.types import Answer, Citation, Figure, Progress, Stage
 
 log = logging.getLogger(__name__)
 
@@ -159,13 +159,28 @@ class Engine:
         """``ask``, yielding as it goes: the extractive answer when no LLM is configured (one
         item); with one, each time the writer has produced and verified another sentence (the
         last item is the final answer; the extractive one is yielded only if nothing survives)."""
-        ans = self._extractive(question, history)
+        for item in self.ask_stages(question, history):
+            if isinstance(item, Answer):
+                yield item
+
+    def ask_stages(self, question: str, history: list[str] | None = None) -> Iterator[Progress | Answer]:
+        """``ask_stream`` with the stages in between, as they happen: ``Progress(SEARCHING)`` before
+        the search, ``Progress(READING, passages=n)`` once ``n`` passages are retrieved, and
+        ``Progress(WRITING)`` before an LLM writer starts; then the answer(s). Bad input raises
+        before anything is yielded."""
+        question = normalize_question(question)
+        self._check_language(question)
+        yield Progress(Stage.SEARCHING)
+        found = self._search(question, history)
+        yield Progress(Stage.READING, passages=len(found[4].evidence))
+        ans = self._compose(*found)
         from qa.llm import get_backend, iter_enhanced_answer
 
         backend = get_backend(self.llm_spec)
         if backend is None or not ans.answerable:
             yield ans
             return
+        yield Progress(Stage.WRITING)
         t = time.perf_counter()
         for out in iter_enhanced_answer(ans, {c.n: c.quote for c in ans.citations}, backend, self.embedder.encode):
             if out is ans:
@@ -176,10 +191,9 @@ class Engine:
             timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
             yield replace(out, timings_ms=timings)
 
-    def _extractive(self, question: str, history: list[str] | None) -> Answer:
+    def _search(self, question: str, history: list[str] | None):
+        """Retrieval for a normalised, language-checked question: (question, query, store, t0, retrieval, t1, t2)."""
         t0 = time.perf_counter()
-        question = normalize_question(question)
-        self._check_language(question)
         query = rewrite_followup(question, history or [])
         store = self.store
         t1 = time.perf_counter()
@@ -189,6 +203,9 @@ class Engine:
         r = retrieve(store, self.embedder, query, mode=self.mode)
         parsing.result()
         t2 = time.perf_counter()
+        return question, query, store, t0, r, t1, t2
+
+    def _compose(self, question, query, store, t0, r, t1, t2) -> Answer:
         out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config,
                           self.dates, self.time_config)
         citations = self._citations(list(out.cited), {})

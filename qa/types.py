@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
@@ -122,3 +123,19 @@ class Answer:
             short_answer_span=d.get("short_answer_span"),
             refusal=d.get("refusal"),
         )
+
+
+class Stage(Enum):
+    """What the engine is doing while a question is answered (the chat shows it as it happens)."""
+
+    SEARCHING = "searching"  # embedding the question and searching the store
+    READING = "reading"      # reading the retrieved passages: frames, constraints, figures
+    WRITING = "writing"      # an LLM writer rephrasing the verified extractive answer
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One stage of ``Engine.ask_stages``; ``passages`` is how many retrieved passages are being read."""
+
+    stage: Stage
+    passages: int | None = None

@@ -26,6 +26,7 @@ from index.errors import FactqaIndexError  # noqa: E402
 from qa.errors import BadQuestionError  # noqa: E402
 from qa.followup import FollowUpKind, resolve  # noqa: E402
 from qa.question import normalize_question  # noqa: E402
+from qa.types import Progress  # noqa: E402
 from ui import conversation as convo  # noqa: E402
 from ui import reader, render  # noqa: E402
 from ui.style import CSS, HEAD, READER_JS, theme  # noqa: E402
@@ -163,12 +164,18 @@ def make_respond(backend: Backend):
                 if fu.kind is FollowUpKind.NEEDS_REFERENT:
                     entry = convo.Entry(msg_id, convo.Kind.ASK_BACK, text, message=fu.ask_back)
                 else:
-                    answer = None
-                    for n_seen, answer in enumerate(backend.engine.ask_stream(fu.query)):
-                        if n_seen:  # an LLM writer: each verified sentence as it is written
+                    answer, n_seen = None, 0
+                    for item in backend.engine.ask_stages(fu.query):
+                        if isinstance(item, Progress):  # the engine's real stages, as they happen
+                            messages[-1] = {"role": "assistant", "content": render.pending_html(render.stage_text(item))}
+                        else:
+                            answer, n_seen = item, n_seen + 1
+                            if n_seen == 1:
+                                continue
+                            # an LLM writer: each verified sentence as it is written
                             messages[-1] = {"role": "assistant",
                                             "content": render.partial_html(answer, len(answer.answer), msg_id)}
-                            yield messages, messages, "", gr.skip(), ""
+                        yield messages, messages, "", gr.skip(), ""
                     assert answer is not None
                     rewritten = fu.kind is FollowUpKind.REWRITTEN
                     answer = replace(answer, question=text, query=fu.query if rewritten else None)

@@ -287,6 +287,18 @@ def partial_html(a: Answer, shown_chars: int, msg_id: str) -> str:
             f'{linkify(text, msg_id, a.citations)}<span class="fq-caret"></span></div></div>')
 
 
+def stage_text(progress) -> str:
+    """The words for one of the engine's stages (``qa.types.Progress``)."""
+    from qa.types import Stage
+
+    if progress.stage is Stage.SEARCHING:
+        return "Searching the articles…"
+    if progress.stage is Stage.READING:
+        n = progress.passages or 0
+        return f"Reading {n} passage{'s' if n != 1 else ''}…"
+    return "Writing the answer from the cited passages…"
+
+
 def pending_html(text: str) -> str:
     """The stage the answer is at ("Searching the articles…"), while it is at it."""
     return f'<div class="fq-msg fq-pending"><span class="fq-dots"><i></i><i></i><i></i></span>{esc(text)}</div>'
