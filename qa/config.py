@@ -66,14 +66,23 @@ class TimeConfig:
     # Characters from the top of an article searched for a dateline / "Published ..." line.
     # Format limit, not tuned: bylines and datelines sit within the first few lines.
     head_chars: int = 600
+    # An unlabelled date counts as the article's only on a line at most this long (a dateline or
+    # byline, not prose). Format limit, not tuned; it exists because on RealTimeQA tune articles
+    # dates taken from prose agreed with the metadata date in 9 of 60
+    # (python -m qa.eval.timeline_bench --split tune --mode bm25 --model hash-64 ...).
+    dateline_chars: int = 100
     # Years accepted as a publication date (earlier ones are history the article mentions).
     min_year: int = 1990
     # Age, in days behind the newest candidate, at which a sentence's recency weight halves.
-    # Chosen on RealTimeQA tune weeks: python -m qa.eval.timeline_bench --split tune
-    half_life_days: float = 30.0
+    # Chosen on RealTimeQA tune weeks in the engine's default hybrid mode, best of a 5 x 7 grid
+    # (top retrieved sentence contains the answer: 29 -> 32 of 119; a small gain, the grid is
+    # noisy): python -m qa.eval.timeline_bench --split tune --mode hybrid --model minilm
+    # (docs/bench/timeline-realtimeqa-tune-hybrid.md). In bm25 mode the same pair gives 23 -> 31.
+    half_life_days: float = 90.0
     # Score added to a candidate sentence of weight 1 (the newest) when the question is about
-    # now; an older one gets bonus * weight. Chosen with half_life_days by the same run.
-    recency_bonus: float = 0.05
+    # now; an older one gets bonus * weight. Chosen with half_life_days by the same run; it is on
+    # the scale of qa.retrieve's evidence scores (0..1).
+    recency_bonus: float = 0.2
     # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
     undated_weight: float = 0.5
 

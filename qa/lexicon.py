@@ -109,9 +109,7 @@ SUPERSEDING_VERBS = frozenset({
     "replace", "succeed", "become", "announce", "launch", "release", "unveil",
 })
 # Words that label a date near the top of an article as its publication date.
-PUBLISH_WORDS = frozenset({
-    "published", "updated", "posted", "modified", "first", "last", "revised", "dated", "filed",
-})
+PUBLISH_WORDS = frozenset({"published", "updated", "posted", "modified", "revised", "dated"})
 
 # ===================================================================== guard (qa.guard)
 # Verb lemmas that tell the reader to drop what came before.

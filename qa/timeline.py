@@ -132,7 +132,8 @@ def _date_entities(doc: "Doc") -> list["Span"]:
 
 def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
     """The publication date written near the top of ``text``: the newest date labelled
-    "published / updated / posted ...", else the first date of day or month precision."""
+    "Published / Updated / Posted ...", else the first day or month date standing on a short
+    line of its own (a dateline or byline); dates inside the prose are events, not the date."""
     from qa.nlp import pipeline
 
     head = text[: config.head_chars]
@@ -143,16 +144,22 @@ def text_date(text: str, config: TimeConfig = DEFAULT) -> ArticleDate | None:
     plain: list[ArticleDate] = []
     for ent in _date_entities(doc):
         found = parse_date(ent.text, DateSource.TEXT, config)
-        if found is None:
-            continue
-        before = doc[max(0, ent.start - 6):ent.start]
-        if any(t.lower_ in L.PUBLISH_WORDS for t in before):
+        if found is None or found.precision is Precision.YEAR:
+            continue  # a bare year near the top is history ("in 2017"), not a publication date
+        before = [t for t in doc[max(0, ent.start - 8):ent.start] if not (t.is_punct or t.ent_type_ == "TIME")]
+        if any(t.lower_ in L.PUBLISH_WORDS for t in before[-3:]):  # "Updated 3:45 PM, Jan. 5, 2023"
             labelled.append(found)
-        elif found.precision is not Precision.YEAR:
+        elif _line_len(text, ent.start_char) <= config.dateline_chars:
             plain.append(found)
     if labelled:
         return max(labelled, key=lambda d: d.date)
     return plain[0] if plain else None
+
+
+def _line_len(text: str, at: int) -> int:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return (len(text) if end < 0 else end) - start
 
 
 def find_article_date(article: Dated, config: TimeConfig = DEFAULT) -> ArticleDate | None:

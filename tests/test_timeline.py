@@ -167,3 +167,14 @@ def test_time_config_validates(kwargs):
 def test_dates_of_maps_ids_to_dates():
     found = dates_of({"x": art(date="2023-01-05"), "y": art()})
     assert found["x"].date == D(2023, 1, 5) and found["y"] is None
+
+
+def test_a_date_inside_the_prose_is_an_event_not_the_publication_date():
+    text = ("Engineers who first inspected the pier on Jan. 22, 2006, warned then that its pilings were rotting, "
+            "and the city council finally voted to replace it this week after a long debate.")
+    assert text_date(text) is None
+
+
+def test_a_verb_that_looks_like_a_label_is_not_one():
+    text = "The guard scored 71 points, the most since Booker posted 70 against Boston in 2017 and then rested."
+    assert text_date(text) is None
