@@ -124,7 +124,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
         if qf.unit and qf.unit in L.MEASURE_NOUNS:  # "what is the range of ...": no measurement given
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.unit,), answer_type=qf.answer_type), best, qf)
-    if typed(qf) and found is None and qf.answer_type is AnswerType.DATE:
+    if typed(qf) and found is None and (qf.answer_type is AnswerType.DATE
+                                        or (qf.answer_type is AnswerType.PERSON and qf.type_word
+                                            and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg)
     return _dated(out, dates) if about_now else out

@@ -41,6 +41,8 @@ PERSON_NOUNS = frozenset(
     "author writer winner ceo chief head founder coach candidate chairman chairwoman chair director governor "
     "mayor secretary premier king queen prince princess journalist reporter correspondent scientist researcher "
     "officer soldier judge lawyer artist star athlete manager owner executive member man woman who".split())
+# Person nouns too general to be a title next to a name ("which official" may be a minister).
+GENERIC_PERSON_NOUNS = frozenset("person individual official man woman member people who".split())
 ORG_NOUNS = frozenset(
     "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
     "ministry department service union network channel publication paper team club bank court committee "

@@ -49,11 +49,14 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     who said something; else entities of the type (and noun phrases headed by the type word, "the
     Kursk region" for "which region"), ranked by how they attach to the question's words."""
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
-            and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text):
+            and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text) \
+            and _called(qf, frame.text, frame.speaker):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
-        kinds = (AnswerType.PERSON,)  # "which official": a person, not an organisation
+        # "which general": a person the sentence calls a general (the type word next to the name)
+        return [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
+                and _called(qf, frame.text, e)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -77,6 +80,19 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
+
+
+def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
+    """A person asked for by a type noun ("which judge") must be called that in the sentence."""
+    if qf.answer_type is AnswerType.PERSON and qf.type_word and qf.type_word not in L.GENERIC_PERSON_NOUNS:
+        return _titled(text, span, qf.type_word)
+    return True
+
+
+def _titled(text: str, span: Span, word: str) -> bool:
+    """``word`` (5-letter stem) right before or after the name: "Lieutenant General Kyrylo Budanov"."""
+    around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
+    return word[:5] in {w[:5] for w in around.split()}
 
 
 def _nearness(qf: QuestionFrame, text: str, span: Span) -> int:
@@ -104,7 +120,8 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
         if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
-            if who is not None and who.row != ev.row and not _in_question(qf, who.label):
+            if who is not None and who.row != ev.row and not _in_question(qf, who.label) \
+                    and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end)):
                 s = reader.store.sentences[who.row]
                 src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)

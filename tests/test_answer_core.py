@@ -119,3 +119,13 @@ def test_acronym_defined_in_the_corpus_is_a_known_name(engine):
 def test_refusal_message_comes_from_the_code(engine):
     ans = engine.ask("What did Portugal say about the dockworkers' strike?")
     assert ans.refusal["message"] in ans.answer
+
+
+def test_type_noun_person_is_the_one_so_called(engine):
+    ans = engine.ask("Which union leader said 3,100 dockworkers had stopped work?")
+    assert ans.answerable and "Jensen" in _span_text(ans)
+
+
+def test_type_noun_person_nobody_is_called_is_refused(engine):
+    ans = engine.ask("Which judge ordered the dockworkers back to work?")
+    assert ans.answerable is False
