@@ -80,9 +80,13 @@ def _instruction(reader: Reader, ev: Evidence) -> bool:
 
 
 def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
-                  time_cfg: TimeConfig) -> tuple[list[Evidence], bool]:
-    """For a question about now, the evidence re-ranked towards the newest dated articles (qa.timeline)."""
+                  time_cfg: TimeConfig, min_score: float) -> tuple[list[Evidence], bool]:
+    """For a question about now, the relevant evidence re-ranked towards the newest dated articles
+    (qa.timeline). Recency orders what is relevant; it never lifts a sentence over ``min_score``."""
     if not dates or not evidence or time_focus(question_doc(question)) is not TimeFocus.PRESENT:
+        return evidence, False
+    evidence = [e for e in evidence if e.score >= min_score]
+    if not evidence:
         return evidence, False
     ds = [dates.get(e.sentence.doc_id) for e in evidence]
     ranked = prefer_recent(evidence, [e.score for e in evidence], [d.date if d else None for d in ds], time_cfg)
@@ -94,7 +98,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
-    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg)
+    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg, cfg.min_score)
     best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
