@@ -14,6 +14,8 @@ from typing import Any
 
 from text_to_num import text2num
 
+from qa.lexicon import CASUALTY_ADJ, OTHER_UNITS as _OTHER_UNITS, UNIT_CLASSES
+
 __all__ = [
     "UNIT_CLASSES",
     "Quantity",
@@ -55,21 +57,8 @@ class Quantity:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
-# Unit vocabulary: what a figure counts. Classes group synonyms (used by qa.figures for unit hints).
-UNIT_CLASSES: dict[str, frozenset[str]] = {
-    "troops": frozenset("troops troop soldiers soldier personnel forces infantry servicemen servicemembers "
-                        "fighters marines paratroopers conscripts recruits mercenaries".split()),
-    "killed": frozenset("killed dead deaths death died fatalities".split()),
-    "wounded": frozenset("wounded injured injuries".split()),
-    "casualties": frozenset("casualties casualty losses".split()),
-    "people": frozenset("people persons civilians citizens residents".split()),
-}
-_OTHER_UNITS = frozenset(
-    "years year months month weeks week days day hours hour miles mile kilometres kilometers km metres meters "
-    "percent dollars euros pounds tonnes tons workers refugees prisoners children missiles shells rounds drones "
-    "tanks howitzers launchers systems vehicles aircraft jets ships times".split())
 _UNIT_WORDS = frozenset().union(*UNIT_CLASSES.values(), _OTHER_UNITS)
-_CASUALTY_ADJ = frozenset({"dead", "killed", "wounded", "injured", "died"})
+_CASUALTY_ADJ = CASUALTY_ADJ
 
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}

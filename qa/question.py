@@ -8,18 +8,9 @@ import re
 import unicodedata
 
 from qa.errors import BadQuestionError
+from qa.lexicon import COMPASS, UNIT_SYNONYMS  # noqa: F401 - legacy claim-path lists, kept in the lexicon
 
 MAX_QUESTION_CHARS = 2000
-
-# Legacy (claim path only): counted-noun synonyms. The answer path uses word vectors (qa.select).
-UNIT_SYNONYMS = [
-    {"troops", "troop", "soldiers", "soldier", "personnel", "forces", "infantry", "men", "fighters", "force", "contingent",
-     "servicemen", "military"},
-    {"killed", "dead", "deaths", "died", "casualties", "losses"},
-    {"wounded", "injured", "casualties", "losses"},
-    {"people", "persons", "citizens", "individuals", "workers"},
-]
-COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central")
 
 
 def normalize_question(text: str) -> str:
