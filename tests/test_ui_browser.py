@@ -339,7 +339,10 @@ def test_progress_shows_stages_not_a_typing_effect(page):
     seen = page.evaluate("window.__seen")
     assert any(s.startswith("Searching the articles") for s in seen), seen
     assert page.evaluate("window.__caret") == 0  # no fake typing
-    assert len(seen) <= 3, seen  # stage, (loading), answer: not a reveal in 14 steps
+    # the engine's stages (searching, reading N passages; tests/test_stages.py), (loading), the answer:
+    # not a reveal in 14 steps; quick stages may be merged by the browser, so at most 4 states
+    assert len(seen) <= 4, seen
+    assert all(s.startswith(("Searching", "Reading", "Getting ready")) for s in seen[:-1]), seen
     foot = page.locator(DONE).last.locator(".fq-foot").inner_text()
     assert re.search(r"searched \d+ articles? \(\d+ ms\) · cited \d+ passages? \(\d+ ms\) · total \d+ ms", foot), foot
 
