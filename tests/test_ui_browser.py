@@ -82,19 +82,9 @@ def page(browser, app_url):
     pg.context.close()
 
 
-DONE = "#fq-chat .fq-msg:is(.fq-check, .fq-ask):has(.fq-foot), #fq-chat .fq-msg:has(.fq-notice)"
+from ui.screenshots import DONE, send  # noqa: E402 - one way to send a question in a browser
+
 USER = "#fq-chat .fq-user"
-
-
-def send(page, text: str, mode: str = "ask"):
-    """Type ``text`` in the given mode, send it, and return the finished answer bubble."""
-    label = "Check a claim" if mode == "check" else "Ask a question"
-    page.locator("#fq-mode").get_by_text(label, exact=True).click()
-    before = page.locator(DONE).count()
-    page.fill("#fq-input textarea", text)
-    page.click("#fq-send")
-    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[DONE, before])
-    return page.locator(DONE).nth(before)
 
 
 def test_first_load_shows_examples_and_corpus(page):

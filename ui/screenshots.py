@@ -37,14 +37,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _send(page, text: str, mode: str = "ask"):
+def send(page, text: str, mode: str = "ask", settle: float = 0.0):
+    """Type ``text`` in the given mode, send it, and return the finished answer bubble (after
+    ``settle`` seconds, for a screenshot of a chat that has scrolled to it). The browser tests use it too."""
     label = "Check a claim" if mode == "check" else "Ask a question"
     page.locator("#fq-mode").get_by_text(label, exact=True).click()
     before = page.locator(DONE).count()
     page.fill("#fq-input textarea", text)
     page.click("#fq-send")
     page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[DONE, before])
-    time.sleep(1.2)  # the chat settles on the latest question
+    if settle:
+        time.sleep(settle)
     return page.locator(DONE).nth(before)
 
 
@@ -64,15 +67,15 @@ def _session(browser, url: str, device: str, out: Path) -> list[Path]:
 
     time.sleep(0.5)
     shot("00_start")
-    msg = _send(page, QUESTION)
+    msg = send(page, QUESTION, settle=1.2)
     shot("01_answer")
     table = msg.locator(".fq-figures")
     table.scroll_into_view_if_needed()
     time.sleep(0.4)
     shot("02_figures")
-    _send(page, CLAIM, mode="check")
+    send(page, CLAIM, mode="check", settle=1.2)
     shot("03_check")
-    _send(page, FOLLOW_UP)
+    send(page, FOLLOW_UP, settle=1.2)
     shot("04_followup")
     msg.locator(".fq-card a.fq-title").first.click()
     page.locator(".fq-reader mark.fq-hit-main").wait_for()
