@@ -223,16 +223,12 @@ CLAIM_CUES = (
 # --- Counted-noun classes still used by the claim path (qa.numbers / qa.stance via qa.question) ------
 # Legacy: the answer path compares counted nouns by word vectors (qa.select); these classes remain
 # until the claim path does too. They are general English for reported quantities.
-# Unit vocabulary: what a figure counts. Classes group synonyms (used by qa.figures for unit hints).
-UNIT_CLASSES: dict[str, frozenset[str]] = {
-    "troops": frozenset("troops troop soldiers soldier personnel forces infantry servicemen servicemembers "
-                        "fighters marines paratroopers conscripts recruits mercenaries".split()),
-    "killed": frozenset("killed dead deaths death died fatalities".split()),
-    "wounded": frozenset("wounded injured injuries".split()),
-    "casualties": frozenset("casualties casualty losses".split()),
-    "people": frozenset("people persons civilians citizens residents".split()),
-}
-OTHER_UNITS = frozenset(
+# Words after a number that name what it counts (qa.numbers reads the first one as the figure's unit).
+UNIT_WORDS = frozenset(
+    "troops troop soldiers soldier personnel forces infantry servicemen servicemembers "
+    "fighters marines paratroopers conscripts recruits mercenaries "
+    "killed dead deaths death died fatalities wounded injured injuries casualties casualty losses "
+    "people persons civilians citizens residents "
     "years year months month weeks week days day hours hour miles mile kilometres kilometers km metres meters "
     "percent dollars euros pounds tonnes tons workers refugees prisoners children missiles shells rounds drones "
     "tanks howitzers launchers systems vehicles aircraft jets ships times".split())

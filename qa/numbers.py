@@ -14,10 +14,9 @@ from typing import Any
 
 from text_to_num import text2num
 
-from qa.lexicon import CASUALTY_ADJ, OTHER_UNITS as _OTHER_UNITS, UNIT_CLASSES
+from qa.lexicon import CASUALTY_ADJ, UNIT_WORDS
 
 __all__ = [
-    "UNIT_CLASSES",
     "Quantity",
     "find_quantities",
     "format_value",
@@ -57,8 +56,6 @@ class Quantity:
         return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
 
 
-_UNIT_WORDS = frozenset().union(*UNIT_CLASSES.values(), _OTHER_UNITS)
-_CASUALTY_ADJ = CASUALTY_ADJ
 
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
            "billion": 1e9, "bn": 1e9, "trillion": 1e12}
@@ -242,8 +239,8 @@ def _unit_after(sentence: str, end: int) -> str | None:
     unit = None
     for w in words:
         lw = w.lower()
-        if lw in _UNIT_WORDS:
-            if lw in _CASUALTY_ADJ and unit:
+        if lw in UNIT_WORDS:
+            if lw in CASUALTY_ADJ and unit:
                 break
             unit = lw
     if unit or not words:
