@@ -9,6 +9,7 @@ from dataclasses import replace
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from index.backends import open_store
 from index.embed import embedder_for
@@ -24,7 +25,7 @@ from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
 from qa.lang import is_english
 from qa.question import normalize_question
-from qa.retrieve import Evidence, diversify, retrieve
+from qa.retrieve import Evidence, Retrieval, diversify, retrieve
 from qa.stance import RELEVANT, StanceCode
 from qa.types import Answer, Citation, Figure, Progress, Stage
 
@@ -172,8 +173,8 @@ class Engine:
         self._check_language(question)
         yield Progress(Stage.SEARCHING)
         found = self._search(question, history)
-        yield Progress(Stage.READING, passages=len(found[4].evidence))
-        ans = self._compose(*found)
+        yield Progress(Stage.READING, passages=len(found.retrieval.evidence))
+        ans = self._compose(found)
         from qa.llm import get_backend, iter_enhanced_answer
 
         backend = get_backend(self.llm_spec)
@@ -191,8 +192,8 @@ class Engine:
             timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
             yield replace(out, timings_ms=timings)
 
-    def _search(self, question: str, history: list[str] | None):
-        """Retrieval for a normalised, language-checked question: (question, query, store, t0, retrieval, t1, t2)."""
+    def _search(self, question: str, history: list[str] | None) -> "_Found":
+        """Retrieval for a normalised, language-checked question."""
         t0 = time.perf_counter()
         query = rewrite_followup(question, history or [])
         store = self.store
@@ -203,10 +204,11 @@ class Engine:
         r = retrieve(store, self.embedder, query, mode=self.mode)
         parsing.result()
         t2 = time.perf_counter()
-        return question, query, store, t0, r, t1, t2
+        return _Found(question, query, store, r, t0, t1, t2)
 
-    def _compose(self, question, query, store, t0, r, t1, t2) -> Answer:
-        out = compose_ask(query, r, Reader(store, self._frames), self.words, self.names, self.config,
+    def _compose(self, found: "_Found") -> Answer:
+        question, query, r = found.question, found.query, found.retrieval
+        out = compose_ask(query, r, Reader(found.store, self._frames), self.words, self.names, self.config,
                           self.dates, self.time_config)
         citations = self._citations(list(out.cited), {})
         figures = tuple(Figure(**f) for f in out.figures)
@@ -214,7 +216,7 @@ class Engine:
         return Answer(
             question=question, mode="ask", answer=out.answer, short_answer=out.short_answer,
             answerable=out.answerable, verdict=None, figures=figures, citations=citations,
-            timings_ms=_timings(t0, t1, t2, t3), query=query if query != question else None,
+            timings_ms=_timings(found.t0, found.t1, found.t2, t3), query=query if query != question else None,
             retrieved=tuple(r.doc_ranking), short_answer_span=out.span.to_dict() if out.span else None,
             refusal=out.refusal.to_dict() if out.refusal else None,
         )
@@ -308,6 +310,18 @@ def _env_flag(name: str) -> bool:
 
 def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:
     return {"retrieve": round((t2 - t1) * 1000, 2), "answer": round((t3 - t2) * 1000, 2), "total": round((t3 - t0) * 1000, 2)}
+
+
+class _Found(NamedTuple):
+    """What ``Engine._search`` hands to ``Engine._compose``: the retrieval and its clock readings."""
+
+    question: str
+    query: str
+    store: Store
+    retrieval: Retrieval
+    t0: float
+    t1: float
+    t2: float
 
 
 _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-parse")
