@@ -1,17 +1,32 @@
-"""How firmly a figure is stated (``hedge_kind``) and who stated it (``find_speaker``), without a model.
+"""A figure in its sentence: what it counts, its unit, how firmly it is stated. One place for both paths.
 
-The answer path reads figures from spaCy frames (``qa.parse``) and uses ``hedge_kind`` for the
-hedge of each; ``find_speaker`` remains for the claim path (``qa.claims`` / verdicts) until it reads
-speakers from frames too. Number parsing lives in ``qa.numbers``.
+``place_figures(doc)`` finds the numbers of a parsed sentence (``qa.numbers`` grammar) and places
+each in the parse: the noun it counts (the head it modifies by ``nummod``/``quantmod``, through
+compounds, or "3,000 of the workers"), its unit of measure ("170mm", "40 km", money, percent),
+the word standing for a noun ("100 dead", "1,000 wounded"), and how firmly it is stated
+(``hedge_kind``). Numbers that are labels, not amounts ("Flight 370", "Task Force 51": after a
+capitalised head noun, or inside a name entity) are skipped. The answer frames (``qa.parse``) and
+the claim slots (``qa.slots``) both read figures from here.
+
+``counts_same`` / ``counted_family``: whether two counted nouns count the same thing (same word,
+a compound of it, a class of ``qa.lexicon.COUNT_GROUPS``, or close word vectors), for both paths.
+Number parsing lives in ``qa.numbers``; who made a statement is ``qa.attribution``.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from qa import lexicon as L
+from qa.frames import FigureKind
 from qa.numbers import Quantity, find_quantities, format_value, modifier_of, numbers_match, parse_number
 
-__all__ = ["Quantity", "find_quantities", "find_speaker", "format_value", "hedge_kind",
-           "numbers_match", "parse_number"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["PlacedFigure", "Quantity", "counted_family", "counts_same", "find_quantities", "format_value",
+           "hedge_kind", "numbers_match", "parse_number", "place_figures"]
 
 
 # --- clauses and hedges -------------------------------------------------------------------------
@@ -85,200 +100,141 @@ def hedge_kind(sentence: str, q: Quantity) -> tuple[str, str | None]:
     return "count", None
 
 
-# --- speakers -----------------------------------------------------------------------------------
-_VERBS = ("said|says|say|told|tells|warned|warns|reported|reports|estimated|estimates|stated|added|adds|"
-          "briefed|claimed|claims|confirmed|confirms|announced|announces|noted|wrote|writes|believes|assessed|"
-          "insisted|argued|explained|suggested|predicted|revealed|disclosed|acknowledged|admitted|cautioned|alleged")
-_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
-_ABBREV = r"\b(?:Rep|Sen|Gen|Lt|Col|Dr|Mr|Mrs|Ms|St|Jr|Sr|Gov|Adm|Maj|Capt|Sgt|Prof)\.|\b[A-Z]\."
-_ABBREV_RE = re.compile(rf"(?:{_ABBREV})+")
-_ACCORDING = re.compile(rf"\baccording\s+to\s+((?:{_ABBREV}|[^,;:.?!“”\"])+)", re.IGNORECASE)
-_INTERRUPTER = re.compile(r",\s*citing\s+[^,.;]+,?|,\s*(?:meanwhile|however|in turn|too|though|also|earlier|"
-                          r"separately|for (?:his|her|its|their) part),", re.IGNORECASE)
-_FILLER = re.compile(r"\s+(?:has|have|had|also|reportedly|earlier|previously|recently|already|repeatedly|again|"
-                     r"further|then|now|publicly|officially|separately|last\s+(?:week|month|year)|this\s+(?:week|"
-                     r"month|year)|(?:on\s+)?\w+day|for\s+(?:days|weeks|months|years))\s*$", re.IGNORECASE)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_PRONOUN = "<pronoun>"  # placeholder label of "he said", resolved against earlier attributions
-_CONNECTORS = {"of", "the", "and", "for", "de", "al", "von", "van", "bin", "la", "le", "da", "du"}
-_STOP = set("a an to in on at by from with that this these those than as or but is are was were be been has have had "
-            "will would may might could can should not no who which what when where while after before since its "
-            "their his her our about over under into up out more most some all any each every both only just even "
-            "still now then there here meanwhile however according said says told".split())
-_TITLES = set("president president-elect vice-president prime minister secretary secretary-general general gen "
-              "lieutenant lt colonel col major maj "
-              "admiral adm ambassador chancellor senator sen rep representative spokesman spokeswoman spokesperson "
-              "chief director commander commander-in-chief leader governor mayor deputy dr mr mrs ms king queen "
-              "premier envoy chairman chairwoman chair head adviser advisor officer captain capt sergeant sgt "
-              "official analyst expert professor prof correspondent".split())
-_ORG_WORDS = set("state department ministry service agency directorate office council party committee staff forces "
-                 "army command institute university news times post house".split())
-_DESCRIPTOR = re.compile(r"\b(?:outlets?|newspapers?|broadcaster|agency|channel|website|daily|magazine|network|"
-                         r"station|tank)\s+([A-Z]\S*(?:\s+(?:(?:and|of|the)\s+)?[A-Z]\S*)*)$")
-_QUOTE_SPLIT = re.compile(r"(?<!\b[A-Z])(?<!\bRep)(?<!\bGen)(?<!\bSen)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)"
-                          r"[.!?][”\"]?\s+(?=[A-Z“\"])")
+# --- figures in the parse -------------------------------------------------------------------------
+# Entity labels of names: a number inside one, after its first token, is part of the name ("Formula 1").
+_NAME_LABELS = frozenset("ORG FAC PRODUCT LAW EVENT WORK_OF_ART PERSON GPE LOC NORP".split())
+_CURRENCY = ("$", "€", "£", "¥")
 
 
-def _is_cap(tok: str) -> bool:
-    t = tok.lstrip("(")
-    return bool(t) and t[0].isupper()
+@dataclass(frozen=True)
+class PlacedFigure:
+    """A number of a sentence placed in its parse (offsets inside ``doc.text``)."""
+
+    quantity: Quantity
+    kind: FigureKind
+    hedge: str | None
+    noun: "Token | None"  # the noun it counts: "workers" in "3,000 Dutch workers"
+    unit: str | None  # unit of measure: "mm", "km", "percent", "money"; None for a count
+    stands_for: str | None = None  # lemma of an adjective or participle used as the noun: "100 dead"
+
+    @property
+    def counted(self) -> str | None:
+        """Lemma of what a count counts: the noun, else the word standing for it; None for a measurement."""
+        if self.unit is not None:
+            return None
+        return self.noun.lemma_.lower() if self.noun is not None else self.stands_for
 
 
-def _walk_np(prefix: str) -> list[str]:
-    """The capitalised noun phrase that ends ``prefix``: "Ukrainian President Volodymyr Zelensky"."""
-    toks = prefix.split()
-    out: list[str] = []
-    i = len(toks) - 1
-    while i >= 0 and len(out) < 12:
-        t = toks[i]
-        sentence_end = t.endswith(".") and not _ABBREV_RE.fullmatch(t)
-        if (out and (re.search(r"[,;:“”\"!?]$", t) or sentence_end)) or t[0] in "“\"‘[" \
-                or (t.endswith(")") and t[0] != "("):
+def counted_noun(num: "Token") -> "Token | None":
+    """The noun a number counts: "11,000 Dutch workers" -> workers; "40 million euros" -> euros;
+    "3,000 of the workers" -> workers (a number standing as the noun itself)."""
+    tok = num
+    for _ in range(4):
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head is not tok:
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN") and not tok.like_num:
+                return tok if tok.i > num.i else None  # a noun before its number labels it ("Flight 370")
+        else:
             break
-        if _is_cap(t):
-            out.append(t)
-            i -= 1
-        elif t.lower() in _CONNECTORS:
-            if t.lower() == "the":
-                out.append(t)
-                break
-            if i == 0 or not _is_cap(toks[i - 1]) or re.search(r"[,;:”\"]$", toks[i - 1]):
-                break
-            out.append(t)
-            i -= 1
-        else:  # up to two lower-case words after a capitalised word: "South Korea's spy agency"
-            j = i
-            while j >= 0 and i - j < 2 and toks[j].isalpha() and toks[j].islower() and toks[j] not in _STOP \
-                    and not toks[j].endswith("ly"):
-                j -= 1
-            if j == i or j < 0 or not _is_cap(toks[j]) or toks[j] in {"The", "A", "An"} \
-                    or re.search(r"[,;:”\"]$", toks[j]):
-                break
-            out.extend(toks[k] for k in range(i, j, -1))
-            i = j
-    out.reverse()
-    while out and out[0].lower() in _CONNECTORS - {"the"}:
-        out.pop(0)
-    return out if any(_is_cap(t) for t in out) else []
-
-
-def _short_name(run: list[str]) -> str:
-    """The surname alone, unless the name does not end with one: a hyphenated given name or a final
-    name of one or two letters keeps the whole name ("Lee Seong-kweun", "Xi Jinping" stays whole too)."""
-    if len(run) > 1 and (any("-" in t for t in run[1:]) or len(run[-1]) <= 2 or len(run[0]) <= 2):
-        return " ".join(run)
-    return run[-1]
-
-
-def _person(np: str) -> str | None:
-    """ "Ukrainian President Volodymyr Zelensky" -> "Zelensky"; None unless a title precedes a name."""
-    if " of " in np:
-        head = _person(np.split(" of ")[0])
-        if head:
-            return head
-    toks = np.split()
-    j = len(toks)
-    while j > 0 and _is_cap(toks[j - 1]) and toks[j - 1].strip(".").lower() not in _TITLES | _ORG_WORDS \
-            and not re.search(r"['’]s$", toks[j - 1]) and not toks[j - 1].strip("()").isupper():
-        j -= 1
-    run = toks[j:]
-    if not run or len(run) > 3 or j == 0:
-        return None
-    before = toks[j - 1].strip(".").lower()
-    titled = before in _TITLES or (j >= 3 and toks[j - 2] == "of" and toks[j - 3].strip(".").lower() in _TITLES)
-    return _short_name(run) if titled else None
-
-
-def _label(np: str) -> str:
-    """Compact speaker label: titles dropped, outlets named, "the" removed."""
-    np = re.sub(r"^the\s+", "", np.strip(" ,.;:“”\"'‘’"), flags=re.IGNORECASE)
-    parts = re.split(r"\s+and\s+", np)
-    people = [_person(p) for p in parts]
-    if all(people):
-        return " and ".join(p for p in people if p)
-    m = _DESCRIPTOR.search(np)
-    if m:
-        return m[1]
-    m = re.fullmatch(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*['’]s\s+([A-Z][a-z][\w-]*)", np)
-    return m[1] if m else np
-
-
-def _subject(text: str, verb_start: int) -> str | None:
-    """Speaker label before a speech verb, _PRONOUN for he/she/it, None if there is none."""
-    prefix = text[:verb_start]
-    while (m := _FILLER.search(prefix)) is not None and m.start() > 0:
-        prefix = prefix[: m.start()]
-    if re.search(r"\b(?:is|are|was|were|be|been|being)\s*$", prefix, re.IGNORECASE):
-        return None  # passive "are said to"
-    relative = re.search(r",\s*(?:which|who)\s*$", prefix)
-    prefix = prefix[: relative.start()] if relative else prefix.rstrip()
-    last = prefix.split()[-1:] if prefix.split() else []
-    if last and last[0].lower() in _PRONOUNS:
-        return _PRONOUN
-    toks = _walk_np(prefix)
-    if not toks or (len(toks) == 1 and toks[0] in {"Reports", "Sources", "It", "The", "This"}):
-        return None
-    label = _label(" ".join(toks))
-    head = prefix[: prefix.rfind(toks[0])]
-    owner = re.search(r"((?:[A-Z][\w.]*\s+)*[A-Z][\w.]*['’]s)\s+(?:[a-z-]+\s+){0,2}[a-z-]+,\s*$", head)
-    if toks[0] == "the" and owner:  # "South Korea's spy agency, the National Intelligence Service"
-        label = f"{owner[1]} {label}"
-    return label
-
-
-def _candidates(sentence: str, headline: bool) -> list[tuple[int, int, str]]:
-    """(priority, position, label) of every attribution; speech verbs (0) outrank "according to" (1)."""
-    text = _INTERRUPTER.sub(lambda m: " " * len(m[0]), sentence)
-    found, spans = [], []
-    for m in _ACCORDING.finditer(text):
-        found.append((1, m.start(), _label(m[1])))
-        spans.append(m.span())
-    for m in _VERB_RE.finditer(text):
-        if (m[0][0].isupper() and not headline) or any(a <= m.start() < b for a, b in spans):
-            continue
-        label = _subject(text, m.start())
-        inverted = re.match(r"\s+((?:[A-Z][\w’'.-]*\s+){0,5}[A-Z][\w’'.-]*)", text[m.end():])
-        if label is None and inverted and re.search(r"[,”\"]\s*$", text[: m.start()]):
-            label = _label(inverted[1])  # '..." said Zelensky'
-        if label:
-            found.append((0, m.start(), label))
-    return found
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _QUOTE_SPLIT.split(text.strip()) if s]
-
-
-def _resolve(context: str, title: str) -> str | None:
-    """The most recent named speaker in ``context``, else in ``title``."""
-    for sentence in reversed(_sentences(context)):
-        named = [c for c in _candidates(sentence, False) if c[2] != _PRONOUN]
-        if named:
-            return max(named, key=lambda c: c[1])[2]
-    named = [c for c in _candidates(title, True) if c[2] != _PRONOUN] if title else []
-    return named[0][2] if named else None
-
-
-def _speaker_at(sentence: str, pos: int | None, context: str, title: str, depth: int = 0) -> str | None:
-    words = [w for w in sentence.split() if len(w) > 3]
-    headline = (bool(title) and sentence.strip() == title.strip()) or (
-        len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
-    found = _candidates(sentence, headline)
-    if found:
-        best = min(found, key=lambda c: (c[0], 0 if pos is None else abs(c[1] - pos), c[1]))
-        if best[2] != _PRONOUN:
-            return best[2]
-        earlier = [c for c in found if c[2] != _PRONOUN and c[1] < best[1]]  # "X said ..., and he added"
-        return max(earlier, key=lambda c: c[1])[2] if earlier else _resolve(context, title)
-    s = sentence.strip()
-    quoted = s[:1] in "“\"" or (s[-1:] in "”\"" and "“" not in s and s.count('"') == 1)
-    previous = _sentences(context)
-    if quoted and previous and depth < 3:  # a quote continuing the previous sentence's quote
-        return _speaker_at(previous[-1], None, " ".join(previous[:-1]), title, depth + 1)
+    if num.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "conj"):
+        for child in num.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].pos_ == "NOUN":
+                    return objs[0]
     return None
 
 
-def find_speaker(sentence: str, context: str = "", title: str = "") -> str | None:
-    """Who made the claim in ``sentence``: "X said", "according to X", "X, which reported", pronouns
-    resolved from ``context`` (the preceding sentences), quote continuations; None if unattributed."""
-    return _speaker_at(sentence, None, context, title)
+def _stands_for(num: "Token") -> str | None:
+    """An adjective or participle used as the counted noun: "about 100 dead", "another 1,000 wounded"."""
+    head = num.head
+    if num.dep_ in ("nummod", "npadvmod") and head.i > num.i and head.pos_ == "ADJ":
+        return head.lemma_.lower()
+    for c in num.children:
+        if c.i > num.i and c.dep_ in ("acl", "amod") and (c.tag_ == "VBN" or c.pos_ == "ADJ"):
+            return c.lemma_.lower()
+    return None
+
+
+def _is_label(num: "Token") -> bool:
+    """ "Flight 370", "Task Force 51", "Unit 731": a number after the capitalised noun it modifies, or
+    inside a name entity after its first token, is part of a name."""
+    head = num.head
+    if num.dep_ in ("nummod", "appos", "compound", "npadvmod") and head.i < num.i \
+            and head.pos_ in ("NOUN", "PROPN") and head.text[:1].isupper():
+        return True
+    return num.ent_type_ in _NAME_LABELS and num.ent_iob_ == "I"
+
+
+def _glued_unit(text: str) -> str | None:
+    """ "170mm" -> "mm"; None when the token is a plain number."""
+    t = text.lower().rstrip(".")
+    for suffix in sorted(L.GLUED_UNIT_SUFFIXES, key=len, reverse=True):
+        if t.endswith(suffix) and t[: -len(suffix)].replace(",", "").replace(".", "").isdigit():
+            return suffix
+    return None
+
+
+def _unit(doc: "Doc", q: Quantity, num: "Token", noun: "Token | None") -> str | None:
+    glued = _glued_unit(num.text) or (q.unit if q.unit in L.MEASURE_UNITS else None)
+    if glued:
+        return glued
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in L.MEASURE_UNITS:
+        return nxt.lower_
+    if noun is not None and noun.lemma_.lower() in L.MEASURE_UNITS:
+        return noun.lemma_.lower()
+    if num.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+        return num.ent_type_.lower()
+    if doc.text[:q.start].rstrip()[-1:] in _CURRENCY or q.text[:1] in _CURRENCY:
+        return "money"
+    return None
+
+
+def place_figures(doc: "Doc") -> list[PlacedFigure]:
+    """Every figure of the parsed sentence ``doc``, placed in its parse, in order (labels skipped)."""
+    text = doc.text
+    out = []
+    for q in find_quantities(text):
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        nums = [t for t in span if t.like_num or any(ch.isdigit() for ch in t.text)]
+        num = nums[-1] if nums else span[-1]
+        if _is_label(num):
+            continue
+        noun = counted_noun(num)
+        unit = _unit(doc, q, num, noun)
+        kind_s, hedge = hedge_kind(text, q)
+        kind = FigureKind.MEASUREMENT if unit else FigureKind(kind_s)
+        out.append(PlacedFigure(q, kind, hedge, noun, unit, None if noun is not None else _stands_for(num)))
+    return out
+
+
+# --- counted nouns: one comparison for the answer and the claim path --------------------------------
+def counted_family(word: str) -> frozenset[str]:
+    """``word``, its singular/plural spelling and its class in ``qa.lexicon.COUNT_GROUPS`` (casualty words,
+    words for people): the words that count the same thing without a word-vector look-up."""
+    w = word.lower()
+    fam = {w, w.rstrip("s"), w + "s"}
+    for group in L.COUNT_GROUPS:
+        if fam & group:
+            fam |= group
+    return frozenset(fam)
+
+
+def counts_same(a: str, cands: list[str], words=None, threshold: float | None = None) -> bool:
+    """``a`` counts what one of ``cands`` counts: the same word or family (``counted_family``), a
+    compound of it ("dockworker" counts "workers"), or, with ``words`` (a ``qa.coverage.WordCache``),
+    word vectors at least ``threshold`` apart (default ``Config.counted_sim``)."""
+    fam = counted_family(a)
+    if any(b.lower() in fam or b.lower().rstrip("s") in fam or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a))) for b in cands):
+        return True
+    if words is None or not cands:
+        return False
+    import numpy as np
+
+    from qa.config import DEFAULT
+
+    v = words.vectors([a] + list(cands))
+    return float(np.max(v[1:] @ v[0])) >= (DEFAULT.counted_sim if threshold is None else threshold)

@@ -218,28 +218,3 @@ CLAIM_CUES = (
     "photo", "video", "image", "picture", "shows", "viral", "said", "says", "claims", "percent", "million",
     "billion", "all", "every", "only", "first", "never", "always", "will", "new", "ban", "banned",
 )
-
-
-# --- Counted-noun classes still used by the claim path (qa.numbers / qa.stance via qa.question) ------
-# Legacy: the answer path compares counted nouns by word vectors (qa.select); these classes remain
-# until the claim path does too. They are general English for reported quantities.
-# Words after a number that name what it counts (qa.numbers reads the first one as the figure's unit).
-UNIT_WORDS = frozenset(
-    "troops troop soldiers soldier personnel forces infantry servicemen servicemembers "
-    "fighters marines paratroopers conscripts recruits mercenaries "
-    "killed dead deaths death died fatalities wounded injured injuries casualties casualty losses "
-    "people persons civilians citizens residents "
-    "years year months month weeks week days day hours hour miles mile kilometres kilometers km metres meters "
-    "percent dollars euros pounds tonnes tons workers refugees prisoners children missiles shells rounds drones "
-    "tanks howitzers launchers systems vehicles aircraft jets ships times".split())
-CASUALTY_ADJ = frozenset({"dead", "killed", "wounded", "injured", "died"})
-
-# Legacy (claim path only): counted-noun synonyms. The answer path uses word vectors (qa.select).
-UNIT_SYNONYMS = [
-    {"troops", "troop", "soldiers", "soldier", "personnel", "forces", "infantry", "men", "fighters", "force", "contingent",
-     "servicemen", "military"},
-    {"killed", "dead", "deaths", "died", "casualties", "losses"},
-    {"wounded", "injured", "casualties", "losses"},
-    {"people", "persons", "citizens", "individuals", "workers"},
-]
-COMPASS = ("north", "south", "east", "west", "northern", "southern", "eastern", "western", "central")

@@ -1,10 +1,13 @@
 """Find, parse, format and compare the figures in a news sentence.
 
 Pure functions, no models. ``find_quantities`` returns "about 11,000", "10,000 to 15,000",
-"up to 100,000", "eleven thousand", ... with their unit ("troops", "dead", "mm"), and skips what
-only looks like a figure: years ("in 2022"), dates ("November 1", "October 8 to 13"), ordinals
-("1,000th", "11th", "2nd"), labels ("Article 5", "Group of 20"), times and a bare "one".
-Calibres such as "170mm" are kept with unit "mm".
+"up to 100,000", "eleven thousand", ... with their unit of measure when one is written with the
+number ("170mm", "40 km", "5%", "$3 million", "two years": ``qa.lexicon.MEASURE_UNITS``), and skips
+what only looks like a figure: years ("in 2022"), dates ("November 1", "October 8 to 13"),
+ordinals ("1,000th", "11th", "2nd"), labels ("Article 5", "Group of 20"), times and a bare "one".
+What a count counts ("11,000 workers") is not read here: it comes from the parse
+(``qa.figures.place_figures``: the noun the number modifies), as do labels that are names
+("Unit 731" inside an organisation entity).
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from typing import Any
 
 from text_to_num import text2num
 
-from qa.lexicon import CASUALTY_ADJ, UNIT_WORDS
+from qa.lexicon import GLUED_UNIT_SUFFIXES, MEASURE_UNITS
 
 __all__ = [
     "Quantity",
@@ -80,8 +83,8 @@ _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}\b")
 _YEAR_CUE = re.compile(rf"(?:\b(?:in|since|until|till|during|year|early|late|mid|fiscal|summer|winter|spring|"
                        rf"autumn|fall|through)|\b{_MONTH}|mid-)\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"\b(?:Article|Section|Chapter|Resolution|Part|Item|No\.?|Number|Page|Group of|Title|Rule|"
-                    r"Class|Level|Category|Model|Flight|Route|Highway|Room|Grade|Phase|Brigade|Corps|Division|"
-                    r"Regiment|Battalion|Squadron|Fleet|Line|Stage|Round|Episode|Season|Vol\.?|Volume|Platform|"
+                    r"Class|Level|Category|Model|Flight|Route|Highway|Room|Grade|Phase|"
+                    r"Line|Stage|Round|Episode|Season|Vol\.?|Volume|Platform|"
                     r"Gate|Terminal|Block|Camp|Building|Hall)\s+$")
 _NOT_A_FIGURE = re.compile(r"(?:st|nd|rd|th|s|['’]s)\b|:\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\b(?:rose|risen|rising|increased?|increasing|grew|grown|growing|fell|fallen|falling|"
@@ -95,7 +98,7 @@ def _alts(words: str) -> re.Pattern[str]:
 
 
 _APPROX = _alts("an estimated,estimated,approximately,approx.,roughly,around,about,almost,nearly,some,close to,"
-                "circa,just under,just over,more or less,~")
+                "circa,just under,just over,more or less,~,≈")
 _UPPER = _alts("up to,as many as,at most,no more than,not more than,fewer than,less than,a maximum of,"
                "maximum of,under,below")
 _LOWER = _alts("more than,more then,at least,over,upwards of,in excess of,no fewer than,no less than,"
@@ -224,33 +227,20 @@ def _pairs(sentence: str, toks: list[_Tok]) -> list[tuple[_Tok, _Tok, bool]]:
     return out
 
 
+def _measure_unit(word: str | None) -> str | None:
+    """``word`` lower-cased when it is a unit of measure ("mm", "km", "years", "dollars"), else None."""
+    w = (word or "").lower()
+    return w if w in MEASURE_UNITS or w in GLUED_UNIT_SUFFIXES else None
+
+
 def _unit_after(sentence: str, end: int) -> str | None:
-    rest = sentence[end: end + 100]
+    """The unit of measure written after a number: "%", "per cent", or the next word when it is one
+    ("40 km", "3 million dollars", "two years"). None for a count: what it counts is in the parse."""
+    rest = sentence[end: end + 40]
     if re.match(r"\s*(?:%|per\s?cent\b)", rest, re.IGNORECASE):
         return "percent"
-    words = []
-    for tok in rest.split()[:6]:
-        word = tok.strip("“”\"'‘’()[],.;:!?")
-        if not re.fullmatch(r"[A-Za-z][A-Za-z’'-]*", word) or word.lower() in _UNIT_STOP:
-            break
-        words.append(word)
-        if re.search(r"[,.;:!?)\]]['’”\"]?$", tok):
-            break
-    unit = None
-    for w in words:
-        lw = w.lower()
-        if lw in UNIT_WORDS:
-            if lw in CASUALTY_ADJ and unit:
-                break
-            unit = lw
-    if unit or not words:
-        return unit
-    lower = [w.lower() for w in words if w[0].islower()]
-    while lower and re.search(r"(?:ed|ing|ly)$", lower[-1]):
-        lower.pop()
-    if lower:
-        return lower[-1]
-    return words[-1].lower() if words[-1].endswith("s") else None
+    word = re.match(r"\s+([A-Za-z]+)\b", rest)
+    return _measure_unit(word[1]) if word else None
 
 
 def _modifiers(sentence: str, start: int, is_range: bool) -> tuple[int, bool, str | None]:
@@ -286,7 +276,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             low = None
         elif bound == "lower":
             high = None
-        unit = hi.unit or _unit_after(sentence, hi.end)
+        unit = _measure_unit(hi.unit) if hi.unit else _unit_after(sentence, hi.end)
         out.append(Quantity(sentence[start: hi.end], start, hi.end, low, high, approx, bound, unit))
     return out
 

@@ -1,14 +1,12 @@
 """Validate questions (length, language). What a question asks for is its frame: ``qa.parse.question_frame``.
 
-``UNIT_SYNONYMS`` / ``unit_family`` and ``COMPASS`` remain only for the claim path (``qa.claims`` and
-the verdict helper's stance rules) until it compares counted nouns through frames as ``qa.select`` does."""
+Counted nouns are compared by ``qa.figures.counts_same`` on both the answer and the claim path."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
 from qa.errors import BadQuestionError
-from qa.lexicon import COMPASS, UNIT_SYNONYMS  # noqa: F401 - legacy claim-path lists, kept in the lexicon
 
 MAX_QUESTION_CHARS = 2000
 
@@ -39,14 +37,3 @@ def non_english(text: str) -> bool:
         return False
     latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
     return latin / len(letters) < 0.5
-
-
-def unit_family(unit: str | None) -> set[str] | None:
-    if not unit:
-        return None
-    unit = unit.lower()
-    fam: set[str] = set()
-    for group in UNIT_SYNONYMS:
-        if unit in group or unit.rstrip("s") in group:
-            fam |= group
-    return fam or {unit, unit.rstrip("s"), unit + "s"}

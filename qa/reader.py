@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index.store import Store
+from qa.attribution import speaker_label
 from qa.frames import AnswerType, EvidenceFrame
 from qa.names import normalise, same_name, same_source  # noqa: F401  (re-exported)
 from qa.parse import FrameCache
@@ -22,9 +23,7 @@ class Speaker:
     end: int
 
 
-def _label(text: str) -> str:
-    t = text.strip(" ,.;:“”\"'‘’")
-    return t[4:] if t.lower().startswith("the ") else t
+_label = speaker_label  # one rule for the text shown for a speaker (qa.attribution)
 
 
 class Reader:

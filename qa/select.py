@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from qa import lexicon as L
 from qa.config import Config
+from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.names import CorpusNames
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
@@ -35,16 +34,8 @@ class FigureRow:
 
 
 def _close(words, a: str, cands: list[str], threshold: float) -> bool:
-    """``a`` or a word as close as ``threshold`` (cosine of word vectors) is among ``cands``."""
-    if any(a == b or a.rstrip("s") == b.rstrip("s") or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
-           for b in cands):
-        return True  # same word, or a compound of it: "dockworker" counts "workers"
-    if any(a in g and any(b in g for b in cands) for g in L.COUNT_GROUPS):
-        return True
-    if words is None or not cands:
-        return False
-    v = words.vectors([a] + cands)
-    return float(np.max(v[1:] @ v[0])) >= threshold
+    """``a`` counts what one of ``cands`` counts (``qa.figures.counts_same``: the one comparison)."""
+    return counts_same(a, cands, words, threshold)
 
 
 def _word_after(text: str, end: int) -> str:

@@ -19,7 +19,7 @@ from index.lexical import tokenize
 from qa import lexicon as lx
 from qa.frames import FigureKind
 from qa.nlp import pipeline
-from qa.numbers import Quantity, find_quantities
+from qa.numbers import Quantity
 
 _CACHE_MAX = 50_000
 
@@ -28,7 +28,7 @@ _CACHE_MAX = 50_000
 class FigureSlot:
     quantity: Quantity
     kind: FigureKind
-    counted: str | None  # lower-case counted noun or unit ("troops", "mm")
+    counted: str | None  # lemma of the counted noun, or the unit of a measurement ("worker", "mm"): qa.figures
 
     @property
     def is_count(self) -> bool:
@@ -93,19 +93,9 @@ def slot_frames(texts: list[str]) -> list[SlotFrame]:
     return [_cache.get(t) or slot_frame(t) for t in texts]
 
 
-def _figure_kind(text: str, q: Quantity) -> FigureKind:
-    from qa.figures import hedge_kind
-
-    unit = (q.unit or "").lower()
-    glued = re.match(r"\s*-?\s*([a-z%]+)", text[q.end:q.end + 6].lower())
-    if unit in lx.MEASURE_UNITS or (glued and glued.group(1) in lx.MEASURE_UNITS):
-        return FigureKind.MEASUREMENT
-    kind, _ = hedge_kind(text, q)
-    return FigureKind(kind) if kind in FigureKind._value2member_map_ else FigureKind.OTHER
-
-
 def _build(doc) -> SlotFrame:
-    from qa.figures import find_speaker
+    from qa.attribution import speaker_text
+    from qa.figures import place_figures
 
     text = doc.text
     places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
@@ -129,12 +119,12 @@ def _build(doc) -> SlotFrame:
     denial = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
     words = {t.lower_ for t in doc}
     low = text.lower()
-    figures = tuple(FigureSlot(q, _figure_kind(text, q), (q.unit or None)) for q in find_quantities(text))
+    figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted) for p in place_figures(doc))
     answer = _ANSWER.search(text)
     return SlotFrame(
         text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
         groups=frozenset(groups),
-        years=frozenset(years), months=frozenset(months), figures=figures, speaker=find_speaker(text),
+        years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker_text(doc),
         negated=negated, denial=denial, falsity=frozenset(words & lx.FALSITY_WORDS),
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),

@@ -192,13 +192,12 @@ def _speaker_differs(claim: SlotFrame, ev: SlotFrame) -> str | None:
     return ev.speaker if not cs & set(tokenize(ev.speaker)) else None
 
 
-def _same_counted(a: str | None, b: str | None) -> bool:
-    from qa.question import unit_family
+def _same_counted(a: str | None, b: str | None, words=None) -> bool:
+    from qa.figures import counts_same
 
     if a is None or b is None:
         return a == b or a is None
-    fam = unit_family(a) or {a}
-    return b in fam or b.rstrip("s") in fam
+    return counts_same(a, [b], words)
 
 
 def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
@@ -222,7 +221,7 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
-        return _figure_stance(claim, ev, e, claim_figs, overlap)
+        return _figure_stance(claim, ev, e, claim_figs, overlap, words)
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
@@ -259,11 +258,11 @@ def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:
     return not uncovered_terms(claim.text, [ev.text], words)
 
 
-def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float) -> Stance:
+def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float, words=None) -> Stance:
     cf = max(claim_figs, key=lambda f: f.quantity.high or f.quantity.low or 0)
     cq = cf.quantity
     counted_claim = cf.kind is not FigureKind.MEASUREMENT
-    same = [f for f in ev.figures if _same_counted(cq.unit, f.counted)
+    same = [f for f in ev.figures if _same_counted(cf.counted, f.counted, words)
             and (f.kind is FigureKind.MEASUREMENT) == (not counted_claim)]
     for f in same:
         if numbers_match(cq, f.quantity):
@@ -278,7 +277,7 @@ def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, ove
             if f.kind is FigureKind.MEASUREMENT and numbers_match(cq, f.quantity):
                 return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE, "measurement", f.quantity.text + (f.counted or ""))
     counts = [f for f in same if f.is_count]
-    pred_ok = _predicate_met(claim, ev, cq.unit)
+    pred_ok = _predicate_met(claim, ev, cf.counted)
     if counts and not claim.hedged and overlap >= MIN_OVERLAP and pred_ok:
         return Stance(e, StanceCode.REFUTES, Slot.FIGURE, format_value(cq), format_value(counts[0].quantity))
     return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE)
@@ -288,9 +287,9 @@ def _predicate_met(claim: SlotFrame, ev: SlotFrame, unit: str | None) -> bool:
     """Half of what the claim says of its number ("sent", "killed") is in the sentence: a figure only
     contradicts the claim if it is about the same thing."""
     from index.lexical import tokenize
-    from qa.question import unit_family
+    from qa.figures import counted_family
 
-    fam = {t for w in (unit_family(unit) or set()) for t in tokenize(w)}
+    fam = {t for w in (counted_family(unit) if unit else ()) for t in tokenize(w)}
     words = re.findall(r"\b[a-z][a-z'\u2019-]{2,}\b", claim.text)
     pred = {t for w in words for t in tokenize(w) if t not in fam}
     return not pred or len(pred & ev.terms) / len(pred) >= 0.5

@@ -1,4 +1,5 @@
-"""qa.figures / qa.numbers: figures, hedges and speakers in sentences taken verbatim from seeds/."""
+"""qa.figures / qa.numbers: figures and hedges in sentences taken verbatim from seeds/ (regression);
+the rules themselves are tested on invented text in tests/test_placement.py."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,6 @@ import pytest
 from qa.figures import (
     Quantity,
     find_quantities,
-    find_speaker,
     format_value,
     hedge_kind,
     numbers_match,
@@ -143,14 +143,14 @@ def test_find_quantities_modifiers(sentence, text, approx, bound):
     assert (found.approx, found.bound) == (approx, bound)
 
 
-@pytest.mark.parametrize("sentence, units", [
-    (BRIEFING, ["dead", "wounded"]),
-    (ALMOST, ["troops"]),
-    (WHITE_PAPER, ["troops"]),
+@pytest.mark.parametrize("sentence, units", [  # units of measure only: what a count counts is in the parse
+    (BRIEFING, [None, None]),
+    (ALMOST, [None]),
+    (WHITE_PAPER, [None]),
     (HOWITZERS, ["mm", "mm"]),
-    (BATTALION, ["person"]),
+    (BATTALION, [None]),
     (PACT, ["years"]),
-    (ENSLAVES, ["people"]),
+    (ENSLAVES, [None]),
     (CONTINGENT, [None]),
 ])
 def test_find_quantities_units(sentence, units):
@@ -200,54 +200,6 @@ def test_hedge_kind(sentence, text, kind, hedge):
 def test_hedge_is_scoped_to_the_clause():
     kinds = [hedge_kind(PARAGRAPH, found)[0] for found in find_quantities(PARAGRAPH)]
     assert kinds == ["count", "projection"]
-
-
-# --- find_speaker ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("sentence, speaker", [
-    (PONOMARENKO, "Ponomarenko"),
-    (WASHINGTON, "Washington"),
-    (PUTIN_BROUGHT, "Zelensky"),
-    (COULD_DEPLOY, "Zelensky"),
-    (NIS, "South Korea’s National Intelligence Service (NIS)"),
-    (ALLIED, "Ukrainian and allied estimates"),
-    (WHITE_PAPER, "South Korea’s defense white paper"),
-    (JCS, "Seoul’s Joint Chiefs of Staff (JCS)"),
-    (BRIEFING, "South Korea’s intelligence agency"),
-    (ALMOST, "Kyiv’s Defense Intelligence Directorate"),
-    (BUDANOV, "Budanov"),
-    (KYIV_INDEPENDENT, "The Kyiv Independent"),
-    (BATTALION, "Suspilne and Liga"),
-    (MILLER, "Miller"),
-    (ENSLAVES, "Zelenskyy"),
-    (HEADLINE, "Zelensky"),
-    (KIM_YONG_HYUN, "Kim Yong-hyun"),
-    ("Moscow, meanwhile, said Tuesday that Ukraine had attacked Russian soil for the first time.", "Moscow"),
-    ("“We expect about 5,000 more troops,” said Defense Minister Rustem Umerov.", "Umerov"),
-    (DESERTED, None),
-    ("Reports claim that 12,000 troops have already been sent", None),
-    ("The soldiers are said to have been given Russian uniforms and weapons.", None),
-])
-def test_find_speaker(sentence, speaker):
-    assert find_speaker(sentence) == speaker
-
-
-@pytest.mark.parametrize("sentence, context, speaker", [
-    (CONTINGENT, PUTIN_BROUGHT, "Zelensky"),
-    (ROTATIONS, PONOMARENKO, "Ponomarenko"),
-    (CADRE, BUDANOV, "Budanov"),
-    ("“Putin is focused on winning this war,” he added.", PUTIN_BROUGHT + " Zelensky called on European leaders.",
-     "Zelensky"),
-    (MILLER_2, MILLER, "Miller"),
-    ("Budanov said they were ready, and he added that 2,600 had been sent.", "Zelensky said so.", "Budanov"),
-    (CONTINGENT, "Zelensky called on European leaders to rally behind Ukraine.", None),
-    ("Russia last week dismissed the reports of North Korean troop deployment as “one more fake.”", MILLER, None),
-])
-def test_find_speaker_from_context(sentence, context, speaker):
-    assert find_speaker(sentence, context) == speaker
-
-
-def test_pronoun_falls_back_to_title():
-    assert find_speaker("He said 5 people died.", "", "Zelensky Warns of More Troops") == "Zelensky"
 
 
 @pytest.mark.parametrize("sentence, text, shown", [

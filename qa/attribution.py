@@ -1,0 +1,105 @@
+"""Who made a statement: one attribution rule for the answer frames and the claim slots, from the parse.
+
+``speaker_of(doc)`` returns the source of a parsed sentence: the object of "according to X", else
+the subject of a reporting verb (``qa.lexicon.REPORTING_VERBS`` by lemma: say, tell, warn, report,
+estimate ...; the one nearest the root), "the agency, which reported ..." (the noun a relative
+clause hangs from), and "he said" marked as a pronoun for the reader to resolve from the sentences
+before (``qa.reader.Reader.speaker``). ``speaker_label`` is the text shown for it ("the" dropped).
+``find_speaker(text)`` parses a string and returns that label (the claim path's entry point).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa import lexicon as L
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["NAME_LABELS", "entity_of", "find_speaker", "phrase", "speaker_label", "speaker_of", "speaker_text"]
+
+NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+_SOURCE_LABELS = ("ORG", "PERSON", "GPE", "NORP")
+
+
+def entity_of(tok: "Token") -> "SpacySpan | None":
+    """The entity ``tok`` is part of, if any."""
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def phrase(tok: "Token") -> "SpacySpan":
+    """The name or noun phrase headed by ``tok``: its entity, else its compact left subtree."""
+    ent = entity_of(tok)
+    if ent is not None and ent.label_ in NAME_LABELS:
+        return ent
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "det", "case")]
+    start = min([t.left_edge.i for t in left] + [tok.i])
+    while start < tok.i and tok.doc[start].dep_ == "det":
+        start += 1
+    return tok.doc[start: tok.i + 1]
+
+
+def _according_to(doc: "Doc") -> "SpacySpan | None":
+    for tok in doc:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    objs = [c for c in to.children if c.dep_ == "pobj"]
+                    if objs:
+                        return phrase(objs[0])
+    return None
+
+
+def speaker_of(doc: "Doc") -> tuple["SpacySpan | None", bool]:
+    """The source of the sentence's statement: "according to X", else the subject of a reporting
+    verb (the one nearest the root). Returns (span, is_pronoun)."""
+    according = _according_to(doc)
+    if according is not None:
+        return according, False
+    verbs = [t for t in doc if t.lemma_.lower() in L.REPORTING_VERBS and t.pos_ in ("VERB", "AUX")]
+    verbs.sort(key=lambda t: (len(list(t.ancestors)), t.i))
+    for verb in verbs:
+        subj = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i))
+        if not subj:
+            continue
+        s = subj[0]  # the nearest: when two subjects are parsed ('"...," the minister stated')
+        if s.tag_ in _WH_TAGS:
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return phrase(verb.head), False  # "the agency, which reported ..."
+            before = [e for e in doc.ents if e.end <= s.i and e.label_ in _SOURCE_LABELS]
+            if before and s.i - before[-1].end <= 3:  # "... Bureau of Statistics (BLS), which said" misparsed
+                return before[-1], False
+            continue
+        if s.pos_ == "PRON":
+            if s.lower_ in L.CONTINUATION_PRONOUNS:
+                return doc[s.i: s.i + 1], True
+            continue
+        return phrase(s), False
+    return None, False
+
+
+def speaker_label(text: str) -> str:
+    """The text shown for a speaker span: quotes and punctuation stripped, a leading "the" dropped."""
+    t = text.strip(" ,.;:“”\"'‘’")
+    return t[4:] if t.lower().startswith("the ") else t
+
+
+def speaker_text(doc: "Doc") -> str | None:
+    """The label of who made the statement in the parsed sentence ``doc``; None when it is unattributed
+    or attributed only to a pronoun (there is no context here to resolve it)."""
+    span, pronoun = speaker_of(doc)
+    return None if span is None or pronoun else speaker_label(span.text) or None
+
+
+def find_speaker(text: str) -> str | None:
+    """``speaker_text`` of ``text`` parsed."""
+    from qa.nlp import pipeline
+
+    return speaker_text(pipeline()(text))
