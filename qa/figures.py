@@ -83,7 +83,7 @@ def hedge_kind(sentence: str, q: Quantity) -> tuple[str, str | None]:
         return kind, word.lower()
     if q.bound == "upper" and q.text.lower().startswith("up to"):
         return "projection", "up to"
-    modal = _PROJECTION.search(after)  # "100,000 troops may be deployed"
+    modal = _PROJECTION.search(after)  # "100,000 workers may be laid off"
     if modal:
         return "projection", modal[1].lower()
     if q.approx:
@@ -128,6 +128,8 @@ class PlacedFigure:
 def counted_noun(num: "Token") -> "Token | None":
     """The noun a number counts: "11,000 Dutch workers" -> workers; "40 million euros" -> euros;
     "3,000 of the workers" -> workers (a number standing as the noun itself)."""
+    while num.dep_ == "conj" and num.head.like_num and num.head.i < num.i:  # "between 10,000 and 12,000 X"
+        num = num.head
     tok = num
     for _ in range(4):
         if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head is not tok:
@@ -147,13 +149,12 @@ def counted_noun(num: "Token") -> "Token | None":
 
 def _stands_for(num: "Token") -> str | None:
     """An adjective or participle used as the counted noun: "about 100 dead", "another 1,000 wounded"."""
-    head = num.head
-    if num.dep_ in ("nummod", "npadvmod") and head.i > num.i and head.pos_ == "ADJ":
-        return head.lemma_.lower()
-    for c in num.children:
-        if c.i > num.i and c.dep_ in ("acl", "amod") and (c.tag_ == "VBN" or c.pos_ == "ADJ"):
-            return c.lemma_.lower()
-    return None
+    nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
+    if nxt is None or not (nxt.tag_ in ("JJ", "VBN")):
+        return None
+    if nxt.dep_ in ("amod", "compound") and nxt.head.i > nxt.i:
+        return None  # "100 new homes": it modifies the noun after it
+    return nxt.lemma_.lower()
 
 
 def _is_label(num: "Token") -> bool:

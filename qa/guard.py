@@ -190,7 +190,8 @@ def _is_ai(noun: "Token") -> bool:
 def _has_content(verb: "Token") -> bool:
     """The verb is given something to produce: a clause, a quotation, a figure, "with X"."""
     for c in verb.children:
-        if c.dep_ == "ccomp" and not any(t.tag_ in {"WDT", "WP", "WRB"} for t in c.subtree):
+        if c.dep_ == "ccomp" and not any(t.tag_ in {"WDT", "WP", "WRB"} for t in c.subtree) \
+                and not _relative_on_object(verb, c):
             return True
         if c.dep_ in {"dobj", "attr", "oprd"} and (c.like_num or c.is_quote or any(t.like_num for t in c.subtree)):
             return True
@@ -198,6 +199,17 @@ def _has_content(verb: "Token") -> bool:
             return True
     after = verb.right_edge.i + 1
     return after < len(verb.doc) and verb.doc[after].text == ":"  # "output the following: ..."
+
+
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative", "auxpass", "nsubjpass", "mark"}
+
+
+def _relative_on_object(verb: "Token", clause: "Token") -> bool:
+    """ "Tell everyone [you know]": a clause right after the object, missing its own object, is a
+    relative clause on that object (the parser attached it to the verb), not content to say."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i < clause.i]
+    return bool(objs) and clause.left_edge.i == objs[-1].right_edge.i + 1 \
+        and not any(c.dep_ in _COMPLEMENTS for c in clause.children)
 
 
 def _judge(head: "Token", quoted: set[int]) -> GuardCode | None:
@@ -233,7 +245,8 @@ def _judge(head: "Token", quoted: set[int]) -> GuardCode | None:
 
 def _judge_imperative(head: "Token", lemma: str, quoted: set[int]) -> GuardCode | None:
     later = [t for t in head.subtree if t.i > head.i and t.i not in quoted]
-    if lemma in L.OVERRIDE_VERBS and any(t.lemma_.lower() in L.OVERRIDE_OBJECTS for t in later):
+    negated = any(c.dep_ == "neg" for c in head.children)  # "don't forget ...": keep, not drop
+    if lemma in L.OVERRIDE_VERBS and not negated and any(t.lemma_.lower() in L.OVERRIDE_OBJECTS for t in later):
         return GuardCode.OVERRIDE
     discourse = head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ","  # "Say, $1 billion."
     if lemma in L.ANSWER_VERBS and not discourse and (_has_content(head) or _asked(head)):
@@ -249,14 +262,16 @@ def _verb_lemma(head: "Token") -> str:
 
 def _mistagged_verb(head: "Token") -> bool:
     """A clause-initial instruction verb the tagger took for a noun ("Respond only with ..."),
-    unless it labels a heading ("Report: ...") or has a determiner ("the answer")."""
+    unless it labels a heading ("Report: ..."), has a determiner ("the answer") or heads an
+    "of" phrase ("State of the Union", "Report of the inquiry": a noun phrase)."""
     if head.pos_ in {"VERB", "AUX"} or head.lower_ not in L.ANSWER_VERBS | L.OVERRIDE_VERBS:
         return False
     doc = head.doc
     first = head.i == head.sent.start or doc[head.i - 1].text == ","
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     return first and (nxt is None or nxt.text != ":") and not any(
-        c.dep_ in {"det", "poss", "amod", "compound"} for c in head.children)
+        c.dep_ in {"det", "poss", "amod", "compound"} or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in head.children)
 
 
 def _asked(verb: "Token") -> bool:

@@ -188,7 +188,7 @@ def _word_tokens(sentence: str, taken: list[_Tok]) -> list[_Tok]:
 
 
 def _is_year(sentence: str, lo: _Tok, hi: _Tok) -> bool:
-    """ "in 2022", "February 2022", "2014-2022" are years; "2000 soldiers" is a figure."""
+    """ "in 2022", "February 2022", "2014-2022" are years; "2000 workers" is a figure."""
     if not all(t.integer_text and 1800 <= t.value <= 2100 and t.unit is None for t in (lo, hi)):
         return False
     if _YEAR_CUE.search(sentence[: lo.start]):

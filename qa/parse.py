@@ -65,8 +65,8 @@ def _is_measure(word: str) -> bool:
 
 
 def _groups_of_plurals(doc: "Doc") -> set[str]:
-    """Named groups on plural nouns in the sentence: {"North Korean"} in "the North Korean troops
-    will use Russian equipment" (singular "equipment" does not count)."""
+    """Named groups on plural nouns in the sentence: {"Dutch"} in "the Dutch dockers
+    will use German cranes" (a singular noun does not count)."""
     out = set()
     for tok in doc:
         if tok.tag_ == "NNS":
