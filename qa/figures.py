@@ -157,12 +157,17 @@ def _stands_for(num: "Token") -> str | None:
     return nxt.lemma_.lower()
 
 
+_VALUE_HOLDERS = frozenset({"PERSON", "GPE", "ORG", "NORP", "LOC"})
+
+
 def _is_label(num: "Token") -> bool:
-    """ "Flight 370", "Task Force 51", "Unit 731": a number after the capitalised noun it modifies, or
-    inside a name entity after its first token, is part of a name."""
+    """ "Flight 370", "Gate 4", "Task Force 51": a number right after the capitalised common noun it
+    modifies, or inside a name entity after its first token, is part of a name. After a name of a
+    person, place or team it is a value ("Maryland 22,357", "Stanford 17"); after a comma, an age or a
+    price ("Ortiz, 62,")."""
     head = num.head
-    if num.dep_ in ("nummod", "appos", "compound", "npadvmod") and head.i < num.i \
-            and head.pos_ in ("NOUN", "PROPN") and head.text[:1].isupper():
+    if num.dep_ in ("nummod", "appos", "compound", "npadvmod") and head.i == num.i - 1 \
+            and head.pos_ in ("NOUN", "PROPN") and head.text[:1].isupper() and head.ent_type_ not in _VALUE_HOLDERS:
         return True
     return num.ent_type_ in _NAME_LABELS and num.ent_iob_ == "I"
 

@@ -52,6 +52,15 @@ def test_labels_and_ordinals_are_not_figures(sentence, figures):
     assert [t for t, _, _ in placed(sentence)] == figures
 
 
+@pytest.mark.parametrize("sentence, figures", [
+    ("Maryland 22,357, Delaware 4,120", ["22,357", "4,120"]),  # after a place name: a value in a table
+    ("Ana Ortiz, 62, runs the bakery.", ["62"]),  # after a comma: an age, not a label
+    ("Number of stores: 490", ["490"]),
+])
+def test_values_after_names_stay_figures(sentence, figures):
+    assert [t for t, _, _ in placed(sentence)] == figures
+
+
 def test_counts_are_not_measurements():
     (p,) = place_figures(pipeline()("Officials said 2,500 nurses went on strike."))
     assert p.kind is FigureKind.COUNT and p.unit is None
