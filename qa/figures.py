@@ -148,12 +148,15 @@ def counted_noun(num: "Token") -> "Token | None":
 
 
 def _stands_for(num: "Token") -> str | None:
-    """An adjective or participle used as the counted noun: "about 100 dead", "another 1,000 wounded"."""
+    """An adjective used as the counted noun ("about 100 dead"), or a participle that English uses
+    as one ("another 1,000 wounded": ``qa.lexicon.COUNT_GROUPS``)."""
     nxt = num.doc[num.i + 1] if num.i + 1 < len(num.doc) else None
-    if nxt is None or not (nxt.tag_ in ("JJ", "VBN")):
+    if nxt is None or nxt.tag_ not in ("JJ", "VBN"):
         return None
     if nxt.dep_ in ("amod", "compound") and nxt.head.i > nxt.i:
         return None  # "100 new homes": it modifies the noun after it
+    if nxt.tag_ == "VBN" and not any(nxt.lower_ in g for g in L.COUNT_GROUPS):
+        return None  # "3,100 canceled": the event, not what was counted (unlike "the wounded")
     return nxt.lemma_.lower()
 
 
