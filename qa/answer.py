@@ -213,8 +213,9 @@ def _value(row: FigureRow) -> str:
 def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
-    counts = [r for r in rows if r.figure.is_count or expected or (qf.answer_type is AnswerType.QUANTITY
-                                                                   and r.kind is FigureKind.MEASUREMENT)]
+    # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)
+    counts = [r for r in rows if r.figure.is_count or expected or (
+        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT)]
     other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None

@@ -54,9 +54,11 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
-        # "which general": a person the sentence calls a general (the type word next to the name)
-        return [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
-                and _called(qf, frame.text, e)]
+        # "which general": a person the sentence calls a general (a title next to the name); "which
+        # actor": any person, those with the question's words around them first
+        people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
+                  and _called(qf, frame.text, e)]
+        return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -83,8 +85,8 @@ NEAR_CHARS = 40  # how far around a span the question's words are looked for
 
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
-    """A person asked for by a type noun ("which judge") must be called that in the sentence."""
-    if qf.answer_type is AnswerType.PERSON and qf.type_word and qf.type_word not in L.GENERIC_PERSON_NOUNS:
+    """A person asked for by a title ("which judge") must be called that in the sentence."""
+    if qf.answer_type is AnswerType.PERSON and qf.type_word in L.TITLE_NOUNS:
         return _titled(text, span, qf.type_word)
     return True
 
