@@ -66,7 +66,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
             bonus = 3 if e.governor and (e.governor in qf.lemmas or e.governor == qf.event) else 0
-            score = bonus + _nearness(qf, frame.text, e) - tier
+            score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if e.modifier else 0)
             order += 1
             scored.setdefault(normalise(e.text), (score, -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
@@ -82,6 +82,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
+MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks below one that is an argument
 
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
@@ -119,6 +120,7 @@ def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence
 def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
     """The best sentence near the top that holds a span of the expected type, and that span."""
     cands = window(evidence, cfg, cfg.span_window)
+    weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
         if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
@@ -128,9 +130,31 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
                 src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
         spans = spans_in(qf, frame)
-        if spans:
+        if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
+            weak = weak or Found(ev, spans[0])
+        elif spans:
             return Found(ev, spans[0])
-    return None
+    # further down: a sentence whose span is tied to what the question asks
+    reach = [e for e in window(evidence, cfg, cfg.span_reach) if e.row not in {c.row for c in cands}]
+    for ev, frame in zip(reach, reader.frames([e.row for e in reach])):
+        if ev.sentence.caption:
+            continue
+        tied = [sp for sp in spans_in(qf, frame) if _tied(qf, frame.text, sp)]
+        if tied:
+            return Found(ev, tied[0])
+    return weak
+
+
+STRONG_NEARNESS = 2  # question words around a span that tie it to the question
+
+
+def _tied(qf: QuestionFrame, text: str, span: Span) -> bool:
+    """The span hangs from the question's verb ("launched from Cornwall" for "launched from where")
+    or has at least STRONG_NEARNESS of the question's words around it; never a mere modifier."""
+    if getattr(span, "modifier", False):
+        return False
+    gov = getattr(span, "governor", None)
+    return bool(gov and qf.event and gov == qf.event) or _nearness(qf, text, span) >= STRONG_NEARNESS
 
 
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config

@@ -14,6 +14,7 @@ The crossing toll was cut from 6 euros to 4 euros, the transport office said on 
 Film actor Dana Whitlow was seen cycling across the bridge on its first morning.
 Retired engineer Paulo Brandt, who designed the first bridge, cut the ribbon at the age of 81.
 Judge Ilse Marten ruled last year that the long closure had been lawful.
+The Ohio company that repaired the bridge opened a new depot in Lisbon on Monday.
 """
 
 
@@ -71,3 +72,24 @@ def test_role_noun_need_not_stand_next_to_the_name(engine):
 def test_title_noun_must_stand_next_to_the_name(engine):
     ans = engine.ask("Which general was seen cycling across the bridge?")
     assert ans.short_answer != "Dana Whitlow"
+
+
+def test_the_asking_sentence_sets_the_answer_type():
+    from qa.parse import asking_part, question_frame
+
+    q = "Voters argued this week over who should lead the council. Which party won the vote?"
+    assert asking_part(q) == "Which party won the vote?"
+    assert question_frame(q).answer_type.value == "org" and question_frame(q).type_word == "party"
+
+
+def test_an_entity_that_modifies_a_noun_is_marked():
+    from qa.nlp import pipeline
+    from qa.parse import evidence_frame
+
+    ents = {e.text: e.modifier for e in evidence_frame(pipeline()("The Ohio firm opened a plant in Lisbon.")).entities}
+    assert ents == {"Ohio": True, "Lisbon": False}
+
+
+def test_where_is_answered_by_a_place_argument_not_a_modifier(engine):
+    ans = engine.ask("Where did the company that repaired the bridge open a new depot?")
+    assert ans.answerable and ans.short_answer == "Lisbon"

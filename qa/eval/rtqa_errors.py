@@ -98,10 +98,15 @@ def analyse(split: str, work: Path, out: Path) -> dict:
                "cited": [c["quote"] for c in ans["citations"]]}
         if item["kind"] == "unanswerable":
             row["class"] = "unanswerable_caught" if not ans["answerable"] else "unanswerable_answered"
+            # gold says "not in the corpus" because the question's own search found nothing; other
+            # questions' articles may still hold the quiz answer
+            row["quiz_answer_in_candidates"] = any(M.alias_match(c["text"], [item["quiz_answer"]]) for c in cands)
         else:
             row["class"] = classify(item, ans, cands, engine.config.min_score)
             row.update(metric_checks(ans["answer"] if ans["answerable"] else "", item["choices"], item["answer"]))
             row["short_right"] = ans["answerable"] and M.alias_match(ans["short_answer"] or "", [item["answer"]])
+            mine = _distinctive(item["answer"], [c for c in item["choices"] if c != item["answer"]])
+            row["variant_in_candidates"] = bool(mine) and any(mine <= set(M.match_tokens(c["text"])) for c in cands)
         rows.append(row)
     out.mkdir(parents=True, exist_ok=True)
     with (out / f"rtqa-errors-{split}.jsonl").open("w", encoding="utf-8") as fh:
@@ -119,6 +124,9 @@ def summarise(rows: list[dict]) -> dict:
     return {"n": len(rows), "answerable": len(ans), "classes": dict(Counter(r["class"] for r in ans)),
             "unanswerable": dict(Counter(r["class"] for r in una)),
             "lenient": sum(r["lenient"] for r in ans), "near": sum(r["near"] for r in ans),
+            "no_text_variant": sum(r["variant_in_candidates"] for r in ans if r["class"] == "no_answer_text"),
+            "true_false": sum(1 for r in ans if {c.lower() for c in r["choices"]} == {"true", "false"}),
+            "unanswerable_in_corpus": sum(r["quiz_answer_in_candidates"] for r in una),
             "short_right": sum(r["short_right"] for r in ans)}
 
 
@@ -130,6 +138,10 @@ def render(s: dict, split: str) -> str:
     lines += ["", f"Metric checks: counted right but the answer text holds another choice too: {s['lenient']}; "
               f"counted wrong but holding only the right choice's distinctive words: {s['near']}; "
               f"short answer holds the right choice: {s['short_right']}.",
+              f"Of the no_answer_text questions, {s['no_text_variant']} have a candidate sentence with the words that "
+              f"tell the right choice apart (a variant: 'Yakutsk' for 'Yakutsk, Russia'); {s['true_false']} questions "
+              "are true/false (an extractive answer never says 'true').",
+              f"Unanswerable questions whose quiz answer is in a candidate sentence anyway: {s['unanswerable_in_corpus']}.",
               f"Unanswerable: {s['unanswerable']}.", "", f"Command: `{s['command']}`", ""]
     return "\n".join(lines)
 
