@@ -36,11 +36,6 @@ class Config:
     counted_sim: float = 0.70
     # -- typed spans --
     span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
-    # past span_window and up to this far below the best sentence, a span answers only when it hangs from
-    # the question's verb or has STRONG_NEARNESS of the question's words around it ("launched from X" for
-    # "launched from where"). RTQA tune: python -m qa.eval.tune_core --gold <tune>/gold.jsonl --store
-    # <tune>/store-minilm --grid span_reach=0.12,0.2,0.3 (docs/ANSWER_CORE.md)
-    span_reach: float = 0.12
     max_list_items: int = 12
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)

@@ -134,27 +134,7 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
             weak = weak or Found(ev, spans[0])
         elif spans:
             return Found(ev, spans[0])
-    # further down: a sentence whose span is tied to what the question asks
-    reach = [e for e in window(evidence, cfg, cfg.span_reach) if e.row not in {c.row for c in cands}]
-    for ev, frame in zip(reach, reader.frames([e.row for e in reach])):
-        if ev.sentence.caption:
-            continue
-        tied = [sp for sp in spans_in(qf, frame) if _tied(qf, frame.text, sp)]
-        if tied:
-            return Found(ev, tied[0])
     return weak
-
-
-STRONG_NEARNESS = 2  # question words around a span that tie it to the question
-
-
-def _tied(qf: QuestionFrame, text: str, span: Span) -> bool:
-    """The span hangs from the question's verb ("launched from Cornwall" for "launched from where")
-    or has at least STRONG_NEARNESS of the question's words around it; never a mere modifier."""
-    if getattr(span, "modifier", False):
-        return False
-    gov = getattr(span, "governor", None)
-    return bool(gov and qf.event and gov == qf.event) or _nearness(qf, text, span) >= STRONG_NEARNESS
 
 
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
