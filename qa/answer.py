@@ -16,7 +16,7 @@ from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
-from qa.parse import question_doc, question_frame
+from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
@@ -108,7 +108,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
     ignore = _type_words(qf)
     missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words, cfg.word_sim_covered, ignore)
-    focus = focus_word(question)
+    focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
     focus = None if focus in ignore else focus
     share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
@@ -213,8 +213,9 @@ def _value(row: FigureRow) -> str:
 def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
-    counts = [r for r in rows if r.figure.is_count or expected or (qf.answer_type is AnswerType.QUANTITY
-                                                                   and r.kind is FigureKind.MEASUREMENT)]
+    # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)
+    counts = [r for r in rows if r.figure.is_count or expected or (
+        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT)]
     other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None

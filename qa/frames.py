@@ -63,6 +63,7 @@ class Entity(Span):
 
     kind: AnswerType = AnswerType.ENTITY
     governor: str | None = None  # lemma of the verb the entity hangs from: "launch" in "launched in February 2022"
+    modifier: bool = False  # it modifies a noun ("a US company", "Smith's film"): an attribute, not an argument
 
 
 @dataclass(frozen=True)

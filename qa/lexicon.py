@@ -43,6 +43,14 @@ PERSON_NOUNS = frozenset(
     "officer soldier judge lawyer artist star athlete manager owner executive member man woman who".split())
 # Person nouns too general to be a title next to a name ("which official" may be a minister).
 GENERIC_PERSON_NOUNS = frozenset("person individual official man woman member people who".split())
+# Person nouns written as a title next to the name ("General X", "Judge X", "House Republican Leader X"):
+# "which judge" is answered only by a name the sentence calls a judge. Roles outside this list
+# ("which actor", "which star") are often left unsaid next to the name ("Ben Affleck was seen ...").
+TITLE_NOUNS = frozenset(
+    "president minister premier chancellor general commander admiral colonel lieutenant major captain sergeant "
+    "judge justice senator governor mayor ambassador envoy secretary king queen prince princess pope chairman "
+    "chairwoman chair ceo chief director spokesman spokeswoman spokesperson leader lawmaker legislator "
+    "officer".split())
 ORG_NOUNS = frozenset(
     "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
     "ministry department service union network channel publication paper team club bank court committee "

@@ -48,9 +48,15 @@ def _governor(tok: "Token") -> str | None:
     return None
 
 
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
 def _entity(ent: "SpacySpan", offset: int = 0) -> Entity:
+    root = ent.root
+    modifier = root.dep_ in _MODIFIER_DEPS and root.head is not root and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i >= ent.end  # "a US subsidiary", "Smith's film"; not "Paris, France"
     return Entity(ent.text, ent.start_char - offset, ent.end_char - offset, ent.label_,
-                  ENTITY_KIND.get(ent.label_, AnswerType.ENTITY), _governor(ent.root))
+                  ENTITY_KIND.get(ent.label_, AnswerType.ENTITY), _governor(root), modifier)
 
 
 def _span(span: "SpacySpan", offset: int = 0, label: str = "") -> Span:
@@ -177,4 +183,4 @@ class FrameCache:
 
 
 # The question side lives in qa.question_frames; re-exported here (one import for frames of both kinds).
-from qa.question_frames import question_doc, question_frame  # noqa: E402,F401
+from qa.question_frames import asking_part, question_doc, question_frame  # noqa: E402,F401

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["question_doc", "question_frame"]
+__all__ = ["asking_part", "question_doc", "question_frame"]
 
 def _type_of_noun(lemma: str) -> AnswerType | None:
     for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
@@ -26,10 +26,33 @@ def _type_of_noun(lemma: str) -> AnswerType | None:
     return None
 
 
+_WH_WORDS = frozenset(("how", "which", "what", "who", "whom", "whose", "when", "where", "why"))
+
+
+def _is_wh(tok: "Token") -> bool:
+    return tok.tag_ in _WH_TAGS or tok.lower_ in _WH_WORDS
+
+
+def _asking(doc: "Doc"):
+    """The sentence that asks: the last one with a wh-word ("Crowds gathered this week. Who spoke?"),
+    else the whole question."""
+    sents = list(doc.sents)
+    if len(sents) > 1:
+        for sent in reversed(sents):
+            if any(_is_wh(t) for t in sent):
+                return sent
+    return doc[:]
+
+
+def asking_part(text: str) -> str:
+    """The text of the sentence of ``text`` that asks (``_asking``); context sentences before it
+    name what the question is about, the asking sentence what it wants."""
+    return _asking(question_doc(text)).text
+
+
 def _wh(doc: "Doc") -> "Token | None":
-    for tok in doc:
-        if tok.tag_ in _WH_TAGS or tok.lower_ in ("how", "which", "what", "who", "whom", "whose", "when",
-                                                   "where", "why"):
+    for tok in _asking(doc):
+        if _is_wh(tok):
             return tok
     return None
 

@@ -38,6 +38,34 @@ def _close(words, a: str, cands: list[str], threshold: float) -> bool:
     return counts_same(a, cands, words, threshold)
 
 
+def same_unit(asked: str | None, unit: str | None) -> bool:
+    """The question counts this unit: "year" ~ "years", "century" ~ "centuries" (5-letter stems;
+    units shorter than 3 letters must be equal: "m" is not "mm")."""
+    if not asked or not unit:
+        return False
+    a, b = asked.lower(), unit.lower()
+    n = min(len(a), len(b), 5)
+    return a == b or (n >= 3 and a[:n] == b[:n])
+
+
+AGE_ADVERB = "old"  # "how old": an age is often written as a bare number ("dies at 115", "aged 52")
+
+
+def _bare_age(qf: QuestionFrame, fig: FigureFrame) -> bool:
+    return qf.unit == AGE_ADVERB and fig.counted is None and fig.unit is None
+
+
+def _word_before(text: str, start: int) -> str:
+    before = text[:start].split()
+    return before[-1].strip(",.;:“\"'").lower() if before else ""
+
+
+def superseded(text: str, fig: FigureFrame, frame) -> bool:
+    """``fig`` is the old value of a change: "from 100 seconds to 90 seconds", "rose from 3% to 5%"."""
+    return _word_before(text, fig.start) == "from" and any(
+        o.start > fig.end and _word_before(text, o.start) == "to" for o in frame.figures)
+
+
 def _word_after(text: str, end: int) -> str:
     after = text[end:].split(maxsplit=1)
     return after[0].strip(",.;:”\"'").lower() if after else ""
@@ -83,10 +111,12 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
     for ev, frame in zip(evs, frames):
         for fig in frame.figures:
             any_figure = True
-            if qf.answer_type is AnswerType.COUNT and fig.kind is FigureKind.MEASUREMENT:
+            if qf.answer_type is AnswerType.COUNT and fig.kind is FigureKind.MEASUREMENT \
+                    and not same_unit(qf.unit, fig.unit):  # "how many years" <- "after 30 years" only
                 rejected.setdefault(ev.row, Rejected.MEASUREMENT)
                 continue
-            if qf.unit and fig.kind is not FigureKind.MEASUREMENT:  # "how far": a count does not answer
+            if qf.unit and fig.kind is not FigureKind.MEASUREMENT and not _bare_age(qf, fig):
+                # "how far": a count does not answer
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
             if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text):
@@ -141,10 +171,13 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
             or any(w in outcome for w in reader.frame(r.evidence.row).lemmas) for r in rows):
         # "how many were killed": figures of something else (sent, trained) do not answer
         return [], RefusalReason(Refusal.NO_FIGURE, (f"{qf.counted_text or 'people'} {qf.event}ed",)), rejected
+    frames_by_row = {e.row: f for e, f in zip(evs, frames)}
+
     def names_event(r: FigureRow) -> bool:  # "1,000 wounded" for "how many were wounded"
         return bool(qf.event) and _word_after(r.evidence.sentence.text, r.figure.end)[:4] == qf.event[:4]
 
-    rows.sort(key=lambda r: (_RANK[r.kind], r.evidence.row not in on_event, not names_event(r),
+    rows.sort(key=lambda r: (_RANK[r.kind], superseded(r.evidence.sentence.text, r.figure, frames_by_row[r.evidence.row]),
+                             r.evidence.row not in on_event, not names_event(r),
                              r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
                              -r.evidence.score))
     if rows or not any_figure:

@@ -54,9 +54,11 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
-        # "which general": a person the sentence calls a general (the type word next to the name)
-        return [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
-                and _called(qf, frame.text, e)]
+        # "which general": a person the sentence calls a general (a title next to the name); "which
+        # actor": any person, those with the question's words around them first
+        people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
+                  and _called(qf, frame.text, e)]
+        return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -64,7 +66,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
             bonus = 3 if e.governor and (e.governor in qf.lemmas or e.governor == qf.event) else 0
-            score = bonus + _nearness(qf, frame.text, e) - tier
+            score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if e.modifier else 0)
             order += 1
             scored.setdefault(normalise(e.text), (score, -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
@@ -80,11 +82,12 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
+MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks below one that is an argument
 
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
-    """A person asked for by a type noun ("which judge") must be called that in the sentence."""
-    if qf.answer_type is AnswerType.PERSON and qf.type_word and qf.type_word not in L.GENERIC_PERSON_NOUNS:
+    """A person asked for by a title ("which judge") must be called that in the sentence."""
+    if qf.answer_type is AnswerType.PERSON and qf.type_word in L.TITLE_NOUNS:
         return _titled(text, span, qf.type_word)
     return True
 
@@ -117,6 +120,7 @@ def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence
 def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
     """The best sentence near the top that holds a span of the expected type, and that span."""
     cands = window(evidence, cfg, cfg.span_window)
+    weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
         if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
@@ -126,9 +130,11 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
                 src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
         spans = spans_in(qf, frame)
-        if spans:
+        if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
+            weak = weak or Found(ev, spans[0])
+        elif spans:
             return Found(ev, spans[0])
-    return None
+    return weak
 
 
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
