@@ -241,3 +241,28 @@ def test_realtimeqa_run_reprepares_a_planted_folder(tmp_path):
     out = prepared_realtimeqa(tmp_path, "tune")
     assert json.loads((out / "summary.json").read_text())["no_results"] == "unanswerable"
     assert not any(a["id"].startswith("rtqa-evidence-") for a in _read(out / "corpus.jsonl"))
+
+
+def test_ensure_store_sets_an_unusable_store_aside_instead_of_deleting_it(tmp_path, monkeypatch):
+    """A store the benchmark cannot reuse (older format, another corpus) is kept, not deleted."""
+    from qa.eval import benchmarks
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "a", "title": "T", "text": "One sentence here."}\n', encoding="utf-8")
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "keep.txt").write_text("old generation", encoding="utf-8")
+    built = []
+    from types import SimpleNamespace
+
+    def fake_build(s, *a, **k):
+        built.append(s)
+        s.mkdir()
+        return SimpleNamespace(articles=1, chunks=1)
+
+    monkeypatch.setattr("index.build.update_store", fake_build)
+    monkeypatch.setattr(benchmarks, "_store_ok", lambda *a: False)
+    assert benchmarks.ensure_store(corpus, store, "minilm") == store
+    asides = [p for p in tmp_path.iterdir() if p.name.startswith("store.aside-")]
+    assert len(asides) == 1 and (asides[0] / "keep.txt").read_text(encoding="utf-8") == "old generation"
+    assert built == [store]

@@ -152,6 +152,18 @@ def prepared(name: str, work: Path, split: str = "report") -> Path:
     return out
 
 
+def set_aside(store: Path) -> Path:
+    """Move ``store`` to a sibling ``<name>.aside-<time>`` folder (never delete a store: an older
+    format or another corpus may still be worth an upgrade instead of an hour-long rebuild)."""
+    aside = store.with_name(f"{store.name}.aside-{time.strftime('%Y%m%d%H%M%S')}")
+    n = 1
+    while aside.exists():
+        aside = store.with_name(f"{store.name}.aside-{time.strftime('%Y%m%d%H%M%S')}-{n}")
+        n += 1
+    os.replace(store, aside)
+    return aside
+
+
 def ensure_store(corpus: Path, store: Path, model: str) -> Path:
     """Build ``store`` from ``corpus`` unless a complete one with ``model`` from it is there."""
     if _store_ok(store, model, corpus):
@@ -160,7 +172,8 @@ def ensure_store(corpus: Path, store: Path, model: str) -> Path:
 
     _log(f"building {store} ({model}) from {corpus}")
     if store.exists() and not corpus.is_dir():
-        shutil.rmtree(store)
+        aside = set_aside(store)
+        _log(f"{store} is not a complete store of this corpus and model: kept at {aside}, rebuilding")
     t = time.perf_counter()
     rep = update_store(store, [corpus], mode="build", model=model, progress=False)
     _mark(store, corpus)
