@@ -12,6 +12,8 @@ Layout of a store folder::
         chunks.faiss        chunk vectors (inner product on L2-normalised vectors)
         sentences.npy       sentence vectors (float32, no pickle)
         bm25/               bm25s index over chunk texts
+        bm25-articles/      bm25s index over whole article texts, in ``articles.jsonl`` order
+                            (optional: stores written before it get one built in memory on first use)
 
 A build writes a new generation next to the live one and only then points CURRENT at it
 (write to a temp file + ``os.replace``), so a crash at any moment leaves the old store intact.
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: every file (BM25 included) checksummed with its size, manifest.sha256
 DEFAULT_STORE = ".factqa/store"
 HNSW_THRESHOLD = int(os.environ.get("FACTQA_HNSW_THRESHOLD", "50000"))
+ARTICLE_BM25 = "bm25-articles"
 
 
 def default_store_path() -> Path:
@@ -109,6 +112,7 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         with open(tmp / "sentences.npy", "wb") as f:
             np.save(f, np.ascontiguousarray(data.sentence_vectors, dtype=np.float32), allow_pickle=False)
         LexicalIndex.build([c.text for c in data.chunks]).save(tmp / "bm25")
+        LexicalIndex.build([a.text for a in data.articles.values()]).save(tmp / ARTICLE_BM25)
         manifest = dict(data.manifest)
         manifest["index_type"] = type(index).__name__
         manifest["files"] = integrity.record_files(tmp)
@@ -215,6 +219,48 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
     return StoreData(manifest, articles, chunks, sentences, np.asarray(chunk_vecs, np.float32), sent_vecs)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Positions derived from a generation's records: ``chunk_rows[c]`` are the sentence rows of
+    chunk ``c`` (chunks overlap, so a sentence can be in two), ``chunk_doc[c]`` the position of its
+    article in ``doc_ids`` (the order of ``articles``), ``doc_chunks[d]`` the chunks of article ``d``;
+    ``sentence_chunks[sentence_chunk_ptr[r]:sentence_chunk_ptr[r + 1]]`` are the chunks holding
+    sentence ``r``; ``chunk_rows_padded`` is ``chunk_rows`` as one matrix padded with ``len(sentences)``."""
+
+    doc_ids: tuple[str, ...]
+    chunk_rows: tuple[np.ndarray, ...]
+    chunk_doc: np.ndarray
+    doc_chunks: tuple[np.ndarray, ...]
+    sentence_chunk_ptr: np.ndarray
+    sentence_chunks: np.ndarray
+    chunk_rows_padded: np.ndarray
+
+    @classmethod
+    def of(cls, data: StoreData) -> "Layout":
+        doc_ids = tuple(data.articles)
+        dpos = {d: i for i, d in enumerate(doc_ids)}
+        row = {(s.doc_id, s.start): i for i, s in enumerate(data.sentences)}
+        rows = tuple(np.fromiter((row[(c.doc_id, st)] for st, _ in c.sentences if (c.doc_id, st) in row), np.int64)
+                     for c in data.chunks)
+        chunk_doc = np.fromiter((dpos.get(c.doc_id, -1) for c in data.chunks), np.int64, len(data.chunks))
+        by_doc: list[list[int]] = [[] for _ in doc_ids]
+        for ci, d in enumerate(chunk_doc.tolist()):
+            if d >= 0:
+                by_doc[d].append(ci)
+        n_sent = len(data.sentences)
+        lengths = np.fromiter((len(r) for r in rows), np.int64, len(rows))
+        flat_rows = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        flat_chunks = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        order = np.argsort(flat_rows, kind="stable")
+        ptr = np.zeros(n_sent + 1, np.int64)
+        np.add.at(ptr, flat_rows + 1, 1)
+        padded = np.full((len(rows), max(1, int(lengths.max()) if len(rows) else 1)), n_sent, np.int64)
+        for ci, r in enumerate(rows):
+            padded[ci, :len(r)] = r
+        return cls(doc_ids, rows, chunk_doc, tuple(np.asarray(x, np.int64) for x in by_doc),
+                   np.cumsum(ptr), flat_chunks[order], padded)
+
+
 class Store:
     """A loaded, read-only view of the live generation, with dense and lexical search."""
 
@@ -233,10 +279,12 @@ class Store:
         try:
             self._faiss = faiss.read_index(str(gen / "chunks.faiss"))
             self._lexical = LexicalIndex.load(gen / "bm25")
+            articles_bm25 = LexicalIndex.load(gen / ARTICLE_BM25) if (gen / ARTICLE_BM25).is_dir() else None
         except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:  # e.g. replaced after the check
             raise integrity.corrupt(self.path, gen, f"cannot be read: {exc}", rebuild_hint(self.path)) from exc
         self._data = data
         self.generation = gen.name
+        self._article_lexical = (data, articles_bm25) if articles_bm25 is not None else None
         self._sent_by_doc: dict[str, list[int]] = {}
         for i, s in enumerate(data.sentences):
             self._sent_by_doc.setdefault(s.doc_id, []).append(i)
@@ -287,8 +335,22 @@ class Store:
 
     def sentences_in_chunk(self, chunk: Chunk) -> list[int]:
         """Indices (into ``sentences``) of the sentences inside ``chunk``."""
-        return [i for i in self.sentences_of(chunk.doc_id)
-                if self.data.sentences[i].start >= chunk.start and self.data.sentences[i].end <= chunk.end]
+        return self.layout.chunk_rows[self._chunk_pos[chunk.id]].tolist()
+
+    @property
+    def layout(self) -> "Layout":
+        """Which sentences each chunk holds and which chunks each article has (built once per load)."""
+        cached = getattr(self, "_layout", None)  # (data, layout): a reload (Milvus too) builds it again
+        if cached is None or cached[0] is not self.data:
+            cached = self._layout = (self.data, Layout.of(self.data))
+        return cached[1]
+
+    def article_lexical_scores(self, query: str) -> np.ndarray:
+        """BM25 score of every article (whole text) for ``query``, in ``layout.doc_ids`` order."""
+        cached = getattr(self, "_article_lexical", None)
+        if cached is None or cached[0] is not self.data:  # a store written before bm25-articles, or Milvus
+            cached = self._article_lexical = (self.data, LexicalIndex.build([a.text for a in self.data.articles.values()]))
+        return cached[1].scores(query)
 
     def dense_search(self, query_vector: np.ndarray, k: int) -> list[Hit]:
         if k <= 0:
