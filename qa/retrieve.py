@@ -56,13 +56,12 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
     and candidate sentences scored against ``query``."""
     k_chunks = k_chunks or cfg.k_chunks
     qv = embedder.encode([query])[0]
-    svecs = store.sentence_vectors
-    sent_sims = svecs @ qv if len(svecs) and mode != "bm25" else np.zeros(len(store.sentences), np.float32)
+    sent_sims = np.zeros(len(store.sentences), np.float32)
     if mode == "bm25":
         chunks = [(h.chunk, h.score) for h in store.lexical_search(query, max(k_chunks * 3, 30))[:k_chunks]]
     else:
-        ranked = rank_chunks(store, sent_sims, query, cfg, lexical=mode == "hybrid")[:k_chunks]
-        chunks = [(store.chunks[ci], score) for ci, score in ranked]
+        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid")
+        chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]
     qterms = query_terms(query)
     cands: dict[int, Evidence] = {}
     for rank, (chunk, _) in enumerate(chunks):
@@ -71,7 +70,7 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
                 continue
             s = store.sentences[row]
             d = float(sent_sims[row]) if mode != "bm25" else 0.0
-            terms = set(tokenize(s.text))
+            terms = store.sentence_terms(row)
             lex = len(qterms & terms) / len(qterms) if qterms else 0.0
             score = _combine(d, lex, rank, s, mode)
             cands[row] = Evidence(s, row, score, d, lex, rank)
@@ -98,7 +97,7 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
 
 def chunk_features(store: Store, sent_sims: np.ndarray, chunk_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of the best and of the second-best sentence of each chunk in ``chunk_idx`` (the best
-    again for a one-sentence chunk)."""
+    again for a one-sentence chunk); ``sent_sims`` holds a cosine for every sentence of those chunks."""
     padded = store.layout.chunk_rows_padded[chunk_idx]
     sims = np.append(sent_sims, np.float32(-np.inf))[padded]
     if sims.shape[1] == 1:
@@ -108,15 +107,18 @@ def chunk_features(store: Store, sent_sims: np.ndarray, chunk_idx: np.ndarray) -
     return best, np.where(np.isfinite(second), second, best)
 
 
-def rank_chunks(store: Store, sent_sims: np.ndarray, query: str, cfg: RetrievalConfig = RETRIEVAL, *,
-                lexical: bool = True) -> list[tuple[int, float]]:
+def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: RetrievalConfig = RETRIEVAL, *,
+                lexical: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
     """Chunk positions with scores, best first: ``best + cfg.second_weight * second +
     cfg.article_bm25_weight * z(article BM25)`` (see ``RetrievalConfig``), over the chunks of the
-    ``cfg.sentence_pool`` best sentences and of the ``cfg.article_pool`` best articles by BM25."""
+    ``cfg.sentence_pool`` best sentences (``store.sentence_search``) and of the ``cfg.article_pool``
+    best articles by BM25. Also returns the sentences' cosines to the query: exact for every sentence
+    of those chunks, 0 elsewhere (not computed: no full product over the store's sentences)."""
     lay = store.layout
-    if not len(sent_sims) or not len(store.chunks):
-        return []
-    top_s = top_k(sent_sims, cfg.sentence_pool)
+    sims = np.zeros(len(store.sentences), np.float32)
+    if not len(store.sentences) or not len(store.chunks):
+        return [], sims
+    top_s = np.fromiter((r for r, _ in store.sentence_search(query_vector, cfg.sentence_pool)), np.int64)
     parts = [lay.sentence_chunks[lay.sentence_chunk_ptr[r]:lay.sentence_chunk_ptr[r + 1]] for r in top_s.tolist()]
     article_z = None
     if lexical and cfg.article_bm25_weight > 0:
@@ -124,12 +126,15 @@ def rank_chunks(store: Store, sent_sims: np.ndarray, query: str, cfg: RetrievalC
         article_z = standardised(bm)
         parts += [lay.doc_chunks[d] for d in top_k(bm, cfg.article_pool).tolist() if bm[d] > 0]
     cand = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
-    best, second = chunk_features(store, sent_sims, cand)
+    rows = np.unique(lay.chunk_rows_padded[cand])
+    rows = rows[rows < len(sims)]
+    sims[rows] = np.asarray(store.sentence_vectors[rows], np.float32) @ np.asarray(query_vector, np.float32)
+    best, second = chunk_features(store, sims, cand)
     score = best + cfg.second_weight * second
     if article_z is not None:
         score = score + cfg.article_bm25_weight * article_z[lay.chunk_doc[cand]]
     order = np.lexsort((cand, -score))
-    return [(int(cand[i]), float(score[i])) for i in order]
+    return [(int(cand[i]), float(score[i])) for i in order], sims
 
 
 def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) -> float:
