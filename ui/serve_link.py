@@ -13,7 +13,6 @@ Only the standard library is imported here, so that the fast path stays fast. Fo
 """
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
@@ -114,6 +113,8 @@ EXTRA_INPUTS = {"ask": [None], "check": []}
 def call(url: str, api: str, text: str, timeout: float = TIMEOUT_S) -> dict:
     """``api`` ("ask" or "check") on the server at ``url``: the answer's ``to_dict()``.
     Raises ``RemoteUnavailable`` on any failure (refused, timeout, error event, bad reply)."""
+    import http.client  # here, not at the top: a CLI without a server never pays its import
+
     parts = urlsplit(url)
     try:
         conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=timeout)
