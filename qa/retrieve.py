@@ -23,13 +23,13 @@ class Evidence:
     score: float  # combined relevance in [0, 1]-ish
     dense: float  # cosine similarity to the query
     lexical: float  # share of query terms the sentence contains
-    chunk_rank: int  # rank of its best chunk in the fused list
+    chunk_rank: int  # rank of its best chunk in the chunk ranking
 
 
 @dataclass
 class Retrieval:
     query: str
-    chunks: list[tuple[Chunk, float]]  # fused ranking
+    chunks: list[tuple[Chunk, float]]  # best first, with their rank_chunks scores
     evidence: list[Evidence]  # sorted by score, not yet diversified
     query_vector: np.ndarray
 
