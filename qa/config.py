@@ -99,3 +99,43 @@ class TimeConfig:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+
+
+# ===================================================================== retrieval (qa.retrieve)
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """How chunks are ranked from sentence scores and BM25 (every sentence is embedded once; there
+    are no chunk-text vectors to search).
+
+    A chunk's score is ``best + second_weight * second + article_bm25_weight * z`` where ``best`` and
+    ``second`` are the cosines of its two best sentences to the question (``second = best`` for a
+    one-sentence chunk) and ``z`` is its article's BM25 score over whole article texts, standardised
+    over all articles of the store (mean 0, standard deviation 1). Chosen on SciFact *train* claims
+    (tune split; 505 with evidence) by recall@3 + MRR@10 (0.937 + 0.881), best of a 72-point grid over
+    these two weights, a chunk-level BM25 weight and a chunk mean-vector weight (both 0 in the best):
+    ``python -m qa.eval.tune_retrieval --store STORE --tune-gold TRAIN --report-gold DEV``
+    (docs/perf/retrieval-tune.json, docs/PERFORMANCE.md "Ranking chunks from sentence scores").
+    """
+
+    second_weight: float = 0.4
+    article_bm25_weight: float = 0.05
+    # Candidates scored exactly: the chunks of the best ``sentence_pool`` sentences and of the best
+    # ``article_pool`` articles by BM25. Recall limits, not tuned: on SciFact train the candidates
+    # give the same ranking as scoring every chunk (checked by the tune script).
+    sentence_pool: int = 200
+    article_pool: int = 36
+    k_chunks: int = 12  # chunks handed to the answer core (unchanged from before)
+
+    def __post_init__(self) -> None:
+        for name in ("second_weight", "article_bm25_weight"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
+        for name in ("sentence_pool", "article_pool", "k_chunks"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be greater than 0. Currently, {name} is {getattr(self, name)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+RETRIEVAL = RetrievalConfig()

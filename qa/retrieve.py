@@ -1,5 +1,6 @@
-"""Hybrid retrieval: dense (FAISS over chunks) + BM25, fused by reciprocal rank; then
-sentence-level evidence scored against the question and diversified across articles."""
+"""Hybrid retrieval: chunks ranked from their sentences' cosines to the question and their
+articles' BM25 (``rank_chunks``; every sentence is embedded once, there are no chunk-text vectors);
+then sentence-level evidence scored against the question and diversified across articles."""
 from __future__ import annotations
 
 import re
@@ -10,8 +11,7 @@ import numpy as np
 from index.lexical import tokenize
 from index.store import Store
 from index.types import Chunk, Sentence
-
-RRF_K = 60
+from qa.config import RETRIEVAL, RetrievalConfig
 
 
 @dataclass(frozen=True)
@@ -23,13 +23,13 @@ class Evidence:
     score: float  # combined relevance in [0, 1]-ish
     dense: float  # cosine similarity to the query
     lexical: float  # share of query terms the sentence contains
-    chunk_rank: int  # rank of its best chunk in the fused list
+    chunk_rank: int  # rank of its best chunk in the chunk ranking
 
 
 @dataclass
 class Retrieval:
     query: str
-    chunks: list[tuple[Chunk, float]]  # fused ranking
+    chunks: list[tuple[Chunk, float]]  # best first, with their rank_chunks scores
     evidence: list[Evidence]  # sorted by score, not yet diversified
     query_vector: np.ndarray
 
@@ -42,16 +42,6 @@ class Retrieval:
         return seen
 
 
-def rrf(rankings: list[list[str]], k: int = RRF_K, weights: list[float] | None = None) -> dict[str, float]:
-    """Reciprocal rank fusion of several ranked id lists."""
-    weights = weights or [1.0] * len(rankings)
-    out: dict[str, float] = {}
-    for w, ranking in zip(weights, rankings):
-        for r, key in enumerate(ranking):
-            out[key] = out.get(key, 0.0) + w / (k + r + 1)
-    return out
-
-
 _QWORDS = {"how", "many", "much", "what", "who", "whom", "whose", "when", "where", "which", "why", "did", "does", "do",
            "is", "are", "was", "were", "has", "have", "the", "a", "an", "of", "to", "in", "on", "according"}
 
@@ -60,31 +50,18 @@ def query_terms(text: str) -> set[str]:
     return {t for t in tokenize(text) if t not in _QWORDS}
 
 
-def retrieve(store: Store, embedder, query: str, *, k_chunks: int = 12, k_sentences: int = 40,
-             mode: str = "hybrid") -> Retrieval:
-    """Top chunks by fused dense+BM25 rank, and candidate sentences scored against ``query``."""
+def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int = 40,
+             mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL) -> Retrieval:
+    """Top chunks ranked from their sentences' scores and their articles' BM25 (``rank_chunks``),
+    and candidate sentences scored against ``query``."""
+    k_chunks = k_chunks or cfg.k_chunks
     qv = embedder.encode([query])[0]
-    pool = max(k_chunks * 3, 30)
-    dense = store.dense_search(qv, pool) if mode in {"hybrid", "dense"} else []
-    lexical = store.lexical_search(query, pool) if mode in {"hybrid", "bm25"} else []
-    by_id: dict[str, Chunk] = {h.chunk.id: h.chunk for h in dense + lexical}
-    # sentence-level dense search over all sentences (a matrix product; fast for 50k sentences)
-    svecs = store.sentence_vectors
-    sent_sims = svecs @ qv if len(svecs) and mode != "bm25" else np.zeros(len(store.sentences), np.float32)
-    fused = rrf([[h.chunk.id for h in dense], [h.chunk.id for h in lexical]])
-    if mode != "bm25" and len(sent_sims):
-        top_s = np.argsort(-sent_sims)[:pool]
-        sent_chunks = []
-        for i in top_s:
-            cid = store.sentences[int(i)].chunk_id
-            if cid not in sent_chunks:
-                sent_chunks.append(cid)
-        for r, cid in enumerate(sent_chunks):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + r + 1)
-            if cid not in by_id:
-                by_id[cid] = store.chunks[store._chunk_pos[cid]]
-    ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:k_chunks]
-    chunks = [(by_id[cid], s) for cid, s in ranked]
+    sent_sims = np.zeros(len(store.sentences), np.float32)
+    if mode == "bm25":
+        chunks = [(h.chunk, h.score) for h in store.lexical_search(query, max(k_chunks * 3, 30))[:k_chunks]]
+    else:
+        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid")
+        chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]
     qterms = query_terms(query)
     cands: dict[int, Evidence] = {}
     for rank, (chunk, _) in enumerate(chunks):
@@ -93,12 +70,71 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int = 12, k_senten
                 continue
             s = store.sentences[row]
             d = float(sent_sims[row]) if mode != "bm25" else 0.0
-            terms = set(tokenize(s.text))
+            terms = store.sentence_terms(row)
             lex = len(qterms & terms) / len(qterms) if qterms else 0.0
             score = _combine(d, lex, rank, s, mode)
             cands[row] = Evidence(s, row, score, d, lex, rank)
     evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
     return Retrieval(query, chunks, evidence, qv)
+
+
+def standardised(scores: np.ndarray) -> np.ndarray:
+    """``scores`` as z-scores (mean 0, standard deviation 1); all zeros when they do not vary."""
+    if not len(scores):
+        return scores
+    sd = float(scores.std())
+    return (scores - float(scores.mean())) / sd if sd > 1e-12 else np.zeros_like(scores)
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest ``scores``, best first (argpartition, then a sort of ``k``)."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, np.int64)
+    idx = np.argpartition(-scores, k - 1)[:k]
+    return idx[np.lexsort((idx, -scores[idx]))]
+
+
+def chunk_features(store: Store, sent_sims: np.ndarray, chunk_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cosine of the best and of the second-best sentence of each chunk in ``chunk_idx`` (the best
+    again for a one-sentence chunk); ``sent_sims`` holds a cosine for every sentence of those chunks."""
+    padded = store.layout.chunk_rows_padded[chunk_idx]
+    sims = np.append(sent_sims, np.float32(-np.inf))[padded]
+    if sims.shape[1] == 1:
+        return sims[:, 0], sims[:, 0]
+    two = np.partition(sims, sims.shape[1] - 2, axis=1)[:, -2:]
+    best, second = two[:, 1], two[:, 0]
+    return best, np.where(np.isfinite(second), second, best)
+
+
+def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: RetrievalConfig = RETRIEVAL, *,
+                lexical: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
+    """Chunk positions with scores, best first: ``best + cfg.second_weight * second +
+    cfg.article_bm25_weight * z(article BM25)`` (see ``RetrievalConfig``), over the chunks of the
+    ``cfg.sentence_pool`` best sentences (``store.sentence_search``) and of the ``cfg.article_pool``
+    best articles by BM25. Also returns the sentences' cosines to the query: exact for every sentence
+    of those chunks, 0 elsewhere (not computed: no full product over the store's sentences)."""
+    lay = store.layout
+    sims = np.zeros(len(store.sentences), np.float32)
+    if not len(store.sentences) or not len(store.chunks):
+        return [], sims
+    top_s = np.fromiter((r for r, _ in store.sentence_search(query_vector, cfg.sentence_pool)), np.int64)
+    parts = [lay.sentence_chunks[lay.sentence_chunk_ptr[r]:lay.sentence_chunk_ptr[r + 1]] for r in top_s.tolist()]
+    article_z = None
+    if lexical and cfg.article_bm25_weight > 0:
+        bm = store.article_lexical_scores(query)
+        article_z = standardised(bm)
+        parts += [lay.doc_chunks[d] for d in top_k(bm, cfg.article_pool).tolist() if bm[d] > 0]
+    cand = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    rows = np.unique(lay.chunk_rows_padded[cand])
+    rows = rows[rows < len(sims)]
+    sims[rows] = np.asarray(store.sentence_vectors[rows], np.float32) @ np.asarray(query_vector, np.float32)
+    best, second = chunk_features(store, sims, cand)
+    score = best + cfg.second_weight * second
+    if article_z is not None:
+        score = score + cfg.article_bm25_weight * article_z[lay.chunk_doc[cand]]
+    order = np.lexsort((cand, -score))
+    return [(int(cand[i]), float(score[i])) for i in order], sims
 
 
 def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) -> float:

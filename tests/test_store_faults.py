@@ -17,7 +17,9 @@ from index.verify import verify_store
 MODEL = "hash-64"  # plumbing tests: a deterministic embedder, no model load
 FILES = ["manifest.json", "manifest.sha256", "articles.jsonl", "chunks.jsonl", "sentences.jsonl", "chunks.faiss",
          "sentences.npy", "bm25/params.index.json", "bm25/vocab.index.json", "bm25/data.csc.index.npy",
-         "bm25/indices.csc.index.npy", "bm25/indptr.csc.index.npy", "bm25/size.txt"]
+         "bm25/indices.csc.index.npy", "bm25/indptr.csc.index.npy", "bm25/size.txt",
+         *(f"bm25-articles/{f}" for f in ("params.index.json", "vocab.index.json", "data.csc.index.npy",
+                                          "indices.csc.index.npy", "indptr.csc.index.npy", "size.txt"))]
 STORY = "Harbour report\n\nThe harbour of Testport handled 4,321 ships last year, its director said on Monday.\n"
 
 

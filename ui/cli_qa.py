@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -10,7 +11,29 @@ import click
 from ui.cli import EXIT_BAD_INPUT, _store, _store_option, fail
 
 
-def _run(mode: str, text: str | None, batch: Path | None, as_json: bool, store: Path | None) -> None:
+def _remote(mode: str, text: str, store: Path) -> dict | None:
+    """The answer of a ``factqa serve`` running on ``store`` (``ui.serve_link``), or None."""
+    from ui import serve_link
+
+    url = serve_link.find(store)
+    if url is None:
+        return None
+    try:
+        answer = serve_link.call(url, mode, text)
+    except serve_link.RemoteUnavailable as exc:
+        logging.getLogger(__name__).info("answering locally: %s", exc)
+        return None
+    logging.getLogger(__name__).info("answered by factqa serve at %s", url)
+    return answer
+
+
+def _run(mode: str, text: str | None, batch: Path | None, as_json: bool, store: Path | None,
+         local: bool = False) -> None:
+    if batch is None and text is not None and not local:
+        answer = _remote(mode, text, _store(store))
+        if answer is not None:
+            click.echo(json.dumps(answer, ensure_ascii=False) if as_json else _pretty_dict(answer))
+            return
     from qa.engine import Engine
     from qa.errors import FactqaError
 
@@ -55,6 +78,11 @@ def _run(mode: str, text: str | None, batch: Path | None, as_json: bool, store: 
         sys.exit(EXIT_BAD_INPUT)
 
 
+_local_option = click.option(
+    "--local", is_flag=True,
+    help="Answer in this process even when `factqa serve` runs on the store (also: FACTQA_NO_SERVE=1).")
+
+
 def _pretty_dict(d: dict) -> str:
     if "error" in d:
         return f"line {d.get('line')}: error: {d['error']}"
@@ -85,9 +113,11 @@ def _pretty(ans) -> str:
 @click.option("--batch", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
               help='JSONL file of {"question": ...} lines; one answer per line, in order.')
 @_store_option
-def ask_cmd(question, as_json, batch, store):
-    """Answer QUESTION from the indexed articles, with citations."""
-    _run("ask", question, batch, as_json, store)
+@_local_option
+def ask_cmd(question, as_json, batch, store, local):
+    """Answer QUESTION from the indexed articles, with citations (through a running `factqa serve` on
+    the same store when there is one)."""
+    _run("ask", question, batch, as_json, store, local)
 
 
 @click.command("check")
@@ -96,6 +126,7 @@ def ask_cmd(question, as_json, batch, store):
 @click.option("--batch", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
               help='JSONL file of {"question": ...} lines (claims); one verdict per line, in order.')
 @_store_option
-def check_cmd(claim, as_json, batch, store):
+@_local_option
+def check_cmd(claim, as_json, batch, store, local):
     """Check CLAIM against the articles: supported, refuted, conflicting or not enough evidence."""
-    _run("check", claim, batch, as_json, store)
+    _run("check", claim, batch, as_json, store, local)

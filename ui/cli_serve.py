@@ -1,9 +1,13 @@
 """``factqa serve``: the web UI (registered by ``ui.cli`` when this module is present)."""
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 
 import click
+
+from ui import serve_link
 
 
 @click.command("serve")
@@ -26,6 +30,14 @@ def serve_cmd(port: int, host: str, store: Path | None) -> None:
     demo = build_app(store)
     click.echo(f"factqa is starting at http://{host}:{port} (store: {store}); press Ctrl+C to stop.")
     try:
-        launch(demo, host=host, port=port, quiet=True)
+        launch(demo, host=host, port=port, quiet=True, prevent_thread_lock=True)
     except OSError as exc:  # port in use, cannot bind
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc}. Try another --port.") from exc
+    # `factqa ask/check --store` on this store now send their questions here (ui.serve_link)
+    announced = serve_link.announce(store, host, port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that `kill` also removes the file
+    try:
+        demo.block_thread()
+    finally:
+        serve_link.withdraw(announced)
+        demo.close()

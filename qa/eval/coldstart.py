@@ -1,12 +1,15 @@
 """``factqa ask`` from a cold shell: wall and CPU time per call, and where the time goes.
 
-    python -m qa.eval.coldstart --store S [--question Q] [-n 5] -> docs/perf/cli.json
+    python -m qa.eval.coldstart --store S [--question Q] [-n 5] [--serve] -> docs/perf/cli.json
 
 Runs the installed ``factqa`` entry point ``n`` times as a fresh process (wall time, and user+sys
 CPU time of the child from ``getrusage``), then once under ``python -X importtime`` (the top-level
 imports by cumulative time), then, in one fresh process, times the steps: importing the engine,
 loading the store, loading the encoder, the first ``ask``. The machine is shared, so the load
 average is recorded before and after; CPU time is what an idle machine would roughly show as wall.
+With ``--serve``, the same ``n`` calls are then timed again while ``factqa serve`` runs on the
+store (started here, warmed by one untimed call, stopped after): the CLI hands the question to it
+(``ui.serve_link``); ``answered_by_serve`` says whether it did.
 """
 from __future__ import annotations
 
@@ -85,6 +88,36 @@ def measure(store: Path, question: str, n: int = 5) -> dict:
     }
 
 
+def with_serve(store: Path, question: str, n: int = 5, port: int = 7893, timeout_s: float = 600) -> dict:
+    """``n`` cold ``factqa ask`` calls while ``factqa serve`` runs on ``store``."""
+    import signal
+
+    announced = store / "serve.json"
+    server = subprocess.Popen([*_factqa(), "serve", "--store", str(store), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        t = time.perf_counter()
+        while not announced.exists() and server.poll() is None and time.perf_counter() - t < timeout_s:
+            time.sleep(0.5)
+        started_s = time.perf_counter() - t
+        first = subprocess.run([*_factqa(), "-v", "ask", question, "--store", str(store)], capture_output=True, text=True)
+        load_before = os.getloadavg()
+        calls = [_timed([*_factqa(), "ask", question, "--store", str(store)]) for _ in range(n)]
+        walls, cpus = [c[0] for c in calls], [c[1] for c in calls]
+        return {"n": n, "serve_announced_after_s": round(started_s, 1),
+                "answered_by_serve": "answered by factqa serve" in first.stderr,
+                "exit_codes": sorted({c[2] for c in calls}), "wall_s": [round(w, 3) for w in walls],
+                "wall_median_s": round(statistics.median(walls), 3), "wall_min_s": round(min(walls), 3),
+                "cpu_median_s": round(statistics.median(cpus), 3),
+                "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()]}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     from qa.eval.benchmarks import ROOT, _write_json, environment
 
@@ -93,12 +126,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--question", default="How many people were evacuated, according to officials?")
     p.add_argument("-n", type=int, default=5)
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "perf" / "cli.json")
+    p.add_argument("--serve", action="store_true", help="also time the calls while `factqa serve` runs on the store")
     a = p.parse_args(argv)
+    stores = []
+    for s in a.store:
+        row = measure(s, a.question, a.n)
+        if a.serve:
+            row["with_serve"] = with_serve(s, a.question, a.n)
+        stores.append(row)
     res = {"command": "python -m qa.eval.coldstart " + " ".join(argv if argv is not None else sys.argv[1:]),
-           "environment": environment(), "stores": [measure(s, a.question, a.n) for s in a.store]}
+           "environment": environment(), "stores": stores}
     _write_json(a.out, res)
-    print(json.dumps([{k: r[k] for k in ("store", "wall_median_s", "wall_min_s", "cpu_median_s")} for r in res["stores"]],
-                     indent=1))
+    print(json.dumps([{**{k: r[k] for k in ("store", "wall_median_s", "wall_min_s", "cpu_median_s")},
+                       "with_serve": {k: r["with_serve"][k] for k in ("wall_median_s", "wall_min_s", "answered_by_serve")}
+                       if "with_serve" in r else None} for r in res["stores"]], indent=1))
     return 0
 
 

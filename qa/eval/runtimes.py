@@ -28,19 +28,22 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
-def retrieval_scores(store, embedder, gold: list[dict], mode: str = "hybrid") -> dict:
+def retrieval_scores(store, embedder, gold: list[dict], mode: str = "hybrid", cfg=None) -> dict:
     """recall@1/3/10 and MRR@10 of the document ranking ``retrieve`` gives for each gold item
-    with sources, and the p50 of the retrieval call (ms)."""
+    with sources, and the p50 of the retrieval call (ms); ``cfg``: a ``qa.config.RetrievalConfig``
+    (default: the engine's)."""
     from qa.eval.metrics import hit_at_k, reciprocal_rank
     from qa.question import normalize_question
+    from qa.config import RETRIEVAL
     from qa.retrieve import retrieve
 
+    cfg = cfg or RETRIEVAL
     items = [g for g in gold if g.get("sources")]
     hits = {1: 0.0, 3: 0.0, 10: 0.0}
     rr, ms = 0.0, []
     for g in items:
         t = time.perf_counter()
-        r = retrieve(store, embedder, normalize_question(g["question"]), mode=mode)
+        r = retrieve(store, embedder, normalize_question(g["question"]), mode=mode, cfg=cfg)
         ms.append((time.perf_counter() - t) * 1000)
         for k in hits:
             hits[k] += hit_at_k(r.doc_ranking, g["sources"], k)
