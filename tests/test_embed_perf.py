@@ -150,3 +150,26 @@ def test_peer_setup_ranks_whole_documents(tmp_path):
     assert out["documents"] == 4 and out["retrieval_n"] == 1
     assert out["recall@3"] == 1.0 and out["mrr@10"] == 1.0
     assert (tmp_path / "peer.faiss").is_file() and out["build_s"] > 0
+
+
+def test_weights_digest_is_remembered_by_stat_and_recomputed_when_the_file_changes(tmp_path, monkeypatch):
+    """The ONNX export is keyed by the weights' sha256; a cold start reads it from a memo, and a
+    changed file (other size or mtime) is hashed again."""
+    import hashlib
+    import os
+
+    from index import embed_onnx
+
+    monkeypatch.setenv("FACTQA_CACHE", str(tmp_path / "cache"))
+    w = tmp_path / "model.safetensors"
+    w.write_bytes(b"weights one")
+    calls = []
+    real = embed_onnx.file_sha256
+    monkeypatch.setattr(embed_onnx, "file_sha256", lambda p: calls.append(p) or real(p))
+    first = embed_onnx.weights_digest(w)
+    assert first == hashlib.sha256(b"weights one").hexdigest()
+    assert embed_onnx.weights_digest(w) == first and len(calls) == 1  # remembered
+    w.write_bytes(b"weights two, longer")
+    os.utime(w, ns=(1, 1))
+    assert embed_onnx.weights_digest(w) == hashlib.sha256(b"weights two, longer").hexdigest()
+    assert len(calls) == 2

@@ -46,3 +46,23 @@ def test_threshold_is_configuration():
 def test_engine_refuses_spanish_with_a_clear_error(engine):
     with pytest.raises(BadQuestionError, match="English"):
         engine.ask("¿Cuántas tropas norcoreanas hay en Kursk?")
+
+
+def test_the_language_model_is_kept_unpacked_in_the_cache_and_gives_the_same_ranking(tmp_path, monkeypatch):
+    from qa import lang
+
+    monkeypatch.setenv("FACTQA_CACHE", str(tmp_path))
+    lang._identifier.cache_clear()
+    try:
+        first = lang._identifier()  # unpacked from the package, then kept
+        kept = list((tmp_path / "langid").glob("*.pickle"))
+        assert len(kept) == 1
+        lang._identifier.cache_clear()
+        second = lang._identifier()  # read back from the cache
+        text = "Combien de personnes ont été évacuées selon les autorités ?"
+        assert second is not first and second.rank(text)[:3] == first.rank(text)[:3]
+        kept[0].write_bytes(b"not a pickle")  # a damaged memo is rebuilt, not an error
+        lang._identifier.cache_clear()
+        assert lang._identifier().rank(text)[:3] == first.rank(text)[:3]
+    finally:
+        lang._identifier.cache_clear()
