@@ -68,6 +68,13 @@ def test_milvus_copy_answers_the_same_searches(file_store, tmp_path):
            [h.chunk.id for h in m.lexical_search("curtailment grid", 3)]
 
 
+def test_copy_into_a_milvus_server_spec(file_store, milvus_server_spec):
+    rep = copy_store(file_store, milvus_server_spec)
+    _, a = read_store(file_store)
+    _, b = read_store(milvus_server_spec)
+    assert compare(a, b) is None and rep.destination == milvus_server_spec
+
+
 def test_milvus_to_file_and_back(file_store, tmp_path):
     mid = f"milvus:{tmp_path / 'mid.db'}"
     copy_store(file_store, mid)
