@@ -43,12 +43,12 @@ def _pct(xs: list[float], q: float) -> float | None:
     return round(float(np.percentile(xs, q)), 1) if xs else None
 
 
-def copy_child(src: str, dst: str) -> dict:
+def copy_child(src: str, dst: str, verify: bool = True) -> dict:
     """In this (child) process: the copy, its report and this process's peak RSS."""
     from index.copy import copy_store
 
     t = time.perf_counter()
-    rep = copy_store(src, dst, replace=True)
+    rep = copy_store(src, dst, replace=True, verify=verify)
     return {**rep.to_dict(), "wall_s": round(time.perf_counter() - t, 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "loadavg_end": os.getloadavg()}
@@ -134,18 +134,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, default=100, help="questions asked per backend for latency")
     p.add_argument("--exact-sample", type=int, default=200, help="questions for dense recall against exact search")
     p.add_argument("--no-vocabulary", action="store_true", help="warm without embedding the store's vocabulary")
+    p.add_argument("--no-verify", action="store_true", help="copy without reading the copy back to compare it")
     p.add_argument("--copy-child", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if a.copy_child:
-        print(json.dumps(copy_child(a.file_store, a.milvus)))
+        print(json.dumps(copy_child(a.file_store, a.milvus, not a.no_verify)))
         return 0
     argv = argv if argv is not None else sys.argv[1:]
     result: dict = {"command": "python -m qa.eval.scale_compare " + " ".join(argv),
                     "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     if a.copy:
         child = subprocess.run([sys.executable, "-m", "qa.eval.scale_compare", "--copy-child", "--file-store", a.file_store,
-                                "--milvus", a.milvus, "--gold", str(a.gold), "--out", str(a.out)],
+                                "--milvus", a.milvus, "--gold", str(a.gold), "--out", str(a.out)]
+                               + (["--no-verify"] if a.no_verify else []),
                                check=True, capture_output=True, text=True)
         result["copy"] = json.loads(child.stdout.strip().splitlines()[-1])
         log.info("copy: %s", result["copy"])
