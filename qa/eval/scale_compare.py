@@ -54,6 +54,19 @@ def copy_child(src: str, dst: str, verify: bool = True) -> dict:
             "loadavg_end": os.getloadavg()}
 
 
+def check_copy(src: str, dst: str) -> dict:
+    """Read both stores whole and compare them (``index.copy.compare``): what ``--no-verify`` skipped."""
+    from index.copy import compare as same, read_store
+
+    t = time.perf_counter()
+    _, a = read_store(src)
+    _, b = read_store(dst)
+    problem = same(a, b)
+    return {"source": src, "destination": dst, "identical": problem is None, "problem": problem,
+            "chunks": len(b.chunks), "sentences": len(b.sentences), "seconds": round(time.perf_counter() - t, 1),
+            "loadavg_end": os.getloadavg(), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
 def _overlap(found: list[int], exact: list[int], k: int) -> float:
     return len(set(found[:k]) & set(exact[:k])) / k
 
@@ -135,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--exact-sample", type=int, default=200, help="questions for dense recall against exact search")
     p.add_argument("--no-vocabulary", action="store_true", help="warm without embedding the store's vocabulary")
     p.add_argument("--no-verify", action="store_true", help="copy without reading the copy back to compare it")
+    p.add_argument("--check-only", action="store_true",
+                   help="only read both stores and compare records and vectors (after a --no-verify copy)")
     p.add_argument("--copy-child", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
@@ -142,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(copy_child(a.file_store, a.milvus, not a.no_verify)))
         return 0
     argv = argv if argv is not None else sys.argv[1:]
+    if a.check_only:
+        out = {"command": "python -m qa.eval.scale_compare " + " ".join(argv), **check_copy(a.file_store, a.milvus)}
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        return 0 if out["identical"] else 1
     result: dict = {"command": "python -m qa.eval.scale_compare " + " ".join(argv),
                     "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     if a.copy:
