@@ -141,3 +141,27 @@ def test_cli_copy(file_store, tmp_path):
     assert out["articles"] == 2 and out["model"] == "hash-32" and out["destination"] == dst
     res = CliRunner().invoke(main, ["index", "copy", str(tmp_path / "nothing"), dst])
     assert res.exit_code == 2 and "no such store" in res.output
+
+
+def test_scale_compare_checks_a_copy_and_dense_recall(file_store, tmp_path):
+    from index.backends import open_store
+    from index.embed import get_embedder
+    from qa.eval.scale_compare import check_copy, dense_vs_exact
+
+    dst = f"milvus:{tmp_path / 'copy.db'}"
+    copy_store(file_store, dst, verify=False)
+    assert check_copy(str(file_store), dst)["identical"] is True
+    q = get_embedder(MODEL).encode(["night ferry tickets", "wind curtailment"])
+    r = dense_vs_exact(Store(file_store).load(), open_store(dst).load(), q, k=2)
+    assert r["chunk_recall_file"] == r["chunk_recall_milvus"] == r["sentence_recall_milvus"] == 1.0  # FLAT: exact
+
+
+def test_compare_names_the_first_difference(file_store):
+    from dataclasses import replace
+
+    _, a = read_store(file_store)
+    moved = np.array(a.sentence_vectors, copy=True)
+    moved[0, 0] += 1e-6
+    assert compare(a, replace(a, sentence_vectors=moved)) == "sentence vectors differ"
+    shifted = [replace(a.sentences[0], end=a.sentences[0].end - 1)] + list(a.sentences[1:])
+    assert compare(a, replace(a, sentences=shifted)) == f"sentence {a.sentences[0].id} differs"
