@@ -26,7 +26,8 @@ import numpy as np
 from index.backends import is_milvus, parse_milvus
 from index.embed import MODELS, RUNTIMES, model_key
 from index.errors import StoreError, StoreMismatchError, StoreMissingError
-from index.store import HNSW_THRESHOLD, StoreData, current_generation, load_generation, write_generation
+from index.store import (HNSW_THRESHOLD, StoreData, current_generation, load_generation, read_manifest,
+                         write_generation)
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +106,32 @@ def check_source(spec: str, data: StoreData) -> None:
                                      f"({n}, {dim}); rebuild it with: factqa index build ... --store {spec}")
 
 
+def live_manifest(spec: str) -> dict:
+    """The manifest of the live generation of ``spec``, without reading its records."""
+    if not is_milvus(spec):
+        return read_manifest(Path(spec))
+    from index.milvus_store import _short, collection_name, connect, live_generation, rebuild_hint
+
+    ms = parse_milvus(spec)
+    client = connect(ms)
+    gen = live_generation(client, ms)
+    if gen is None:
+        raise StoreMissingError(f"no index found at {spec}; {rebuild_hint(ms)}")
+    try:
+        name = collection_name(ms, gen, "meta")
+        client.load_collection(name)
+        meta = client.query(name, filter='id == "manifest"', output_fields=["record"])
+    except Exception as exc:  # noqa: BLE001 - pymilvus raises several kinds
+        raise StoreError(f"the Milvus store {spec} cannot be read ({_short(exc)})") from exc
+    if not meta:
+        raise StoreError(f"the Milvus store {spec} has no manifest in generation {gen}")
+    return dict(meta[0]["record"])
+
+
 def check_destination(dst: str, src_manifest: dict, replace: bool) -> None:
     """A DST that holds a store of another model, runtime or dimension is only replaced on request."""
     try:
-        _, old = read_store(dst)
+        a = live_manifest(dst)
     except StoreMissingError:
         return
     except StoreError as exc:
@@ -116,7 +139,6 @@ def check_destination(dst: str, src_manifest: dict, replace: bool) -> None:
             return
         raise StoreError(f"the destination {dst} holds a store that cannot be read ({exc}); "
                          "copy with --replace to overwrite it") from exc
-    a = old.manifest
     mine = (src_manifest.get("model"), _runtime(src_manifest), src_manifest.get("dimension"))
     theirs = (a.get("model"), _runtime(a), a.get("dimension"))
     if mine != theirs and not replace:

@@ -165,3 +165,10 @@ def test_compare_names_the_first_difference(file_store):
     assert compare(a, replace(a, sentence_vectors=moved)) == "sentence vectors differ"
     shifted = [replace(a.sentences[0], end=a.sentences[0].end - 1)] + list(a.sentences[1:])
     assert compare(a, replace(a, sentences=shifted)) == f"sentence {a.sentences[0].id} differs"
+
+
+def test_milvus_destination_of_another_model_is_refused(file_store, tmp_path):
+    dst = f"milvus:{tmp_path / 'other.db'}"
+    update_store(dst, None, mode="build", model="hash-16", progress=False, articles=[art("wind", WIND)])
+    with pytest.raises(StoreMismatchError, match="hash-16"):
+        copy_store(file_store, dst)
