@@ -107,8 +107,11 @@ def _rows(kind: str, data: StoreData):
         yield {"id": "manifest", "row": 0, "record": json.loads(json.dumps(manifest)), "vec": [0.0, 0.0]}
 
 
-def write_milvus_generation(spec: MilvusSpec, data: StoreData, hnsw_threshold: int = HNSW_THRESHOLD) -> str:
-    """Write ``data`` as a new generation and atomically point the alias at it; returns its name."""
+def write_milvus_generation(spec: MilvusSpec, data: StoreData, hnsw_threshold: int = HNSW_THRESHOLD,
+                            before_switch: Callable[[str], None] | None = None) -> str:
+    """Write ``data`` as a new generation and atomically point the alias at it; returns its name.
+    ``before_switch(generation)`` runs once every row is in, before the alias moves: an exception
+    there drops the new generation and leaves the old one live (``index.copy`` checks its copy so)."""
     client = connect(spec)
     gen = f"g{time.strftime('%Y%m%d%H%M%S')}{secrets.token_hex(3)}"
     created: list[str] = []
@@ -136,6 +139,8 @@ def write_milvus_generation(spec: MilvusSpec, data: StoreData, hnsw_threshold: i
             if batch:
                 client.insert(name, batch)
             client.flush(name)
+        if before_switch is not None:
+            before_switch(gen)
         live = collection_name(spec, gen, "chunks")
         if live_generation(client, spec) is None:
             client.create_alias(collection_name=live, alias=spec.name)

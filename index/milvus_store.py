@@ -127,10 +127,11 @@ def _read_all(client, collection: str, fields: list[str], rows: int) -> list[dic
     return out
 
 
-def load_milvus_generation(spec: MilvusSpec) -> tuple[str, StoreData]:
-    """The live generation's name and everything it holds, in the file store's row order."""
+def load_milvus_generation(spec: MilvusSpec, generation: str | None = None) -> tuple[str, StoreData]:
+    """The live generation's name and everything it holds, in the file store's row order
+    (``generation``: that one instead, e.g. a new one checked before the alias moves to it)."""
     client = connect(spec)
-    gen = live_generation(client, spec)
+    gen = generation or live_generation(client, spec)
     if gen is None:
         raise StoreMissingError(f"no index found at {spec}; {rebuild_hint(spec)}")
     name = lambda kind: collection_name(spec, gen, kind)  # noqa: E731

@@ -61,6 +61,26 @@ def milvus_seed_store(tmp_path_factory) -> str:
     return spec
 
 
+@pytest.fixture()
+def milvus_server_spec(tmp_path):
+    """``milvus+http://127.0.0.1:PORT/newsroom``: the code path of a Milvus server spec (a plain gRPC
+    client with a token, no embedded-server handling) pointed at a Milvus Lite gRPC server started
+    on a local port - a stand-in for a Milvus server, not a real one (none runs here)."""
+    pytest.importorskip("pymilvus")
+    from milvus_lite.server_manager import server_manager_instance
+
+    from index.backends import parse_milvus
+    from index.milvus_store import disconnect
+
+    data = str(tmp_path / "server.db")
+    uri = server_manager_instance.start_and_get_uri(data)
+    assert uri and uri.startswith("http://127.0.0.1:")
+    spec = f"milvus+{uri}/newsroom"
+    yield spec
+    disconnect(parse_milvus(spec))
+    server_manager_instance.release_server(data)
+
+
 @pytest.fixture(scope="session", params=["file", "milvus"])
 def store_backend(request) -> str:
     """Which store the answer and check tests run on (tests/test_engine.py uses it)."""

@@ -26,9 +26,12 @@ def art(aid: str, text: str) -> Article:
     return Article(id=aid, title=aid.title(), text=text, source=f"{aid}.txt")
 
 
-@pytest.fixture()
-def spec(tmp_path) -> str:
-    return f"milvus:{tmp_path / 'news.db'}"
+@pytest.fixture(params=["lite", "server"])
+def spec(request, tmp_path):
+    """``lite``: ``milvus:PATH.db``; ``server``: a ``milvus+http://`` spec (conftest ``milvus_server_spec``)."""
+    if request.param == "lite":
+        return f"milvus:{tmp_path / 'news.db'}"
+    return request.getfixturevalue("milvus_server_spec")
 
 
 @pytest.fixture()
@@ -149,6 +152,12 @@ def test_long_article_is_stored_in_parts(spec):
     assert open_store(spec).load().articles["ferry"].text == long_text
 
 
+def test_server_specs_take_the_server_path(spec):
+    parsed = parse_milvus(spec)
+    assert parsed.lite == spec.startswith("milvus:")
+    assert open_store(spec).spec.uri == (parsed.uri if parsed.lite else spec.removeprefix("milvus+").rsplit("/", 1)[0])
+
+
 def test_missing_store_says_how_to_build(spec):
     with pytest.raises(StoreMissingError, match="factqa index build"):
         open_store(spec).load()
@@ -166,7 +175,7 @@ def test_missing_rows_are_a_clear_error(built):
     from index.milvus_store import connect
 
     st = open_store(built).load()
-    connect(parse_milvus(built)).delete(f"factqa__{st.generation}__sentences", filter="row == 1")
+    connect(parse_milvus(built)).delete(f"{st.spec.name}__{st.generation}__sentences", filter="row == 1")
     with pytest.raises(StoreError, match="inconsistent"):
         open_store(built).load()
 

@@ -170,6 +170,24 @@ def index_remove(ids, store, quiet):
     _print_report(report, quiet)
 
 
+@index_group.command("copy")
+@click.argument("source")
+@click.argument("destination")
+@click.option("--replace", is_flag=True, help="Overwrite a destination that holds a store of another model or runtime.")
+@click.option("--no-verify", is_flag=True, help="Do not read the copy back to compare it with the source.")
+@click.option("--json", "as_json", is_flag=True, help="Print the copy report as JSON.")
+def index_copy(source, destination, replace, no_verify, as_json):
+    """Copy the store SOURCE into DESTINATION (a folder, milvus:PATH.db or milvus+http://HOST:19530/NAME)
+    without re-embedding: records, offsets, texts and vectors, written atomically."""
+    from index.backends import is_milvus
+    from index.copy import copy_store
+
+    if not is_milvus(source) and not Path(source).exists():
+        fail(f"no such store: {source}")
+    report = copy_store(source, destination, replace=replace, verify=not no_verify)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
+
+
 @index_group.command("stats")
 @_store_option
 @click.option("--json", "as_json", is_flag=True)
