@@ -93,3 +93,22 @@ def backend_engine(store_backend, request):
 
     spec = request.getfixturevalue("milvus_seed_store" if store_backend == "milvus" else "seed_store")
     return Engine(spec)
+
+
+@pytest.fixture(scope="session")
+def engine_over(tmp_path_factory):
+    """``engine_over({"name.txt": text, ...})``: a warm Engine over a store of invented articles."""
+    def make(articles: dict[str, str]):
+        from index.build import update_store
+        from qa.engine import Engine
+
+        root = tmp_path_factory.mktemp("invented")
+        corpus = root / "articles"
+        corpus.mkdir()
+        for name, text in articles.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        update_store(root / "store", [corpus], mode="build", progress=False)
+        return Engine(root / "store").warm()
+
+    return make
+

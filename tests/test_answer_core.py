@@ -29,18 +29,8 @@ The Liberal Party came second with 12 seats, while the Farmers Alliance took 7.
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from index.build import update_store
-    from qa.engine import Engine
-
-    root = tmp_path_factory.mktemp("invented")
-    corpus = root / "articles"
-    corpus.mkdir()
-    (corpus / "strike.txt").write_text(STRIKE, encoding="utf-8")
-    (corpus / "election.txt").write_text(ELECTION, encoding="utf-8")
-    store = root / "store"
-    update_store(store, [corpus], mode="build", progress=False)
-    return Engine(store).warm()
+def engine(engine_over):
+    return engine_over({"strike.txt": STRIKE, "election.txt": ELECTION})
 
 
 def _span_text(ans) -> str:

@@ -19,17 +19,8 @@ The Ohio company that repaired the bridge opened a new depot in Lisbon on Monday
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from index.build import update_store
-    from qa.engine import Engine
-
-    root = tmp_path_factory.mktemp("news")
-    corpus = root / "articles"
-    corpus.mkdir()
-    (corpus / "bridge.txt").write_text(BRIDGE, encoding="utf-8")
-    store = root / "store"
-    update_store(store, [corpus], mode="build", progress=False)
-    return Engine(store).warm()
+def engine(engine_over):
+    return engine_over({"bridge.txt": BRIDGE})
 
 
 def _fig(text: str, start: int, end: int) -> FigureFrame:
