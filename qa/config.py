@@ -9,6 +9,7 @@ separate frozen dataclasses; pass modified copies (``dataclasses.replace``), nev
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from enum import Enum
 from typing import Any
 
 
@@ -99,3 +100,33 @@ class TimeConfig:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+
+
+# ===================================================================== verdicts (qa.claims)
+class VerdictPolicy(str, Enum):
+    """Where the learned verdict model may overrule the slot rules (``qa.claims.decide``)."""
+
+    RULES_FIRST = "rules_first"  # only where the rules found nothing decisive (not enough evidence)
+    EXACT_FIRST = "exact_first"  # also over a rule verdict, unless an exact slot (figure, place, time, group) decided it
+    MODEL_FIRST = "model_first"  # wherever it is confident (the rule verdict is one of its features)
+
+
+@dataclass(frozen=True)
+class VerdictConfig:
+    """How the rule verdict and the learned model's are combined. Both values are chosen together by
+    5-fold cross-validation on the tune splits only (AVeriTeC claims 0-199, Climate-FEVER claim_id <
+    500, SciFact train): ``python -m qa.eval.train_verdict`` writes the grid's scores into
+    ``qa/data/verdict_weights.json`` ("policy_cv") and the best pair (mean macro-F1 over the three
+    datasets) into "policy"; docs/EVALUATION.md "Verdicts" has the table."""
+
+    policy: VerdictPolicy = VerdictPolicy.RULES_FIRST
+    # The model decides only with at least this probability for its label; below it the rules stand.
+    model_min_probability: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.model_min_probability <= 1.0:
+            raise ValueError("model_min_probability must be in [0, 1]. "
+                             f"Currently, model_min_probability is {self.model_min_probability}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"policy": self.policy.value, "model_min_probability": self.model_min_probability}

@@ -58,6 +58,9 @@ class Slot(str, Enum):
     NONE = "none"
 
 
+EXACT_SLOTS = frozenset({Slot.FIGURE, Slot.PLACE, Slot.TIME, Slot.ACTOR})  # slots compared value against value
+
+
 @dataclass(frozen=True)
 class Stance:
     evidence: Evidence
@@ -118,18 +121,18 @@ def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
     return shared, 1.0 - shared
 
 
-def _names(a: frozenset[str], b: frozenset[str]) -> bool:
+def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'kyiv' ~ 'kyiv oblast'."""
     return any(x == y or x in y or y in x for x in a for y in b)
 
 
-def _place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     """The claim puts the event in a place the sentence never names, and the sentence puts it elsewhere."""
     if not claim.located or not ev.located:
         return None
-    missing = [p for p in sorted(claim.located) if not _names(frozenset({p}), ev.places | ev.actors)
+    missing = [p for p in sorted(claim.located) if not names_overlap(frozenset({p}), ev.places | ev.actors)
                and p not in ev.text.lower()]
-    other = [p for p in sorted(ev.located) if not _names(frozenset({p}), claim.places | claim.actors)
+    other = [p for p in sorted(ev.located) if not names_overlap(frozenset({p}), claim.places | claim.actors)
              and p not in claim.text.lower()]
     if missing and other:
         return _as_written(claim.text, missing[0]), _as_written(ev.text, other[0])
@@ -142,7 +145,7 @@ def _as_written(text: str, lower: str) -> str:
     return text[i:i + len(lower)] if i >= 0 else lower
 
 
-def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     """'Chinese uniforms' in the claim, 'Russian uniforms' in the sentence, and neither text names the
     other group ('Korean troops' and 'North Korean troops' do not clash)."""
     c_low, e_low = claim.text.lower(), ev.text.lower()
@@ -154,7 +157,7 @@ def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     return None
 
 
-def _time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     if claim.years and ev.years and not claim.years & ev.years:
         return ", ".join(map(str, sorted(claim.years))), ", ".join(map(str, sorted(ev.years)))
     if claim.months and ev.months and not claim.months & ev.months:
@@ -210,13 +213,13 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
         return Stance(e, StanceCode.OFF_TOPIC, Slot.NONE)
     overlap, missing = _overlap(claim, ev)
     # Place and time: a clash about the same matter refutes.
-    place = _place_clash(claim, ev)
+    place = place_clash(claim, ev)
     if place and overlap >= PLACE_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.PLACE, *place)
-    group = _group_clash(claim, ev)
+    group = group_clash(claim, ev)
     if group and overlap >= GROUP_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.ACTOR, *group)
-    when = _time_clash(claim, ev)
+    when = time_clash(claim, ev)
     if when and overlap >= MIN_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.TIME, *when)
     # Figures.
