@@ -119,7 +119,8 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
     if model is None or not model_may_decide(config.policy, rule, deciding):
         return ruled
-    label, p = model.predict(claim_features(cf, stances, frames, rule.value))
+    label, p = model.predict(claim_features(cf, stances, frames, rule.value),
+                             floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
         return ruled
@@ -135,6 +136,7 @@ def model_may_decide(policy: VerdictPolicy, rule: VerdictCode, deciding: Stance 
     """Whether ``policy`` lets the model overrule the rule verdict ``rule`` (decided by ``deciding``)."""
     if rule is VerdictCode.NOT_ENOUGH_EVIDENCE or policy is VerdictPolicy.MODEL_FIRST:
         return True
-    if policy is VerdictPolicy.EXACT_FIRST:
-        return deciding is None or deciding.slot not in EXACT_SLOTS
-    return False
+    inexact = deciding is None or deciding.slot not in EXACT_SLOTS
+    if policy is VerdictPolicy.SETTLED_FIRST:
+        return rule is VerdictCode.CONFLICTING and inexact
+    return policy is VerdictPolicy.EXACT_FIRST and inexact

@@ -29,6 +29,7 @@ PARAPHRASE_OVERLAP = 0.80
 FIGURE_OVERLAP = 0.34  # share of content terms that makes two figures about the same matter
 GROUP_OVERLAP = 0.3  # the same for a different named group on the same noun ("Chinese" vs "Russian uniforms")
 PLACE_OVERLAP = 0.6  # share of the claim's other content terms a sentence must contain to refute on place
+QUESTION_OVERLAP = 0.6  # share of the claim's content terms a question must restate for its yes / no to settle the claim
 
 
 class StanceCode(str, Enum):
@@ -54,6 +55,7 @@ class Slot(str, Enum):
     DIRECTION = "direction"
     ACTOR = "actor"
     CONTENT = "content"  # the statement as a whole (paraphrase)
+    ANSWER = "answer"  # a bare yes / no to a question that restates the claim
     JUDGE = "judge"  # the optional LLM judge decided (qa.llm.stance)
     NONE = "none"
 
@@ -84,6 +86,8 @@ class Stance:
             return f"the language model judges that it {self.stance} the claim"
         if self.code is StanceCode.OFF_TOPIC:
             return "not about the claim"
+        if self.slot is Slot.ANSWER:
+            return f"answers \u201c{e}\u201d to a question that restates the claim"
         if self.code is StanceCode.SUPPORTS:
             if self.slot is Slot.FIGURE:
                 return f"gives the same figure ({e})"
@@ -111,6 +115,11 @@ class Stance:
         if self.slot is Slot.FIGURE:
             return "on topic but gives no figure"
         return "related, but does not settle the claim"
+
+
+def share_of(terms: frozenset[str], other: frozenset[str]) -> float:
+    """Share of ``terms`` that ``other`` contains (0 for no terms)."""
+    return len(terms & other) / len(terms) if terms else 0.0
 
 
 def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
@@ -222,6 +231,10 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
     when = time_clash(claim, ev)
     if when and overlap >= MIN_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.TIME, *when)
+    # A bare yes or no to a question that restates the claim settles it (negations on either side flip it).
+    if ev.question_terms is not None and ev.answer and share_of(claim.terms, ev.question_terms) >= QUESTION_OVERLAP:
+        agrees = (ev.answer == "yes") == (ev.question_negated == claim.negated)
+        return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
@@ -229,11 +242,11 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
+    if ev.unknown and missing <= 0.34 and not claim.unknown:
+        return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     if missing <= 0.34 and e_cues and not c_cues:
         word = sorted(ev.denial | ev.falsity)[0] if ev.denial | ev.falsity else "not"
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY, None, word)
-    if ev.unknown and missing <= 0.34 and not claim.unknown:
-        return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     flip = direction_clash(claim.text, ev.text)
     if flip and missing <= 0.34:
         return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
@@ -241,6 +254,9 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY)
     if claim_figs and overlap >= MIN_OVERLAP and not ev.figures:
         return Stance(e, StanceCode.RELATED, Slot.FIGURE)
+    if ev.answer_terms is not None:  # an answer supports only by what it says, not by its question's words
+        overlap = share_of(claim.terms, ev.answer_terms)
+        missing = 1.0 - overlap
     near_paraphrase = e.dense >= PARAPHRASE_SIM and overlap >= PARAPHRASE_OVERLAP
     if e.dense >= SUPPORT_SIM and (missing == 0 or near_paraphrase or _covered(claim, ev, words)):
         if c_cues and e_cues:
@@ -258,8 +274,9 @@ def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:
     if words is None:
         return False
     from qa.coverage import uncovered_terms
+    from qa.slots import question_end
 
-    return not uncovered_terms(claim.text, [ev.text], words)
+    return not uncovered_terms(claim.text, [ev.text[question_end(ev.text):] if ev.answer_terms is not None else ev.text], words)
 
 
 def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float) -> Stance:

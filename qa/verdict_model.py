@@ -45,9 +45,12 @@ class VerdictModel:
         p /= p.sum(axis=1, keepdims=True)
         return p if np.ndim(x) == 2 else p[0]
 
-    def predict(self, x: np.ndarray) -> tuple[str, float]:
+    def predict(self, x: np.ndarray, floors: dict[str, float] | None = None) -> tuple[str, float]:
+        """The most probable class and its probability; a class whose probability is below its entry
+        in ``floors`` is passed over (unless every class is)."""
         p = self.proba(x)
-        i = int(np.argmax(p))
+        keep = np.array([p[i] >= (floors or {}).get(c, 0.0) for i, c in enumerate(self.classes)])
+        i = int(np.argmax(np.where(keep, p, -1.0))) if keep.any() else int(np.argmax(p))
         return self.classes[i], float(p[i])
 
 

@@ -99,7 +99,7 @@ class _Fixed:
     def __init__(self, label: str, p: float) -> None:
         self.label, self.p = label, p
 
-    def predict(self, x):
+    def predict(self, x, floors=None):
         return self.label, self.p
 
 

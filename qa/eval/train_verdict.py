@@ -41,8 +41,9 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 ALPHA_GRID = (0.0, 0.5, 1.0)
 FOLDS = 5
 # Where the model may overrule the rules (qa.config.VerdictPolicy values) and its probability gate.
-POLICIES = ("rules_first", "exact_first", "model_first")
+POLICIES = ("rules_first", "settled_first", "exact_first", "model_first")
 TAU_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+CONFLICTING_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 1.0)  # 1.0: the model never says "conflicting"
 
 
 def feature_key(features) -> str:
@@ -135,27 +136,37 @@ def _fit(X, y, groups, C: float, alpha: float):
     return scaler, model
 
 
-def cv_predict(X, y, groups, C: float, alpha: float, folds: int = FOLDS) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold (label, probability of that label) for every claim; folds stratified by dataset
-    and label, fixed seed."""
+def cv_proba(X, y, groups, C: float, alpha: float, folds: int = FOLDS) -> np.ndarray:
+    """Out-of-fold class probabilities (columns: ``CLASSES``) for every claim; folds stratified by
+    dataset and label, fixed seed."""
     from sklearn.model_selection import StratifiedKFold
 
-    pred = np.empty(len(y), dtype=object)
-    prob = np.zeros(len(y))
+    out = np.zeros((len(y), len(CLASSES)))
     strata = np.char.add(groups.astype(str), y.astype(str))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(X, strata):
         scaler, model = _fit(X[tr], y[tr], groups[tr], C, alpha)
         proba = model.predict_proba(scaler.transform(X[te]))
-        pred[te] = model.classes_[proba.argmax(axis=1)]
-        prob[te] = proba.max(axis=1)
-    return pred.astype(str), prob
+        for j, c in enumerate(model.classes_):
+            out[te, CLASSES.index(str(c))] = proba[:, j]
+    return out
+
+
+def predict(proba: np.ndarray, conflicting_floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(label, its probability) per row, as ``VerdictModel.predict`` with a floor for "conflicting"."""
+    p = proba.copy()
+    k = CLASSES.index("conflicting")
+    p[:, k] = np.where(p[:, k] >= conflicting_floor, p[:, k], -1.0)
+    i = p.argmax(axis=1)
+    return np.array(CLASSES)[i], proba[np.arange(len(i)), i]
 
 
 def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: np.ndarray,
             exact: np.ndarray) -> np.ndarray:
     """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``)."""
     may = rule == "not_enough_evidence"
-    if policy == "model_first":
+    if policy == "settled_first":
+        may = may | ((rule == "conflicting") & ~exact)
+    elif policy == "model_first":
         may = np.ones(len(rule), dtype=bool)
     elif policy == "exact_first":
         may = may | ~exact
@@ -180,14 +191,16 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
     # 1. The model: C and the class-weight exponent by the mean macro-F1 of the model alone.
     grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
-    oof = {g: cv_predict(X, y, groups, *g) for g in grid}
-    model_cv = {g: scores(y, oof[g][0], groups) for g in grid}
+    oof = {g: cv_proba(X, y, groups, *g) for g in grid}
+    model_cv = {g: scores(y, predict(oof[g])[0], groups) for g in grid}
     best_C, best_alpha = max(grid, key=lambda g: (model_cv[g]["mean_macro_f1"], -g[0]))
-    # 2. How it is combined with the rules: policy and probability gate, on the same folds' predictions.
-    pred, prob = oof[(best_C, best_alpha)]
-    combos = [(pol, tau) for pol in POLICIES for tau in TAU_GRID]
-    policy_cv = {c: scores(y, combine(*c, pred, prob, rule, exact), groups) for c in combos}
-    best_policy, best_tau = max(combos, key=lambda c: (policy_cv[c]["mean_macro_f1"], c[1], -POLICIES.index(c[0])))
+    # 2. How it is combined with the rules: policy, probability gate and the floor for "conflicting",
+    # on the same out-of-fold probabilities. Ties go to the higher gates and the earlier policy.
+    proba = oof[(best_C, best_alpha)]
+    combos = [(pol, tau, fl) for pol in POLICIES for tau in TAU_GRID for fl in CONFLICTING_GRID]
+    policy_cv = {c: scores(y, combine(c[0], c[1], *predict(proba, c[2]), rule, exact), groups) for c in combos}
+    best_policy, best_tau, best_floor = max(
+        combos, key=lambda c: (policy_cv[c]["mean_macro_f1"], c[1], c[2], -POLICIES.index(c[0])))
     scaler, model = _fit(X, y, groups, best_C, best_alpha)
     classes = [str(c) for c in model.classes_]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
@@ -201,7 +214,8 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs; class weights "
                  "(n / (k n_class)) ** alpha; datasets weighted equally)",
         "seed": SEED, "folds": FOLDS, "C": best_C, "alpha": best_alpha,
-        "policy": {"policy": best_policy, "model_min_probability": best_tau},
+        "policy": {"policy": best_policy, "model_min_probability": best_tau,
+                   "conflicting_min_probability": best_floor},
         "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
@@ -209,7 +223,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "data": data,
         "rules_only_cv": scores(y, rule, groups),
         "model_cv": {f"C={C},alpha={a}": model_cv[(C, a)] for C, a in grid},
-        "policy_cv": {f"{pol},p>={tau:g}": policy_cv[(pol, tau)] for pol, tau in combos},
+        "policy_cv": {f"{pol},p>={tau:g},conflicting>={fl:g}": policy_cv[(pol, tau, fl)] for pol, tau, fl in combos},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -240,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"C": res["C"], "alpha": res["alpha"], "policy": pol,
                       "rules_only": res["rules_only_cv"],
                       "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"],
-                      "shipped": res["policy_cv"][f"{pol['policy']},p>={pol['model_min_probability']:g}"]}, indent=1))
+                      "shipped": res["policy_cv"][f"{pol['policy']},p>={pol['model_min_probability']:g},"
+                                                  f"conflicting>={pol['conflicting_min_probability']:g}"]}, indent=1))
     return 0
 
 
