@@ -150,3 +150,21 @@ def test_weights_of_other_features_are_refused():
 
     with pytest.raises(ValueError, match="retrain with python -m qa.eval.train_verdict"):
         VerdictModel.from_dict({"features": ["a"], "classes": [], "mean": [], "scale": [], "coef": [], "intercept": []})
+
+
+def test_a_bare_no_to_a_question_that_restates_the_claim_refutes():
+    st = _align("The council closed the library.", "Did the council close the library? No.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.ANSWER)
+    assert st.reason == "answers \u201cno\u201d to a question that restates the claim"
+
+
+def test_a_bare_yes_supports_and_a_negated_claim_flips_it():
+    assert _align("The council closed the library.", "Did the council close the library? Yes.").code is StanceCode.SUPPORTS
+    assert _align("The council did not close the library.", "Did the council close the library? No.").code \
+        is StanceCode.SUPPORTS
+
+
+def test_a_question_asserts_nothing():
+    f = slot_frame("Did the firm hire 500 workers? It hired 120 workers.")
+    assert [fig.quantity.low for fig in f.figures] == [120.0]
+    assert slot_frame("Is the bridge not safe? Engineers found it sound.").negated is False
