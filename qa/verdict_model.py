@@ -1,7 +1,7 @@
 """The learned part of a verdict: a multinomial logistic regression over slot signals and scores.
 
-``claim_features`` turns the claim's slots, the candidate evidence (scores and slots) and the rule
-stances into a fixed vector (``FEATURES`` names each entry). ``VerdictModel`` holds the fitted
+``qa.verdict_features.claim_features`` turns the claim's slots, the candidate evidence (scores and
+slots) and the rule stances into a fixed vector (``FEATURES`` names each entry). ``VerdictModel`` holds the fitted
 weights (``qa/data/verdict_weights.json``, written by ``python -m qa.eval.train_verdict``, which
 also records the data it read and its fixed seed) and predicts in plain numpy: standardise,
 affine map, softmax. Nothing here imports scikit-learn; loading is lazy and happens once.
