@@ -5,7 +5,8 @@ read together with its question when it answers one), aligns them slot by slot (
 combines the stances by rule (``rule_verdict``: a clash in a slot refutes, sentences that meet every
 slot support, both -> conflicting), and hands the slot signals and retrieval scores to
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
-decisive and it is confident enough (``VerdictConfig``). The outcome is a typed ``ClaimDecision``: the
+decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
+cross-validation on the tune splits). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -67,11 +68,16 @@ class ClaimDecision:
 
 
 def rule_verdict(stances: Sequence[Stance]) -> tuple[VerdictCode, Stance | None]:
-    """Combine stances by rule: supports and refutes -> conflicting; only one kind -> that verdict."""
+    """Combine stances by rule: support and refutation on the same slot -> conflicting (sources disagree
+    about the same thing); on different slots the rules do not settle it (not enough evidence, left to
+    the model); only one kind -> that verdict."""
     sup = [s for s in stances if s.code is StanceCode.SUPPORTS]
     ref = [s for s in stances if s.code is StanceCode.REFUTES]
     if sup and ref:
-        return VerdictCode.CONFLICTING, max(sup + ref, key=lambda s: s.evidence.score)
+        shared = {s.slot for s in sup} & {s.slot for s in ref}
+        if not shared:
+            return VerdictCode.NOT_ENOUGH_EVIDENCE, None
+        return VerdictCode.CONFLICTING, max((s for s in sup + ref if s.slot in shared), key=lambda s: s.evidence.score)
     if sup:
         return VerdictCode.SUPPORTED, sup[0]
     if ref:

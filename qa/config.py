@@ -130,7 +130,7 @@ class VerdictConfig:
     # The model says "conflicting" only with at least this probability (else its next most probable
     # label): conflicting is rare in every tune set and absent from SciFact's, where each wrong
     # "conflicting" adds a class of F1 0 to the macro-F1.
-    conflicting_min_probability: float = 0.3
+    conflicting_min_probability: float = 0.5
 
     def __post_init__(self) -> None:
         for name in ("model_min_probability", "conflicting_min_probability"):

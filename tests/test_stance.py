@@ -85,10 +85,12 @@ def test_question_and_bare_answer_read_together():
 
 
 def test_rule_verdict_combines_stances():
-    sup = Stance(_ev("a"), StanceCode.SUPPORTS, Slot.CONTENT)
+    sup = Stance(_ev("a"), StanceCode.SUPPORTS, Slot.FIGURE, "40", "40")
     ref = Stance(_ev("b"), StanceCode.REFUTES, Slot.FIGURE, "40", "12")
+    other = Stance(_ev("d"), StanceCode.SUPPORTS, Slot.CONTENT)
     hedged = Stance(_ev("c"), StanceCode.HEDGED, Slot.FIGURE)
     assert rule_verdict([sup, ref])[0] is VerdictCode.CONFLICTING
+    assert rule_verdict([other, ref]) == (VerdictCode.NOT_ENOUGH_EVIDENCE, None)  # different slots: unsettled
     assert rule_verdict([ref, hedged]) == (VerdictCode.REFUTED, ref)
     assert rule_verdict([hedged])[0] is VerdictCode.NOT_ENOUGH_EVIDENCE
 
