@@ -121,8 +121,8 @@ class VerdictConfig:
     500, SciFact train): ``python -m qa.eval.train_verdict`` writes the grid's scores into
     ``qa/data/verdict_weights.json`` ("policy_cv") and the best pair (mean macro-F1 over the three
     datasets, rules first, the most conservative gate within 0.01 of the best) into "policy";
-    docs/EVALUATION.md "Verdicts" has the table. Tune CV, mean macro-F1: 0.356 with these values
-    (0.361 at gate 0; 0.387 for the model first, which costs 10 of 41 seed claims)."""
+    docs/EVALUATION.md "Verdicts" has the table. Tune CV, mean macro-F1: 0.355 with these values
+    (0.357 at gate 0; 0.387 for the model first, which gets 20 of 41 seed v1 claims against 28)."""
 
     policy: VerdictPolicy = VerdictPolicy.RULES_FIRST
     # The model decides only with at least this probability for its label; below it the rules stand.
