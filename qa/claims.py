@@ -5,7 +5,8 @@ read together with its question when it answers one), aligns them slot by slot (
 combines the stances by rule (``rule_verdict``: a clash in a slot refutes, sentences that meet every
 slot support, both -> conflicting), and hands the slot signals and retrieval scores to
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
-decisive and it is confident enough (``VerdictConfig``). The outcome is a typed ``ClaimDecision``: the
+decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
+cross-validation on the tune splits). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -16,25 +17,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
+from qa.config import VerdictConfig, VerdictPolicy
 from qa.retrieve import Evidence
 from qa.slots import SlotFrame, slot_frame, slot_frames
-from qa.stance import Stance, StanceCode, align
+from qa.stance import EXACT_SLOTS, Stance, StanceCode, align
 
 if TYPE_CHECKING:  # pragma: no cover
     from index.store import Store
-
-
-@dataclass(frozen=True)
-class VerdictConfig:
-    """Thresholds of the verdict decision (beside ``qa.config.Config``, which holds the answer core's)."""
-
-    # The learned model decides only where the rules say not_enough_evidence, and only with at least
-    # this probability. 0.85 is the lowest of 0 / 0.4 / 0.5 / 0.6 / 0.7 / 0.8 / 0.85 that leaves the
-    # seed gold claims as the rules decide them (seed gold, 51 claims, in-sample: below it the model
-    # calls topical news "supported"/"refuted", e.g. 0.7 flips 4 claims, 3 of them wrongly); on the
-    # tune splits (5-fold CV, python -m qa.eval.train_verdict) it costs most of the model's gain
-    # (AVeriTeC macro-F1 0.33 with no gate). docs/EVALUATION.md "Verdicts" gives both on the report splits.
-    model_min_probability: float = 0.85
 
 
 class VerdictCode(str, Enum):
@@ -79,11 +68,16 @@ class ClaimDecision:
 
 
 def rule_verdict(stances: Sequence[Stance]) -> tuple[VerdictCode, Stance | None]:
-    """Combine stances by rule: supports and refutes -> conflicting; only one kind -> that verdict."""
+    """Combine stances by rule: support and refutation on the same slot -> conflicting (sources disagree
+    about the same thing); on different slots the rules do not settle it (not enough evidence, left to
+    the model); only one kind -> that verdict."""
     sup = [s for s in stances if s.code is StanceCode.SUPPORTS]
     ref = [s for s in stances if s.code is StanceCode.REFUTES]
     if sup and ref:
-        return VerdictCode.CONFLICTING, max(sup + ref, key=lambda s: s.evidence.score)
+        shared = {s.slot for s in sup} & {s.slot for s in ref}
+        if not shared:
+            return VerdictCode.NOT_ENOUGH_EVIDENCE, None
+        return VerdictCode.CONFLICTING, max((s for s in sup + ref if s.slot in shared), key=lambda s: s.evidence.score)
     if sup:
         return VerdictCode.SUPPORTED, sup[0]
     if ref:
@@ -121,22 +115,34 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     a ``VerdictModel`` (default: the shipped weights; ``False``: rules only). ``stances``: already
     judged stances for ``evidence`` (e.g. with the LLM judge), else aligned here. ``words``: a
     ``WordCache`` for paraphrase coverage (see ``qa.stance.align``)."""
-    from qa.verdict_model import claim_features, default_model
+    from qa.verdict_features import claim_features
+    from qa.verdict_model import default_model
 
     cf, frames = frame_evidence(claim, evidence, store)
     stances = tuple(stances) if stances is not None else tuple(align(cf, f, e, words) for f, e in zip(frames, evidence))
     rule, deciding = rule_verdict(stances)
     model = default_model() if model is None else (model or None)
-    if model is None or rule is not VerdictCode.NOT_ENOUGH_EVIDENCE:
-        return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
-    x = claim_features(cf, stances, frames, rule.value)
-    label, p = model.predict(x)
+    ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
+    if model is None or not model_may_decide(config.policy, rule, deciding):
+        return ruled
+    label, p = model.predict(claim_features(cf, stances, frames, rule.value),
+                             floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
-        return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
+        return ruled
     closest = max((s for s in stances if s.code is not StanceCode.OFF_TOPIC), key=lambda s: s.evidence.score,
                   default=None)
     if verdict in (VerdictCode.SUPPORTED, VerdictCode.REFUTED):
         want = StanceCode.SUPPORTS if verdict is VerdictCode.SUPPORTED else StanceCode.REFUTES
         closest = next((s for s in stances if s.code is want), closest)
     return ClaimDecision(verdict, DecidedBy.MODEL, stances, closest, rule, p)
+
+
+def model_may_decide(policy: VerdictPolicy, rule: VerdictCode, deciding: Stance | None) -> bool:
+    """Whether ``policy`` lets the model overrule the rule verdict ``rule`` (decided by ``deciding``)."""
+    if rule is VerdictCode.NOT_ENOUGH_EVIDENCE or policy is VerdictPolicy.MODEL_FIRST:
+        return True
+    inexact = deciding is None or deciding.slot not in EXACT_SLOTS
+    if policy is VerdictPolicy.SETTLED_FIRST:
+        return rule is VerdictCode.CONFLICTING and inexact
+    return policy is VerdictPolicy.EXACT_FIRST and inexact

@@ -9,6 +9,7 @@ separate frozen dataclasses; pass modified copies (``dataclasses.replace``), nev
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from enum import Enum
 from typing import Any
 
 
@@ -139,3 +140,44 @@ class RetrievalConfig:
 
 
 RETRIEVAL = RetrievalConfig()
+
+
+# ===================================================================== verdicts (qa.claims)
+class VerdictPolicy(str, Enum):
+    """Where the learned verdict model may overrule the slot rules (``qa.claims.decide``)."""
+
+    RULES_FIRST = "rules_first"  # only where the rules found nothing decisive (not enough evidence)
+    # also over "conflicting" unless sources disagree on an exact slot (figure, place, time, group):
+    # support and refutation read from paraphrases and cue words are the model's to weigh
+    SETTLED_FIRST = "settled_first"
+    EXACT_FIRST = "exact_first"  # also over a rule verdict, unless an exact slot (figure, place, time, group) decided it
+    MODEL_FIRST = "model_first"  # wherever it is confident (the rule verdict is one of its features)
+
+
+@dataclass(frozen=True)
+class VerdictConfig:
+    """How the rule verdict and the learned model's are combined. Both values are chosen together by
+    5-fold cross-validation on the tune splits only (AVeriTeC claims 0-199, Climate-FEVER claim_id <
+    500, SciFact train): ``python -m qa.eval.train_verdict`` writes the grid's scores into
+    ``qa/data/verdict_weights.json`` ("policy_cv") and the best pair (mean macro-F1 over the three
+    datasets, rules first, the most conservative gate within 0.01 of the best) into "policy";
+    docs/EVALUATION.md "Verdicts" has the table. Tune CV, mean macro-F1: 0.355 with these values
+    (0.357 at gate 0; 0.387 for the model first, which gets 20 of 41 seed v1 claims against 28)."""
+
+    policy: VerdictPolicy = VerdictPolicy.RULES_FIRST
+    # The model decides only with at least this probability for its label; below it the rules stand.
+    model_min_probability: float = 0.4
+    # The model says "conflicting" only with at least this probability (else its next most probable
+    # label): conflicting is rare in every tune set and absent from SciFact's, where each wrong
+    # "conflicting" adds a class of F1 0 to the macro-F1.
+    conflicting_min_probability: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("model_min_probability", "conflicting_min_probability"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"policy": self.policy.value, "model_min_probability": self.model_min_probability,
+                "conflicting_min_probability": self.conflicting_min_probability}

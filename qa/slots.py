@@ -54,6 +54,16 @@ class SlotFrame:
     hedged: bool
     terms: frozenset[str]  # stemmed content tokens (index.lexical.tokenize), numbers excluded
     answer: str | None = None  # "yes" / "no": the text opens with, or answers its question with, a bare yes or no
+    # A question read with its answer ("Did X? No, ..."): the question's content terms and whether it is
+    # negated. The question asserts nothing: figures, polarity cues and hedges above are the answer's.
+    question_terms: frozenset[str] | None = None
+    answer_terms: frozenset[str] | None = None
+    question_negated: bool = False
+
+    @property
+    def stated_terms(self) -> frozenset[str]:
+        """The content terms the text asserts: the answer's when it answers a question."""
+        return self.answer_terms if self.answer_terms is not None else self.terms
 
     @property
     def polarity_cues(self) -> frozenset[str]:
@@ -93,11 +103,24 @@ def slot_frames(texts: list[str]) -> list[SlotFrame]:
     return [_cache.get(t) or slot_frame(t) for t in texts]
 
 
+def question_end(text: str) -> int:
+    """Where the question of a "question? answer" text ends (0 when the text is no such pair)."""
+    i = text.rfind("?")
+    return i + 1 if i > 0 and text[i + 1:].strip() else 0
+
+
+def _negated(tokens) -> bool:
+    return any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj") for t in tokens)
+
+
 def _build(doc) -> SlotFrame:
     from qa.attribution import speaker_text
     from qa.figures import place_figures
 
     text = doc.text
+    cut = question_end(text)  # the question part asserts nothing: cues and figures come from the answer
+    said = [t for t in doc if t.idx >= cut]
+    stated = text[cut:]
     places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
     for ent in doc.ents:
         name = ent.text.lower().removeprefix("the ").strip()
@@ -114,13 +137,18 @@ def _build(doc) -> SlotFrame:
         elif ent.label_ in lx.TIME_LABELS:
             years.update(int(y) for y in _YEAR.findall(ent.text))
             months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
-    negated = any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj")
-                  for t in doc)
-    denial = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
-    words = {t.lower_ for t in doc}
-    low = text.lower()
-    figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted) for p in place_figures(doc))
+    negated = _negated(said)
+    denial = frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
+    words = {t.lower_ for t in said}
+    low = stated.lower()
+    figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted) for p in place_figures(doc)
+                    if p.quantity.start >= cut)
     answer = _ANSWER.search(text)
+    question = {}
+    if cut:
+        question = {"question_terms": frozenset(t for t in tokenize(text[:cut]) if not t[0].isdigit()),
+                    "answer_terms": frozenset(t for t in tokenize(stated) if not t[0].isdigit()),
+                    "question_negated": _negated([t for t in doc if t.idx < cut])}
     return SlotFrame(
         text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
         groups=frozenset(groups),
@@ -129,5 +157,5 @@ def _build(doc) -> SlotFrame:
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
         terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
-        answer=answer.group(1).lower() if answer else None,
+        answer=answer.group(1).lower() if answer else None, **question,
     )

@@ -29,6 +29,7 @@ PARAPHRASE_OVERLAP = 0.80
 FIGURE_OVERLAP = 0.34  # share of content terms that makes two figures about the same matter
 GROUP_OVERLAP = 0.3  # the same for a different named group on the same noun ("Chinese" vs "Russian uniforms")
 PLACE_OVERLAP = 0.6  # share of the claim's other content terms a sentence must contain to refute on place
+QUESTION_OVERLAP = 0.6  # share of the claim's content terms a question must restate for its yes / no to settle the claim
 
 
 class StanceCode(str, Enum):
@@ -54,8 +55,12 @@ class Slot(str, Enum):
     DIRECTION = "direction"
     ACTOR = "actor"
     CONTENT = "content"  # the statement as a whole (paraphrase)
+    ANSWER = "answer"  # a bare yes / no to a question that restates the claim
     JUDGE = "judge"  # the optional LLM judge decided (qa.llm.stance)
     NONE = "none"
+
+
+EXACT_SLOTS = frozenset({Slot.FIGURE, Slot.PLACE, Slot.TIME, Slot.ACTOR})  # slots compared value against value
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,8 @@ class Stance:
             return f"the language model judges that it {self.stance} the claim"
         if self.code is StanceCode.OFF_TOPIC:
             return "not about the claim"
+        if self.slot is Slot.ANSWER:
+            return f"answers \u201c{e}\u201d to a question that restates the claim"
         if self.code is StanceCode.SUPPORTS:
             if self.slot is Slot.FIGURE:
                 return f"gives the same figure ({e})"
@@ -110,6 +117,11 @@ class Stance:
         return "related, but does not settle the claim"
 
 
+def share_of(terms: frozenset[str], other: frozenset[str]) -> float:
+    """Share of ``terms`` that ``other`` contains (0 for no terms)."""
+    return len(terms & other) / len(terms) if terms else 0.0
+
+
 def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
     """(share of the claim's content terms in the sentence, share missing)."""
     if not claim.terms:
@@ -118,18 +130,18 @@ def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
     return shared, 1.0 - shared
 
 
-def _names(a: frozenset[str], b: frozenset[str]) -> bool:
+def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'kyiv' ~ 'kyiv oblast'."""
     return any(x == y or x in y or y in x for x in a for y in b)
 
 
-def _place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     """The claim puts the event in a place the sentence never names, and the sentence puts it elsewhere."""
     if not claim.located or not ev.located:
         return None
-    missing = [p for p in sorted(claim.located) if not _names(frozenset({p}), ev.places | ev.actors)
+    missing = [p for p in sorted(claim.located) if not names_overlap(frozenset({p}), ev.places | ev.actors)
                and p not in ev.text.lower()]
-    other = [p for p in sorted(ev.located) if not _names(frozenset({p}), claim.places | claim.actors)
+    other = [p for p in sorted(ev.located) if not names_overlap(frozenset({p}), claim.places | claim.actors)
              and p not in claim.text.lower()]
     if missing and other:
         return _as_written(claim.text, missing[0]), _as_written(ev.text, other[0])
@@ -142,7 +154,7 @@ def _as_written(text: str, lower: str) -> str:
     return text[i:i + len(lower)] if i >= 0 else lower
 
 
-def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     """'Chinese uniforms' in the claim, 'Russian uniforms' in the sentence, and neither text names the
     other group ('Korean troops' and 'North Korean troops' do not clash)."""
     c_low, e_low = claim.text.lower(), ev.text.lower()
@@ -154,7 +166,7 @@ def _group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     return None
 
 
-def _time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
+def time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     if claim.years and ev.years and not claim.years & ev.years:
         return ", ".join(map(str, sorted(claim.years))), ", ".join(map(str, sorted(ev.years)))
     if claim.months and ev.months and not claim.months & ev.months:
@@ -209,15 +221,19 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
         return Stance(e, StanceCode.OFF_TOPIC, Slot.NONE)
     overlap, missing = _overlap(claim, ev)
     # Place and time: a clash about the same matter refutes.
-    place = _place_clash(claim, ev)
+    place = place_clash(claim, ev)
     if place and overlap >= PLACE_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.PLACE, *place)
-    group = _group_clash(claim, ev)
+    group = group_clash(claim, ev)
     if group and overlap >= GROUP_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.ACTOR, *group)
-    when = _time_clash(claim, ev)
+    when = time_clash(claim, ev)
     if when and overlap >= MIN_OVERLAP:
         return Stance(e, StanceCode.REFUTES, Slot.TIME, *when)
+    # A bare yes or no to a question that restates the claim settles it (negations on either side flip it).
+    if ev.question_terms is not None and ev.answer and share_of(claim.terms, ev.question_terms) >= QUESTION_OVERLAP:
+        agrees = (ev.answer == "yes") == (ev.question_negated == claim.negated)
+        return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
@@ -225,11 +241,11 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
+    if ev.unknown and missing <= 0.34 and not claim.unknown:
+        return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     if missing <= 0.34 and e_cues and not c_cues:
         word = sorted(ev.denial | ev.falsity)[0] if ev.denial | ev.falsity else "not"
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY, None, word)
-    if ev.unknown and missing <= 0.34 and not claim.unknown:
-        return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     flip = direction_clash(claim.text, ev.text)
     if flip and missing <= 0.34:
         return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
@@ -237,6 +253,9 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY)
     if claim_figs and overlap >= MIN_OVERLAP and not ev.figures:
         return Stance(e, StanceCode.RELATED, Slot.FIGURE)
+    if ev.answer_terms is not None:  # an answer supports only by what it says, not by its question's words
+        overlap = share_of(claim.terms, ev.answer_terms)
+        missing = 1.0 - overlap
     near_paraphrase = e.dense >= PARAPHRASE_SIM and overlap >= PARAPHRASE_OVERLAP
     if e.dense >= SUPPORT_SIM and (missing == 0 or near_paraphrase or _covered(claim, ev, words)):
         if c_cues and e_cues:
@@ -254,8 +273,9 @@ def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:
     if words is None:
         return False
     from qa.coverage import uncovered_terms
+    from qa.slots import question_end
 
-    return not uncovered_terms(claim.text, [ev.text], words)
+    return not uncovered_terms(claim.text, [ev.text[question_end(ev.text):] if ev.answer_terms is not None else ev.text], words)
 
 
 def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float, words=None) -> Stance:

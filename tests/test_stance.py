@@ -85,10 +85,12 @@ def test_question_and_bare_answer_read_together():
 
 
 def test_rule_verdict_combines_stances():
-    sup = Stance(_ev("a"), StanceCode.SUPPORTS, Slot.CONTENT)
+    sup = Stance(_ev("a"), StanceCode.SUPPORTS, Slot.FIGURE, "40", "40")
     ref = Stance(_ev("b"), StanceCode.REFUTES, Slot.FIGURE, "40", "12")
+    other = Stance(_ev("d"), StanceCode.SUPPORTS, Slot.CONTENT)
     hedged = Stance(_ev("c"), StanceCode.HEDGED, Slot.FIGURE)
     assert rule_verdict([sup, ref])[0] is VerdictCode.CONFLICTING
+    assert rule_verdict([other, ref]) == (VerdictCode.NOT_ENOUGH_EVIDENCE, None)  # different slots: unsettled
     assert rule_verdict([ref, hedged]) == (VerdictCode.REFUTED, ref)
     assert rule_verdict([hedged])[0] is VerdictCode.NOT_ENOUGH_EVIDENCE
 
@@ -99,7 +101,7 @@ class _Fixed:
     def __init__(self, label: str, p: float) -> None:
         self.label, self.p = label, p
 
-    def predict(self, x):
+    def predict(self, x, floors=None):
         return self.label, self.p
 
 
@@ -150,3 +152,21 @@ def test_weights_of_other_features_are_refused():
 
     with pytest.raises(ValueError, match="retrain with python -m qa.eval.train_verdict"):
         VerdictModel.from_dict({"features": ["a"], "classes": [], "mean": [], "scale": [], "coef": [], "intercept": []})
+
+
+def test_a_bare_no_to_a_question_that_restates_the_claim_refutes():
+    st = _align("The council closed the library.", "Did the council close the library? No.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.ANSWER)
+    assert st.reason == "answers \u201cno\u201d to a question that restates the claim"
+
+
+def test_a_bare_yes_supports_and_a_negated_claim_flips_it():
+    assert _align("The council closed the library.", "Did the council close the library? Yes.").code is StanceCode.SUPPORTS
+    assert _align("The council did not close the library.", "Did the council close the library? No.").code \
+        is StanceCode.SUPPORTS
+
+
+def test_a_question_asserts_nothing():
+    f = slot_frame("Did the firm hire 500 workers? It hired 120 workers.")
+    assert [fig.quantity.low for fig in f.figures] == [120.0]
+    assert slot_frame("Is the bridge not safe? Engineers found it sound.").negated is False

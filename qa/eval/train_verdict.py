@@ -6,14 +6,17 @@ Reads the tune splits of AVeriTeC (claims 0-199), Climate-FEVER (claim_id < 500)
 (claims_train), each prepared by ``qa.eval.bench`` into the bench work folder (``--work``,
 default ``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and indexed there with MiniLM (the
 stores ``make bench`` builds; built here when missing). For every claim it runs the engine's
-retrieval and slot alignment (``qa.claims.judge_all``) and takes ``qa.verdict_model.claim_features``;
-features are cached in the work folder (``verdict-features-<dataset>-tune.npz``).
+retrieval and slot alignment (``qa.claims.judge_all``) and takes ``qa.verdict_features.claim_features``;
+features are cached in the work folder (``verdict-features-<dataset>-tune.npz``, keyed by the
+feature names and the source of the code that computes them).
 
 Model: multinomial logistic regression (scikit-learn, lbfgs, fixed ``random_state``), each dataset
 weighted equally; C and the class-weight exponent chosen by stratified 5-fold cross-validation on
-the tune data (mean of the per-dataset macro-F1). The weights file records the command, the
-data read (file, claims, sha256), C, and the cross-validated scores of the rule/model policies.
-Inference needs only numpy. No report split is read.
+the tune data (mean of the per-dataset macro-F1 of the model alone); then, on the same out-of-fold
+predictions, where the model may overrule the rules and its probability gate (``qa.config.VerdictConfig``:
+policy x gate, best mean macro-F1). The weights file records the command, the data read (file,
+claims, sha256), C, the chosen policy and every cross-validated score. Inference needs only numpy.
+No report split is read.
 """
 from __future__ import annotations
 
@@ -36,6 +39,22 @@ SEED = 0
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # Class weights (n / (k * n_class)) ** ALPHA: 0 = none, 1 = fully balanced (favours rare verdicts).
 ALPHA_GRID = (0.0, 0.5, 1.0)
+FOLDS = 5
+# Where the model may overrule the rules (qa.config.VerdictPolicy values) and its probability gate.
+POLICIES = ("rules_first", "settled_first", "exact_first", "model_first")
+TAU_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+CONFLICTING_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 1.0)  # 1.0: the model never says "conflicting"
+SHIPPED_POLICY = "rules_first"
+SAME_F1 = 0.01  # mean macro-F1 differences below this are not told apart by 5-fold CV on ~1,240 claims
+
+
+def feature_key(features) -> str:
+    """Cache key of extracted features: their names and the source of the code that computes them."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(json.dumps(list(features)).encode())
+    for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py"):
+        h.update((root / name).read_bytes())
+    return h.hexdigest()[:12]
 
 
 def store_dir(name: str, split: str, work: Path) -> tuple[Path, Path]:
@@ -51,10 +70,10 @@ def store_dir(name: str, split: str, work: Path) -> tuple[Path, Path]:
 
 def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int | None = None) -> dict:
     """Features, gold labels and rule verdicts of every claim of one split (cached)."""
-    from qa.verdict_model import BASE_FEATURES
+    from qa.verdict_features import FEATURES
 
     cache = work / f"verdict-features-{name}-{split}.npz"
-    key = hashlib.sha256(json.dumps(BASE_FEATURES).encode()).hexdigest()[:12]
+    key = feature_key(FEATURES)
     if cache.is_file() and not refresh:
         data = dict(np.load(cache, allow_pickle=False))
         if str(data.get("key")) == key:
@@ -63,29 +82,29 @@ def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int
     from qa.engine import CLAIM_CANDIDATES, Engine
     from qa.eval.evaluate import load_gold
     from qa.retrieve import diversify, retrieve
-    from qa.verdict_model import base_features, top_texts
+    from qa.stance import EXACT_SLOTS
+    from qa.verdict_features import claim_features
 
     gold_dir, store = store_dir(name, split, work)
     items = load_gold(gold_dir / "gold.jsonl")[:limit]
     engine = Engine(store)
     engine.warm()
-    rows, labels, rules, ids, claims, tops = [], [], [], [], [], []
+    rows, labels, rules, ids, exact = [], [], [], [], []
     t = time.perf_counter()
     for i, item in enumerate(items):
         r = retrieve(engine.store, engine.embedder, item["question"], mode=engine.mode)
         cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
         cf, frames, stances = judge_all(item["question"], cands, engine.store, engine.words)
-        rule, _ = rule_verdict(stances)
-        rows.append(base_features(cf, stances, frames, rule.value))
-        claims.append(item["question"])
-        tops.append("\x1e".join(top_texts(stances, frames)))
+        rule, deciding = rule_verdict(stances)
+        rows.append(claim_features(cf, stances, frames, rule.value))
         labels.append(item["verdict"])
         rules.append(rule.value)
+        exact.append(deciding is not None and deciding.slot in EXACT_SLOTS)
         ids.append(item["id"])
         if (i + 1) % 50 == 0:
             log.info("%s %s: %d/%d claims (%.0f s)", name, split, i + 1, len(items), time.perf_counter() - t)
     data = {"X": np.array(rows), "y": np.array(labels), "rule": np.array(rules), "ids": np.array(ids),
-            "claims": np.array(claims), "tops": np.array(tops),
+            "exact": np.array(exact, dtype=bool),
             "key": np.array(key), "gold": np.array(str(gold_dir / "gold.jsonl"))}
     tmp = cache.with_name(cache.name + ".tmp.npz")
     np.savez(tmp, **data)
@@ -114,75 +133,82 @@ def _fit(X, y, groups, C: float, alpha: float):
     scaler = StandardScaler().fit(X)
     names, counts = np.unique(y, return_counts=True)
     cw = {n: (len(y) / (len(names) * c)) ** alpha for n, c in zip(names, counts)}
-    model = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+    model = LogisticRegression(C=C, max_iter=5000, random_state=SEED)
     model.fit(scaler.transform(X), y, sample_weight=_weights(groups) * np.array([cw[v] for v in y]))
     return scaler, model
 
 
-def apply_policy(policy: str, model_pred: np.ndarray, rule: np.ndarray, exact: np.ndarray) -> np.ndarray:
-    """model: the model everywhere; exact: rules where an exact slot decided; rules: the rules
-    whenever they commit, else the model (``shipped`` in ``cross_validate`` adds the probability gate)."""
-    if policy == "model":
-        return model_pred
-    keep = exact if policy == "exact" else rule != "not_enough_evidence"
-    keep = keep | (rule == "conflicting")
-    return np.where(keep, rule, model_pred)
-
-
-def cross_validate(X, y, groups, rule, exact, C: float, alpha: float, folds: int = 5) -> dict:
+def cv_proba(X, y, groups, C: float, alpha: float, folds: int = FOLDS) -> np.ndarray:
+    """Out-of-fold class probabilities (columns: ``CLASSES``) for every claim; folds stratified by
+    dataset and label, fixed seed."""
     from sklearn.model_selection import StratifiedKFold
 
-    from qa.claims import VerdictConfig
-
-    pred = np.empty(len(y), dtype=object)
-    prob = np.zeros(len(y))
+    out = np.zeros((len(y), len(CLASSES)))
     strata = np.char.add(groups.astype(str), y.astype(str))
     for tr, te in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(X, strata):
         scaler, model = _fit(X[tr], y[tr], groups[tr], C, alpha)
         proba = model.predict_proba(scaler.transform(X[te]))
-        pred[te] = model.classes_[proba.argmax(axis=1)]
-        prob[te] = proba.max(axis=1)
-    out = {}
-    tau = VerdictConfig().model_min_probability
-    for policy in ("model", "exact", "rules", "shipped"):
-        if policy == "shipped":  # as qa.claims.decide: rules when they commit, else the model if p >= tau
-            p = np.where((rule == "not_enough_evidence") & (prob >= tau), pred.astype(str), rule)
-        else:
-            p = apply_policy(policy, pred.astype(str), rule, exact)
-        per = {g: {"accuracy": round(float(np.mean(p[groups == g] == y[groups == g])), 3),
-                   "macro_f1": round(macro_f1(list(y[groups == g]), list(p[groups == g])), 3)}
-               for g in np.unique(groups)}
-        out[policy] = {"per_dataset": per, "mean_macro_f1": round(float(np.mean([v["macro_f1"] for v in per.values()])), 3)}
-    rules_only = {g: round(macro_f1(list(y[groups == g]), list(rule[groups == g])), 3) for g in np.unique(groups)}
-    out["rules_only_macro_f1"] = rules_only
+        for j, c in enumerate(model.classes_):
+            out[te, CLASSES.index(str(c))] = proba[:, j]
     return out
 
 
-def _exact_mask(X: np.ndarray) -> np.ndarray:
-    """Claims where an exact slot (figure, place, time, actor) decided the rule verdict."""
-    from qa.verdict_model import FEATURES
+def predict(proba: np.ndarray, conflicting_floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(label, its probability) per row, as ``VerdictModel.predict`` with a floor for "conflicting"."""
+    p = proba.copy()
+    k = CLASSES.index("conflicting")
+    p[:, k] = np.where(p[:, k] >= conflicting_floor, p[:, k], -1.0)
+    i = p.argmax(axis=1)
+    return np.array(CLASSES)[i], proba[np.arange(len(i)), i]
 
-    idx = [FEATURES.index(f) for f in ("ref_figure", "ref_place", "ref_time", "ref_actor", "sup_figure")]
-    return X[:, idx].max(axis=1) > 0
+
+def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: np.ndarray,
+            exact: np.ndarray) -> np.ndarray:
+    """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``)."""
+    may = rule == "not_enough_evidence"
+    if policy == "settled_first":
+        may = may | ((rule == "conflicting") & ~exact)
+    elif policy == "model_first":
+        may = np.ones(len(rule), dtype=bool)
+    elif policy == "exact_first":
+        may = may | ~exact
+    return np.where(may & (prob >= tau), pred, rule)
+
+
+def scores(y, p, groups) -> dict:
+    per = {g: {"accuracy": round(float(np.mean(p[groups == g] == y[groups == g])), 3),
+               "macro_f1": round(macro_f1(list(y[groups == g]), list(p[groups == g])), 3)}
+           for g in np.unique(groups)}
+    return {"per_dataset": per, "mean_macro_f1": round(float(np.mean([v["macro_f1"] for v in per.values()])), 3)}
 
 
 def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: bool = False) -> dict:
-    from qa.verdict_model import FEATURES
-
-    from qa.verdict_model import cue_features
+    from qa.verdict_features import FEATURES
 
     parts = {name: extract(name, "tune", work, refresh) for name in datasets}
-    X = np.vstack([np.hstack([p["X"], np.array([cue_features(str(c), str(t).split("\x1e"))
-                                                for c, t in zip(p["claims"], p["tops"])])])
-                   for p in parts.values()])
+    X = np.vstack([p["X"] for p in parts.values()])
     y = np.concatenate([p["y"] for p in parts.values()]).astype(str)
     rule = np.concatenate([p["rule"] for p in parts.values()]).astype(str)
+    exact = np.concatenate([p["exact"] for p in parts.values()]).astype(bool)
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
-    exact = _exact_mask(X)
+    # 1. The model: C and the class-weight exponent by the mean macro-F1 of the model alone.
     grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
-    cv = {g: cross_validate(X, y, groups, rule, exact, *g) for g in grid}
-    best = max(grid, key=lambda g: (cv[g]["model"]["mean_macro_f1"], -g[0]))
-    best_C, best_alpha = best
+    oof = {g: cv_proba(X, y, groups, *g) for g in grid}
+    model_cv = {g: scores(y, predict(oof[g])[0], groups) for g in grid}
+    best_C, best_alpha = max(grid, key=lambda g: (model_cv[g]["mean_macro_f1"], -g[0]))
+    # 2. How it is combined with the rules: policy, probability gate and the floor for "conflicting",
+    # on the same out-of-fold probabilities. Ties go to the higher gates and the earlier policy.
+    proba = oof[(best_C, best_alpha)]
+    combos = [(pol, tau, fl) for pol in POLICIES for tau in TAU_GRID for fl in CONFLICTING_GRID]
+    policy_cv = {c: scores(y, combine(c[0], c[1], *predict(proba, c[2]), rule, exact), groups) for c in combos}
+    # Shipped: the rules first (the model decides where they stop: the issue's design; the other
+    # policies are scored for the record), and of its gates the most conservative whose mean macro-F1
+    # is within SAME_F1 of the best (cross-validation cannot tell those apart).
+    ours = [c for c in combos if c[0] == SHIPPED_POLICY]
+    top = max(policy_cv[c]["mean_macro_f1"] for c in ours)
+    best_policy, best_tau, best_floor = max(
+        (c for c in ours if policy_cv[c]["mean_macro_f1"] >= top - SAME_F1),
+        key=lambda c: (c[1], policy_cv[c]["mean_macro_f1"], c[2]))
     scaler, model = _fit(X, y, groups, best_C, best_alpha)
     classes = [str(c) for c in model.classes_]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
@@ -195,11 +221,17 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "command": "python -m qa.eval.train_verdict " + " ".join(sys.argv[1:]),
         "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs; class weights "
                  "(n / (k n_class)) ** alpha; datasets weighted equally)",
-        "seed": SEED, "C": best_C, "alpha": best_alpha, "classes": classes, "features": list(FEATURES),
+        "seed": SEED, "folds": FOLDS, "C": best_C, "alpha": best_alpha,
+        "policy": {"policy": best_policy, "model_min_probability": best_tau,
+                   "conflicting_min_probability": best_floor},
+        "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 8) for v in model.intercept_],
-        "data": data, "cv_5fold": {f"C={C},alpha={a}": cv[(C, a)] for C, a in grid},
+        "data": data,
+        "rules_only_cv": scores(y, rule, groups),
+        "model_cv": {f"C={C},alpha={a}": model_cv[(C, a)] for C, a in grid},
+        "policy_cv": {f"{pol},p>={tau:g},conflicting>={fl:g}": policy_cv[(pol, tau, fl)] for pol, tau, fl in combos},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
@@ -226,8 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         p.error(f"unknown dataset {bad[0]!r}; choose from {', '.join(DATASETS)}")
     res = train(a.work or default_work(), a.out, datasets, a.refresh)
-    best = res["cv_5fold"][f"C={res['C']},alpha={res['alpha']}"]
-    print(json.dumps({"C": res["C"], "alpha": res["alpha"], "cv": best}, indent=1))
+    pol = res["policy"]
+    print(json.dumps({"C": res["C"], "alpha": res["alpha"], "policy": pol,
+                      "rules_only": res["rules_only_cv"],
+                      "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"],
+                      "shipped": res["policy_cv"][f"{pol['policy']},p>={pol['model_min_probability']:g},"
+                                                  f"conflicting>={pol['conflicting_min_probability']:g}"]}, indent=1))
     return 0
 
 

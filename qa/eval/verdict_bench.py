@@ -108,7 +108,7 @@ def verdict_bench(out: Path, work: Path, datasets: tuple[str, ...] = VERDICT_DAT
 
 
 def _variant(out: Path, work: Path, datasets: tuple[str, ...], p: float) -> dict:
-    from qa.claims import VerdictConfig
+    from qa.config import VerdictConfig
     from qa.engine import Engine
     from qa.eval.benchmarks import _write_json, annotate_run, ensure_store, prepared
     from qa.eval.evaluate import run_eval

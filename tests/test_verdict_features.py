@@ -1,0 +1,91 @@
+"""The verdict model's features (qa.verdict_features) and where the model may decide (qa.claims), on invented text."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.types import Sentence
+from qa.claims import VerdictCode, model_may_decide
+from qa.config import VerdictConfig, VerdictPolicy
+from qa.retrieve import Evidence
+from qa.slots import slot_frame
+from qa.stance import Slot, Stance, StanceCode, align
+from qa.verdict_features import BASE_FEATURES, FEATURES, answer_part, claim_features
+
+
+def _ev(text: str, score: float = 0.9, dense: float = 0.8, lexical: float = 0.5) -> Evidence:
+    s = Sentence(id="d:c0:s0", doc_id="d", chunk_id="d:c0", index=0, start=0, end=len(text), text=text)
+    return Evidence(s, 0, score, dense, lexical, 0)
+
+
+def _features(claim: str, units: list[tuple[str, float]]) -> dict[str, float]:
+    cf = slot_frame(claim)
+    evs = [_ev(t, score=sc) for t, sc in units]
+    frames = [slot_frame(t) for t, _ in units]
+    stances = [align(cf, f, e) for f, e in zip(frames, evs)]
+    x = claim_features(cf, stances, frames, "not_enough_evidence")
+    assert x.shape == (len(FEATURES),)
+    return dict(zip(FEATURES, x))
+
+
+def test_answer_part_is_after_the_question():
+    assert answer_part("Did the mayor resign? No, she stayed.") == " No, she stayed."
+    assert answer_part("The mayor stayed.") == "The mayor stayed."
+    assert answer_part("Why did she stay?") == "Why did she stay?"
+
+
+def test_another_number_for_the_claim_figure():
+    x = _features("The plant employs 300 workers.", [("The plant employs 120 workers.", 0.9)])
+    assert (x["figure_matched3"], x["figure_other3"]) == (0.0, 1.0)
+    y = _features("The plant employs 300 workers.", [("About 300 workers are employed at the plant.", 0.9)])
+    assert (y["figure_matched3"], y["figure_other3"]) == (1.0, 0.0)
+
+
+def test_yes_and_no_answers_in_the_top_units():
+    units = [("Did the council ban cars in the centre? Yes.", 0.9), ("Is the ban in force? No, it was delayed.", 0.8)]
+    x = _features("The council banned cars in the centre.", units)
+    assert x["yes_and_no3"] == 1.0 and x["answer_yes_top1"] == 1.0 and x["answer_no_top"] == 0.5
+
+
+def test_negation_on_one_side_only():
+    x = _features("The senator voted for the bill.", [("The senator did not vote for the bill.", 0.9)])
+    assert x["neg_asym_top1"] == 1.0 and x["claim_negated"] == 0.0
+    y = _features("The senator voted for the bill.", [("The senator voted for the bill on Tuesday.", 0.9)])
+    assert y["neg_asym_top1"] == 0.0
+
+
+def test_coverage_of_claim_terms_by_the_top_units():
+    x = _features("The museum reopened its east wing.", [("The museum reopened.", 0.9), ("Its east wing was closed.", 0.8)])
+    assert x["overlap_union3"] == 1.0 and x["overlap_top1"] < 1.0
+
+
+def test_unknown_answer_is_a_signal():
+    x = _features("The minister resigned in March.", [("Did the minister resign? No answer could be found.", 0.9)])
+    assert x["unknown_top1"] == 1.0
+
+
+def test_feature_names_are_unique_base_first():
+    assert FEATURES[:len(BASE_FEATURES)] == BASE_FEATURES and len(set(FEATURES)) == len(FEATURES)
+
+
+def test_where_the_model_may_decide():
+    fig = Stance(_ev("a"), StanceCode.REFUTES, Slot.FIGURE, "40", "12")
+    pol = Stance(_ev("b"), StanceCode.REFUTES, Slot.POLARITY)
+    nee, ref = VerdictCode.NOT_ENOUGH_EVIDENCE, VerdictCode.REFUTED
+    assert all(model_may_decide(p, nee, None) for p in VerdictPolicy)
+    assert not model_may_decide(VerdictPolicy.RULES_FIRST, ref, pol)
+    assert model_may_decide(VerdictPolicy.EXACT_FIRST, ref, pol) and not model_may_decide(VerdictPolicy.EXACT_FIRST, ref, fig)
+    assert model_may_decide(VerdictPolicy.MODEL_FIRST, ref, fig)
+
+
+def test_gate_out_of_range_is_refused():
+    with pytest.raises(ValueError, match="model_min_probability must be in"):
+        VerdictConfig(model_min_probability=1.5)
+
+
+def test_the_default_config_is_the_policy_the_tune_cv_chose():
+    from qa.verdict_model import WEIGHTS
+
+    chosen = json.loads(WEIGHTS.read_text(encoding="utf-8"))["policy"]
+    assert VerdictConfig().to_dict() == chosen
