@@ -19,6 +19,9 @@ SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # per article file; a .jsonl corpus may be larger
 MAX_JSONL_BYTES = 512 * 1024 * 1024
 MANIFEST_NAMES = ("articles.toml",)
+# Evaluation files kept next to the articles of a folder (gold.jsonl, gold_v3.jsonl, x.gold.jsonl):
+# their lines are questions, not articles, so a folder load skips them.
+_GOLD_FILE = re.compile(r"(?:gold(?:[_\-.][\w\-.]*)?|[\w\-.]+\.gold)\.jsonl", re.IGNORECASE)
 
 
 @dataclass
@@ -186,7 +189,7 @@ def load_paths(paths: list[str | Path]) -> LoadResult:
             manifest = _load_manifest(path)
             files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(path).parts))
-            files = [f for f in files if f.name not in {"gold.jsonl"} and not f.name.endswith(".gold.jsonl")]
+            files = [f for f in files if not _GOLD_FILE.fullmatch(f.name)]
             if not files:
                 result.errors.append(f"{path}: no .txt, .md, .html or .jsonl files in this folder")
             for f in files:

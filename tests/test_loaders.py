@@ -1,5 +1,5 @@
 """Loading article files: decoding, and .jsonl files with malformed lines."""
-from index.loaders import decode_bytes, load_file
+from index.loaders import decode_bytes, load_file, load_paths
 
 CURLY = "The mayor said \u201cwe will rebuild\u201d \u2014 and 1,200 homes were lost."
 
@@ -40,3 +40,15 @@ def test_jsonl_errors_name_each_bad_line(tmp_path):
     r = load_file(f)
     assert [a.id for a in r.articles] == ["a1", "a3"]
     assert [e.split(": ")[0] for e in r.errors] == [f"{f}:2", f"{f}:4"]
+
+
+def test_folder_load_skips_gold_files_kept_next_to_the_articles(tmp_path):
+    (tmp_path / "story.txt").write_text("Alpha town opened a library on Monday.\n", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text('{"id": "b1", "text": "Beta town closed two schools on Friday."}\n',
+                                         encoding="utf-8")
+    question = '{"id": "q1", "kind": "factoid", "question": "When did the library open?"}\n'
+    for name in ("gold.jsonl", "gold_v3.jsonl", "gold-extra.jsonl", "town.gold.jsonl"):
+        (tmp_path / name).write_text(question, encoding="utf-8")
+    r = load_paths([tmp_path])
+    assert r.errors == []
+    assert sorted(a.id for a in r.articles) == ["b1", "story"]
