@@ -6,7 +6,8 @@ combines the stances by rule (``rule_verdict``: a clash in a slot refutes, sente
 slot support, both -> conflicting), and hands the slot signals and retrieval scores to
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
-cross-validation on the tune splits). The outcome is a typed ``ClaimDecision``: the
+cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
+unit (``qa.claim_focus``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -48,6 +49,9 @@ class ClaimDecision:
     deciding: Stance | None  # the stance that names the finding, if any
     rule: VerdictCode
     probability: float | None = None  # the model's probability of ``verdict`` when it decided
+    # A head noun or place of the claim that no retrieved evidence mentions (``qa.claim_focus``): the
+    # model was not allowed to decide.
+    unmentioned: str | None = None
 
     @property
     def reason(self) -> str:
@@ -62,6 +66,8 @@ class ClaimDecision:
         if self.deciding is not None:
             return self.deciding.reason
         related = [s for s in self.stances if s.code is not StanceCode.OFF_TOPIC]
+        if self.unmentioned:
+            return f"no passage found mentions '{self.unmentioned}'"
         if related:
             return f"the articles touch on this but do not settle it ({related[0].reason})"
         return "the articles say nothing about this"
@@ -125,6 +131,12 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
     if model is None or not model_may_decide(config.policy, rule, deciding):
         return ruled
+    if config.focus_guard:
+        from qa.claim_focus import missing_focus
+
+        unmentioned = missing_focus(claim, [f.text for f in frames], words, config.focus_similarity)
+        if unmentioned is not None:
+            return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmentioned=unmentioned)
     label, p = model.predict(claim_features(cf, stances, frames, rule.value),
                              floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
     verdict = VerdictCode(label)

@@ -209,6 +209,9 @@ TIME_LABELS = frozenset({"DATE"})
 # Prepositions that put an event at a place: "in X", "at X", "near X" (narrower than PLACE_PREPOSITIONS:
 # "sent to X" names a destination, not where the event happened).
 EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
+# Prepositions that tie a place to a claim's main verb (where it happened, or where to / from): a claim
+# about a place no evidence names is about something the evidence does not cover (qa.claim_focus).
+VERB_PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | frozenset("to into from across on".split())
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 # Words whose presence in the evidence (or the claim) the verdict model weighs, one feature each:

@@ -111,7 +111,7 @@ def test_the_model_decides_only_where_the_rules_stop():
     refuting = [_ev("The strike killed 12 people in the village.")]
     d = decide("The strike killed 40 people in the village.", refuting, model=_Fixed("supported", 0.99))
     assert (d.verdict, d.decided_by) == (VerdictCode.REFUTED, DecidedBy.RULES)
-    unsettled = [_ev("Rain fell on the village all week.", dense=0.5, score=0.5)]
+    unsettled = [_ev("Rain fell on the village school all week.", dense=0.5, score=0.5)]  # names the claim's object
     claim = "The strike destroyed the village school."
     confident = decide(claim, unsettled, model=_Fixed("refuted", 0.9), config=VerdictConfig(model_min_probability=0.7))
     assert (confident.verdict, confident.decided_by) == (VerdictCode.REFUTED, DecidedBy.MODEL)

@@ -14,7 +14,8 @@ Model: multinomial logistic regression (scikit-learn, lbfgs, fixed ``random_stat
 weighted equally; C and the class-weight exponent chosen by stratified 5-fold cross-validation on
 the tune data (mean of the per-dataset macro-F1 of the model alone); then, on the same out-of-fold
 predictions, where the model may overrule the rules and its probability gate (``qa.config.VerdictConfig``:
-policy x gate, best mean macro-F1). The weights file records the command, the data read (file,
+policy x gate, best mean macro-F1; with the focus guard of ``qa.claim_focus`` when
+``VerdictConfig.focus_guard``, and the shipped choice scored with and without it). The weights file records the command, the data read (file,
 claims, sha256), C, the chosen policy and every cross-validated score. Inference needs only numpy.
 No report split is read.
 """
@@ -52,7 +53,7 @@ def feature_key(features) -> str:
     """Cache key of extracted features: their names and the source of the code that computes them."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(json.dumps(list(features)).encode())
-    for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py"):
+    for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:12]
 
@@ -78,7 +79,9 @@ def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int
         data = dict(np.load(cache, allow_pickle=False))
         if str(data.get("key")) == key:
             return data
+    from qa.claim_focus import missing_focus
     from qa.claims import judge_all, rule_verdict
+    from qa.config import VerdictConfig
     from qa.engine import CLAIM_CANDIDATES, Engine
     from qa.eval.evaluate import load_gold
     from qa.retrieve import diversify, retrieve
@@ -89,7 +92,8 @@ def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int
     items = load_gold(gold_dir / "gold.jsonl")[:limit]
     engine = Engine(store)
     engine.warm()
-    rows, labels, rules, ids, exact = [], [], [], [], []
+    rows, labels, rules, ids, exact, unmentioned = [], [], [], [], [], []
+    similarity = VerdictConfig().focus_similarity
     t = time.perf_counter()
     for i, item in enumerate(items):
         r = retrieve(engine.store, engine.embedder, item["question"], mode=engine.mode)
@@ -100,11 +104,12 @@ def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int
         labels.append(item["verdict"])
         rules.append(rule.value)
         exact.append(deciding is not None and deciding.slot in EXACT_SLOTS)
+        unmentioned.append(missing_focus(item["question"], [f.text for f in frames], engine.words, similarity) is not None)
         ids.append(item["id"])
         if (i + 1) % 50 == 0:
             log.info("%s %s: %d/%d claims (%.0f s)", name, split, i + 1, len(items), time.perf_counter() - t)
     data = {"X": np.array(rows), "y": np.array(labels), "rule": np.array(rules), "ids": np.array(ids),
-            "exact": np.array(exact, dtype=bool),
+            "exact": np.array(exact, dtype=bool), "unmentioned": np.array(unmentioned, dtype=bool),
             "key": np.array(key), "gold": np.array(str(gold_dir / "gold.jsonl"))}
     tmp = cache.with_name(cache.name + ".tmp.npz")
     np.savez(tmp, **data)
@@ -163,8 +168,9 @@ def predict(proba: np.ndarray, conflicting_floor: float = 0.0) -> tuple[np.ndarr
 
 
 def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: np.ndarray,
-            exact: np.ndarray) -> np.ndarray:
-    """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``)."""
+            exact: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
+    """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``);
+    ``blocked``: claims the model may not decide (the focus guard, ``qa.claim_focus``)."""
     may = rule == "not_enough_evidence"
     if policy == "settled_first":
         may = may | ((rule == "conflicting") & ~exact)
@@ -172,6 +178,8 @@ def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: n
         may = np.ones(len(rule), dtype=bool)
     elif policy == "exact_first":
         may = may | ~exact
+    if blocked is not None:
+        may = may & ~blocked
     return np.where(may & (prob >= tau), pred, rule)
 
 
@@ -190,6 +198,12 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     y = np.concatenate([p["y"] for p in parts.values()]).astype(str)
     rule = np.concatenate([p["rule"] for p in parts.values()]).astype(str)
     exact = np.concatenate([p["exact"] for p in parts.values()]).astype(bool)
+    # The focus guard (qa.claim_focus, VerdictConfig.focus_guard): the model may not decide these claims.
+    from qa.config import VerdictConfig
+
+    guard = VerdictConfig().focus_guard
+    unmentioned = np.concatenate([p["unmentioned"] for p in parts.values()]).astype(bool)
+    blocked = unmentioned if guard else None
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
     # 1. The model: C and the class-weight exponent by the mean macro-F1 of the model alone.
     grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
@@ -200,7 +214,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     # on the same out-of-fold probabilities. Ties go to the higher gates and the earlier policy.
     proba = oof[(best_C, best_alpha)]
     combos = [(pol, tau, fl) for pol in POLICIES for tau in TAU_GRID for fl in CONFLICTING_GRID]
-    policy_cv = {c: scores(y, combine(c[0], c[1], *predict(proba, c[2]), rule, exact), groups) for c in combos}
+    policy_cv = {c: scores(y, combine(c[0], c[1], *predict(proba, c[2]), rule, exact, blocked), groups) for c in combos}
     # Shipped: the rules first (the model decides where they stop: the issue's design; the other
     # policies are scored for the record), and of its gates the most conservative whose mean macro-F1
     # is within SAME_F1 of the best (cross-validation cannot tell those apart).
@@ -209,6 +223,11 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     best_policy, best_tau, best_floor = max(
         (c for c in ours if policy_cv[c]["mean_macro_f1"] >= top - SAME_F1),
         key=lambda c: (c[1], policy_cv[c]["mean_macro_f1"], c[2]))
+    chosen = (best_policy, best_tau, *predict(proba, best_floor))
+    focus_cv = {"blocked_claims": {n: int(unmentioned[groups == n].sum()) for n in parts},
+                "with_guard": scores(y, combine(*chosen[:2], *chosen[2:], rule, exact, unmentioned), groups),
+                "without_guard": scores(y, combine(*chosen[:2], *chosen[2:], rule, exact), groups),
+                "shipped": "with_guard" if guard else "without_guard"}
     scaler, model = _fit(X, y, groups, best_C, best_alpha)
     classes = [str(c) for c in model.classes_]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
@@ -223,7 +242,8 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                  "(n / (k n_class)) ** alpha; datasets weighted equally)",
         "seed": SEED, "folds": FOLDS, "C": best_C, "alpha": best_alpha,
         "policy": {"policy": best_policy, "model_min_probability": best_tau,
-                   "conflicting_min_probability": best_floor},
+                   "conflicting_min_probability": best_floor, "focus_guard": guard,
+                   "focus_similarity": VerdictConfig().focus_similarity},
         "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
@@ -231,6 +251,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "data": data,
         "rules_only_cv": scores(y, rule, groups),
         "model_cv": {f"C={C},alpha={a}": model_cv[(C, a)] for C, a in grid},
+        "focus_guard_cv": focus_cv,
         "policy_cv": {f"{pol},p>={tau:g},conflicting>={fl:g}": policy_cv[(pol, tau, fl)] for pol, tau, fl in combos},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -263,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                       "rules_only": res["rules_only_cv"],
                       "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"],
                       "shipped": res["policy_cv"][f"{pol['policy']},p>={pol['model_min_probability']:g},"
-                                                  f"conflicting>={pol['conflicting_min_probability']:g}"]}, indent=1))
+                                                  f"conflicting>={pol['conflicting_min_probability']:g}"],
+                      "focus_guard": res["focus_guard_cv"]}, indent=1))
     return 0
 
 

@@ -1,0 +1,95 @@
+"""What a claim is about, and whether the evidence a check retrieved mentions it at all.
+
+A claim's distinctive content, read from one spaCy parse of the claim (``focus_items``): the head
+noun of its main verb's direct object ("North Korea has sent *tanks* to Russia") and the names in the
+phrase a place preposition ties to the main verb ("deployed *to* <region>", "trained *near* <town>":
+``qa.lexicon.VERB_PLACE_PREPOSITIONS``; places, and organisations, as which the small pipeline tags many
+places it does not know).
+``missing_focus(claim, texts, words)`` returns the first of those items that no evidence text
+contains: a noun neither as a word (stemmed, ``index.lexical.tokenize``) nor as a near match by MiniLM
+word vector (``qa.coverage.WordCache``, at least ``VerdictConfig.focus_similarity``); a place by its
+words only (word vectors put one place next to another). Where one is missing, the evidence is about
+something else (tanks when every retrieved sentence is about troops), so the learned verdict model may
+not decide (``qa.claims.decide``): topical sentences neither support nor refute a claim about a thing
+they never name. Deliberately narrow: only the object's head and the verb's places count, not every
+claim term (guards on the share of claim terms covered cost 0.005-0.12 of tune-CV macro-F1; this one
+is measured in docs/EVALUATION.md "Verdicts").
+"""
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+from index.lexical import tokenize
+from qa import lexicon as lx
+
+_NAME_LABELS = lx.PLACE_LABELS | lx.ACTOR_LABELS
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[str, bool], ...]] = {}
+_CACHE_MAX = 20_000
+
+
+def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:
+    """(word, is a place name) for the lemma of the main verb's direct-object head noun and the words of
+    the places the main verb takes with a place preposition, lower-cased (cached per text)."""
+    hit = _cache.get(claim)
+    if hit is not None:
+        return hit
+    from qa.nlp import pipeline
+
+    doc = pipeline()(claim)
+    out: dict[str, bool] = {}
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ in lx.VERB_PLACE_PREPOSITIONS:
+                for obj in c.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    # the object and the names compounded onto it ("Ukraine's <name> region"); any name
+                    # label counts: the small pipeline tags many places it does not know as ORG
+                    for part in (obj, *(m for m in obj.children if m.dep_ in ("compound", "poss"))):
+                        if part.ent_type_ not in _NAME_LABELS:
+                            continue
+                        ent = next(e for e in doc.ents if part in e)
+                        for t in ent:
+                            if t.is_alpha and not t.is_stop and tokenize(t.text):
+                                out.setdefault(t.lower_, True)
+            elif c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and not c.is_stop and tokenize(c.text):
+                out.setdefault(c.lemma_.lower(), False)
+    items = tuple(out.items())
+    with _lock:
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[claim] = items
+    return items
+
+
+def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float | None = None) -> str | None:
+    """The first focus item of ``claim`` (``focus_items``) that none of ``texts`` mentions: by its stemmed
+    words, or for a noun and with ``words`` (a ``qa.coverage.WordCache``) by a word vector at least
+    ``threshold`` (default ``VerdictConfig.focus_similarity``) close to one of their words. None when
+    every item is there, the claim has none, or there is no evidence at all."""
+    items = focus_items(claim)
+    if not items or not texts:
+        return None
+    stems: set[str] = set()
+    for t in texts:
+        stems.update(tokenize(t))
+    absent = [(w, place) for w, place in items if not set(tokenize(w)) <= stems]
+    places = [w for w, place in absent if place]
+    if places or not absent or words is None:
+        return (places or [w for w, _ in absent] or [None])[0]
+    import numpy as np
+
+    from qa.config import VerdictConfig
+    from qa.coverage import vocabulary
+
+    vocab = [w for w in vocabulary(texts) if tokenize(w)]
+    if not vocab:
+        return absent[0][0]
+    tau = VerdictConfig().focus_similarity if threshold is None else threshold
+    ev = words.vectors(vocab)
+    for w, _ in absent:
+        if float(np.max(ev @ words.vectors([w])[0])) < tau:
+            return w
+    return None

@@ -1,0 +1,80 @@
+"""The focus guard (qa.claim_focus): a claim's object head noun or place that no evidence mentions
+keeps the learned verdict model from deciding. Real spaCy parse and real MiniLM word vectors; text
+not from the seed articles."""
+import pytest
+
+from qa.claim_focus import focus_items, missing_focus
+
+EVIDENCE = ["The city council approved a new budget for public libraries on Tuesday.",
+            "Council members said the libraries would open longer hours in Portland."]
+
+
+def test_object_head_and_verb_place_are_the_focus():
+    items = dict(focus_items("The council has bought new buses for Lisbon"))
+    assert items.get("bus") is False  # the object's head noun, lemmatised; not a place
+    assert "lisbon" not in items  # "for" does not tie a place to the verb
+    items = dict(focus_items("The mayor moved the archive to Denver"))
+    assert items == {"archive": False, "denver": True}
+
+
+def test_an_object_no_evidence_mentions_is_missing():
+    assert missing_focus("The council approved a new budget for parks", EVIDENCE) is None
+    assert missing_focus("The council approved new helicopters", EVIDENCE) == "helicopter"
+
+
+def test_a_place_must_be_named_not_just_near():
+    assert missing_focus("The council met in Portland", EVIDENCE) is None
+    assert missing_focus("The council met in Seattle", EVIDENCE) == "seattle"
+    # with word vectors too: a place is never a near match of another
+    from qa.coverage import WordCache
+
+    class Same:  # an embedder under which every word is the same vector
+        def encode(self, words):
+            import numpy as np
+            return np.ones((len(words), 2), np.float32) / np.sqrt(2)
+
+    assert missing_focus("The council met in Seattle", EVIDENCE, WordCache(Same())) == "seattle"
+
+
+def test_no_evidence_or_no_focus_does_not_block():
+    assert missing_focus("The council approved new helicopters", []) is None
+    assert missing_focus("It rained", EVIDENCE) is None
+
+
+def test_word_vectors_accept_a_near_synonym(engine):
+    words = engine.words
+    # an evidence word (plural or not) always counts, a far word does not, any word does at threshold 0
+    assert missing_focus("The council approved libraries", EVIDENCE, words) is None
+    assert missing_focus("The council approved submarines", EVIDENCE, words) == "submarine"
+    near = missing_focus("The council approved the budgets", EVIDENCE, words, threshold=0.0)
+    assert near is None
+
+
+ARTICLE = ("Harbour strike enters second week\n\n"
+           "Dock workers in the port of Valdoria stayed off the job for an eighth day on Monday. "
+           "The union said 4,000 workers had joined the strike. "
+           "Shipping companies said cargo was piling up on the quays. "
+           "The port authority urged both sides to return to talks.\n")
+
+
+@pytest.fixture(scope="module")
+def small_engine(engine_over):
+    return engine_over({"strike.txt": ARTICLE})
+
+
+def test_the_model_may_not_decide_when_the_focus_is_missing(small_engine):
+    from qa.claims import DecidedBy, VerdictCode, decide
+    from qa.config import VerdictConfig
+    from qa.engine import CLAIM_CANDIDATES
+    from qa.retrieve import diversify, retrieve
+
+    e = small_engine
+    for claim in ("The dock workers seized three helicopters", "The dock workers went on strike in Berlin"):
+        r = retrieve(e.store, e.embedder, claim, mode=e.mode)
+        cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
+        d = decide(claim, cands, e.store, words=e.words)
+        assert d.unmentioned in ("helicopter", "berlin")
+        assert d.decided_by is DecidedBy.RULES and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+        assert d.unmentioned in d.reason
+        off = decide(claim, cands, e.store, words=e.words, config=VerdictConfig(focus_guard=False))
+        assert off.unmentioned is None
