@@ -27,15 +27,11 @@ from typing import Protocol
 import numpy as np
 
 from index.errors import StoreError
+from index.offline import set_defaults
 
 log = logging.getLogger(__name__)
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-# OpenMP threads of torch/llama.cpp spin while waiting; on 2 shared cores that made a query
-# 60x slower (measured: `factqa ask` p50 3.2 s vs 48 ms on a busy machine). Must be set before torch loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+set_defaults()  # before torch or transformers load (index.offline)
 
 
 class Embedder(Protocol):

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from index.offline import set_defaults  # noqa: E402
+
+set_defaults()  # before gradio (and through it, huggingface_hub) loads
 
 import gradio as gr  # noqa: E402
 

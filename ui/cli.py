@@ -6,18 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
 import click
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-# OpenMP threads of torch/llama.cpp spin while waiting; on 2 shared cores that made a query
-# 60x slower (measured: `factqa ask` p50 3.2 s vs 48 ms on a busy machine). Must be set before torch loads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from index.offline import set_defaults
+
+set_defaults()  # before torch or transformers load
 
 EXIT_BAD_INPUT = 2
 

@@ -643,9 +643,9 @@ def summarise(out: Path) -> dict:
 # ---------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from index.offline import set_defaults
+
+    set_defaults()
     p = argparse.ArgumentParser(prog="python -m qa.eval.benchmarks", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
 

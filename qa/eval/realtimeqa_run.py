@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -95,9 +94,9 @@ def run(split: str, out: Path, work: Path, label: str, modes: tuple[str, ...] = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    from index.offline import set_defaults
+
+    set_defaults()
     p = argparse.ArgumentParser(prog="python -m qa.eval.realtimeqa_run", description=__doc__.split("\n\n")[0])
     p.add_argument("--split", required=True, choices=SPLITS, help="tune: for tuning; report: reported numbers only")
     p.add_argument("--out", type=Path, required=True, help="folder for the per-mode runs and the table")

@@ -265,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     from qa.eval.benchmarks import default_work
     from qa.verdict_model import WEIGHTS
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from index.offline import set_defaults
+
+    set_defaults()
     p = argparse.ArgumentParser(prog="python -m qa.eval.train_verdict", description=__doc__.split("\n\n")[0])
     p.add_argument("--work", type=Path, default=None, help="bench work folder (default: $FACTQA_BENCH_WORK or <tmp>/factqa-bench)")
     p.add_argument("--out", type=Path, default=WEIGHTS, help="weights file (default: %(default)s)")
