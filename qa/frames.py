@@ -43,6 +43,11 @@ class FigureKind(str, Enum):
     MEASUREMENT = "measurement"  # a size, distance, calibre, duration, share or sum: not a count of things
     OTHER = "other"  # negated or otherwise not asserted
 
+    @property
+    def is_count(self) -> bool:
+        """Asserted as a count of things (firmly or approximately), not a warning, plan or size."""
+        return self in (FigureKind.COUNT, FigureKind.ESTIMATE)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -87,7 +92,7 @@ class FigureFrame:
 
     @property
     def is_count(self) -> bool:
-        return self.kind in (FigureKind.COUNT, FigureKind.ESTIMATE)
+        return self.kind.is_count
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,7 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
 
     rows.sort(key=lambda r: (_RANK[r.kind], superseded(r.evidence.sentence.text, r.figure, frames_by_row[r.evidence.row]),
                              r.evidence.row not in on_event, not names_event(r),
-                             r.speaker is None and r.kind in (FigureKind.COUNT, FigureKind.ESTIMATE),
+                             r.speaker is None and r.kind.is_count,
                              -r.evidence.score))
     if rows or not any_figure:
         return rows[: cfg.max_figures], None, rejected

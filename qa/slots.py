@@ -32,7 +32,7 @@ class FigureSlot:
 
     @property
     def is_count(self) -> bool:
-        return self.kind in (FigureKind.COUNT, FigureKind.ESTIMATE)
+        return self.kind.is_count
 
 
 @dataclass(frozen=True)
