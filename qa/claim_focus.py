@@ -1,6 +1,6 @@
 """What a claim is about, and whether the evidence a check retrieved mentions it at all.
 
-A claim's distinctive content, read from one spaCy parse of the claim (``focus_items``): the head
+A claim's distinctive content, read from the parse the slot frames already make (``focus_of``): the head
 noun of its main verb's direct object ("North Korea has sent *tanks* to Russia") and the names in the
 phrase a place preposition ties to the main verb ("deployed *to* <region>", "trained *near* <town>":
 ``qa.lexicon.VERB_PLACE_PREPOSITIONS``; places, and organisations, as which the small pipeline tags many
@@ -17,27 +17,21 @@ is measured in docs/EVALUATION.md "Verdicts").
 """
 from __future__ import annotations
 
-import threading
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from index.lexical import tokenize
 from qa import lexicon as lx
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 _NAME_LABELS = lx.PLACE_LABELS | lx.ACTOR_LABELS
-_lock = threading.Lock()
-_cache: dict[str, tuple[tuple[str, bool], ...]] = {}
-_CACHE_MAX = 20_000
 
 
-def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:
+def focus_of(doc: "Doc") -> tuple[tuple[str, bool], ...]:
     """(word, is a place name) for the lemma of the main verb's direct-object head noun and the words of
-    the places the main verb takes with a place preposition, lower-cased (cached per text)."""
-    hit = _cache.get(claim)
-    if hit is not None:
-        return hit
-    from qa.nlp import pipeline
-
-    doc = pipeline()(claim)
+    the places the main verb takes with a place preposition, lower-cased. Read by ``qa.slots`` from the
+    parse it already makes of every claim and evidence text (``SlotFrame.focus``)."""
     out: dict[str, bool] = {}
     for root in (t for t in doc if t.dep_ == "ROOT"):
         for c in root.children:
@@ -56,12 +50,14 @@ def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:
                                 out.setdefault(t.lower_, True)
             elif c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and not c.is_stop and tokenize(c.text):
                 out.setdefault(c.lemma_.lower(), False)
-    items = tuple(out.items())
-    with _lock:
-        if len(_cache) >= _CACHE_MAX:
-            _cache.clear()
-        _cache[claim] = items
-    return items
+    return tuple(out.items())
+
+
+def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:
+    """``focus_of`` the claim's parse, from the slot frame cache (one parse per text)."""
+    from qa.slots import slot_frame
+
+    return slot_frame(claim).focus
 
 
 def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float | None = None) -> str | None:

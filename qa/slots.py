@@ -59,6 +59,8 @@ class SlotFrame:
     question_terms: frozenset[str] | None = None
     answer_terms: frozenset[str] | None = None
     question_negated: bool = False
+    # (word, is a place) the text is about: its main verb's object head and place names (qa.claim_focus)
+    focus: tuple[tuple[str, bool], ...] = ()
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -115,6 +117,7 @@ def _negated(tokens) -> bool:
 
 def _build(doc) -> SlotFrame:
     from qa.attribution import speaker_text
+    from qa.claim_focus import focus_of
     from qa.figures import place_figures
 
     text = doc.text
@@ -157,5 +160,5 @@ def _build(doc) -> SlotFrame:
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
         terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
-        answer=answer.group(1).lower() if answer else None, **question,
+        answer=answer.group(1).lower() if answer else None, focus=focus_of(doc), **question,
     )
