@@ -215,23 +215,26 @@ def update_milvus(spec_text, paths=None, *, mode: str = "add", remove_ids=None, 
             overlap = old.manifest["chunking"]["overlap_sentences"]
     base = old or _empty(emb.name, emb.dimension, max_tokens, overlap, getattr(emb, "runtime", None) or default_runtime())
     incoming = list(articles or [])
+    examples = ()
     if paths:
         loaded = load_paths(list(paths))
         report.errors.extend(loaded.errors)
         report.warnings.extend(loaded.warnings)
         incoming.extend(loaded.articles)
+        examples = loaded.examples
     if report.errors and not skip_bad:
         report.reject()
         data = base
     else:
         data = _apply(base, incoming, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
-                      on_progress or (lambda f, m: None))
+                      on_progress or (lambda f, m: None), examples=examples)
         if report.errors and not skip_bad:  # e.g. an unknown id to remove
             report.reject()
             data = base
     if report.rejected:
         pass
-    elif old is None or report.added or report.updated or report.removed:
+    elif (old is None or report.added or report.updated or report.removed
+          or data.manifest.get("examples") != old.manifest.get("examples")):
         if on_progress:
             on_progress(0.95, "writing the store")
         write_milvus_generation(spec, data, hnsw_threshold)

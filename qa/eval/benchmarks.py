@@ -384,7 +384,7 @@ def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hy
             engine.warm()
             stores[name]["articles"] = len(engine.store.articles)
             stores[name]["chunks"] = len(engine.store.chunks)
-            for warm_q in ("How many troops were sent?", "The study found no effect."):  # untimed warm-up
+            for warm_q in ("How many people were counted?", "The study found no effect."):  # untimed warm-up
                 engine.ask(warm_q)
                 engine.check(warm_q)
             _log(f"perf-query {name} {mode}: {len(asks)} ask, {len(checks)} check")
