@@ -20,7 +20,7 @@ from index import integrity
 from index.backends import is_milvus
 from index.embed import default_runtime, get_embedder
 from index import examples as corpus_examples
-from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError
+from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError, StoreOutdatedError
 from index.loaders import load_paths
 from index.segment import chunk_sentences, split_sentences
 from index.store import FORMAT_VERSION, HNSW_THRESHOLD, StoreData, check_compatible, load_generation, write_generation
@@ -242,8 +242,16 @@ def update_store(
 
         with writer_lock(root, report, waiting):
             t0 = time.perf_counter()  # indexing time starts once the lock is held
+            upgraded = False
             try:
-                old = load_generation(root)
+                try:
+                    old = load_generation(root)
+                except StoreOutdatedError as exc:  # kept, vectors and all, and written in this format
+                    from index.upgrade import load_outdated
+
+                    old, upgraded = load_outdated(root), True
+                    report.warnings.append(f"the store at {root} was in format {exc.version}; it is rewritten in "
+                                           f"format {FORMAT_VERSION}, keeping its vectors")
             except StoreMissingError:
                 old = None
             except (StoreCorruptError, StoreMismatchError) as exc:
@@ -296,7 +304,7 @@ def update_store(
             if report.errors and not skip_bad:
                 report.reject()
                 data = base
-            elif (old is None or report.added or report.updated or report.removed
+            elif (old is None or upgraded or report.added or report.updated or report.removed
                   or data.manifest.get("examples") != old.manifest.get("examples")):
                 if on_progress:
                     on_progress(0.95, "writing the store")

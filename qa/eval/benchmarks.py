@@ -129,9 +129,16 @@ def _store_ok(store: Path, model: str, corpus: Path) -> bool:
     """A complete store built with ``model`` from this very ``corpus`` file (see ``_mark``)."""
     try:
         from index.embed import get_embedder
+        from index.errors import StoreOutdatedError
         from index.store import read_manifest
 
-        m = read_manifest(store)
+        try:
+            m = read_manifest(store)
+        except StoreOutdatedError:  # an older format: upgraded in place, not rebuilt (index.upgrade)
+            from index.upgrade import upgrade_store
+
+            _log(upgrade_store(store).summary())
+            m = read_manifest(store)
         if m.get("model") != get_embedder(model).name:
             return False
         if corpus.is_dir():
