@@ -120,3 +120,7 @@ def test_the_page_of_a_store_without_examples_names_no_seed_topic(tmp_path, monk
 def test_the_seed_corpus_brings_its_own_examples(seed_store):
     ex = ChatExamples.of_store(seed_store)
     assert {e.kind for e in ex.items} == {ExampleKind.ASK, ExampleKind.CHECK}
+
+
+def test_a_milvus_store_carries_the_examples_too(milvus_seed_store, seed_store):
+    assert ChatExamples.of_store(milvus_seed_store).items == ChatExamples.of_store(seed_store).items != ()

@@ -36,7 +36,9 @@ class ChatExamples:
             return cls(from_manifest(live_manifest(str(store_path))))
         except FactqaIndexError as exc:
             log.info("no examples from %s: %s", store_path, exc)
-            return cls()
+        except Exception:  # noqa: BLE001 - e.g. a Milvus server that does not answer: the page still opens
+            log.exception("reading the examples of %s failed", store_path)
+        return cls()
 
     def chips(self) -> list[dict[str, str]] | None:
         """``gr.Chatbot(examples=...)``: one chip per example, a claim marked as one; None without examples."""
