@@ -37,15 +37,14 @@ import numpy as np
 
 from index import integrity
 from index.backends import is_milvus
-from index.errors import StoreAccessError, StoreMismatchError, StoreMissingError, StoreOutdatedError
+from index.errors import StoreAccessError, StoreMismatchError, StoreMissingError
+from index.formats import FORMAT_VERSION, old_format_version, outdated
 from index.layout import Layout
 from index.lexical import LexicalIndex, tokenize
 from index.types import Article, Chunk, Hit, Sentence
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: every file (BM25 included) checksummed with its size, manifest.sha256
-# 1: manifest.json only, with the sha256 of five files; ``index.upgrade`` turns it into 2
 DEFAULT_STORE = ".factqa/store"
 HNSW_THRESHOLD = int(os.environ.get("FACTQA_HNSW_THRESHOLD", "50000"))
 ARTICLE_BM25 = "bm25-articles"
@@ -64,25 +63,6 @@ def default_store_path() -> Path:
 
 def rebuild_hint(path: Path) -> str:
     return f"rebuild it with: factqa index build seeds/ --store {path} (name your own folders instead of seeds/)"
-
-
-def outdated(root: Path, version: int) -> StoreOutdatedError:
-    """The error for a store of an older format: it names the command that upgrades it."""
-    return StoreOutdatedError(
-        f"the store at {root} has format version {version}, written by an older factqa (this one reads version "
-        f"{FORMAT_VERSION}); upgrade it in place, without re-embedding, with: factqa index upgrade {root}", version)
-
-
-def old_format_version(gen: Path) -> int | None:
-    """The format version of a generation written before ``manifest.sha256`` existed (format 1), from
-    its ``manifest.json``; None when ``gen`` is not such a generation."""
-    if (gen / integrity.MANIFEST_SUM).exists():
-        return None
-    try:
-        version = json.loads((gen / integrity.MANIFEST).read_text(encoding="utf-8")).get("format_version")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-        return None
-    return version if isinstance(version, int) and 0 < version < FORMAT_VERSION else None
 
 
 def new_generation_name() -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 from index import integrity
 from index.errors import StoreError
 from index.integrity import FileCheck
-from index.store import check_compatible, current_generation, old_format_version, outdated, rebuild_hint
+from index.formats import old_format_version, outdated
+from index.store import check_compatible, current_generation, rebuild_hint
 
 
 @dataclass(frozen=True)
