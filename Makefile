@@ -38,9 +38,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # Build the seed store when there is none, or when `index verify` finds it damaged or of an older
-# format (build sets a damaged generation aside and says so).
+# format (a store of an older format is upgraded in place first, keeping the articles added to it;
+# build sets a damaged generation aside and says so).
 index: | $(STAMP)
 	@$(VENV)/bin/factqa index verify --store $(STORE) >/dev/null 2>&1 || \
+	  { $(VENV)/bin/factqa index upgrade $(STORE) 2>/dev/null && \
+	    $(VENV)/bin/factqa index verify --store $(STORE) >/dev/null 2>&1; } || \
 	  $(VENV)/bin/factqa index build seeds/ --store $(STORE)
 
 serve: install index

@@ -19,7 +19,8 @@ from tqdm.auto import tqdm
 from index import integrity
 from index.backends import is_milvus
 from index.embed import default_runtime, get_embedder
-from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError
+from index import examples as corpus_examples
+from index.errors import StoreCorruptError, StoreError, StoreMismatchError, StoreMissingError, StoreOutdatedError
 from index.loaders import load_paths
 from index.segment import chunk_sentences, split_sentences
 from index.store import FORMAT_VERSION, HNSW_THRESHOLD, StoreData, check_compatible, load_generation, write_generation
@@ -241,8 +242,16 @@ def update_store(
 
         with writer_lock(root, report, waiting):
             t0 = time.perf_counter()  # indexing time starts once the lock is held
+            upgraded = False
             try:
-                old = load_generation(root)
+                try:
+                    old = load_generation(root)
+                except StoreOutdatedError as exc:  # kept, vectors and all, and written in this format
+                    from index.upgrade import load_outdated
+
+                    old, upgraded = load_outdated(root), True
+                    report.warnings.append(f"the store at {root} was in format {exc.version}; it is rewritten in "
+                                           f"format {FORMAT_VERSION}, keeping its vectors")
             except StoreMissingError:
                 old = None
             except (StoreCorruptError, StoreMismatchError) as exc:
@@ -280,20 +289,23 @@ def update_store(
                 overlap = old.manifest["chunking"]["overlap_sentences"] if mode != "build" else overlap
             base = old or _empty(emb.name, emb.dimension, max_tokens, overlap, emb.runtime)
             new_articles: list[Article] = list(articles or [])
+            examples: tuple[corpus_examples.Example, ...] = ()
             if paths:
                 loaded = load_paths(list(paths))
                 report.errors.extend(loaded.errors)
                 report.warnings.extend(loaded.warnings)
                 new_articles.extend(loaded.articles)
+                examples = loaded.examples
             if report.errors and not skip_bad:  # nothing is embedded for input that will be rejected
                 data = base
             else:
                 data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
-                              on_progress or (lambda f, m: None), root / WORK_DIR)
+                              on_progress or (lambda f, m: None), root / WORK_DIR, examples=examples)
             if report.errors and not skip_bad:
                 report.reject()
                 data = base
-            elif old is None or report.added or report.updated or report.removed:
+            elif (old is None or upgraded or report.added or report.updated or report.removed
+                  or data.manifest.get("examples") != old.manifest.get("examples")):
                 if on_progress:
                     on_progress(0.95, "writing the store")
                 if corrupt_gen is not None and corrupt_gen.is_dir():
@@ -311,7 +323,9 @@ def update_store(
 
 def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list[str], emb, max_tokens: int,
            overlap: int, progress: bool, report: BuildReport, on_progress: Callable[[float, str], None],
-           work: Path | None = None) -> StoreData:
+           work: Path | None = None, examples: tuple[corpus_examples.Example, ...] = ()) -> StoreData:
+    """The store ``base`` with ``incoming`` applied; ``examples`` (of the folders read) replace the
+    store's in "build" mode and are appended to them otherwise (``index.examples``)."""
     old_hash = base.manifest.get("articles", {})
     keep: dict[str, Article] = {}
     if mode in {"add", "remove"}:
@@ -379,5 +393,9 @@ def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list
         sentences.extend(new_sents)
     dim = emb.dimension
     manifest = _manifest(emb.name, dim, max_tokens, overlap, {aid: a.hash for aid, a in keep.items()}, emb.runtime)
+    kept = corpus_examples.from_manifest(base.manifest) if mode != "build" else ()
+    shown = corpus_examples.merge(kept, examples) if keep else ()  # no articles, nothing to ask about
+    if shown:
+        manifest["examples"] = corpus_examples.to_manifest(shown)
     sent_vecs = np.concatenate(s_vecs) if s_vecs else np.zeros((0, dim), np.float32)
     return StoreData(manifest, keep, chunks, sentences, chunk_vectors_from_sentences(chunks, sentences, sent_vecs), sent_vecs)

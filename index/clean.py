@@ -103,7 +103,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
             len(line2.split()) <= 4 and not re.search(r"[.!?:”\"]$", line2) and i > 0 and paras
             and not line2.endswith("?") and len(line2) < 30 and _is_label(line2)
         ):
-            caption = True  # a bare credit/alt label ("AP", "N Korean troops")
+            caption = True  # a bare credit/alt label ("AP", "Flood victims")
         if line2:
             paras.append((line2, caption))
     parts: list[str] = []

@@ -21,6 +21,14 @@ class StoreMismatchError(StoreError):
     """The store was built with another model, dimension or format version."""
 
 
+class StoreOutdatedError(StoreMismatchError):
+    """The store was written in an older format; ``factqa index upgrade`` brings it up to date."""
+
+    def __init__(self, message: str, version: int) -> None:
+        super().__init__(message)
+        self.version = version  # the store's format version
+
+
 class StoreCorruptError(StoreError):
     """A file of the live generation is missing, truncated or changed; ``index build`` repairs it."""
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from index.clean import clean_text
 from index.errors import InputFileError
+from index.examples import Example, merge, parse_examples
 from index.types import Article
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class LoadResult:
     articles: list[Article] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line each: "path: what is wrong"
     warnings: list[str] = field(default_factory=list)
+    examples: tuple[Example, ...] = ()  # from the [examples] of the manifests of the folders loaded (index.examples)
 
 
 def decode_bytes(data: bytes, where: str) -> tuple[str, str | None]:
@@ -59,16 +61,26 @@ def decode_bytes(data: bytes, where: str) -> tuple[str, str | None]:
 _SURROGATES = re.compile("[\udc80-\udcff]+")
 
 
-def _load_manifest(folder: Path) -> dict[str, dict]:
+def _read_manifest(folder: Path) -> dict:
     for name in MANIFEST_NAMES:
         path = folder / name
         if path.is_file():
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
+                return {"__path__": path, **tomllib.loads(path.read_text(encoding="utf-8"))}
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise InputFileError(f"{path}: invalid manifest: {exc}") from exc
-            return {str(k): dict(v) for k, v in data.get("articles", {}).items()}
     return {}
+
+
+def _load_manifest(folder: Path) -> dict[str, dict]:
+    """The per-file metadata (``[articles."NAME"]``) of the folder's manifest."""
+    return {str(k): dict(v) for k, v in _read_manifest(folder).get("articles", {}).items()}
+
+
+def _load_examples(folder: Path) -> tuple[Example, ...]:
+    """The ``[examples]`` of the folder's manifest (``index.examples``)."""
+    data = _read_manifest(folder)
+    return parse_examples(data.get("examples"), str(data.get("__path__", folder)))
 
 
 def _strip_markdown(text: str) -> str:
@@ -187,6 +199,7 @@ def load_paths(paths: list[str | Path]) -> LoadResult:
         path = Path(p)
         if path.is_dir():
             manifest = _load_manifest(path)
+            result.examples = merge(result.examples, _load_examples(path))
             files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(path).parts))
             files = [f for f in files if not _GOLD_FILE.fullmatch(f.name)]

@@ -180,11 +180,12 @@ def import_file_store(root: str | Path, spec: str | MilvusSpec, hnsw_threshold: 
 def update_milvus(spec_text, paths=None, *, mode: str = "add", remove_ids=None, model: str | None = None,
                   max_tokens: int, overlap: int, progress: bool = True, hnsw_threshold: int = HNSW_THRESHOLD,
                   articles=None, on_progress: Callable[[float, str], None] | None = None, embedder=None,
-                  skip_bad: bool = True):
+                  skip_bad: bool = True, examples=()):
     """``index.build.update_store`` for a Milvus store: the same rules, a Milvus generation at the end.
 
     ``embedder`` replaces the model's embedder (e.g. vectors computed on a Ray cluster); with bad
-    input and not ``skip_bad`` nothing is embedded or written (``report.rejected``)."""
+    input and not ``skip_bad`` nothing is embedded or written (``report.rejected``). ``examples``: the
+    corpus's (``index.examples``) when its articles come as ``articles`` rather than ``paths``."""
     from index.build import BuildReport, _apply, _empty
     from index.embed import default_runtime, get_embedder
     from index.loaders import load_paths
@@ -215,23 +216,26 @@ def update_milvus(spec_text, paths=None, *, mode: str = "add", remove_ids=None, 
             overlap = old.manifest["chunking"]["overlap_sentences"]
     base = old or _empty(emb.name, emb.dimension, max_tokens, overlap, getattr(emb, "runtime", None) or default_runtime())
     incoming = list(articles or [])
+    examples = tuple(examples)
     if paths:
         loaded = load_paths(list(paths))
         report.errors.extend(loaded.errors)
         report.warnings.extend(loaded.warnings)
         incoming.extend(loaded.articles)
+        examples = (*examples, *loaded.examples)
     if report.errors and not skip_bad:
         report.reject()
         data = base
     else:
         data = _apply(base, incoming, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
-                      on_progress or (lambda f, m: None))
+                      on_progress or (lambda f, m: None), examples=examples)
         if report.errors and not skip_bad:  # e.g. an unknown id to remove
             report.reject()
             data = base
     if report.rejected:
         pass
-    elif old is None or report.added or report.updated or report.removed:
+    elif (old is None or report.added or report.updated or report.removed
+          or data.manifest.get("examples") != old.manifest.get("examples")):
         if on_progress:
             on_progress(0.95, "writing the store")
         write_milvus_generation(spec, data, hnsw_threshold)

@@ -152,7 +152,8 @@ def build_with_ray(store: str, paths: list, *, address: str = LOCAL, model: str 
         vecs, facts = embed_with_ray(texts, emb.name, address, actors)
         vectors = dict(zip(texts, vecs))
     report = update_milvus(store, None, mode="build", model=model, max_tokens=max_tokens, overlap=overlap,
-                           progress=progress, articles=loaded.articles, embedder=PrecomputedEmbedder(emb, vectors))
+                           progress=progress, articles=loaded.articles, embedder=PrecomputedEmbedder(emb, vectors),
+                           examples=loaded.examples)
     report.errors[:0] = loaded.errors
     report.warnings[:0] = loaded.warnings
     report.encode_seconds = facts["ray_seconds"]

@@ -36,14 +36,15 @@ from pathlib import Path
 import numpy as np
 
 from index import integrity
+from index.backends import is_milvus
 from index.errors import StoreAccessError, StoreMismatchError, StoreMissingError
+from index.formats import FORMAT_VERSION, old_format_version, outdated
 from index.layout import Layout
 from index.lexical import LexicalIndex, tokenize
 from index.types import Article, Chunk, Hit, Sentence
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: every file (BM25 included) checksummed with its size, manifest.sha256
 DEFAULT_STORE = ".factqa/store"
 HNSW_THRESHOLD = int(os.environ.get("FACTQA_HNSW_THRESHOLD", "50000"))
 ARTICLE_BM25 = "bm25-articles"
@@ -62,6 +63,20 @@ def default_store_path() -> Path:
 
 def rebuild_hint(path: Path) -> str:
     return f"rebuild it with: factqa index build seeds/ --store {path} (name your own folders instead of seeds/)"
+
+
+def new_generation_name() -> str:
+    return f"gen-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
+
+
+def publish_generation(root: Path, tmp: Path, name: str) -> Path:
+    """Rename the finished generation folder ``tmp`` to ``name`` and atomically point CURRENT at it."""
+    final = root / name
+    os.replace(tmp, final)
+    pointer = root / f".CURRENT.{secrets.token_hex(4)}.tmp"
+    pointer.write_text(name + "\n")
+    os.replace(pointer, root / "CURRENT")  # the atomic switch
+    return final
 
 
 def _write_jsonl(path: Path, rows) -> None:
@@ -119,7 +134,7 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
     import faiss
 
     integrity.ensure_writable(root)
-    name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
+    name = new_generation_name()
     tmp = root / f".{name}.tmp"
     try:
         tmp.mkdir()
@@ -143,22 +158,19 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         manifest["files"] = integrity.record_files(tmp)
         manifest["counts"] = {"articles": len(data.articles), "chunks": len(data.chunks), "sentences": len(data.sentences)}
         integrity.write_manifest(tmp, manifest)
-        final = root / name
-        os.replace(tmp, final)
-        pointer = root / f".CURRENT.{secrets.token_hex(4)}.tmp"
-        pointer.write_text(name + "\n")
-        os.replace(pointer, root / "CURRENT")  # the atomic switch
+        final = publish_generation(root, tmp, name)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise integrity.access_error(root, exc) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _remove_stale(root, keep=name)
+    remove_stale(root, keep=name)
     return final
 
 
-def _remove_stale(root: Path, keep: str) -> None:
+def remove_stale(root: Path, keep: str) -> None:
+    """Delete every generation folder but ``keep`` (and the ones set aside as corrupt)."""
     for p in root.iterdir():
         if integrity.CORRUPT_MARK in p.name:
             continue  # set aside on purpose: the user decides when to delete it
@@ -189,6 +201,9 @@ def read_manifest(root: Path, gen: Path | None = None) -> dict:
     if check.status is integrity.FileStatus.UNREADABLE:
         raise _unreadable(root, gen, check)
     if manifest is None:
+        old = old_format_version(gen) if check.name == integrity.MANIFEST_SUM else None
+        if old is not None:  # format 1 had no manifest.sha256: an old store, not a corrupt one
+            raise outdated(root, old)
         raise integrity.corrupt(root, gen, check.describe(), rebuild_hint(root))
     return manifest
 
@@ -199,6 +214,8 @@ def _unreadable(root: Path, gen: Path, check: integrity.FileCheck) -> StoreAcces
 
 def check_compatible(manifest: dict, root: Path, model: str | None = None, dimension: int | None = None) -> None:
     version = manifest.get("format_version")
+    if isinstance(version, int) and 0 < version < FORMAT_VERSION and not is_milvus(root):
+        raise outdated(root, version)
     if version != FORMAT_VERSION:
         raise StoreMismatchError(
             f"the store at {root} has format version {version}, this factqa reads version {FORMAT_VERSION}; "
@@ -230,6 +247,13 @@ def load_generation(root: Path, verify: bool = True) -> StoreData:
         if bad:
             more = f" and {len(bad) - 1} more file(s)" if len(bad) > 1 else ""
             raise integrity.corrupt(root, gen, bad[0].describe() + more, rebuild_hint(root))
+    return read_generation(root, gen, manifest)
+
+
+def read_generation(root: Path, gen: Path, manifest: dict) -> StoreData:
+    """The records and vectors of the generation folder ``gen`` (already checked), with ``manifest``."""
+    import faiss
+
     try:
         articles = {a["id"]: Article.from_dict(a) for a in _read_jsonl(gen / "articles.jsonl")}
         chunks = [Chunk.from_dict(c) for c in _read_jsonl(gen / "chunks.jsonl")]

@@ -7,6 +7,7 @@ from pathlib import Path
 from index import integrity
 from index.errors import StoreError
 from index.integrity import FileCheck
+from index.formats import old_format_version, outdated
 from index.store import check_compatible, current_generation, rebuild_hint
 
 
@@ -39,6 +40,9 @@ def verify_store(root: str | Path) -> StoreHealth:
     aside = tuple(sorted(p.name for p in root.iterdir() if integrity.CORRUPT_MARK in p.name))
     manifest, mcheck = integrity.manifest_check(gen)
     if manifest is None:  # without a trusted manifest the other files cannot be checked
+        old = old_format_version(gen) if mcheck.name == integrity.MANIFEST_SUM else None
+        if old is not None:  # format 1 had no manifest.sha256: old, not corrupt
+            return StoreHealth(root, gen.name, problem=str(outdated(root, old)), set_aside=aside)
         return StoreHealth(root, gen.name, (mcheck,), set_aside=aside)
     try:
         check_compatible(manifest, root)

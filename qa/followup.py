@@ -97,7 +97,7 @@ def _points_back(tok) -> bool:
 
 def topics(question: str) -> list[str]:
     """The noun phrases of ``question`` without wh-words, determiners or pronouns:
-    "How many North Korean troops are in Kursk?" -> ["North Korean troops", "Kursk"]."""
+    "How many Dutch nurses work in Lyon?" -> ["Dutch nurses", "Lyon"]."""
     out = []
     for chunk in _doc(question).noun_chunks:
         toks = list(chunk)
@@ -143,7 +143,7 @@ def resolve(question: str, turns: list[Turn]) -> FollowUp:
         return FollowUp(FollowUpKind.STANDALONE, question, question)
     q = _drop_opening_conjunction(question).rstrip("?").strip()
     qdoc = _doc(q)
-    # "how many were killed" -> "how many North Korean troops were killed ... Kursk"
+    # "how many were hired" -> "how many Dutch nurses were hired ... Lyon"
     if len(qdoc) > 2 and qdoc[0].tag_ == "WRB" and qdoc[1].pos_ == "ADJ" and qdoc[2].pos_ == "AUX":
         cut = qdoc[2].idx
         tail = " ".join(carried[1:])
@@ -158,7 +158,7 @@ def _carried(question: str, turn: Turn) -> list[str]:
 
 
 def _drop_opening_conjunction(text: str) -> str:
-    """"and what about Russia" -> "Russia"; "and how many were killed" -> "how many were killed"."""
+    """"and what about Spain" -> "Spain"; "and how many were hired" -> "how many were hired"."""
     doc = _doc(text)
     if len(doc) > 1 and doc[0].pos_ == "CCONJ":
         doc = doc[1:]

@@ -73,7 +73,7 @@ class Entity(Span):
 
 @dataclass(frozen=True)
 class FigureFrame:
-    """One figure in a sentence: "up to 100,000 troops" -> value 'up to 100,000', high 100000, counted 'troops'."""
+    """One figure in a sentence: "up to 100,000 workers" -> value 'up to 100,000', high 100000, counted 'workers'."""
 
     text: str  # as written, with its modifier: "up to 100,000"
     start: int
@@ -125,7 +125,7 @@ class QuestionFrame:
     counted: str | None = None  # lemma of the counted noun for COUNT: "soldier"
     counted_text: str | None = None  # the counted noun as written: "soldiers"
     unit: str | None = None  # unit asked for a QUANTITY ("km", "euro") or its adverb ("far", "much"): a measurement
-    group: str | None = None  # named group on the counted noun: "North Korean" in "how many North Korean soldiers"
+    group: str | None = None  # named group on the counted noun: "Dutch" in "how many Dutch nurses"
     entities: tuple[Entity, ...] = ()  # every named entity of the question (offsets inside ``text``)
     source: str | None = None  # "according to X" / "did X say"
     places: tuple[str, ...] = ()  # "in X", "at X"

@@ -85,12 +85,12 @@ class Reader:
 
 def mentions(text: str, name: str, exact: bool = False) -> bool:
     """``text`` names ``name`` (same rule as ``same_name``, against the words of the text); with
-    ``exact`` the words must be the same ("Russian" soldiers are not named by "Russia")."""
+    ``exact`` the words must be the same ("Italian" nurses are not named by "Italy")."""
     words = [w for w in normalise(name).split() if len(w) >= 3 and w not in ("the", "and", "for")]
     if not words:
         return False
     if exact:
         n, t = " ".join(normalise(name).split()), f" {normalise(text)} "
-        return f" {n} " in t or f" {n}s " in t  # "North Korean" in "North Koreans"
+        return f" {n} " in t or f" {n}s " in t  # "New Zealander" in "New Zealanders"
     stems = {w[:5] for w in normalise(text).split()}
     return all(w[:5] in stems for w in words)

@@ -202,19 +202,25 @@ def test_bad_input_changes_nothing_without_skip_bad(copy, tmp_path):
     assert "good" in Store(copy).load().articles
 
 
-def test_store_of_an_older_format_is_rebuilt_by_build_not_set_aside(copy, corpus):
+def test_store_of_an_older_format_is_rewritten_by_build_keeping_its_vectors_not_set_aside(copy, corpus):
     import json
 
-    from index.errors import StoreMismatchError
+    from index.errors import StoreOutdatedError
     from index.integrity import write_manifest
 
     gen = current_generation(copy)
     m = json.loads((gen / "manifest.json").read_text())
     write_manifest(gen, {**m, "format_version": 1})
-    with pytest.raises(StoreMismatchError, match="format version 1.*factqa index build"):
-        update_store(copy, [corpus], mode="add", model=MODEL, progress=False)
+    with pytest.raises(StoreOutdatedError, match="format version 1.*factqa index upgrade"):
+        Store(copy).load()
+    r = update_store(copy, [corpus], mode="add", progress=False)  # same model and runtime: nothing re-embedded
+    assert r.embedded_texts == 0 and len(r.unchanged) == 3
+    assert any("format 1" in w and "keeping its vectors" in w for w in r.warnings)
+    assert Store(copy).load().manifest["format_version"] == 2
+    write_manifest(gen := current_generation(copy), {**json.loads((gen / "manifest.json").read_text()),
+                                                     "format_version": 1})
     r = update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
-    assert r.set_aside is None and len(r.added) == 3 and any("another factqa format" in w for w in r.warnings)
+    assert r.set_aside is None and len(r.unchanged) + len(r.added) == 3
     assert verify_store(copy).ok and not [p for p in copy.iterdir() if CORRUPT_MARK in p.name]
 
 

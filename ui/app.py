@@ -31,19 +31,12 @@ from qa.question import normalize_question  # noqa: E402
 from qa.types import Progress  # noqa: E402
 from ui import conversation as convo  # noqa: E402
 from ui import reader, render  # noqa: E402
+from ui.examples import ChatExamples  # noqa: E402
 from ui.style import CSS, HEAD, READER_JS, theme  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-EXAMPLES: list[tuple[str, str]] = [
-    ("ask", "How many North Korean troops are in Kursk?"),
-    ("ask", "How large could the North Korean force sent to Russia become?"),
-    ("ask", "Who is Ukraine's ambassador in Seoul?"),
-    ("check", "North Korea has sent 100,000 troops to Russia"),
-]
 MODES = [("Ask a question", "ask"), ("Check a claim", "check")]
-PLACEHOLDERS = {"ask": "Ask about the articles, e.g. How many North Korean troops are in Kursk?",
-                "check": "Type a claim to check, e.g. North Korea has sent 100,000 troops to Russia"}
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl"]
 MAX_UPLOAD = "520mb"  # per-article limits (10 MB; .jsonl 512 MB) are enforced by the loader
 SHOW_LATEST = "() => window.fqShowLatest && window.fqShowLatest()"  # defined in ui.style.HEAD
@@ -297,8 +290,10 @@ def _secret(store_path: str | Path) -> str:
 
 
 def build_app(store_path: str | Path) -> gr.Blocks:
-    """The Blocks app over the store at ``store_path``; models load in the background."""
+    """The Blocks app over the store at ``store_path``; models load in the background. The example
+    chips and placeholders are the store's own (``ui.examples``), read once here."""
     backend = Backend(store_path).start()
+    examples = ChatExamples.of_store(store_path)
     respond = make_respond(backend)
     api_ask, api_check = make_api(backend)
 
@@ -318,8 +313,7 @@ def build_app(store_path: str | Path) -> gr.Blocks:
                     layout="panel", sanitize_html=True, render_markdown=True, latex_delimiters=[], line_breaks=False,
                     allow_tags=False, feedback_options=None, buttons=["copy_all"], autoscroll=True,
                     group_consecutive_messages=False,
-                    examples=[{"text": t, "display_text": ("Check: " if m == "check" else "") + t}
-                              for m, t in EXAMPLES],
+                    examples=examples.chips(),
                     placeholder="<div class='fq-empty-chat'><b>Ask the articles</b><br>Every answer cites the exact "
                                 "sentence it comes from; click a source's title to read the whole article. "
                                 "The conversation is kept in this browser until you start a new one.</div>",
@@ -331,7 +325,7 @@ def build_app(store_path: str | Path) -> gr.Blocks:
                         clear = gr.Button("New conversation", size="sm", variant="secondary", elem_id="fq-clear",
                                           scale=0, min_width=0)
                     with gr.Row(elem_classes="fq-inputrow"):
-                        box = gr.Textbox(placeholder=PLACEHOLDERS["ask"], show_label=False, container=False,
+                        box = gr.Textbox(placeholder=examples.placeholder("ask"), show_label=False, container=False,
                                          lines=1, max_lines=4, scale=8, min_width=0, elem_id="fq-input",
                                          autofocus=True)
                         send = gr.Button("Send", variant="primary", scale=0, min_width=0, elem_id="fq-send")
@@ -362,12 +356,12 @@ def build_app(store_path: str | Path) -> gr.Blocks:
         send.click(**turn).then(None, js=SHOW_LATEST)
 
         def pick_example(evt: gr.SelectData):
-            m, t = EXAMPLES[evt.index] if isinstance(evt.index, int) and evt.index < len(EXAMPLES) else ("ask", "")
-            return gr.Textbox(value=t, placeholder=PLACEHOLDERS[m]), m
+            m, t = examples.pick(evt.index)
+            return gr.Textbox(value=t, placeholder=examples.placeholder(m)), m
 
         chatbot.example_select(pick_example, None, [box, mode], api_visibility="private",
                                show_progress="hidden").then(**turn).then(None, js=SHOW_LATEST)
-        mode.change(lambda m: gr.Textbox(placeholder=PLACEHOLDERS.get(m, PLACEHOLDERS["ask"])), mode, box,
+        mode.change(lambda m: gr.Textbox(placeholder=examples.placeholder(m)), mode, box,
                     api_visibility="private", show_progress="hidden")
         clear.click(lambda: ([], [], convo.empty(), "", ""), None, [chatbot, messages, stored, box, note],
                     api_visibility="private", show_progress="hidden")

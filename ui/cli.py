@@ -220,6 +220,25 @@ def index_verify(store):
     fail(health.problem or f"the store is corrupt ({sum(not f.ok for f in health.files)} bad file(s)); {health.hint}")
 
 
+@index_group.command("upgrade")
+@click.argument("store_arg", metavar="[STORE]", required=False, type=click.Path(path_type=Path))
+@_store_option
+@click.option("--quiet", is_flag=True, help="No summary.")
+def index_upgrade(store_arg, store, quiet):
+    """Upgrade STORE (a folder written by an older factqa) to this version's format, in place and
+    atomically: its records and vectors are kept, nothing is embedded again."""
+    from index.upgrade import upgrade_store
+
+    if store_arg and store and store_arg != store:
+        fail(f"two stores given ({store_arg} and --store {store}); name one")
+    root = _store(store_arg or store)
+    if not root.exists():
+        fail(f"no such store: {root}")
+    report = upgrade_store(root, on_lock_wait=_lock_notice(quiet))
+    if not quiet:
+        click.echo(report.summary())
+
+
 def _check_paths(paths) -> None:
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:

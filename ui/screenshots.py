@@ -1,11 +1,13 @@
 """Screenshots of the web UI on a phone and a desktop: ``make screenshots`` (not a test).
 
-Indexes ``seeds/`` into a temporary store, serves the app on a free local port, drives Debian's
-headless chromium with Playwright through a short session (empty page, an answer with figures,
-a claim check, a follow-up, the article reader) and writes ``<device>-<NN>_<state>.png`` into
-the output folder. Needs the test extra (playwright) and ``/usr/bin/chromium`` (``make browser``).
+Indexes a corpus folder (default ``seeds/``) into a temporary store, serves the app on a free
+local port, drives Debian's headless chromium with Playwright through a short session (empty
+page, an answer, a claim check, a follow-up, the article reader) and writes
+``<device>-<NN>_<state>.png`` into the output folder. The question and the claim are the first
+``ask`` and ``check`` examples of the corpus's ``articles.toml`` (``index.examples``). Needs the
+test extra (playwright) and ``/usr/bin/chromium`` (``make browser``).
 
-    python -m ui.screenshots --out docs/screenshots
+    python -m ui.screenshots --out docs/screenshots [--corpus FOLDER]
 """
 from __future__ import annotations
 
@@ -25,8 +27,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DEVICES = {"phone": (390, 844), "desktop": (1400, 900)}
 DONE = "#fq-chat .fq-msg:is(.fq-check, .fq-ask):has(.fq-foot), #fq-chat .fq-msg:has(.fq-notice)"
-QUESTION = "How many North Korean troops are in Kursk?"
-CLAIM = "North Korea has sent 100,000 troops to Russia"
 FOLLOW_UP = "And who said that?"
 TIMEOUT_MS = 120_000
 
@@ -51,7 +51,7 @@ def send(page, text: str, mode: str = "ask", settle: float = 0.0):
     return page.locator(DONE).nth(before)
 
 
-def _session(browser, url: str, device: str, out: Path) -> list[Path]:
+def _session(browser, url: str, device: str, out: Path, question: str, claim: str) -> list[Path]:
     w, h = DEVICES[device]
     ctx = browser.new_context(viewport={"width": w, "height": h}, device_scale_factor=1)
     page = ctx.new_page()
@@ -67,13 +67,14 @@ def _session(browser, url: str, device: str, out: Path) -> list[Path]:
 
     time.sleep(0.5)
     shot("00_start")
-    msg = send(page, QUESTION, settle=1.2)
+    msg = send(page, question, settle=1.2)
     shot("01_answer")
     table = msg.locator(".fq-figures")
-    table.scroll_into_view_if_needed()
-    time.sleep(0.4)
-    shot("02_figures")
-    send(page, CLAIM, mode="check", settle=1.2)
+    if table.count():  # an answer that lays figures side by side
+        table.first.scroll_into_view_if_needed()
+        time.sleep(0.4)
+        shot("02_figures")
+    send(page, claim, mode="check", settle=1.2)
     shot("03_check")
     send(page, FOLLOW_UP, settle=1.2)
     shot("04_followup")
@@ -85,17 +86,24 @@ def _session(browser, url: str, device: str, out: Path) -> list[Path]:
     return shots
 
 
-def take(out: Path) -> list[Path]:
-    """Index the seeds, serve the app and write the screenshots into ``out``; returns their paths."""
+def take(out: Path, corpus: Path = ROOT / "seeds") -> list[Path]:
+    """Index ``corpus``, serve the app and write the screenshots into ``out``; returns their paths."""
     from playwright.sync_api import sync_playwright
 
     from index.build import update_store
+    from index.examples import ExampleKind
     from ui.app import build_app, launch
+    from ui.examples import ChatExamples
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="factqa-shots-") as tmp:
         store = Path(tmp) / "store"
-        update_store(store, [ROOT / "seeds"], mode="build", progress=False)
+        update_store(store, [corpus], mode="build", progress=False)
+        examples = ChatExamples.of_store(store).items
+        question = next((e.text for e in examples if e.kind is ExampleKind.ASK), None)
+        claim = next((e.text for e in examples if e.kind is ExampleKind.CHECK), None)
+        if question is None or claim is None:
+            raise ValueError(f"{corpus}/articles.toml needs an [examples] table with an 'ask' and a 'check' example")
         demo = build_app(store)
         port = _free_port()
         launch(demo, port=port, prevent_thread_lock=True, quiet=True)
@@ -106,7 +114,7 @@ def take(out: Path) -> list[Path]:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
                     url = f"http://127.0.0.1:{port}/"
-                    return [s for device in DEVICES for s in _session(browser, url, device, out)]
+                    return [s for device in DEVICES for s in _session(browser, url, device, out, question, claim)]
                 finally:
                     browser.close()
         finally:
@@ -116,11 +124,17 @@ def take(out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="folder for the PNG files")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "seeds", help="corpus folder (with [examples] in its articles.toml)")
     args = ap.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"error: {CHROMIUM} not found; install it with `make browser`", file=sys.stderr)
         return 2
-    for path in take(args.out):
+    try:
+        paths = take(args.out, args.corpus)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
         print(path)
     return 0
 

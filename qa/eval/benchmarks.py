@@ -129,9 +129,16 @@ def _store_ok(store: Path, model: str, corpus: Path) -> bool:
     """A complete store built with ``model`` from this very ``corpus`` file (see ``_mark``)."""
     try:
         from index.embed import get_embedder
+        from index.errors import StoreOutdatedError
         from index.store import read_manifest
 
-        m = read_manifest(store)
+        try:
+            m = read_manifest(store)
+        except StoreOutdatedError:  # an older format: upgraded in place, not rebuilt (index.upgrade)
+            from index.upgrade import upgrade_store
+
+            _log(upgrade_store(store).summary())
+            m = read_manifest(store)
         if m.get("model") != get_embedder(model).name:
             return False
         if corpus.is_dir():
@@ -384,7 +391,7 @@ def perf_query(out: Path, work: Path, n: int = 50, modes: tuple[str, ...] = ("hy
             engine.warm()
             stores[name]["articles"] = len(engine.store.articles)
             stores[name]["chunks"] = len(engine.store.chunks)
-            for warm_q in ("How many troops were sent?", "The study found no effect."):  # untimed warm-up
+            for warm_q in ("How many people were counted?", "The study found no effect."):  # untimed warm-up
                 engine.ask(warm_q)
                 engine.check(warm_q)
             _log(f"perf-query {name} {mode}: {len(asks)} ask, {len(checks)} check")

@@ -4,7 +4,7 @@ Everything here works on plain strings, lists and dicts; nothing loads a model.
 
 Answer matching (``alias_match``): both texts are normalised the same way, then the alias must
 occur in the answer starting at a token boundary, ignoring the spaces between tokens; it may end
-inside a word (an alias "escalat" or "Zelensk" is a stem), but a number must end where the
+inside a word (an alias "escalat" or "Nakamur" is a stem), but a number must end where the
 answer's number ends ("10" does not match "100" or "10.5").
 Normalisation: Unicode NFKC, typographic quotes and dashes folded, accents dropped, lower case;
 numbers written with digits become plain integers/decimals ("11,000" -> "11000",

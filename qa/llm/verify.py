@@ -15,7 +15,7 @@ A sentence is kept only if all of these hold:
    taken from it would misattribute the figure);
 6. its meaning is close to the cited evidence: the best cosine between the sentence and a cited
    sentence (normalised embeddings from ``embed_fn``) is at least ``MIN_SIM``, or, for a short
-   answer such as "Matt Miller is the spokesman who ... [1]", at least ``MIN_WORD_SUPPORT`` of its
+   answer such as "Ana Ortiz is the spokeswoman who ... [1]", at least ``MIN_WORD_SUPPORT`` of its
    content words (stemmed) occur in the cited evidence or restate the question.
 
 A failing sentence that passes every check against another evidence sentence it was given is kept
@@ -54,7 +54,7 @@ _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.]{0,40}\b(?:instructions?|prompts?|rules|above|previous|prior)\b|"
     r"\byou are (?:now )?(?:an? |the )?[^.]{0,20}\b(?:assistant|model|ai|chatbot|llm)\b|"
     r"\b(?:system prompt|jailbreak)\b|^\W*(?:answer|respond|reply|say|output|print|write)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][A-Za-z'’]*[A-Za-z]|\b[A-Z]\b")  # "Russia-North" is two names
+_NAME = re.compile(r"\b[A-Z][A-Za-z'’]*[A-Za-z]|\b[A-Z]\b")  # "Franco-German" is two names
 _COMMON = set(
     "a an the this that these those there it its he she they we i his her their our you your in on at by for from of "
     "to with without while when where which who whom what why how as and but or nor so yet if then than both some "

@@ -94,7 +94,7 @@ def _line_sentences(line: str) -> list[str]:
     for s, e in spans(body):
         piece = body[s:e].strip()
         m = _LEADING_MARKERS.match(piece)
-        if m and out:  # "... Kursk. [1]": the marker closes the sentence before it
+        if m and out:  # "... in Lyon. [1]": the marker closes the sentence before it
             out[-1] = f"{out[-1]} {m.group(1).strip()}"
             piece = piece[m.end():].strip()
         if not piece:
@@ -110,7 +110,7 @@ def _line_sentences(line: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of generated text, each with its markers at its end: a line's leading marker
     ("[2] About 11,000 ...") goes to each sentence of the line, and a marker written after the
-    full stop ("... Kursk. [1]") stays with the sentence before it."""
+    full stop ("... in Lyon. [1]") stays with the sentence before it."""
     text = text.replace("<|im_end|>", " ")
     out: list[str] = []
     for line in text.splitlines():
