@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
+from qa.constraints import check_statement
 from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
@@ -117,6 +118,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     if not covered:
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
+    unmet = check_statement(qf, ev_all, reader, words, cfg, dates)
+    if unmet is not None:
+        return _refuse(unmet, best, qf)
     if qf.is_figure:
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None:
@@ -128,7 +132,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
         if qf.unit and qf.unit in L.MEASURE_NOUNS:  # "what is the range of ...": no measurement given
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.unit,), answer_type=qf.answer_type), best, qf)
-    if typed(qf) and found is None and (qf.answer_type is AnswerType.DATE
+    if typed(qf) and found is None and (qf.answer_type is AnswerType.DATE or qf.wants_name
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)

@@ -133,6 +133,12 @@ class QuestionFrame:
     lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
     asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
     event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
+    event_text: str | None = None  # that verb as written: "captured"
+    # "what did X say about Y": the head lemma of Y ("casualty") and Y as written ("North Korean casualties")
+    about: str | None = None
+    about_text: str | None = None
+    asks_statement: bool = False  # "what did X say ...": the answer is a statement whose speaker is ``source``
+    wants_name: bool = False  # "what is the name of the official ...": the answer must be a named person
 
     @property
     def is_figure(self) -> bool:
@@ -178,6 +184,10 @@ class Refusal(str, Enum):
     CONSTRAINT_UNMET = "constraint_unmet"  # figures exist, none for the asked source/place/group
     NO_FIGURE = "no_figure"  # a count question and no sentence gives a count of that
     NO_TYPED_ANSWER = "no_typed_answer"  # no relevant sentence holds a span of the expected type
+    NO_STATEMENT = "no_statement"  # "what did X say": no passage reports a statement by X
+    OFF_TOPIC_STATEMENT = "off_topic_statement"  # X is quoted, but not about what the question asks
+    WRONG_TIME = "wrong_time"  # X is quoted, but not at the time the question names
+    NO_EVENT = "no_event"  # the names occur, but no passage says the asked thing happened ("captured")
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -206,6 +216,17 @@ class RefusalReason:
         if self.code is Refusal.NO_TYPED_ANSWER:
             kind = _TYPE_NAMES.get(self.answer_type, "answer") if self.answer_type else "answer"
             return f"the passages about this name no {kind}" + (f" for {miss}" if miss else "")
+        if self.code is Refusal.NO_STATEMENT:
+            have = f" (the passages quote {', '.join(self.available)})" if self.available else ""
+            return f"no article reports a statement by {miss} on this{have}"
+        if self.code is Refusal.OFF_TOPIC_STATEMENT:
+            who = ", ".join(self.available)
+            return f"the articles quote {who}, but not about {miss}" if who else f"no statement is about {miss}"
+        if self.code is Refusal.WRONG_TIME:
+            when = ", ".join(self.available)
+            return f"the statements found are from {when}, none from {miss}" if when else f"no statement is from {miss}"
+        if self.code is Refusal.NO_EVENT:
+            return f"the passages about what the question names never say \u201c{miss}\u201d or a word close to it"
         if self.code is Refusal.UNCOVERED:
             return f"none of the indexed articles says anything about {miss}" if miss else \
                 "none of the indexed articles answers this question"

@@ -71,6 +71,11 @@ FORWARD_VERBS = frozenset("expect plan intend predict forecast project prepare a
 # "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
 MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 
+# Nouns that ask for a name: "what is the name of the official who ...", "the identity of ...".
+NAME_NOUNS = frozenset("name identity".split())
+# Prepositions whose object is what a statement is about: "what did X say about Y", "X's view on Y".
+TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
+
 # Imperatives that ask for a list: "Name the ...", "List the ...".
 LIST_VERBS = frozenset("list name enumerate identify".split())
 

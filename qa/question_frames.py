@@ -138,6 +138,13 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     noun = _type_noun(wh)
     if noun is None:
         return AnswerType.OTHER, None, False
+    named = _named_thing(noun)
+    if named is not None:  # "the name of the official ...": the official is the type
+        noun = named
+        kind = _type_of_noun(noun.lemma_.lower())
+        if kind is None and noun.lemma_.lower() in L.COUNT_GROUPS[1] | L.PERSON_NOUNS:
+            kind = AnswerType.PERSON
+        return kind or AnswerType.ENTITY, noun, noun.tag_ in ("NNS", "NNPS")
     plural = noun.tag_ in ("NNS", "NNPS")
     if noun.lemma_.lower() in L.MEASURE_NOUNS:
         return AnswerType.QUANTITY, noun, False  # "what calibre", "what is the range of"
@@ -148,6 +155,48 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if kind is None:
         return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
     return kind, noun, plural
+
+
+def _named_thing(noun: "Token") -> "Token | None":
+    """'official' in "the name of the official who ...": what a name noun ("name", "identity") names."""
+    if noun.lemma_.lower() not in L.NAME_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _wants_name(doc: "Doc") -> bool:
+    wh = _wh(doc)
+    noun = _type_noun(wh) if wh is not None else None
+    return noun is not None and _named_thing(noun) is not None
+
+
+def _asks_statement(doc: "Doc", kind: AnswerType) -> bool:
+    """ "What did X say / tell / warn (about Y)?": the wh-word is what a reporting verb with a subject of
+    its own reports; the answer is X's statement. A place as the subject speaks for its government
+    ("What does Kiev say ...") and is not checked as a speaker."""
+    wh = _wh(doc)
+    if wh is None or kind is not AnswerType.OTHER or wh.lower_ != "what":
+        return False
+    for verb in [wh.head, *wh.head.ancestors][:3]:
+        if verb.lemma_.lower() in L.REPORTING_VERBS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c is not wh]
+            return bool(subj) and subj[0].ent_type_ not in ("GPE", "LOC", "FAC")
+    return False
+
+
+def _about(doc: "Doc") -> "Token | None":
+    """The head of Y in "what did X say / think about Y" ("casualties"; a gerund: "sending")."""
+    for tok in doc:
+        if tok.lower_ in L.TOPIC_PREPOSITIONS and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+            objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _name_in(span: "SpacySpan") -> str:
@@ -197,14 +246,19 @@ def _place_object(tok: "Token") -> bool:
 _LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
 
 
-def _event(doc: "Doc") -> str | None:
+def _event_token(doc: "Doc") -> "Token | None":
     """The question's main content verb: "desert" in "how many soldiers are believed to have deserted"."""
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
              and t.lemma_.lower() not in L.REPORTING_VERBS and t.lemma_.lower() not in L.LIST_VERBS]
     if not verbs:
         return None
     verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have deserted"
-    return verbs[0].lemma_.lower()
+    return verbs[0]
+
+
+def _event(doc: "Doc") -> str | None:
+    tok = _event_token(doc)
+    return tok.lemma_.lower() if tok is not None else None
 
 
 @lru_cache(maxsize=2048)
@@ -245,7 +299,16 @@ def question_frame(text: str) -> QuestionFrame:
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
+    ev, about = _event_token(doc), _about(doc)
     return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
                          unit=unit, group=group, entities=ents, source=_source(doc), places=places,
                          times=times, lemmas=lemmas, asks_source=_asks_source(doc),
-                         event=_event(doc))
+                         event=_event(doc), event_text=ev.lower_ if ev is not None else None,
+                         about=about.lemma_.lower() if about is not None else None,
+                         about_text=_phrase_text(about) if about is not None else None,
+                         wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind))
+
+
+def _phrase_text(tok: "Token") -> str:
+    """``tok`` with its left modifiers: "North Korean casualties"."""
+    return tok.doc[tok.left_edge.i: tok.i + 1].text

@@ -87,7 +87,7 @@ MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks be
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
     """A person asked for by a title ("which judge") must be called that in the sentence."""
-    if qf.answer_type is AnswerType.PERSON and qf.type_word in L.TITLE_NOUNS:
+    if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
         return _titled(text, span, qf.type_word)
     return True
 
