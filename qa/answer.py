@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.constraints import check_statement
-from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
+from qa.coverage import WordCache, content_words, focus_word, parse_ignored, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -107,8 +107,10 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     top = ev_all[0].score if ev_all else 0.0
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
-    ignore = _type_words(qf)
-    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words, cfg.word_sim_covered, ignore)
+    near = best[: cfg.coverage_sentences]
+    doc = question_doc(question)
+    ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
     focus = None if focus in ignore else focus
     share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
@@ -138,6 +140,15 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg)
     return _dated(out, dates) if about_now else out
+
+
+def _with_context(evidence: list[Evidence], reader: Reader) -> list[str]:
+    """The sentences and the one before each: "He said ..." is covered by the name said before it."""
+    rows = []
+    for e in evidence:
+        prev = reader.neighbour(e.row, -1)
+        rows += ([prev] if prev is not None else []) + [e.row]
+    return [reader.store.sentences[r].text for r in dict.fromkeys(rows)]
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
@@ -186,6 +197,9 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
 
 
+_OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Putin is focused ...," he added'
+
+
 def _attributed(reader: Reader, ev: Evidence) -> str:
     """The sentence, verbatim. A statement attributed only by a pronoun ("he added") or a quote that
     continues one is prefixed with the speaker found before it; a caption is labelled."""
@@ -195,6 +209,10 @@ def _attributed(reader: Reader, ev: Evidence) -> str:
         label = (art.outlet or art.title) if art else ev.sentence.doc_id
         return f"(photo caption, {label}) {text}"
     frame = reader.frame(ev.row)
+    if frame.speaker is not None and frame.speaker_is_pronoun and any(
+            e.end <= frame.speaker.start and e.kind in (AnswerType.PERSON, AnswerType.ORG, AnswerType.PLACE)
+            and not any(q in text[:e.start] for q in _OPEN_QUOTES) for e in frame.entities):
+        return text  # "Kiev presses allies as it says ...": the pronoun's name is in the sentence
     if frame.speaker is None or frame.speaker_is_pronoun:
         who = reader.speaker(ev.row)
         if who is not None and who.row != ev.row and who.label.lower() not in text.lower():

@@ -26,6 +26,8 @@ class Config:
     # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
     # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
     paraphrase_dense: float = 0.55
+    # the best sentences (each with the one before it) whose words must cover the question's (seed gold)
+    coverage_sentences: int = 5
     answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
     max_answer_sentences: int = 3  # (seed gold)
     # -- figures --

@@ -28,7 +28,7 @@ import numpy as np
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.coverage import WordCache
+from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
 from qa.frames import QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
 from qa.reader import Reader, mentions, same_source
@@ -73,21 +73,26 @@ def _context_text(reader: Reader, row: int) -> str:
     return " ".join(reader.store.sentences[r].text for r in rows)
 
 
+def _generic(lemma: str) -> bool:
+    """A noun that names a kind of thing ("unit", "group", "country"), not what it is."""
+    return type_of_noun(lemma) is not None or lemma in ANSWER_TYPES
+
+
 # ------------------------------------------------------------------------------------ statements
 SOURCE_CONTEXT = 40  # characters before a speaker's name that may name whom they speak for ("NATO Secretary General X")
 
 
 @lru_cache(maxsize=4096)
 def reporting_subjects(text: str) -> tuple[str, ...]:
-    """Every subject of a reporting verb in a sentence, and the X of "according to X" (a sentence
-    may report two statements: "X dismissed the reports, but an official said ...")."""
+    """Every subject of a reporting verb in a sentence (pronouns included), and the X of "according
+    to X" (a sentence may report two statements: "X dismissed the reports, but an official said ...")."""
     from qa.nlp import pipeline
 
     doc = pipeline()(text)
     out = []
     for tok in doc:
         if tok.lemma_.lower() in L.REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
-            out += [doc[c.left_edge.i: c.i + 1].text for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            out += [doc[c.left_edge.i: c.i + 1].text for c in tok.children if c.dep_ == "nsubj"]
         if tok.lower_ == "according":
             out += [doc[o.left_edge.i: o.right_edge.i + 1].text for to in tok.children for o in to.children
                     if o.dep_ == "pobj"]
@@ -111,8 +116,10 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
             if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source):
                 out.append(ev)
                 continue
+        # a pronoun subject in a sentence that names the source stands for it: "Kiev ... as it says ..."
         if mentions(ev.sentence.text, source) and any(
-                _is_source(s, s, source) for s in reporting_subjects(ev.sentence.text)):
+                s.lower() in L.CONTINUATION_PRONOUNS or _is_source(s, s, source)
+                for s in reporting_subjects(ev.sentence.text)):
             out.append(ev)
     return out
 
@@ -172,6 +179,11 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
     the topic contains, else its head word or a close word."""
     topic = normalise(qf.about_text or "")
     names = [e.text for e in qf.entities if topic and normalise(e.text) and topic.endswith(normalise(e.text))]
+    if not names and _generic(qf.about or ""):
+        # "about the North Korean units": a type noun says little; the names on it must be spoken of
+        names = [e.text for e in qf.entities if normalise(e.text) and normalise(e.text) in topic]
+        if not names:
+            return True  # nothing specific to check
     for ev in said:
         if names:
             if any(mentions(_context_text(reader, ev.row), n) for n in names):

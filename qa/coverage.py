@@ -12,6 +12,8 @@ import threading
 import numpy as np
 
 from index.lexical import fold_variant, tokenize
+from qa import lexicon as L
+from qa.frames import AnswerType
 
 GENERIC = {
     "how", "many", "much", "what", "who", "whom", "whose", "when", "where", "which", "why", "say", "said", "says",
@@ -134,6 +136,40 @@ def focus_word(question: str) -> str | None:
     if not toks or toks[0] in GENERIC or w in GENERIC or w in ANSWER_TYPES:
         return None
     return w
+
+
+def parse_ignored(doc) -> frozenset[str]:
+    """Question words (lower-case, spelling folded) that need no match in the evidence, read from the
+    question's parse: stop words and light verbs by lemma ("gave" is "give"), numbers ("two
+    lawmakers"), and nouns that name a stance rather than its content ("Moscow's position on ...")."""
+    out = set()
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.is_stop or t.like_num or t.pos_ == "NUM" or lemma in GENERIC or lemma in L.STANCE_NOUNS:
+            out.add(fold_variant(t.lower_))
+    return frozenset(out)
+
+
+def typed_words(doc, frames) -> frozenset[str]:
+    """Question nouns that name a type ("date", "city", "agency") met by an entity of that type in
+    one of the evidence ``frames`` ("by November 1" for "a readiness date")."""
+    kinds = {e.kind for f in frames for e in f.entities}
+    out = set()
+    for t in doc:
+        kind = type_of_noun(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if kind is not None and kind in kinds:
+            out.add(fold_variant(t.lower_))
+    return frozenset(out)
+
+
+def type_of_noun(lemma: str) -> AnswerType | None:
+    """The answer type a noun names: "agency" -> ORG, "city" -> PLACE (``qa.lexicon`` type nouns)."""
+    for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
+                        (L.PLACE_NOUNS, AnswerType.PLACE), (L.DATE_NOUNS, AnswerType.DATE),
+                        (L.COUNT_NOUNS, AnswerType.COUNT)):
+        if lemma in words:
+            return kind
+    return None
 
 
 def uncovered_terms(question: str, sentences: list[str], words: WordCache, threshold: float = SIM_COVERED,

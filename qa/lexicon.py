@@ -76,6 +76,23 @@ NAME_NOUNS = frozenset("name identity".split())
 # Prepositions whose object is what a statement is about: "what did X say about Y", "X's view on Y".
 TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
 
+# Nouns that ask for someone's stance, not for a thing the articles must name: "Moscow's position on ...",
+# "what was the reaction": the answer is a statement, which rarely uses the word.
+STANCE_NOUNS = frozenset("position stance view views opinion reaction response attitude stand take "
+                         "comment comments verdict assessment line".split())
+
+# Chat shorthand and common misspellings of question words, written out before a question is searched
+# ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.
+SHORTHAND = {
+    "ppl": "people", "ppls": "people's", "abt": "about", "bout": "about", "wat": "what", "wht": "what",
+    "wot": "what", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
+    "whens": "when is", "u": "you", "ur": "your", "r": "are", "bc": "because", "cuz": "because",
+    "coz": "because", "b4": "before", "govt": "government", "gov": "government", "dept": "department",
+    "intl": "international", "approx": "approximately", "thru": "through", "tho": "though", "yr": "year",
+    "yrs": "years", "w/": "with", "w/o": "without", "pls": "please", "plz": "please", "msg": "message",
+    "info": "information",
+}
+
 # Imperatives that ask for a list: "Name the ...", "List the ...".
 LIST_VERBS = frozenset("list name enumerate identify".split())
 

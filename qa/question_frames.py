@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
+from qa.coverage import type_of_noun
 from qa.frames import AnswerType, QuestionFrame
 from qa.nlp import pipeline
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
@@ -17,13 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["asking_part", "question_doc", "question_frame"]
 
-def _type_of_noun(lemma: str) -> AnswerType | None:
-    for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
-                        (L.PLACE_NOUNS, AnswerType.PLACE), (L.DATE_NOUNS, AnswerType.DATE),
-                        (L.COUNT_NOUNS, AnswerType.COUNT)):
-        if lemma in words:
-            return kind
-    return None
+_type_of_noun = type_of_noun
 
 
 _WH_WORDS = frozenset(("how", "which", "what", "who", "whom", "whose", "when", "where", "why"))
@@ -285,8 +280,8 @@ def question_frame(text: str) -> QuestionFrame:
             unit = noun.lemma_.lower()
         elif unit is None:
             counted, counted_text = noun.lemma_.lower(), noun.lower_
-        for child in noun.lefts:
-            g = _ent_of(child)
+        for child in noun.lefts if kind is AnswerType.COUNT else ():  # "how much Russian territory": an
+            g = _ent_of(child)  # attribute of what is measured, not a group whose members are counted
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                 group = g.text
                 break
