@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.constraints import check_statement
@@ -112,7 +113,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
     missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
-    focus = None if focus in ignore else focus
+    focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
     share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense

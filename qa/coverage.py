@@ -141,11 +141,13 @@ def focus_word(question: str) -> str | None:
 def parse_ignored(doc) -> frozenset[str]:
     """Question words (lower-case, spelling folded) that need no match in the evidence, read from the
     question's parse: stop words and light verbs by lemma ("gave" is "give"), numbers ("two
-    lawmakers"), and nouns that name a stance rather than its content ("Moscow's position on ...")."""
+    lawmakers"), and nouns that name a stance or an activity rather than its content ("Moscow's position
+    on ...", "what job will X do")."""
     out = set()
     for t in doc:
         lemma = t.lemma_.lower()
-        if t.is_stop or t.like_num or t.pos_ == "NUM" or lemma in GENERIC or lemma in L.STANCE_NOUNS:
+        if t.is_stop or t.like_num or t.pos_ == "NUM" or lemma in GENERIC or lemma in L.STANCE_NOUNS \
+                or lemma in L.ACTIVITY_NOUNS:
             out.add(fold_variant(t.lower_))
     return frozenset(out)
 

@@ -80,6 +80,8 @@ TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
 # "what was the reaction": the answer is a statement, which rarely uses the word.
 STANCE_NOUNS = frozenset("position stance view views opinion reaction response attitude stand take "
                          "comment comments verdict assessment line".split())
+# Nouns that ask what someone does, not for a thing named by the word: "what job / role / task will X do".
+ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".split())
 
 # Chat shorthand and common misspellings of question words, written out before a question is searched
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.

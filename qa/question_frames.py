@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa import lexicon as L
 from qa.coverage import type_of_noun
-from qa.frames import AnswerType, QuestionFrame
+from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
 
@@ -238,6 +238,31 @@ def _place_object(tok: "Token") -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
 
 
+def _unlabelled_places(doc: "Doc") -> list["SpacySpan"]:
+    """Proper nouns the entity recogniser missed that are the object of "in / at / to ..." ("sent to
+    Donetsk"): a place constraint all the same."""
+    out = []
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ == "pobj" and _place_object(tok):
+            left = tok
+            while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN" \
+                    and not doc[left.i - 1].ent_type_:
+                left = doc[left.i - 1]
+            out.append(doc[left.i: tok.i + 1])
+    return out
+
+
+def _ev_governor(tok: "Token") -> str | None:
+    head = tok.head
+    for _ in range(4):
+        if head.pos_ == "VERB":
+            return head.lemma_.lower()
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 _LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
 
 
@@ -287,9 +312,11 @@ def question_frame(text: str) -> QuestionFrame:
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()
-    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))
+    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME")) + \
+        tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
+    unnamed = _unlabelled_places(doc)
     places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
-                   and _place_object(e.root) and e.text != group)
+                   and _place_object(e.root) and e.text != group) + tuple(p.text for p in unnamed)
     times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME"))
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
