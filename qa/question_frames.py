@@ -137,7 +137,7 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if named is not None:  # "the name of the official ...": the official is the type
         noun = named
         kind = _type_of_noun(noun.lemma_.lower())
-        if kind is None and noun.lemma_.lower() in L.COUNT_GROUPS[1] | L.PERSON_NOUNS:
+        if kind is None and (noun.lemma_.lower() in L.COUNT_GROUPS[1] | L.PERSON_NOUNS or _said_of_person(noun)):
             kind = AnswerType.PERSON
         return kind or AnswerType.ENTITY, noun, noun.tag_ in ("NNS", "NNPS")
     plural = noun.tag_ in ("NNS", "NNPS")
@@ -162,6 +162,12 @@ def _named_thing(noun: "Token") -> "Token | None":
             if objs:
                 return objs[0]
     return None
+
+
+def _said_of_person(noun: "Token") -> bool:
+    """A relative clause with "who" refers to people: "the sailors who were rescued"."""
+    return any(c.dep_ == "relcl" and any(t.lower_ in ("who", "whom", "whose") for t in c.children)
+               for c in noun.children)
 
 
 def _wants_name(doc: "Doc") -> bool:
