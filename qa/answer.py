@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.constraints import check_statement
+from qa.constraints import check_agent, check_statement
 from qa.coverage import WordCache, content_words, focus_word, parse_ignored, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
@@ -121,7 +121,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     if not covered:
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
-    unmet = check_statement(qf, ev_all, reader, words, cfg, dates)
+    unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg)
     if unmet is not None:
         return _refuse(unmet, best, qf)
     if qf.is_figure:

@@ -40,6 +40,9 @@ class Config:
     # -- typed spans --
     span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
     max_list_items: int = 12
+    # relevant passages (score >= min_score, best first) searched for the question's verb and its doer
+    # (qa.constraints.check_agent); a recall limit, not tuned (seed gold)
+    agent_pool: int = 10
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
     preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size

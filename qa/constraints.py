@@ -11,6 +11,8 @@ passage meets, or None.
   resolved through "he said" and continued quotes, is X); of those, one must be from the time the
   question names (month / year, by the text or the article's date) and about what it names
   ("about Y": Y's head word or a close word in the statement or the sentences around it).
+- ``check_agent``: "When did X visit Y": when the relevant passages use the question's verb only
+  with another named doer ("Putin visited ..."), refused, naming who the articles say did it.
 
 Tried and not kept (docs/EVALUATION.md): refusing when the question's content verb ("captured") has no
 close word in the relevant passages. Single-word vectors do not separate a missing relation
@@ -194,4 +196,45 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
     return False
 
 
-__all__ = ["check_statement", "relevant", "reporting_subjects", "statements_by"]
+# ------------------------------------------------------------------------------------ doers of events
+@lru_cache(maxsize=4096)
+def doers(text: str, lemma: str) -> tuple[str | None, ...]:
+    """For each use of the verb ``lemma`` in a sentence, who does it: its subject or the X of a
+    passive "by X" (None when it has neither, or when the subject is a pronoun: unknown here)."""
+    from qa.nlp import pipeline
+
+    doc = pipeline()(text)
+    out: list[str | None] = []
+    for tok in doc:
+        if tok.lemma_.lower() != lemma or tok.pos_ != "VERB":
+            continue
+        who = None
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                who = doc[c.left_edge.i: c.right_edge.i + 1].text
+            elif c.dep_ == "agent":
+                who = " ".join(doc[o.left_edge.i: o.right_edge.i + 1].text for o in c.children if o.dep_ == "pobj") or None
+        out.append(who)
+    return tuple(out)
+
+
+def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> RefusalReason | None:
+    """ "When did X visit Y": when the relevant passages use the question's verb only with another
+    doer ("Putin visited ..."), the question asks about something they do not report. A passage where
+    the verb has no named doer (a pronoun, a participle) may be about X and lets the question pass."""
+    if not qf.event or not qf.event_agent:
+        return None
+    uses: list[str] = []
+    for ev, f in zip(pool := relevant(evidence, cfg, cfg.agent_pool), reader.frames([e.row for e in pool])):
+        if qf.event not in f.lemmas:
+            continue
+        for who in doers(ev.sentence.text, qf.event):
+            if who is None or mentions(who, qf.event_agent) or same_source(who, qf.event_agent):
+                return None
+            uses.append(who)
+    if not uses:
+        return None  # the verb is not used: nothing to compare (a paraphrase may still answer)
+    return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
+
+
+__all__ = ["check_agent", "check_statement", "doers", "relevant", "reporting_subjects", "statements_by"]

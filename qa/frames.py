@@ -134,6 +134,7 @@ class QuestionFrame:
     asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
     event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
     event_text: str | None = None  # that verb as written: "captured"
+    event_agent: str | None = None  # the name that does it: "Kim Jong Un" in "When did Kim Jong Un visit ..."
     # "what did X say about Y": the head lemma of Y ("casualty") and Y as written ("North Korean casualties")
     about: str | None = None
     about_text: str | None = None
@@ -187,7 +188,7 @@ class Refusal(str, Enum):
     NO_STATEMENT = "no_statement"  # "what did X say": no passage reports a statement by X
     OFF_TOPIC_STATEMENT = "off_topic_statement"  # X is quoted, but not about what the question asks
     WRONG_TIME = "wrong_time"  # X is quoted, but not at the time the question names
-    NO_EVENT = "no_event"  # the names occur, but no passage says the asked thing happened ("captured")
+    OTHER_AGENT = "other_agent"  # the asked event is reported, but done by someone else than the question names
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -225,8 +226,9 @@ class RefusalReason:
         if self.code is Refusal.WRONG_TIME:
             when = ", ".join(self.available)
             return f"the statements found are from {when}, none from {miss}" if when else f"no statement is from {miss}"
-        if self.code is Refusal.NO_EVENT:
-            return f"the passages about what the question names never say \u201c{miss}\u201d or a word close to it"
+        if self.code is Refusal.OTHER_AGENT:
+            who = ", ".join(self.available)
+            return f"the articles report this of {who}, not of {miss}" if who else f"the articles do not report this of {miss}"
         if self.code is Refusal.UNCOVERED:
             return f"none of the indexed articles says anything about {miss}" if miss else \
                 "none of the indexed articles answers this question"

@@ -190,6 +190,24 @@ def _asks_statement(doc: "Doc", kind: AnswerType) -> bool:
     return False
 
 
+def _agent(verb: "Token | None") -> str | None:
+    """The named doer of the question's event verb: "Kim Jong Un" in "When did Kim Jong Un visit ...",
+    the X of a passive "by X"; None when the doer is the wh-word or not a name."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj" or (c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children)):
+            tok = c if c.dep_ == "nsubj" else next(o for o in c.children if o.dep_ == "pobj")
+            if any(t.tag_ in _WH_TAGS for t in tok.subtree):
+                return None
+            ent = _ent_of(tok)
+            if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return ent.text
+            if tok.pos_ == "PROPN" and ent is None:  # a name the entity recogniser missed: "Ana Ruiz"
+                return tok.doc[tok.left_edge.i: tok.i + 1].text
+    return None
+
+
 def _about(doc: "Doc") -> "Token | None":
     """The head of Y in "what did X say / think about Y" ("casualties"; a gerund: "sending")."""
     for tok in doc:
@@ -334,7 +352,8 @@ def question_frame(text: str) -> QuestionFrame:
                          event=_event(doc), event_text=ev.lower_ if ev is not None else None,
                          about=about.lemma_.lower() if about is not None else None,
                          about_text=_phrase_text(about) if about is not None else None,
-                         wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind))
+                         wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
+                         event_agent=_agent(ev))
 
 
 def _phrase_text(tok: "Token") -> str:

@@ -14,6 +14,8 @@ The ships waiting outside belong to the shipping magnate Paulo Vint.
 Local bakeries reported brisk sales to the crews stuck in the harbour.
 "We will not sign a deal that cuts pensions," union leader Tomas Brel told reporters.
 A harbour official said the port would stay closed, but he was not named.
+The port's owner, the Velmar Shipping Group, was founded in 1921.
+Mayor Irene Castell visited the harbour gates on Wednesday.
 """
 
 TALKS = """Velmar port talks resume
@@ -64,6 +66,17 @@ def test_a_statement_about_something_else_does_not_answer(engine):
     ans = engine.ask("What did Irene Castell say about pensions?")
     assert not ans.answerable and ans.refusal_code == Refusal.OFF_TOPIC_STATEMENT.value
     assert ans.refusal["missing"] == ["pensions"]
+
+
+def test_an_event_reported_of_someone_else_is_refused(engine):
+    ans = engine.ask("When did Ana Ruiz visit the harbour gates?")
+    assert not ans.answerable and ans.refusal_code == Refusal.OTHER_AGENT.value
+    assert ans.refusal["missing"] == ["Ana Ruiz"] and "Mayor Irene Castell" in ans.refusal["available"]
+
+
+def test_an_event_reported_of_the_named_doer_answers(engine):
+    ans = engine.ask("When did Irene Castell visit the harbour gates?")
+    assert ans.answerable and ans.short_answer == "Wednesday"
 
 
 def test_the_name_of_an_unnamed_official_is_refused(engine):
