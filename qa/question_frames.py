@@ -353,7 +353,7 @@ def question_frame(text: str) -> QuestionFrame:
                          about=about.lemma_.lower() if about is not None else None,
                          about_text=_phrase_text(about) if about is not None else None,
                          wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
-                         event_agent=_agent(ev))
+                         event_agent=_agent(ev) if _wh(doc) is not None else None)  # not of yes/no questions
 
 
 def _phrase_text(tok: "Token") -> str:
