@@ -76,8 +76,10 @@ def _context_text(reader: Reader, row: int) -> str:
 
 
 def _generic(lemma: str) -> bool:
-    """A noun that names a kind of thing ("unit", "group", "country"), not what it is."""
-    return type_of_noun(lemma) is not None or lemma in ANSWER_TYPES
+    """A noun that names a kind of thing ("unit", "group", "country") or of statement ("intentions",
+    "position"), not what it is about."""
+    return type_of_noun(lemma) is not None or lemma in ANSWER_TYPES or lemma in L.STANCE_NOUNS \
+        or lemma in L.ACTIVITY_NOUNS
 
 
 # ------------------------------------------------------------------------------------ statements

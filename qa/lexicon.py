@@ -109,7 +109,8 @@ TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
 # Nouns that ask for someone's stance, not for a thing the articles must name: "Moscow's position on ...",
 # "what was the reaction": the answer is a statement, which rarely uses the word.
 STANCE_NOUNS = frozenset("position stance view views opinion reaction response attitude stand take "
-                         "comment comments verdict assessment line".split())
+                         "comment comments verdict assessment line intention intentions intent motive motives "
+                         "goal goals aim aims".split())
 # Nouns that ask what someone does, not for a thing named by the word: "what job / role / task will X do".
 ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".split())
 

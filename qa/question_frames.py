@@ -141,7 +141,7 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
             kind = AnswerType.PERSON
         return kind or AnswerType.ENTITY, noun, noun.tag_ in ("NNS", "NNPS")
     plural = noun.tag_ in ("NNS", "NNPS")
-    if noun.lemma_.lower() in L.MEASURE_NOUNS:
+    if noun.lemma_.lower() in L.MEASURE_NOUNS and not _where_noun(noun, plural):
         return AnswerType.QUANTITY, noun, False  # "what calibre", "what is the range of"
     kind = _type_of_noun(noun.lemma_.lower())
     if kind is AnswerType.COUNT:  # "what casualty figures": counts of what the modifier names, if any
@@ -150,6 +150,13 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if kind is None:
         return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
     return kind, noun, plural
+
+
+def _where_noun(noun: "Token", plural: bool) -> bool:
+    """A noun that names a place as well as a measure ("area") asks for a place when plural or after
+    "in / at / near": "in which areas", not "what is the area of"."""
+    return noun.lemma_.lower() in L.PLACE_NOUNS and (
+        plural or (noun.dep_ == "pobj" and noun.head.lower_ in L.PLACE_PREPOSITIONS))
 
 
 def _named_thing(noun: "Token") -> "Token | None":
