@@ -83,7 +83,9 @@ def _generic(lemma: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------ statements
-SOURCE_CONTEXT = 40  # characters before a speaker's name that may name whom they speak for ("NATO Secretary General X")
+# characters around a speaker's name that may name whom they speak for ("NATO Secretary General X",
+# "X of the Defense Intelligence Directorate"); after the name, most of the source's words must be there
+SOURCE_CONTEXT = 40
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +119,9 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
         who = reader.speaker(ev.row)
         if who is not None:
             text = reader.store.sentences[who.row].text
-            if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source):
+            around = text[max(0, who.start - SOURCE_CONTEXT): who.end + SOURCE_CONTEXT]
+            if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source) \
+                    or same_source(around, source):
                 out.append(ev)
                 continue
         # a pronoun subject in a sentence that names the source stands for it: "Kiev ... as it says ..."

@@ -215,6 +215,15 @@ def _agent(verb: "Token | None") -> str | None:
     return None
 
 
+def _asked_agent(doc: "Doc", verb: "Token | None") -> str | None:
+    """``_agent`` of a wh-question's event verb when the asking sentence holds it (not of yes/no
+    questions, nor of a preamble: "X won an award this week. Which film ...?")."""
+    asking = _asking(doc)
+    if verb is None or _wh(doc) is None or not asking.start <= verb.i < asking.end:
+        return None
+    return _agent(verb)
+
+
 def _about(doc: "Doc") -> "Token | None":
     """The head of Y in "what did X say / think about Y" ("casualties"; a gerund: "sending")."""
     for tok in doc:
@@ -360,7 +369,7 @@ def question_frame(text: str) -> QuestionFrame:
                          about=about.lemma_.lower() if about is not None else None,
                          about_text=_phrase_text(about) if about is not None else None,
                          wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
-                         event_agent=_agent(ev) if _wh(doc) is not None else None)  # not of yes/no questions
+                         event_agent=_asked_agent(doc, ev))
 
 
 def _phrase_text(tok: "Token") -> str:
