@@ -33,7 +33,7 @@ from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
 from qa.frames import QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
-from qa.reader import Reader, mentions, same_source
+from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.timeline import ArticleDate
 
@@ -167,8 +167,8 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
         others = []
         for ev in pool[:6]:
             who = reader.speaker(ev.row)
-            if who is not None and who.label not in others:
-                others.append(who.label)
+            if who is not None and not any(same_name(who.label, o) for o in others):
+                others.append(who.label)  # "Zelensky", "Volodymyr Zelensky": one speaker
         return RefusalReason(Refusal.NO_STATEMENT, (qf.source,), tuple(others[:3]))
     months, years = _time_parts(qf.times)
     if months or years:
