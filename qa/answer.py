@@ -23,7 +23,7 @@ from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.spans import find_span, list_items, typed, window
-from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
+from qa.timeline import ArticleDate, prefer_recent
 
 
 @dataclass
@@ -81,11 +81,12 @@ def _instruction(reader: Reader, ev: Evidence) -> bool:
     return frame.instruction is not None if frame is not None else not_evidence(ev.sentence.text)
 
 
-def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
+def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
                   time_cfg: TimeConfig, min_score: float) -> tuple[list[Evidence], bool]:
-    """For a question about now, the relevant evidence re-ranked towards the newest dated articles
-    (qa.timeline). Recency orders what is relevant; it never lifts a sentence over ``min_score``."""
-    if not dates or not evidence or time_focus(question_doc(question)) is not TimeFocus.PRESENT:
+    """For a question about now (``QuestionFrame.about_now``), the relevant evidence re-ranked towards
+    the newest dated articles (qa.timeline). Recency orders what is relevant; it never lifts a sentence
+    over ``min_score``."""
+    if not dates or not evidence or not qf.about_now:
         return evidence, False
     evidence = [e for e in evidence if e.score >= min_score]
     if not evidence:
@@ -100,7 +101,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
-    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg, cfg.min_score)
+    ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score)
     best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:

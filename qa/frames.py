@@ -138,6 +138,7 @@ class QuestionFrame:
     # "what did X say about Y": the head lemma of Y ("casualty") and Y as written ("North Korean casualties")
     about: str | None = None
     about_text: str | None = None
+    about_now: bool = False  # asks about the present: the newest dated statement first (qa.timeline)
     asks_statement: bool = False  # "what did X say ...": the answer is a statement whose speaker is ``source``
     wants_name: bool = False  # "what is the name of the official ...": the answer must be a named person
 

@@ -224,6 +224,22 @@ def _asked_agent(doc: "Doc", verb: "Token | None") -> str | None:
     return _agent(verb)
 
 
+def _about_now(doc: "Doc") -> bool:
+    """Does the question ask about now (prefer the newest dated statement)? ``qa.timeline.time_focus``,
+    except that a question whose verb is past by its auxiliary ("What did X say ...", "How many were
+    killed") is not about now by tense alone: spaCy tags the bare verb after "did" as present. Words
+    and phrases of now ("currently", "this week") and weekday dates ("on Monday") still make it so."""
+    from qa.timeline import TimeFocus, time_focus
+
+    if time_focus(doc) is not TimeFocus.PRESENT:
+        return False
+    words = " " + " ".join(t.lower_ for t in doc) + " "
+    if any(f" {w} " in words for w in L.NOW_WORDS | L.NOW_PHRASES) or any(e.label_ == "DATE" for e in doc.ents):
+        return True
+    root = _asking(doc).root
+    return not any("Past" in c.morph.get("Tense") for c in root.children if c.dep_ in ("aux", "auxpass"))
+
+
 def _about(doc: "Doc") -> "Token | None":
     """The head of Y in "what did X say / think about Y" ("casualties"; a gerund: "sending")."""
     for tok in doc:
@@ -369,7 +385,7 @@ def question_frame(text: str) -> QuestionFrame:
                          about=about.lemma_.lower() if about is not None else None,
                          about_text=_phrase_text(about) if about is not None else None,
                          wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
-                         event_agent=_asked_agent(doc, ev))
+                         event_agent=_asked_agent(doc, ev), about_now=_about_now(doc))
 
 
 def _phrase_text(tok: "Token") -> str:

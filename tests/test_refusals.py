@@ -182,3 +182,20 @@ def test_a_type_noun_is_met_by_an_entity_of_its_type():
     doc = question_doc("What opening date did the council give?")
     assert "date" in typed_words(doc, frames)
     assert "date" not in typed_words(doc, [evidence_frame(pipeline()("The council met."))])
+
+
+# ------------------------------------------------------------------ questions about now
+
+def test_a_past_auxiliary_is_not_about_now():
+    assert not _frame("What did the harbour master say about the cranes?").about_now
+    assert not _frame("How many sailors were rescued?").about_now
+
+
+def test_words_and_tense_of_now_are_about_now():
+    assert _frame("Who is the current harbour master?").about_now
+    assert _frame("Which team won the regatta this week?").about_now
+    assert _frame("Has the harbour master resigned?").about_now
+
+
+def test_a_weekday_keeps_a_past_question_about_now():
+    assert _frame("What did the harbour master announce on Monday?").about_now
