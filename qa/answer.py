@@ -214,7 +214,7 @@ def _attributed(reader: Reader, ev: Evidence) -> str:
     if frame.speaker is not None and frame.speaker_is_pronoun and any(
             e.end <= frame.speaker.start and e.kind in (AnswerType.PERSON, AnswerType.ORG, AnswerType.PLACE)
             and not any(q in text[:e.start] for q in _OPEN_QUOTES) for e in frame.entities):
-        return text  # "Kiev presses allies as it says ...": the pronoun's name is in the sentence
+        return text  # "Oslo presses allies as it says ...": the pronoun's name is in the sentence
     if frame.speaker is None or frame.speaker_is_pronoun:
         who = reader.speaker(ev.row)
         if who is not None and who.row != ev.row and who.label.lower() not in text.lower():

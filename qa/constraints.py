@@ -83,8 +83,8 @@ def _generic(lemma: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------ statements
-# characters around a speaker's name that may name whom they speak for ("NATO Secretary General X",
-# "X of the Defense Intelligence Directorate"); after the name, most of the source's words must be there
+# characters around a speaker's name that may name whom they speak for ("Alliance Secretary General X",
+# "X of the Interior Ministry"); after the name, most of the source's words must be there
 SOURCE_CONTEXT = 40
 
 
@@ -111,8 +111,8 @@ def _is_source(label: str, text: str, source: str) -> bool:
 
 def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list[Evidence]:
     """The passages whose speaker is ``source``: the speaker ``qa.reader.Reader.speaker`` resolves
-    (through "he said" and continued quotes; the words right before the speaker's name count: "NATO
-    Secretary General Mark Rutte" speaks for NATO), or the subject of another reporting verb of a
+    (through "he said" and continued quotes; the words around the speaker's name count: "Alliance
+    Secretary General Ann Lee" speaks for the alliance), or the subject of another reporting verb of a
     sentence that names the source."""
     out = []
     for ev in evidence:
@@ -124,7 +124,7 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
                     or same_source(around, source):
                 out.append(ev)
                 continue
-        # a pronoun subject in a sentence that names the source stands for it: "Kiev ... as it says ..."
+        # a pronoun subject in a sentence that names the source stands for it: "Oslo ... as it says ..."
         if mentions(ev.sentence.text, source) and any(
                 s.lower() in L.CONTINUATION_PRONOUNS or _is_source(s, s, source)
                 for s in reporting_subjects(ev.sentence.text)):
@@ -168,7 +168,7 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
         for ev in pool[:6]:
             who = reader.speaker(ev.row)
             if who is not None and not any(same_name(who.label, o) for o in others):
-                others.append(who.label)  # "Zelensky", "Volodymyr Zelensky": one speaker
+                others.append(who.label)  # "Lee", "Anna Lee": one speaker
         return RefusalReason(Refusal.NO_STATEMENT, (qf.source,), tuple(others[:3]))
     months, years = _time_parts(qf.times)
     if months or years:
@@ -188,7 +188,7 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
     topic = normalise(qf.about_text or "")
     names = [e.text for e in qf.entities if topic and normalise(e.text) and topic.endswith(normalise(e.text))]
     if not names and _generic(qf.about or ""):
-        # "about the North Korean units": a type noun says little; the names on it must be spoken of
+        # "about the rebel units": a type noun says little; the names on it must be spoken of
         names = [e.text for e in qf.entities if normalise(e.text) and normalise(e.text) in topic]
         if not names:
             return True  # nothing specific to check

@@ -186,7 +186,7 @@ def _wants_name(doc: "Doc") -> bool:
 def _asks_statement(doc: "Doc", kind: AnswerType) -> bool:
     """ "What did X say / tell / warn (about Y)?": the wh-word is what a reporting verb with a subject of
     its own reports; the answer is X's statement. A place as the subject speaks for its government
-    ("What does Kiev say ...") and is not checked as a speaker."""
+    ("What does Oslo say ...") and is not checked as a speaker."""
     wh = _wh(doc)
     if wh is None or kind is not AnswerType.OTHER or wh.lower_ != "what":
         return False
@@ -296,7 +296,7 @@ def _place_object(tok: "Token") -> bool:
 
 def _unlabelled_places(doc: "Doc") -> list["SpacySpan"]:
     """Proper nouns the entity recogniser missed that are the object of "in / at / to ..." ("sent to
-    Donetsk"): a place constraint all the same."""
+    Oberwald"): a place constraint all the same."""
     out = []
     for tok in doc:
         if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ == "pobj" and _place_object(tok):
@@ -389,5 +389,5 @@ def question_frame(text: str) -> QuestionFrame:
 
 
 def _phrase_text(tok: "Token") -> str:
-    """``tok`` with its left modifiers: "North Korean casualties"."""
+    """``tok`` with its left modifiers: "the rebel casualties"."""
     return tok.doc[tok.left_edge.i: tok.i + 1].text
