@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.coverage import WordCache, content_words, focus_word, uncovered_terms
+from qa.constraints import check_agent, check_statement
+from qa.coverage import WordCache, content_words, focus_word, parse_ignored, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -21,7 +23,7 @@ from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.spans import find_span, list_items, typed, window
-from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
+from qa.timeline import ArticleDate, prefer_recent
 
 
 @dataclass
@@ -79,11 +81,12 @@ def _instruction(reader: Reader, ev: Evidence) -> bool:
     return frame.instruction is not None if frame is not None else not_evidence(ev.sentence.text)
 
 
-def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
+def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
                   time_cfg: TimeConfig, min_score: float) -> tuple[list[Evidence], bool]:
-    """For a question about now, the relevant evidence re-ranked towards the newest dated articles
-    (qa.timeline). Recency orders what is relevant; it never lifts a sentence over ``min_score``."""
-    if not dates or not evidence or time_focus(question_doc(question)) is not TimeFocus.PRESENT:
+    """For a question about now (``QuestionFrame.about_now``), the relevant evidence re-ranked towards
+    the newest dated articles (qa.timeline). Recency orders what is relevant; it never lifts a sentence
+    over ``min_score``."""
+    if not dates or not evidence or not qf.about_now:
         return evidence, False
     evidence = [e for e in evidence if e.score >= min_score]
     if not evidence:
@@ -98,7 +101,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
-    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg, cfg.min_score)
+    ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score)
     best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
@@ -106,10 +109,12 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     top = ev_all[0].score if ev_all else 0.0
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
-    ignore = _type_words(qf)
-    missing = uncovered_terms(question, [e.sentence.text for e in best[:5]], words, cfg.word_sim_covered, ignore)
+    near = best[: cfg.coverage_sentences]
+    doc = question_doc(question)
+    ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
-    focus = None if focus in ignore else focus
+    focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
     share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
@@ -117,6 +122,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     if not covered:
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
+    unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg)
+    if unmet is not None:
+        return _refuse(unmet, best, qf)
     if qf.is_figure:
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None:
@@ -128,12 +136,21 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
         if qf.unit and qf.unit in L.MEASURE_NOUNS:  # "what is the range of ...": no measurement given
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.unit,), answer_type=qf.answer_type), best, qf)
-    if typed(qf) and found is None and (qf.answer_type is AnswerType.DATE
+    if typed(qf) and found is None and (qf.answer_type is AnswerType.DATE or qf.wants_name
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg)
     return _dated(out, dates) if about_now else out
+
+
+def _with_context(evidence: list[Evidence], reader: Reader) -> list[str]:
+    """The sentences and the one before each: "He said ..." is covered by the name said before it."""
+    rows = []
+    for e in evidence:
+        prev = reader.neighbour(e.row, -1)
+        rows += ([prev] if prev is not None else []) + [e.row]
+    return [reader.store.sentences[r].text for r in dict.fromkeys(rows)]
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
@@ -182,6 +199,9 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
 
 
+_OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Putin is focused ...," he added'
+
+
 def _attributed(reader: Reader, ev: Evidence) -> str:
     """The sentence, verbatim. A statement attributed only by a pronoun ("he added") or a quote that
     continues one is prefixed with the speaker found before it; a caption is labelled."""
@@ -191,6 +211,10 @@ def _attributed(reader: Reader, ev: Evidence) -> str:
         label = (art.outlet or art.title) if art else ev.sentence.doc_id
         return f"(photo caption, {label}) {text}"
     frame = reader.frame(ev.row)
+    if frame.speaker is not None and frame.speaker_is_pronoun and any(
+            e.end <= frame.speaker.start and e.kind in (AnswerType.PERSON, AnswerType.ORG, AnswerType.PLACE)
+            and not any(q in text[:e.start] for q in _OPEN_QUOTES) for e in frame.entities):
+        return text  # "Oslo presses allies as it says ...": the pronoun's name is in the sentence
     if frame.speaker is None or frame.speaker_is_pronoun:
         who = reader.speaker(ev.row)
         if who is not None and who.row != ev.row and who.label.lower() not in text.lower():

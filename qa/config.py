@@ -26,6 +26,10 @@ class Config:
     # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
     # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
     paraphrase_dense: float = 0.55
+    # the best sentences (each with the one before it) whose words must cover the question's. Kept at the
+    # old fixed 5: python -m qa.eval.tune_core --gold seeds/gold.jsonl (and seeds/gold_v3.jsonl) --store STORE
+    # --grid coverage_sentences=3,5,8 gave the same scores for all three (docs/EVALUATION.md)
+    coverage_sentences: int = 5
     answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
     max_answer_sentences: int = 3  # (seed gold)
     # -- figures --
@@ -38,6 +42,9 @@ class Config:
     # -- typed spans --
     span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
     max_list_items: int = 12
+    # relevant passages (score >= min_score, best first) searched for the question's verb and its doer
+    # (qa.constraints.check_agent); a recall limit, not tuned
+    agent_pool: int = 10
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
     preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size

@@ -12,22 +12,10 @@ import threading
 import numpy as np
 
 from index.lexical import fold_variant, tokenize
+from qa import lexicon as L
+from qa.frames import AnswerType
 
-GENERIC = {
-    "how", "many", "much", "what", "who", "whom", "whose", "when", "where", "which", "why", "say", "said", "says",
-    "tell", "told", "report", "reported", "according", "number", "figure", "figures", "article", "articles",
-    "claim", "claims", "state", "stated", "mention", "mentioned", "describe", "described", "give", "given",
-    "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
-    "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
-    # function words and question phrasing that articles rarely repeat
-    "did", "does", "doe", "done", "were", "was", "is", "are", "has", "have", "had", "been", "be", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
-    "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",
-    "into", "whether", "each", "apart", "new", "different", "far", "compare", "agree", "other", "any", "all",
-    "some", "such", "than", "then", "there", "these", "those", "this", "that", "with", "without", "while", "still",
-    "already", "ever", "eventually", "really", "respond", "responded", "see", "seen", "spoke", "speak", "speech",
-    "quoted", "quote", "relayed", "characterise", "characterize", "describe", "explain", "happened", "happen",
-    "question", "answer", "role", "reason", "main", "role", "way", "ways", "thing", "things", "list",
-}
+GENERIC = L.COVERAGE_FILLER
 _FOCUS = re.compile(
     r"\b(?:how\s+(?:many|much)|what|which|whose)\s+(?:(?:is|are|was|were)\s+(?:the\s+)?)?((?:[\w'’.-]+\s+){0,4}?)"
     r"(?:has|have|had|is|are|was|were|did|does|do|of|in|to|for|from|at|on|by|that|who|whom|which|made|said|"
@@ -107,17 +95,7 @@ def content_words(text: str) -> dict[str, str]:
     return out
 
 
-# Answer-type nouns: the answer is an instance ("Brussels" for "which city"), so the word itself
-# need not occur in the evidence.
-ANSWER_TYPES = {
-    "city", "cities", "country", "countries", "nation", "nations", "place", "places", "region", "regions", "area",
-    "areas", "month", "months", "year", "years", "date", "dates", "day", "days", "outlet", "outlets", "agency",
-    "agencies", "newspaper", "broadcaster", "unit", "units", "weapon", "weapons", "organisation", "organization",
-    "group", "groups", "person", "people", "official", "officials", "leader", "leaders", "president", "minister",
-    "name", "names", "milestone", "event", "events", "company", "party", "body", "institution", "source", "sources",
-    "think", "tank", "article", "treaty", "document", "language", "kind", "kinds", "type", "types", "word", "words",
-    "part", "parts", "portion", "section", "side", "piece", "aspect", "state", "states", "team", "teams", "chain",
-}
+ANSWER_TYPES = L.ANSWER_TYPE_NOUNS  # the answer is an instance ("Brussels" for "which city")
 
 
 def focus_word(question: str) -> str | None:
@@ -134,6 +112,42 @@ def focus_word(question: str) -> str | None:
     if not toks or toks[0] in GENERIC or w in GENERIC or w in ANSWER_TYPES:
         return None
     return w
+
+
+def parse_ignored(doc) -> frozenset[str]:
+    """Question words (lower-case, spelling folded) that need no match in the evidence, read from the
+    question's parse: stop words and light verbs by lemma ("gave" is "give"), numbers ("two
+    lawmakers"), and nouns that name a stance or an activity rather than its content ("Moscow's position
+    on ...", "what job will X do")."""
+    out = set()
+    for t in doc:
+        lemma = t.lemma_.lower()
+        if t.is_stop or t.like_num or t.pos_ == "NUM" or lemma in GENERIC or lemma in L.STANCE_NOUNS \
+                or lemma in L.ACTIVITY_NOUNS:
+            out.add(fold_variant(t.lower_))
+    return frozenset(out)
+
+
+def typed_words(doc, frames) -> frozenset[str]:
+    """Question nouns that name a type ("date", "city", "agency") met by an entity of that type in
+    one of the evidence ``frames`` ("by November 1" for "a readiness date")."""
+    kinds = {e.kind for f in frames for e in f.entities}
+    out = set()
+    for t in doc:
+        kind = type_of_noun(t.lemma_.lower()) if t.pos_ == "NOUN" else None
+        if kind is not None and kind in kinds:
+            out.add(fold_variant(t.lower_))
+    return frozenset(out)
+
+
+def type_of_noun(lemma: str) -> AnswerType | None:
+    """The answer type a noun names: "agency" -> ORG, "city" -> PLACE (``qa.lexicon`` type nouns)."""
+    for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
+                        (L.PLACE_NOUNS, AnswerType.PLACE), (L.DATE_NOUNS, AnswerType.DATE),
+                        (L.COUNT_NOUNS, AnswerType.COUNT)):
+        if lemma in words:
+            return kind
+    return None
 
 
 def uncovered_terms(question: str, sentences: list[str], words: WordCache, threshold: float = SIM_COVERED,

@@ -24,7 +24,7 @@ from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
 from qa.lang import is_english
-from qa.question import normalize_question
+from qa.question import expand_shorthand, normalize_question
 from qa.retrieve import Evidence, Retrieval, diversify, retrieve
 from qa.stance import RELEVANT, StanceCode
 from qa.types import Answer, Citation, Figure, Progress, Stage
@@ -195,7 +195,7 @@ class Engine:
     def _search(self, question: str, history: list[str] | None) -> "_Found":
         """Retrieval for a normalised, language-checked question."""
         t0 = time.perf_counter()
-        query = rewrite_followup(question, history or [])
+        query = expand_shorthand(rewrite_followup(question, history or []))
         store = self.store
         t1 = time.perf_counter()
         # the question's parse (spaCy) runs while the query is embedded and searched (torch and

@@ -133,6 +133,14 @@ class QuestionFrame:
     lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
     asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
     event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
+    event_text: str | None = None  # that verb as written: "captured"
+    event_agent: str | None = None  # the name that does it: "Kim Jong Un" in "When did Kim Jong Un visit ..."
+    # "what did X say about Y": the head lemma of Y ("casualty") and Y as written ("North Korean casualties")
+    about: str | None = None
+    about_text: str | None = None
+    about_now: bool = False  # asks about the present: the newest dated statement first (qa.timeline)
+    asks_statement: bool = False  # "what did X say ...": the answer is a statement whose speaker is ``source``
+    wants_name: bool = False  # "what is the name of the official ...": the answer must be a named person
 
     @property
     def is_figure(self) -> bool:
@@ -178,6 +186,10 @@ class Refusal(str, Enum):
     CONSTRAINT_UNMET = "constraint_unmet"  # figures exist, none for the asked source/place/group
     NO_FIGURE = "no_figure"  # a count question and no sentence gives a count of that
     NO_TYPED_ANSWER = "no_typed_answer"  # no relevant sentence holds a span of the expected type
+    NO_STATEMENT = "no_statement"  # "what did X say": no passage reports a statement by X
+    OFF_TOPIC_STATEMENT = "off_topic_statement"  # X is quoted, but not about what the question asks
+    WRONG_TIME = "wrong_time"  # X is quoted, but not at the time the question names
+    OTHER_AGENT = "other_agent"  # the asked event is reported, but done by someone else than the question names
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -206,6 +218,18 @@ class RefusalReason:
         if self.code is Refusal.NO_TYPED_ANSWER:
             kind = _TYPE_NAMES.get(self.answer_type, "answer") if self.answer_type else "answer"
             return f"the passages about this name no {kind}" + (f" for {miss}" if miss else "")
+        if self.code is Refusal.NO_STATEMENT:
+            have = f" (the passages quote {', '.join(self.available)})" if self.available else ""
+            return f"no article reports a statement by {miss} on this{have}"
+        if self.code is Refusal.OFF_TOPIC_STATEMENT:
+            who = ", ".join(self.available)
+            return f"the articles quote {who}, but not about {miss}" if who else f"no statement is about {miss}"
+        if self.code is Refusal.WRONG_TIME:
+            when = ", ".join(self.available)
+            return f"the statements found are from {when}, none from {miss}" if when else f"no statement is from {miss}"
+        if self.code is Refusal.OTHER_AGENT:
+            who = ", ".join(self.available)
+            return f"the articles report this of {who}, not of {miss}" if who else f"the articles do not report this of {miss}"
         if self.code is Refusal.UNCOVERED:
             return f"none of the indexed articles says anything about {miss}" if miss else \
                 "none of the indexed articles answers this question"

@@ -71,6 +71,61 @@ FORWARD_VERBS = frozenset("expect plan intend predict forecast project prepare a
 # "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
 MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 
+# Question words that need no match in the evidence (qa.coverage): question phrasing, reporting verbs and
+# function words; also 5-letter stems as index.lexical.tokenize writes them ("accord", "estim", "mani").
+COVERAGE_FILLER = frozenset({
+    "how", "many", "much", "what", "who", "whom", "whose", "when", "where", "which", "why", "say", "said", "says",
+    "tell", "told", "report", "reported", "according", "number", "figure", "figures", "article", "articles",
+    "claim", "claims", "state", "stated", "mention", "mentioned", "describe", "described", "give", "given",
+    "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
+    "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
+    # function words and question phrasing that articles rarely repeat
+    "did", "does", "doe", "done", "were", "was", "is", "are", "has", "have", "had", "been", "be", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
+    "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",
+    "into", "whether", "each", "apart", "new", "different", "far", "compare", "agree", "other", "any", "all",
+    "some", "such", "than", "then", "there", "these", "those", "this", "that", "with", "without", "while", "still",
+    "already", "ever", "eventually", "really", "respond", "responded", "see", "seen", "spoke", "speak", "speech",
+    "quoted", "quote", "relayed", "characterise", "characterize", "describe", "explain", "happened", "happen",
+    "question", "answer", "role", "reason", "main", "role", "way", "ways", "thing", "things", "list",
+})
+
+# Answer-type nouns: the answer is an instance ("Brussels" for "which city"), so the word itself
+# need not occur in the evidence.
+ANSWER_TYPE_NOUNS = frozenset({
+    "city", "cities", "country", "countries", "nation", "nations", "place", "places", "region", "regions", "area",
+    "areas", "month", "months", "year", "years", "date", "dates", "day", "days", "outlet", "outlets", "agency",
+    "agencies", "newspaper", "broadcaster", "unit", "units", "weapon", "weapons", "organisation", "organization",
+    "group", "groups", "person", "people", "official", "officials", "leader", "leaders", "president", "minister",
+    "name", "names", "milestone", "event", "events", "company", "party", "body", "institution", "source", "sources",
+    "think", "tank", "article", "treaty", "document", "language", "kind", "kinds", "type", "types", "word", "words",
+    "part", "parts", "portion", "section", "side", "piece", "aspect", "state", "states", "team", "teams", "chain",
+})
+
+# Nouns that ask for a name: "what is the name of the official who ...", "the identity of ...".
+NAME_NOUNS = frozenset("name identity".split())
+# Prepositions whose object is what a statement is about: "what did X say about Y", "X's view on Y".
+TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
+
+# Nouns that ask for someone's stance, not for a thing the articles must name: "Moscow's position on ...",
+# "what was the reaction": the answer is a statement, which rarely uses the word.
+STANCE_NOUNS = frozenset("position stance view views opinion reaction response attitude stand take "
+                         "comment comments verdict assessment line intention intentions intent motive motives "
+                         "goal goals aim aims".split())
+# Nouns that ask what someone does, not for a thing named by the word: "what job / role / task will X do".
+ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".split())
+
+# Chat shorthand and common misspellings of question words, written out before a question is searched
+# ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.
+SHORTHAND = {
+    "ppl": "people", "ppls": "people's", "abt": "about", "bout": "about", "wat": "what", "wht": "what",
+    "wot": "what", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
+    "whens": "when is", "u": "you", "ur": "your", "r": "are", "bc": "because", "cuz": "because",
+    "coz": "because", "b4": "before", "govt": "government", "gov": "government", "dept": "department",
+    "intl": "international", "approx": "approximately", "thru": "through", "tho": "though", "yr": "year",
+    "yrs": "years", "w/": "with", "w/o": "without", "pls": "please", "plz": "please", "msg": "message",
+    "info": "information",
+}
+
 # Imperatives that ask for a list: "Name the ...", "List the ...".
 LIST_VERBS = frozenset("list name enumerate identify".split())
 

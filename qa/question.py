@@ -30,6 +30,29 @@ def normalize_question(text: str) -> str:
     return text
 
 
+_TOKEN = re.compile(r"(?<!\S)[\w/.]+(?=[\s?!,;:]|$)")
+
+
+def expand_shorthand(text: str) -> str:
+    """Chat shorthand written out (``qa.lexicon.SHORTHAND``): "how many ppl" -> "how many people".
+    A word is replaced only as a whole, lower-case or capitalised (a single letter only in lower case),
+    never inside a name ("R&B", "U Thant")."""
+    from qa.lexicon import SHORTHAND
+
+    def repl(m: re.Match) -> str:
+        w = m.group(0)
+        key = w.lower()
+        if key not in SHORTHAND and key.rstrip(".") in SHORTHAND:
+            key = key.rstrip(".")
+        if key not in SHORTHAND or (w.isupper() and len(w) > 1) or (len(key) == 1 and w != key):
+            return w  # "US", "R" and "U Thant" are names
+        out = SHORTHAND[key]
+        tail = w[len(key):] if len(w) > len(key) else ""
+        return (out[0].upper() + out[1:] if w[0].isupper() else out) + tail
+
+    return _TOKEN.sub(repl, text)
+
+
 def non_english(text: str) -> bool:
     """True when most letters are outside the Latin script (the models here are English-only)."""
     letters = [ch for ch in text if ch.isalpha()]

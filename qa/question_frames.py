@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
-from qa.frames import AnswerType, QuestionFrame
+from qa.coverage import type_of_noun
+from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
 
@@ -17,13 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["asking_part", "question_doc", "question_frame"]
 
-def _type_of_noun(lemma: str) -> AnswerType | None:
-    for words, kind in ((L.PERSON_NOUNS, AnswerType.PERSON), (L.ORG_NOUNS, AnswerType.ORG),
-                        (L.PLACE_NOUNS, AnswerType.PLACE), (L.DATE_NOUNS, AnswerType.DATE),
-                        (L.COUNT_NOUNS, AnswerType.COUNT)):
-        if lemma in words:
-            return kind
-    return None
+_type_of_noun = type_of_noun
 
 
 _WH_WORDS = frozenset(("how", "which", "what", "who", "whom", "whose", "when", "where", "why"))
@@ -138,8 +133,15 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     noun = _type_noun(wh)
     if noun is None:
         return AnswerType.OTHER, None, False
+    named = _named_thing(noun)
+    if named is not None:  # "the name of the official ...": the official is the type
+        noun = named
+        kind = _type_of_noun(noun.lemma_.lower())
+        if kind is None and (noun.lemma_.lower() in L.COUNT_GROUPS[1] | L.PERSON_NOUNS or _said_of_person(noun)):
+            kind = AnswerType.PERSON
+        return kind or AnswerType.ENTITY, noun, noun.tag_ in ("NNS", "NNPS")
     plural = noun.tag_ in ("NNS", "NNPS")
-    if noun.lemma_.lower() in L.MEASURE_NOUNS:
+    if noun.lemma_.lower() in L.MEASURE_NOUNS and not _where_noun(noun, plural):
         return AnswerType.QUANTITY, noun, False  # "what calibre", "what is the range of"
     kind = _type_of_noun(noun.lemma_.lower())
     if kind is AnswerType.COUNT:  # "what casualty figures": counts of what the modifier names, if any
@@ -148,6 +150,104 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if kind is None:
         return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
     return kind, noun, plural
+
+
+def _where_noun(noun: "Token", plural: bool) -> bool:
+    """A noun that names a place as well as a measure ("area") asks for a place when plural or after
+    "in / at / near": "in which areas", not "what is the area of"."""
+    return noun.lemma_.lower() in L.PLACE_NOUNS and (
+        plural or (noun.dep_ == "pobj" and noun.head.lower_ in L.PLACE_PREPOSITIONS))
+
+
+def _named_thing(noun: "Token") -> "Token | None":
+    """'official' in "the name of the official who ...": what a name noun ("name", "identity") names."""
+    if noun.lemma_.lower() not in L.NAME_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _said_of_person(noun: "Token") -> bool:
+    """A relative clause with "who" refers to people: "the sailors who were rescued"."""
+    return any(c.dep_ == "relcl" and any(t.lower_ in ("who", "whom", "whose") for t in c.children)
+               for c in noun.children)
+
+
+def _wants_name(doc: "Doc") -> bool:
+    wh = _wh(doc)
+    noun = _type_noun(wh) if wh is not None else None
+    return noun is not None and _named_thing(noun) is not None
+
+
+def _asks_statement(doc: "Doc", kind: AnswerType) -> bool:
+    """ "What did X say / tell / warn (about Y)?": the wh-word is what a reporting verb with a subject of
+    its own reports; the answer is X's statement. A place as the subject speaks for its government
+    ("What does Oslo say ...") and is not checked as a speaker."""
+    wh = _wh(doc)
+    if wh is None or kind is not AnswerType.OTHER or wh.lower_ != "what":
+        return False
+    for verb in [wh.head, *wh.head.ancestors][:3]:
+        if verb.lemma_.lower() in L.REPORTING_VERBS:
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c is not wh]
+            return bool(subj) and subj[0].ent_type_ not in ("GPE", "LOC", "FAC")
+    return False
+
+
+def _agent(verb: "Token | None") -> str | None:
+    """The named doer of the question's event verb: "Kim Jong Un" in "When did Kim Jong Un visit ...",
+    the X of a passive "by X"; None when the doer is the wh-word or not a name."""
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ == "nsubj" or (c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children)):
+            tok = c if c.dep_ == "nsubj" else next(o for o in c.children if o.dep_ == "pobj")
+            if any(t.tag_ in _WH_TAGS for t in tok.subtree):
+                return None
+            ent = _ent_of(tok)
+            if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return ent.text
+            if tok.pos_ == "PROPN" and ent is None:  # a name the entity recogniser missed: "Ana Ruiz"
+                return tok.doc[tok.left_edge.i: tok.i + 1].text
+    return None
+
+
+def _asked_agent(doc: "Doc", verb: "Token | None") -> str | None:
+    """``_agent`` of a wh-question's event verb when the asking sentence holds it (not of yes/no
+    questions, nor of a preamble: "X won an award this week. Which film ...?")."""
+    asking = _asking(doc)
+    if verb is None or _wh(doc) is None or not asking.start <= verb.i < asking.end:
+        return None
+    return _agent(verb)
+
+
+def _about_now(doc: "Doc") -> bool:
+    """Does the question ask about now (prefer the newest dated statement)? ``qa.timeline.time_focus``,
+    except that a question whose verb is past by its auxiliary ("What did X say ...", "How many were
+    killed") is not about now by tense alone: spaCy tags the bare verb after "did" as present. Words
+    and phrases of now ("currently", "this week") and weekday dates ("on Monday") still make it so."""
+    from qa.timeline import TimeFocus, time_focus
+
+    if time_focus(doc) is not TimeFocus.PRESENT:
+        return False
+    words = " " + " ".join(t.lower_ for t in doc) + " "
+    if any(f" {w} " in words for w in L.NOW_WORDS | L.NOW_PHRASES) or any(e.label_ == "DATE" for e in doc.ents):
+        return True
+    root = _asking(doc).root
+    return not any("Past" in c.morph.get("Tense") for c in root.children if c.dep_ in ("aux", "auxpass"))
+
+
+def _about(doc: "Doc") -> "Token | None":
+    """The head of Y in "what did X say / think about Y" ("casualties"; a gerund: "sending")."""
+    for tok in doc:
+        if tok.lower_ in L.TOPIC_PREPOSITIONS and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+            objs = [c for c in tok.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+            if objs:
+                return objs[0]
+    return None
 
 
 def _name_in(span: "SpacySpan") -> str:
@@ -194,17 +294,47 @@ def _place_object(tok: "Token") -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
 
 
+def _unlabelled_places(doc: "Doc") -> list["SpacySpan"]:
+    """Proper nouns the entity recogniser missed that are the object of "in / at / to ..." ("sent to
+    Oberwald"): a place constraint all the same."""
+    out = []
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ == "pobj" and _place_object(tok):
+            left = tok
+            while left.i > 0 and doc[left.i - 1].dep_ == "compound" and doc[left.i - 1].pos_ == "PROPN" \
+                    and not doc[left.i - 1].ent_type_:
+                left = doc[left.i - 1]
+            out.append(doc[left.i: tok.i + 1])
+    return out
+
+
+def _ev_governor(tok: "Token") -> str | None:
+    head = tok.head
+    for _ in range(4):
+        if head.pos_ == "VERB":
+            return head.lemma_.lower()
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
 _LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
 
 
-def _event(doc: "Doc") -> str | None:
+def _event_token(doc: "Doc") -> "Token | None":
     """The question's main content verb: "desert" in "how many soldiers are believed to have deserted"."""
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
              and t.lemma_.lower() not in L.REPORTING_VERBS and t.lemma_.lower() not in L.LIST_VERBS]
     if not verbs:
         return None
     verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have deserted"
-    return verbs[0].lemma_.lower()
+    return verbs[0]
+
+
+def _event(doc: "Doc") -> str | None:
+    tok = _event_token(doc)
+    return tok.lemma_.lower() if tok is not None else None
 
 
 @lru_cache(maxsize=2048)
@@ -231,21 +361,33 @@ def question_frame(text: str) -> QuestionFrame:
             unit = noun.lemma_.lower()
         elif unit is None:
             counted, counted_text = noun.lemma_.lower(), noun.lower_
-        for child in noun.lefts:
-            g = _ent_of(child)
+        for child in noun.lefts if kind is AnswerType.COUNT else ():  # "how much Russian territory": an
+            g = _ent_of(child)  # attribute of what is measured, not a group whose members are counted
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                 group = g.text
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()
-    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))
+    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME")) + \
+        tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
+    unnamed = _unlabelled_places(doc)
     places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
-                   and _place_object(e.root) and e.text != group)
+                   and _place_object(e.root) and e.text != group) + tuple(p.text for p in unnamed)
     times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME"))
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
+    ev, about = _event_token(doc), _about(doc)
     return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
                          unit=unit, group=group, entities=ents, source=_source(doc), places=places,
                          times=times, lemmas=lemmas, asks_source=_asks_source(doc),
-                         event=_event(doc))
+                         event=_event(doc), event_text=ev.lower_ if ev is not None else None,
+                         about=about.lemma_.lower() if about is not None else None,
+                         about_text=_phrase_text(about) if about is not None else None,
+                         wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
+                         event_agent=_asked_agent(doc, ev), about_now=_about_now(doc))
+
+
+def _phrase_text(tok: "Token") -> str:
+    """``tok`` with its left modifiers: "the rebel casualties"."""
+    return tok.doc[tok.left_edge.i: tok.i + 1].text

@@ -58,6 +58,9 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         # actor": any person, those with the question's words around them first
         people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
                   and _called(qf, frame.text, e)]
+        if not people and frame.speaker is not None and not frame.speaker_is_pronoun \
+                and not _in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
+            return [frame.speaker]  # the parser found no name, but the titled speaker holds one
         return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
@@ -87,14 +90,15 @@ MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks be
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
     """A person asked for by a title ("which judge") must be called that in the sentence."""
-    if qf.answer_type is AnswerType.PERSON and qf.type_word in L.TITLE_NOUNS:
+    if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
         return _titled(text, span, qf.type_word)
     return True
 
 
 def _titled(text: str, span: Span, word: str) -> bool:
     """``word`` (5-letter stem) right before or after the name: "Lieutenant General Kyrylo Budanov"."""
-    around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
+    # the title may sit inside the entity the parser found ("General Kyrylo Budanov")
+    around = normalise(text[max(0, span.start - NEAR_CHARS): span.end + NEAR_CHARS])
     return word[:5] in {w[:5] for w in around.split()}
 
 
