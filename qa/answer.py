@@ -18,6 +18,7 @@ from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader
+from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.spans import find_span, list_items, typed, window
@@ -93,17 +94,31 @@ def _recent_first(question: str, evidence: list[Evidence], dates: Mapping[str, A
     return [replace(r.item, score=r.score) for r in ranked], True
 
 
+def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader,
+            dates: Mapping[str, ArticleDate | None] | None, time_cfg: TimeConfig, cfg: Config,
+            ask_vector=None) -> tuple[list[Evidence], bool]:
+    """The candidates in answer order: re-scored by the fitted answer ranker (``qa.rank``: question
+    frame, names, recency for questions about now) when its weights exist, else by recency alone."""
+    if not cfg.answer_ranker or ranker() is None:
+        return _recent_first(question, evidence, dates, time_cfg, cfg.min_score)
+    focus = time_focus(question_doc(question)) if dates else TimeFocus.UNMARKED
+    return rank_answers(qf, evidence, reader, dates, focus, cfg.rank_top_n, cfg.rank_cap, time_cfg,
+                        ask_vector), \
+        focus is TimeFocus.PRESENT
+
+
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
-    ev_all, about_now = _recent_first(question, ev_all, dates, time_cfg, cfg.min_score)
-    best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
+    raw_top = ev_all[0].score if ev_all else 0.0
+    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector)
+    best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
         return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
-    top = ev_all[0].score if ev_all else 0.0
+    top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the ranker's
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
     ignore = _type_words(qf)

@@ -28,6 +28,12 @@ class Config:
     paraphrase_dense: float = 0.55
     answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
     max_answer_sentences: int = 3  # (seed gold)
+    # At most this many of the answer's best sentences from one article: the sentence that answers a
+    # news question is often in another article than the one that repeats the question's words. RealTimeQA
+    # tune split, engine-level grid per_article x answer_window x span_window (search once, compose per
+    # setting; python -m qa.eval.realtimeqa_run --split tune to confirm): 1 -> 44/120 (40 answerable
+    # right), 2 -> 42/120 (38) at the current windows.
+    answer_per_article: int = 1
     # -- figures --
     figure_window: float = 0.2  # figures come from sentences within this of the best one (seed gold)
     figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
@@ -41,6 +47,17 @@ class Config:
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
     preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size
+    # -- answer ranking (qa.rank; weights fitted on the RealTimeQA tune split) --
+    # Candidates re-scored by the fitted ranker, and the largest score change it may make. Chosen by
+    # python -m qa.eval.train_answer_rank --work /tmp/gold-bench --out qa/data/answer_rank_weights.json
+    # --cache /tmp/rtqa-feat40.json --top-n 25 --c 1.0 --cap 0.1 (all features; sentence-level
+    # leave-one-week-out in the JSON), then checked engine-level on the tune split (below).
+    # Off: fitted on all tune weeks it gains 3 of 120 in-sample, but fitted on three weeks and run on the
+    # fourth (leave-one-week-out, engine-level) it scores 41-43 of 120 against 42-44 without it (tune split;
+    # docs/EVALUATION.md, RealTimeQA session 11). Kept, with its fitting command, for larger tune sets.
+    answer_ranker: bool = False
+    rank_top_n: int = 25
+    rank_cap: float = 0.1
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
