@@ -21,7 +21,7 @@ from qa.reader import Reader
 from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, typed, window
+from qa.spans import find_span, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -163,7 +163,11 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
 
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
     draft = Draft()
-    chosen = window(best, cfg, cfg.answer_window)[: cfg.max_answer_sentences]
+    chosen = window(best, cfg, cfg.answer_window)
+    if typed(qf) and cfg.typed_context_first:  # context sentences that also name a span of the asked type first
+        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
+        chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
+    chosen = chosen[: cfg.max_answer_sentences]
     if found is not None:
         lead = found.statement or found.evidence
         chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]
