@@ -108,3 +108,14 @@ def test_the_ranker_runs_when_switched_on(engine):
     out = compose_ask(found.query, found.retrieval, Reader(found.store, engine._frames), engine.words, engine.names,
                       DEFAULT.with_(answer_ranker=True), engine.dates, engine.time_config)
     assert out.answerable and "Nordlys" in out.answer
+
+
+def test_the_grid_reads_config_fields_with_their_types():
+    from qa.eval.rtqa_grid import grid
+
+    settings = grid(["answer_per_article=1,2", "typed_context_first=false,true", "answer_window=0.25"])
+    assert len(settings) == 4
+    assert {"answer_per_article": 2, "typed_context_first": True, "answer_window": 0.25} in settings
+    assert all(isinstance(s["typed_context_first"], bool) and isinstance(s["answer_per_article"], int) for s in settings)
+    with pytest.raises(SystemExit):
+        grid(["no_such_field=1"])
