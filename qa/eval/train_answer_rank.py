@@ -34,7 +34,10 @@ def collect(work: Path, top_n: int) -> list[dict]:
     from qa.timeline import time_focus
 
     data = prepared_realtimeqa(work, "tune")
-    engine = Engine(ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm"))
+    from qa.config import DEFAULT
+
+    engine = Engine(ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm"),
+                    config=DEFAULT.with_(answer_ranker=True))  # the search then embeds the asking sentence
     engine.warm(vocabulary=False)
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     out = []
