@@ -20,10 +20,11 @@ from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader
+from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, typed, window
-from qa.timeline import ArticleDate, prefer_recent
+from qa.spans import find_span, list_items, spans_in, typed, window
+from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
 @dataclass
@@ -96,17 +97,33 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
     return [replace(r.item, score=r.score) for r in ranked], True
 
 
+def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader,
+            dates: Mapping[str, ArticleDate | None] | None, time_cfg: TimeConfig, cfg: Config,
+            ask_vector=None) -> tuple[list[Evidence], bool]:
+    """The candidates in answer order: re-scored by the fitted answer ranker (``qa.rank``: question
+    frame, names, recency for questions about now) when its weights exist, else by recency alone."""
+    if not cfg.answer_ranker or ranker() is None:
+        return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score)
+    focus = time_focus(question_doc(question)) if dates else TimeFocus.UNMARKED
+    if focus is TimeFocus.PRESENT and not qf.about_now:  # "What did X say": past by its auxiliary
+        focus = TimeFocus.UNMARKED
+    return rank_answers(qf, evidence, reader, dates, focus, cfg.rank_top_n, cfg.rank_cap, time_cfg,
+                        ask_vector), \
+        focus is TimeFocus.PRESENT
+
+
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
-    ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score)
-    best = diversify(ev_all, 6, per_article=2, min_score=cfg.min_score)
+    raw_top = ev_all[0].score if ev_all else 0.0
+    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector)
+    best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
         return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
-    top = ev_all[0].score if ev_all else 0.0
+    top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the ranker's
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
     near = best[: cfg.coverage_sentences]
@@ -165,7 +182,11 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
 
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
     draft = Draft()
-    chosen = window(best, cfg, cfg.answer_window)[: cfg.max_answer_sentences]
+    chosen = window(best, cfg, cfg.answer_window)
+    if typed(qf) and cfg.typed_context_first:  # context sentences that also name a span of the asked type first
+        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
+        chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
+    chosen = chosen[: cfg.max_answer_sentences]
     if found is not None:
         lead = found.statement or found.evidence
         chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]

@@ -32,6 +32,15 @@ class Config:
     coverage_sentences: int = 5
     answer_window: float = 0.2  # sentences within this of the best score may be cited / hold the span (seed gold)
     max_answer_sentences: int = 3  # (seed gold)
+    # At most this many of the answer's best sentences from one article: the sentence that answers a
+    # news question is often in another article than the one that repeats the question's words. Chosen with
+    # typed_context_first by python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid
+    # answer_per_article=1,2 typed_context_first=false,true (RealTimeQA tune, of 120): 1/false 44, 1/true 45,
+    # 2/false 42, 2/true 44; answer_window 0.1-0.3 and span_window 0.08-0.2 change nothing at 1 (same tool).
+    answer_per_article: int = 1
+    # For a typed question (who / which organisation / where / when) the cited context sentences that
+    # also hold a span of the asked type come before those that hold none (grid above).
+    typed_context_first: bool = True
     # -- figures --
     figure_window: float = 0.2  # figures come from sentences within this of the best one (seed gold)
     figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
@@ -48,6 +57,19 @@ class Config:
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
     preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size
+    # -- answer ranking (qa.rank; weights fitted on the RealTimeQA tune split) --
+    # Candidates re-scored by the fitted ranker, and the largest score change it may make. Chosen by
+    # python -m qa.eval.train_answer_rank --work /tmp/gold-bench --out qa/data/answer_rank_weights.json
+    # --cache /tmp/rtqa-feat40.json --top-n 25 --c 1.0 --cap 0.1 (all features; sentence-level
+    # leave-one-week-out in the JSON), then checked engine-level on the tune split (below).
+    # Off: fitted on all tune weeks it gains 3 of 120 in-sample, but fitted on three weeks and run on the
+    # fourth (leave-one-week-out, engine-level) it scores 39-43 of 120 against 42-44 without it (tune split;
+    # docs/EVALUATION.md, RealTimeQA session 11). Kept, with its fitting command, for larger tune sets;
+    # python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid answer_ranker=false,true
+    # scores it in-sample.
+    answer_ranker: bool = False
+    rank_top_n: int = 25
+    rank_cap: float = 0.1
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",

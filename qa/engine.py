@@ -19,7 +19,7 @@ from qa.claims import VerdictConfig, decide
 from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
-from qa.parse import FrameCache, question_frame
+from qa.parse import FrameCache, asking_part, question_frame
 from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
@@ -203,6 +203,9 @@ class Engine:
         parsing = _PARSER.submit(question_frame, query)
         r = retrieve(store, self.embedder, query, mode=self.mode)
         parsing.result()
+        ask = asking_part(query) if self.config.answer_ranker else ""
+        if self.config.answer_ranker and self.mode != "bm25" and ask.strip() and ask.strip() != query.strip():
+            r.ask_vector = self.embedder.encode([ask])[0]  # what the answer must satisfy (qa.rank)
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2)
 

@@ -68,8 +68,11 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     for e in frame.entities:
         if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
-            bonus = 3 if e.governor and (e.governor in qf.lemmas or e.governor == qf.event) else 0
-            score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if e.modifier else 0)
+            inside = e.kind is AnswerType.DATE and _inside_phrase(e, frame.nouns)
+            attribute = e.modifier or inside
+            # the verb a date inside a noun phrase hangs from is the phrase's, not the date's
+            bonus = 3 if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
+            score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
             order += 1
             scored.setdefault(normalise(e.text), (score, -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
@@ -86,6 +89,14 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
 MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks below one that is an argument
+
+
+def _inside_phrase(e: Span, nouns: tuple[Span, ...]) -> bool:
+    """``e`` sits in a noun phrase before its head: "the 2019 plan", "2021 income tax returns" (the
+    date describes the phrase's head; it is not when something happens). Used for dates only: a name
+    inside a phrase ("the Democratic Party's Rep. X") can be exactly what "which party" asks."""
+    return any(nc.start <= e.start and e.end < nc.end and nc.text[e.end - nc.start:].strip()[:1].isalpha()
+               and nc.text[e.end - nc.start:].strip()[:1].islower() for nc in nouns)
 
 
 def _called(qf: QuestionFrame, text: str, span: Span) -> bool:

@@ -1,0 +1,85 @@
+"""Engine-level grid over answer-core settings on RealTimeQA: search each question once, compose the
+answer under every setting (``Engine._search`` then ``Engine._compose``, as ``ask`` does).
+
+    python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench \\
+        --grid answer_per_article=1,2 typed_context_first=false,true answer_window=0.2,0.3
+
+Scores as ``qa.eval.realtimeqa_run`` does (the answer text holds the right choice; a question without
+search results is right when refused). Prints one line per setting: overall, answerable right,
+answerable refused, short answers that hold the right choice. Tune split only for choosing.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+
+def _parse(kind, raw: str):
+    if kind in (bool, "bool"):
+        if raw.lower() not in {"true", "false", "1", "0"}:
+            raise ValueError(f"{raw!r} is not true/false")
+        return raw.lower() in {"true", "1"}
+    if kind in (int, "int"):
+        return int(raw)
+    return float(raw)
+
+
+def grid(spec: list[str]) -> list[dict]:
+    from qa.config import Config
+
+    types = {f.name: f.type for f in fields(Config)}
+    axes = []
+    for item in spec:
+        name, _, values = item.partition("=")
+        if name not in types or not values:
+            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config field; got {item!r}")
+        axes.append([(name, _parse(types[name], v)) for v in values.split(",")])
+    return [dict(combo) for combo in itertools.product(*axes)] or [{}]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from index.offline import set_defaults
+
+    set_defaults()
+    p = argparse.ArgumentParser(prog="python -m qa.eval.rtqa_grid", description=__doc__.split("\n\n")[0])
+    p.add_argument("--split", required=True, choices=("tune", "report"))
+    p.add_argument("--work", type=Path, required=True, help="prepared data and store (as for qa.eval.realtimeqa_run)")
+    p.add_argument("--grid", nargs="*", default=[], help="NAME=V1,V2 ... (qa.config.Config fields)")
+    a = p.parse_args(argv)
+    from qa.config import DEFAULT
+    from qa.eval import metrics as M
+    from qa.eval.baseline import make_engine
+    from qa.eval.benchmarks import ensure_store
+    from qa.eval.realtimeqa_run import prepared_realtimeqa
+
+    settings = grid(a.grid)
+    data = prepared_realtimeqa(a.work, a.split)
+    engine = make_engine(ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm"), "hybrid")
+    engine.warm(vocabulary=False)
+    gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    found = [engine._search(g["question"], None) for g in gold]
+    for setting in settings:
+        engine.config = DEFAULT.with_(**setting)
+        right = ans_right = refused = short = 0
+        for g, f in zip(gold, found):
+            out = engine._compose(f)
+            if g["kind"] == "unanswerable":
+                right += not out.answerable
+                continue
+            ok = out.answerable and M.alias_match(out.answer, [g["answer"]])
+            right += ok
+            ans_right += ok
+            refused += not out.answerable
+            short += ok and M.alias_match(out.short_answer or "", [g["answer"]])
+        print(json.dumps({"split": a.split, "setting": setting, "overall": right, "n": len(gold),
+                          "answerable_right": ans_right, "answerable_refused": refused, "short_right": short}),
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
