@@ -11,24 +11,10 @@ RealTimeQA tune weeks go through ``python -m qa.eval.realtimeqa_run --split tune
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 
 from qa.eval.metrics import judge
-
-
-def _grid(specs: list[str]) -> list[dict]:
-    axes = []
-    for spec in specs:
-        name, values = spec.split("=", 1)
-        axes.append([(name, type_of(name)(v)) for v in values.split(",")])
-    return [dict(combo) for combo in itertools.product(*axes)] or [{}]
-
-
-def type_of(name: str):
-    from qa.config import Config
-
-    return type(getattr(Config(), name))
+from qa.eval.rtqa_grid import grid  # one --grid parser (types from qa.config.Config; bools read true/false)
 
 
 def main() -> None:
@@ -47,7 +33,7 @@ def main() -> None:
     sets = sorted({g.get("set", "v1") for g in items})
     print("| setting | " + " | ".join(f"acc {s}" for s in sets) + " | acc answerable | unanswerable caught |")
     print("|---|" + "---|" * (len(sets) + 2))
-    for changes in _grid(args.grid):
+    for changes in grid(args.grid):
         engine = Engine(args.store, config=Config().with_(**changes))
         engine._store, engine._words, engine._names, engine._frames = base._store, base._words, base._names, base._frames
         res = [(g, judge(g, engine.ask(g["question"]).to_dict(), None)) for g in items]
