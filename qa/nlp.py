@@ -59,7 +59,10 @@ class _CliDeferred(types.ModuleType):
             raise AttributeError(name)
         import importlib
 
-        return getattr(importlib.import_module(_CLI), name)  # the real package (sys.modules no longer has this one)
+        real = importlib.import_module(_CLI)  # the real package: sys.modules no longer holds this stand-in
+        if real is self:  # read by another thread while spaCy is still being imported
+            raise AttributeError(f"spacy.cli.{name} is not available while spaCy is being imported")
+        return getattr(real, name)
 
 
 def _deferred_info(*args, **kwargs):
