@@ -47,6 +47,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     embedded_texts: int = 0
+    regrouped: int = 0  # unchanged articles whose stored sentences (and vectors) were re-grouped into new chunks
     seconds: float = 0.0
     encode_seconds: float = 0.0
     chunks: int = 0
@@ -72,6 +73,8 @@ class BuildReport:
                  f"unchanged {len(self.unchanged)}", f"removed {len(self.removed)}"]
         if self.duplicates:
             parts.append(f"skipped {len(self.duplicates)} duplicate(s)")
+        if self.regrouped:
+            parts.append(f"re-chunked {self.regrouped} (sentence vectors kept)")
         parts.append(f"embedded {self.embedded_texts} texts in {self.seconds:.1f}s{wait}")
         return "; ".join(parts)
 
@@ -102,7 +105,12 @@ def writer_lock(root: Path, report: BuildReport, on_lock_wait: Callable[[Path], 
 
 def segment_article(article: Article, count_tokens, max_tokens: int, overlap: int) -> tuple[list[Chunk], list[Sentence]]:
     """Sentences and sentence-aligned chunks of one article, with exact offsets."""
-    spans = split_sentences(article.text)
+    return group_sentences(article, split_sentences(article.text), count_tokens, max_tokens, overlap)
+
+
+def group_sentences(article: Article, spans: list[tuple[int, int]], count_tokens, max_tokens: int,
+                    overlap: int) -> tuple[list[Chunk], list[Sentence]]:
+    """Chunk and sentence records of ``article`` from its sentence ``spans`` (in text order)."""
     groups = chunk_sentences(spans, article.text, count_tokens, max_tokens, overlap)
     chunks: list[Chunk] = []
     first_chunk: dict[int, str] = {}
@@ -275,10 +283,12 @@ def update_store(
                             f"add with --runtime {old_runtime}, or rebuild it with: factqa index build ... --store {root}")
                 if want_model != old.manifest["model"] or want_runtime != old_runtime:
                     old = None  # a full rebuild with the new model or runtime
+            regroup = False
             if old is not None and mode == "build":
                 ch = old.manifest.get("chunking", {})
-                if ch.get("max_tokens") != max_tokens or ch.get("overlap_sentences") != overlap:
-                    old = None  # other chunking: nothing can be reused
+                # other chunking: sentences do not depend on it, so their vectors are kept and
+                # regrouped into the new chunks (chunk vectors derive from sentence vectors)
+                regroup = ch.get("max_tokens") != max_tokens or ch.get("overlap_sentences") != overlap
             if old is None and mode == "remove":
                 raise StoreMissingError(f"no index found at {root}; nothing to remove")
             emb = get_embedder(model or (old.manifest["model"] if old else None),
@@ -300,11 +310,12 @@ def update_store(
                 data = base
             else:
                 data = _apply(base, new_articles, mode, remove_ids or [], emb, max_tokens, overlap, progress, report,
-                              on_progress or (lambda f, m: None), root / WORK_DIR, examples=examples)
+                              on_progress or (lambda f, m: None), root / WORK_DIR, examples=examples,
+                              regroup=regroup)
             if report.errors and not skip_bad:
                 report.reject()
                 data = base
-            elif (old is None or upgraded or report.added or report.updated or report.removed
+            elif (old is None or upgraded or report.added or report.updated or report.removed or report.regrouped
                   or data.manifest.get("examples") != old.manifest.get("examples")):
                 if on_progress:
                     on_progress(0.95, "writing the store")
@@ -323,9 +334,12 @@ def update_store(
 
 def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list[str], emb, max_tokens: int,
            overlap: int, progress: bool, report: BuildReport, on_progress: Callable[[float, str], None],
-           work: Path | None = None, examples: tuple[corpus_examples.Example, ...] = ()) -> StoreData:
+           work: Path | None = None, examples: tuple[corpus_examples.Example, ...] = (), *,
+           regroup: bool = False) -> StoreData:
     """The store ``base`` with ``incoming`` applied; ``examples`` (of the folders read) replace the
-    store's in "build" mode and are appended to them otherwise (``index.examples``)."""
+    store's in "build" mode and are appended to them otherwise (``index.examples``). ``regroup``: the
+    chunking changed, so unchanged articles keep their stored sentences and sentence vectors and only
+    their chunks are made again (nothing re-embedded)."""
     old_hash = base.manifest.get("articles", {})
     keep: dict[str, Article] = {}
     if mode in {"add", "remove"}:
@@ -361,13 +375,25 @@ def _apply(base: StoreData, incoming: list[Article], mode: str, remove_ids: list
         report.removed.extend(sorted(set(base.articles) - set(keep)))
     # reuse vectors of unchanged articles
     reuse = {aid for aid in keep if aid in base.articles and aid not in {a.id for a in to_embed}}
-    chunks: list[Chunk] = [c for c in base.chunks if c.doc_id in reuse]
+    chunks: list[Chunk] = [c for c in base.chunks if c.doc_id in reuse] if not regroup else []
     sentences: list[Sentence] = []
     s_rows: list[int] = []
+    rows_of: dict[str, list[int]] = {}
     for i, s in enumerate(base.sentences):
         if s.doc_id in reuse:
-            sentences.append(s)
-            s_rows.append(i)
+            if regroup:
+                rows_of.setdefault(s.doc_id, []).append(i)
+            else:
+                sentences.append(s)
+                s_rows.append(i)
+    for aid, rows in rows_of.items():  # regroup: same sentences and vectors, new chunks
+        rows.sort(key=lambda i: base.sentences[i].index)
+        spans = [(base.sentences[i].start, base.sentences[i].end) for i in rows]
+        ch, se = group_sentences(keep[aid], spans, emb.count_tokens, max_tokens, overlap)
+        chunks.extend(ch)
+        sentences.extend(se)
+        s_rows.extend(rows)
+    report.regrouped = len(rows_of)
     s_vecs = [base.sentence_vectors[s_rows]] if s_rows else []
     new_chunks: list[Chunk] = []
     new_sents: list[Sentence] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -29,12 +30,20 @@ class _Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)
         kwargs = {k: v for k, v in data.items() if k in names}
-        for k, v in list(kwargs.items()):
-            if isinstance(v, list) and k in {"sentences", "captions"}:
+        for k in ("sentences", "captions"):
+            v = kwargs.get(k)
+            if isinstance(v, list):
                 kwargs[k] = tuple(tuple(x) if isinstance(x, list) else x for x in v)
         return cls(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> frozenset[str]:
+    """A record class's field names (``dataclasses.fields`` once per class, not once per record:
+    a store load builds one record per article, chunk and sentence)."""
+    return frozenset(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import logging
 import os
 import pickle
 import secrets
+import shutil
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,32 +49,60 @@ def _memo_path(model_file: Path) -> Path:
 
     st = model_file.stat()
     root = Path(os.environ.get("FACTQA_CACHE", Path.home() / ".cache" / "factqa"))
-    return root / "langid" / f"py3langid-{version('py3langid')}-{st.st_size}-{st.st_mtime_ns}.pickle"
+    return root / "langid" / f"py3langid-{version('py3langid')}-{st.st_size}-{st.st_mtime_ns}"
+
+
+_ARRAYS = ("nb_ptc", "tk_nextmove")  # the two large tables (28 MB, 39 MB): memory-mapped, read where touched
+
+
+def _read_memo(memo: Path):
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    small = pickle.loads((memo / "small.pickle").read_bytes())
+    big = {name: np.load(memo / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+    return LanguageIdentifier(big["nb_ptc"], small["nb_pc"], small["nb_classes"], big["tk_nextmove"],
+                              small["tk_output"], norm_probs=True, tk_row=small["tk_row"])
+
+
+def _write_memo(memo: Path, ident) -> None:
+    import numpy as np
+
+    tmp = memo.with_name(f".{memo.name}.{secrets.token_hex(4)}.tmp")
+    tmp.mkdir(parents=True)
+    try:
+        for name in _ARRAYS:
+            np.save(tmp / f"{name}.npy", np.asarray(getattr(ident, name)), allow_pickle=False)
+        small = {k: getattr(ident, k) for k in ("nb_pc", "nb_classes", "tk_output", "tk_row")}
+        (tmp / "small.pickle").write_bytes(pickle.dumps(small, protocol=5))
+        if memo.exists():  # a damaged memo: replaced whole
+            shutil.rmtree(memo, ignore_errors=True)
+        os.replace(tmp, memo)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 @lru_cache(maxsize=1)
 def _identifier():
     """The py3langid model with normalised probabilities, loaded on first use.
 
-    The packaged model is LZMA-compressed: unpacking it took 0.4 s of every cold ``factqa ask``.
-    The built identifier is kept in factqa's cache (keyed by py3langid's version and the model
-    file's size and mtime) and read back in about 0.1 s; it is only ever read from there."""
+    The packaged model is LZMA-compressed: unpacking it took 0.4 s of every cold ``factqa ask``, and
+    reading it back whole from a pickle 0.1 s. It is unpacked once into factqa's cache (keyed by
+    py3langid's version and the model file's size and mtime): its two large tables as ``.npy`` files
+    that are memory-mapped (a question touches a few hundred of their rows), the rest pickled (a few
+    hundred kB). Same identifier, same probabilities (tests/test_lang.py)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     model_file = Path(MODEL_FILE)
     memo = _memo_path(model_file if model_file.is_absolute() else Path(MODEL_DIR) / model_file)
     try:
-        ident = pickle.loads(memo.read_bytes())
-        if isinstance(ident, LanguageIdentifier):
-            return ident
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return _read_memo(memo)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, KeyError, TypeError):
         pass  # first use, or an unreadable memo: build it again
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{secrets.token_hex(4)}.tmp")
-        tmp.write_bytes(pickle.dumps(ident, protocol=5))
-        os.replace(tmp, memo)
+        _write_memo(memo, ident)
     except OSError as exc:  # a read-only cache only costs the unpacking next time
         log.debug("cannot keep the language model in %s: %s", memo, exc)
     return ident

@@ -2,8 +2,9 @@
 
     python -m qa.eval.coldstart --store S [--question Q] [-n 5] [--serve] -> docs/perf/cli.json
 
-Runs the installed ``factqa`` entry point ``n`` times as a fresh process (wall time, and user+sys
-CPU time of the child from ``getrusage``), then once under ``python -X importtime`` (the top-level
+Runs the installed ``factqa`` entry point ``n`` times as a fresh process with ``--local`` (wall time,
+and user+sys CPU time of the child from ``getrusage``; with ``--baseline-src DIR``, each call is
+followed by the same call importing another checkout, for a ratio under the same load), then once under ``python -X importtime`` (the top-level
 imports by cumulative time), then, in one fresh process, times the steps: importing the engine,
 loading the store, loading the encoder, the first ``ask``. The machine is shared, so the load
 average is recorded before and after; CPU time is what an idle machine would roughly show as wall.
@@ -47,10 +48,10 @@ def _factqa() -> list[str]:
     return [sys.executable, exe]
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, int]:
+def _timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    rc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env).returncode
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -72,12 +73,34 @@ def importtime(store: Path, question: str, top: int = 12) -> list[dict]:
     return sorted(rows, key=lambda r: -r["cumulative_ms"])[:top]
 
 
-def measure(store: Path, question: str, n: int = 5) -> dict:
+def _summary(calls: list[tuple[float, float, int]]) -> dict:
+    walls, cpus = [c[0] for c in calls], [c[1] for c in calls]
+    return {"wall_s": [round(w, 3) for w in walls], "wall_median_s": round(statistics.median(walls), 3),
+            "wall_min_s": round(min(walls), 3), "cpu_s": [round(c, 3) for c in cpus],
+            "cpu_median_s": round(statistics.median(cpus), 3), "exit_codes": sorted({c[2] for c in calls})}
+
+
+def measure(store: Path, question: str, n: int = 5, baseline_src: Path | None = None) -> dict:
+    """``n`` cold calls (``--local``: never answered by a ``factqa serve``). With ``baseline_src`` (a
+    checkout of another commit), each call is followed by the same call with that checkout first on
+    ``PYTHONPATH``, so both meet the same load: their medians and ratios are under ``baseline``."""
     load_before = os.getloadavg()
-    calls = [_timed([*_factqa(), "ask", question, "--store", str(store)]) for _ in range(n)]
+    cmd = [*_factqa(), "ask", question, "--store", str(store), "--local"]
+    calls, base = [], []
+    base_env = {**os.environ, "PYTHONPATH": str(baseline_src)} if baseline_src else None
+    for _ in range(n):
+        calls.append(_timed(cmd))
+        if base_env is not None:
+            base.append(_timed(cmd, base_env))
     steps = subprocess.run([sys.executable, "-c", STEPS, str(store), question], capture_output=True, text=True)
     walls, cpus = [c[0] for c in calls], [c[1] for c in calls]
-    return {
+    extra = {}
+    if base:
+        b = _summary(base)
+        extra["baseline"] = {"src": str(baseline_src), **b,
+                             "wall_median_ratio": round(statistics.median(walls) / b["wall_median_s"], 3),
+                             "cpu_median_ratio": round(statistics.median(cpus) / b["cpu_median_s"], 3)}
+    return {**extra,
         "store": str(store), "question": question, "n": n, "exit_codes": sorted({c[2] for c in calls}),
         "wall_s": [round(w, 3) for w in walls], "wall_median_s": round(statistics.median(walls), 3),
         "wall_min_s": round(min(walls), 3), "cpu_s": [round(c, 3) for c in cpus],
@@ -127,10 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-n", type=int, default=5)
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "perf" / "cli.json")
     p.add_argument("--serve", action="store_true", help="also time the calls while `factqa serve` runs on the store")
+    p.add_argument("--baseline-src", type=Path, default=None,
+                   help="a checkout of another commit: its cold calls are interleaved with these (same load)")
     a = p.parse_args(argv)
     stores = []
     for s in a.store:
-        row = measure(s, a.question, a.n)
+        row = measure(s, a.question, a.n, a.baseline_src)
         if a.serve:
             row["with_serve"] = with_serve(s, a.question, a.n)
         stores.append(row)
@@ -138,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
            "environment": environment(), "stores": stores}
     _write_json(a.out, res)
     print(json.dumps([{**{k: r[k] for k in ("store", "wall_median_s", "wall_min_s", "cpu_median_s")},
+                       "baseline": {k: r["baseline"][k] for k in ("wall_median_s", "cpu_median_s", "wall_median_ratio",
+                                                                  "cpu_median_ratio")} if "baseline" in r else None,
                        "with_serve": {k: r["with_serve"][k] for k in ("wall_median_s", "wall_min_s", "answered_by_serve")}
                        if "with_serve" in r else None} for r in res["stores"]], indent=1))
     return 0
