@@ -7,7 +7,8 @@ slot support, both -> conflicting), and hands the slot signals and retrieval sco
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
-unit (``qa.claim_focus``). The outcome is a typed ``ClaimDecision``: the
+unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
+claim makes met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
