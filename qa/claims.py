@@ -150,7 +150,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     if verdict is rule or p < config.model_min_probability:
         return ruled
     if verdict is VerdictCode.SUPPORTED:
-        # "supported" only with calibrated confidence, and only when every slot the claim makes is met
+        # "supported" only at the configured probability, and only when every slot the claim makes is met
         if p < config.supported_min_probability:
             return ruled
         if config.support_needs is not SupportCheck.NONE:

@@ -13,7 +13,10 @@ evidence units (their retrieval scores and ``SlotFrame``s) and the rule stances 
 - polarity: negation on one side only, denial and falsity words, bare yes / no answers (both in the
   top units: a conflicting sign), "unknown" phrases, opposite directions, hedges;
 - the rule stances (counts, best scores, deciding slots) and the rule verdict;
-- cue words of the answer part of the top units and of the claim (``qa.lexicon``).
+- cue words of the answer part of the top units and of the claim (``qa.lexicon``);
+- slot alignment: claim names in the best unit, claim figures matched by any relevant unit, the
+  claim's predicate and object in the top units, opposite words by prefix (``qa.stance.prefix_clash``),
+  and whether the relevant units meet its figures / names / every slot (``qa.claim_focus.unmet_slot``).
 
 Everything is computed from what ``qa.claims`` already has (no parse, no embedding): cheap at check time.
 """
@@ -25,8 +28,8 @@ from typing import Sequence
 
 import numpy as np
 
-from qa import lexicon as lx
 from index.lexical import tokenize
+from qa import lexicon as lx
 from qa.claim_focus import unmet_slot
 from qa.config import SupportCheck
 from qa.numbers import numbers_match
