@@ -25,6 +25,10 @@ from qa import lexicon as lx
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from qa.config import SupportCheck
+    from qa.slots import SlotFrame
+    from qa.stance import Slot
+
 _NAME_LABELS = lx.PLACE_LABELS | lx.ACTOR_LABELS
 
 
@@ -51,6 +55,23 @@ def focus_of(doc: "Doc") -> tuple[tuple[str, bool], ...]:
             elif c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and not c.is_stop and tokenize(c.text):
                 out.setdefault(c.lemma_.lower(), False)
     return tuple(out.items())
+
+
+def predicates_of(doc: "Doc") -> tuple[str, ...]:
+    """Lemmas of what the text says happened: its main verb, or, when that is a reporting verb ("X said
+    that ..."), the verbs of the clause it reports; light verbs ("be", "have") and reporting verbs are
+    not predicates. Read by ``qa.slots`` (``SlotFrame.predicates``)."""
+    out: dict[str, None] = {}
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        heads = [root]
+        if root.lemma_.lower() in lx.REPORTING_VERBS:
+            heads = [c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")]
+        for h in heads:
+            for v in (h, *(c for c in h.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")):
+                lemma = v.lemma_.lower()
+                if v.pos_ == "VERB" and lemma not in lx.LIGHT_VERBS and lemma not in lx.REPORTING_VERBS and tokenize(lemma):
+                    out.setdefault(lemma, None)
+    return tuple(out)
 
 
 def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:
@@ -88,4 +109,39 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     for w, _ in absent:
         if float(np.max(ev @ words.vectors([w])[0])) < tau:
             return w
+    return None
+
+
+def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "SupportCheck | None" = None
+               ) -> "tuple[Slot, str] | None":
+    """The first slot the claim fills that none of the evidence units ``texts`` meets, as (``Slot``, the
+    claim's value), checking the slots of ``needs`` (default: every slot): a figure no unit gives
+    (``qa.numbers.numbers_match``); a place or actor no unit names; what the claim says happened
+    (``SlotFrame.predicates``) or its object (``focus_of``) that no unit mentions (stemmed words). None
+    when every slot checked is met. A claim is supported only when every slot it makes is met: "20,000
+    trained" is not supported by "11,000 trained", nor "captured" by "occupied" (``qa.claims.decide``
+    keeps the learned model from saying "supported" otherwise)."""
+    from qa.config import SupportCheck
+    from qa.numbers import numbers_match
+    from qa.stance import Slot, names_overlap
+
+    needs = SupportCheck.EVERY_SLOT if needs is None else needs
+    if not texts or needs is SupportCheck.NONE:
+        return None
+    for f in claim.figures:
+        if not any(numbers_match(f.quantity, g.quantity) for u in texts for g in u.figures):
+            return Slot.FIGURE, f.quantity.text
+    if needs is SupportCheck.FIGURES:
+        return None
+    low = " ".join(u.text.lower() for u in texts)
+    found = frozenset().union(*(u.places | u.actors for u in texts))
+    for n in sorted(claim.places | claim.actors):
+        if n not in low and not names_overlap(frozenset({n}), found):
+            return (Slot.PLACE if n in claim.places else Slot.ACTOR), n
+    if needs is SupportCheck.NAMES:
+        return None
+    stems = set().union(*(u.terms for u in texts))
+    for w in (*claim.predicates, *(w for w, _ in claim.focus)):
+        if not set(tokenize(w)) <= stems:
+            return Slot.CONTENT, w
     return None

@@ -7,7 +7,8 @@ slot support, both -> conflicting), and hands the slot signals and retrieval sco
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
-unit (``qa.claim_focus``). The outcome is a typed ``ClaimDecision``: the
+unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
+claim makes met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -18,10 +19,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Sequence
 
-from qa.config import VerdictConfig, VerdictPolicy
+from qa.config import SupportCheck, VerdictConfig, VerdictPolicy
 from qa.retrieve import Evidence
 from qa.slots import SlotFrame, slot_frame, slot_frames
-from qa.stance import EXACT_SLOTS, Stance, StanceCode, align
+from qa.stance import EXACT_SLOTS, Slot, Stance, StanceCode, align
 
 if TYPE_CHECKING:  # pragma: no cover
     from index.store import Store
@@ -52,6 +53,9 @@ class ClaimDecision:
     # A head noun or place of the claim that no retrieved evidence mentions (``qa.claim_focus``): the
     # model was not allowed to decide.
     unmentioned: str | None = None
+    # A slot of the claim (and its value) that no evidence meets: the model's "supported" was not taken
+    # (``qa.claim_focus.unmet_slot``, ``VerdictConfig.support_needs``).
+    unmet: tuple[Slot, str] | None = None
 
     @property
     def reason(self) -> str:
@@ -68,6 +72,9 @@ class ClaimDecision:
         related = [s for s in self.stances if s.code is not StanceCode.OFF_TOPIC]
         if self.unmentioned:
             return f"no passage found mentions '{self.unmentioned}'"
+        if self.unmet:
+            what = "figure" if self.unmet[0] is Slot.FIGURE else "words"
+            return f"no passage found gives the claim's {what} '{self.unmet[1]}'"
         if related:
             return f"the articles touch on this but do not settle it ({related[0].reason})"
         return "the articles say nothing about this"
@@ -142,6 +149,17 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
         return ruled
+    if verdict is VerdictCode.SUPPORTED:
+        # "supported" only at the configured probability, and only when every slot the claim makes is met
+        if p < config.supported_min_probability:
+            return ruled
+        if config.support_needs is not SupportCheck.NONE:
+            from qa.claim_focus import unmet_slot
+
+            relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
+            unmet = unmet_slot(cf, relevant, config.support_needs)
+            if unmet is not None:
+                return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmet=unmet)
     closest = max((s for s in stances if s.code is not StanceCode.OFF_TOPIC), key=lambda s: s.evidence.score,
                   default=None)
     if verdict in (VerdictCode.SUPPORTED, VerdictCode.REFUTED):

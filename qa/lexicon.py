@@ -284,3 +284,10 @@ CLAIM_CUES = (
     "photo", "video", "image", "picture", "shows", "viral", "said", "says", "claims", "percent", "million",
     "billion", "all", "every", "only", "first", "never", "always", "will", "new", "ban", "banned",
 )
+# Prefixes that negate the word they are put on ("unlikely" / "likely", "disagree" / "agree", "impossible"
+# / "possible"): a claim and a sentence that use the word with and without one say opposite things
+# (qa.stance.prefix_clash). Only for stems of at least NEGATING_PREFIX_MIN_STEM letters.
+NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
+NEGATING_PREFIX_MIN_STEM = 4
+# Verbs that carry no claim of their own: a claim's predicate is the verb under them ("X has *sent*").
+LIGHT_VERBS = frozenset("be have do get make take give go come become seem appear".split())

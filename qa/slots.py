@@ -61,6 +61,8 @@ class SlotFrame:
     question_negated: bool = False
     # (word, is a place) the text is about: its main verb's object head and place names (qa.claim_focus)
     focus: tuple[tuple[str, bool], ...] = ()
+    # lemmas of what the text says happened: its main verb(s), under a reporting verb the reported clause's
+    predicates: tuple[str, ...] = ()
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -117,7 +119,7 @@ def _negated(tokens) -> bool:
 
 def _build(doc) -> SlotFrame:
     from qa.attribution import speaker_text
-    from qa.claim_focus import focus_of
+    from qa.claim_focus import focus_of, predicates_of
     from qa.figures import place_figures
 
     text = doc.text
@@ -160,5 +162,6 @@ def _build(doc) -> SlotFrame:
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
         terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
-        answer=answer.group(1).lower() if answer else None, focus=focus_of(doc), **question,
+        answer=answer.group(1).lower() if answer else None, focus=focus_of(doc), predicates=predicates_of(doc),
+        **question,
     )

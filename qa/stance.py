@@ -192,6 +192,28 @@ def direction_clash(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _prefixed(word: str, other: set[str]) -> str | None:
+    """The stem of ``word`` when it is a negating prefix on a word in ``other`` ("unlikely" -> "likely")."""
+    for p in lx.NEGATING_PREFIXES:
+        stem = word[len(p):]
+        if word.startswith(p) and len(stem) >= lx.NEGATING_PREFIX_MIN_STEM and stem in other:
+            return stem
+    return None
+
+
+def prefix_clash(claim: str, sentence: str) -> tuple[str, str] | None:
+    """('unlikely', 'likely') when one text uses a word with a negating prefix and the other the word
+    itself without it ("a deployment was unlikely" vs "a deployment is highly likely")."""
+    cw = set(re.findall(r"[a-z]+", claim.lower()))
+    sw = set(re.findall(r"[a-z]+", sentence.lower()))
+    for a, b in ((cw, sw), (sw, cw)):
+        for w in sorted(a - b):
+            stem = _prefixed(w, b - a)
+            if stem:
+                return (w, stem) if a is cw else (stem, w)
+    return None
+
+
 def _speaker_differs(claim: SlotFrame, ev: SlotFrame) -> str | None:
     """The claim names who said it; the sentence's figure is from someone else."""
     from index.lexical import tokenize
@@ -258,6 +280,9 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
         missing = 1.0 - overlap
     near_paraphrase = e.dense >= PARAPHRASE_SIM and overlap >= PARAPHRASE_OVERLAP
     if e.dense >= SUPPORT_SIM and (missing == 0 or near_paraphrase or _covered(claim, ev, words)):
+        flipped = prefix_clash(claim.text, ev.text)
+        if flipped:  # the same statement with the opposite word ("unlikely" / "likely")
+            return Stance(e, StanceCode.REFUTES, Slot.POLARITY, *flipped)
         if c_cues and e_cues:
             return Stance(e, StanceCode.SUPPORTS, Slot.POLARITY)
         if c_cues or e_cues:

@@ -13,7 +13,10 @@ evidence units (their retrieval scores and ``SlotFrame``s) and the rule stances 
 - polarity: negation on one side only, denial and falsity words, bare yes / no answers (both in the
   top units: a conflicting sign), "unknown" phrases, opposite directions, hedges;
 - the rule stances (counts, best scores, deciding slots) and the rule verdict;
-- cue words of the answer part of the top units and of the claim (``qa.lexicon``).
+- cue words of the answer part of the top units and of the claim (``qa.lexicon``);
+- slot alignment: claim names in the best unit, claim figures matched by any relevant unit, the
+  claim's predicate and object in the top units, opposite words by prefix (``qa.stance.prefix_clash``),
+  and whether the relevant units meet its figures / names / every slot (``qa.claim_focus.unmet_slot``).
 
 Everything is computed from what ``qa.claims`` already has (no parse, no embedding): cheap at check time.
 """
@@ -25,11 +28,14 @@ from typing import Sequence
 
 import numpy as np
 
+from index.lexical import tokenize
 from qa import lexicon as lx
+from qa.claim_focus import unmet_slot
+from qa.config import SupportCheck
 from qa.numbers import numbers_match
 from qa.slots import SlotFrame
 from qa.stance import (RELEVANT, Slot, Stance, StanceCode, direction_clash, group_clash, names_overlap, place_clash,
-                       time_clash)
+                       prefix_clash, time_clash)
 
 TOP = 3  # the best-scored evidence units that the "top" features read
 
@@ -55,6 +61,9 @@ BASE_FEATURES = (
     "rule_supported", "rule_refuted", "rule_conflicting",
     # claim
     "claim_length",
+    # alignment of every slot the claim makes (qa.claim_focus.unmet_slot) and opposite words by prefix
+    "names_top1", "figure_matched_all", "claim_predicate", "predicate_covered3", "focus_covered3",
+    "prefix_clash3", "figures_met", "names_met", "every_slot_met",
 )
 FEATURES = (*BASE_FEATURES, "qa_format_top", *(f"cue:{w}" for w in dict.fromkeys(lx.STANCE_CUES)),
             *(f"claim:{w}" for w in dict.fromkeys(lx.CLAIM_CUES)))
@@ -118,6 +127,14 @@ def _names_covered(claim: SlotFrame, top: Sequence[SlotFrame]) -> float:
     low = " ".join(u.text.lower() for u in top)
     found = set().union(*(u.places | u.actors for u in top)) if top else set()
     return sum(1 for n in names if n in low or names_overlap(frozenset({n}), frozenset(found))) / len(names)
+
+
+def _stems_covered(words: Sequence[str], top: Sequence[SlotFrame]) -> float:
+    """Share of ``words`` whose stemmed form is in one of the ``top`` units (0 when there are none)."""
+    if not words or not top:
+        return 0.0
+    stems = set().union(*(u.terms for u in top))
+    return sum(set(tokenize(w)) <= stems for w in words) / len(words)
 
 
 def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[SlotFrame],
@@ -201,5 +218,14 @@ def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[
         "rule_supported": float(rule_verdict == "supported"), "rule_refuted": float(rule_verdict == "refuted"),
         "rule_conflicting": float(rule_verdict == "conflicting"),
         "claim_length": math.log1p(len(claim.text.split())),
+        "names_top1": _names_covered(claim, top_f[:1]),
+        "figure_matched_all": _figures(claim, rel_f)[0],
+        "claim_predicate": float(bool(claim.predicates)),
+        "predicate_covered3": _stems_covered([w for w in claim.predicates], top_f),
+        "focus_covered3": _stems_covered([w for w, _ in claim.focus], top_f),
+        "prefix_clash3": share(top_f, lambda f: prefix_clash(claim.text, f.text) is not None),
+        "figures_met": float(unmet_slot(claim, rel_f, SupportCheck.FIGURES) is None),
+        "names_met": float(unmet_slot(claim, rel_f, SupportCheck.NAMES) is None),
+        "every_slot_met": float(unmet_slot(claim, rel_f, SupportCheck.EVERY_SLOT) is None),
     }
     return np.array([values[name] for name in BASE_FEATURES], dtype=np.float64)

@@ -28,18 +28,25 @@ class VerdictModel:
     scale: np.ndarray
     coef: np.ndarray  # (classes, features)
     intercept: np.ndarray
+    # Per-class offsets added to the logits, chosen by cross-validation for macro-F1 (the fit favours
+    # the common verdicts); zeros when the weights file has none.
+    offsets: np.ndarray | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> "VerdictModel":
         if tuple(d["features"]) != FEATURES:
             raise ValueError(f"verdict weights were fitted on other features ({len(d['features'])} named); "
                              "retrain with python -m qa.eval.train_verdict")
+        offsets = d.get("offsets") or {}
         return cls(tuple(d["classes"]), tuple(d["features"]), np.array(d["mean"]), np.array(d["scale"]),
-                   np.array(d["coef"]), np.array(d["intercept"]))
+                   np.array(d["coef"]), np.array(d["intercept"]),
+                   np.array([float(offsets.get(c, 0.0)) for c in d["classes"]]))
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities for one vector (or rows of vectors)."""
         z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef.T + self.intercept
+        if self.offsets is not None:
+            z = z + self.offsets
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)

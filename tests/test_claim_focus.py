@@ -78,3 +78,61 @@ def test_the_model_may_not_decide_when_the_focus_is_missing(small_engine):
         assert d.unmentioned in d.reason
         off = decide(claim, cands, e.store, words=e.words, config=VerdictConfig(focus_guard=False))
         assert off.unmentioned is None
+
+
+def test_predicates_are_what_the_claim_says_happened():
+    from qa.slots import slot_frame
+
+    assert slot_frame("The rebels captured the airport").predicates == ("capture",)
+    # under a reporting verb, the reported clause's verb; light verbs are no predicate
+    assert slot_frame("The mayor said the company closed its factory").predicates == ("close",)
+    assert slot_frame("The budget is large").predicates == ()
+
+
+def test_every_slot_the_claim_makes_must_be_met():
+    from qa.claim_focus import unmet_slot
+    from qa.slots import slot_frame
+    from qa.stance import Slot
+
+    ev = [slot_frame("About 4,000 workers went on strike at the port in Rotterdam on Monday."),
+          slot_frame("The union said the dock workers occupied the harbour offices.")]
+    assert unmet_slot(slot_frame("About 4,000 workers went on strike in Rotterdam"), ev) is None
+    assert unmet_slot(slot_frame("About 9,000 workers went on strike in Rotterdam"), ev) == (Slot.FIGURE, "About 9,000")
+    assert unmet_slot(slot_frame("About 4,000 workers went on strike in Antwerp"), ev) == (Slot.PLACE, "antwerp")
+    assert unmet_slot(slot_frame("The dock workers burned the harbour offices"), ev) == (Slot.CONTENT, "burn")
+    assert unmet_slot(slot_frame("The dock workers burned the harbour offices"), []) is None
+
+
+class _SaysSupported:
+    """A verdict model stub that calls every claim supported with high probability."""
+
+    def predict(self, x, floors=None):
+        return "supported", 0.95
+
+
+def test_the_model_may_not_call_supported_unless_every_slot_is_met(small_engine):
+    from qa.claims import DecidedBy, VerdictCode, decide
+    from qa.config import SupportCheck, VerdictConfig
+    from qa.engine import CLAIM_CANDIDATES
+    from qa.retrieve import diversify, retrieve
+    from qa.stance import Slot
+
+    e = small_engine
+    cfg = VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT)
+
+    def run(claim, config=cfg):
+        r = retrieve(e.store, e.embedder, claim, mode=e.mode)
+        cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
+        return decide(claim, cands, e.store, model=_SaysSupported(), words=e.words, config=config)
+
+    d = run("Shipping companies said 300 ships were waiting at the quays")  # a figure no passage gives
+    assert d.unmet == (Slot.FIGURE, "300") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+    assert d.decided_by is DecidedBy.RULES and "300" in d.reason
+    d = run("Dock workers burned cargo on the quays")  # what it says happened is in no passage
+    assert d.unmet == (Slot.CONTENT, "burn") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+    # without the check, or below the probability floor, the stub's "supported" stands / falls
+    assert run("Dock workers burned cargo on the quays",
+               VerdictConfig(focus_guard=False, support_needs=SupportCheck.NONE)).verdict is VerdictCode.SUPPORTED
+    assert run("Dock workers burned cargo on the quays",
+               VerdictConfig(focus_guard=False, support_needs=SupportCheck.NONE,
+                             supported_min_probability=0.99)).verdict is VerdictCode.NOT_ENOUGH_EVIDENCE

@@ -170,3 +170,23 @@ def test_a_question_asserts_nothing():
     f = slot_frame("Did the firm hire 500 workers? It hired 120 workers.")
     assert [fig.quantity.low for fig in f.figures] == [120.0]
     assert slot_frame("Is the bridge not safe? Engineers found it sound.").negated is False
+
+
+def test_the_opposite_word_by_prefix_refutes():
+    st = _align("The finance minister said a rate cut was unlikely this year.",
+                "The finance minister said a rate cut was likely this year.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.POLARITY)
+    assert (st.claim_value, st.evidence_value) == ("unlikely", "likely")
+    # the same word on both sides is no clash
+    st = _align("The finance minister said a rate cut was unlikely this year.",
+                "The finance minister said a rate cut was unlikely this year.")
+    assert st.code is StanceCode.SUPPORTS
+
+
+def test_prefix_clash_needs_the_bare_word_on_the_other_side():
+    from qa.stance import prefix_clash
+
+    assert prefix_clash("The ruling was invalid", "The court found the ruling valid") == ("invalid", "valid")
+    assert prefix_clash("The plan is possible", "The plan is impossible") == ("possible", "impossible")
+    assert prefix_clash("The plan was unpopular", "Voters rejected the plan") is None
+    assert prefix_clash("They were unable to vote", "They were unable to vote") is None

@@ -13,9 +13,14 @@ feature names and the source of the code that computes them).
 Model: multinomial logistic regression (scikit-learn, lbfgs, fixed ``random_state``), each dataset
 weighted equally; C and the class-weight exponent chosen by stratified 5-fold cross-validation on
 the tune data (mean of the per-dataset macro-F1 of the model alone); then, on the same out-of-fold
-predictions, where the model may overrule the rules and its probability gate (``qa.config.VerdictConfig``:
+predictions: per-class logit offsets for macro-F1 (coordinate ascent; the fit favours the common
+verdicts); where the model may overrule the rules and its probability gate (``qa.config.VerdictConfig``:
 policy x gate, best mean macro-F1; with the focus guard of ``qa.claim_focus`` when
-``VerdictConfig.focus_guard``, and the shipped choice scored with and without it). The weights file records the command, the data read (file,
+``VerdictConfig.focus_guard``, and the shipped choice scored with and without it); and when the model may
+say "supported" (the ``SupportCheck`` level of slots that evidence must meet is the issue's definition,
+every slot, and the other levels are scored for the record; its probability floor the most conservative
+within 0.01 of that level's best), with how often its "supported" is right by
+probability ("supported_calibration"). The weights file records the command, the data read (file,
 claims, sha256), C, the chosen policy and every cross-validated score. Inference needs only numpy.
 No report split is read.
 """
@@ -46,6 +51,15 @@ POLICIES = ("rules_first", "settled_first", "exact_first", "model_first")
 TAU_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 CONFLICTING_GRID = (0.0, 0.3, 0.4, 0.5, 0.6, 1.0)  # 1.0: the model never says "conflicting"
 SHIPPED_POLICY = "rules_first"
+# Per-class logit offsets (supported, refuted, conflicting; not enough evidence stays 0), by coordinate
+# ascent on the out-of-fold probabilities for mean macro-F1: the fit favours the common verdicts.
+OFFSET_GRID = tuple(round(v, 2) for v in np.arange(-1.5, 1.51, 0.25))
+OFFSET_CLASSES = ("supported", "refuted", "conflicting")
+# The model's "supported" only at this probability or more, and only when the slots of a
+# qa.config.SupportCheck level are met (the feature that says so for each level).
+SUPPORTED_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
+SUPPORT_LEVELS = {"none": None, "figures": "figures_met", "names": "names_met", "every_slot": "every_slot_met"}
+SHIPPED_SUPPORT = "every_slot"
 SAME_F1 = 0.01  # mean macro-F1 differences below this are not told apart by 5-fold CV on ~1,240 claims
 
 
@@ -167,10 +181,18 @@ def predict(proba: np.ndarray, conflicting_floor: float = 0.0) -> tuple[np.ndarr
     return np.array(CLASSES)[i], proba[np.arange(len(i)), i]
 
 
+def adjust(proba: np.ndarray, offsets: dict[str, float]) -> np.ndarray:
+    """``proba`` with per-class logit ``offsets`` (as ``VerdictModel.proba`` applies them)."""
+    p = proba * np.exp(np.array([offsets.get(c, 0.0) for c in CLASSES]))
+    return p / p.sum(axis=1, keepdims=True)
+
+
 def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: np.ndarray,
-            exact: np.ndarray, blocked: np.ndarray | None = None) -> np.ndarray:
+            exact: np.ndarray, blocked: np.ndarray | None = None, supported_floor: float = 0.0,
+            unmet: np.ndarray | None = None) -> np.ndarray:
     """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``);
-    ``blocked``: claims the model may not decide (the focus guard, ``qa.claim_focus``)."""
+    ``blocked``: claims the model may not decide (the focus guard, ``qa.claim_focus``); the model's
+    "supported" needs ``supported_floor`` and is not taken where ``unmet`` (a slot no evidence meets)."""
     may = rule == "not_enough_evidence"
     if policy == "settled_first":
         may = may | ((rule == "conflicting") & ~exact)
@@ -180,7 +202,30 @@ def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: n
         may = may | ~exact
     if blocked is not None:
         may = may & ~blocked
+    sup = pred == "supported"
+    may = may & ~(sup & (prob < supported_floor))
+    if unmet is not None:
+        may = may & ~(sup & unmet)
     return np.where(may & (prob >= tau), pred, rule)
+
+
+def choose_offsets(proba, y, rule, exact, groups, blocked) -> tuple[dict[str, float], float]:
+    """Per-class logit offsets by coordinate ascent (two passes over ``OFFSET_CLASSES``) for the mean
+    macro-F1 of the rules-first combination at any probability; ties go to the smaller offset."""
+    def score(off):
+        return scores(y, combine(SHIPPED_POLICY, 0.0, *predict(adjust(proba, off)), rule, exact, blocked),
+                      groups)["mean_macro_f1"]
+
+    off = {c: 0.0 for c in OFFSET_CLASSES}
+    best = score(off)
+    for _ in range(2):
+        for c in OFFSET_CLASSES:
+            for v in sorted(OFFSET_GRID, key=abs):
+                trial = {**off, c: v}
+                f = score(trial)
+                if f > best + 1e-9:
+                    best, off = f, trial
+    return off, best
 
 
 def scores(y, p, groups) -> dict:
@@ -212,7 +257,9 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     best_C, best_alpha = max(grid, key=lambda g: (model_cv[g]["mean_macro_f1"], -g[0]))
     # 2. How it is combined with the rules: policy, probability gate and the floor for "conflicting",
     # on the same out-of-fold probabilities. Ties go to the higher gates and the earlier policy.
-    proba = oof[(best_C, best_alpha)]
+    unmet_at = {lv: (None if col is None else X[:, list(FEATURES).index(col)] < 0.5) for lv, col in SUPPORT_LEVELS.items()}
+    offsets, _ = choose_offsets(oof[(best_C, best_alpha)], y, rule, exact, groups, blocked)
+    proba = adjust(oof[(best_C, best_alpha)], offsets)
     combos = [(pol, tau, fl) for pol in POLICIES for tau in TAU_GRID for fl in CONFLICTING_GRID]
     policy_cv = {c: scores(y, combine(c[0], c[1], *predict(proba, c[2]), rule, exact, blocked), groups) for c in combos}
     # Shipped: the rules first (the model decides where they stop: the issue's design; the other
@@ -224,10 +271,34 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         (c for c in ours if policy_cv[c]["mean_macro_f1"] >= top - SAME_F1),
         key=lambda c: (c[1], policy_cv[c]["mean_macro_f1"], c[2]))
     chosen = (best_policy, best_tau, *predict(proba, best_floor))
+    # 3. "supported" from the model: the slots that must be met (qa.config.SupportCheck, qa.claim_focus.unmet_slot)
+    # are the issue's definition of support, every slot the claim makes (SHIPPED_SUPPORT; the other levels
+    # are scored for the record, as the other policies are), and of its probability floors the most
+    # conservative within SAME_F1 of that level's best (a wrong "supported" is the worst outcome).
+    levels = list(SUPPORT_LEVELS)
+    sup_grid = [(fl, g) for fl in SUPPORTED_GRID for g in levels]
+    sup_cv = {}
+    for fl, g in sup_grid:
+        v = combine(*chosen, rule, exact, blocked, fl, unmet_at[g])
+        said = v == "supported"
+        sup_cv[(fl, g)] = {**scores(y, v, groups), "supported_said": int(said.sum()),
+                           "supported_precision": round(float(np.mean(y[said] == "supported")), 3) if said.any() else None}
+    top_s = max(r["mean_macro_f1"] for k, r in sup_cv.items() if k[1] == SHIPPED_SUPPORT)
+    sup_floor, sup_guard = max((k for k in sup_grid if k[1] == SHIPPED_SUPPORT and sup_cv[k]["mean_macro_f1"] >= top_s - SAME_F1),
+                               key=lambda k: k[0])
+    unmet = unmet_at[sup_guard]
+    final = combine(*chosen, rule, exact, blocked, sup_floor, unmet)
     focus_cv = {"blocked_claims": {n: int(unmentioned[groups == n].sum()) for n in parts},
-                "with_guard": scores(y, combine(*chosen[:2], *chosen[2:], rule, exact, unmentioned), groups),
-                "without_guard": scores(y, combine(*chosen[:2], *chosen[2:], rule, exact), groups),
+                "with_guard": scores(y, combine(*chosen, rule, exact, unmentioned, sup_floor, unmet), groups),
+                "without_guard": scores(y, combine(*chosen, rule, exact, None, sup_floor, unmet), groups),
                 "shipped": "with_guard" if guard else "without_guard"}
+    # Calibration of the model's "supported" (out of fold, after the offsets): how often it is right by probability.
+    pred, prob = predict(proba, best_floor)
+    bins = {}
+    for lo in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        m = (pred == "supported") & (prob >= lo) & (prob < lo + 0.1)
+        if m.any():
+            bins[f"{lo:.1f}-{lo + 0.1:.1f}"] = {"n": int(m.sum()), "right": round(float(np.mean(y[m] == "supported")), 3)}
     scaler, model = _fit(X, y, groups, best_C, best_alpha)
     classes = [str(c) for c in model.classes_]
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
@@ -243,15 +314,23 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "seed": SEED, "folds": FOLDS, "C": best_C, "alpha": best_alpha,
         "policy": {"policy": best_policy, "model_min_probability": best_tau,
                    "conflicting_min_probability": best_floor, "focus_guard": guard,
+                   "supported_min_probability": sup_floor, "support_needs": sup_guard,
                    "focus_similarity": VerdictConfig().focus_similarity},
         "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 8) for v in model.intercept_],
+        "offsets": offsets,
         "data": data,
         "rules_only_cv": scores(y, rule, groups),
         "model_cv": {f"C={C},alpha={a}": model_cv[(C, a)] for C, a in grid},
         "focus_guard_cv": focus_cv,
+        "offsets_cv": {"without": scores(y, combine(*chosen[:2], *predict(oof[(best_C, best_alpha)], best_floor), rule,
+                                                    exact, blocked, sup_floor, unmet), groups),
+                       "with": scores(y, final, groups)},
+        "supported_cv": {f"p>={fl:g},needs={g}": r for (fl, g), r in sup_cv.items()},
+        "supported_calibration": bins,
+        "shipped_cv": scores(y, final, groups),
         "policy_cv": {f"{pol},p>={tau:g},conflicting>={fl:g}": policy_cv[(pol, tau, fl)] for pol, tau, fl in combos},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
                       "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"],
                       "shipped": res["policy_cv"][f"{pol['policy']},p>={pol['model_min_probability']:g},"
                                                   f"conflicting>={pol['conflicting_min_probability']:g}"],
+                      "offsets": res["offsets"], "offsets_cv": res["offsets_cv"],
+                      "supported": res["supported_cv"][f"p>={pol['supported_min_probability']:g},"
+                                                       f"needs={pol['support_needs']}"],
+                      "supported_calibration": res["supported_calibration"],
                       "focus_guard": res["focus_guard_cv"]}, indent=1))
     return 0
 
