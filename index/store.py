@@ -30,6 +30,8 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +69,20 @@ def rebuild_hint(path: Path) -> str:
 
 def new_generation_name() -> str:
     return f"gen-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
+
+
+@contextmanager
+def discard_on_failure(root: Path, tmp: Path) -> Iterator[None]:
+    """Around the writing of a hidden new generation ``tmp``: on any failure it is removed (the live
+    generation is untouched) and an OSError is reported as the store's one-line access error."""
+    try:
+        yield
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise integrity.access_error(root, exc) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def publish_generation(root: Path, tmp: Path, name: str) -> Path:
@@ -140,7 +156,7 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         tmp.mkdir()
     except OSError as exc:
         raise integrity.access_error(root, exc) from exc
-    try:
+    with discard_on_failure(root, tmp):
         _write_jsonl(tmp / "articles.jsonl", (a.to_dict() for a in data.articles.values()))
         _write_jsonl(tmp / "chunks.jsonl", (c.to_dict() for c in data.chunks))
         _write_jsonl(tmp / "sentences.jsonl", (s.to_dict() for s in data.sentences))
@@ -159,12 +175,6 @@ def write_generation(root: Path, data: StoreData, hnsw_threshold: int = HNSW_THR
         manifest["counts"] = {"articles": len(data.articles), "chunks": len(data.chunks), "sentences": len(data.sentences)}
         integrity.write_manifest(tmp, manifest)
         final = publish_generation(root, tmp, name)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise integrity.access_error(root, exc) from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     remove_stale(root, keep=name)
     return final
 

@@ -28,8 +28,8 @@ from index import integrity
 from index.backends import is_milvus
 from index.errors import StoreError, StoreMismatchError
 from index.store import (ARTICLE_BM25, FORMAT_VERSION, SENTENCE_ANN, SENTENCE_ANN_THRESHOLD, StoreData,
-                         current_generation, new_generation_name, publish_generation, read_generation, read_manifest,
-                         rebuild_hint, remove_stale)
+                         current_generation, discard_on_failure, new_generation_name, publish_generation,
+                         read_generation, read_manifest, rebuild_hint, remove_stale)
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def upgrade_store(store_path: str | Path, *, on_lock_wait: Callable[[Path], None
             return UpgradeReport(root, version, FORMAT_VERSION, gen.name, lock_wait_seconds=lock_report.lock_wait_seconds)
         name = new_generation_name()
         tmp = root / f".{name}.tmp"
-        try:
+        with discard_on_failure(root, tmp):
             shutil.copytree(gen, tmp, ignore=lambda d, names: [n for n in names if Path(d) == gen and n in {
                 integrity.MANIFEST, integrity.MANIFEST_SUM}])
             _write_pieces(tmp, added)
@@ -150,12 +150,6 @@ def upgrade_store(store_path: str | Path, *, on_lock_wait: Callable[[Path], None
             new["files"] = integrity.record_files(tmp)
             integrity.write_manifest(tmp, new)
             publish_generation(root, tmp, name)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise integrity.access_error(root, exc) from exc
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
         remove_stale(root, keep=name)
         log.info("upgraded %s from format %s: %s", root, version, ", ".join(added))
         return UpgradeReport(root, version, FORMAT_VERSION, name, tuple(added), time.perf_counter() - t0,

@@ -108,3 +108,14 @@ def engine_over(tmp_path_factory):
 
     return make
 
+
+
+@pytest.fixture(scope="module")
+def town_corpus(tmp_path_factory) -> Path:
+    """Three invented local-news stories (a folder of .txt files) for small store builds."""
+    d = tmp_path_factory.mktemp("corpus")
+    for k, town in enumerate(["Alden", "Brisk", "Corvo"]):
+        (d / f"story_{k}.txt").write_text(
+            f"News from {town}\n\nThe council of {town} approved {k + 2} new bridges on Tuesday. "
+            f"Residents of {town} said the works would take {k + 3} years.\n", encoding="utf-8")
+    return d

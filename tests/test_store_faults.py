@@ -24,19 +24,9 @@ STORY = "Harbour report\n\nThe harbour of Testport handled 4,321 ships last year
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("corpus")
-    for k, town in enumerate(["Alden", "Brisk", "Corvo"]):
-        (d / f"story_{k}.txt").write_text(
-            f"News from {town}\n\nThe council of {town} approved {k + 2} new bridges on Tuesday. "
-            f"Residents of {town} said the works would take {k + 3} years.\n", encoding="utf-8")
-    return d
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, corpus) -> Path:
+def built(tmp_path_factory, town_corpus) -> Path:
     path = tmp_path_factory.mktemp("hash") / "store"
-    update_store(path, [corpus], mode="build", model=MODEL, progress=False)
+    update_store(path, [town_corpus], mode="build", model=MODEL, progress=False)
     return path
 
 
@@ -97,16 +87,16 @@ def test_current_pointing_nowhere_is_corrupt(copy):
 
 @pytest.mark.parametrize("name,fault", [("chunks.faiss", "truncate"), ("bm25/vocab.index.json", "zero"),
                                         ("manifest.json", "delete")])
-def test_build_over_corrupt_store_sets_it_aside_and_rebuilds(copy, corpus, name, fault):
+def test_build_over_corrupt_store_sets_it_aside_and_rebuilds(copy, town_corpus, name, fault):
     gen = current_generation(copy)
     damage(gen / name, fault)
-    r = update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    r = update_store(copy, [town_corpus], mode="build", model=MODEL, progress=False)
     assert r.set_aside and Path(r.set_aside).name.startswith(gen.name + CORRUPT_MARK)
     assert any("is corrupt" in w for w in r.warnings) and any("kept aside" in w for w in r.warnings)
     assert r.added == ["story_0", "story_1", "story_2"]
     assert verify_store(copy).ok and len(Store(copy).load().articles) == 3
     assert Path(r.set_aside).is_dir()  # kept, not deleted by the next write
-    update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    update_store(copy, [town_corpus], mode="build", model=MODEL, progress=False)
     assert Path(r.set_aside).is_dir() and verify_store(copy).set_aside == (Path(r.set_aside).name,)
 
 
@@ -121,19 +111,19 @@ def test_add_and_remove_over_corrupt_store_refuse_and_change_nothing(copy, tmp_p
     assert current_generation(copy) == gen and not [p for p in copy.iterdir() if CORRUPT_MARK in p.name]
 
 
-def test_store_path_that_is_a_file(tmp_path, corpus):
+def test_store_path_that_is_a_file(tmp_path, town_corpus):
     f = tmp_path / "store"
     f.write_text("not a store")
     with pytest.raises(StoreAccessError, match="is a file, not a store folder"):
-        update_store(f, [corpus], mode="build", model=MODEL, progress=False)
+        update_store(f, [town_corpus], mode="build", model=MODEL, progress=False)
     with pytest.raises(StoreAccessError, match="is a file, not a store folder"):
         Store(f).load()
     with pytest.raises(StoreAccessError, match="a parent is a file"):
-        update_store(f / "sub", [corpus], mode="build", model=MODEL, progress=False)
+        update_store(f / "sub", [town_corpus], mode="build", model=MODEL, progress=False)
     assert f.read_text() == "not a store"
 
 
-def test_unwritable_store_fails_before_embedding(copy, corpus, monkeypatch):
+def test_unwritable_store_fails_before_embedding(copy, town_corpus, monkeypatch):
     """The write probe: a PermissionError creating a file in the store (as a read-only mount gives)."""
     import tempfile
 
@@ -149,7 +139,7 @@ def test_unwritable_store_fails_before_embedding(copy, corpus, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", deny)
     monkeypatch.setattr(index.build, "get_embedder", lambda *a, **k: pytest.fail("embedded before failing"))
     with pytest.raises(StoreAccessError, match="read-only for this user"):
-        update_store(copy, [corpus], mode="add", model=MODEL, progress=False)
+        update_store(copy, [town_corpus], mode="add", model=MODEL, progress=False)
 
 
 def test_unreadable_file_is_an_access_error_not_corruption(copy, monkeypatch):
@@ -202,7 +192,7 @@ def test_bad_input_changes_nothing_without_skip_bad(copy, tmp_path):
     assert "good" in Store(copy).load().articles
 
 
-def test_store_of_an_older_format_is_rewritten_by_build_keeping_its_vectors_not_set_aside(copy, corpus):
+def test_store_of_an_older_format_is_rewritten_by_build_keeping_its_vectors_not_set_aside(copy, town_corpus):
     import json
 
     from index.errors import StoreOutdatedError
@@ -213,25 +203,25 @@ def test_store_of_an_older_format_is_rewritten_by_build_keeping_its_vectors_not_
     write_manifest(gen, {**m, "format_version": 1})
     with pytest.raises(StoreOutdatedError, match="format version 1.*factqa index upgrade"):
         Store(copy).load()
-    r = update_store(copy, [corpus], mode="add", progress=False)  # same model and runtime: nothing re-embedded
+    r = update_store(copy, [town_corpus], mode="add", progress=False)  # same model and runtime: nothing re-embedded
     assert r.embedded_texts == 0 and len(r.unchanged) == 3
     assert any("format 1" in w and "keeping its vectors" in w for w in r.warnings)
     assert Store(copy).load().manifest["format_version"] == 2
     write_manifest(gen := current_generation(copy), {**json.loads((gen / "manifest.json").read_text()),
                                                      "format_version": 1})
-    r = update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    r = update_store(copy, [town_corpus], mode="build", model=MODEL, progress=False)
     assert r.set_aside is None and len(r.unchanged) + len(r.added) == 3
     assert verify_store(copy).ok and not [p for p in copy.iterdir() if CORRUPT_MARK in p.name]
 
 
 @pytest.mark.parametrize("fault", ["truncate", "zero", "delete"])
-def test_damaged_current_pointer_is_a_clear_error_and_build_repairs_it(copy, corpus, fault):
+def test_damaged_current_pointer_is_a_clear_error_and_build_repairs_it(copy, town_corpus, fault):
     from index.errors import StoreError
 
     damage(copy / "CURRENT", fault)
     with pytest.raises(StoreError, match=f"factqa index build seeds/ --store {re.escape(str(copy))}"):
         Store(copy).load()
-    update_store(copy, [corpus], mode="build", model=MODEL, progress=False)
+    update_store(copy, [town_corpus], mode="build", model=MODEL, progress=False)
     assert verify_store(copy).ok and len(Store(copy).load().articles) == 3
 
 

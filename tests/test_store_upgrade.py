@@ -44,20 +44,10 @@ def fingerprint(root: Path) -> dict[str, str]:
             if p.is_file() and p.name != ".lock"}
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("corpus")
-    for k, town in enumerate(["Alden", "Brisk", "Corvo"]):
-        (d / f"story_{k}.txt").write_text(
-            f"News from {town}\n\nThe council of {town} approved {k + 2} new bridges on Tuesday. "
-            f"Residents of {town} said the works would take {k + 3} years.\n", encoding="utf-8")
-    return d
-
-
 @pytest.fixture()
-def old(tmp_path, corpus) -> Path:
+def old(tmp_path, town_corpus) -> Path:
     root = tmp_path / "store"
-    update_store(root, [corpus], mode="build", model=MODEL, progress=False)
+    update_store(root, [town_corpus], mode="build", model=MODEL, progress=False)
     to_format_1(root)
     return root
 
