@@ -1,8 +1,8 @@
-"""The unseen gold sets seeds/gold_v3.jsonl and seeds/gold_v4.jsonl are well formed (fast, no models).
+"""The unseen gold sets seeds/gold_v3.jsonl, gold_v4.jsonl and gold_v5.jsonl are well formed (fast, no models).
 
 Checks only the files themselves, never the engine's answers: each loads with the loader
-``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` / ``v4``, ids ``g3-`` /
-``g4-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
+``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` / ``v4`` / ``v5``, ids
+``g3-`` / ``g4-`` / ``g5-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
 and the cleaned text citations point into), every gold answer matches its own aliases, and the
 kinds, styles and verdicts the issues (10 and 11) ask for are all present in the numbers each set
 was written to.
@@ -38,6 +38,7 @@ class UnseenSet:
     min_claims: int
     min_styles: dict[str, int] = field(default_factory=dict)  # question style -> minimum count
     min_verdicts: dict[str, int] = field(default_factory=dict)  # claim verdict -> minimum count
+    min_spread_lists: int = 0  # lists whose evidence is two or more sentences
 
     @property
     def path(self) -> Path:
@@ -55,6 +56,12 @@ SETS = {
                     min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "short-typo": 10,
                                 "paraphrase": 12, "present": 8, "figure": 8, "hard-unanswerable": 20},
                     min_verdicts={"supported": 10, "refuted": 8, "not_enough_evidence": 7, "conflicting": 3}),
+    # seeds/gold_v5.jsonl was written to these counts (session 12 brief for issues 10 and 11)
+    "v5": UnseenSet("v5", min_questions=75, min_unanswerable=18, min_lists=8, min_claims=35,
+                    min_styles={"who-which": 10, "where-when": 8, "why-how": 8, "list": 8, "short-typo": 8,
+                                "paraphrase": 10, "present": 6, "figure": 6, "hard-unanswerable": 18},
+                    min_verdicts={"supported": 12, "refuted": 10, "not_enough_evidence": 9, "conflicting": 4},
+                    min_spread_lists=5),
 }
 ITEMS = {name: load_gold(s.path) for name, s in SETS.items()}
 ALL = [(name, it) for name, items in ITEMS.items() for it in items]
@@ -106,6 +113,7 @@ def test_kinds_and_verdicts_cover_what_the_issues_ask_for(name):
     assert set(verdicts) == VERDICTS, verdicts
     for verdict, least in spec.min_verdicts.items():
         assert verdicts[verdict] >= least, (verdict, verdicts[verdict])
+    assert sum(it["kind"] == "list" and len(it["evidence"]) >= 2 for it in items) >= spec.min_spread_lists
 
 
 @pytest.mark.parametrize("name", SETS)
