@@ -13,7 +13,7 @@ from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.constraints import check_agent, check_statement
-from qa.coverage import WordCache, content_words, focus_word, parse_ignored, typed_words, uncovered_terms
+from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -132,7 +132,10 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
     focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
-    share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
+    soft = soft_words(doc) if cfg.soft_word_weight < 1.0 else frozenset()
+    focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
+    weight = [cfg.soft_word_weight if w in soft else 1.0 for w in content_words(question).values() if w not in ignore]
+    share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, sum(weight))
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
     covered = (focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)) or paraphrase

@@ -60,7 +60,9 @@ PLACE_NOUNS = frozenset(
     "city country nation place region area state province town village location capital border territory "
     "island district continent venue site county neighbourhood neighborhood port where".split())
 DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
-COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
+COUNT_NOUNS = frozenset("number figure count total estimate tally toll headcount".split())
+# Universal POS tags of question words that a paraphrase is free to change (qa.coverage.soft_words).
+SOFT_POS = frozenset({"VERB", "ADJ", "ADV"})
 QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast".split())
 # Nouns that ask for a measurement: "what calibre", "what is the range of".
 MEASURE_NOUNS = frozenset("calibre caliber size length width height depth distance weight range speed area "
@@ -79,6 +81,7 @@ COVERAGE_FILLER = frozenset({
     "claim", "claims", "state", "stated", "mention", "mentioned", "describe", "described", "give", "given",
     "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
     "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
+    "sort", "sorts",
     # function words and question phrasing that articles rarely repeat
     "did", "does", "doe", "done", "were", "was", "is", "are", "has", "have", "had", "been", "be", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
     "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",

@@ -199,3 +199,35 @@ def test_words_and_tense_of_now_are_about_now():
 
 def test_a_weekday_keeps_a_past_question_about_now():
     assert _frame("What did the harbour master announce on Monday?").about_now
+
+
+# ------------------------------------------------------------------ paraphrase coverage: qa.coverage.soft_words
+
+ORCHARDS = """Valley farmers face dry summer
+
+Farmers in the Orla valley are struggling to maintain water supplies for their orchards, the growers' cooperative said.
+The regional council approved a new reservoir on Thursday.
+Council member Dana Holt said construction would begin in the spring.
+"""
+
+
+def test_soft_words_are_verbs_adjectives_and_adverbs_but_not_entities():
+    from qa.coverage import soft_words
+    from qa.parse import question_doc
+
+    soft = soft_words(question_doc("What are Danish farmers finding hard to keep up in the valley?"))
+    assert {"finding", "keep"} <= soft
+    assert not {"farmers", "valley", "danish"} & soft  # nouns and a nationality (NORP) stay hard
+
+
+def test_a_paraphrase_with_other_verbs_is_answered_and_an_absent_noun_still_refused(engine_over):
+    from qa.config import Config
+
+    eng = engine_over({"farm.txt": ORCHARDS})
+    q = "What are the valley's farmers finding hard to keep up for their orchards?"
+    ans = eng.ask(q)
+    assert ans.answerable and "struggling to maintain water supplies" in ans.answer
+    strict = type(eng)(eng.store_path, config=Config().with_(soft_word_weight=1.0))
+    assert strict.ask(q).refusal_code == Refusal.UNCOVERED.value  # the rule is what answers it
+    off = eng.ask("What is the population of the Orla valley?")
+    assert not off.answerable and off.refusal_code == Refusal.UNCOVERED.value
