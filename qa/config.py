@@ -34,6 +34,10 @@ class Config:
     # (same values): v4 0.615/0.624/0.632/0.632/0.632, v1+v2 and v3 unchanged, RealTimeQA tune 45/45/44/44/43
     # of 120 (0.0 answers questions whose retrieval failed; docs/EVALUATION.md, session 11 round 2).
     soft_word_weight: float = 0.5
+    # A question that coordinates two wh-questions ("..., and what ...") is answered part by part
+    # (qa.compound). python -m qa.eval.tune_core --gold G --store STORE --grid split_compound=false,true
+    # (docs/EVALUATION.md, session 11 round 2)
+    split_compound: bool = True
     # the best sentences (each with the one before it) whose words must cover the question's. Kept at the
     # old fixed 5: python -m qa.eval.tune_core --gold seeds/gold.jsonl (and seeds/gold_v3.jsonl) --store STORE
     # --grid coverage_sentences=3,5,8 gave the same scores for all three (docs/EVALUATION.md)
