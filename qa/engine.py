@@ -89,7 +89,9 @@ class Engine:
     def names(self) -> CorpusNames:
         store = self.store
         if self._names is None:
-            self._names = CorpusNames(s.text for s in store.sentences)
+            # the outlets named in the articles' metadata ("the UPI article") are names of the corpus too
+            outlets = [a.outlet for a in store.articles.values() if getattr(a, "outlet", None)]
+            self._names = CorpusNames([*(s.text for s in store.sentences), *outlets])
         return self._names
 
     @property

@@ -121,7 +121,7 @@ ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".sp
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.
 SHORTHAND = {
     "ppl": "people", "ppls": "people's", "abt": "about", "bout": "about", "wat": "what", "wht": "what",
-    "wot": "what", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
+    "wot": "what", "wen": "when", "whn": "when", "wher": "where", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
     "whens": "when is", "u": "you", "ur": "your", "r": "are", "bc": "because", "cuz": "because",
     "coz": "because", "b4": "before", "govt": "government", "gov": "government", "dept": "department",
     "intl": "international", "approx": "approximately", "thru": "through", "tho": "though", "yr": "year",

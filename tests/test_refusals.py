@@ -155,6 +155,7 @@ def test_expand_shorthand_words():
 
     assert expand_shorthand("how many ppl r there") == "how many people are there"
     assert expand_shorthand("whos the mayor abt") == "who is the mayor about"
+    assert expand_shorthand("wen did the mayor go") == "when did the mayor go"
 
 
 def test_expand_shorthand_leaves_names_alone():
@@ -231,3 +232,15 @@ def test_a_paraphrase_with_other_verbs_is_answered_and_an_absent_noun_still_refu
     assert strict.ask(q).refusal_code == Refusal.UNCOVERED.value  # the rule is what answers it
     off = eng.ask("What is the population of the Orla valley?")
     assert not off.answerable and off.refusal_code == Refusal.UNCOVERED.value
+
+
+def test_an_outlet_named_only_in_the_metadata_is_a_name_of_the_corpus(engine_over):
+    eng = engine_over({
+        "dam.txt": "Dam repairs finished\n\nEngineers finished repairs on the Kessel dam on Friday, the water board said.\n",
+        "articles.toml": '[articles."dam.txt"]\ntitle = "Dam repairs finished"\noutlet = "Norrin Courier"\n',
+    })
+    assert eng.names.mentions("Norrin Courier")
+    ans = eng.ask("What does the Norrin Courier article say about the Kessel dam?")
+    assert ans.refusal_code != Refusal.ENTITY_NOT_IN_CORPUS.value
+    assert eng.ask("What does the Velden Post say about the Kessel dam?").refusal_code == \
+        Refusal.ENTITY_NOT_IN_CORPUS.value
