@@ -13,7 +13,7 @@ from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.constraints import check_agent, check_statement
-from qa.coverage import WordCache, content_words, focus_word, parse_ignored, typed_words, uncovered_terms
+from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -23,7 +23,7 @@ from qa.reader import Reader
 from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, spans_in, typed, window
+from qa.spans import find_span, list_items, reason_span, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -132,7 +132,10 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
     focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
-    share = len(missing) / max(1, len([w for w in content_words(question).values() if w not in ignore]))
+    soft = soft_words(doc) if cfg.soft_word_weight < 1.0 else frozenset()
+    focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
+    weight = [cfg.soft_word_weight if w in soft else 1.0 for w in content_words(question).values() if w not in ignore]
+    share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, sum(weight))
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
     covered = (focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)) or paraphrase
@@ -213,6 +216,9 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        why = reason_span(top.sentence.text) if qf.answer_type is AnswerType.REASON else None
+        if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
+            short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
         if qf.answer_type is AnswerType.PERSON:
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:

@@ -26,6 +26,18 @@ class Config:
     # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
     # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
     paraphrase_dense: float = 0.55
+    # Weight of a question's verbs, adjectives and adverbs (qa.coverage.soft_words) in the share of
+    # uncovered words, nouns and names weighing 1: a paraphrase changes the verbs and keeps the nouns.
+    # Below 1 a soft word is never the focus. 1.0 is the old rule. Chosen by
+    # python -m qa.eval.tune_core --gold G --store STORE --grid soft_word_weight=1.0,0.7,0.5,0.3,0.0 (G = seed
+    # v1+v2, v3, v4; all tune but v1) and python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid
+    # (same values): v4 0.615/0.624/0.632/0.632/0.632, v1+v2 and v3 unchanged, RealTimeQA tune 45/45/44/44/43
+    # of 120 (0.0 answers questions whose retrieval failed; docs/EVALUATION.md, session 11 round 2).
+    soft_word_weight: float = 0.5
+    # A question that coordinates two wh-questions ("..., and what ...") is answered part by part
+    # (qa.compound). python -m qa.eval.tune_core --gold G --store STORE --grid split_compound=false,true
+    # (docs/EVALUATION.md, session 11 round 2)
+    split_compound: bool = True
     # the best sentences (each with the one before it) whose words must cover the question's. Kept at the
     # old fixed 5: python -m qa.eval.tune_core --gold seeds/gold.jsonl (and seeds/gold_v3.jsonl) --store STORE
     # --grid coverage_sentences=3,5,8 gave the same scores for all three (docs/EVALUATION.md)
@@ -77,7 +89,7 @@ class Config:
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
-                     "counted_sim"):
+                     "counted_sim", "soft_word_weight"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

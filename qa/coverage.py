@@ -128,6 +128,14 @@ def parse_ignored(doc) -> frozenset[str]:
     return frozenset(out)
 
 
+def soft_words(doc) -> frozenset[str]:
+    """Question words (lower-case, spelling folded) a paraphrase changes freely: verbs, adjectives and
+    adverbs by their parse ("finding it hard to keep up" for "struggling to maintain"). Nouns, names
+    and entity tokens ("Korean", "Western" as a NORP) stay hard: they are what the question is about,
+    and an article that never names them does not answer it."""
+    return frozenset(fold_variant(t.lower_) for t in doc if t.pos_ in L.SOFT_POS and not t.ent_type_)
+
+
 def typed_words(doc, frames) -> frozenset[str]:
     """Question nouns that name a type ("date", "city", "agency") met by an entity of that type in
     one of the evidence ``frames`` ("by November 1" for "a readiness date")."""

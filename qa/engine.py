@@ -19,7 +19,8 @@ from qa.claims import VerdictConfig, decide
 from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
-from qa.parse import FrameCache, asking_part, question_frame
+from qa.compound import join_answers, split_compound
+from qa.parse import FrameCache, asking_part, question_doc, question_frame
 from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
@@ -88,7 +89,9 @@ class Engine:
     def names(self) -> CorpusNames:
         store = self.store
         if self._names is None:
-            self._names = CorpusNames(s.text for s in store.sentences)
+            # the outlets named in the articles' metadata ("the UPI article") are names of the corpus too
+            outlets = [a.outlet for a in store.articles.values() if getattr(a, "outlet", None)]
+            self._names = CorpusNames([*(s.text for s in store.sentences), *outlets])
         return self._names
 
     @property
@@ -172,9 +175,15 @@ class Engine:
         question = normalize_question(question)
         self._check_language(question)
         yield Progress(Stage.SEARCHING)
-        found = self._search(question, history)
-        yield Progress(Stage.READING, passages=len(found.retrieval.evidence))
-        ans = self._compose(found)
+        parts = self._compound(question, history)
+        if parts is not None:  # two questions in one (qa.compound): each searched and answered on its own
+            found, second = self._search(parts.first, None), self._search(parts.second, None)
+            yield Progress(Stage.READING, passages=len(found.retrieval.evidence) + len(second.retrieval.evidence))
+            ans = join_answers(question, self._compose(found), self._compose(second))
+        else:
+            found = self._search(question, history)
+            yield Progress(Stage.READING, passages=len(found.retrieval.evidence))
+            ans = self._compose(found)
         from qa.llm import get_backend, iter_enhanced_answer
 
         backend = get_backend(self.llm_spec)
@@ -191,6 +200,13 @@ class Engine:
             timings["llm"] = round((time.perf_counter() - t) * 1000, 2)
             timings["total"] = round(ans.timings_ms.get("total", 0) + timings["llm"], 2)
             yield replace(out, timings_ms=timings)
+
+    def _compound(self, question: str, history: list[str] | None):
+        """The two parts of a compound question (``qa.compound``), unless compound questions are off
+        or the question is a follow-up."""
+        if not self.config.split_compound or history:
+            return None
+        return split_compound(question_doc(question))
 
     def _search(self, question: str, history: list[str] | None) -> "_Found":
         """Retrieval for a normalised, language-checked question."""

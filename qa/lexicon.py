@@ -60,7 +60,9 @@ PLACE_NOUNS = frozenset(
     "city country nation place region area state province town village location capital border territory "
     "island district continent venue site county neighbourhood neighborhood port where".split())
 DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
-COUNT_NOUNS = frozenset("number figure count total estimate tally toll".split())
+COUNT_NOUNS = frozenset("number figure count total estimate tally toll headcount".split())
+# Universal POS tags of question words that a paraphrase is free to change (qa.coverage.soft_words).
+SOFT_POS = frozenset({"VERB", "ADJ", "ADV"})
 QUANTITY_ADVERBS = frozenset("much long far big large old high tall wide deep heavy fast".split())
 # Nouns that ask for a measurement: "what calibre", "what is the range of".
 MEASURE_NOUNS = frozenset("calibre caliber size length width height depth distance weight range speed area "
@@ -79,6 +81,7 @@ COVERAGE_FILLER = frozenset({
     "claim", "claims", "state", "stated", "mention", "mentioned", "describe", "described", "give", "given",
     "accord", "estim", "total", "exact", "exactly", "current", "currently", "also", "actual", "actually", "per",
     "becom", "time", "year", "day", "week", "month", "first", "last", "mani", "much", "name", "kind", "type",
+    "sort", "sorts",
     # function words and question phrasing that articles rarely repeat
     "did", "does", "doe", "done", "were", "was", "is", "are", "has", "have", "had", "been", "be", "being", "been", "about", "over", "from", "his", "her", "its", "their", "would",
     "could", "should", "must", "can", "will", "under", "before", "after", "within", "toward", "towards", "out",
@@ -118,7 +121,7 @@ ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".sp
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.
 SHORTHAND = {
     "ppl": "people", "ppls": "people's", "abt": "about", "bout": "about", "wat": "what", "wht": "what",
-    "wot": "what", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
+    "wot": "what", "wen": "when", "whn": "when", "wher": "where", "whats": "what is", "whos": "who is", "wheres": "where is", "hows": "how is",
     "whens": "when is", "u": "you", "ur": "your", "r": "are", "bc": "because", "cuz": "because",
     "coz": "because", "b4": "before", "govt": "government", "gov": "government", "dept": "department",
     "intl": "international", "approx": "approximately", "thru": "through", "tho": "though", "yr": "year",
@@ -291,3 +294,12 @@ NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
 NEGATING_PREFIX_MIN_STEM = 4
 # Verbs that carry no claim of their own: a claim's predicate is the verb under them ("X has *sent*").
 LIGHT_VERBS = frozenset("be have do get make take give go come become seem appear".split())
+
+# Why-questions (qa.spans.reason_span): subordinators that open a reason clause, words that make a
+# causal preposition ("because of", "due to", "owing to", "thanks to"), and verbs whose "to"-clause is
+# their object rather than a purpose ("wants to", "plans to", "agreed to").
+REASON_MARKERS = frozenset("because since as".split())
+REASON_PREPS = frozenset("because due owing thanks".split())
+NON_PURPOSE_HEADS = frozenset("want plan agree try begin start continue need intend decide refuse seem "
+                              "appear hope expect promise threaten like love hate fail manage prepare "
+                              "offer ask urge tell order allow permit force help".split())

@@ -181,3 +181,45 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
 
 
 __all__ = ["ACCEPTS", "Found", "Entity", "find_span", "list_items", "spans_in", "typed", "window"]
+
+
+def reason_span(text: str) -> tuple[int, int] | None:
+    """Character offsets of the reason or purpose a sentence gives, for a why-question's short
+    answer (spaCy parse): a clause opened by a causal subordinator ("because / since / as ..."), a
+    causal preposition with its object ("because of / due to / owing to ..."), or a purpose clause
+    ("(in order) to ..."). The first found, in that order; None when the sentence states none."""
+    from qa.nlp import pipeline
+
+    doc = pipeline()(text)
+
+    def clause(head, first) -> tuple[int, int]:
+        toks = [t for t in head.subtree if t.i >= first.i]
+        end = toks[-1]
+        while end.i > first.i and end.is_punct:
+            end = doc[end.i - 1]
+        return first.idx, end.idx + len(end.text)
+
+    for t in doc:
+        if t.dep_ == "mark" and t.lower_ in L.REASON_MARKERS and t.head.dep_ == "advcl":
+            return clause(t.head, t)
+    for t in doc:
+        if t.dep_ == "prep" and t.lower_ in L.REASON_PREPS or (
+                t.lower_ in L.REASON_PREPS and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "to")
+                and t.dep_ in ("amod", "advmod", "prep", "mwe", "case")):
+            obj = [c for c in doc[t.i + 1].subtree] if t.i + 1 < len(doc) else []
+            if obj and obj[-1].i > t.i + 1:
+                end = obj[-1]
+                while end.i > t.i and end.is_punct:
+                    end = doc[end.i - 1]
+                return t.idx, end.idx + len(end.text)
+    for t in doc:
+        if t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and t.head.pos_ == "VERB" and t.head.lemma_ not in L.NON_PURPOSE_HEADS \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children):  # "for X to ...": X's, not a purpose
+            first = min(t.subtree, key=lambda w: w.i)
+            if first.lower_ == "in" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "order":
+                pass
+            elif first.lower_ != "to":
+                first = next(c for c in t.children if c.dep_ == "aux" and c.lower_ == "to")
+            return clause(t, first)
+    return None

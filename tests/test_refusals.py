@@ -155,6 +155,7 @@ def test_expand_shorthand_words():
 
     assert expand_shorthand("how many ppl r there") == "how many people are there"
     assert expand_shorthand("whos the mayor abt") == "who is the mayor about"
+    assert expand_shorthand("wen did the mayor go") == "when did the mayor go"
 
 
 def test_expand_shorthand_leaves_names_alone():
@@ -199,3 +200,47 @@ def test_words_and_tense_of_now_are_about_now():
 
 def test_a_weekday_keeps_a_past_question_about_now():
     assert _frame("What did the harbour master announce on Monday?").about_now
+
+
+# ------------------------------------------------------------------ paraphrase coverage: qa.coverage.soft_words
+
+ORCHARDS = """Valley farmers face dry summer
+
+Farmers in the Orla valley are struggling to maintain water supplies for their orchards, the growers' cooperative said.
+The regional council approved a new reservoir on Thursday.
+Council member Dana Holt said construction would begin in the spring.
+"""
+
+
+def test_soft_words_are_verbs_adjectives_and_adverbs_but_not_entities():
+    from qa.coverage import soft_words
+    from qa.parse import question_doc
+
+    soft = soft_words(question_doc("What are Danish farmers finding hard to keep up in the valley?"))
+    assert {"finding", "keep"} <= soft
+    assert not {"farmers", "valley", "danish"} & soft  # nouns and a nationality (NORP) stay hard
+
+
+def test_a_paraphrase_with_other_verbs_is_answered_and_an_absent_noun_still_refused(engine_over):
+    from qa.config import Config
+
+    eng = engine_over({"farm.txt": ORCHARDS})
+    q = "What are the valley's farmers finding hard to keep up for their orchards?"
+    ans = eng.ask(q)
+    assert ans.answerable and "struggling to maintain water supplies" in ans.answer
+    strict = type(eng)(eng.store_path, config=Config().with_(soft_word_weight=1.0))
+    assert strict.ask(q).refusal_code == Refusal.UNCOVERED.value  # the rule is what answers it
+    off = eng.ask("What is the population of the Orla valley?")
+    assert not off.answerable and off.refusal_code == Refusal.UNCOVERED.value
+
+
+def test_an_outlet_named_only_in_the_metadata_is_a_name_of_the_corpus(engine_over):
+    eng = engine_over({
+        "dam.txt": "Dam repairs finished\n\nEngineers finished repairs on the Kessel dam on Friday, the water board said.\n",
+        "articles.toml": '[articles."dam.txt"]\ntitle = "Dam repairs finished"\noutlet = "Norrin Courier"\n',
+    })
+    assert eng.names.mentions("Norrin Courier")
+    ans = eng.ask("What does the Norrin Courier article say about the Kessel dam?")
+    assert ans.refusal_code != Refusal.ENTITY_NOT_IN_CORPUS.value
+    assert eng.ask("What does the Velden Post say about the Kessel dam?").refusal_code == \
+        Refusal.ENTITY_NOT_IN_CORPUS.value

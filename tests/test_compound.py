@@ -1,0 +1,73 @@
+"""Compound questions (qa.compound): split, made to stand alone, answered part by part, joined with
+citations renumbered. Invented text only."""
+from __future__ import annotations
+
+import pytest
+
+from qa.types import Answer, Citation, Figure
+
+
+def _split(q):
+    from qa.compound import split_compound
+    from qa.parse import question_doc
+
+    return split_compound(question_doc(q))
+
+
+def test_two_wh_clauses_are_split_and_the_pronoun_takes_the_first_subject():
+    c = _split("What did Mayor Lena Dorn say about the tunnel, and what has she promised the drivers?")
+    assert c.first == "What did Mayor Lena Dorn say about the tunnel?"
+    assert c.second == "What has Mayor Lena Dorn promised the drivers?"
+
+
+def test_a_leading_source_is_carried_to_the_second_part():
+    c = _split("According to the auditor, where will the funds go and how often will they be checked?")
+    assert c.first == "According to the auditor, where will the funds go?"
+    assert c.second == "According to the auditor, how often will the funds be checked?"
+
+
+def test_a_wh_subject_becomes_definite():
+    c = _split("Which ferry company is buying new boats, and how many seats will it have?")
+    assert c.second == "How many seats will the ferry company have?"
+
+
+@pytest.mark.parametrize("q", ["What did the mayor say about taxes and schools?", "Who and why?",
+                               "How many ferries and buses does the city run?"])
+def test_one_question_is_not_split(q):
+    assert _split(q) is None
+
+
+def _cite(n, doc, start):
+    return Citation(n=n, doc_id=doc, title="t", chunk_id=f"{doc}#0", quote="q", start=start, end=start + 1,
+                    score=0.5)
+
+
+def test_joined_answers_renumber_the_second_part_and_share_a_common_citation():
+    from qa.compound import join_answers
+
+    a = Answer(question="a", mode="ask", answer="First [1] and [2].", short_answer="x", answerable=True,
+               verdict=None, citations=(_cite(1, "d1", 0), _cite(2, "d1", 10)))
+    b = Answer(question="b", mode="ask", answer="Second [1], again [2].", short_answer="y", answerable=True,
+               verdict=None, citations=(_cite(1, "d2", 5), _cite(2, "d1", 10)),
+               figures=(Figure(value="12", low=12.0, high=12.0, speaker=None, kind="count", citation=1),))
+    out = join_answers("a and b", a, b)
+    assert out.answer == "First [1] and [2]. Second [3], again [2]."
+    assert [c.n for c in out.citations] == [1, 2, 3] and out.citations[2].doc_id == "d2"
+    assert out.figures[0].citation == 3 and out.short_answer == "x" and out.answerable
+
+
+def test_a_compound_question_cites_both_answers(engine_over):
+    from qa.config import Config
+
+    eng = engine_over({
+        "tunnel.txt": "Tunnel works delayed\n\nMayor Lena Dorn said the harbour tunnel would open in 2031.\n"
+                      "The contractor blamed flooding in the eastern shaft.\n",
+        "buses.txt": "Night buses for drivers\n\nMayor Lena Dorn has promised free night buses to drivers "
+                     "stuck by the closure.\nThe transport office will publish a timetable.\n",
+    })
+    q = "When did Mayor Lena Dorn say the harbour tunnel would open, and what has she promised to drivers?"
+    ans = eng.ask(q)
+    assert ans.answerable and "2031" in ans.answer and "free night buses" in ans.answer
+    assert {c.doc_id for c in ans.citations} >= {c.doc_id for c in eng.ask("What did Mayor Lena Dorn promise drivers?").citations}
+    whole = type(eng)(eng.store_path, config=Config().with_(split_compound=False)).ask(q)
+    assert not ("2031" in whole.answer and "free night buses" in whole.answer)  # one search finds one part

@@ -1,0 +1,41 @@
+"""Why-questions: the short answer is the reason or purpose clause of the cited sentence
+(qa.spans.reason_span). Invented text only."""
+from __future__ import annotations
+
+import pytest
+
+
+def _reason(text):
+    from qa.spans import reason_span
+
+    r = reason_span(text)
+    return None if r is None else text[r[0]:r[1]]
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("The council closed the bridge because the cables had rusted, officials said.",
+     "because the cables had rusted"),
+    ("The match was postponed due to heavy snow in the valley.", "due to heavy snow in the valley"),
+    ("The firm is hiring 200 engineers to expand its battery plant in Lund.", "to expand its battery plant in Lund"),
+])
+def test_the_reason_or_purpose_clause_is_found(text, clause):
+    assert _reason(text) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor wants to build a new school.",  # the object of "want", not a purpose
+    "The board gave permission for the pier to be rebuilt in May.",  # "for X to ...": X's, not a purpose
+    "The library opened on Monday.",
+])
+def test_no_reason_clause(text):
+    assert _reason(text) is None
+
+
+def test_a_why_question_is_answered_by_the_reason_clause(engine_over):
+    eng = engine_over({"bridge.txt": "Harbour bridge shut\n\nThe Velm council closed the harbour bridge on Monday "
+                                     "because its steel cables had rusted, engineers said.\n"
+                                     "Ferries will carry commuters until repairs end.\n"})
+    ans = eng.ask("Why did the Velm council close the harbour bridge?")
+    assert ans.answerable and ans.short_answer == "because its steel cables had rusted"
+    span = ans.short_answer_span
+    assert ans.citations[span["citation"] - 1].quote[span["start"]:span["end"]] == ans.short_answer
