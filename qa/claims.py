@@ -118,7 +118,17 @@ def frame_evidence(claim: str, evidence: Sequence[Evidence], store: "Store | Non
 def judge_all(claim: str, evidence: Sequence[Evidence], store: "Store | None" = None,
               words=None) -> tuple[SlotFrame, list[SlotFrame], list[Stance]]:
     cf, frames = frame_evidence(claim, evidence, store)
-    return cf, frames, [align(cf, f, e, words) for f, e in zip(frames, evidence)]
+    return cf, frames, [align(cf, f, e, words, before) for f, e, before in zip(frames, evidence, _before(evidence, store))]
+
+
+def _before(evidence: Sequence[Evidence], store: "Store | None") -> list[str | None]:
+    """The sentence before each evidence sentence in its article ("" at an article's start; None without
+    a store): a figure's source is often named there ("X said on Monday." "... 11,000 soldiers ...")."""
+    if store is None:
+        return [None] * len(evidence)
+    sents = store.sentences
+    return [sents[e.row - 1].text if e.row > 0 and sents[e.row - 1].doc_id == sents[e.row].doc_id else ""
+            for e in evidence]
 
 
 def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = None, *, model=None,
@@ -132,7 +142,8 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     from qa.verdict_model import default_model
 
     cf, frames = frame_evidence(claim, evidence, store)
-    stances = tuple(stances) if stances is not None else tuple(align(cf, f, e, words) for f, e in zip(frames, evidence))
+    stances = tuple(stances) if stances is not None else tuple(
+        align(cf, f, e, words, before) for f, e, before in zip(frames, evidence, _before(evidence, store)))
     rule, deciding = rule_verdict(stances)
     model = default_model() if model is None else (model or None)
     ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)

@@ -264,6 +264,13 @@ OPPOSITES = (
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 TIME_LABELS = frozenset({"DATE"})
+# Entity labels that keep a proper noun after "in / at / near" from being read as a place (qa.slots):
+# a person, an organisation, a time, a number. Any other label, or none, may be a place the tagger missed.
+NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+                              "PERCENT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+# Labels that are never a name at all (times and numbers): the proper noun before a place noun ("the X
+# region") is a place whatever else the tagger calls it.
+NOT_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 # Prepositions that put an event at a place: "in X", "at X", "near X" (narrower than PLACE_PREPOSITIONS:
 # "sent to X" names a destination, not where the event happened).
 EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())

@@ -170,8 +170,17 @@ def _digit_tokens(sentence: str) -> list[_Tok]:
     return toks
 
 
+_DOZEN = re.compile(rf"\b(an?|{'|'.join(_ONES[1:] + _TENS)})\s+dozen\b(?!s)", re.IGNORECASE)  # "a dozen", "two dozen"
+_HALF_BEFORE = re.compile(r"\bhalf\s+$", re.IGNORECASE)  # "half a million"
+
+
 def _word_tokens(sentence: str, taken: list[_Tok]) -> list[_Tok]:
     toks = []
+    for m in _DOZEN.finditer(sentence):
+        if not any(t.start < m.end() and m.start() < t.end for t in taken):
+            n = 1.0 if m[1].lower() in ("a", "an") else float(text2num(m[1].lower(), "en"))
+            toks.append(_Tok(m.start(), m.end(), 12 * n, 12 * n, False, False, None))
+    taken = taken + toks
     for m in _WORDS_RE.finditer(sentence):
         text, start = m[0], m.start()
         if text.lower() in {"one", "a", "an"} or any(t.start < m.end() and start < t.end for t in taken):
@@ -181,6 +190,9 @@ def _word_tokens(sentence: str, taken: list[_Tok]) -> list[_Tok]:
         value = _parse_words(text)
         if value is None:
             continue
+        half = _HALF_BEFORE.search(sentence[:start]) if text.lower().startswith(("a ", "an ")) else None
+        if half:
+            start, value = half.start(), value / 2
         compound = re.match(r"-([A-Za-z]+)\b", sentence[m.end():])
         unit = compound[1].lower() if compound and compound[1].lower() != "and" else None
         toks.append(_Tok(start, m.end(), value, value, False, False, unit))

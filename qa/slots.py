@@ -29,6 +29,9 @@ class FigureSlot:
     quantity: Quantity
     kind: FigureKind
     counted: str | None  # lemma of the counted noun, or the unit of a measurement ("worker", "mm"): qa.figures
+    # content lemmas the figure is attached to: its noun's modifiers and the two words above it
+    # ("miles from the border" -> border; "valid for 20 years" -> valid)
+    context: frozenset[str] = frozenset()
 
     @property
     def is_count(self) -> bool:
@@ -117,6 +120,50 @@ def _negated(tokens) -> bool:
     return any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj") for t in tokens)
 
 
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def _figure_context(doc, placed) -> frozenset[str]:
+    """The content lemmas a figure hangs on: its noun's (or number's) dependents, its two heads and its
+    head's other dependents ("miles from the border": from -> border)."""
+    span = doc.char_span(placed.quantity.start, placed.quantity.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return frozenset()
+    anchor = placed.noun if placed.noun is not None else span.root
+    if placed.noun is None and anchor.head.pos_ == "NOUN" and anchor.dep_ in ("nummod", "quantmod"):
+        anchor = anchor.head  # the unit noun: "forty miles" -> miles
+    near = [*anchor.subtree, anchor.head, anchor.head.head, *anchor.head.children]
+    return frozenset(t.lemma_.lower() for t in near if t.pos_ in _CONTENT_POS and t.i not in range(span.start, span.end)
+                     and t.i != anchor.i and not t.like_num)
+
+
+def _place_name(t, labels_out: frozenset[str] = lx.NOT_PLACE_LABELS) -> str | None:
+    """``t`` as a place name, when it is a proper noun no entity label in ``labels_out`` claims."""
+    if t.pos_ != "PROPN" or t.ent_type_ in labels_out:
+        return None
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent.text.lower().removeprefix("the ").strip()
+    return t.lower_
+
+
+def _unlabelled_places(doc) -> set[str]:
+    """Places the event happens at by position, whatever the entity tagger says: the proper noun of
+    "in / at / near X" ("lawmakers in Kyiv"), or the proper-noun modifier of a place noun there ("in
+    the X region"), and the conjuncts of either ("in X and Y districts")."""
+    out: set[str] = set()
+    heads = [t for t in doc if t.dep_ == "pobj" and t.head.lower_ in lx.EVENT_PLACE_PREPOSITIONS]
+    for t in heads + [c for h in heads for c in h.conjuncts]:
+        name = _place_name(t)
+        if name:
+            out.add(name)
+        elif t.pos_ == "NOUN" and t.lemma_.lower() in lx.PLACE_NOUNS:  # "the X region": X is a place, whatever its tag
+            out.update(n for c in t.children if c.dep_ == "compound" and (n := _place_name(c, lx.NOT_NAME_LABELS)))
+        elif t.pos_ == "NOUN" and t.dep_ == "conj":
+            out.update(n for c in t.children if c.dep_ == "compound" and (n := _place_name(c)))
+    return out
+
+
 def _build(doc) -> SlotFrame:
     from qa.attribution import speaker_text
     from qa.claim_focus import focus_of, predicates_of
@@ -142,11 +189,12 @@ def _build(doc) -> SlotFrame:
         elif ent.label_ in lx.TIME_LABELS:
             years.update(int(y) for y in _YEAR.findall(ent.text))
             months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
+    located |= _unlabelled_places(doc)
     negated = _negated(said)
     denial = frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
     words = {t.lower_ for t in said}
     low = stated.lower()
-    figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted) for p in place_figures(doc)
+    figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted, _figure_context(doc, p)) for p in place_figures(doc)
                     if p.quantity.start >= cut)
     answer = _ANSWER.search(text)
     question = {}

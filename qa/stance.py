@@ -114,6 +114,8 @@ class Stance:
             return "mentions other figures"
         if self.slot is Slot.FIGURE:
             return "on topic but gives no figure"
+        if self.slot is Slot.SOURCE:
+            return f"gives the figure but does not say it is {c}'s"
         return "related, but does not settle the claim"
 
 
@@ -226,6 +228,19 @@ def _speaker_differs(claim: SlotFrame, ev: SlotFrame) -> str | None:
     return ev.speaker if not cs & set(tokenize(ev.speaker)) else None
 
 
+def _speaker_unnamed(claim: SlotFrame, ev: SlotFrame, before: str | None) -> bool:
+    """The claim names who gave the figure (a named person or body, not "the reports"); the sentence
+    attributes it to no one, and neither it nor the sentence before it (when known) names them."""
+    from index.lexical import tokenize
+
+    if not claim.speaker or ev.speaker or before is None:
+        return False
+    if not any(a in claim.speaker.lower() for a in claim.actors):
+        return False
+    cs = set(tokenize(claim.speaker))
+    return not cs & set(tokenize(ev.text)) and not cs & set(tokenize(before))
+
+
 def _same_counted(a: str | None, b: str | None, words=None) -> bool:
     from qa.figures import counts_same
 
@@ -234,11 +249,12 @@ def _same_counted(a: str | None, b: str | None, words=None) -> bool:
     return counts_same(a, [b], words)
 
 
-def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
+def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str | None = None) -> Stance:
     """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``).
 
     ``words`` (a ``qa.coverage.WordCache``) lets a paraphrase cover the claim's words (dispatched ~
-    sent); without it, words must match after stemming."""
+    sent); without it, words must match after stemming. ``before``: the sentence before ``e`` in its
+    article ("" at the start, None when unknown), where a figure's source may be named."""
     if e.score < RELEVANT:
         return Stance(e, StanceCode.OFF_TOPIC, Slot.NONE)
     overlap, missing = _overlap(claim, ev)
@@ -259,7 +275,7 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None) -> Stance:
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
-        return _figure_stance(claim, ev, e, claim_figs, overlap, words)
+        return _figure_stance(claim, ev, e, claim_figs, overlap, words, before)
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
@@ -303,7 +319,8 @@ def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:
     return not uncovered_terms(claim.text, [ev.text[question_end(ev.text):] if ev.answer_terms is not None else ev.text], words)
 
 
-def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float, words=None) -> Stance:
+def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, overlap: float, words=None,
+                   before: str | None = None) -> Stance:
     cf = max(claim_figs, key=lambda f: f.quantity.high or f.quantity.low or 0)
     cq = cf.quantity
     counted_claim = cf.kind is not FigureKind.MEASUREMENT
@@ -316,16 +333,36 @@ def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, ove
             who = _speaker_differs(claim, ev)
             if who:
                 return Stance(e, StanceCode.OTHER_FIGURE, Slot.SOURCE, claim.speaker, who)
+            if _speaker_unnamed(claim, ev, before):
+                return Stance(e, StanceCode.RELATED, Slot.SOURCE, claim.speaker)
             return Stance(e, StanceCode.SUPPORTS, Slot.FIGURE, format_value(cq), format_value(f.quantity))
     if counted_claim:
         for f in ev.figures:
             if f.kind is FigureKind.MEASUREMENT and numbers_match(cq, f.quantity):
                 return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE, "measurement", f.quantity.text + (f.counted or ""))
-    counts = [f for f in same if f.is_count]
-    pred_ok = _predicate_met(claim, ev, cf.counted)
-    if counts and not claim.hedged and overlap >= MIN_OVERLAP and pred_ok:
+    # The figures that can contradict the claim's: a count against a count; a size against a size in the
+    # same unit ("forty miles" / "four miles"); a projection or plan against one of the same kind, when the
+    # claim itself states its figure as one ("expects 100,000" / "expects 10,000 to 15,000").
+    if claim.hedged:
+        counts = [f for f in same if f.kind is cf.kind and not f.is_count]
+    else:
+        counts = [f for f in same if f.is_count or (not counted_claim and f.kind is FigureKind.MEASUREMENT
+                                                     and cf.context & f.context)]
+    if counts and overlap >= MIN_OVERLAP and _same_matter(claim, ev, cf.counted):
+        who = _speaker_differs(claim, ev)
+        if who:  # another source's figure for the same group: a disagreement between sources, not a refutation
+            return Stance(e, StanceCode.OTHER_FIGURE, Slot.SOURCE, claim.speaker, who)
         return Stance(e, StanceCode.REFUTES, Slot.FIGURE, format_value(cq), format_value(counts[0].quantity))
     return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE)
+
+
+def _same_matter(claim: SlotFrame, ev: SlotFrame, unit: str | None) -> bool:
+    """The sentence's figure is about what the claim says of its own: half the claim's words, or what it
+    says happened (its predicate lemmas, "brought" / "bring") is said in the sentence too."""
+    if _predicate_met(claim, ev, unit):
+        return True
+    preds = set(claim.predicates)
+    return bool(preds) and preds <= set(ev.predicates) | {t for t in ev.terms}
 
 
 def _predicate_met(claim: SlotFrame, ev: SlotFrame, unit: str | None) -> bool:

@@ -252,3 +252,13 @@ def test_focus_word_is_a_noun_the_answer_must_mention(question, focus):
     from qa.coverage import focus_word
 
     assert focus_word(question) == focus
+
+
+def test_dozens_and_halves_are_figures():
+    from qa.numbers import find_quantities
+
+    assert [(q.text, q.low) for q in find_quantities("A dozen boats and about two dozen tents were lost.")] == [
+        ("A dozen", 12.0), ("about two dozen", 24.0)]
+    assert [(q.text, q.low) for q in find_quantities("Half a million people fled the valley.")] == [
+        ("Half a million", 500_000.0)]
+    assert find_quantities("Dozens of boats were lost.") == []  # vague: no figure

@@ -190,3 +190,57 @@ def test_prefix_clash_needs_the_bare_word_on_the_other_side():
     assert prefix_clash("The plan is possible", "The plan is impossible") == ("possible", "impossible")
     assert prefix_clash("The plan was unpopular", "Voters rejected the plan") is None
     assert prefix_clash("They were unable to vote", "They were unable to vote") is None
+
+
+# --- session 12: places by position, sizes, the claim's verb, and who gave a figure -------------------
+def test_an_untagged_place_after_in_refutes_on_the_same_event():
+    # whether or not the tagger labels the town, "in X" puts the event there
+    st = _align("The mayor opened the bridge to traffic in Valdora.", "The mayor opened the bridge to traffic in Brenmoor on Friday.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.PLACE)
+
+
+def test_a_place_named_as_a_region_modifier_is_a_place():
+    frame = slot_frame("The floods hit farms in the Oskaro region last spring.")
+    assert "oskaro" in frame.located
+
+
+def test_a_place_of_another_event_does_not_refute():
+    st = _align("The mayor opened the bridge in Valdora.", "Officials in Brenmoor praised the weather at a fair.")
+    assert st.code is not StanceCode.REFUTES
+
+
+def test_a_size_in_the_same_unit_about_the_same_thing_refutes():
+    st = _align("The camp was about forty miles from the river when it flooded.",
+                "The camp stood about four miles from the river when it flooded, officials said.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.FIGURE)
+
+
+def test_a_size_about_something_else_does_not_refute():
+    st = _align("The trade accord is valid for 20 years.",
+                "The premier visited the port for the first time in 24 years to sign the trade accord.")
+    assert st.code is not StanceCode.REFUTES
+
+
+def test_a_count_refutes_when_the_claim_only_adds_where_it_was_said():
+    # "told the assembly" is not in the sentence, but what was said of the figure ("sent") is
+    st = _align("The governor told the regional assembly that the city had sent 900 nurses to the coast.",
+                "\u201cThe city has sent 300 nurses to the coast,\u201d the governor said.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.FIGURE)
+
+
+def test_another_sources_figure_is_a_disagreement_not_a_refutation():
+    st = _align("The health board said at least 200 patients were treated at the clinic.",
+                "Mayor Alden Firth said more than 500 patients were treated at the clinic.")
+    assert st.code is not StanceCode.REFUTES
+    assert st.slot is Slot.SOURCE
+
+
+def test_a_figure_nobody_is_named_for_does_not_support_a_named_source():
+    claim, text = "Governor Lena Ward said 900 nurses were sent to the coast.", "The city sent 900 nurses to the coast."
+    e = _ev(text)
+    told = align(slot_frame(claim), slot_frame(text), e, before="Governor Lena Ward spoke on Monday.")
+    other = align(slot_frame(claim), slot_frame(text), e, before="A hospital spokesman spoke on Monday.")
+    unknown = align(slot_frame(claim), slot_frame(text), e)
+    assert told.code is StanceCode.SUPPORTS
+    assert (other.code, other.slot) == (StanceCode.RELATED, Slot.SOURCE)
+    assert unknown.code is StanceCode.SUPPORTS  # no article context given: judged on the sentence alone
