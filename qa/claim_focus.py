@@ -1,7 +1,7 @@
 """What a claim is about, and whether the evidence a check retrieved mentions it at all.
 
 A claim's distinctive content, read from the parse the slot frames already make (``focus_of``): the head
-noun of its main verb's direct object ("North Korea has sent *tanks* to Russia") and the names in the
+noun of its main verb's direct object ("the port has bought *cranes* from Finland") and the names in the
 phrase a place preposition ties to the main verb ("deployed *to* <region>", "trained *near* <town>":
 ``qa.lexicon.VERB_PLACE_PREPOSITIONS``; places, and organisations, as which the small pipeline tags many
 places it does not know).
@@ -9,7 +9,7 @@ places it does not know).
 contains: a noun neither as a word (stemmed, ``index.lexical.tokenize``) nor as a near match by MiniLM
 word vector (``qa.coverage.WordCache``, at least ``VerdictConfig.focus_similarity``); a place by its
 words only (word vectors put one place next to another). Where one is missing, the evidence is about
-something else (tanks when every retrieved sentence is about troops), so the learned verdict model may
+something else (cranes when every retrieved sentence is about ferries), so the learned verdict model may
 not decide (``qa.claims.decide``): topical sentences neither support nor refute a claim about a thing
 they never name. Deliberately narrow: only the object's head and the verb's places count, not every
 claim term (guards on the share of claim terms covered cost 0.005-0.12 of tune-CV macro-F1; this one
@@ -43,7 +43,7 @@ def focus_of(doc: "Doc") -> tuple[tuple[str, bool], ...]:
                 for obj in c.children:
                     if obj.dep_ != "pobj":
                         continue
-                    # the object and the names compounded onto it ("Ukraine's <name> region"); any name
+                    # the object and the names compounded onto it ("Portugal's <name> region"); any name
                     # label counts: the small pipeline tags many places it does not know as ORG
                     for part in (obj, *(m for m in obj.children if m.dep_ in ("compound", "poss"))):
                         if part.ent_type_ not in _NAME_LABELS:

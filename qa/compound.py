@@ -25,8 +25,8 @@ class Compound:
 
 
 def _subject(span) -> str | None:
-    """The first part's subject as written ("Mark Rutte", "North Korean troops"); a wh-determined
-    one becomes definite ("which Russian unit" -> "the Russian unit"); None for a pronoun or a bare
+    """The first part's subject as written ("Mark Rutte", "the harbour workers"); a wh-determined
+    one becomes definite ("which Danish ferry" -> "the Danish ferry"); None for a pronoun or a bare
     wh-word."""
     for t in span:
         if t.dep_ in _SUBJ and t.pos_ != "PRON" and t.tag_ not in _WH_TAGS:

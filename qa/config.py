@@ -61,8 +61,9 @@ class Config:
     figure_window: float = 0.2  # figures come from sentences within this of the best one (seed gold)
     figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
     max_figures: int = 8
-    # counted nouns this close (MiniLM word vectors) count the same thing: soldier~troop 0.74 passes,
-    # civilian~soldier 0.65 does not (measured with /tmp probe on the seed store; seed gold)
+    # counted nouns this close (MiniLM word vectors, each word encoded alone) count the same thing:
+    # worker~employee 0.84 and soldier~troop 0.74 pass, civilian~soldier 0.65 and nurse~doctor 0.61 do
+    # not (value chosen on the seed gold)
     counted_sim: float = 0.70
     # -- typed spans --
     span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)

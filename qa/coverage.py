@@ -1,8 +1,8 @@
 """Does the evidence speak to what the question asks? Term coverage with embedding fallback.
 
 A question about "tanks" or "population" can retrieve sentences that are very similar overall
-(troops, Kursk) and still not answer it. Each content term of the question must appear in the
-evidence, or have a close neighbour there by word embedding (soldiers ~ troops, dispatch ~ send).
+(ferries, Calais) and still not answer it. Each content term of the question must appear in the
+evidence, or have a close neighbour there by word embedding (workers ~ staff, dispatch ~ send).
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ def parse_ignored(doc) -> frozenset[str]:
 def soft_words(doc) -> frozenset[str]:
     """Question words (lower-case, spelling folded) a paraphrase changes freely: verbs, adjectives and
     adverbs by their parse ("finding it hard to keep up" for "struggling to maintain"). Nouns, names
-    and entity tokens ("Korean", "Western" as a NORP) stay hard: they are what the question is about,
+    and entity tokens ("Danish", "Western" as a NORP) stay hard: they are what the question is about,
     and an article that never names them does not answer it."""
     return frozenset(fold_variant(t.lower_) for t in doc if t.pos_ in L.SOFT_POS and not t.ent_type_)
 

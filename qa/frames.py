@@ -82,7 +82,7 @@ class FigureFrame:
     high: float | None
     kind: FigureKind
     hedge: str | None = None  # the word that made it a projection/plan/estimate/other
-    counted: str | None = None  # lemma of the counted noun: "troop", "dockworker"
+    counted: str | None = None  # lemma of the counted noun: "nurse", "dockworker"
     unit: str | None = None  # unit of a measurement or money: "mm", "km", "euro", "percent"
     # the named group on the counted noun: "Dutch" in "3,000 Dutch dockworkers"; else the one group the
     # sentence names on a plural noun ("the Dutch dockworkers ... 3,000 workers")
@@ -135,7 +135,7 @@ class QuestionFrame:
     event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
     event_text: str | None = None  # that verb as written: "captured"
     event_agent: str | None = None  # the name that does it: "Kim Jong Un" in "When did Kim Jong Un visit ..."
-    # "what did X say about Y": the head lemma of Y ("casualty") and Y as written ("North Korean casualties")
+    # "what did X say about Y": the head lemma of Y ("crossing") and Y as written ("Dutch ferry crossings")
     about: str | None = None
     about_text: str | None = None
     about_now: bool = False  # asks about the present: the newest dated statement first (qa.timeline)

@@ -251,7 +251,7 @@ def _about(doc: "Doc") -> "Token | None":
 
 
 def _name_in(span: "SpacySpan") -> str:
-    """The name inside a source phrase: "Zelenskyy" in "Zelenskyy's speech to parliament"."""
+    """The name inside a source phrase: "Okafor" in "Okafor's speech to parliament"."""
     names = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
              and e.label_ in ("PERSON", "ORG")]
     return names[0].text if names else span.text
@@ -361,7 +361,7 @@ def question_frame(text: str) -> QuestionFrame:
             unit = noun.lemma_.lower()
         elif unit is None:
             counted, counted_text = noun.lemma_.lower(), noun.lower_
-        for child in noun.lefts if kind is AnswerType.COUNT else ():  # "how much Russian territory": an
+        for child in noun.lefts if kind is AnswerType.COUNT else ():  # "how much Danish farmland": an
             g = _ent_of(child)  # attribute of what is measured, not a group whose members are counted
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                 group = g.text

@@ -149,7 +149,7 @@ def _place_name(t, labels_out: frozenset[str] = lx.NOT_PLACE_LABELS) -> str | No
 
 def _unlabelled_places(doc) -> set[str]:
     """Places the event happens at by position, whatever the entity tagger says: the proper noun of
-    "in / at / near X" ("lawmakers in Kyiv"), or the proper-noun modifier of a place noun there ("in
+    "in / at / near X" ("lawmakers in Lisbon"), or the proper-noun modifier of a place noun there ("in
     the X region"), and the conjuncts of either ("in X and Y districts")."""
     out: set[str] = set()
     heads = [t for t in doc if t.dep_ == "pobj" and t.head.lower_ in lx.EVENT_PLACE_PREPOSITIONS]

@@ -21,7 +21,7 @@ ACCEPTS: dict[AnswerType, tuple[AnswerType, ...]] = {
 EXTRA_LABELS: dict[AnswerType, tuple[str, ...]] = {
     AnswerType.ORG: ("WORK_OF_ART", "PRODUCT"),
 }
-# Common nouns that head a named phrase of each type: "the Kursk region", "the People Power Party".
+# Common nouns that head a named phrase of each type: "the Alentejo region", "the Green Party".
 TYPE_NOUNS = {AnswerType.PLACE: L.PLACE_NOUNS, AnswerType.ORG: L.ORG_NOUNS}
 
 
@@ -47,7 +47,7 @@ def _in_question(qf: QuestionFrame, text: str) -> bool:
 def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     """Spans of the expected type in one sentence, best first: the speaker when the question asks
     who said something; else entities of the type (and noun phrases headed by the type word, "the
-    Kursk region" for "which region"), ranked by how they attach to the question's words."""
+    Alentejo region" for "which region"), ranked by how they attach to the question's words."""
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text) \
             and _called(qf, frame.text, frame.speaker):
@@ -77,7 +77,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             scored.setdefault(normalise(e.text), (score, -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
-        for nc in frame.nouns:  # "the Kursk region" for "which region" / "where"
+        for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
             words = nc.text.split()
             named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
             if words and normalise(words[-1])[:5] in heads and named \
@@ -107,15 +107,15 @@ def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
 
 
 def _titled(text: str, span: Span, word: str) -> bool:
-    """``word`` (5-letter stem) right before or after the name: "Lieutenant General Kyrylo Budanov"."""
-    # the title may sit inside the entity the parser found ("General Kyrylo Budanov")
+    """``word`` (5-letter stem) right before or after the name: "Rear Admiral Ana Costa"."""
+    # the title may sit inside the entity the parser found ("Admiral Ana Costa")
     around = normalise(text[max(0, span.start - NEAR_CHARS): span.end + NEAR_CHARS])
     return word[:5] in {w[:5] for w in around.split()}
 
 
 def _nearness(qf: QuestionFrame, text: str, span: Span) -> int:
     """How many of the question's content words (5-letter stems; names excluded, the type word
-    included) occur right around ``span``: "Ukraine's ambassador ..., Dmytro Ponomarenko"."""
+    included) occur right around ``span``: "Chile's ambassador ..., Rosa Vidal"."""
     around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
     stems = {w[:5] for w in around.split()}
     names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}

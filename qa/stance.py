@@ -27,7 +27,7 @@ MIN_OVERLAP = 0.5  # share of the claim's content terms the sentence must contai
 PARAPHRASE_SIM = 0.70
 PARAPHRASE_OVERLAP = 0.80
 FIGURE_OVERLAP = 0.34  # share of content terms that makes two figures about the same matter
-GROUP_OVERLAP = 0.3  # the same for a different named group on the same noun ("Chinese" vs "Russian uniforms")
+GROUP_OVERLAP = 0.3  # the same for a different named group on the same noun ("Chinese" vs "Italian uniforms")
 PLACE_OVERLAP = 0.6  # share of the claim's other content terms a sentence must contain to refute on place
 QUESTION_OVERLAP = 0.6  # share of the claim's content terms a question must restate for its yes / no to settle the claim
 
@@ -133,7 +133,7 @@ def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
 
 
 def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'kyiv' ~ 'kyiv oblast'."""
+    """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'porto' ~ 'porto district'."""
     return any(x == y or x in y or y in x for x in a for y in b)
 
 
@@ -157,8 +157,8 @@ def _as_written(text: str, lower: str) -> str:
 
 
 def group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
-    """'Chinese uniforms' in the claim, 'Russian uniforms' in the sentence, and neither text names the
-    other group ('Korean troops' and 'North Korean troops' do not clash)."""
+    """'Chinese uniforms' in the claim, 'Italian uniforms' in the sentence, and neither text names the
+    other group ('Irish nurses' and 'Northern Irish nurses' do not clash)."""
     c_low, e_low = claim.text.lower(), ev.text.lower()
     for g, noun in sorted(claim.groups):
         for g2, noun2 in sorted(ev.groups):
