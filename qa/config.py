@@ -62,7 +62,7 @@ class Config:
     figure_top_k: int = 10  # ... or from the 10 best sentences (seed gold)
     max_figures: int = 8
     # counted nouns this close (MiniLM word vectors, each word encoded alone) count the same thing:
-    # worker~employee 0.84 and soldier~troop 0.74 pass, civilian~soldier 0.65 and nurse~doctor 0.61 do
+    # worker~employee 0.84 passes, civilian~soldier 0.65 and nurse~doctor 0.61 do
     # not (value chosen on the seed gold)
     counted_sim: float = 0.70
     # -- typed spans --
