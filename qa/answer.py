@@ -23,7 +23,7 @@ from qa.reader import Reader
 from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, reason_span, spans_in, typed, window
+from qa.spans import find_span, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -216,7 +216,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
-        why = reason_span(top.sentence.text) if qf.answer_type is AnswerType.REASON else None
+        why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
         if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
             short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
         if qf.answer_type is AnswerType.PERSON:
@@ -226,7 +226,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
 
 
-_OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Putin is focused ...," he added'
+_OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Okafor is focused ...," he added'
 
 
 def _attributed(reader: Reader, ev: Evidence) -> str:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["NAME_LABELS", "entity_of", "find_speaker", "phrase", "speaker_label", "speaker_of", "speaker_text"]
+__all__ = ["NAME_LABELS", "entity_of", "find_speaker", "phrase", "reporting_subjects", "speaker_label", "speaker_of",
+           "speaker_text"]
 
 NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
@@ -96,6 +97,19 @@ def speaker_text(doc: "Doc") -> str | None:
     or attributed only to a pronoun (there is no context here to resolve it)."""
     span, pronoun = speaker_of(doc)
     return None if span is None or pronoun else speaker_label(span.text) or None
+
+
+def reporting_subjects(doc: "Doc") -> tuple[str, ...]:
+    """Every subject of a reporting verb in a sentence (pronouns included), and the X of "according
+    to X" (a sentence may report two statements: "X dismissed the reports, but an official said ...")."""
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() in L.REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+            out += [doc[c.left_edge.i: c.i + 1].text for c in tok.children if c.dep_ == "nsubj"]
+        if tok.lower_ == "according":
+            out += [doc[o.left_edge.i: o.right_edge.i + 1].text for to in tok.children for o in to.children
+                    if o.dep_ == "pobj"]
+    return tuple(out)
 
 
 def find_speaker(text: str) -> str | None:

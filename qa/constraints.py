@@ -12,7 +12,7 @@ passage meets, or None.
   question names (month / year, by the text or the article's date) and about what it names
   ("about Y": Y's head word or a close word in the statement or the sentences around it).
 - ``check_agent``: "When did X visit Y": when the relevant passages use the question's verb only
-  with another named doer ("Putin visited ..."), refused, naming who the articles say did it.
+  with another named doer ("the mayor visited ..."), refused, naming who the articles say did it.
 
 Tried and not kept (docs/EVALUATION.md): refusing when the question's content verb ("captured") has no
 close word in the relevant passages. Single-word vectors do not separate a missing relation
@@ -24,7 +24,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
 import numpy as np
 
@@ -61,18 +60,20 @@ def _near(word: str, lemmas: set[str], words: WordCache, threshold: float) -> bo
     return float(np.max(sims)) >= threshold
 
 
+def _context_rows(reader: Reader, row: int) -> list[int]:
+    """A sentence and the sentences right before and after it in its article."""
+    return [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
+
+
 def _context_lemmas(reader: Reader, row: int) -> set[str]:
-    """Lemmas of a sentence and of the sentences right before and after it in its article."""
-    rows = [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
     out: set[str] = set()
-    for f in reader.frames(rows):
+    for f in reader.frames(_context_rows(reader, row)):
         out |= set(f.lemmas)
     return out
 
 
 def _context_text(reader: Reader, row: int) -> str:
-    rows = [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
-    return " ".join(reader.store.sentences[r].text for r in rows)
+    return " ".join(reader.store.sentences[r].text for r in _context_rows(reader, row))
 
 
 def _generic(lemma: str) -> bool:
@@ -88,23 +89,6 @@ def _generic(lemma: str) -> bool:
 SOURCE_CONTEXT = 40
 
 
-@lru_cache(maxsize=4096)
-def reporting_subjects(text: str) -> tuple[str, ...]:
-    """Every subject of a reporting verb in a sentence (pronouns included), and the X of "according
-    to X" (a sentence may report two statements: "X dismissed the reports, but an official said ...")."""
-    from qa.nlp import pipeline
-
-    doc = pipeline()(text)
-    out = []
-    for tok in doc:
-        if tok.lemma_.lower() in L.REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
-            out += [doc[c.left_edge.i: c.i + 1].text for c in tok.children if c.dep_ == "nsubj"]
-        if tok.lower_ == "according":
-            out += [doc[o.left_edge.i: o.right_edge.i + 1].text for to in tok.children for o in to.children
-                    if o.dep_ == "pobj"]
-    return tuple(out)
-
-
 def _is_source(label: str, text: str, source: str) -> bool:
     return same_source(label, source) or mentions(text, source)
 
@@ -115,7 +99,7 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
     Secretary General Ann Lee" speaks for the alliance), or the subject of another reporting verb of a
     sentence that names the source."""
     out = []
-    for ev in evidence:
+    for ev, frame in zip(evidence, reader.frames([e.row for e in evidence])):
         who = reader.speaker(ev.row)
         if who is not None:
             text = reader.store.sentences[who.row].text
@@ -127,7 +111,7 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
         # a pronoun subject in a sentence that names the source stands for it: "Oslo ... as it says ..."
         if mentions(ev.sentence.text, source) and any(
                 s.lower() in L.CONTINUATION_PRONOUNS or _is_source(s, s, source)
-                for s in reporting_subjects(ev.sentence.text)):
+                for s in frame.reporters):
             out.append(ev)
     return out
 
@@ -203,38 +187,20 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
 
 
 # ------------------------------------------------------------------------------------ doers of events
-@lru_cache(maxsize=4096)
-def doers(text: str, lemma: str) -> tuple[str | None, ...]:
-    """For each use of the verb ``lemma`` in a sentence, who does it: its subject or the X of a
-    passive "by X" (None when it has neither, or when the subject is a pronoun: unknown here)."""
-    from qa.nlp import pipeline
-
-    doc = pipeline()(text)
-    out: list[str | None] = []
-    for tok in doc:
-        if tok.lemma_.lower() != lemma or tok.pos_ != "VERB":
-            continue
-        who = None
-        for c in tok.children:
-            if c.dep_ == "nsubj" and c.pos_ != "PRON":
-                who = doc[c.left_edge.i: c.right_edge.i + 1].text
-            elif c.dep_ == "agent":
-                who = " ".join(doc[o.left_edge.i: o.right_edge.i + 1].text for o in c.children if o.dep_ == "pobj") or None
-        out.append(who)
-    return tuple(out)
-
-
 def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> RefusalReason | None:
     """ "When did X visit Y": when the relevant passages use the question's verb only with another
-    doer ("Putin visited ..."), the question asks about something they do not report. A passage where
+    doer ("the mayor visited ..."), the question asks about something they do not report. A passage where
     the verb has no named doer (a pronoun, a participle) may be about X and lets the question pass."""
     if not qf.event or not qf.event_agent:
         return None
     uses: list[str] = []
-    for ev, f in zip(pool := relevant(evidence, cfg, cfg.agent_pool), reader.frames([e.row for e in pool])):
+    pool = relevant(evidence, cfg, cfg.agent_pool)
+    for f in reader.frames([e.row for e in pool]):
         if qf.event not in f.lemmas:
             continue
-        for who in doers(ev.sentence.text, qf.event):
+        for lemma, who in f.doers:
+            if lemma != qf.event:
+                continue
             if who is None or mentions(who, qf.event_agent) or same_source(who, qf.event_agent):
                 return None
             uses.append(who)
@@ -243,4 +209,4 @@ def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg
     return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
 
 
-__all__ = ["check_agent", "check_statement", "doers", "relevant", "reporting_subjects", "statements_by"]
+__all__ = ["check_agent", "check_statement", "relevant", "statements_by"]

@@ -109,6 +109,9 @@ class EvidenceFrame:
     lemmas: frozenset[str] = frozenset()  # lower-case lemmas of content words
     nouns: tuple[Span, ...] = ()  # noun chunks
     instruction: str | None = None  # qa.guard.GuardCode value when the sentence instructs the reader: never evidence
+    reporters: tuple[str, ...] = ()  # every subject of a reporting verb, and the X of "according to X"
+    doers: tuple[tuple[str, str | None], ...] = ()  # (verb lemma, its named subject or "by X"; None: none or a pronoun)
+    reason: tuple[int, int] | None = None  # the reason or purpose clause the sentence gives (a why-answer)
 
     def entities_of(self, *kinds: AnswerType) -> list[Entity]:
         return [e for e in self.entities if e.kind in kinds]

@@ -302,7 +302,7 @@ NEGATING_PREFIX_MIN_STEM = 4
 # Verbs that carry no claim of their own: a claim's predicate is the verb under them ("X has *sent*").
 LIGHT_VERBS = frozenset("be have do get make take give go come become seem appear".split())
 
-# Why-questions (qa.spans.reason_span): subordinators that open a reason clause, words that make a
+# Why-questions (qa.clauses.reason_clause): subordinators that open a reason clause, words that make a
 # causal preposition ("because of", "due to", "owing to", "thanks to"), and verbs whose "to"-clause is
 # their object rather than a purpose ("wants to", "plans to", "agreed to").
 REASON_MARKERS = frozenset("because since as".split())

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
-from qa.attribution import NAME_LABELS, speaker_of
+from qa.attribution import NAME_LABELS, reporting_subjects, speaker_of
 from qa.attribution import entity_of as _ent_of  # noqa: F401  (used by qa.question_frames)
 from qa.attribution import phrase as _phrase  # noqa: F401  (used by qa.question_frames)
+from qa.clauses import reason_clause, verb_doers
 from qa.figures import place_figures
 from qa.frames import AnswerType, Entity, EvidenceFrame, FigureFrame, FigureKind, Span
 from qa.nlp import pipeline
@@ -127,7 +128,8 @@ def evidence_frame(doc: "Doc", sentence_id: str = "") -> EvidenceFrame:
         sentence_id=sentence_id, text=doc.text, entities=tuple(_entity(e) for e in doc.ents),
         figures=_figures(doc), speaker=_span(speaker) if speaker is not None else None,
         speaker_is_pronoun=pronoun, continues=_continues(doc), lemmas=lemmas, nouns=nouns,
-        instruction=found.code.value if found else None,
+        instruction=found.code.value if found else None, reporters=reporting_subjects(doc),
+        doers=verb_doers(doc), reason=reason_clause(doc),
     )
 
 

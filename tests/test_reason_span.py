@@ -1,14 +1,15 @@
 """Why-questions: the short answer is the reason or purpose clause of the cited sentence
-(qa.spans.reason_span). Invented text only."""
+(qa.clauses.reason_clause, kept in each sentence's evidence frame). Invented text only."""
 from __future__ import annotations
 
 import pytest
 
 
 def _reason(text):
-    from qa.spans import reason_span
+    from qa.parse import evidence_frame
+    from qa.nlp import pipeline
 
-    r = reason_span(text)
+    r = evidence_frame(pipeline()(text)).reason
     return None if r is None else text[r[0]:r[1]]
 
 
