@@ -23,7 +23,7 @@ from qa.reader import Reader
 from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, spans_in, typed, window
+from qa.spans import continuation, find_span, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -183,6 +183,10 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
     return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
 
 
+# Answer types whose answer is a statement, which the next sentence may continue ("He added ...").
+_STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
+
+
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)
@@ -198,12 +202,15 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
         items, extra_rows = list_items(qf, chosen, reader, cfg)
+    if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
+        # "What did X say ...": a statement goes on in the next sentence ("He added ...")
+        nev = continuation(reader, chosen[0], {e.row for e in chosen})
+        extra_rows = [nev.row] if nev is not None else []
     for ev in chosen:  # the text first, so that citations are numbered in order of first use
         lines.append(f"{_attributed(reader, ev)} {draft.cite(ev, Used.ANSWER if ev is chosen[0] else Used.CONTEXT)}")
-        for row in extra_rows:
-            if reader.neighbour(ev.row, 1) == row:
-                nev = Evidence(reader.store.sentences[row], row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
-                lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
+        nev = continuation(reader, ev) if extra_rows else None
+        if nev is not None and nev.row in extra_rows:
+            lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
     short, span = None, None
     if items:
         short = ", ".join(it.span.text for it in items)

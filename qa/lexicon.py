@@ -134,6 +134,8 @@ LIST_VERBS = frozenset("list name enumerate identify".split())
 
 # Subject pronouns that make a sentence continue the statement of the one before ("He added ...").
 CONTINUATION_PRONOUNS = frozenset("he she they it this these".split())
+# Openers that add to the statement of the sentence before: "In addition, ...", "Moreover, ...".
+CONTINUATION_OPENERS = ("in addition", "additionally", "moreover", "furthermore", "also", "besides", "what's more")
 
 # Prepositions that put a place or time constraint on a question: "in Rotterdam", "at the port".
 PLACE_PREPOSITIONS = frozenset("in at near inside into within to".split())

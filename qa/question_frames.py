@@ -59,6 +59,9 @@ def _type_noun(wh: "Token") -> "Token | None":
     nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and wh.lower_ in ("what", "which"):
         return nxt
+    counted = _counted_type_noun(wh)
+    if counted is not None:
+        return counted
     if wh.lower_ in ("what", "which") and wh.head.lemma_ == "be":
         for child in wh.head.children:
             if child.dep_ in ("nsubj", "attr") and child is not wh and child.pos_ in ("NOUN", "PROPN"):
@@ -73,6 +76,19 @@ def _type_noun(wh: "Token") -> "Token | None":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+    return None
+
+
+def _counted_type_noun(wh: "Token") -> "Token | None":
+    """'outlets' in "which two Swiss outlets ...", 'things' in "what three things ...": a number
+    (and modifiers) between the wh-word and its noun. The parser often hangs the wh-word elsewhere."""
+    if wh.lower_ not in ("what", "which") or wh.i + 1 >= len(wh.doc) or wh.doc[wh.i + 1].pos_ != "NUM":
+        return None
+    for t in wh.doc[wh.i + 2: wh.i + 6]:
+        if t.pos_ == "NOUN" and wh.doc[wh.i + 1].head.i == t.i:
+            return t
+        if t.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") or t.dep_ not in ("amod", "compound", "nummod"):
+            break
     return None
 
 
@@ -290,6 +306,8 @@ def _asks_source(doc: "Doc") -> bool:
 def _place_object(tok: "Token") -> bool:
     """``tok`` (or the noun it names: "the Bryansk region") is the object of "in / at / to ..."."""
     if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() not in L.PLACE_NOUNS:
+            return False  # "in Reuters' account", "in the agency's report": an owner, not a place
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
 

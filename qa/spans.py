@@ -152,6 +152,37 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     return weak
 
 
+def continues(reader: Reader, row: int) -> bool:
+    """The sentence at ``row`` continues the statement of the one before it: a pronoun subject ("He
+    added ...", "It also ..."), or an additive opener ("In addition, ...", "Moreover, ...")."""
+    if reader.frame(row).continues:
+        return True
+    head = reader.store.sentences[row].text.lstrip(_QUOTES).lower()
+    return any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS)
+
+
+_QUOTES = "“\"‘' "
+
+
+def same_speaker(reader: Reader, row: int, nxt: int) -> bool:
+    """Both sentences name the same speaker: "The agency said ... . The agency added ..."."""
+    a, b = reader.frame(row).speaker, reader.frame(nxt).speaker
+    if a is None or b is None or reader.frame(row).speaker_is_pronoun or reader.frame(nxt).speaker_is_pronoun:
+        return False
+    return same_name(a.text, b.text)
+
+
+def continuation(reader: Reader, ev: Evidence, taken: set[int] | frozenset[int] = frozenset()) -> Evidence | None:
+    """The next sentence of ``ev``'s article (past photo captions) when it continues ``ev``'s statement
+    (``continues``, ``same_speaker``), as evidence with ``ev``'s scores; None when there is none or it is in ``taken`` already."""
+    nxt = reader.neighbour(ev.row, 1)
+    while nxt is not None and reader.store.sentences[nxt].caption:  # a photo caption interrupts, not ends
+        nxt = reader.neighbour(nxt, 1)
+    if nxt is None or nxt in taken or not (continues(reader, nxt) or same_speaker(reader, ev.row, nxt)):
+        return None
+    return Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+
+
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
                ) -> tuple[list[Found], list[int]]:
     """Every span of the expected type across the cited sentences and the sentences that continue
@@ -161,11 +192,10 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     seen: set[str] = set()
     rows = [e.row for e in cited]
     for ev in cited:
-        nxt = reader.neighbour(ev.row, 1)
         group = [(ev, reader.frame(ev.row))]
-        if nxt is not None and nxt not in rows and reader.frame(nxt).continues:
-            nev = Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
-            group.append((nev, reader.frame(nxt)))
+        nev = continuation(reader, ev, set(rows))
+        if nev is not None:
+            group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
             for span in spans_in(qf, frame) if typed(qf) else []:
                 key = normalise(span.text)
@@ -180,4 +210,4 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     return items[: cfg.max_list_items], extra
 
 
-__all__ = ["ACCEPTS", "Found", "Entity", "find_span", "list_items", "spans_in", "typed", "window"]
+__all__ = ["ACCEPTS", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]
