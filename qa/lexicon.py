@@ -281,6 +281,9 @@ EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 VERB_PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | frozenset("to into from across on".split())
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Month abbreviations as written in dates ("Nov. 15", "Sept 3").
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 # Words whose presence in the evidence (or the claim) the verdict model weighs, one feature each:
 # negation and falsity, confirmation, uncertainty, contrast and context. General English only.
 STANCE_CUES = (

@@ -132,8 +132,37 @@ def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence
     return [e for e in evidence if e.score >= max(cfg.min_score, top - width)]
 
 
+def date_fits(type_word: str | None, text: str) -> bool:
+    """A date span is of the unit the question names: "which day" <- "Thursday" / "Nov. 15", "what
+    month" <- "June", "what year" <- "2019"; any date fits other questions. "Hours before" or "earlier
+    this year" answer none of the three."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    month = any(w in L.MONTHS or w in L.MONTH_ABBREVIATIONS for w in words)
+    year = any(len(w) == 4 and w.isdigit() for w in words)
+    if type_word == "month":
+        return month
+    if type_word == "year":
+        return year
+    if type_word == "day":
+        return any(w in L.WEEKDAYS for w in words) or (month and any(w.rstrip("stndrh").isdigit() for w in words))
+    return True
+
+
 def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
-    """The best sentence near the top that holds a span of the expected type, and that span."""
+    """The best sentence near the top that holds a span of the expected type, and that span. A date
+    question that names its unit ("which day") takes the first date of that unit in the window, else
+    the first date."""
+    if qf.answer_type is AnswerType.DATE and qf.type_word in DATE_UNITS:
+        strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text))
+        if strict is not None:
+            return strict
+    return _find_span(qf, evidence, reader, cfg, lambda sp: True)
+
+
+DATE_UNITS = ("day", "month", "year")
+
+
+def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits) -> Found | None:
     cands = window(evidence, cfg, cfg.span_window)
     weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
@@ -144,7 +173,7 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
                 s = reader.store.sentences[who.row]
                 src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
-        spans = spans_in(qf, frame)
+        spans = [sp for sp in spans_in(qf, frame) if fits(sp)]
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
