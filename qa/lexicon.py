@@ -49,8 +49,10 @@ GENERIC_PERSON_NOUNS = frozenset("person individual official man woman member pe
 TITLE_NOUNS = frozenset(
     "president minister premier chancellor general commander admiral colonel lieutenant major captain sergeant "
     "judge justice senator governor mayor ambassador envoy secretary king queen prince princess pope chairman "
-    "chairwoman chair ceo chief director spokesman spokeswoman spokesperson leader lawmaker legislator "
+    "chairwoman chair ceo chief director spokesman spokeswoman spokesperson lawmaker legislator "
     "officer".split())
+# "leader" is a role every head of a state, party or group holds, seldom written next to the name
+# ("Putin approved ..." answers "which Russian leader"): not a title the sentence must show.
 ORG_NOUNS = frozenset(
     "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
     "ministry department service union network channel publication paper team club bank court committee "

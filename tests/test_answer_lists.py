@@ -28,6 +28,7 @@ Hours before the last game, the organisers moved the match to a larger hall.
 The organisers said on Friday that the match would move to a larger hall.
 Grandmaster Pavel Ruska offered a draw after forty moves.
 Arbiter Noor Haddad said the result would stand.
+After the final, Viktor Sokolov approved a new prize fund for the federation's junior players.
 """
 
 
@@ -91,3 +92,8 @@ def test_compound_short_answer_joins_both_parts(engine):
     ans = engine.ask("When did the Ostbrook river burst its banks, and who announced an emergency fund?")
     assert ans.answerable
     assert "Tuesday" in ans.short_answer and "Marten" in ans.short_answer
+
+
+def test_which_leader_needs_no_written_title(engine):
+    ans = engine.ask("Which federation leader approved a new prize fund for junior players?")
+    assert ans.answerable and "Sokolov" in ans.short_answer and "Sokolov" in _span_text(ans)
