@@ -291,6 +291,23 @@ def _source(doc: "Doc") -> str | None:
                 if s.dep_ == "nsubj" and s.tag_ not in _WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
                         and not any(t.tag_ in _WH_TAGS for t in s.subtree):
                     return _phrase(s).text
+    return _aux_source(doc)
+
+
+def _aux_source(doc: "Doc") -> str | None:
+    """ "did Acme report", "does the Tanner Institute estimate": a name between "do" and a reporting
+    verb, read from the tags when the parser takes the verb for a noun ("the Institute estimate")."""
+    for tok in doc:
+        if tok.lemma_.lower() != "do" and tok.lower_ not in ("do", "does", "did"):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        start = k
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > start and k < len(doc) and (doc[k].lower_ in L.REPORTING_VERBS or doc[k].lemma_.lower() in L.REPORTING_VERBS):
+            return doc[start:k].text
     return None
 
 

@@ -97,3 +97,14 @@ def test_compound_short_answer_joins_both_parts(engine):
 def test_which_leader_needs_no_written_title(engine):
     ans = engine.ask("Which federation leader approved a new prize fund for junior players?")
     assert ans.answerable and "Sokolov" in ans.short_answer and "Sokolov" in _span_text(ans)
+
+
+def test_source_between_do_and_a_reporting_verb():
+    assert question_frame("How many tickets does the Tanner Institute estimate were sold?").source == "Tanner Institute"
+    assert question_frame("What casualty figures did Brixham report for the region?").source == "Brixham"
+
+
+def test_figure_from_another_source_is_refused_with_the_constraint(engine):
+    ans = engine.ask("How many residents did the Nordia Herald report were evacuated from Penmoor?")
+    assert ans.answerable is False
+    assert ans.refusal_code == "constraint_unmet" and ans.refusal["missing"] == ["Nordia Herald"]
