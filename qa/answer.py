@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.constraints import check_agent, check_statement
+from qa.constraints import check_agent, check_statement, event_unmet
 from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
@@ -149,6 +149,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None:
             return _refuse(refusal, best, qf)
+        unmet = event_unmet(qf, rows, reader)
+        if unmet is not None:
+            return _refuse(unmet, best, qf)
         if rows:
             out = _compose_figures(qf, rows)
             return _dated(out, dates) if about_now else out

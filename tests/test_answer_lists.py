@@ -18,6 +18,7 @@ The regional weather office said rain would continue until Friday.
 The Harlow Fire Service said its crews evacuated 240 residents from the village of Penmoor.
 Photo: a tractor stands in brown water near Penmoor. (Rene Vos/Field Press)
 The Harlow Fire Service added that two bridges had been closed to traffic.
+Police said 12 drivers were injured on the flooded roads near Penmoor.
 The Nordia Herald and the Valley Courier both reported that the old dam had held.
 """
 
@@ -108,3 +109,10 @@ def test_figure_from_another_source_is_refused_with_the_constraint(engine):
     ans = engine.ask("How many residents did the Nordia Herald report were evacuated from Penmoor?")
     assert ans.answerable is False
     assert ans.refusal_code == "constraint_unmet" and ans.refusal["missing"] == ["Nordia Herald"]
+
+
+def test_casualty_figure_does_not_answer_another_event(engine):
+    ans = engine.ask("How many drivers did police say were evacuated from the flooded roads?")
+    assert ans.answerable is False and ans.refusal_code == "no_figure"
+    ans = engine.ask("How many drivers did police say were injured on the flooded roads?")
+    assert ans.answerable and ans.short_answer == "12"
