@@ -12,18 +12,18 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.constraints import check_agent, check_statement
+from qa.constraints import check_agent, check_statement, event_unmet
 from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
-from qa.reader import Reader
+from qa.reader import Reader, same_name
 from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import find_span, list_items, spans_in, typed, window
+from qa.spans import continuation, find_span, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -149,6 +149,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None:
             return _refuse(refusal, best, qf)
+        unmet = event_unmet(qf, rows, reader)
+        if unmet is not None:
+            return _refuse(unmet, best, qf)
         if rows:
             out = _compose_figures(qf, rows)
             return _dated(out, dates) if about_now else out
@@ -183,6 +186,10 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
     return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
 
 
+# Answer types whose answer is a statement, which the next sentence may continue ("He added ...").
+_STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
+
+
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)
@@ -198,12 +205,15 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
         items, extra_rows = list_items(qf, chosen, reader, cfg)
+    if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
+        # "What did X say ...": a statement goes on in the next sentence ("He added ...")
+        nev = continuation(reader, chosen[0], {e.row for e in chosen})
+        extra_rows = [nev.row] if nev is not None else []
     for ev in chosen:  # the text first, so that citations are numbered in order of first use
         lines.append(f"{_attributed(reader, ev)} {draft.cite(ev, Used.ANSWER if ev is chosen[0] else Used.CONTEXT)}")
-        for row in extra_rows:
-            if reader.neighbour(ev.row, 1) == row:
-                nev = Evidence(reader.store.sentences[row], row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
-                lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
+        nev = continuation(reader, ev) if extra_rows else None
+        if nev is not None and nev.row in extra_rows:
+            lines.append(f"{nev.sentence.text} {draft.cite(nev, Used.CONTINUATION)}")
     short, span = None, None
     if items:
         short = ", ".join(it.span.text for it in items)
@@ -223,7 +233,17 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:
                 short, span = who.label, AnswerSpan(n, who.start, who.end)
+            elif who is not None and not _named_in_question(qf, who.label):
+                # '"...," he added.': the person is named in the sentence the pronoun points back to
+                src = Evidence(reader.store.sentences[who.row], who.row, top.score, top.dense, top.lexical,
+                               top.chunk_rank)
+                m = draft.number_of(src, Used.SPEAKER)
+                short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
+
+
+def _named_in_question(qf: QuestionFrame, label: str) -> bool:
+    return any(same_name(label, e.text) for e in qf.entities)
 
 
 _OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Okafor is focused ...," he added'

@@ -88,12 +88,20 @@ def join_answers(question: str, a: Answer, b: Answer) -> Answer:
     lead = a if a.answerable or not b.answerable else b
     return replace(
         a, question=question, answer=f"{a.answer} {text_b}", answerable=a.answerable or b.answerable,
-        short_answer=lead.short_answer if lead is a else b.short_answer,
+        short_answer=_joined_short(a, b) if lead is a else b.short_answer,
         short_answer_span=a.short_answer_span if lead is a else _span(b.short_answer_span, renumber),
         figures=a.figures + figures_b, citations=a.citations + tuple(extra), timings_ms=timings,
         query=None, retrieved=tuple(dict.fromkeys(a.retrieved + b.retrieved)),
         refusal=None if a.answerable or b.answerable else a.refusal,
     )
+
+
+def _joined_short(a: Answer, b: Answer) -> str | None:
+    """Both parts' short answers when both are answered ("June; in Lisbon"); else the first's."""
+    if not (a.answerable and b.answerable and a.short_answer and b.short_answer) \
+            or b.short_answer.strip().lower() in a.short_answer.lower():
+        return a.short_answer
+    return f"{a.short_answer}; {b.short_answer}"
 
 
 def _span(span: dict | None, renumber: dict[int, int]) -> dict | None:

@@ -60,6 +60,20 @@ def _near(word: str, lemmas: set[str], words: WordCache, threshold: float) -> bo
     return float(np.max(sims)) >= threshold
 
 
+def event_unmet(qf: QuestionFrame, rows: list, reader: Reader) -> RefusalReason | None:
+    """ "How many troops were deployed": when every figure kept counts an outcome of another kind (the
+    dead and wounded: "1,100 soldiers were killed or wounded") and the question asks about neither, the
+    figures do not answer. A figure's outcome is a word of ``L.COUNT_GROUPS[0]`` in its sentence."""
+    ev = qf.event
+    outcome = L.COUNT_GROUPS[0]
+    if not ev or not rows or ev in outcome or (qf.counted or "") in outcome or qf.lemmas & outcome:
+        return None
+    if all(reader.frame(r.evidence.row).lemmas & outcome for r in rows):
+        what = f"{qf.counted_text or 'people'} {qf.event_text or ev}".strip()
+        return RefusalReason(Refusal.NO_FIGURE, (what,), answer_type=qf.answer_type)
+    return None
+
+
 def _context_rows(reader: Reader, row: int) -> list[int]:
     """A sentence and the sentences right before and after it in its article."""
     return [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
@@ -209,4 +223,4 @@ def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg
     return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
 
 
-__all__ = ["check_agent", "check_statement", "relevant", "statements_by"]
+__all__ = ["check_agent", "check_statement", "event_unmet", "relevant", "statements_by"]

@@ -163,6 +163,7 @@ class Used(str, Enum):
     LIST_ITEM = "list_item"  # adds items to a list answer
     CONTINUATION = "continuation"  # continues the statement of the sentence before it ("He added ...")
     CONTEXT = "context"  # supporting statement, no typed span
+    SPEAKER = "speaker"  # names the speaker a later "he said" / quote of the answer refers to
     CLOSEST = "closest"  # shown with a refusal: the nearest passage, not an answer
 
 

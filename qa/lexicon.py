@@ -49,8 +49,10 @@ GENERIC_PERSON_NOUNS = frozenset("person individual official man woman member pe
 TITLE_NOUNS = frozenset(
     "president minister premier chancellor general commander admiral colonel lieutenant major captain sergeant "
     "judge justice senator governor mayor ambassador envoy secretary king queen prince princess pope chairman "
-    "chairwoman chair ceo chief director spokesman spokeswoman spokesperson leader lawmaker legislator "
+    "chairwoman chair ceo chief director spokesman spokeswoman spokesperson lawmaker legislator "
     "officer".split())
+# "leader" is a role every head of a state, party or group holds, seldom written next to the name
+# ("Putin approved ..." answers "which Russian leader"): not a title the sentence must show.
 ORG_NOUNS = frozenset(
     "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
     "ministry department service union network channel publication paper team club bank court committee "
@@ -134,6 +136,8 @@ LIST_VERBS = frozenset("list name enumerate identify".split())
 
 # Subject pronouns that make a sentence continue the statement of the one before ("He added ...").
 CONTINUATION_PRONOUNS = frozenset("he she they it this these".split())
+# Openers that add to the statement of the sentence before: "In addition, ...", "Moreover, ...".
+CONTINUATION_OPENERS = ("in addition", "additionally", "moreover", "furthermore", "also", "besides", "what's more")
 
 # Prepositions that put a place or time constraint on a question: "in Rotterdam", "at the port".
 PLACE_PREPOSITIONS = frozenset("in at near inside into within to".split())
@@ -279,6 +283,9 @@ EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 VERB_PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | frozenset("to into from across on".split())
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Month abbreviations as written in dates ("Nov. 15", "Sept 3").
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 # Words whose presence in the evidence (or the claim) the verdict model weighs, one feature each:
 # negation and falsity, confirmation, uncertainty, contrast and context. General English only.
 STANCE_CUES = (

@@ -59,6 +59,9 @@ def _type_noun(wh: "Token") -> "Token | None":
     nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and wh.lower_ in ("what", "which"):
         return nxt
+    counted = _counted_type_noun(wh)
+    if counted is not None:
+        return counted
     if wh.lower_ in ("what", "which") and wh.head.lemma_ == "be":
         for child in wh.head.children:
             if child.dep_ in ("nsubj", "attr") and child is not wh and child.pos_ in ("NOUN", "PROPN"):
@@ -73,6 +76,19 @@ def _type_noun(wh: "Token") -> "Token | None":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+    return None
+
+
+def _counted_type_noun(wh: "Token") -> "Token | None":
+    """'outlets' in "which two Swiss outlets ...", 'things' in "what three things ...": a number
+    (and modifiers) between the wh-word and its noun. The parser often hangs the wh-word elsewhere."""
+    if wh.lower_ not in ("what", "which") or wh.i + 1 >= len(wh.doc) or wh.doc[wh.i + 1].pos_ != "NUM":
+        return None
+    for t in wh.doc[wh.i + 2: wh.i + 6]:
+        if t.pos_ == "NOUN" and wh.doc[wh.i + 1].head.i == t.i:
+            return t
+        if t.pos_ not in ("ADJ", "PROPN", "NOUN", "NUM") or t.dep_ not in ("amod", "compound", "nummod"):
+            break
     return None
 
 
@@ -275,6 +291,23 @@ def _source(doc: "Doc") -> str | None:
                 if s.dep_ == "nsubj" and s.tag_ not in _WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
                         and not any(t.tag_ in _WH_TAGS for t in s.subtree):
                     return _phrase(s).text
+    return _aux_source(doc)
+
+
+def _aux_source(doc: "Doc") -> str | None:
+    """ "did Acme report", "does the Tanner Institute estimate": a name between "do" and a reporting
+    verb, read from the tags when the parser takes the verb for a noun ("the Institute estimate")."""
+    for tok in doc:
+        if tok.lemma_.lower() != "do" and tok.lower_ not in ("do", "does", "did"):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        start = k
+        while k < len(doc) and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > start and k < len(doc) and (doc[k].lower_ in L.REPORTING_VERBS or doc[k].lemma_.lower() in L.REPORTING_VERBS):
+            return doc[start:k].text
     return None
 
 
@@ -290,6 +323,8 @@ def _asks_source(doc: "Doc") -> bool:
 def _place_object(tok: "Token") -> bool:
     """``tok`` (or the noun it names: "the Bryansk region") is the object of "in / at / to ..."."""
     if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "poss" and tok.head.lemma_.lower() not in L.PLACE_NOUNS:
+            return False  # "in Reuters' account", "in the agency's report": an owner, not a place
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in L.PLACE_PREPOSITIONS and tok.head.head.lower_ != "according"
 

@@ -132,8 +132,37 @@ def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence
     return [e for e in evidence if e.score >= max(cfg.min_score, top - width)]
 
 
+def date_fits(type_word: str | None, text: str) -> bool:
+    """A date span is of the unit the question names: "which day" <- "Thursday" / "Nov. 15", "what
+    month" <- "June", "what year" <- "2019"; any date fits other questions. "Hours before" or "earlier
+    this year" answer none of the three."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    month = any(w in L.MONTHS or w in L.MONTH_ABBREVIATIONS for w in words)
+    year = any(len(w) == 4 and w.isdigit() for w in words)
+    if type_word == "month":
+        return month
+    if type_word == "year":
+        return year
+    if type_word == "day":
+        return any(w in L.WEEKDAYS for w in words) or (month and any(w.rstrip("stndrh").isdigit() for w in words))
+    return True
+
+
 def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
-    """The best sentence near the top that holds a span of the expected type, and that span."""
+    """The best sentence near the top that holds a span of the expected type, and that span. A date
+    question that names its unit ("which day") takes the first date of that unit in the window, else
+    the first date."""
+    if qf.answer_type is AnswerType.DATE and qf.type_word in DATE_UNITS:
+        strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text))
+        if strict is not None:
+            return strict
+    return _find_span(qf, evidence, reader, cfg, lambda sp: True)
+
+
+DATE_UNITS = ("day", "month", "year")
+
+
+def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits) -> Found | None:
     cands = window(evidence, cfg, cfg.span_window)
     weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
@@ -144,12 +173,43 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
                 s = reader.store.sentences[who.row]
                 src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
                 return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
-        spans = spans_in(qf, frame)
+        spans = [sp for sp in spans_in(qf, frame) if fits(sp)]
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
             return Found(ev, spans[0])
     return weak
+
+
+def continues(reader: Reader, row: int) -> bool:
+    """The sentence at ``row`` continues the statement of the one before it: a pronoun subject ("He
+    added ...", "It also ..."), or an additive opener ("In addition, ...", "Moreover, ...")."""
+    if reader.frame(row).continues:
+        return True
+    head = reader.store.sentences[row].text.lstrip(_QUOTES).lower()
+    return any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS)
+
+
+_QUOTES = "“\"‘' "
+
+
+def same_speaker(reader: Reader, row: int, nxt: int) -> bool:
+    """Both sentences name the same speaker: "The agency said ... . The agency added ..."."""
+    a, b = reader.frame(row).speaker, reader.frame(nxt).speaker
+    if a is None or b is None or reader.frame(row).speaker_is_pronoun or reader.frame(nxt).speaker_is_pronoun:
+        return False
+    return same_name(a.text, b.text)
+
+
+def continuation(reader: Reader, ev: Evidence, taken: set[int] | frozenset[int] = frozenset()) -> Evidence | None:
+    """The next sentence of ``ev``'s article (past photo captions) when it continues ``ev``'s statement
+    (``continues``, ``same_speaker``), as evidence with ``ev``'s scores; None when there is none or it is in ``taken`` already."""
+    nxt = reader.neighbour(ev.row, 1)
+    while nxt is not None and reader.store.sentences[nxt].caption:  # a photo caption interrupts, not ends
+        nxt = reader.neighbour(nxt, 1)
+    if nxt is None or nxt in taken or not (continues(reader, nxt) or same_speaker(reader, ev.row, nxt)):
+        return None
+    return Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
 
 
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
@@ -161,11 +221,10 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     seen: set[str] = set()
     rows = [e.row for e in cited]
     for ev in cited:
-        nxt = reader.neighbour(ev.row, 1)
         group = [(ev, reader.frame(ev.row))]
-        if nxt is not None and nxt not in rows and reader.frame(nxt).continues:
-            nev = Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
-            group.append((nev, reader.frame(nxt)))
+        nev = continuation(reader, ev, set(rows))
+        if nev is not None:
+            group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
             for span in spans_in(qf, frame) if typed(qf) else []:
                 key = normalise(span.text)
@@ -180,4 +239,4 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     return items[: cfg.max_list_items], extra
 
 
-__all__ = ["ACCEPTS", "Found", "Entity", "find_span", "list_items", "spans_in", "typed", "window"]
+__all__ = ["ACCEPTS", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]

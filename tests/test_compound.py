@@ -53,7 +53,7 @@ def test_joined_answers_renumber_the_second_part_and_share_a_common_citation():
     out = join_answers("a and b", a, b)
     assert out.answer == "First [1] and [2]. Second [3], again [2]."
     assert [c.n for c in out.citations] == [1, 2, 3] and out.citations[2].doc_id == "d2"
-    assert out.figures[0].citation == 3 and out.short_answer == "x" and out.answerable
+    assert out.figures[0].citation == 3 and out.short_answer == "x; y" and out.answerable
 
 
 def test_a_compound_question_cites_both_answers(engine_over):
