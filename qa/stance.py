@@ -97,6 +97,8 @@ class Stance:
         if self.code is StanceCode.REFUTES:
             if self.slot is Slot.FIGURE:
                 return f"gives {e}, not {c}"
+            if self.slot is Slot.POLARITY and c:
+                return f"says the \u201c{c}\u201d the claim reports was not given"
             if self.slot is Slot.POLARITY:
                 return f"says \u201c{e}\u201d" if e else "states it without the claim's negation"
             if self.slot is Slot.DIRECTION:
@@ -279,6 +281,10 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str 
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
+    # The claim says someone confirmed / verified it; the sentence says they did not (or declined to).
+    withheld = sorted(ev.withheld & claim.commits)
+    if withheld and not claim.negated and not claim.unknown and overlap >= MIN_OVERLAP:
+        return Stance(e, StanceCode.REFUTES, Slot.POLARITY, withheld[0], None)
     if ev.unknown and missing <= 0.34 and not claim.unknown:
         return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     if missing <= 0.34 and e_cues and not c_cues:
