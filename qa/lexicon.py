@@ -267,6 +267,7 @@ OPPOSITES = (
     ("enhance", "reduce"), ("enhance", "impair"), ("upregul", "downregul"), ("up-regul", "down-regul"),
     ("strengthen", "weaken"), ("accelerat", "slow"), ("expand", "shrink"), ("win", "lose"), ("confirm", "deny"),
     ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
+    ("bigger", "smaller"), ("western", "eastern"), ("northern", "southern"),
 )
 # Entity labels of spaCy's English pipelines, by the slot of a claim they fill.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -118,6 +118,8 @@ class Stance:
             return "on topic but gives no figure"
         if self.slot is Slot.SOURCE:
             return f"gives the figure but does not say it is {c}'s"
+        if self.slot in (Slot.PLACE, Slot.ACTOR) and c:
+            return f"says the same, but does not name {c}"
         return "related, but does not settle the claim"
 
 
@@ -252,6 +254,49 @@ def _same_counted(a: str | None, b: str | None, words=None) -> bool:
 
 
 def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str | None = None) -> Stance:
+    """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``): see
+    ``_align``. A sentence supports only if it also names every place and actor the claim names (it or
+    the sentence before it) and says nothing of the opposite direction ("eastern" for "western")."""
+    st = _align(claim, ev, e, words, before)
+    if st.code is not StanceCode.SUPPORTS or st.slot is Slot.ANSWER:
+        return st
+    flip = direction_clash(claim.text, ev.text)
+    if flip:
+        return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
+    unmet = unnamed(claim, ev, before)
+    if unmet is not None:
+        return Stance(e, StanceCode.RELATED, *unmet)
+    return st
+
+
+def _bare(name: str) -> str:
+    """A name without its possessive ending and dots: "the u.s.'s" -> "the us"."""
+    return re.sub(r"['\u2019]s$", "", name.lower()).replace(".", "").strip()
+
+
+def unnamed(claim: SlotFrame, ev: SlotFrame, before: str | None = None) -> tuple[Slot, str] | None:
+    """The first place the claim puts its event at (``SlotFrame.located``) that the sentence (or the
+    sentence before it) does not name, or the first actor none of whose words it uses, as (slot, the
+    claim's name); None when it names them all."""
+    from index.lexical import tokenize
+
+    low = _bare(ev.text) + " " + _bare(before or "")
+    found = frozenset(_bare(n) for n in ev.places | ev.actors)
+    for n in sorted(claim.located):
+        if _bare(n) not in low and not names_overlap(frozenset({_bare(n)}), found):
+            return Slot.PLACE, _as_written(claim.text, n)
+    stems = set(tokenize(low))
+    speaker = (claim.speaker or "").lower()  # who said it: judged by the figure's source rules
+    for n in sorted(claim.actors - claim.places):  # "Russian" is met by "Russia", "Koreans" by "Korean"
+        if n in speaker:
+            continue
+        if not any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+                   for a in tokenize(n) for b in stems):
+            return Slot.ACTOR, _as_written(claim.text, n)
+    return None
+
+
+def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str | None = None) -> Stance:
     """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``).
 
     ``words`` (a ``qa.coverage.WordCache``) lets a paraphrase cover the claim's words (dispatched ~
@@ -283,8 +328,11 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str 
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
     # The claim says someone confirmed / verified it; the sentence says they did not (or declined to).
     withheld = sorted(ev.withheld & claim.commits)
-    if withheld and not claim.negated and not claim.unknown and overlap >= MIN_OVERLAP:
+    if withheld and not claim.negated and not claim.unknown and (
+            overlap >= MIN_OVERLAP or names_overlap(claim.actors, ev.actors)):
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY, withheld[0], None)
+    if claim.withheld and ev.withheld and names_overlap(claim.actors, ev.actors) and not claim.negated:
+        return Stance(e, StanceCode.SUPPORTS, Slot.POLARITY)  # "X was unable to confirm" / "X could not verify"
     if ev.unknown and missing <= 0.34 and not claim.unknown:
         return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     if missing <= 0.34 and e_cues and not c_cues:

@@ -279,3 +279,20 @@ def test_a_withheld_verification_refutes_a_claim_that_it_was_verified():
                 "The newspaper could not independently verify the footage of the flood.")
     assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.POLARITY)
     assert "verify" in st.reason
+
+
+def test_a_sentence_that_does_not_name_the_claims_place_does_not_support():
+    st = _align("Volunteers in Porto cleaned 300 beaches.", "Volunteers cleaned 300 beaches, the charity said.")
+    assert (st.code, st.slot) == (StanceCode.RELATED, Slot.PLACE)
+    assert st.reason == "says the same, but does not name Porto"
+
+
+def test_the_opposite_side_refutes_a_matching_figure():
+    st = _align("About 900 nurses work in western Canada.", "About 900 nurses work in eastern Canada.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.DIRECTION)
+
+
+def test_two_withheld_commitments_by_the_same_actor_agree():
+    st = _align("Reuters was unable to confirm the footage of the flood.",
+                "Reuters could not independently verify the footage.")
+    assert (st.code, st.slot) == (StanceCode.SUPPORTS, Slot.POLARITY)
