@@ -175,6 +175,8 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         # "supported" only at the configured probability, and only when every slot the claim makes is met
         if p < config.supported_min_probability:
             return ruled
+        if any(s.code is StanceCode.REFUTES and s.slot in (Slot.PLACE, Slot.TIME, Slot.ACTOR, Slot.DIRECTION) for s in stances):
+            return ruled  # a relevant sentence contradicts a slot of the claim (place, time, group, side)
         if config.support_needs is not SupportCheck.NONE:
             from qa.claim_focus import unmet_slot
 

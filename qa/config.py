@@ -208,6 +208,7 @@ class SupportCheck(str, Enum):
     FIGURES = "figures"  # every figure of the claim is given by some evidence unit
     NAMES = "names"  # and every place and actor it names is named
     EVERY_SLOT = "every_slot"  # and what it says happened (its predicate) and its object are mentioned
+    ONE_UNIT = "one_unit"  # and one evidence unit meets all of them (not one unit each)
 
 
 @dataclass(frozen=True)

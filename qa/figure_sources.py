@@ -61,28 +61,30 @@ def figure_sources(claim: SlotFrame, frames: Sequence[SlotFrame], stances: Seque
     article's ``qa.timeline.ArticleDate`` (or None) by doc id."""
     if claim.speaker or not claim.figures:
         return None
+    if any(s.code is StanceCode.REFUTES and s.slot is not Slot.FIGURE for s in stances):
+        return None  # refuted on another slot (place, time, direction...): not a matter of whose figure
     figs = [(f, s) for f, s in zip(frames, stances)
             if s.slot is Slot.FIGURE and s.code in (StanceCode.SUPPORTS, StanceCode.REFUTES)]
-    if len({s.evidence_value for _, s in figs}) < 2:
+    if len({_digits(s.evidence_value) for _, s in figs}) < 2:
         return None
     when = {id(s): _date((dates or {}).get(s.evidence.sentence.doc_id)) for _, s in figs}
     if not (claim.years or claim.months):
         figs = _latest_per_source(figs, when)
-        if len({s.evidence_value for _, s in figs}) < 2:  # a source updated its own figure: the latest decides
+        if len({_digits(s.evidence_value) for _, s in figs}) < 2:  # a source updated its own figure: the latest decides
             f, s = max(figs, key=lambda fs: (when[id(fs[1])] or dt.date.min, fs[1].evidence.score))
             return SourcesFinding(SourcesOutcome.LATEST, (SourceFigure(f.speaker or "", s.evidence_value or "", s),), s)
     picked: list[SourceFigure] = []
     first: SlotFrame | None = None
     first_date: dt.date | None = None
     for f, s in sorted(figs, key=lambda fs: -fs[1].evidence.score):
-        if not f.speaker or any(_same_source(p.source, f.speaker) for p in picked):
+        if not _credible(f) or any(_same_source(p.source, f.speaker) for p in picked):
             continue
         if first is not None and (place_clash(first, f) or time_clash(first, f) or when[id(s)] != first_date):
             continue  # another place or time (sentence or article date): not the same slot
         if first is None:
             first, first_date = f, when[id(s)]
         picked.append(SourceFigure(f.speaker, s.evidence_value or "", s))
-    if len(picked) < 2 or len({p.value for p in picked}) < 2:
+    if len(picked) < 2 or len({_digits(p.value) for p in picked}) < 2:
         return None
     deciding = next((p.stance for p in picked if p.stance.code is StanceCode.SUPPORTS), picked[0].stance)
     return SourcesFinding(SourcesOutcome.CONFLICT, tuple(picked), deciding)
@@ -97,6 +99,20 @@ def _latest_per_source(figs, when):
             latest[key] = max(latest.get(key, when[id(s)]), when[id(s)])
     return [(f, s) for f, s in figs if not f.speaker or when[id(s)] is None
             or when[id(s)] == latest.get(f.speaker.lower())]
+
+
+def _credible(f: SlotFrame) -> bool:
+    """The sentence names who gave its figure, and that source is a named person, body or place ("the
+    union" alone, or "reports", is no one in particular)."""
+    if not f.speaker:
+        return False
+    words = set(tokenize(f.speaker))
+    return any(words & set(tokenize(n)) for n in f.actors | f.places) or any(w[:1].isupper() for w in f.speaker.split()[1:])
+
+
+def _digits(value: str | None) -> str:
+    """The figure without its hedge or rounding mark: "≈10,000" and "10,000" are the same figure."""
+    return "".join(ch for ch in value or "" if ch.isdigit() or ch in ".-")
 
 
 def _date(d) -> dt.date | None:

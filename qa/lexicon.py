@@ -267,8 +267,11 @@ OPPOSITES = (
     ("enhance", "reduce"), ("enhance", "impair"), ("upregul", "downregul"), ("up-regul", "down-regul"),
     ("strengthen", "weaken"), ("accelerat", "slow"), ("expand", "shrink"), ("win", "lose"), ("confirm", "deny"),
     ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
-    ("bigger", "smaller"), ("western", "eastern"), ("northern", "southern"),
+    ("bigger", "smaller"),
 )
+# Opposite sides: a clash only when both qualify the same next word ("western Russia" / "eastern Russia",
+# not "western sources" / "eastern Russia"): qa.stance.side_clash.
+SIDE_OPPOSITES = (("western", "eastern"), ("northern", "southern"), ("upper", "lower"), ("left", "right"))
 # Entity labels of spaCy's English pipelines, by the slot of a claim they fill.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})

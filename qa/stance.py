@@ -198,6 +198,20 @@ def direction_clash(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def side_clash(claim: str, sentence: str) -> tuple[str, str] | None:
+    """('western Russia', 'eastern Russia'): opposite sides of the same thing (``lexicon.SIDE_OPPOSITES``)."""
+    def sides(text: str) -> set[tuple[str, str]]:
+        return set(re.findall(r"\b([a-z]+)\s+(?=([a-z][a-z-]+))", text.lower()))
+
+    cs, ss = sides(claim), sides(sentence)
+    for a, b in lx.SIDE_OPPOSITES:
+        for x, y in ((a, b), (b, a)):
+            for w, noun in cs:
+                if w == x and (y, noun) in ss and (x, noun) not in ss:
+                    return f"{x} {noun}", f"{y} {noun}"
+    return None
+
+
 def _prefixed(word: str, other: set[str]) -> str | None:
     """The stem of ``word`` when it is a negating prefix on a word in ``other`` ("unlikely" -> "likely")."""
     for p in lx.NEGATING_PREFIXES:
@@ -260,7 +274,7 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str 
     st = _align(claim, ev, e, words, before)
     if st.code is not StanceCode.SUPPORTS or st.slot is Slot.ANSWER:
         return st
-    flip = direction_clash(claim.text, ev.text)
+    flip = direction_clash(claim.text, ev.text) or side_clash(claim.text, ev.text)
     if flip:
         return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
     unmet = unnamed(claim, ev, before)
@@ -321,6 +335,8 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
         return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
+    if claim_figs and ev.figures and overlap < FIGURE_OVERLAP and words is not None:
+        overlap = max(overlap, _paraphrase_overlap(claim, ev, words))
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
         return _figure_stance(claim, ev, e, claim_figs, overlap, words, before)
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
@@ -362,6 +378,15 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
             return Stance(e, StanceCode.HEDGED, Slot.CONTENT, None, word[0] if word else None)
         return Stance(e, StanceCode.SUPPORTS, Slot.CONTENT)
     return Stance(e, StanceCode.RELATED, Slot.NONE)
+
+
+def _paraphrase_overlap(claim: SlotFrame, ev: SlotFrame, words) -> float:
+    """Share of the claim's content words the sentence has or has a close word for ("fatal" ~ "dead",
+    ``qa.coverage.uncovered_terms``): term overlap that reads paraphrases."""
+    from qa.coverage import content_words, uncovered_terms
+
+    n = len(content_words(claim.text))
+    return 1.0 - len(uncovered_terms(claim.text, [ev.text], words)) / n if n else 0.0
 
 
 def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:

@@ -26,8 +26,8 @@ def _judge(claim: str, texts: dict[str, str], dates: dict[str, dt.date] | None =
 
 
 CLAIM = "About 400 workers were injured in the factory fire."
-UNION = "The union said about 400 workers were injured in the factory fire."
-AGENCY = "The labour agency said about 250 workers were injured in the factory fire."
+UNION = "The Maritime Workers Union said about 400 workers were injured in the factory fire."
+AGENCY = "Ontario's labour agency said about 250 workers were injured in the factory fire."
 
 
 def test_two_sources_with_different_figures_for_the_same_slot_conflict():
@@ -44,7 +44,7 @@ def test_the_same_figures_on_different_dates_are_not_a_conflict():
 
 
 def test_a_source_that_updates_its_figure_is_judged_by_the_latest():
-    early = "The union said about 250 workers were injured in the factory fire."
+    early = "The Maritime Workers Union said about 250 workers were injured in the factory fire."
     _, found = _judge(CLAIM, {"a": UNION, "b": early}, {"a": dt.date(2023, 12, 5), "b": dt.date(2023, 10, 2)})
     assert found is not None and found.outcome is SourcesOutcome.LATEST
     assert found.deciding.code is StanceCode.SUPPORTS
@@ -53,11 +53,18 @@ def test_a_source_that_updates_its_figure_is_judged_by_the_latest():
 
 
 def test_a_claim_that_names_its_source_is_judged_against_that_source():
-    _, found = _judge("The union said about 400 workers were injured in the factory fire.", {"a": UNION, "b": AGENCY})
+    _, found = _judge("The Maritime Workers Union said about 400 workers were injured in the factory fire.", {"a": UNION, "b": AGENCY})
     assert found is None
 
 
 def test_unattributed_figures_are_no_conflict_of_sources():
     _, found = _judge(CLAIM, {"a": "About 400 workers were injured in the factory fire.",
                               "b": "About 250 workers were injured in the factory fire."})
+    assert found is None
+    _, found = _judge(CLAIM, {"a": UNION, "b": "Reports said about 250 workers were injured in the factory fire."})
+    assert found is None  # "reports" is no one in particular
+
+
+def test_a_rounded_figure_is_the_same_figure():
+    _, found = _judge(CLAIM, {"a": UNION, "b": "Ontario's labour agency said roughly 400 workers were injured in the factory fire."})
     assert found is None
