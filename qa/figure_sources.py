@@ -20,7 +20,8 @@ from typing import Mapping, Sequence
 
 from index.lexical import tokenize
 from qa.slots import SlotFrame
-from qa.stance import Slot, Stance, StanceCode, place_clash, time_clash
+from qa.clashes import place_clash, time_clash
+from qa.stance import Slot, Stance, StanceCode
 
 
 class SourcesOutcome(str, Enum):
