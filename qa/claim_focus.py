@@ -128,6 +128,9 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     needs = SupportCheck.EVERY_SLOT if needs is None else needs
     if not texts or needs is SupportCheck.NONE:
         return None
+    if needs is SupportCheck.ONE_UNIT:  # some single unit meets every slot; else the first unit's gap
+        gaps = [unmet_slot(claim, [u], SupportCheck.EVERY_SLOT) for u in texts]
+        return None if any(g is None for g in gaps) else gaps[0]
     for f in claim.figures:
         if not any(numbers_match(f.quantity, g.quantity) for u in texts for g in u.figures):
             return Slot.FIGURE, f.quantity.text

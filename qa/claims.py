@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from qa.config import SupportCheck, VerdictConfig, VerdictPolicy
+from qa.figure_sources import SourcesFinding, SourcesOutcome, figure_sources
 from qa.retrieve import Evidence
 from qa.slots import SlotFrame, slot_frame, slot_frames
 from qa.stance import EXACT_SLOTS, Slot, Stance, StanceCode, align
@@ -56,11 +57,15 @@ class ClaimDecision:
     # A slot of the claim (and its value) that no evidence meets: the model's "supported" was not taken
     # (``qa.claim_focus.unmet_slot``, ``VerdictConfig.support_needs``).
     unmet: tuple[Slot, str] | None = None
+    # Figures for the claim's slot from differently attributed or dated sentences (``qa.figure_sources``)
+    sources: SourcesFinding | None = None
 
     @property
     def reason(self) -> str:
         sup = [s for s in self.stances if s.code is StanceCode.SUPPORTS]
         ref = [s for s in self.stances if s.code is StanceCode.REFUTES]
+        if self.sources is not None and self.decided_by is DecidedBy.RULES:
+            return self.sources.reason
         if self.verdict is VerdictCode.CONFLICTING and sup and ref:
             return f"{len(sup)} passage(s) support it and {len(ref)} contradict it"
         if self.decided_by is DecidedBy.MODEL:
@@ -133,11 +138,12 @@ def _before(evidence: Sequence[Evidence], store: "Store | None") -> list[str | N
 
 def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = None, *, model=None,
            stances: Sequence[Stance] | None = None, words=None,
-           config: VerdictConfig = VerdictConfig()) -> ClaimDecision:
+           config: VerdictConfig = VerdictConfig(), dates: "Mapping[str, object] | None" = None) -> ClaimDecision:
     """The verdict on ``claim`` from candidate ``evidence`` (see the module docstring). ``model``:
     a ``VerdictModel`` (default: the shipped weights; ``False``: rules only). ``stances``: already
     judged stances for ``evidence`` (e.g. with the LLM judge), else aligned here. ``words``: a
-    ``WordCache`` for paraphrase coverage (see ``qa.stance.align``)."""
+    ``WordCache`` for paraphrase coverage (see ``qa.stance.align``). ``dates``: each article's
+    ``qa.timeline.ArticleDate`` by doc id, to order figures from different times (``qa.figure_sources``)."""
     from qa.verdict_features import claim_features
     from qa.verdict_model import default_model
 
@@ -145,8 +151,13 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     stances = tuple(stances) if stances is not None else tuple(
         align(cf, f, e, words, before) for f, e, before in zip(frames, evidence, _before(evidence, store)))
     rule, deciding = rule_verdict(stances)
+    sources = figure_sources(cf, frames, stances, dates)
+    if sources is not None:
+        rule, deciding = (VerdictCode.CONFLICTING if sources.outcome is SourcesOutcome.CONFLICT else
+                          VerdictCode.SUPPORTED if sources.deciding.code is StanceCode.SUPPORTS else
+                          VerdictCode.REFUTED), sources.deciding
     model = default_model() if model is None else (model or None)
-    ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule)
+    ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, sources=sources)
     if model is None or not model_may_decide(config.policy, rule, deciding):
         return ruled
     if config.focus_guard:
@@ -164,6 +175,8 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         # "supported" only at the configured probability, and only when every slot the claim makes is met
         if p < config.supported_min_probability:
             return ruled
+        if any(s.code is StanceCode.REFUTES and s.slot in (Slot.PLACE, Slot.TIME, Slot.ACTOR, Slot.DIRECTION) for s in stances):
+            return ruled  # a relevant sentence contradicts a slot of the claim (place, time, group, side)
         if config.support_needs is not SupportCheck.NONE:
             from qa.claim_focus import unmet_slot
 

@@ -258,7 +258,8 @@ class Engine:
 
             stances = judge_with_llm(claim, cands, store, backend, self.words)
         llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
-        decision = decide(claim, cands, store, stances=stances, words=self.words, config=self.verdict_config)
+        decision = decide(claim, cands, store, stances=stances, words=self.words, config=self.verdict_config,
+                          dates=self.dates)
         v, reason = decision.verdict.value, decision.reason
         # decisive evidence first, then figures that only look like support (hedged), then the rest
         order = {StanceCode.SUPPORTS: 0, StanceCode.REFUTES: 0, StanceCode.HEDGED: 1}

@@ -244,9 +244,17 @@ TRUTH_WORDS = frozenset("true correct accurate confirmed confirms confirm genuin
 UNKNOWN_PHRASES = (
     "no evidence", "no information", "no record", "no data", "not known", "unknown", "unclear", "no answer",
     "could not find", "couldn't find", "could not be found", "not available", "not found", "no report",
-    "not been confirmed", "not confirmed", "not verified", "could not verify", "could not be verified",
-    "cannot be verified", "neither confirmed nor denied", "no mention", "did not find",
+    "no mention", "did not find", "unconfirmed", "unverified",
 )
+# Verbs that commit their subject to (or against) a statement: negated ("did not confirm", "never
+# verified", "neither confirmed nor denied") or withheld ("declined to confirm", "unable to verify",
+# "has yet to acknowledge") they leave the statement open (qa.slots.withheld_commitments).
+COMMIT_LEMMAS = frozenset(
+    "confirm verify deny acknowledge corroborate substantiate authenticate validate admit comment".split())
+# Heads of a withheld commitment: "declined to confirm", "refused to deny", "failed to verify",
+# "was unable to confirm", "has yet to confirm" (with "yet").
+WITHHOLD_LEMMAS = frozenset("decline refuse fail unable".split())
+WITHHOLD_ADVERBS = frozenset({"yet"})
 # Negation words (spaCy marks most with dep_ "neg"; these also catch determiners like "no").
 NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor n't without".split())
 # Words that make a statement a possibility, intention or suspicion rather than a fact.
@@ -263,7 +271,11 @@ OPPOSITES = (
     ("enhance", "reduce"), ("enhance", "impair"), ("upregul", "downregul"), ("up-regul", "down-regul"),
     ("strengthen", "weaken"), ("accelerat", "slow"), ("expand", "shrink"), ("win", "lose"), ("confirm", "deny"),
     ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
+    ("bigger", "smaller"),
 )
+# Opposite sides: a clash only when both qualify the same next word ("western Russia" / "eastern Russia",
+# not "western sources" / "eastern Russia"): qa.stance.side_clash.
+SIDE_OPPOSITES = (("western", "eastern"), ("northern", "southern"), ("upper", "lower"), ("left", "right"))
 # Entity labels of spaCy's English pipelines, by the slot of a claim they fill.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})

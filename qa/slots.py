@@ -53,7 +53,7 @@ class SlotFrame:
     denial: frozenset[str]  # denial lemmas used ("deny", "dismiss")
     falsity: frozenset[str]  # words that call something untrue
     truth: frozenset[str]
-    unknown: bool  # says the matter is unknown / unverified
+    unknown: bool  # says the matter is unknown / unverified (a phrase, or a withheld commitment below)
     hedged: bool
     terms: frozenset[str]  # stemmed content tokens (index.lexical.tokenize), numbers excluded
     answer: str | None = None  # "yes" / "no": the text opens with, or answers its question with, a bare yes or no
@@ -66,6 +66,11 @@ class SlotFrame:
     focus: tuple[tuple[str, bool], ...] = ()
     # lemmas of what the text says happened: its main verb(s), under a reporting verb the reported clause's
     predicates: tuple[str, ...] = ()
+    # lemmas of commitment verbs the text negates or withholds ("did not confirm", "declined to verify",
+    # "neither confirmed nor denied"): the text is non-committal about their complement
+    withheld: frozenset[str] = frozenset()
+    # lemmas of commitment verbs the text asserts were done ("X confirmed", "Y independently verified")
+    commits: frozenset[str] = frozenset()
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -118,6 +123,28 @@ def question_end(text: str) -> int:
 
 def _negated(tokens) -> bool:
     return any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj") for t in tokens)
+
+
+def _withholds(t) -> bool:
+    """``t`` (a commitment verb) is negated, under "neither", the conjunct of such a verb ("neither
+    confirmed nor denied"), or the complement of a withholding head ("declined to confirm", "unable to
+    verify", "has yet to confirm")."""
+    def negated(v) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither") for c in v.children)
+
+    if negated(t) or (t.dep_ == "conj" and negated(t.head)):
+        return True
+    if t.dep_ == "xcomp":
+        h = t.head
+        return (h.lemma_.lower() in lx.WITHHOLD_LEMMAS or negated(h)
+                or any(c.lower_ in lx.WITHHOLD_ADVERBS for c in h.children))
+    return False
+
+
+def withheld_commitments(tokens) -> frozenset[str]:
+    """Lemmas of the commitment verbs (``lexicon.COMMIT_LEMMAS``) among ``tokens`` that are negated or
+    withheld: "did not confirm", "never verified", "declined to confirm", "could not independently verify"."""
+    return frozenset(t.lemma_.lower() for t in tokens if t.lemma_.lower() in lx.COMMIT_LEMMAS and _withholds(t))
 
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
@@ -191,7 +218,10 @@ def _build(doc) -> SlotFrame:
             months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
     located |= _unlabelled_places(doc)
     negated = _negated(said)
-    denial = frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS)
+    withheld = withheld_commitments(said)
+    # a negated or withheld denial ("did not deny") denies nothing
+    denial = frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.DENIAL_LEMMAS
+                       and not _withholds(t))
     words = {t.lower_ for t in said}
     low = stated.lower()
     figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted, _figure_context(doc, p)) for p in place_figures(doc)
@@ -207,9 +237,12 @@ def _build(doc) -> SlotFrame:
         groups=frozenset(groups),
         years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker_text(doc),
         negated=negated, denial=denial, falsity=frozenset(words & lx.FALSITY_WORDS),
-        truth=frozenset(words & lx.TRUTH_WORDS), unknown=any(p in low for p in lx.UNKNOWN_PHRASES),
+        truth=frozenset(words & lx.TRUTH_WORDS), unknown=bool(withheld) or any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
         terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
         answer=answer.group(1).lower() if answer else None, focus=focus_of(doc), predicates=predicates_of(doc),
+        withheld=withheld,
+        commits=frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.COMMIT_LEMMAS
+                          and not _withholds(t)),
         **question,
     )

@@ -17,6 +17,8 @@ from enum import Enum
 from qa import lexicon as lx
 from qa.numbers import format_value, numbers_match
 from qa.retrieve import Evidence
+from qa.clashes import (  # noqa: F401  (re-exported: qa.claim_focus, qa.figure_sources, qa.verdict_features)
+    _as_written, direction_clash, group_clash, names_overlap, place_clash, prefix_clash, side_clash, time_clash)
 from qa.slots import FigureKind, SlotFrame
 
 # Thresholds. Chosen on the SciFact train split and the seed claims before this module existed
@@ -97,6 +99,8 @@ class Stance:
         if self.code is StanceCode.REFUTES:
             if self.slot is Slot.FIGURE:
                 return f"gives {e}, not {c}"
+            if self.slot is Slot.POLARITY and c:
+                return f"says the \u201c{c}\u201d the claim reports was not given"
             if self.slot is Slot.POLARITY:
                 return f"says \u201c{e}\u201d" if e else "states it without the claim's negation"
             if self.slot is Slot.DIRECTION:
@@ -116,6 +120,8 @@ class Stance:
             return "on topic but gives no figure"
         if self.slot is Slot.SOURCE:
             return f"gives the figure but does not say it is {c}'s"
+        if self.slot in (Slot.PLACE, Slot.ACTOR) and c:
+            return f"says the same, but does not name {c}"
         return "related, but does not settle the claim"
 
 
@@ -130,90 +136,6 @@ def _overlap(claim: SlotFrame, ev: SlotFrame) -> tuple[float, float]:
         return 0.0, 1.0
     shared = len(claim.terms & ev.terms) / len(claim.terms)
     return shared, 1.0 - shared
-
-
-def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Some name of ``a`` occurs in (or contains) a name of ``b``: 'us' ~ 'the us', 'porto' ~ 'porto district'."""
-    return any(x == y or x in y or y in x for x in a for y in b)
-
-
-def place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
-    """The claim puts the event in a place the sentence never names, and the sentence puts it elsewhere."""
-    if not claim.located or not ev.located:
-        return None
-    missing = [p for p in sorted(claim.located) if not names_overlap(frozenset({p}), ev.places | ev.actors)
-               and p not in ev.text.lower()]
-    other = [p for p in sorted(ev.located) if not names_overlap(frozenset({p}), claim.places | claim.actors)
-             and p not in claim.text.lower()]
-    if missing and other:
-        return _as_written(claim.text, missing[0]), _as_written(ev.text, other[0])
-    return None
-
-
-def _as_written(text: str, lower: str) -> str:
-    """``lower`` (a lower-cased name from ``text``) as ``text`` writes it: 'chile' -> 'Chile'."""
-    i = text.lower().find(lower)
-    return text[i:i + len(lower)] if i >= 0 else lower
-
-
-def group_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
-    """'Chinese uniforms' in the claim, 'Italian uniforms' in the sentence, and neither text names the
-    other group ('Irish nurses' and 'Northern Irish nurses' do not clash)."""
-    c_low, e_low = claim.text.lower(), ev.text.lower()
-    for g, noun in sorted(claim.groups):
-        for g2, noun2 in sorted(ev.groups):
-            if noun == noun2 and g != g2 and g2 not in c_low and g not in e_low \
-                    and not g.endswith(g2) and not g2.endswith(g):
-                return f"{_as_written(claim.text, g)} {noun}", f"{_as_written(ev.text, g2)} {noun}"
-    return None
-
-
-def time_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
-    if claim.years and ev.years and not claim.years & ev.years:
-        return ", ".join(map(str, sorted(claim.years))), ", ".join(map(str, sorted(ev.years)))
-    if claim.months and ev.months and not claim.months & ev.months:
-        return ", ".join(sorted(claim.months)).title(), ", ".join(sorted(ev.months)).title()
-    return None
-
-
-_STEM = re.compile(r"[a-z][a-z-]+")
-
-
-def _has(stems: set[str], root: str) -> bool:
-    return any(w.startswith(root) for w in stems)
-
-
-def direction_clash(claim: str, sentence: str) -> tuple[str, str] | None:
-    """('increase', 'reduce') for 'X increases Y' vs 'X reduces Y': opposite words, each absent from the other."""
-    cw = set(_STEM.findall(claim.lower()))
-    sw = set(_STEM.findall(sentence.lower()))
-    for a, b in lx.OPPOSITES:
-        for x, y in ((a, b), (b, a)):
-            if _has(cw, x) and _has(sw, y) and not _has(cw, y) and not _has(sw, x):
-                return x, y
-    return None
-
-
-def _prefixed(word: str, other: set[str]) -> str | None:
-    """The stem of ``word`` when it is a negating prefix on a word in ``other`` ("unlikely" -> "likely")."""
-    for p in lx.NEGATING_PREFIXES:
-        stem = word[len(p):]
-        if word.startswith(p) and len(stem) >= lx.NEGATING_PREFIX_MIN_STEM and stem in other:
-            return stem
-    return None
-
-
-def prefix_clash(claim: str, sentence: str) -> tuple[str, str] | None:
-    """('unlikely', 'likely') when one text uses a word with a negating prefix and the other the word
-    itself without it ("a deployment was unlikely" vs "a deployment is highly likely")."""
-    cw = set(re.findall(r"[a-z]+", claim.lower()))
-    sw = set(re.findall(r"[a-z]+", sentence.lower()))
-    for a, b in ((cw, sw), (sw, cw)):
-        for w in sorted(a - b):
-            stem = _prefixed(w, b - a)
-            if stem:
-                return (w, stem) if a is cw else (stem, w)
-    return None
 
 
 def _speaker_differs(claim: SlotFrame, ev: SlotFrame) -> str | None:
@@ -250,6 +172,49 @@ def _same_counted(a: str | None, b: str | None, words=None) -> bool:
 
 
 def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str | None = None) -> Stance:
+    """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``): see
+    ``_align``. A sentence supports only if it also names every place and actor the claim names (it or
+    the sentence before it) and says nothing of the opposite direction ("eastern" for "western")."""
+    st = _align(claim, ev, e, words, before)
+    if st.code is not StanceCode.SUPPORTS or st.slot is Slot.ANSWER:
+        return st
+    flip = direction_clash(claim.text, ev.text) or side_clash(claim.text, ev.text)
+    if flip:
+        return Stance(e, StanceCode.REFUTES, Slot.DIRECTION, *flip)
+    unmet = unnamed(claim, ev, before)
+    if unmet is not None:
+        return Stance(e, StanceCode.RELATED, *unmet)
+    return st
+
+
+def _bare(name: str) -> str:
+    """A name without its possessive ending and dots: "the u.s.'s" -> "the us"."""
+    return re.sub(r"['\u2019]s$", "", name.lower()).replace(".", "").strip()
+
+
+def unnamed(claim: SlotFrame, ev: SlotFrame, before: str | None = None) -> tuple[Slot, str] | None:
+    """The first place the claim puts its event at (``SlotFrame.located``) that the sentence (or the
+    sentence before it) does not name, or the first actor none of whose words it uses, as (slot, the
+    claim's name); None when it names them all."""
+    from index.lexical import tokenize
+
+    low = _bare(ev.text) + " " + _bare(before or "")
+    found = frozenset(_bare(n) for n in ev.places | ev.actors)
+    for n in sorted(claim.located):
+        if _bare(n) not in low and not names_overlap(frozenset({_bare(n)}), found):
+            return Slot.PLACE, _as_written(claim.text, n)
+    stems = set(tokenize(low))
+    speaker = (claim.speaker or "").lower()  # who said it: judged by the figure's source rules
+    for n in sorted(claim.actors - claim.places):  # "Russian" is met by "Russia", "Koreans" by "Korean"
+        if n in speaker:
+            continue
+        if not any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+                   for a in tokenize(n) for b in stems):
+            return Slot.ACTOR, _as_written(claim.text, n)
+    return None
+
+
+def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str | None = None) -> Stance:
     """The stance of evidence sentence ``e`` (slots ``ev``) towards the claim (slots ``claim``).
 
     ``words`` (a ``qa.coverage.WordCache``) lets a paraphrase cover the claim's words (dispatched ~
@@ -274,11 +239,20 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str 
         return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
+    if claim_figs and ev.figures and overlap < FIGURE_OVERLAP and words is not None:
+        overlap = max(overlap, _paraphrase_overlap(claim, ev, words))
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
         return _figure_stance(claim, ev, e, claim_figs, overlap, words, before)
     # Polarity: the sentence denies or negates what the claim states, or the reverse. A claim that
     # itself reports a denial ("X dismissed the reports as fake") is met by a sentence saying so.
     c_cues, e_cues = claim.polarity_cues, ev.polarity_cues
+    # The claim says someone confirmed / verified it; the sentence says they did not (or declined to).
+    withheld = sorted(ev.withheld & claim.commits)
+    if withheld and not claim.negated and not claim.unknown and (
+            overlap >= MIN_OVERLAP or names_overlap(claim.actors, ev.actors)):
+        return Stance(e, StanceCode.REFUTES, Slot.POLARITY, withheld[0], None)
+    if claim.withheld and ev.withheld and names_overlap(claim.actors, ev.actors) and not claim.negated:
+        return Stance(e, StanceCode.SUPPORTS, Slot.POLARITY)  # "X was unable to confirm" / "X could not verify"
     if ev.unknown and missing <= 0.34 and not claim.unknown:
         return Stance(e, StanceCode.RELATED, Slot.POLARITY)
     if missing <= 0.34 and e_cues and not c_cues:
@@ -308,6 +282,15 @@ def align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str 
             return Stance(e, StanceCode.HEDGED, Slot.CONTENT, None, word[0] if word else None)
         return Stance(e, StanceCode.SUPPORTS, Slot.CONTENT)
     return Stance(e, StanceCode.RELATED, Slot.NONE)
+
+
+def _paraphrase_overlap(claim: SlotFrame, ev: SlotFrame, words) -> float:
+    """Share of the claim's content words the sentence has or has a close word for ("fatal" ~ "dead",
+    ``qa.coverage.uncovered_terms``): term overlap that reads paraphrases."""
+    from qa.coverage import content_words, uncovered_terms
+
+    n = len(content_words(claim.text))
+    return 1.0 - len(uncovered_terms(claim.text, [ev.text], words)) / n if n else 0.0
 
 
 def _covered(claim: SlotFrame, ev: SlotFrame, words) -> bool:

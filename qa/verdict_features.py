@@ -64,6 +64,7 @@ BASE_FEATURES = (
     # alignment of every slot the claim makes (qa.claim_focus.unmet_slot) and opposite words by prefix
     "names_top1", "figure_matched_all", "claim_predicate", "predicate_covered3", "focus_covered3",
     "prefix_clash3", "figures_met", "names_met", "every_slot_met",
+    "one_unit_met",  # one relevant unit meets every slot (SupportCheck.ONE_UNIT)
 )
 FEATURES = (*BASE_FEATURES, "qa_format_top", *(f"cue:{w}" for w in dict.fromkeys(lx.STANCE_CUES)),
             *(f"claim:{w}" for w in dict.fromkeys(lx.CLAIM_CUES)))
@@ -227,5 +228,6 @@ def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[
         "figures_met": float(unmet_slot(claim, rel_f, SupportCheck.FIGURES) is None),
         "names_met": float(unmet_slot(claim, rel_f, SupportCheck.NAMES) is None),
         "every_slot_met": float(unmet_slot(claim, rel_f, SupportCheck.EVERY_SLOT) is None),
+        "one_unit_met": float(unmet_slot(claim, rel_f, SupportCheck.ONE_UNIT) is None),
     }
     return np.array([values[name] for name in BASE_FEATURES], dtype=np.float64)

@@ -24,14 +24,7 @@ def as_claim(question: str, value: str, speaker: str | None) -> str:
 
 
 # Known disagreements, each with its cause (strict: the test fails once the cause is fixed).
-KNOWN = {
-    # Both sides read the same figure now ("≈100" / "about 100", counted "dead", qa.figures), but the claim
-    # built from this paraphrased question shares 5 of its 15 content terms (0.33) with the evidence sentence
-    # ("casualties ... fatal", "Seoul's spy service" against "dead", "intelligence agency"), below
-    # qa.stance.FIGURE_OVERLAP (0.34), so check never compares the figures (with 0.33 it is supported).
-    # The fix belongs to the stance overlap (paraphrase-aware term coverage), not to a figure rule.
-    "g2-057": "term overlap 0.33 < qa.stance.FIGURE_OVERLAP 0.34: check does not compare the figures",
-}
+KNOWN: dict[str, str] = {}  # g2-057 ("fatal" / "dead") now agrees: qa.stance reads paraphrases in the figure overlap
 
 
 def _cases():

@@ -103,6 +103,19 @@ def test_every_slot_the_claim_makes_must_be_met():
     assert unmet_slot(slot_frame("The dock workers burned the harbour offices"), []) is None
 
 
+def test_one_unit_must_meet_every_slot_at_the_strictest_level():
+    from qa.claim_focus import unmet_slot
+    from qa.config import SupportCheck
+    from qa.slots import slot_frame
+
+    ev = [slot_frame("About 4,000 workers went on strike at the port in Rotterdam on Monday."),
+          slot_frame("The union said the dock workers occupied the harbour offices.")]
+    claim = slot_frame("About 4,000 workers occupied the harbour offices")  # the figure in one unit, the act in the other
+    assert unmet_slot(claim, ev, SupportCheck.EVERY_SLOT) is None
+    assert unmet_slot(claim, ev, SupportCheck.ONE_UNIT) is not None
+    assert unmet_slot(slot_frame("About 4,000 workers went on strike in Rotterdam"), ev, SupportCheck.ONE_UNIT) is None
+
+
 class _SaysSupported:
     """A verdict model stub that calls every claim supported with high probability."""
 

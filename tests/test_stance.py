@@ -244,3 +244,55 @@ def test_a_figure_nobody_is_named_for_does_not_support_a_named_source():
     assert told.code is StanceCode.SUPPORTS
     assert (other.code, other.slot) == (StanceCode.RELATED, Slot.SOURCE)
     assert unknown.code is StanceCode.SUPPORTS  # no article context given: judged on the sentence alone
+
+
+@pytest.mark.parametrize("text", [
+    "The utility has neither confirmed nor denied the outage.",
+    "The ministry never confirmed the figure.",
+    "Officials did not confirm the report of a second leak.",
+    "The agency declined to confirm the merger.",
+    "The newspaper could not independently verify the footage.",
+    "The auditors were unable to verify the accounts.",
+    "The club has yet to acknowledge the transfer.",
+    "The mayor did not deny that the bridge closed.",
+])
+def test_a_negated_or_withheld_commitment_is_non_committal(text):
+    f = slot_frame(text)
+    assert f.unknown and f.withheld
+    assert not f.denial  # "did not deny" / "nor denied" deny nothing
+
+
+@pytest.mark.parametrize("text", ["The agency confirmed the merger.", "The mayor denied that the bridge closed.",
+                                  "The auditors verified the accounts."])
+def test_an_asserted_commitment_is_not_withheld(text):
+    f = slot_frame(text)
+    assert not f.unknown and not f.withheld and f.commits
+
+
+def test_a_withheld_confirmation_leaves_the_claim_open():
+    st = _align("The bridge closed because of a crack.", "The city did not confirm that the bridge closed because of a crack.")
+    assert st.code is StanceCode.RELATED
+
+
+def test_a_withheld_verification_refutes_a_claim_that_it_was_verified():
+    st = _align("The newspaper independently verified the footage of the flood.",
+                "The newspaper could not independently verify the footage of the flood.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.POLARITY)
+    assert "verify" in st.reason
+
+
+def test_a_sentence_that_does_not_name_the_claims_place_does_not_support():
+    st = _align("Volunteers in Porto cleaned 300 beaches.", "Volunteers cleaned 300 beaches, the charity said.")
+    assert (st.code, st.slot) == (StanceCode.RELATED, Slot.PLACE)
+    assert st.reason == "says the same, but does not name Porto"
+
+
+def test_the_opposite_side_refutes_a_matching_figure():
+    st = _align("About 900 nurses work in western Canada.", "About 900 nurses work in eastern Canada.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.DIRECTION)
+
+
+def test_two_withheld_commitments_by_the_same_actor_agree():
+    st = _align("Reuters was unable to confirm the footage of the flood.",
+                "Reuters could not independently verify the footage.")
+    assert (st.code, st.slot) == (StanceCode.SUPPORTS, Slot.POLARITY)
