@@ -127,6 +127,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
     near = best[: cfg.coverage_sentences]
+    if cfg.coverage_top:  # the best sentences by score too, when several come from one article
+        near += [e for e in ev_all[: cfg.coverage_top] if e.score >= cfg.min_score and e not in near]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
     missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)

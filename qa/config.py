@@ -87,6 +87,19 @@ class Config:
     answer_ranker: bool = False
     rank_top_n: int = 25
     rank_cap: float = 0.1
+    # -- refusal: evidence that a question is answerable (session 12 round 2, "refuse") --
+    # Question words that are neither store words nor WordPiece words are corrected to the nearest store
+    # word before retrieval and coverage (qa.spelling): at most 1 edit from spell_min_length letters, 2 from
+    # spell_long_word. Word-length limits of a typo model, not fitted; on/off scored on each tune set by
+    # python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true (docs/EVALUATION.md).
+    correct_spelling: bool = True
+    spell_min_length: int = 5
+    spell_long_word: int = 8
+    # Coverage reads the best sentence of each article (coverage_sentences, one per article) and also the
+    # coverage_top best sentences by score whatever their article (0: none): the sentence that answers a
+    # paraphrase is often the second best of the article that answers. Chosen by leave-one-set-out over
+    # v3/v4/v5: python -m qa.eval.tune_refusal --store STORE --grid coverage_top=0,3,5 (docs/EVALUATION.md).
+    coverage_top: int = 0
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
