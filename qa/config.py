@@ -95,15 +95,22 @@ class Config:
     correct_spelling: bool = True
     spell_min_length: int = 5
     spell_long_word: int = 8
-    # Coverage reads the best sentence of each article (coverage_sentences, one per article) and also the
-    # coverage_top best sentences by score whatever their article (0: none): the sentence that answers a
-    # paraphrase is often the second best of the article that answers. Chosen by leave-one-set-out over
-    # v3/v4/v5: python -m qa.eval.tune_refusal --store STORE --grid coverage_top=0,3,5 (docs/EVALUATION.md).
-    coverage_top: int = 0
+    # "What did X say at/in/to Y": one of X's statements (with the sentences around it) must name every
+    # other name of the question (qa.constraints, Refusal.STATEMENT_ELSEWHERE). Chosen by leave-one-set-out:
+    # python -m qa.eval.tune_refusal --store STORE --grid statement_names=false,true (docs/EVALUATION.md).
+    statement_names: bool = True
+    # "Who is X's <role>": a passage must give the role with X (qa.constraints.check_role, Refusal.OTHER_ROLE).
+    # Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid role_owners=false,true.
+    role_owners: bool = True
+    # An uncovered question word is credited when its noun chunk (whole-phrase MiniLM vector) is at least this
+    # close to a noun chunk of the covering sentences ("battle-hardened fighters" ~ "skilled soldiers");
+    # 1.0 turns it off. Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid
+    # phrase_covered=1.0,0.8,0.7,0.6 (docs/EVALUATION.md).
+    phrase_covered: float = 0.8
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
-                     "counted_sim", "soft_word_weight"):
+                     "counted_sim", "soft_word_weight", "phrase_covered"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

@@ -30,7 +30,7 @@ import numpy as np
 from qa import lexicon as L
 from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
-from qa.frames import QuestionFrame, Refusal, RefusalReason
+from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
@@ -177,7 +177,37 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
         said = timed
     if qf.about and not _about_in(qf, said, reader, words, cfg):
         return RefusalReason(Refusal.OFF_TOPIC_STATEMENT, (qf.about_text or qf.about,), (qf.source,))
+    if cfg.statement_names:
+        unmet = _names_unmet(qf, said, evidence, reader)
+        if unmet:
+            return RefusalReason(Refusal.STATEMENT_ELSEWHERE, tuple(unmet), (qf.source,))
     return None
+
+
+def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence], reader: Reader) -> list[str]:
+    """ "What did X say at the Y summit in Z" / "What did X tell Y": the names of the question other than
+    its source and its topic (where, to whom, in which setting) must all be named by one of X's statements
+    or the sentences around it, or by a retrieved sentence that names X ("X made the remark during an
+    address to Y"). Returns the names nothing meets (all of them), or []."""
+    topic = normalise(qf.about_text or "")
+    source = normalise(qf.source or "")
+    names = [e.text for e in qf.entities if e.kind in _SETTING_KINDS and normalise(e.text)
+             and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
+             and not (topic and normalise(e.text) in topic)]
+    if not names:
+        return []
+    for ev in said:
+        text = _context_text(reader, ev.row)
+        if all(mentions(text, n) for n in names):
+            return []
+    for ev in evidence:
+        text = ev.sentence.text
+        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names):
+            return []
+    return names
+
+
+_SETTING_KINDS = frozenset({AnswerType.PLACE, AnswerType.ORG, AnswerType.ENTITY, AnswerType.PERSON})
 
 
 def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: WordCache, cfg: Config) -> bool:
@@ -223,4 +253,61 @@ def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg
     return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
 
 
-__all__ = ["check_agent", "check_statement", "event_unmet", "relevant", "statements_by"]
+# ------------------------------------------------------------------------------------ roles
+_TITLE_WORD = re.compile(r"[A-Z][\w.-]*(?:['’]s)?$")
+
+
+def asked_role(doc) -> tuple[str, tuple[str, ...]] | None:
+    """ "Who is X's defence minister" / "Who is the ambassador of X to Y": the role noun the answer holds
+    and the names the role belongs to (X, Y), from the parse; None for other questions."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be" or not any(t.lower_ == "who" and t.head.i == root.i for t in doc):
+        return None
+    role = next((t for t in root.children if t.pos_ == "NOUN" and t.dep_ in ("attr", "nsubj")), None)
+    if role is None:
+        return None
+    owners = []
+    for t in role.subtree:
+        # whose role it is ("X's", "to / of / for X"), not where its holder sits ("in X")
+        if t.pos_ == "PROPN" and (t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ in ("to", "of", "for"))):
+            left = [c for c in t.lefts if c.dep_ == "compound"]
+            start = left[0].i if left else t.i
+            owners.append(doc[start:t.i + 1].text)
+    return (role.lemma_.lower(), tuple(owners)) if owners else None
+
+
+def title_phrases(text: str, role: str) -> list[str]:
+    """The title phrases around each use of ``role`` in ``text``: capitalised words and possessives right
+    before it and "to / of / for" + capitalised words right after it ("South Korea's Defense Minister",
+    "Ambassador to the Republic of Palau")."""
+    out = []
+    for m in re.finditer(rf"\b{re.escape(role)}s?\b", text, re.I):
+        words = text[:m.start()].split()
+        left = []
+        while words and _TITLE_WORD.match(words[-1].strip(",")) and not words[-1].endswith(","):
+            left.insert(0, words.pop())
+        after = re.match(r"\s+(?:to|of|for)\s+(?:the\s+)?((?:[A-Z][\w.-]*\s*)+)", text[m.end():])
+        out.append(" ".join(left + [m.group(0)] + ([after.group(0).strip()] if after else [])))
+    return out
+
+
+def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | None:
+    """ "Who is X's defence minister?": when the retrieved passages name the role only as another owner's
+    ("Y's Defense Minister Z"), the question asks about someone they do not name. A passage that gives
+    the role with every owner the question names, or no passage using the role at all, lets it pass."""
+    asked = asked_role(doc)
+    if asked is None:
+        return None
+    role, owners = asked
+    seen: list[str] = []
+    for ev in evidence[: cfg.agent_pool]:  # below min_score too: a weak passage may hold the only use of the role
+        for title in title_phrases(ev.sentence.text, role):
+            if all(mentions(title, o) for o in owners):
+                return None
+            seen.append(title)
+    if not seen:
+        return None
+    return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
+
+
+__all__ = ["check_agent", "check_role", "check_statement", "event_unmet", "relevant", "statements_by"]

@@ -1,0 +1,68 @@
+"""Evidence of answerability (session 12 round 2): a statement's setting, a role's owner, whole-phrase
+coverage and misspelt words, on invented articles (nothing from the seeds), with the real models."""
+from __future__ import annotations
+
+import pytest
+
+from qa.constraints import asked_role, title_phrases
+from qa.frames import Refusal
+from qa.parse import question_doc
+
+SUMMIT = """Harbour summit in Loria ends without deal
+
+Mayor Irene Castell spoke at the Coastal Cities Forum in Loria on Friday.
+"Our harbour cannot wait another decade," Castell said at the forum.
+Freedonia's Transport Minister Olaf Brandt said the new breakwater would cost 40 million euros.
+Velmar's Port Director Ana Ruiz told reporters the veteran dockworkers had kept the cranes running.
+The fishing fleet of Velmar was praised by visiting delegates.
+"""
+
+MANIFEST = """[articles."summit.txt"]
+title = "Harbour summit in Loria ends without deal"
+date = "2023-03"
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(engine_over):
+    return engine_over({"summit.txt": SUMMIT, "articles.toml": MANIFEST})
+
+
+def test_a_statement_in_the_named_setting_answers(engine):
+    ans = engine.ask("What did Irene Castell say at the Coastal Cities Forum?")
+    assert ans.answerable and ans.refusal is None  # the forum is named around her statement
+
+
+def test_a_statement_in_another_setting_is_refused(engine):
+    # Velmar and its fleet are in the articles, but Castell is never quoted about or in Velmar
+    ans = engine.ask("What did Irene Castell say at the harbour festival in Velmar?")
+    assert not ans.answerable and ans.refusal_code == Refusal.STATEMENT_ELSEWHERE.value
+    assert "Velmar" in ans.refusal["missing"]
+
+
+def test_asked_role_reads_the_role_and_its_owners():
+    assert asked_role(question_doc("Who is Freedonia's transport minister?")) == ("minister", ("Freedonia",))
+    assert asked_role(question_doc("What did Freedonia's minister say?")) is None
+    # where the holder sits is not whose role it is
+    assert asked_role(question_doc("Who is Freedonia's ambassador in Loria?")) == ("ambassador", ("Freedonia",))
+
+
+def test_title_phrases_take_the_capitalised_words_around_the_role():
+    text = "Later, Freedonia's Transport Minister Olaf Brandt and the Ambassador to Velmar left."
+    assert title_phrases(text, "minister") == ["Freedonia's Transport Minister"]
+    assert title_phrases(text, "ambassador") == ["Ambassador to Velmar"]
+
+
+def test_a_role_held_only_for_another_owner_is_refused(engine):
+    ans = engine.ask("Who is Velmar's transport minister?")
+    assert not ans.answerable and ans.refusal_code == Refusal.OTHER_ROLE.value
+
+
+def test_a_role_with_its_owner_answers(engine):
+    ans = engine.ask("Who is Freedonia's transport minister?")
+    assert ans.answerable and "Brandt" in (ans.short_answer or ans.answer)
+
+
+def test_a_misspelt_question_word_is_corrected_before_the_search(engine):
+    ans = engine.ask("breakwatter cost")
+    assert ans.query and "breakwater" in ans.query
