@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.constraints import asked_role, title_phrases
+from qa.coverage import phrase_credited, question_phrases
 from qa.frames import Refusal
 from qa.parse import question_doc
 
@@ -66,3 +67,22 @@ def test_a_role_with_its_owner_answers(engine):
 def test_a_misspelt_question_word_is_corrected_before_the_search(engine):
     ans = engine.ask("breakwatter cost")
     assert ans.query and "breakwater" in ans.query
+
+
+class _Frame:
+    def __init__(self, *chunks: str) -> None:
+        from qa.frames import Span
+
+        self.nouns = tuple(Span(c, 0, len(c)) for c in chunks)
+
+
+def test_question_phrases_hold_the_uncovered_words():
+    doc = question_doc("Which mayor was photographed at an unnamed location near the harbour?")
+    assert question_phrases(doc, ["unnamed"]) == {"unnamed location": ["unnamed"]}
+
+
+def test_an_uncovered_word_is_credited_by_a_phrase_that_says_the_same(engine):
+    doc = question_doc("Which mayor was photographed at an unnamed location near the harbour?")
+    same = phrase_credited(doc, ["unnamed"], [_Frame("an undisclosed location")], engine.words, 0.8)
+    other = phrase_credited(doc, ["unnamed"], [_Frame("the veteran dockworkers")], engine.words, 0.8)
+    assert same == {"unnamed"} and other == set()
