@@ -102,6 +102,9 @@ class Config:
     # "Who is X's <role>": a passage must give the role with X (qa.constraints.check_role, Refusal.OTHER_ROLE).
     # Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid role_owners=false,true.
     role_owners: bool = True
+    # "On what date in June": a date question that names a time needs a finer date in a relevant sentence
+    # (qa.constraints.check_date_within). python -m qa.eval.tune_refusal --store STORE --grid date_within=false,true.
+    date_within: bool = True
     # An uncovered question word is credited when its noun chunk (whole-phrase MiniLM vector) is at least this
     # close to a noun chunk of the covering sentences ("battle-hardened fighters" ~ "skilled soldiers");
     # 1.0 turns it off. Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid

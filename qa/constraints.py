@@ -34,6 +34,7 @@ from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
+from qa.spans import date_unit, window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")
@@ -253,6 +254,24 @@ def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg
     return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
 
 
+# ------------------------------------------------------------------------------------ dates
+def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> RefusalReason | None:
+    """ "On what date in June ...": a question that names a time itself asks for a finer date inside it;
+    a passage that gives only that time again ("in June") or no calendar date ("for the first time in 24
+    years") does not answer. Refused with NO_TYPED_ANSWER when no relevant sentence near the top holds a
+    date finer than the question's."""
+    if qf.answer_type is not AnswerType.DATE or not qf.times:
+        return None
+    asked = max(date_unit(t) for t in qf.times)
+    if not asked:
+        return None
+    cands = window(relevant(evidence, cfg), cfg, cfg.span_window)
+    for frame in reader.frames([e.row for e in cands]):
+        if any(date_unit(e.text) > asked for e in frame.entities_of(AnswerType.DATE)):
+            return None
+    return RefusalReason(Refusal.NO_TYPED_ANSWER, qf.times, answer_type=AnswerType.DATE)
+
+
 # ------------------------------------------------------------------------------------ roles
 _TITLE_WORD = re.compile(r"[A-Z][\w.-]*(?:['’]s)?$")
 
@@ -310,4 +329,4 @@ def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | No
     return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
 
 
-__all__ = ["check_agent", "check_role", "check_statement", "event_unmet", "relevant", "statements_by"]
+__all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "relevant", "statements_by"]

@@ -86,3 +86,32 @@ def test_an_uncovered_word_is_credited_by_a_phrase_that_says_the_same(engine):
     same = phrase_credited(doc, ["unnamed"], [_Frame("an undisclosed location")], engine.words, 0.8)
     other = phrase_credited(doc, ["unnamed"], [_Frame("the veteran dockworkers")], engine.words, 0.8)
     assert same == {"unnamed"} and other == set()
+
+
+DATES = """Velmar ferry line reopens
+
+The ferry line between Velmar and Loria reopened in May after a two-year closure.
+The first ship, the Aster, sailed on May 14 with 300 passengers.
+The Loria ferry company was founded in 1998 and has run the line for 25 years.
+"""
+
+
+@pytest.fixture(scope="module")
+def ferry(engine_over):
+    return engine_over({"ferry.txt": DATES})
+
+
+def test_date_unit_reads_the_finest_calendar_unit():
+    from qa.spans import date_unit
+
+    assert [date_unit(t) for t in ("May 14", "Thursday", "May", "1998", "25 years")] == [3, 3, 2, 1, 0]
+
+
+def test_a_finer_date_inside_the_asked_month_answers(ferry):
+    ans = ferry.ask("On what date in May did the first ship sail?")
+    assert ans.answerable and "May 14" in ans.answer
+
+
+def test_only_the_asked_time_again_is_no_answer(ferry):
+    ans = ferry.ask("On what day in 1998 was the Loria ferry company founded?")
+    assert not ans.answerable and ans.refusal_code == Refusal.NO_TYPED_ANSWER.value
