@@ -35,10 +35,10 @@ def test_a_statement_in_the_named_setting_answers(engine):
 
 
 def test_a_statement_in_another_setting_is_refused(engine):
-    # Velmar and its fleet are in the articles, but Castell is never quoted about or in Velmar
-    ans = engine.ask("What did Irene Castell say at the harbour festival in Velmar?")
+    # the Coastal Cities Forum is in the articles, but Brandt is never quoted at it
+    ans = engine.ask("What did Olaf Brandt say at the Coastal Cities Forum?")
     assert not ans.answerable and ans.refusal_code == Refusal.STATEMENT_ELSEWHERE.value
-    assert "Velmar" in ans.refusal["missing"]
+    assert "the Coastal Cities Forum" in ans.refusal["missing"]
 
 
 def test_asked_role_reads_the_role_and_its_owners():
