@@ -32,6 +32,7 @@ from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
 from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
+from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.spans import date_unit, window
@@ -192,9 +193,10 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
     address to Y"). Returns the names nothing meets (all of them), or []."""
     topic = normalise(qf.about_text or "")
     source = normalise(qf.source or "")
+    doc = question_doc(qf.text)
     names = [e.text for e in qf.entities if e.kind in _SETTING_KINDS and normalise(e.text)
              and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
-             and not (topic and normalise(e.text) in topic)]
+             and not (topic and normalise(e.text) in topic) and _of_the_saying(doc, e.start, e.end)]
     if not names:
         return []
     for ev in said:
@@ -206,6 +208,22 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
         if mentions(text, qf.source or "") and all(mentions(text, n) for n in names):
             return []
     return names
+
+
+def _of_the_saying(doc, start: int, end: int) -> bool:
+    """The name at ``start:end`` of the question says where or to whom the statement was made: its path
+    up the parse reaches the main (reporting) verb through nouns and prepositions only ("at the G20
+    summit", "tell the assembly"), not through another verb ("claims that his brother William did ...",
+    "whose birthday is ...": what was said, not where)."""
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
+        return False
+    tok = next((t for t in toks if not (start <= t.head.idx < end) or t.head.i == t.i), toks[0])
+    while tok.dep_ != "ROOT" and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.dep_ != "ROOT" and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 # Bodies, events and people: where a statement was made or to whom. Not places: a place has older and
@@ -263,8 +281,8 @@ def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reade
     a passage that gives only that time again ("in June") or no calendar date ("for the first time in 24
     years") does not answer. Refused with NO_TYPED_ANSWER when no relevant sentence near the top holds a
     date finer than the question's."""
-    if qf.answer_type is not AnswerType.DATE or not qf.times:
-        return None
+    if qf.answer_type is not AnswerType.DATE or not qf.times or qf.type_word in ("year", "month"):
+        return None  # "in what year did X, whose birthday is 25 January, die": the unit is asked, not the time
     asked = max(date_unit(t) for t in qf.times)
     if not asked:
         return None

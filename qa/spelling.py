@@ -69,8 +69,14 @@ class Speller:
         return best[3]
 
     def corrections(self, text: str) -> list[Correction]:
+        """Misspelt words of ``text``. A capitalised word after the first is a name the writer typed as
+        one (a restaurant guide the store never names is not a misspelling of a surname it does name):
+        it is corrected only when the text has no such capital elsewhere, i.e. was typed in lower case."""
         out = []
+        cased = any(m.start() > 0 and m.group(0)[:1].isupper() for m in _WORD.finditer(text))
         for m in _WORD.finditer(text):
+            if cased and m.group(0)[:1].isupper():
+                continue
             fix = self.suggest(m.group(0))
             if fix is not None:
                 written = m.group(0)
