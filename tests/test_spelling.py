@@ -13,7 +13,13 @@ KNOWN = frozenset("harbor the for role rule said new would of is a by were told 
 def test_misspelt_store_words_are_corrected():
     sp = Speller(CORPUS, KNOWN)
     assert sp.correct("harbor authorty treshold") == "harbor authority threshold"
-    assert sp.correct("Who is Lotta Milerand?") == "Who is Lotta Millerand?"  # case of the first letter kept
+    assert sp.correct("Milerand harbour") == "Millerand harbour"  # case of the first letter kept
+    assert sp.correct("who is lotta milerand") == "who is lotta millerand"  # typed in lower case
+
+
+def test_a_capitalised_name_in_a_cased_question_is_left_as_written():
+    sp = Speller(CORPUS, KNOWN)
+    assert sp.correct("Who is Lotta Milerand?") == "Who is Lotta Milerand?"  # a name the writer typed as one
 
 
 def test_known_english_words_and_short_words_are_left_alone():
