@@ -99,6 +99,10 @@ class Config:
     # other name of the question (qa.constraints, Refusal.STATEMENT_ELSEWHERE). Chosen by leave-one-set-out:
     # python -m qa.eval.tune_refusal --store STORE --grid statement_names=false,true (docs/EVALUATION.md).
     statement_names: bool = True
+    # "What did X say about Y": Y must be in X's statement itself (the sentence and the sentences that continue
+    # it) rather than in any sentence next to it (qa.constraints._statement_rows). Chosen by leave-one-set-out:
+    # python -m qa.eval.tune_refusal --store STORE --grid statement_topic_strict=false,true (docs/EVALUATION.md).
+    statement_topic_strict: bool = True
     # "Who is X's <role>": a passage must give the role with X (qa.constraints.check_role, Refusal.OTHER_ROLE).
     # Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid role_owners=false,true.
     role_owners: bool = True

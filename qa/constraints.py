@@ -35,7 +35,7 @@ from qa.names import normalise
 from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
-from qa.spans import date_unit, window
+from qa.spans import continues, date_unit, window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")
@@ -243,13 +243,43 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
         if not names:
             return True  # nothing specific to check
     for ev in said:
+        rows = _statement_rows(reader, ev.row) if cfg.statement_topic_strict else _context_rows(reader, ev.row)
         if names:
-            if any(mentions(_context_text(reader, ev.row), n) for n in names):
+            text = " ".join(reader.store.sentences[r].text for r in rows)
+            if any(mentions(text, n) for n in names):
                 return True
             continue
-        if _near(qf.about or "", _context_lemmas(reader, ev.row), words, cfg.word_sim_covered):
+        lemmas = set().union(*(reader.frame(r).lemmas for r in rows))
+        if _near(qf.about or "", lemmas, words, cfg.word_sim_covered):
             return True
+        if cfg.statement_topic_strict:  # a distinctive word of the topic, by word or stem (no vectors)
+            said_words = lemmas.union(*(normalise(reader.store.sentences[r].text).split() for r in rows))
+            if any(w in said_words or any(x[:STEM] == w[:STEM] for x in said_words) for w in _topic_modifiers(qf)):
+                return True
     return False
+
+
+def _topic_modifiers(qf: QuestionFrame) -> list[str]:
+    """The distinctive words of the topic besides its head ("rocket" in "the rocket strike"), matched by
+    word or stem only: a statement naming them speaks of the topic though its head word differs."""
+    head = (qf.about or "").lower()
+    named = {w for e in qf.entities for w in normalise(e.text).split()}  # names are checked as names
+    return [w for w in normalise(qf.about_text or "").split()
+            if len(w) >= 4 and w[:STEM] != head[:STEM] and w not in named and w not in L.COVERAGE_FILLER
+            and not _generic(w)]
+
+
+def _statement_rows(reader: Reader, row: int) -> list[int]:
+    """The sentences of one statement: the sentence, the one before when it continues that one ("He
+    added ...", a quote going on), and the one after when that continues it. Not a neighbour that
+    only stands next to it (another speaker's words about the topic)."""
+    rows = [row]
+    prev, nxt = reader.neighbour(row, -1), reader.neighbour(row, 1)
+    if prev is not None and continues(reader, row):
+        rows.insert(0, prev)
+    if nxt is not None and continues(reader, nxt):
+        rows.append(nxt)
+    return rows
 
 
 # ------------------------------------------------------------------------------------ doers of events

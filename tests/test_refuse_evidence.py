@@ -115,3 +115,36 @@ def test_a_finer_date_inside_the_asked_month_answers(ferry):
 def test_only_the_asked_time_again_is_no_answer(ferry):
     ans = ferry.ask("On what day in 1998 was the Loria ferry company founded?")
     assert not ans.answerable and ans.refusal_code == Refusal.NO_TYPED_ANSWER.value
+
+
+TOPIC = """Loria council votes on ferry fares
+
+Councillor Mira Osk said the ferry fares would rise by ten percent in June.
+She added that the harbour dredging would be paid for by the port.
+Transport chief Ivo Lant said the new timetable starts on Monday.
+The dredging contract went to a firm from Velmar.
+"""
+
+
+@pytest.fixture(scope="module")
+def council(engine_over):
+    return engine_over({"council.txt": TOPIC})
+
+
+def test_a_topic_in_the_continued_statement_answers(council):
+    ans = council.ask("What did Mira Osk say about the harbour dredging?")
+    assert ans.answerable and ans.refusal is None  # "She added that ... dredging ...": her statement
+
+
+def test_a_topic_only_next_to_the_statement_is_refused(council):
+    # the dredging contract is the sentence after Lant's, but he does not speak of it
+    ans = council.ask("What did Ivo Lant say about the dredging contract?")
+    assert not ans.answerable and ans.refusal_code == Refusal.OFF_TOPIC_STATEMENT.value
+
+
+def test_the_loose_topic_context_would_answer_it(council):
+    from qa.config import Config
+    from qa.engine import Engine
+
+    loose = Engine(council.store_path, config=Config().with_(statement_topic_strict=False))
+    assert loose.ask("What did Ivo Lant say about the dredging contract?").answerable
