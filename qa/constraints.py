@@ -212,8 +212,8 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
 
 def _of_the_saying(doc, start: int, end: int) -> bool:
     """The name at ``start:end`` of the question says where or to whom the statement was made: its path
-    up the parse reaches the main (reporting) verb through nouns and prepositions only ("at the G20
-    summit", "tell the assembly"), not through another verb ("claims that his brother William did ...",
+    up the parse reaches the main (reporting) verb through nouns and prepositions only ("at the harbour
+    summit", "tell the assembly"), not through another verb ("claims that her sister Ana did ...",
     "whose birthday is ...": what was said, not where)."""
     toks = [t for t in doc if start <= t.idx < end]
     if not toks:
@@ -227,8 +227,8 @@ def _of_the_saying(doc, start: int, end: int) -> bool:
 
 
 # Bodies, events and people: where a statement was made or to whom. Not places: a place has older and
-# transliterated spellings the corpus may not pair with it ("Kiev" / "Kyiv"), and word vectors do not
-# tell a variant from a neighbour (kiev~kyiv 0.744, kiev~ukraine 0.781, MiniLM words).
+# transliterated spellings the corpus may not pair with it (an older spelling of a capital), and word
+# vectors do not tell a variant from a neighbour (measured pairs in docs/EVALUATION.md, session 12 refuse).
 _SETTING_KINDS = frozenset({AnswerType.ORG, AnswerType.ENTITY, AnswerType.PERSON})
 
 
@@ -348,7 +348,7 @@ def asked_role(doc) -> tuple[str, tuple[str, ...]] | None:
 
 def title_phrases(text: str, role: str) -> list[str]:
     """The title phrases around each use of ``role`` in ``text``: capitalised words and possessives right
-    before it and "to / of / for" + capitalised words right after it ("South Korea's Defense Minister",
+    before it and "to / of / for" + capitalised words right after it ("Freedonia's Defense Minister",
     "Ambassador to the Republic of Palau")."""
     out = []
     for m in re.finditer(rf"\b{re.escape(role)}s?\b", text, re.I):
