@@ -99,9 +99,34 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         return len(self.model.tokenizer.tokenize(text))
 
+    def known_words(self) -> frozenset[str]:
+        """The whole words of the model's WordPiece vocabulary (``wordpiece_words``)."""
+        return wordpiece_words(Path(self._path_fn()))
+
+
+def wordpiece_words(model_dir: Path) -> frozenset[str]:
+    """Lower-case alphabetic whole-word tokens of ``model_dir/vocab.txt`` (a WordPiece vocabulary: about
+    20k common English words for MiniLM); empty when the model has no such file. Read without loading
+    the model, once per directory."""
+    key = str(model_dir)
+    if key not in _WORDPIECE:
+        path = model_dir / "vocab.txt"
+        words = frozenset()
+        if path.is_file():
+            words = frozenset(w for w in (line.strip() for line in path.open(encoding="utf-8"))
+                              if w.isalpha() and w.islower())
+        _WORDPIECE[key] = words
+    return _WORDPIECE[key]
+
+
+_WORDPIECE: dict[str, frozenset[str]] = {}
+
 
 class HashEmbedder:
     """Deterministic, model-free unit vectors from sha256 of bag-of-words; for plumbing tests."""
+
+    def known_words(self) -> frozenset[str]:
+        return frozenset()  # no vocabulary: nothing is taken as a misspelling
 
     def __init__(self, dimension: int = 64) -> None:
         self.name = f"hash-{dimension}"

@@ -177,6 +177,12 @@ class OnnxEmbedder:
     def warm(self) -> None:
         self._load()
 
+    def known_words(self) -> frozenset[str]:
+        """The whole words of the model's WordPiece vocabulary (``index.embed.wordpiece_words``)."""
+        from index.embed import wordpiece_words
+
+        return wordpiece_words(Path(self._path_fn()))
+
     def encode(self, texts: list[str], *, progress: bool = False, batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

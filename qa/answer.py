@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.constraints import check_agent, check_statement, event_unmet
-from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
+from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
+from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
+                         uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -117,6 +118,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                 time_cfg: TimeConfig = TimeConfig()) -> Composed:
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
+    ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
     ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector)
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
@@ -139,10 +141,19 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
     covered = (focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)) or paraphrase
+    if not covered and missing and cfg.phrase_covered < 1.0:  # the uncovered words' phrases, compared whole
+        rows = list(dict.fromkeys(r for e in near for r in (reader.neighbour(e.row, -1), e.row) if r is not None))
+        credited = phrase_credited(doc, missing, reader.frames(rows), words, cfg.phrase_covered)
+        if credited:
+            missing = [m for m in missing if fold_variant(m) not in credited]
+            share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, sum(weight))
+            covered = focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
     if not covered:
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
-    unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg)
+    unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
+        or (check_role(doc, ev_raw, cfg) if cfg.role_owners else None) \
+        or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
     if unmet is not None:
         return _refuse(unmet, best, qf)
     if qf.is_figure:

@@ -87,10 +87,37 @@ class Config:
     answer_ranker: bool = False
     rank_top_n: int = 25
     rank_cap: float = 0.1
+    # -- refusal: evidence that a question is answerable (session 12 round 2, "refuse") --
+    # Question words that are neither store words nor WordPiece words are corrected to the nearest store
+    # word before retrieval and coverage (qa.spelling): at most 1 edit from spell_min_length letters, 2 from
+    # spell_long_word. Word-length limits of a typo model, not fitted; on/off scored on each tune set by
+    # python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true (docs/EVALUATION.md).
+    correct_spelling: bool = True
+    spell_min_length: int = 5
+    spell_long_word: int = 8
+    # "What did X say at/in/to Y": one of X's statements (with the sentences around it) must name every
+    # other name of the question (qa.constraints, Refusal.STATEMENT_ELSEWHERE). Chosen by leave-one-set-out:
+    # python -m qa.eval.tune_refusal --store STORE --grid statement_names=false,true (docs/EVALUATION.md).
+    statement_names: bool = True
+    # "What did X say about Y": Y must be in X's statement itself (the sentence and the sentences that continue
+    # it) rather than in any sentence next to it (qa.constraints._statement_rows). Chosen by leave-one-set-out:
+    # python -m qa.eval.tune_refusal --store STORE --grid statement_topic_strict=false,true (docs/EVALUATION.md).
+    statement_topic_strict: bool = True
+    # "Who is X's <role>": a passage must give the role with X (qa.constraints.check_role, Refusal.OTHER_ROLE).
+    # Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid role_owners=false,true.
+    role_owners: bool = True
+    # "On what date in June": a date question that names a time needs a finer date in a relevant sentence
+    # (qa.constraints.check_date_within). python -m qa.eval.tune_refusal --store STORE --grid date_within=false,true.
+    date_within: bool = True
+    # An uncovered question word is credited when its noun chunk (whole-phrase MiniLM vector) is at least this
+    # close to a noun chunk of the covering sentences ("battle-hardened fighters" ~ "skilled soldiers");
+    # 1.0 turns it off. Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid
+    # phrase_covered=1.0,0.8,0.7,0.6 (docs/EVALUATION.md).
+    phrase_covered: float = 0.8
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
-                     "counted_sim", "soft_word_weight"):
+                     "counted_sim", "soft_word_weight", "phrase_covered"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

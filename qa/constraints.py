@@ -30,10 +30,12 @@ import numpy as np
 from qa import lexicon as L
 from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
-from qa.frames import QuestionFrame, Refusal, RefusalReason
+from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
+from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
+from qa.spans import continues, date_unit, window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")
@@ -177,7 +179,57 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
         said = timed
     if qf.about and not _about_in(qf, said, reader, words, cfg):
         return RefusalReason(Refusal.OFF_TOPIC_STATEMENT, (qf.about_text or qf.about,), (qf.source,))
+    if cfg.statement_names:
+        unmet = _names_unmet(qf, said, evidence, reader)
+        if unmet:
+            return RefusalReason(Refusal.STATEMENT_ELSEWHERE, tuple(unmet), (qf.source,))
     return None
+
+
+def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence], reader: Reader) -> list[str]:
+    """ "What did X say at the Y summit in Z" / "What did X tell Y": the names of the question other than
+    its source and its topic (where, to whom, in which setting) must all be named by one of X's statements
+    or the sentences around it, or by a retrieved sentence that names X ("X made the remark during an
+    address to Y"). Returns the names nothing meets (all of them), or []."""
+    topic = normalise(qf.about_text or "")
+    source = normalise(qf.source or "")
+    doc = question_doc(qf.text)
+    names = [e.text for e in qf.entities if e.kind in _SETTING_KINDS and normalise(e.text)
+             and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
+             and not (topic and normalise(e.text) in topic) and _of_the_saying(doc, e.start, e.end)]
+    if not names:
+        return []
+    for ev in said:
+        text = _context_text(reader, ev.row)
+        if all(mentions(text, n) for n in names):
+            return []
+    for ev in evidence:
+        text = ev.sentence.text
+        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names):
+            return []
+    return names
+
+
+def _of_the_saying(doc, start: int, end: int) -> bool:
+    """The name at ``start:end`` of the question says where or to whom the statement was made: its path
+    up the parse reaches the main (reporting) verb through nouns and prepositions only ("at the harbour
+    summit", "tell the assembly"), not through another verb ("claims that her sister Ana did ...",
+    "whose birthday is ...": what was said, not where)."""
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
+        return False
+    tok = next((t for t in toks if not (start <= t.head.idx < end) or t.head.i == t.i), toks[0])
+    while tok.dep_ != "ROOT" and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.dep_ != "ROOT" and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
+# Bodies, events and people: where a statement was made or to whom. Not places: a place has older and
+# transliterated spellings the corpus may not pair with it (an older spelling of a capital), and word
+# vectors do not tell a variant from a neighbour (measured pairs in docs/EVALUATION.md, session 12 refuse).
+_SETTING_KINDS = frozenset({AnswerType.ORG, AnswerType.ENTITY, AnswerType.PERSON})
 
 
 def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: WordCache, cfg: Config) -> bool:
@@ -191,13 +243,43 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
         if not names:
             return True  # nothing specific to check
     for ev in said:
+        rows = _statement_rows(reader, ev.row) if cfg.statement_topic_strict else _context_rows(reader, ev.row)
         if names:
-            if any(mentions(_context_text(reader, ev.row), n) for n in names):
+            text = " ".join(reader.store.sentences[r].text for r in rows)
+            if any(mentions(text, n) for n in names):
                 return True
             continue
-        if _near(qf.about or "", _context_lemmas(reader, ev.row), words, cfg.word_sim_covered):
+        lemmas = set().union(*(reader.frame(r).lemmas for r in rows))
+        if _near(qf.about or "", lemmas, words, cfg.word_sim_covered):
             return True
+        if cfg.statement_topic_strict:  # a distinctive word of the topic, by word or stem (no vectors)
+            said_words = lemmas.union(*(normalise(reader.store.sentences[r].text).split() for r in rows))
+            if any(w in said_words or any(x[:STEM] == w[:STEM] for x in said_words) for w in _topic_modifiers(qf)):
+                return True
     return False
+
+
+def _topic_modifiers(qf: QuestionFrame) -> list[str]:
+    """The distinctive words of the topic besides its head ("rocket" in "the rocket strike"), matched by
+    word or stem only: a statement naming them speaks of the topic though its head word differs."""
+    head = (qf.about or "").lower()
+    named = {w for e in qf.entities for w in normalise(e.text).split()}  # names are checked as names
+    return [w for w in normalise(qf.about_text or "").split()
+            if len(w) >= 4 and w[:STEM] != head[:STEM] and w not in named and w not in L.COVERAGE_FILLER
+            and not _generic(w)]
+
+
+def _statement_rows(reader: Reader, row: int) -> list[int]:
+    """The sentences of one statement: the sentence, the one before when it continues that one ("He
+    added ...", a quote going on), and the one after when that continues it. Not a neighbour that
+    only stands next to it (another speaker's words about the topic)."""
+    rows = [row]
+    prev, nxt = reader.neighbour(row, -1), reader.neighbour(row, 1)
+    if prev is not None and continues(reader, row):
+        rows.insert(0, prev)
+    if nxt is not None and continues(reader, nxt):
+        rows.append(nxt)
+    return rows
 
 
 # ------------------------------------------------------------------------------------ doers of events
@@ -223,4 +305,79 @@ def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg
     return RefusalReason(Refusal.OTHER_AGENT, (qf.event_agent,), tuple(dict.fromkeys(uses))[:3])
 
 
-__all__ = ["check_agent", "check_statement", "event_unmet", "relevant", "statements_by"]
+# ------------------------------------------------------------------------------------ dates
+def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> RefusalReason | None:
+    """ "On what date in June ...": a question that names a time itself asks for a finer date inside it;
+    a passage that gives only that time again ("in June") or no calendar date ("for the first time in 24
+    years") does not answer. Refused with NO_TYPED_ANSWER when no relevant sentence near the top holds a
+    date finer than the question's."""
+    if qf.answer_type is not AnswerType.DATE or not qf.times or qf.type_word in ("year", "month"):
+        return None  # "in what year did X, whose birthday is 25 January, die": the unit is asked, not the time
+    asked = max(date_unit(t) for t in qf.times)
+    if not asked:
+        return None
+    cands = window(relevant(evidence, cfg), cfg, cfg.span_window)
+    for frame in reader.frames([e.row for e in cands]):
+        if any(date_unit(e.text) > asked for e in frame.entities_of(AnswerType.DATE)):
+            return None
+    return RefusalReason(Refusal.NO_TYPED_ANSWER, qf.times, answer_type=AnswerType.DATE)
+
+
+# ------------------------------------------------------------------------------------ roles
+_TITLE_WORD = re.compile(r"[A-Z][\w.-]*(?:['’]s)?$")
+
+
+def asked_role(doc) -> tuple[str, tuple[str, ...]] | None:
+    """ "Who is X's defence minister" / "Who is the ambassador of X to Y": the role noun the answer holds
+    and the names the role belongs to (X, Y), from the parse; None for other questions."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be" or not any(t.lower_ == "who" and t.head.i == root.i for t in doc):
+        return None
+    role = next((t for t in root.children if t.pos_ == "NOUN" and t.dep_ in ("attr", "nsubj")), None)
+    if role is None:
+        return None
+    owners = []
+    for t in role.subtree:
+        # whose role it is ("X's", "to / of / for X"), not where its holder sits ("in X")
+        if t.pos_ == "PROPN" and (t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ in ("to", "of", "for"))):
+            left = [c for c in t.lefts if c.dep_ == "compound"]
+            start = left[0].i if left else t.i
+            owners.append(doc[start:t.i + 1].text)
+    return (role.lemma_.lower(), tuple(owners)) if owners else None
+
+
+def title_phrases(text: str, role: str) -> list[str]:
+    """The title phrases around each use of ``role`` in ``text``: capitalised words and possessives right
+    before it and "to / of / for" + capitalised words right after it ("Freedonia's Defense Minister",
+    "Ambassador to the Republic of Palau")."""
+    out = []
+    for m in re.finditer(rf"\b{re.escape(role)}s?\b", text, re.I):
+        words = text[:m.start()].split()
+        left = []
+        while words and _TITLE_WORD.match(words[-1].strip(",")) and not words[-1].endswith(","):
+            left.insert(0, words.pop())
+        after = re.match(r"\s+(?:to|of|for)\s+(?:the\s+)?((?:[A-Z][\w.-]*\s*)+)", text[m.end():])
+        out.append(" ".join(left + [m.group(0)] + ([after.group(0).strip()] if after else [])))
+    return out
+
+
+def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | None:
+    """ "Who is X's defence minister?": when the retrieved passages name the role only as another owner's
+    ("Y's Defense Minister Z"), the question asks about someone they do not name. A passage that gives
+    the role with every owner the question names, or no passage using the role at all, lets it pass."""
+    asked = asked_role(doc)
+    if asked is None:
+        return None
+    role, owners = asked
+    seen: list[str] = []
+    for ev in evidence[: cfg.agent_pool]:  # below min_score too: a weak passage may hold the only use of the role
+        for title in title_phrases(ev.sentence.text, role):
+            if all(mentions(title, o) for o in owners):
+                return None
+            seen.append(title)
+    if not seen:
+        return None
+    return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
+
+
+__all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "relevant", "statements_by"]

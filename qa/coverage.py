@@ -177,3 +177,35 @@ def uncovered_terms(question: str, sentences: list[str], words: WordCache, thres
     ev = words.vectors(cand)
     sims = mv @ ev.T if len(cand) else np.zeros((len(missing), 1))
     return [w for w, row in zip(missing.values(), sims) if float(row.max(initial=0.0)) < threshold]
+
+
+_CHUNK_EDGE = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ"})
+
+
+def question_phrases(doc, missing: list[str]) -> dict[str, list[str]]:
+    """The question's noun chunks that hold an uncovered word ("a corps command post"), without their
+    determiners and wh-words, each with the uncovered words it holds."""
+    want = {fold_variant(m.lower()) for m in missing}
+    out: dict[str, list[str]] = {}
+    for chunk in doc.noun_chunks:
+        toks = [t for t in chunk if not (t.pos_ in _CHUNK_EDGE or t.tag_ in ("WDT", "WP", "WP$"))]
+        held = [fold_variant(t.lower_) for t in toks if fold_variant(t.lower_) in want]
+        if held and len(toks) > 1:  # a one-word chunk is the word itself, already compared
+            out[" ".join(t.text for t in toks)] = held
+    return out
+
+
+def phrase_credited(doc, missing: list[str], frames, words: WordCache, threshold: float) -> set[str]:
+    """Uncovered question words credited because their noun chunk says what an evidence noun chunk says
+    (whole-phrase MiniLM vectors at least ``threshold`` close: "battle-hardened fighters" ~ "highly
+    skilled soldiers"). Word by word the two share nothing; as phrases they name the same thing."""
+    phrases = question_phrases(doc, missing)
+    ev = list(dict.fromkeys(n.text for f in frames for n in f.nouns if len(n.text.split()) > 1))
+    if not phrases or not ev:
+        return set()
+    sims = words.vectors(list(phrases)) @ words.vectors(ev).T
+    out: set[str] = set()
+    for (phrase, held), row in zip(phrases.items(), sims):
+        if float(row.max()) >= threshold:
+            out.update(held)
+    return out

@@ -19,6 +19,7 @@ from qa.claims import VerdictConfig, decide
 from qa.config import DEFAULT, Config, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
+from qa.spelling import Speller
 from qa.compound import join_answers, split_compound
 from qa.parse import FrameCache, asking_part, question_doc, question_frame
 from qa.reader import Reader
@@ -59,6 +60,7 @@ class Engine:
         self._dates: dict | None = None
         self._frames = FrameCache(config.frame_cache)
         self._names: CorpusNames | None = None
+        self._speller: Speller | None = None
         self.llm_spec = llm  # None: $FACTQA_LLM (default off); "off"; "local:qwen-0.5b"; "openai:URL#MODEL"
         # The LLM as a second stance judge in check (qa.llm.stance). Off unless asked for, even with an LLM
         # configured: measured on the seed claims and SciFact dev it lowers verdict accuracy (docs/EVALUATION.md).
@@ -71,6 +73,7 @@ class Engine:
                 self._store = open_store(self.store_path).load()  # file or Milvus store (index.backends)
                 self._words = None
                 self._names = None
+                self._speller = None
                 self._dates = None
                 self._frames = FrameCache(self.config.frame_cache)
             return self._store
@@ -95,6 +98,16 @@ class Engine:
         return self._names
 
     @property
+    def speller(self) -> Speller:
+        """Spelling correction against this store's words (``qa.spelling``), once per store load."""
+        store = self.store
+        if self._speller is None:
+            known = getattr(self.embedder, "known_words", frozenset)()
+            self._speller = Speller((s.text for s in store.sentences), known, self.config.spell_min_length,
+                                    self.config.spell_long_word)
+        return self._speller
+
+    @property
     def dates(self) -> dict:
         """Each article's date (``qa.timeline.dates_of``), once per store load."""
         store = self.store
@@ -113,6 +126,7 @@ class Engine:
         ``config.preload_frames`` sentences), so that the first questions are as fast as the later ones."""
         self.embedder.encode(["warm up"])
         self.names
+        self.speller
         self.dates
         if vocabulary:
             self.preload_vocabulary()
@@ -213,6 +227,8 @@ class Engine:
         t0 = time.perf_counter()
         query = expand_shorthand(rewrite_followup(question, history or []))
         store = self.store
+        if self.config.correct_spelling:
+            query = self.speller.correct(query)
         t1 = time.perf_counter()
         # the question's parse (spaCy) runs while the query is embedded and searched (torch and
         # thinc release the GIL in their kernels); compose_ask then finds it in question_frame's cache

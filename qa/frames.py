@@ -194,6 +194,8 @@ class Refusal(str, Enum):
     OFF_TOPIC_STATEMENT = "off_topic_statement"  # X is quoted, but not about what the question asks
     WRONG_TIME = "wrong_time"  # X is quoted, but not at the time the question names
     OTHER_AGENT = "other_agent"  # the asked event is reported, but done by someone else than the question names
+    OTHER_ROLE = "other_role"  # "who is X's minister": the articles name only other owners' holders of the role
+    STATEMENT_ELSEWHERE = "statement_elsewhere"  # X is quoted, but no statement names the place / body the question names
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -234,6 +236,12 @@ class RefusalReason:
         if self.code is Refusal.OTHER_AGENT:
             who = ", ".join(self.available)
             return f"the articles report this of {who}, not of {miss}" if who else f"the articles do not report this of {miss}"
+        if self.code is Refusal.OTHER_ROLE:
+            have = "; ".join(self.available)
+            return f"the articles name {have}, not {miss}" if have else f"no article names {miss}"
+        if self.code is Refusal.STATEMENT_ELSEWHERE:
+            who = ", ".join(self.available)
+            return f"the articles quote {who}, but not at or to {miss}" if who else f"no statement names {miss}"
         if self.code is Refusal.UNCOVERED:
             return f"none of the indexed articles says anything about {miss}" if miss else \
                 "none of the indexed articles answers this question"

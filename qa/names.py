@@ -118,12 +118,15 @@ SOURCE_SHARE = 0.6  # share of the question's source words a speaker must share:
 
 
 def same_source(speaker: str, source: str) -> bool:
-    """A speaker is the source the question names: the same name, or most of its words (a
-    one-word source must match: "Ortiz" is not "Lopez")."""
+    """A speaker is the source the question names: the same name, or most of its words including its
+    last (head) word (a one-word source must match: "Ortiz" is not "Lopez"; "Ottawa's finance minister"
+    is not "Ottawa's finance office")."""
     if same_name(speaker, source):
         return True
     ws = [w for w in normalise(source).split() if len(w) >= 3 and w not in ("the", "and", "for")]
     if len(ws) < 3:
         return False
     stems = {w[:5] for w in normalise(speaker).split()}
+    if ws[-1][:5] not in stems:
+        return False  # the head says what the source is: "Ottawa's president" is not "Ottawa's news agency"
     return sum(w[:5] in stems for w in ws) / len(ws) >= SOURCE_SHARE

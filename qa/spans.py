@@ -66,7 +66,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
     for e in frame.entities:
-        if (e.kind in kinds or e.label in extra) and not _in_question(qf, e.text):
+        if (e.kind in kinds or e.label in extra) and (not _in_question(qf, e.text) or _finer_date(qf, e)):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
             inside = e.kind is AnswerType.DATE and _inside_phrase(e, frame.nouns)
             attribute = e.modifier or inside
@@ -130,6 +130,25 @@ def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence
         return []
     top = evidence[0].score
     return [e for e in evidence if e.score >= max(cfg.min_score, top - width)]
+
+
+def date_unit(text: str) -> int:
+    """The finest calendar unit a date text gives: 3 a day ("Nov. 15", "Thursday"), 2 a month, 1 a
+    year, 0 none ("24 years", "recently")."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    month = any(w in L.MONTHS or w in L.MONTH_ABBREVIATIONS for w in words)
+    if any(w in L.WEEKDAYS for w in words) or (month and any(w.rstrip("stndrh").isdigit() for w in words)):
+        return 3
+    if month:
+        return 2
+    return 1 if any(len(w) == 4 and w.isdigit() for w in words) else 0
+
+
+def _finer_date(qf: QuestionFrame, e: Span) -> bool:
+    """A date finer than every time the question names ("May 14" for "what date in May"): an answer,
+    not a repeat of the question's own time."""
+    return getattr(e, "kind", None) is AnswerType.DATE and bool(qf.times) \
+        and date_unit(e.text) > max(date_unit(t) for t in qf.times)
 
 
 def date_fits(type_word: str | None, text: str) -> bool:

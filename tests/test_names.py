@@ -44,3 +44,9 @@ def test_same_name(a, b, same):
 
 def test_same_source_needs_the_one_word():
     assert same_source("Mayor Ana Ortiz", "Ortiz") and not same_source("Ana Ortiz", "Lopez")
+
+
+def test_same_source_needs_the_head_word_of_a_described_source():
+    # most words shared, but the head says what the source is
+    assert not same_source("Freedonia's national news agency", "Freedonia's national president")
+    assert same_source("the Freedonian national news agency", "Freedonia's national news agency")

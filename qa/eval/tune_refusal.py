@@ -1,0 +1,105 @@
+"""Choose refusal settings by leave-one-set-out over the seed tune sets; print every fold.
+
+    python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
+
+Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl,
+gold_v4.jsonl and gold_v5.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose). For
+each set held out, the setting with the most right outcomes (answerable items answered right plus
+unanswerable items refused) on the other two is chosen (ties: fewer unanswerables answered, then the
+first setting of the grid) and its scores on the held-out set are printed: the number is not fit to the
+set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.eval.metrics import judge
+from qa.eval.rtqa_grid import grid
+
+SETS = ("v3", "v4", "v5")
+
+
+@dataclass(frozen=True)
+class Score:
+    right: int  # answerable items answered right
+    answerable: int
+    refused: int  # answerable items refused
+    caught: int  # unanswerable items refused
+    unanswerable: int
+
+    @property
+    def outcomes(self) -> int:
+        return self.right + self.caught
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(*(a + b for a, b in zip(self.row(), other.row())))
+
+    def row(self) -> tuple[int, ...]:
+        return self.right, self.answerable, self.refused, self.caught, self.unanswerable
+
+    def text(self) -> str:
+        pct = 100 * self.refused / max(1, self.answerable)
+        return f"{self.right}/{self.answerable}, refused {self.refused} ({pct:.1f}%), caught {self.caught}/{self.unanswerable}"
+
+
+def score(items: list[dict], engine) -> Score:
+    right = answerable = refused = caught = unanswerable = 0
+    for g in items:
+        pred = engine.ask(g["question"]).to_dict()
+        j = judge(g, pred, None)
+        if g["kind"] == "unanswerable":
+            unanswerable += 1
+            caught += bool(j["answer_correct"])
+        else:
+            answerable += 1
+            right += bool(j["answer_correct"])
+            refused += not pred.get("answerable")
+    return Score(right, answerable, refused, caught, unanswerable)
+
+
+def choose(table: dict[str, dict[str, Score]], train: list[str]) -> str:
+    """The setting with the most right outcomes on ``train`` (ties: fewer unanswerables answered)."""
+    def key(name: str) -> tuple[int, int]:
+        total = sum((table[name][s] for s in train[1:]), table[name][train[0]])
+        return total.outcomes, total.caught
+    return max(table, key=key)  # max keeps the first of equal keys
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v5.jsonl")
+    ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
+    ap.add_argument("--out", help="also write the table as JSON here")
+    args = ap.parse_args()
+    from qa.config import Config
+    from qa.engine import Engine
+
+    items = {s: [g for g in (json.loads(line) for line in open(Path(args.seeds) / f"gold_{s}.jsonl", encoding="utf-8")
+                             if line.strip()) if g["kind"] != "claim"] for s in SETS}
+    base = Engine(args.store).warm()
+    table: dict[str, dict[str, Score]] = {}
+    print("| setting | " + " | ".join(SETS) + " |")
+    print("|---|" + "---|" * len(SETS))
+    for changes in grid(args.grid):
+        engine = Engine(args.store, config=Config().with_(**changes))
+        engine._store, engine._words, engine._names, engine._frames = base._store, base._words, base._names, base._frames
+        name = ", ".join(f"{k}={v}" for k, v in changes.items()) or "default"
+        table[name] = {s: score(items[s], engine) for s in SETS}
+        print(f"| {name} | " + " | ".join(table[name][s].text() for s in SETS) + " |", flush=True)
+    print("\n| held out | chosen on the other two | held-out score |\n|---|---|---|")
+    folds = {}
+    for held in SETS:
+        chosen = choose(table, [s for s in SETS if s != held])
+        folds[held] = chosen
+        print(f"| {held} | {chosen} | {table[chosen][held].text()} |")
+    if args.out:
+        Path(args.out).write_text(json.dumps({"grid": {n: {s: sc.row() for s, sc in row.items()} for n, row in table.items()},
+                                              "folds": folds}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

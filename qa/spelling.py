@@ -1,0 +1,96 @@
+"""Misspelt question words corrected against the store's own vocabulary, before retrieval and coverage.
+
+"putin nuke treshold" and "campbel artilery shells" retrieve badly and fail the coverage check
+because their words occur nowhere. A question word is taken as a typo only when it is neither a word
+of the store nor a whole word of the embedding model's WordPiece vocabulary (a general English
+vocabulary of ~20k words that ships with the model: "role" is known and is never turned into
+"rule"). It is then replaced by the store word closest in Damerau-Levenshtein edits (at most
+``max_edits`` for its length), ties broken by the closer character overlap (``rapidfuzz`` ratio:
+"miler" -> "miller" rather than "miles") and then by how often the store uses the word. A word with
+no candidate, or with two equally good ones, is left as written. No word list is involved.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CORPUS_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One replaced word: where it was in the question and what it became."""
+
+    start: int
+    end: int
+    written: str
+    corrected: str
+
+
+class Speller:
+    """Spelling correction against one store's vocabulary (built once per store)."""
+
+    def __init__(self, texts: Iterable[str], known: frozenset[str], min_length: int = 5,
+                 long_word: int = 8) -> None:
+        counts: Counter[str] = Counter()
+        for t in texts:
+            counts.update(w.lower() for w in _CORPUS_WORD.findall(t))
+        self._counts = counts
+        self._vocab = list(counts)
+        self._known = known
+        self.min_length = min_length
+        self.long_word = long_word
+
+    def max_edits(self, word: str) -> int:
+        """Edits allowed for a word of this length: none below ``min_length``, 1, 2 from ``long_word``."""
+        if len(word) < self.min_length:
+            return 0
+        return 2 if len(word) >= self.long_word else 1
+
+    def suggest(self, word: str) -> str | None:
+        """The store word ``word`` is a misspelling of, or None (known word, no or no single best candidate)."""
+        w = word.lower()
+        limit = self.max_edits(w)
+        if not limit or not self._known or w in self._counts or w in self._known or not w.isalpha():
+            return None
+        hits = process.extract(w, self._vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=20)
+        if not hits:
+            return None
+        ranked = sorted(((d, -fuzz.ratio(w, c), -self._counts[c], c) for c, d, _ in hits))
+        best = ranked[0]
+        if len(ranked) > 1 and ranked[1][:2] == best[:2] and ranked[1][2] == best[2]:
+            return None  # two equally good candidates: do not guess
+        return best[3]
+
+    def corrections(self, text: str) -> list[Correction]:
+        """Misspelt words of ``text``. A capitalised word after the first is a name the writer typed as
+        one (a restaurant guide the store never names is not a misspelling of a surname it does name):
+        it is corrected only when the text has no such capital elsewhere, i.e. was typed in lower case."""
+        out = []
+        cased = any(m.start() > 0 and m.group(0)[:1].isupper() for m in _WORD.finditer(text))
+        for m in _WORD.finditer(text):
+            if cased and m.group(0)[:1].isupper():
+                continue
+            fix = self.suggest(m.group(0))
+            if fix is not None:
+                written = m.group(0)
+                fix = fix.capitalize() if written[:1].isupper() else fix
+                out.append(Correction(m.start(), m.end(), written, fix))
+        return out
+
+    def correct(self, text: str) -> str:
+        """``text`` with each misspelt word replaced (case of the first letter kept)."""
+        parts, pos = [], 0
+        for c in self.corrections(text):
+            parts += [text[pos:c.start], c.corrected]
+            pos = c.end
+        return "".join(parts) + text[pos:]
+
+
+__all__ = ["Correction", "Speller"]

@@ -1,0 +1,47 @@
+"""Spelling correction against a store's own words (qa.spelling) and the WordPiece oracle (index.embed)."""
+from index.embed import HashEmbedder, wordpiece_words
+from qa.spelling import Speller
+
+CORPUS = [
+    "The harbour authority said the new breakwater would protect the fishing fleet.",
+    "Engineer Lotta Millerand told reporters the threshold for closing the port is a wave of four metres.",
+    "The miles of coastline were surveyed by volunteers.",
+]
+KNOWN = frozenset("harbor the for role rule said new would of is a by were told wave port harbour fleet".split())
+
+
+def test_misspelt_store_words_are_corrected():
+    sp = Speller(CORPUS, KNOWN)
+    assert sp.correct("harbor authorty treshold") == "harbor authority threshold"
+    assert sp.correct("Milerand harbour") == "Millerand harbour"  # case of the first letter kept
+    assert sp.correct("who is lotta milerand") == "who is lotta millerand"  # typed in lower case
+
+
+def test_a_capitalised_name_in_a_cased_question_is_left_as_written():
+    sp = Speller(CORPUS, KNOWN)
+    assert sp.correct("Who is Lotta Milerand?") == "Who is Lotta Milerand?"  # a name the writer typed as one
+
+
+def test_known_english_words_and_short_words_are_left_alone():
+    sp = Speller(CORPUS, KNOWN)
+    assert sp.correct("what role did the fleet play") == "what role did the fleet play"  # 'role' is a known word
+    assert sp.suggest("wav") is None  # below min_length: too short to judge
+    assert sp.suggest("zzzzzzz") is None  # nothing close
+
+
+def test_ties_broken_by_character_overlap_then_refused_when_equal():
+    sp = Speller(["miles millet"] * 2 + ["miller"], frozenset({"the"}))
+    assert sp.suggest("miler") == "miller"  # an inserted letter beats a changed one (higher ratio)
+    sp = Speller(["banter", "banker"], frozenset({"the"}))
+    assert sp.suggest("banxer") is None  # two equally good candidates: no guess
+
+
+def test_no_vocabulary_no_correction():
+    assert Speller(CORPUS, frozenset()).correct("authorty treshold") == "authorty treshold"
+    assert HashEmbedder().known_words() == frozenset()
+
+
+def test_wordpiece_words_reads_whole_lower_case_words(tmp_path):
+    (tmp_path / "vocab.txt").write_text("[PAD]\n##ing\nrole\nRome\nrule\n42\n", encoding="utf-8")
+    assert wordpiece_words(tmp_path) == frozenset({"role", "rule"})
+    assert wordpiece_words(tmp_path / "missing") == frozenset()
