@@ -132,6 +132,16 @@ class TimeConfig:
     recency_bonus: float = 0.2
     # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
     undated_weight: float = 0.5
+    # -- the day a question is asked (Engine.ask(as_of=...); RealTimeQA: the quiz's date) --
+    # Days either side of that day within which an article weighs 1 (its week); beyond, the weight
+    # halves every half_life_days. Placeholder until the rtqa session-12 grid (docs/ANSWER_CORE.md).
+    as_of_flat_days: int = 7
+    # With an as_of day, questions with no time of their own (UNMARKED) also prefer statements near
+    # that day (a question asked on day D without "in 2019" is about the news around D).
+    as_of_unmarked: bool = True
+    # Score taken from a sentence that looks back (an earlier year, "last year": qa.timeline.looks_back)
+    # when the question is about now.
+    background_penalty: float = 0.0
 
     def __post_init__(self) -> None:
         if self.head_chars <= 0:
@@ -140,6 +150,9 @@ class TimeConfig:
             raise ValueError(f"half_life_days must be greater than 0. Currently, it is {self.half_life_days}")
         if not 0.0 <= self.undated_weight <= 1.0:
             raise ValueError(f"undated_weight must be in [0, 1]. Currently, it is {self.undated_weight}")
+        if self.as_of_flat_days < 0 or self.background_penalty < 0:
+            raise ValueError("as_of_flat_days and background_penalty must be 0 or more. Currently, they are "
+                             f"{self.as_of_flat_days} and {self.background_penalty}")
         if self.recency_bonus < 0:
             raise ValueError(f"recency_bonus must be 0 or more. Currently, it is {self.recency_bonus}")
 
