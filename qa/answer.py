@@ -13,6 +13,7 @@ from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.constraints import check_agent, check_statement, event_unmet
+from qa.choose import prefer_answers
 from qa.coverage import WordCache, content_words, focus_word, parse_ignored, soft_words, typed_words, uncovered_terms
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
@@ -125,6 +126,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     raw_top = ev_all[0].score if ev_all else 0.0
     ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector, as_of)
+    ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:

@@ -87,6 +87,15 @@ class Config:
     answer_ranker: bool = False
     rank_top_n: int = 25
     rank_cap: float = 0.1
+    # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
+    # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
+    # (it restates the question), and added to one that holds a span of a typed question's expected
+    # type; only the first choose_top_n candidates are adjusted. Placeholders until the grid
+    # (docs/ANSWER_CORE.md, "Sentence choice on news").
+    echo_penalty: float = 0.0
+    echo_min_new: int = 3
+    typed_bonus: float = 0.0
+    choose_top_n: int = 15
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
