@@ -9,8 +9,9 @@ both after retrieval and recency (the refusal thresholds keep reading retrieval'
 - ``echo_penalty``: a sentence that adds fewer than ``echo_min_new`` content terms to the question's
   (``qa.retrieve.query_terms``; BM25 terms: stemmed, stop-worded) says nothing the question does not;
 - ``typed_bonus``: for a question that expects a named type (person, organisation, place, date:
-  ``qa.spans.typed``), a sentence among the first ``choose_top_n`` that holds a span of that type not
-  named in the question (``qa.spans.spans_in``) gains the bonus.
+  ``qa.spans.typed``), a sentence among the first ``choose_top_n``, within ``typed_window`` of the
+  best score, that holds a span of that type not named in the question (``qa.spans.spans_in``) gains
+  the bonus.
 
 Values and the runs that chose them: ``qa.config.Config`` (echo_penalty, echo_min_new, typed_bonus,
 choose_top_n).
@@ -50,7 +51,9 @@ def prefer_answers(qf: QuestionFrame, question: str, evidence: list[Evidence], r
             if echoes(ev, qterms, reader, cfg.echo_min_new):
                 delta[i] -= cfg.echo_penalty
     if cfg.typed_bonus > 0 and typed(qf):
-        for i, frame in enumerate(reader.frames([e.row for e in head])):
+        floor = head[0].score - cfg.typed_window
+        near = [i for i, e in enumerate(head) if e.score >= floor]
+        for i, frame in zip(near, reader.frames([head[i].row for i in near])):
             if spans_in(qf, frame):
                 delta[i] += cfg.typed_bonus
     if not any(delta):
