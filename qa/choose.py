@@ -11,7 +11,7 @@ both after retrieval and recency (the refusal thresholds keep reading retrieval'
 - ``typed_bonus``: for a question that expects a named type (person, organisation, place, date:
   ``qa.spans.typed``), a sentence among the first ``choose_top_n``, within ``typed_window`` of the
   best score, that holds a span of that type not named in the question (``qa.spans.spans_in``) gains
-  the bonus.
+  the bonus (not for list questions, whose items the context sentences hold).
 
 Values and the runs that chose them: ``qa.config.Config`` (echo_penalty, echo_min_new, typed_bonus,
 choose_top_n).
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qa.config import Config
-from qa.frames import QuestionFrame
+from qa.frames import AnswerType, QuestionFrame
 from qa.reader import Reader
 from qa.retrieve import Evidence, query_terms
 from qa.spans import spans_in, typed
@@ -50,7 +50,8 @@ def prefer_answers(qf: QuestionFrame, question: str, evidence: list[Evidence], r
         for i, ev in enumerate(head):
             if echoes(ev, qterms, reader, cfg.echo_min_new):
                 delta[i] -= cfg.echo_penalty
-    if cfg.typed_bonus > 0 and typed(qf):
+    if cfg.typed_bonus > 0 and typed(qf) and not (qf.wants_list or qf.answer_type is AnswerType.LIST):
+        # one typed span answers; a list ("which two bodies", "near which places") spans several sentences
         floor = head[0].score - cfg.typed_window
         near = [i for i, e in enumerate(head) if e.score >= floor]
         for i, frame in zip(near, reader.frames([head[i].row for i in near])):

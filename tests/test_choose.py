@@ -71,13 +71,29 @@ def test_typed_bonus_lifts_a_sentence_naming_the_expected_type(monkeypatch):
              "Crowds filled the square in Morvane for the festival's closing night."]
     r = _Reader(texts)
     evs = [_ev(r.store, 0, 0.66), _ev(r.store, 1, 0.60)]
-    qf = SimpleNamespace(answer_type=AnswerType.PLACE)
+    qf = SimpleNamespace(answer_type=AnswerType.PLACE, wants_list=False)
     monkeypatch.setattr(C, "typed", lambda q: True)
     monkeypatch.setattr(C, "spans_in", lambda q, frame: ["Morvane"] if frame.row == 1 else [])
     out = prefer_answers(qf, "In which town did the festival's closing night draw crowds?", evs, r,
                          DEFAULT.with_(echo_penalty=0.0, typed_bonus=0.1))
     assert [e.row for e in out] == [1, 0]
-    untyped = SimpleNamespace(answer_type=AnswerType.OTHER)
+    untyped = SimpleNamespace(answer_type=AnswerType.OTHER, wants_list=False)
     monkeypatch.setattr(C, "typed", lambda q: False)
     assert [e.row for e in prefer_answers(untyped, "What happened?", evs, r,
                                           DEFAULT.with_(echo_penalty=0.0, typed_bonus=0.1))] == [0, 1]
+
+
+def test_typed_bonus_leaves_list_questions_alone(monkeypatch):
+    import qa.choose as C
+
+    texts = ["Floods closed roads across the northern valleys on Monday, officials said.",
+             "Crews were sent to Morvane after the river rose."]
+    r = _Reader(texts)
+    evs = [_ev(r.store, 0, 0.66), _ev(r.store, 1, 0.60)]
+    monkeypatch.setattr(C, "typed", lambda q: True)
+    monkeypatch.setattr(C, "spans_in", lambda q, frame: ["Morvane"] if frame.row == 1 else [])
+    cfg = DEFAULT.with_(echo_penalty=0.0, typed_bonus=0.1)
+    listing = SimpleNamespace(answer_type=AnswerType.PLACE, wants_list=True)
+    assert [e.row for e in prefer_answers(listing, "Which towns were flooded?", evs, r, cfg)] == [0, 1]
+    single = SimpleNamespace(answer_type=AnswerType.PLACE, wants_list=False)
+    assert [e.row for e in prefer_answers(single, "Which town were crews sent to?", evs, r, cfg)] == [1, 0]
