@@ -36,3 +36,19 @@ def test_asked_in_march_the_march_report_answers(engine):
 def test_asked_in_september_the_september_report_answers(engine):
     ans = engine.ask(QUESTION, as_of=dt.date(2025, 9, 15))
     assert ans.answerable and _lead(ans).startswith("The Ridge Foxes won")
+
+
+def test_gold_items_are_asked_on_their_question_date():
+    from qa.eval.evaluate import item_date, predict_one
+
+    assert item_date({"question_date": "2025-03-04"}) == dt.date(2025, 3, 4)
+    assert item_date({"question_date": "not a date"}) is None and item_date({}) is None
+    seen = []
+
+    def ask(question, as_of=None):
+        seen.append(as_of)
+        raise RuntimeError("stop")  # predict_one turns this into an error row
+
+    predict_one({"id": "x", "kind": "factoid", "question": "Who won?", "question_date": "2025-03-04"}, ask, ask)
+    predict_one({"id": "y", "kind": "factoid", "question": "Who won?"}, ask, ask)
+    assert seen == [dt.date(2025, 3, 4), None]

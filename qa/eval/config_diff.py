@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     set_defaults()
     p = argparse.ArgumentParser(prog="python -m qa.eval.config_diff", description=__doc__.split("\n\n")[0])
     p.add_argument("--store", required=True)
-    p.add_argument("--set", nargs="*", default=[], help="NAME=VALUE ... (Config fields) for the other setting")
+    p.add_argument("--set", action="append", default=[], help="NAME=VALUE (a Config field) for the other setting; repeatable")
     p.add_argument("gold", nargs="+")
     a = p.parse_args(argv)
     from qa.config import Config
