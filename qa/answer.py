@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
+from qa.choose import prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
                          uncovered_terms)
@@ -84,27 +85,32 @@ def _instruction(reader: Reader, ev: Evidence) -> bool:
 
 
 def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[str, ArticleDate | None] | None,
-                  time_cfg: TimeConfig, min_score: float) -> tuple[list[Evidence], bool]:
-    """For a question about now (``QuestionFrame.about_now``), the relevant evidence re-ranked towards
-    the newest dated articles (qa.timeline). Recency orders what is relevant; it never lifts a sentence
-    over ``min_score``."""
-    if not dates or not evidence or not qf.about_now:
+                  time_cfg: TimeConfig, min_score: float, as_of=None, question: str = "") -> tuple[list[Evidence], bool]:
+    """For a question about now (``QuestionFrame.about_now``), or asked on a known day ``as_of`` with no
+    time of its own, the relevant evidence re-ranked towards the articles dated nearest that day (else
+    the newest; ``qa.timeline.prefer_recent``). Recency orders what is relevant; it never lifts a
+    sentence over ``min_score``."""
+    if not dates or not evidence:
+        return evidence, False
+    if not qf.about_now and not (as_of is not None and time_cfg.as_of_unmarked
+                                 and time_focus(question_doc(question)) is TimeFocus.UNMARKED):
         return evidence, False
     evidence = [e for e in evidence if e.score >= min_score]
     if not evidence:
         return evidence, False
     ds = [dates.get(e.sentence.doc_id) for e in evidence]
-    ranked = prefer_recent(evidence, [e.score for e in evidence], [d.date if d else None for d in ds], time_cfg)
+    ranked = prefer_recent(evidence, [e.score for e in evidence], [d.date if d else None for d in ds], time_cfg,
+                           as_of=as_of, texts=[e.sentence.text for e in evidence])
     return [replace(r.item, score=r.score) for r in ranked], True
 
 
 def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader,
             dates: Mapping[str, ArticleDate | None] | None, time_cfg: TimeConfig, cfg: Config,
-            ask_vector=None) -> tuple[list[Evidence], bool]:
+            ask_vector=None, as_of=None) -> tuple[list[Evidence], bool]:
     """The candidates in answer order: re-scored by the fitted answer ranker (``qa.rank``: question
     frame, names, recency for questions about now) when its weights exist, else by recency alone."""
     if not cfg.answer_ranker or ranker() is None:
-        return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score)
+        return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score, as_of, question)
     focus = time_focus(question_doc(question)) if dates else TimeFocus.UNMARKED
     if focus is TimeFocus.PRESENT and not qf.about_now:  # "What did X say": past by its auxiliary
         focus = TimeFocus.UNMARKED
@@ -115,12 +121,14 @@ def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: 
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
-                time_cfg: TimeConfig = TimeConfig()) -> Composed:
+                time_cfg: TimeConfig = TimeConfig(), *, as_of=None) -> Composed:
+    """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``)."""
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
-    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector)
+    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector, as_of)
+    ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:

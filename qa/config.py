@@ -114,6 +114,24 @@ class Config:
     # 1.0 turns it off. Chosen by leave-one-set-out: python -m qa.eval.tune_refusal --store STORE --grid
     # phrase_covered=1.0,0.8,0.7,0.6 (docs/EVALUATION.md).
     phrase_covered: float = 0.8
+    # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
+    # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
+    # (it restates the question), and added to one that holds a span of a typed question's expected
+    # type; only the first choose_top_n candidates are adjusted (a bound on parsing, not tuned).
+    # python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid as_of_unmarked=false
+    # half_life_days=90,30,10 typed_bonus=0,0.1,0.15,0.2 echo_penalty=0,0.05 > GRID; python -m
+    # qa.eval.rtqa_lowo GRID (RTQA tune, 120): typed_bonus 0 -> 0.1 gives 41 -> 45 overall at 90 days
+    # (0.15 and 0.2 the same), chosen in every leave-one-week-out fold (held-out 44 vs 41); echo_penalty
+    # adds nothing once typed_bonus is on and costs one seed v1 item (python -m qa.eval.tune_core --gold
+    # seeds/gold.jsonl --store STORE --grid typed_bonus=0,0.1,0.15 echo_penalty=0,0.05): off.
+    echo_penalty: float = 0.0
+    echo_min_new: int = 3
+    typed_bonus: float = 0.1
+    # only candidates within this of the best score get typed_bonus (the span_window value): with
+    # --grid typed_bonus=0,0.1 typed_window=0.12,0.2,1.0 (same tools) RTQA tune 41 / 44 / 45 / 45 and
+    # seed v1 0.870 / 0.870 / 0.861 / 0.861 (0.2 and 1.0 answer seed u011, an unanswerable, and lose f044)
+    typed_window: float = 0.12
+    choose_top_n: int = 15
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
@@ -159,6 +177,18 @@ class TimeConfig:
     recency_bonus: float = 0.2
     # Recency weight of an undated sentence (neither favoured like the newest nor sunk).
     undated_weight: float = 0.5
+    # -- the day a question is asked (Engine.ask(as_of=...); RealTimeQA: the quiz's date) --
+    # Days either side of that day within which an article weighs 1 (its week); beyond, the weight
+    # halves every half_life_days. Format choice (a quiz week), not tuned.
+    as_of_flat_days: int = 7
+    # With an as_of day, questions with no time of their own (UNMARKED) also prefer statements near
+    # that day. Off: python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid
+    # half_life_days=90,30,10 as_of_unmarked=false,true background_penalty=0,0.05,0.1 (RTQA tune, of
+    # 120): true is 0-1 lower than false at every half-life and penalty (docs/ANSWER_CORE.md).
+    as_of_unmarked: bool = False
+    # Score taken from a sentence that looks back (an earlier year, "last year": qa.timeline.looks_back)
+    # when the question is about now. Off: the same grid, 0.05 and 0.1 are 0-3 below 0 at every setting.
+    background_penalty: float = 0.0
 
     def __post_init__(self) -> None:
         if self.head_chars <= 0:
@@ -167,6 +197,9 @@ class TimeConfig:
             raise ValueError(f"half_life_days must be greater than 0. Currently, it is {self.half_life_days}")
         if not 0.0 <= self.undated_weight <= 1.0:
             raise ValueError(f"undated_weight must be in [0, 1]. Currently, it is {self.undated_weight}")
+        if self.as_of_flat_days < 0 or self.background_penalty < 0:
+            raise ValueError("as_of_flat_days and background_penalty must be 0 or more. Currently, they are "
+                             f"{self.as_of_flat_days} and {self.background_penalty}")
         if self.recency_bonus < 0:
             raise ValueError(f"recency_bonus must be 0 or more. Currently, it is {self.recency_bonus}")
 

@@ -1,6 +1,7 @@
 """The answer engine: ``ask`` a question or ``check`` a claim against the indexed articles."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -166,22 +167,27 @@ class Engine:
         return self.store.article_text(doc_id)
 
     # -- ask ---------------------------------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+    def ask(self, question: str, history: list[str] | None = None, *, as_of: dt.date | None = None) -> Answer:
+        """``as_of``: the day the question is asked (default: none known). A question asked on day D
+        prefers statements from articles dated near D (``qa.timeline``); without it, near the newest
+        candidate article."""
         final = None
-        for final in self.ask_stream(question, history):
+        for final in self.ask_stream(question, history, as_of=as_of):
             pass
         assert final is not None
         return final
 
-    def ask_stream(self, question: str, history: list[str] | None = None) -> Iterator[Answer]:
+    def ask_stream(self, question: str, history: list[str] | None = None, *,
+                   as_of: dt.date | None = None) -> Iterator[Answer]:
         """``ask``, yielding as it goes: the extractive answer when no LLM is configured (one
         item); with one, each time the writer has produced and verified another sentence (the
         last item is the final answer; the extractive one is yielded only if nothing survives)."""
-        for item in self.ask_stages(question, history):
+        for item in self.ask_stages(question, history, as_of=as_of):
             if isinstance(item, Answer):
                 yield item
 
-    def ask_stages(self, question: str, history: list[str] | None = None) -> Iterator[Progress | Answer]:
+    def ask_stages(self, question: str, history: list[str] | None = None, *,
+                   as_of: dt.date | None = None) -> Iterator[Progress | Answer]:
         """``ask_stream`` with the stages in between, as they happen: ``Progress(SEARCHING)`` before
         the search, ``Progress(READING, passages=n)`` once ``n`` passages are retrieved, and
         ``Progress(WRITING)`` before an LLM writer starts; then the answer(s). Bad input raises
@@ -191,11 +197,11 @@ class Engine:
         yield Progress(Stage.SEARCHING)
         parts = self._compound(question, history)
         if parts is not None:  # two questions in one (qa.compound): each searched and answered on its own
-            found, second = self._search(parts.first, None), self._search(parts.second, None)
+            found, second = self._search(parts.first, None, as_of), self._search(parts.second, None, as_of)
             yield Progress(Stage.READING, passages=len(found.retrieval.evidence) + len(second.retrieval.evidence))
             ans = join_answers(question, self._compose(found), self._compose(second))
         else:
-            found = self._search(question, history)
+            found = self._search(question, history, as_of)
             yield Progress(Stage.READING, passages=len(found.retrieval.evidence))
             ans = self._compose(found)
         from qa.llm import get_backend, iter_enhanced_answer
@@ -222,7 +228,7 @@ class Engine:
             return None
         return split_compound(question_doc(question))
 
-    def _search(self, question: str, history: list[str] | None) -> "_Found":
+    def _search(self, question: str, history: list[str] | None, as_of: dt.date | None = None) -> "_Found":
         """Retrieval for a normalised, language-checked question."""
         t0 = time.perf_counter()
         query = expand_shorthand(rewrite_followup(question, history or []))
@@ -239,12 +245,12 @@ class Engine:
         if self.config.answer_ranker and self.mode != "bm25" and ask.strip() and ask.strip() != query.strip():
             r.ask_vector = self.embedder.encode([ask])[0]  # what the answer must satisfy (qa.rank)
         t2 = time.perf_counter()
-        return _Found(question, query, store, r, t0, t1, t2)
+        return _Found(question, query, store, r, t0, t1, t2, as_of)
 
     def _compose(self, found: "_Found") -> Answer:
         question, query, r = found.question, found.query, found.retrieval
         out = compose_ask(query, r, Reader(found.store, self._frames), self.words, self.names, self.config,
-                          self.dates, self.time_config)
+                          self.dates, self.time_config, as_of=found.as_of)
         citations = self._citations(list(out.cited), {})
         figures = tuple(Figure(**f) for f in out.figures)
         t3 = time.perf_counter()
@@ -358,6 +364,7 @@ class _Found(NamedTuple):
     t0: float
     t1: float
     t2: float
+    as_of: dt.date | None = None  # the day the question is asked, when known
 
 
 _PARSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factqa-parse")
@@ -373,9 +380,11 @@ def _engine(store: str | Path | None) -> Engine:
         return _ENGINES[key]
 
 
-def ask(question: str, store: str | Path | None = None, history: list[str] | None = None) -> Answer:
-    """Answer ``question`` from the store (default ``$FACTQA_STORE`` or ``.factqa/store``)."""
-    return _engine(store).ask(question, history=history)
+def ask(question: str, store: str | Path | None = None, history: list[str] | None = None, *,
+        as_of: dt.date | None = None) -> Answer:
+    """Answer ``question`` from the store (default ``$FACTQA_STORE`` or ``.factqa/store``), asked on
+    day ``as_of`` when given."""
+    return _engine(store).ask(question, history=history, as_of=as_of)
 
 
 def check(claim: str, store: str | Path | None = None) -> Answer:

@@ -329,3 +329,10 @@ REASON_PREPS = frozenset("because due owing thanks".split())
 NON_PURPOSE_HEADS = frozenset("want plan agree try begin start continue need intend decide refuse seem "
                               "appear hope expect promise threaten like love hate fail manage prepare "
                               "offer ask urge tell order allow permit force help".split())
+# Phrases that mark a sentence as background to the current news (qa.timeline.looks_back):
+# what happened before, not what happens now.
+BACKGROUND_PHRASES = frozenset({
+    "last year", "last decade", "last century", "years ago", "decades ago", "a year ago", "in the past",
+    "used to", "back then", "historically", "previously", "years earlier", "the previous year",
+    "the year before", "since then",
+})

@@ -255,12 +255,25 @@ def is_about_now(question: "str | Doc") -> bool:
 
 
 # ----------------------------------------------------------------------------- ranking
-def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, config: TimeConfig = DEFAULT) -> float:
-    """1.0 for the newest date, halving every ``half_life_days`` before it; undated -> ``undated_weight``."""
+def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, config: TimeConfig = DEFAULT, *,
+                   around: bool = False) -> float:
+    """1.0 for the newest date, halving every ``half_life_days`` before it; undated -> ``undated_weight``.
+    ``around``: ``newest_date`` is the day the question is asked, and a date after it is as far from
+    it as one before (a store may hold later news than the question's day); dates within
+    ``as_of_flat_days`` of that day all weigh 1 (the question's week)."""
     if sentence_date is None or newest_date is None:
         return config.undated_weight
-    age = max(0, (newest_date - sentence_date).days)
+    age = (newest_date - sentence_date).days
+    age = max(0, abs(age) - config.as_of_flat_days) if around else max(0, age)
     return 0.5 ** (age / config.half_life_days)
+
+
+def looks_back(text: str, year: int | None) -> bool:
+    """The sentence is background to the news of ``year``: it names an earlier year ("in 2019", "the
+    2018 final") or a phrase of the past ("last year", "years ago", ``qa.lexicon.BACKGROUND_PHRASES``)."""
+    if year is not None and any(int(y) < year for y in _YEAR.findall(text)):
+        return True
+    return _has_phrase(re.findall(r"[a-z']+", text.lower()), L.BACKGROUND_PHRASES)
 
 
 class Reranked(NamedTuple, Generic[T]):
@@ -271,16 +284,24 @@ class Reranked(NamedTuple, Generic[T]):
 
 
 def prefer_recent(items: Sequence[T], scores: Sequence[float], dates: Sequence[dt.date | None],
-                  config: TimeConfig = DEFAULT) -> list[Reranked[T]]:
-    """``items`` re-ranked by ``score + recency_bonus * recency_weight`` (ties keep input order)."""
-    if not len(items) == len(scores) == len(dates):
+                  config: TimeConfig = DEFAULT, *, as_of: dt.date | None = None,
+                  texts: Sequence[str] | None = None) -> list[Reranked[T]]:
+    """``items`` re-ranked by ``score + recency_bonus * recency_weight`` (ties keep input order).
+    Recency is measured from ``as_of`` (the day the question is asked, ``recency_weight(around=True)``)
+    when given, else from the newest of ``dates``. With ``texts``, an item whose text ``looks_back``
+    (before the year of ``as_of`` or of the newest date) loses ``background_penalty``."""
+    if not len(items) == len(scores) == len(dates) or (texts is not None and len(texts) != len(items)):
         raise ValueError(f"items, scores and dates must have the same length; got {len(items)}, "
                          f"{len(scores)}, {len(dates)}")
-    newest = max((d for d in dates if d is not None), default=None)
+    newest = as_of or max((d for d in dates if d is not None), default=None)
+    year = newest.year if newest else None
     out = []
     for i, (item, score, d) in enumerate(zip(items, scores, dates)):
-        w = recency_weight(d, newest, config)
-        out.append(Reranked(item, i, float(score) + config.recency_bonus * w, w))
+        w = recency_weight(d, newest, config, around=as_of is not None)
+        s = float(score) + config.recency_bonus * w
+        if texts is not None and config.background_penalty and looks_back(texts[i], year):
+            s -= config.background_penalty
+        out.append(Reranked(item, i, s, w))
     return sorted(out, key=lambda r: (-r.score, r.index))
 
 

@@ -10,7 +10,7 @@ from index.types import Article
 from qa.config import TimeConfig
 from qa.timeline import (
     DateSource, Precision, TimeFocus, article_date, dates_of, find_article_date, is_about_now, order_by_date,
-    parse_date, prefer_recent, recency_weight, text_date, time_focus,
+    looks_back, parse_date, prefer_recent, recency_weight, text_date, time_focus,
 )
 
 D = dt.date
@@ -178,3 +178,46 @@ def test_a_date_inside_the_prose_is_an_event_not_the_publication_date():
 def test_a_verb_that_looks_like_a_label_is_not_one():
     text = "The guard scored 71 points, the most since Booker posted 70 against Boston in 2017 and then rested."
     assert text_date(text) is None
+
+
+# ----------------------------------------------------------------------------- asked on a known day
+def test_recency_around_the_day_asked_is_symmetric_with_a_flat_week():
+    cfg = TimeConfig(half_life_days=10, as_of_flat_days=7)
+    asked = D(2031, 5, 20)
+    assert recency_weight(D(2031, 5, 14), asked, cfg, around=True) == 1.0  # the same week
+    assert recency_weight(D(2031, 5, 26), asked, cfg, around=True) == 1.0  # a later day of the week
+    assert recency_weight(D(2031, 5, 3), asked, cfg, around=True) == pytest.approx(0.5)  # 17 days: 10 beyond the week
+    assert recency_weight(D(2031, 6, 6), asked, cfg, around=True) == pytest.approx(0.5)  # 17 days after
+    assert recency_weight(D(2031, 6, 9), asked, cfg) == 1.0  # from the newest: later is never penalised
+
+
+def test_prefer_recent_as_of_prefers_the_question_week_over_later_news():
+    cfg = TimeConfig(half_life_days=10, recency_bonus=0.2, as_of_flat_days=3)
+    items = ["later follow-up", "that week's report"]
+    dates = [D(2031, 7, 30), D(2031, 7, 2)]
+    assert prefer_recent(items, [0.60, 0.55], dates, cfg)[0].item == "later follow-up"  # newest wins
+    ranked = prefer_recent(items, [0.60, 0.55], dates, cfg, as_of=D(2031, 7, 1))
+    assert ranked[0].item == "that week's report"
+
+
+@pytest.mark.parametrize("text, year, back", [
+    ("The river flooded the valley in 2009, officials recalled.", 2031, True),
+    ("Last year the festival drew 40,000 visitors.", 2031, True),
+    ("Decades ago the mill employed half the town.", 2031, True),
+    ("The council voted on Tuesday to close the bridge.", 2031, False),
+    ("The plan runs until 2035.", 2031, False),  # a later year is no background
+    ("The 2031 budget was approved.", 2031, False),
+    ("It reopened in 2009.", None, False),  # no reference year: only phrases count
+])
+def test_looks_back(text, year, back):
+    assert looks_back(text, year) is back
+
+
+def test_background_penalty_sinks_a_look_back_for_now():
+    cfg = TimeConfig(recency_bonus=0.0, background_penalty=0.1)
+    texts = ["Last year the mayor was Ines Varga.", "The mayor is now Tomas Quell."]
+    ranked = prefer_recent(["old", "new"], [0.60, 0.55], [None, None], cfg, as_of=D(2031, 3, 1), texts=texts)
+    assert [r.item for r in ranked] == ["new", "old"]
+    plain = prefer_recent(["old", "new"], [0.60, 0.55], [None, None], TimeConfig(recency_bonus=0.0),
+                          as_of=D(2031, 3, 1), texts=texts)
+    assert plain[0].item == "old"  # no penalty configured: the order stands

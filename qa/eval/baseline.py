@@ -89,7 +89,7 @@ class BaselineEngine:
         return self.store.article_text(doc_id)
 
     # -- the two operations --------------------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
+    def ask(self, question: str, history: list[str] | None = None, *, as_of=None) -> Answer:  # as_of: unused
         t0 = time.perf_counter()
         question = _clean(question)
         store = self.store

@@ -193,11 +193,26 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def item_date(item: dict):
+    """The day a gold item's question was asked (``question_date``, ISO), or None."""
+    import datetime as dt
+
+    raw = item.get("question_date")
+    try:
+        return dt.date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
+
+
 def predict_one(item: dict, ask: Callable[[str], Answer], check: Callable[[str], Answer]) -> dict:
     """Run one gold item; an exception becomes ``{"id", "question", "mode", "error"}``."""
     mode = "check" if item["kind"] == "claim" else "ask"
     try:
-        answer = (check if mode == "check" else ask)(item["question"])
+        as_of = item_date(item)
+        if mode == "ask" and as_of is not None:  # the day the question was asked (RealTimeQA: the quiz's date)
+            answer = ask(item["question"], as_of=as_of)
+        else:
+            answer = (check if mode == "check" else ask)(item["question"])
         return {"id": item["id"], **answer.to_dict()}
     except Exception as exc:  # one bad item must not stop a long run
         logger.warning("item %s failed: %s: %s", item["id"], type(exc).__name__, exc)

@@ -75,6 +75,7 @@ def analyse(split: str, work: Path, out: Path) -> dict:
     from qa.eval.baseline import make_engine
     from qa.eval.realtimeqa_run import prepared_realtimeqa
     from qa.eval.benchmarks import ensure_store
+    from qa.eval.evaluate import item_date
 
     data = prepared_realtimeqa(work, split)
     store = ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm")
@@ -83,7 +84,7 @@ def analyse(split: str, work: Path, out: Path) -> dict:
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     rows = []
     for item in gold:
-        found = engine._search(item["question"], None)
+        found = engine._search(item["question"], None, item_date(item))
         ans = engine._compose(found).to_dict()
         cands = [{"rank": i, "score": round(e.score, 4), "doc_id": e.sentence.doc_id, "text": e.sentence.text,
                   "has_answer": item["kind"] != "unanswerable" and M.alias_match(e.sentence.text, [item["answer"]])}

@@ -6,7 +6,10 @@ answer under every setting (``Engine._search`` then ``Engine._compose``, as ``as
 
 Scores as ``qa.eval.realtimeqa_run`` does (the answer text holds the right choice; a question without
 search results is right when refused). Prints one line per setting: overall, answerable right,
-answerable refused, short answers that hold the right choice. Tune split only for choosing.
+answerable refused, short answers that hold the right choice, and the same per quiz week (``weeks``:
+for leave-one-week-out choices). NAME is a ``qa.config.Config`` or ``TimeConfig`` field. Each
+question is asked on its quiz date (``as_of``, as ``qa.eval.evaluate`` does) unless ``--no-as-of``.
+Tune split only for choosing.
 """
 from __future__ import annotations
 
@@ -24,19 +27,19 @@ def _parse(kind, raw: str):
             raise ValueError(f"{raw!r} is not true/false")
         return raw.lower() in {"true", "1"}
     if kind in (int, "int"):
-        return int(raw)
+        return int(float(raw))
     return float(raw)
 
 
 def grid(spec: list[str]) -> list[dict]:
-    from qa.config import Config
+    from qa.config import Config, TimeConfig
 
-    types = {f.name: f.type for f in fields(Config)}
+    types = {f.name: f.type for f in fields(Config)} | {f.name: f.type for f in fields(TimeConfig)}
     axes = []
     for item in spec:
         name, _, values = item.partition("=")
         if name not in types or not values:
-            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config field; got {item!r}")
+            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config or TimeConfig field; got {item!r}")
         axes.append([(name, _parse(types[name], v)) for v in values.split(",")])
     return [dict(combo) for combo in itertools.product(*axes)] or [{}]
 
@@ -49,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", required=True, choices=("tune", "report"))
     p.add_argument("--work", type=Path, required=True, help="prepared data and store (as for qa.eval.realtimeqa_run)")
     p.add_argument("--grid", nargs="*", default=[], help="NAME=V1,V2 ... (qa.config.Config fields)")
+    p.add_argument("--no-as-of", action="store_true", help="ask without the quiz date (recency from the newest article)")
     a = p.parse_args(argv)
-    from qa.config import DEFAULT
+    from qa.config import DEFAULT, Config, TimeConfig
+    from qa.eval.evaluate import item_date
     from qa.eval import metrics as M
     from qa.eval.baseline import make_engine
     from qa.eval.benchmarks import ensure_store
@@ -61,23 +66,32 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm"), "hybrid")
     engine.warm(vocabulary=False)
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    found = [engine._search(g["question"], None) for g in gold]
+    found = [engine._search(g["question"], None, None if a.no_as_of else item_date(g)) for g in gold]
+    core = {f.name for f in fields(Config)}
     for setting in settings:
-        engine.config = DEFAULT.with_(**setting)
+        engine.config = DEFAULT.with_(**{k: v for k, v in setting.items() if k in core})
+        engine.time_config = TimeConfig(**{k: v for k, v in setting.items() if k not in core})
         right = ans_right = refused = short = 0
+        weeks: dict[str, list[int]] = {}  # week -> [overall right, answerable right, answerable refused, n]
         for g, f in zip(gold, found):
             out = engine._compose(f)
+            w = weeks.setdefault(str(g.get("week", "")), [0, 0, 0, 0])
+            w[3] += 1
             if g["kind"] == "unanswerable":
                 right += not out.answerable
+                w[0] += not out.answerable
                 continue
             ok = out.answerable and M.alias_match(out.answer, [g["answer"]])
             right += ok
             ans_right += ok
             refused += not out.answerable
+            w[0] += ok
+            w[1] += ok
+            w[2] += not out.answerable
             short += ok and M.alias_match(out.short_answer or "", [g["answer"]])
         print(json.dumps({"split": a.split, "setting": setting, "overall": right, "n": len(gold),
-                          "answerable_right": ans_right, "answerable_refused": refused, "short_right": short}),
-              flush=True)
+                          "answerable_right": ans_right, "answerable_refused": refused, "short_right": short,
+                          "weeks": weeks}), flush=True)
     return 0
 
 

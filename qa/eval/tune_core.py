@@ -22,9 +22,11 @@ def main() -> None:
     ap.add_argument("--gold", required=True)
     ap.add_argument("--store", required=True)
     ap.add_argument("--set", action="append", help="only items of this set (v1 = items without one); repeatable")
-    ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
+    ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config or TimeConfig fields)")
     args = ap.parse_args()
-    from qa.config import Config
+    from dataclasses import fields
+
+    from qa.config import Config, TimeConfig
     from qa.engine import Engine
 
     items = [json.loads(line) for line in open(args.gold, encoding="utf-8") if line.strip()]
@@ -34,7 +36,9 @@ def main() -> None:
     print("| setting | " + " | ".join(f"acc {s}" for s in sets) + " | acc answerable | unanswerable caught |")
     print("|---|" + "---|" * (len(sets) + 2))
     for changes in grid(args.grid):
-        engine = Engine(args.store, config=Config().with_(**changes))
+        core = {f.name for f in fields(Config)}  # the rest are TimeConfig fields (qa.eval.rtqa_grid.grid)
+        engine = Engine(args.store, config=Config().with_(**{k: v for k, v in changes.items() if k in core}),
+                        time_config=TimeConfig(**{k: v for k, v in changes.items() if k not in core}))
         engine._store, engine._words, engine._names, engine._frames = base._store, base._words, base._names, base._frames
         res = [(g, judge(g, engine.ask(g["question"]).to_dict(), None)) for g in items]
         ans = [j["answer_correct"] for g, j in res if g["kind"] != "unanswerable"]
