@@ -225,11 +225,11 @@ class VerdictConfig:
 
     policy: VerdictPolicy = VerdictPolicy.RULES_FIRST
     # The model decides only with at least this probability for its label; below it the rules stand.
-    model_min_probability: float = 0.0
+    model_min_probability: float = 0.4
     # The model says "conflicting" only with at least this probability (else its next most probable
     # label): conflicting is rare in every tune set and absent from SciFact's, where each wrong
     # "conflicting" adds a class of F1 0 to the macro-F1.
-    conflicting_min_probability: float = 0.3
+    conflicting_min_probability: float = 0.4
     # The model may not decide when the claim's object head noun or a name its verb is placed at is absent
     # from every retrieved evidence text (``qa.claim_focus``); "near match" (nouns only) = MiniLM word
     # vectors at least this close (the counted-noun threshold ``Config.counted_sim``, not tuned here).
