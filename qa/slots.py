@@ -115,6 +115,23 @@ def slot_frames(texts: list[str]) -> list[SlotFrame]:
     return [_cache.get(t) or slot_frame(t) for t in texts]
 
 
+def _bare_answer(doc) -> str | None:
+    """"yes" / "no" when the text opens with, or answers its question with, a bare yes or no. A "no"
+    that quantifies the noun after it ("No answer could be found", "No evidence was given", "No records
+    exist") answers nothing: it says what is missing (``unknown``), not that the question's claim is false."""
+    m = _ANSWER.search(doc.text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    if word == "no":
+        tok = next((t for t in doc if t.idx == m.start(1)), None)
+        nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
+        if (nxt is not None and nxt.is_alpha and nxt.lower_ not in lx.NEGATION_WORDS
+                and (tok.dep_ == "det" or nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"))):
+            return None
+    return word
+
+
 def question_end(text: str) -> int:
     """Where the question of a "question? answer" text ends (0 when the text is no such pair)."""
     i = text.rfind("?")
@@ -226,7 +243,7 @@ def _build(doc) -> SlotFrame:
     low = stated.lower()
     figures = tuple(FigureSlot(p.quantity, p.kind, p.unit or p.counted, _figure_context(doc, p)) for p in place_figures(doc)
                     if p.quantity.start >= cut)
-    answer = _ANSWER.search(text)
+    answer = _bare_answer(doc)
     question = {}
     if cut:
         question = {"question_terms": frozenset(t for t in tokenize(text[:cut]) if not t[0].isdigit()),
@@ -240,7 +257,7 @@ def _build(doc) -> SlotFrame:
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=bool(withheld) or any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
         terms=frozenset(t for t in tokenize(text) if not t[0].isdigit()),
-        answer=answer.group(1).lower() if answer else None, focus=focus_of(doc), predicates=predicates_of(doc),
+        answer=answer, focus=focus_of(doc), predicates=predicates_of(doc),
         withheld=withheld,
         commits=frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.COMMIT_LEMMAS
                           and not _withholds(t)),

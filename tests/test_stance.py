@@ -166,6 +166,19 @@ def test_a_bare_yes_supports_and_a_negated_claim_flips_it():
         is StanceCode.SUPPORTS
 
 
+def test_no_that_quantifies_a_noun_is_not_a_bare_answer():
+    # "No answer could be found" says what is missing: unknown, not a "no" to the question
+    f = slot_frame("Did the council close the library? No answer could be found.")
+    assert f.answer is None and f.unknown
+    assert _align("The council closed the library.", "Did the council close the library? No answer could be found.").code \
+        is not StanceCode.REFUTES
+    assert slot_frame("Did the council close the library? No records of a vote exist.").answer is None
+    # a bare "no" without its comma, or before a negative pronoun, still answers
+    assert slot_frame("Did the council close the library? No the library is still open.").answer == "no"
+    assert slot_frame("Did the council close the library? No none of the branches closed.").answer == "no"
+    assert slot_frame("Did the council close the library? No, it did not.").answer == "no"
+
+
 def test_a_question_asserts_nothing():
     f = slot_frame("Did the firm hire 500 workers? It hired 120 workers.")
     assert [fig.quantity.low for fig in f.figures] == [120.0]
