@@ -22,7 +22,6 @@ from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
-from qa.rank import rank_answers, ranker
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.spans import continuation, find_span, list_items, spans_in, typed, window
@@ -106,17 +105,10 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
 
 def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader,
             dates: Mapping[str, ArticleDate | None] | None, time_cfg: TimeConfig, cfg: Config,
-            ask_vector=None, as_of=None) -> tuple[list[Evidence], bool]:
-    """The candidates in answer order: re-scored by the fitted answer ranker (``qa.rank``: question
-    frame, names, recency for questions about now) when its weights exist, else by recency alone."""
-    if not cfg.answer_ranker or ranker() is None:
-        return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score, as_of, question)
-    focus = time_focus(question_doc(question)) if dates else TimeFocus.UNMARKED
-    if focus is TimeFocus.PRESENT and not qf.about_now:  # "What did X say": past by its auxiliary
-        focus = TimeFocus.UNMARKED
-    return rank_answers(qf, evidence, reader, dates, focus, cfg.rank_top_n, cfg.rank_cap, time_cfg,
-                        ask_vector), \
-        focus is TimeFocus.PRESENT
+            as_of=None) -> tuple[list[Evidence], bool]:
+    """The candidates in answer order: by recency for questions about now (``qa.timeline``), else as
+    retrieved."""
+    return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score, as_of, question)
 
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
@@ -127,13 +119,13 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
-    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, retrieval.ask_vector, as_of)
+    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, as_of)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
     if absent:
         return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
-    top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the ranker's
+    top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the re-ordered one
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
     near = best[: cfg.coverage_sentences]

@@ -74,19 +74,6 @@ class Config:
     # -- parsing --
     frame_cache: int = 200_000  # evidence frames kept (LRU by sentence id)
     preload_frames: int = 20_000  # warm() parses every sentence of stores up to this size
-    # -- answer ranking (qa.rank; weights fitted on the RealTimeQA tune split) --
-    # Candidates re-scored by the fitted ranker, and the largest score change it may make. Chosen by
-    # python -m qa.eval.train_answer_rank --work /tmp/gold-bench --out qa/data/answer_rank_weights.json
-    # --cache /tmp/rtqa-feat40.json --top-n 25 --c 1.0 --cap 0.1 (all features; sentence-level
-    # leave-one-week-out in the JSON), then checked engine-level on the tune split (below).
-    # Off: fitted on all tune weeks it gains 3 of 120 in-sample, but fitted on three weeks and run on the
-    # fourth (leave-one-week-out, engine-level) it scores 39-43 of 120 against 42-44 without it (tune split;
-    # docs/EVALUATION.md, RealTimeQA session 11). Kept, with its fitting command, for larger tune sets;
-    # python -m qa.eval.rtqa_grid --split tune --work /tmp/gold-bench --grid answer_ranker=false,true
-    # scores it in-sample.
-    answer_ranker: bool = False
-    rank_top_n: int = 25
-    rank_cap: float = 0.1
     # -- refusal: evidence that a question is answerable (session 12 round 2, "refuse") --
     # Question words that are neither store words nor WordPiece words are corrected to the nearest store
     # word before retrieval and coverage (qa.spelling): at most 1 edit from spell_min_length letters, 2 from

@@ -22,7 +22,7 @@ from qa.coverage import WordCache
 from qa.names import CorpusNames
 from qa.spelling import Speller
 from qa.compound import join_answers, split_compound
-from qa.parse import FrameCache, asking_part, question_doc, question_frame
+from qa.parse import FrameCache, question_doc, question_frame
 from qa.reader import Reader
 from qa.errors import BadQuestionError
 from qa.followup import rewrite_followup
@@ -241,9 +241,6 @@ class Engine:
         parsing = _PARSER.submit(question_frame, query)
         r = retrieve(store, self.embedder, query, mode=self.mode)
         parsing.result()
-        ask = asking_part(query) if self.config.answer_ranker else ""
-        if self.config.answer_ranker and self.mode != "bm25" and ask.strip() and ask.strip() != query.strip():
-            r.ask_vector = self.embedder.encode([ask])[0]  # what the answer must satisfy (qa.rank)
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2, as_of)
 

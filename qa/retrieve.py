@@ -32,13 +32,6 @@ class Retrieval:
     chunks: list[tuple[Chunk, float]]  # best first, with their rank_chunks scores
     evidence: list[Evidence]  # sorted by score, not yet diversified
     query_vector: np.ndarray
-    # the vector of the question's asking sentence when it has a preamble ("X happened this week.
-    # Which ...?"); None when the asking sentence is the whole question (then ``query_vector``)
-    ask_vector: np.ndarray | None = None
-
-    @property
-    def asking_vector(self) -> np.ndarray:
-        return self.query_vector if self.ask_vector is None else self.ask_vector
 
     @property
     def doc_ranking(self) -> list[str]:
