@@ -119,3 +119,12 @@ def town_corpus(tmp_path_factory) -> Path:
             f"News from {town}\n\nThe council of {town} approved {k + 2} new bridges on Tuesday. "
             f"Residents of {town} said the works would take {k + 3} years.\n", encoding="utf-8")
     return d
+
+
+@pytest.fixture(scope="session")
+def span_text():
+    """Cuts an answer's short-answer span out of the citation it points into (``short_answer_span``)."""
+    def cut(ans) -> str:
+        sp = ans.short_answer_span
+        return ans.citations[sp["citation"] - 1].quote[sp["start"]:sp["end"]]
+    return cut

@@ -33,11 +33,6 @@ def engine(engine_over):
     return engine_over({"strike.txt": STRIKE, "election.txt": ELECTION})
 
 
-def _span_text(ans) -> str:
-    sp = ans.short_answer_span
-    return ans.citations[sp["citation"] - 1].quote[sp["start"]:sp["end"]]
-
-
 def test_injected_instruction_is_never_evidence(engine):
     ans = engine.ask("How many dockworkers are on strike?")
     assert ans.answerable
@@ -78,10 +73,10 @@ def test_measurement_is_not_a_count(engine):
     assert all(f.low != 170 for f in ans.figures)
 
 
-def test_short_answer_is_a_span_of_a_cited_sentence(engine):
+def test_short_answer_is_a_span_of_a_cited_sentence(engine, span_text):
     ans = engine.ask("How many seats did the Green Party win?")
     assert ans.answerable and ans.short_answer_span is not None
-    assert _span_text(ans) in ans.short_answer or ans.short_answer in _span_text(ans)
+    assert span_text(ans) in ans.short_answer or ans.short_answer in span_text(ans)
 
 
 def test_type_question_answered_with_an_entity_of_that_type(engine):
@@ -90,9 +85,9 @@ def test_type_question_answered_with_an_entity_of_that_type(engine):
     assert "Liberal Party" in ans.short_answer
 
 
-def test_who_question_answers_with_a_person_span(engine):
+def test_who_question_answers_with_a_person_span(engine, span_text):
     ans = engine.ask("Who said the council would expand the tram network?")
-    assert ans.answerable and "Okafor" in _span_text(ans)
+    assert ans.answerable and "Okafor" in span_text(ans)
 
 
 def test_list_continues_into_the_next_sentence(engine):
@@ -111,9 +106,9 @@ def test_refusal_message_comes_from_the_code(engine):
     assert ans.refusal["message"] in ans.answer
 
 
-def test_type_noun_person_is_the_one_so_called(engine):
+def test_type_noun_person_is_the_one_so_called(engine, span_text):
     ans = engine.ask("Which union leader said 3,100 dockworkers had stopped work?")
-    assert ans.answerable and "Jensen" in _span_text(ans)
+    assert ans.answerable and "Jensen" in span_text(ans)
 
 
 def test_type_noun_person_nobody_is_called_is_refused(engine):

@@ -38,11 +38,6 @@ def engine(engine_over):
     return engine_over({"flood.txt": FLOOD, "chess.txt": CHESS})
 
 
-def _span_text(ans) -> str:
-    sp = ans.short_answer_span
-    return ans.citations[sp["citation"] - 1].quote[sp["start"]:sp["end"]]
-
-
 def test_number_between_wh_word_and_type_noun_makes_a_typed_list():
     qf = question_frame("Which two regional newspapers reported that the old dam had held?")
     assert qf.type_word == "newspaper" and qf.answer_type is AnswerType.ORG and qf.wants_list
@@ -70,9 +65,9 @@ def test_continuation_by_the_same_speaker_past_a_photo_caption(engine):
     assert all("tractor" not in c.quote for c in ans.citations)
 
 
-def test_date_span_of_the_asked_unit(engine):
+def test_date_span_of_the_asked_unit(engine, span_text):
     ans = engine.ask("On which day did the organisers move the match to a larger hall?")
-    assert ans.answerable and ans.short_answer == "Friday" and _span_text(ans) == "Friday"
+    assert ans.answerable and ans.short_answer == "Friday" and span_text(ans) == "Friday"
     ans = engine.ask("In which month did the world chess final in Caldera end?")
     assert ans.answerable and "March" in ans.short_answer
 
@@ -84,9 +79,9 @@ def test_date_fits_the_named_unit():
     assert date_fits(None, "earlier this year")
 
 
-def test_who_said_a_pronoun_quote_is_the_speaker_named_before(engine):
+def test_who_said_a_pronoun_quote_is_the_speaker_named_before(engine, span_text):
     ans = engine.ask("Who promised new levees along the river?")
-    assert ans.answerable and "Marten" in ans.short_answer and "Marten" in _span_text(ans)
+    assert ans.answerable and "Marten" in ans.short_answer and "Marten" in span_text(ans)
 
 
 def test_compound_short_answer_joins_both_parts(engine):
@@ -95,9 +90,9 @@ def test_compound_short_answer_joins_both_parts(engine):
     assert "Tuesday" in ans.short_answer and "Marten" in ans.short_answer
 
 
-def test_which_leader_needs_no_written_title(engine):
+def test_which_leader_needs_no_written_title(engine, span_text):
     ans = engine.ask("Which federation leader approved a new prize fund for junior players?")
-    assert ans.answerable and "Sokolov" in ans.short_answer and "Sokolov" in _span_text(ans)
+    assert ans.answerable and "Sokolov" in ans.short_answer and "Sokolov" in span_text(ans)
 
 
 def test_source_between_do_and_a_reporting_verb():
