@@ -103,14 +103,6 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
     return [replace(r.item, score=r.score) for r in ranked], True
 
 
-def _ranked(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader,
-            dates: Mapping[str, ArticleDate | None] | None, time_cfg: TimeConfig, cfg: Config,
-            as_of=None) -> tuple[list[Evidence], bool]:
-    """The candidates in answer order: by recency for questions about now (``qa.timeline``), else as
-    retrieved."""
-    return _recent_first(qf, evidence, dates, time_cfg, cfg.min_score, as_of, question)
-
-
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
                 time_cfg: TimeConfig = TimeConfig(), *, as_of=None) -> Composed:
@@ -119,7 +111,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
-    ev_all, about_now = _ranked(qf, question, ev_all, reader, dates, time_cfg, cfg, as_of)
+    ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score, as_of, question)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
     absent = names.missing(qf.constraint_names())
@@ -131,23 +123,28 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     near = best[: cfg.coverage_sentences]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
-    missing = uncovered_terms(question, _with_context(near, reader), words, cfg.word_sim_covered, ignore)
+    context = _context_rows(near, reader)
+    missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
+                              cfg.word_sim_covered, ignore)
     focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
     focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
     soft = soft_words(doc) if cfg.soft_word_weight < 1.0 else frozenset()
     focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
-    weight = [cfg.soft_word_weight if w in soft else 1.0 for w in content_words(question).values() if w not in ignore]
-    share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, sum(weight))
+    weight = sum(cfg.soft_word_weight if w in soft else 1.0
+                 for w in content_words(question).values() if w not in ignore)
+
+    def enough(missing: list[str]) -> bool:  # the focus is met and few enough (weighted) words are not
+        share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)
+        return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
+
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
     paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
-    covered = (focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)) or paraphrase
+    covered = enough(missing) or paraphrase
     if not covered and missing and cfg.phrase_covered < 1.0:  # the uncovered words' phrases, compared whole
-        rows = list(dict.fromkeys(r for e in near for r in (reader.neighbour(e.row, -1), e.row) if r is not None))
-        credited = phrase_credited(doc, missing, reader.frames(rows), words, cfg.phrase_covered)
+        credited = phrase_credited(doc, missing, reader.frames(context), words, cfg.phrase_covered)
         if credited:
             missing = [m for m in missing if fold_variant(m) not in credited]
-            share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, sum(weight))
-            covered = focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
+            covered = enough(missing)
     if not covered:
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
@@ -178,13 +175,13 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     return _dated(out, dates) if about_now else out
 
 
-def _with_context(evidence: list[Evidence], reader: Reader) -> list[str]:
-    """The sentences and the one before each: "He said ..." is covered by the name said before it."""
+def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
+    """The sentences' rows and the one before each: "He said ..." is covered by the name said before it."""
     rows = []
     for e in evidence:
         prev = reader.neighbour(e.row, -1)
         rows += ([prev] if prev is not None else []) + [e.row]
-    return [reader.store.sentences[r].text for r in dict.fromkeys(rows)]
+    return list(dict.fromkeys(rows))
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
@@ -246,8 +243,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
                 short, span = who.label, AnswerSpan(n, who.start, who.end)
             elif who is not None and not _named_in_question(qf, who.label):
                 # '"...," he added.': the person is named in the sentence the pronoun points back to
-                src = Evidence(reader.store.sentences[who.row], who.row, top.score, top.dense, top.lexical,
-                               top.chunk_rank)
+                src = replace(top, sentence=reader.store.sentences[who.row], row=who.row)
                 m = draft.number_of(src, Used.SPEAKER)
                 short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)

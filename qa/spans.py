@@ -2,7 +2,7 @@
 name the question already uses ("Who met Jensen?" is not answered "Jensen")."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
@@ -189,9 +189,8 @@ def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg:
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
             if who is not None and who.row != ev.row and not _in_question(qf, who.label) \
                     and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end)):
-                s = reader.store.sentences[who.row]
-                src = Evidence(s, who.row, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
-                return Found(src, Span(s.text[who.start:who.end], who.start, who.end), statement=ev)
+                src = replace(ev, sentence=reader.store.sentences[who.row], row=who.row)
+                return Found(src, Span(src.sentence.text[who.start:who.end], who.start, who.end), statement=ev)
         spans = [sp for sp in spans_in(qf, frame) if fits(sp)]
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
@@ -228,7 +227,7 @@ def continuation(reader: Reader, ev: Evidence, taken: set[int] | frozenset[int] 
         nxt = reader.neighbour(nxt, 1)
     if nxt is None or nxt in taken or not (continues(reader, nxt) or same_speaker(reader, ev.row, nxt)):
         return None
-    return Evidence(reader.store.sentences[nxt], nxt, ev.score, ev.dense, ev.lexical, ev.chunk_rank)
+    return replace(ev, sentence=reader.store.sentences[nxt], row=nxt)
 
 
 def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
