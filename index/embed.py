@@ -15,6 +15,7 @@ torch; see ``index.embed_onnx``) and ``onnx-int8``. ``DEFAULT_RUNTIME`` was chos
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -104,22 +105,16 @@ class SentenceTransformerEmbedder:
         return wordpiece_words(Path(self._path_fn()))
 
 
+@functools.lru_cache(maxsize=8)
 def wordpiece_words(model_dir: Path) -> frozenset[str]:
     """Lower-case alphabetic whole-word tokens of ``model_dir/vocab.txt`` (a WordPiece vocabulary: about
     20k common English words for MiniLM); empty when the model has no such file. Read without loading
     the model, once per directory."""
-    key = str(model_dir)
-    if key not in _WORDPIECE:
-        path = model_dir / "vocab.txt"
-        words = frozenset()
-        if path.is_file():
-            words = frozenset(w for w in (line.strip() for line in path.open(encoding="utf-8"))
-                              if w.isalpha() and w.islower())
-        _WORDPIECE[key] = words
-    return _WORDPIECE[key]
-
-
-_WORDPIECE: dict[str, frozenset[str]] = {}
+    path = model_dir / "vocab.txt"
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w.isalpha() and w.islower())
 
 
 class HashEmbedder:

@@ -127,7 +127,7 @@ class Engine:
         ``config.preload_frames`` sentences), so that the first questions are as fast as the later ones."""
         self.embedder.encode(["warm up"])
         self.names
-        self.speller
+        self.speller.warm()
         self.dates
         if vocabulary:
             self.preload_vocabulary()

@@ -12,6 +12,7 @@ no candidate, or with two equally good ones, is left as written. No word list is
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,18 +35,32 @@ class Correction:
 
 
 class Speller:
-    """Spelling correction against one store's vocabulary (built once per store)."""
+    """Spelling correction against one store's vocabulary. The vocabulary is counted on the first word
+    that needs it (a question of known words never does) or by ``warm``, once per store."""
 
     def __init__(self, texts: Iterable[str], known: frozenset[str], min_length: int = 5,
                  long_word: int = 8) -> None:
-        counts: Counter[str] = Counter()
-        for t in texts:
-            counts.update(w.lower() for w in _CORPUS_WORD.findall(t))
-        self._counts = counts
-        self._vocab = list(counts)
+        self._texts: Iterable[str] | None = texts
+        self._counts: Counter[str] | None = None
+        self._vocab: list[str] = []
+        self._lock = threading.Lock()
         self._known = known
         self.min_length = min_length
         self.long_word = long_word
+
+    def _store_words(self) -> Counter[str]:
+        """How often the store uses each word (letters only, 3+ characters, lower-cased)."""
+        with self._lock:
+            if self._counts is None:
+                counts: Counter[str] = Counter()
+                for t in self._texts or ():
+                    counts.update(w.lower() for w in _CORPUS_WORD.findall(t))
+                self._vocab, self._counts, self._texts = list(counts), counts, None
+            return self._counts
+
+    def warm(self) -> int:
+        """Count the store's vocabulary now; returns its size."""
+        return len(self._store_words())
 
     def max_edits(self, word: str) -> int:
         """Edits allowed for a word of this length: none below ``min_length``, 1, 2 from ``long_word``."""
@@ -57,12 +72,15 @@ class Speller:
         """The store word ``word`` is a misspelling of, or None (known word, no or no single best candidate)."""
         w = word.lower()
         limit = self.max_edits(w)
-        if not limit or not self._known or w in self._counts or w in self._known or not w.isalpha():
+        if not limit or not self._known or w in self._known or not w.isalpha():
+            return None
+        counts = self._store_words()
+        if w in counts:
             return None
         hits = process.extract(w, self._vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=20)
         if not hits:
             return None
-        ranked = sorted(((d, -fuzz.ratio(w, c), -self._counts[c], c) for c, d, _ in hits))
+        ranked = sorted(((d, -fuzz.ratio(w, c), -counts[c], c) for c, d, _ in hits))
         best = ranked[0]
         if len(ranked) > 1 and ranked[1][:2] == best[:2] and ranked[1][2] == best[2]:
             return None  # two equally good candidates: do not guess

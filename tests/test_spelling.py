@@ -45,3 +45,17 @@ def test_wordpiece_words_reads_whole_lower_case_words(tmp_path):
     (tmp_path / "vocab.txt").write_text("[PAD]\n##ing\nrole\nRome\nrule\n42\n", encoding="utf-8")
     assert wordpiece_words(tmp_path) == frozenset({"role", "rule"})
     assert wordpiece_words(tmp_path / "missing") == frozenset()
+
+
+def test_the_store_vocabulary_is_counted_only_when_a_word_needs_it():
+    read = []
+
+    def texts():
+        read.append(True)
+        yield from CORPUS
+
+    sp = Speller(texts(), KNOWN)
+    assert sp.correct("the new harbour fleet said") == "the new harbour fleet said"  # known words only
+    assert read == []
+    assert sp.correct("authorty") == "authority" and read == [True]
+    assert sp.warm() == len({w.lower() for t in CORPUS for w in t.replace(".", "").split() if len(w) >= 3})
