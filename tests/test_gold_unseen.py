@@ -1,8 +1,8 @@
-"""The unseen gold sets seeds/gold_v3.jsonl, gold_v4.jsonl, gold_v5.jsonl and gold_v6.jsonl are well formed (fast, no models).
+"""The unseen gold sets seeds/gold_v3.jsonl .. gold_v7.jsonl are well formed (fast, no models).
 
 Checks only the files themselves, never the engine's answers: each loads with the loader
-``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` / ``v4`` / ``v5`` / ``v6``, ids
-``g3-`` / ``g4-`` / ``g5-`` / ``g6-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
+``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` .. ``v7``, ids
+``g3-`` .. ``g7-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
 and the cleaned text citations point into), every gold answer matches its own aliases, and the
 kinds, styles and verdicts the issues (10 and 11) ask for are all present in the numbers each set
 was written to.
@@ -67,6 +67,12 @@ SETS = {
                     min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "list": 9, "short-typo": 9,
                                 "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 20},
                     min_verdicts={"supported": 13, "refuted": 11, "not_enough_evidence": 10, "conflicting": 4},
+                    min_spread_lists=5),
+    # seeds/gold_v7.jsonl was written to these counts (session 13 round 1 brief for a new unseen set)
+    "v7": UnseenSet("v7", min_questions=85, min_unanswerable=21, min_lists=9, min_claims=40,
+                    min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "list": 9, "short-typo": 9,
+                                "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 21},
+                    min_verdicts={"supported": 13, "refuted": 12, "not_enough_evidence": 10, "conflicting": 4},
                     min_spread_lists=5),
 }
 ITEMS = {name: load_gold(s.path) for name, s in SETS.items()}
