@@ -21,10 +21,10 @@ from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
-from qa.reader import Reader, same_name
+from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import continuation, find_span, list_items, spans_in, typed, window
+from qa.spans import continuation, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -241,16 +241,12 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:
                 short, span = who.label, AnswerSpan(n, who.start, who.end)
-            elif who is not None and not _named_in_question(qf, who.label):
+            elif who is not None and not in_question(qf, who.label):
                 # '"...," he added.': the person is named in the sentence the pronoun points back to
                 src = replace(top, sentence=reader.store.sentences[who.row], row=who.row)
                 m = draft.number_of(src, Used.SPEAKER)
                 short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
-
-
-def _named_in_question(qf: QuestionFrame, label: str) -> bool:
-    return any(same_name(label, e.text) for e in qf.entities)
 
 
 _OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Okafor is focused ...," he added'

@@ -37,7 +37,8 @@ class Found:
     statement: Evidence | None = None  # the sentence that answers, when the span is its speaker found before it
 
 
-def _in_question(qf: QuestionFrame, text: str) -> bool:
+def in_question(qf: QuestionFrame, text: str) -> bool:
+    """``text`` is written in the question or names one of its entities: never the answer to it."""
     n = normalise(text)
     if not n:
         return True
@@ -49,24 +50,24 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     who said something; else entities of the type (and noun phrases headed by the type word, "the
     Alentejo region" for "which region"), ranked by how they attach to the question's words."""
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
-            and not frame.speaker_is_pronoun and not _in_question(qf, frame.speaker.text) \
+            and not frame.speaker_is_pronoun and not in_question(qf, frame.speaker.text) \
             and _called(qf, frame.text, frame.speaker):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
         # "which general": a person the sentence calls a general (a title next to the name); "which
         # actor": any person, those with the question's words around them first
-        people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not _in_question(qf, e.text)
+        people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not in_question(qf, e.text)
                   and _called(qf, frame.text, e)]
         if not people and frame.speaker is not None and not frame.speaker_is_pronoun \
-                and not _in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
+                and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
         return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
     for e in frame.entities:
-        if (e.kind in kinds or e.label in extra) and (not _in_question(qf, e.text) or _finer_date(qf, e)):
+        if (e.kind in kinds or e.label in extra) and (not in_question(qf, e.text) or _finer_date(qf, e)):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
             inside = e.kind is AnswerType.DATE and _inside_phrase(e, frame.nouns)
             attribute = e.modifier or inside
@@ -81,7 +82,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             words = nc.text.split()
             named = [w for w in words[:-1] if w[:1].isupper() and w.lower() not in ("the", "a", "an")]
             if words and normalise(words[-1])[:5] in heads and named \
-                    and not _in_question(qf, " ".join(named)):
+                    and not in_question(qf, " ".join(named)):
                 order += 1
                 scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
@@ -187,7 +188,7 @@ def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg:
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
         if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
-            if who is not None and who.row != ev.row and not _in_question(qf, who.label) \
+            if who is not None and who.row != ev.row and not in_question(qf, who.label) \
                     and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end)):
                 src = replace(ev, sentence=reader.store.sentences[who.row], row=who.row)
                 return Found(src, Span(src.sentence.text[who.start:who.end], who.start, who.end), statement=ev)

@@ -20,8 +20,21 @@ FIGURE_KINDS = ("count", "estimate", "projection", "plan", "measurement", "other
 STANCES = ("supports", "refutes", "neutral")
 
 
+class _Record:
+    """JSON round trip of a flat record: ``to_dict`` is ``asdict``; ``from_dict`` ignores unknown keys
+    (an answer written by a newer version still loads)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]):
+        keys = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in keys})
+
+
 @dataclass(frozen=True)
-class Citation:
+class Citation(_Record):
     n: int
     doc_id: str
     title: str
@@ -36,17 +49,9 @@ class Citation:
     date: str | None = None
     reason: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Citation":
-        keys = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in d.items() if k in keys})
-
 
 @dataclass(frozen=True)
-class Figure:
+class Figure(_Record):
     value: str
     low: float | None
     high: float | None
@@ -55,14 +60,6 @@ class Figure:
     citation: int
     doc_id: str | None = None
     hedge: str | None = None  # the hedge word that made it a projection/plan, if any
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Figure":
-        keys = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in d.items() if k in keys})
 
 
 @dataclass(frozen=True)

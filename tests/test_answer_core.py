@@ -114,3 +114,12 @@ def test_type_noun_person_is_the_one_so_called(engine, span_text):
 def test_type_noun_person_nobody_is_called_is_refused(engine):
     ans = engine.ask("Which judge ordered the dockworkers back to work?")
     assert ans.answerable is False
+
+
+def test_a_name_the_question_already_uses_is_not_its_answer():
+    from qa.parse import question_frame
+    from qa.spans import in_question
+
+    qf = question_frame("Who spoke after head librarian Colin Faber at the reopening?")
+    assert in_question(qf, "Colin Faber") and in_question(qf, "Faber") and in_question(qf, "head librarian")
+    assert not in_question(qf, "Miriam Oduya")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,34 +91,17 @@ class BaselineEngine:
 
     # -- the two operations --------------------------------------------------------------------
     def ask(self, question: str, history: list[str] | None = None, *, as_of=None) -> Answer:  # as_of: unused
-        t0 = time.perf_counter()
-        question = _clean(question)
-        store = self.store
-        t1 = time.perf_counter()
-        hits, retrieved = self._retrieve(store, question)
-        t2 = time.perf_counter()
-        terms = content_terms(question)
-        best, overlap = self._top_sentence(store, hits, terms)
+        q, store, best, overlap, terms = self._lookup(question)
         if best is None or overlap == 0:
-            t3 = time.perf_counter()
-            return Answer(question=question, mode="ask", answer="The articles don't say.", short_answer=None,
-                          answerable=False, verdict=None, timings_ms=_timings(t0, t1, t2, t3),
-                          retrieved=retrieved)
+            return Answer(question=q.text, mode="ask", answer="The articles don't say.", short_answer=None,
+                          answerable=False, verdict=None, timings_ms=q.timings(), retrieved=q.retrieved)
         citation = _citation(store, best, overlap / len(terms) if terms else 0.0)
-        t3 = time.perf_counter()
-        return Answer(question=question, mode="ask", answer=f"{citation.quote} [1]", short_answer=citation.quote,
-                      answerable=True, verdict=None, citations=(citation,), timings_ms=_timings(t0, t1, t2, t3),
-                      retrieved=retrieved)
+        return Answer(question=q.text, mode="ask", answer=f"{citation.quote} [1]", short_answer=citation.quote,
+                      answerable=True, verdict=None, citations=(citation,), timings_ms=q.timings(),
+                      retrieved=q.retrieved)
 
     def check(self, claim: str) -> Answer:
-        t0 = time.perf_counter()
-        claim = _clean(claim)
-        store = self.store
-        t1 = time.perf_counter()
-        hits, retrieved = self._retrieve(store, claim)
-        t2 = time.perf_counter()
-        terms = content_terms(claim)
-        best, overlap = self._top_sentence(store, hits, terms)
+        q, store, best, overlap, terms = self._lookup(claim)
         share = overlap / len(terms) if terms else 0.0
         supported = best is not None and share >= SUPPORT_SHARE
         verdict = "supported" if supported else "not_enough_evidence"
@@ -129,18 +113,24 @@ class BaselineEngine:
             stance = "supports" if supported else "neutral"
             citations = (_citation(store, best, share, stance=stance, reason=reason),)
             lines.append(f"[1] {stance}: {citations[0].quote}")
-        t3 = time.perf_counter()
-        return Answer(question=claim, mode="check", answer=" ".join(lines),
+        return Answer(question=q.text, mode="check", answer=" ".join(lines),
                       short_answer="Supported" if supported else "Not enough evidence", answerable=supported,
-                      verdict=verdict, citations=citations, timings_ms=_timings(t0, t1, t2, t3),
-                      retrieved=retrieved, reason=reason)
+                      verdict=verdict, citations=citations, timings_ms=q.timings(),
+                      retrieved=q.retrieved, reason=reason)
 
     # -- helpers -------------------------------------------------------------------------------
-    @staticmethod
-    def _retrieve(store: Store, query: str):
-        hits = store.lexical_search(query, POOL)
+    def _lookup(self, text: str) -> "tuple[_Query, Store, int | None, int, set[str]]":
+        """The cleaned text timed through retrieval, and the top sentence's row and term overlap."""
+        t0 = time.perf_counter()
+        text = _clean(text)
+        store = self.store
+        t1 = time.perf_counter()
+        hits = store.lexical_search(text, POOL)
         retrieved = tuple(dict.fromkeys(h.chunk.doc_id for h in hits))
-        return hits, retrieved
+        t2 = time.perf_counter()
+        terms = content_terms(text)
+        best, overlap = self._top_sentence(store, hits, terms)
+        return _Query(text, retrieved, t0, t1, t2), store, best, overlap, terms
 
     @staticmethod
     def _top_sentence(store: Store, hits, terms: set[str]) -> tuple[int | None, int]:
@@ -175,9 +165,20 @@ def _citation(store: Store, row: int, score: float, stance: str | None = None, r
                     reason=reason)
 
 
-def _timings(t0: float, t1: float, t2: float, t3: float) -> dict[str, float]:
-    return {"retrieve": round((t2 - t1) * 1000, 2), "answer": round((t3 - t2) * 1000, 2),
-            "total": round((t3 - t0) * 1000, 2)}
+@dataclass(frozen=True)
+class _Query:
+    """A cleaned question or claim, the doc ids retrieved for it, and when each step started."""
+
+    text: str
+    retrieved: tuple[str, ...]
+    t0: float  # received
+    t1: float  # store loaded, retrieval starts
+    t2: float  # retrieval done, the answer starts
+
+    def timings(self) -> dict[str, float]:
+        t3 = time.perf_counter()
+        return {"retrieve": round((self.t2 - self.t1) * 1000, 2), "answer": round((t3 - self.t2) * 1000, 2),
+                "total": round((t3 - self.t0) * 1000, 2)}
 
 
 def make_engine(store: str | Path | None, mode: str = "hybrid"):
