@@ -219,11 +219,16 @@ class RetrievalConfig:
     sentence_pool: int = 200
     article_pool: int = 36
     k_chunks: int = 12  # chunks handed to the answer core (unchanged from before)
+    # The best top_sentences sentences by cosine are candidates even when their chunk is not among the
+    # k_chunks (qa.retrieve.add_top_sentences; rtqa2, session 13). 0: off (the old behaviour).
+    top_sentences: int = 0
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
+        if self.top_sentences < 0:
+            raise ValueError(f"top_sentences must be 0 or more. Currently, it is {self.top_sentences}")
         for name in ("sentence_pool", "article_pool", "k_chunks"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, {name} is {getattr(self, name)}")

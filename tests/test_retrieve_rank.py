@@ -132,3 +132,24 @@ def test_a_rebuilt_store_is_stale_and_an_unchanged_one_is_not(store_copy, tmp_pa
     (extra / "a.txt").write_text("Officials said the new bridge opened on Monday after three years of work.\n")
     update_store(store_copy, [extra], mode="add", progress=False)
     assert s.is_stale()
+
+
+def test_top_sentences_join_the_candidates_outside_the_handed_chunks(store):
+    # one handed chunk; the 8 sentences closest to the question are candidates wherever they sit
+    emb = get_embedder()
+    only = RetrievalConfig(k_chunks=1)
+    more = RetrievalConfig(k_chunks=1, top_sentences=8)
+    a = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=only)
+    b = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=more)
+    handed = {r for c, _ in a.chunks for r in store.sentences_in_chunk(c)}
+    assert {e.row for e in a.evidence} <= handed
+    sims = store.sentence_vectors @ b.query_vector
+    best = set(np.argsort(-sims)[:8].tolist())
+    extra = {e.row: e for e in b.evidence if e.row not in handed}
+    assert extra and set(extra) <= best and best <= {e.row for e in b.evidence}
+    assert all(e.chunk_rank == len(b.chunks) for e in extra.values())
+
+
+def test_top_sentences_must_not_be_negative():
+    with pytest.raises(ValueError):
+        RetrievalConfig(top_sentences=-1)
