@@ -52,10 +52,38 @@ def _wh(doc: "Doc") -> "Token | None":
     return None
 
 
+MODIFIER_SPAN = 4  # how many modifier tokens may sit between "which" and its noun ("which South Asian country")
+
+
+def _noun_past_modifiers(wh: "Token") -> "Token | None":
+    """'country' in "in which European country", 'venue' in "at which iconic venue": the small parser
+    often hangs a determiner "which" followed by an adjective on the verb or the preposition, not on
+    its noun. The noun is the first token after the modifiers (adjectives, hyphens, adverbs, and
+    nouns or names that modify the next word) that modifies nothing itself."""
+    if wh.tag_ != "WDT" or wh.lower_ not in ("which", "what"):
+        return None
+    doc = wh.doc
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if nxt is None or nxt.pos_ not in ("ADJ", "ADV", "PROPN", "NOUN") or (
+            nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ not in ("compound", "amod", "nmod")):
+        return None  # "which country": the ordinary rules read it
+    for tok in doc[wh.i + 1: wh.i + 2 + MODIFIER_SPAN]:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return tok
+        if tok.pos_ not in ("ADJ", "ADV", "PUNCT", "NOUN", "PROPN", "NUM"):
+            return None
+    return None
+
+
 def _type_noun(wh: "Token") -> "Token | None":
     """'agency' in "which agency said ...", 'population' in "what is the population of ..."."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head
+    past = _noun_past_modifiers(wh)
+    if past is not None and _type_of_noun(past.lemma_.lower()) is not AnswerType.PERSON:
+        # a person's title ("which American spokesman") keeps the old reading: a typed person
+        # question must find the title next to the name, which news prose often gives a sentence earlier
+        return past
     nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and wh.lower_ in ("what", "which"):
         return nxt

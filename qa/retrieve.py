@@ -74,8 +74,29 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
             lex = len(qterms & terms) / len(qterms) if qterms else 0.0
             score = _combine(d, lex, rank, s, mode)
             cands[row] = Evidence(s, row, score, d, lex, rank)
+    if mode != "bm25" and cfg.top_sentences > 0:
+        add_top_sentences(store, sent_sims, qterms, cands, cfg.top_sentences, len(chunks), mode,
+                          cfg.top_sentence_penalty)
     evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
     return Retrieval(query, chunks, evidence, qv)
+
+
+def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], n: int,
+                      chunk_rank: int, mode: str, penalty: float = 0.0) -> None:
+    """Of the ``n`` sentences closest to the question (cosine), those of articles no handed chunk
+    comes from join ``cands``: a chunk is ranked by its two best sentences, so an article whose one
+    sentence states the answer among weaker neighbours ("Photo gallery: Dozens killed in X plane
+    crash.") loses every chunk place to articles of several middling ones (in news, often copies of
+    one story). They count as ranked after every handed chunk (``chunk_rank``). Articles already
+    handed keep their chunks' sentences only. ``penalty`` is taken from their scores."""
+    handed = {store.sentences[r].doc_id for r in cands}
+    for row in top_k(sent_sims, n).tolist():
+        if row in cands or sent_sims[row] <= 0 or store.sentences[row].doc_id in handed:
+            continue
+        s = store.sentences[row]
+        d = float(sent_sims[row])
+        lex = len(qterms & store.sentence_terms(row)) / len(qterms) if qterms else 0.0
+        cands[row] = Evidence(s, row, _combine(d, lex, chunk_rank, s, mode) - penalty, d, lex, chunk_rank)
 
 
 def standardised(scores: np.ndarray) -> np.ndarray:

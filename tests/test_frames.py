@@ -39,6 +39,25 @@ def test_type_word_is_not_a_constraint():
     assert "agency" not in f.lemmas
 
 
+@pytest.mark.parametrize("question,kind,word", [
+    ("In which Nordic country is the striking union based?", AnswerType.PLACE, "country"),
+    ("The ferry line will open a route to which Baltic port?", AnswerType.PLACE, "port"),
+    ("Which West African city hosted the trade fair?", AnswerType.PLACE, "city"),
+    ("The band played at which historic venue?", AnswerType.PLACE, "venue"),
+])
+def test_type_noun_after_adjectives(question, kind, word):
+    # the parser hangs "which" on the verb or preposition when an adjective follows it
+    f = question_frame(question)
+    assert (f.answer_type, f.type_word) == (kind, word)
+
+
+def test_titled_person_after_adjective_keeps_statement_reading():
+    # a title noun is not typed through the modifiers (see _noun_past_modifiers): the typed reading
+    # would demand the title next to the name
+    f = question_frame("Which Dutch port authority spokesman said the strike had ended?")
+    assert f.answer_type is not AnswerType.PERSON or f.type_word != "spokesman"
+
+
 def test_plural_type_wants_list():
     f = question_frame("Which parties joined the governing coalition?")
     assert f.answer_type is AnswerType.ORG and f.wants_list

@@ -132,3 +132,39 @@ def test_a_rebuilt_store_is_stale_and_an_unchanged_one_is_not(store_copy, tmp_pa
     (extra / "a.txt").write_text("Officials said the new bridge opened on Monday after three years of work.\n")
     update_store(store_copy, [extra], mode="add", progress=False)
     assert s.is_stale()
+
+
+def test_top_sentences_join_the_candidates_outside_the_handed_chunks(store):
+    # one handed chunk; of the 8 sentences closest to the question, those of other articles join
+    emb = get_embedder()
+    only = RetrievalConfig(k_chunks=1, top_sentences=0)
+    more = RetrievalConfig(k_chunks=1, top_sentences=8, top_sentence_penalty=0.0)
+    a = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=only)
+    b = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=more)
+    handed = {r for c, _ in a.chunks for r in store.sentences_in_chunk(c)}
+    assert {e.row for e in a.evidence} <= handed
+    sims = store.sentence_vectors @ b.query_vector
+    best = set(np.argsort(-sims)[:8].tolist())
+    docs = {store.sentences[r].doc_id for r in handed}
+    extra = {e.row: e for e in b.evidence if e.row not in handed}
+    assert extra and set(extra) <= best
+    # of the best sentences, those of other articles join; the handed article adds none of its own
+    assert {r for r in best if store.sentences[r].doc_id not in docs} <= {e.row for e in b.evidence}
+    assert all(store.sentences[r].doc_id not in docs for r in extra)
+    assert all(e.chunk_rank == len(b.chunks) for e in extra.values())
+
+
+def test_top_sentences_must_not_be_negative():
+    with pytest.raises(ValueError):
+        RetrievalConfig(top_sentences=-1)
+
+
+def test_top_sentence_penalty_is_taken_from_the_added_sentences_only(store):
+    emb = get_embedder()
+    cfg = dict(k_chunks=1, top_sentences=8)
+    a = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=RetrievalConfig(**cfg, top_sentence_penalty=0.0))
+    b = retrieve(store, emb, QUESTIONS[0], k_sentences=200, cfg=RetrievalConfig(**cfg, top_sentence_penalty=0.1))
+    handed = {r for c, _ in a.chunks for r in store.sentences_in_chunk(c)}
+    sa, sb = {e.row: e.score for e in a.evidence}, {e.row: e.score for e in b.evidence}
+    assert sa.keys() == sb.keys() and len(sa) > len(handed)
+    assert all(abs(sa[r] - sb[r] - (0.0 if r in handed else 0.1)) < 1e-9 for r in sa)

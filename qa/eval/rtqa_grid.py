@@ -7,13 +7,15 @@ answer under every setting (``Engine._search`` then ``Engine._compose``, as ``as
 Scores as ``qa.eval.realtimeqa_run`` does (the answer text holds the right choice; a question without
 search results is right when refused). Prints one line per setting: overall, answerable right,
 answerable refused, short answers that hold the right choice, and the same per quiz week (``weeks``:
-for leave-one-week-out choices). NAME is a ``qa.config.Config`` or ``TimeConfig`` field. Each
+for leave-one-week-out choices). NAME is a ``qa.config.Config``, ``TimeConfig`` or ``RetrievalConfig``
+field (a retrieval setting searches again: ``qa.engine``'s ``retrieve`` with that config). Each
 question is asked on its quiz date (``as_of``, as ``qa.eval.evaluate`` does) unless ``--no-as-of``.
 Tune split only for choosing.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import sys
@@ -32,14 +34,16 @@ def _parse(kind, raw: str):
 
 
 def grid(spec: list[str]) -> list[dict]:
-    from qa.config import Config, TimeConfig
+    from qa.config import Config, RetrievalConfig, TimeConfig
 
-    types = {f.name: f.type for f in fields(Config)} | {f.name: f.type for f in fields(TimeConfig)}
+    types = {f.name: f.type for f in fields(Config)} | {f.name: f.type for f in fields(TimeConfig)} | \
+        {f.name: f.type for f in fields(RetrievalConfig)}
     axes = []
     for item in spec:
         name, _, values = item.partition("=")
         if name not in types or not values:
-            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config or TimeConfig field; got {item!r}")
+            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config, TimeConfig or RetrievalConfig "
+                             f"field; got {item!r}")
         axes.append([(name, _parse(types[name], v)) for v in values.split(",")])
     return [dict(combo) for combo in itertools.product(*axes)] or [{}]
 
@@ -54,7 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--grid", nargs="*", default=[], help="NAME=V1,V2 ... (qa.config.Config fields)")
     p.add_argument("--no-as-of", action="store_true", help="ask without the quiz date (recency from the newest article)")
     a = p.parse_args(argv)
-    from qa.config import DEFAULT, Config, TimeConfig
+    import qa.engine
+    from qa.config import DEFAULT, Config, RetrievalConfig, TimeConfig
+    from qa.retrieve import retrieve
     from qa.eval.evaluate import item_date
     from qa.eval import metrics as M
     from qa.eval.baseline import make_engine
@@ -66,11 +72,18 @@ def main(argv: list[str] | None = None) -> int:
     engine = make_engine(ensure_store(data / "corpus.jsonl", data / "store-minilm", "minilm"), "hybrid")
     engine.warm(vocabulary=False)
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    found = [engine._search(g["question"], None, None if a.no_as_of else item_date(g)) for g in gold]
     core = {f.name for f in fields(Config)}
+    ret = {f.name for f in fields(RetrievalConfig)}
+    searched: dict[str, list] = {}
     for setting in settings:
+        rset = {k: v for k, v in setting.items() if k in ret}
+        key = json.dumps(rset, sort_keys=True)
+        if key not in searched:  # retrieval settings: search again (qa.engine's retrieve with this config)
+            qa.engine.retrieve = functools.partial(retrieve, cfg=RetrievalConfig(**rset))
+            searched[key] = [engine._search(g["question"], None, None if a.no_as_of else item_date(g)) for g in gold]
+        found = searched[key]
         engine.config = DEFAULT.with_(**{k: v for k, v in setting.items() if k in core})
-        engine.time_config = TimeConfig(**{k: v for k, v in setting.items() if k not in core})
+        engine.time_config = TimeConfig(**{k: v for k, v in setting.items() if k not in core and k not in ret})
         right = ans_right = refused = short = 0
         weeks: dict[str, list[int]] = {}  # week -> [overall right, answerable right, answerable refused, n]
         for g, f in zip(gold, found):
