@@ -318,6 +318,13 @@ CLAIM_CUES = (
 # (qa.stance.prefix_clash). Only for stems of at least NEGATING_PREFIX_MIN_STEM letters.
 NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
 NEGATING_PREFIX_MIN_STEM = 4
+# Endings that make a people or adjective of a place name ("Ukrain-ian", "Americ-an", "Chin-ese",
+# "Brit-ish", "Israel-i"): a claim's "Ukrainian forces" names the place the sentence calls "Ukraine", and
+# the reverse (qa.clashes.name_met). Only for stems of at least DEMONYM_MIN_STEM letters.
+DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i")
+DEMONYM_MIN_STEM = 4
+# Words a name's acronym leaves out ("Joint Chiefs of Staff" = "JCS"; qa.clashes.name_met).
+ACRONYM_SKIP = frozenset("of the and for on".split())
 # Verbs that carry no claim of their own: a claim's predicate is the verb under them ("X has *sent*").
 LIGHT_VERBS = frozenset("be have do get make take give go come become seem appear".split())
 
