@@ -21,6 +21,9 @@ APPROXIMATORS = frozenset("about approximately roughly around nearly almost some
 
 # Nouns after a number that make it a measurement (a size, distance, calibre, weight, duration,
 # speed, share or amount of money) rather than a count of things.
+# Nouns that name a currency: a figure that counts one is an amount of money (qa.figures).
+CURRENCY_NOUNS = frozenset("dollar euro pound yen yuan renminbi rupee ruble rouble won peso franc krona krone "
+                           "real rand lira dinar dirham riyal shekel naira shilling zloty forint cent".split())
 MEASURE_UNITS = frozenset(
     "mm cm m km kilometre kilometres kilometer kilometers metre metres meter meters millimetre millimetres "
     "millimeter millimeters centimetre centimetres centimeter centimeters mile miles foot feet ft inch inches "
