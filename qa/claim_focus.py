@@ -123,7 +123,8 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     keeps the learned model from saying "supported" otherwise)."""
     from qa.config import SupportCheck
     from qa.numbers import numbers_match
-    from qa.stance import Slot, names_overlap
+    from qa.clashes import name_met
+    from qa.stance import Slot
 
     needs = SupportCheck.EVERY_SLOT if needs is None else needs
     if not texts or needs is SupportCheck.NONE:
@@ -136,10 +137,10 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
             return Slot.FIGURE, f.quantity.text
     if needs is SupportCheck.FIGURES:
         return None
-    low = " ".join(u.text.lower() for u in texts)
+    text = " ".join(u.text for u in texts)
     found = frozenset().union(*(u.places | u.actors for u in texts))
     for n in sorted(claim.places | claim.actors):
-        if n not in low and not names_overlap(frozenset({n}), found):
+        if not name_met(n, text, found):
             return (Slot.PLACE if n in claim.places else Slot.ACTOR), n
     if needs is SupportCheck.NAMES:
         return None

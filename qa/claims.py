@@ -94,6 +94,11 @@ def rule_verdict(stances: Sequence[Stance]) -> tuple[VerdictCode, Stance | None]
     if sup and ref:
         shared = {s.slot for s in sup} & {s.slot for s in ref}
         if not shared:
+            # the closest sentence gives another value for a slot of the claim's event (another place, time,
+            # actor, figure or side): it refutes, whatever less close sentences support on other slots
+            top = max(sup + ref, key=lambda s: s.evidence.score)
+            if top.code is StanceCode.REFUTES and top.slot in (*EXACT_SLOTS, Slot.DIRECTION):
+                return VerdictCode.REFUTED, top
             return VerdictCode.NOT_ENOUGH_EVIDENCE, None
         return VerdictCode.CONFLICTING, max((s for s in sup + ref if s.slot in shared), key=lambda s: s.evidence.score)
     if sup:

@@ -17,6 +17,60 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(x == y or x in y or y in x for x in a for y in b)
 
 
+def name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:
+    """The lower-cased ``name`` is named in ``text`` (as written) or among its names ``found``: as
+    written (``names_overlap``), as the people or adjective of a place or the place of one ("Ukrainian"
+    / "Ukraine", ``lexicon.DEMONYM_SUFFIXES``), or by its acronym either way ("Joint Chiefs of Staff" /
+    "JCS", "United States" / "U.S.")."""
+    low = text.lower()
+    if name in low or names_overlap(frozenset({name}), found):
+        return True
+    words = re.findall(r"[a-z]+", name)
+    if not words:
+        return False
+    head, last = " ".join(words[:-1]), words[-1]
+    # a demonym of the claim's place in the text, or the claim's demonym's place
+    text_words = set(re.findall(r"[a-z]+", low))
+    for w in text_words:
+        if _same_place(last, w) and (not head or head in low):
+            return True
+    # acronyms: the name's initials written as one capitalised token, or the name is the initials of
+    # consecutive capitalised words of the text
+    initials = "".join(w[0] for w in words if w not in lx.ACRONYM_SKIP)
+    if len(initials) >= 2 and len(words) >= 2:
+        if any(t.replace(".", "") == initials.upper() for t in re.findall(r"[A-Z][A-Z.]*", text)):
+            return True
+    if len(words) == 1 and 2 <= len(last) <= 6:
+        toks = re.findall(r"[A-Za-z]+", text)
+        for i in range(len(toks)):
+            got = ""
+            for t in toks[i:]:
+                if t.lower() in lx.ACRONYM_SKIP and got:
+                    continue
+                if not t[0].isupper():
+                    break
+                got += t[0].lower()
+                if got == last:
+                    return True
+                if len(got) >= len(last):
+                    break
+    return False
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One word is the other's demonym ("ukrainian" / "ukraine", "chinese" / "china"): the place adds one or
+    two letters to the demonym's stem (so "nigerian" is not "niger")."""
+    if a == b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        for suf in lx.DEMONYM_SUFFIXES:
+            stem = x[: -len(suf)]
+            if (x.endswith(suf) and len(stem) >= lx.DEMONYM_MIN_STEM and y.startswith(stem)
+                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x)):
+                return True
+    return False
+
+
 def place_clash(claim: SlotFrame, ev: SlotFrame) -> tuple[str, str] | None:
     """The claim puts the event in a place the sentence never names, and the sentence puts it elsewhere."""
     if not claim.located or not ev.located:

@@ -193,9 +193,14 @@ def _unit(doc: "Doc", q: Quantity, num: "Token", noun: "Token | None") -> str | 
         return nxt.lower_
     if noun is not None and noun.lemma_.lower() in L.MEASURE_UNITS:
         return noun.lemma_.lower()
-    if num.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+    currency = doc.text[:q.start].rstrip()[-1:] in _CURRENCY or q.text[:1] in _CURRENCY
+    # the small pipeline tags some bare counts as MONEY ("12.8 million active troops"): a count of a noun
+    # that is not a currency, with no currency sign, is a count
+    tagged_money = (num.ent_type_ == "MONEY" and not currency and noun is not None
+                    and noun.lemma_.lower() not in L.CURRENCY_NOUNS)
+    if num.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") and not tagged_money:
         return num.ent_type_.lower()
-    if doc.text[:q.start].rstrip()[-1:] in _CURRENCY or q.text[:1] in _CURRENCY:
+    if currency:
         return "money"
     return None
 

@@ -21,6 +21,9 @@ APPROXIMATORS = frozenset("about approximately roughly around nearly almost some
 
 # Nouns after a number that make it a measurement (a size, distance, calibre, weight, duration,
 # speed, share or amount of money) rather than a count of things.
+# Nouns that name a currency: a figure that counts one is an amount of money (qa.figures).
+CURRENCY_NOUNS = frozenset("dollar euro pound yen yuan renminbi rupee ruble rouble won peso franc krona krone "
+                           "real rand lira dinar dirham riyal shekel naira shilling zloty forint cent".split())
 MEASURE_UNITS = frozenset(
     "mm cm m km kilometre kilometres kilometer kilometers metre metres meter meters millimetre millimetres "
     "millimeter millimeters centimetre centimetres centimeter centimeters mile miles foot feet ft inch inches "
@@ -318,6 +321,13 @@ CLAIM_CUES = (
 # (qa.stance.prefix_clash). Only for stems of at least NEGATING_PREFIX_MIN_STEM letters.
 NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
 NEGATING_PREFIX_MIN_STEM = 4
+# Endings that make a people or adjective of a place name ("Ukrain-ian", "Americ-an", "Chin-ese",
+# "Brit-ish", "Israel-i"): a claim's "Ukrainian forces" names the place the sentence calls "Ukraine", and
+# the reverse (qa.clashes.name_met). Only for stems of at least DEMONYM_MIN_STEM letters.
+DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i")
+DEMONYM_MIN_STEM = 4
+# Words a name's acronym leaves out ("Joint Chiefs of Staff" = "JCS"; qa.clashes.name_met).
+ACRONYM_SKIP = frozenset("of the and for on".split())
 # Verbs that carry no claim of their own: a claim's predicate is the verb under them ("X has *sent*").
 LIGHT_VERBS = frozenset("be have do get make take give go come become seem appear".split())
 

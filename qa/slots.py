@@ -71,6 +71,10 @@ class SlotFrame:
     withheld: frozenset[str] = frozenset()
     # lemmas of commitment verbs the text asserts were done ("X confirmed", "Y independently verified")
     commits: frozenset[str] = frozenset()
+    # stemmed content terms of the clauses that hold a polarity cue (a negation, denial or falsity word),
+    # without the clauses coordinated onto them ("X did not offer details, *but* Y gave an interview"):
+    # what the cue is about; None when the text has no cue
+    cue_terms: frozenset[str] | None = None
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -140,6 +144,25 @@ def question_end(text: str) -> int:
 
 def _negated(tokens) -> bool:
     return any(t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj") for t in tokens)
+
+
+def cue_clause_terms(tokens, denial: frozenset[str]) -> frozenset[str] | None:
+    """The stemmed content terms of the clauses of ``tokens`` that hold a polarity cue (see
+    ``SlotFrame.cue_terms``): each cue's verb and its dependents, less verbs coordinated onto it."""
+    cues = [t for t in tokens if t.dep_ == "neg" or (t.lower_ in ("no", "never", "neither", "nor") and t.dep_ != "intj")
+            or (t.pos_ == "VERB" and t.lemma_.lower() in denial) or t.lower_ in lx.FALSITY_WORDS]
+    if not cues:
+        return None
+    out: set[str] = set()
+    for t in cues:
+        head = t
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        cut = {c.i for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")}
+        skip = {w.i for c in head.children if c.i in cut for w in c.subtree}
+        words = " ".join(w.text for w in head.subtree if w.i not in skip)
+        out.update(x for x in tokenize(words) if not x[0].isdigit())
+    return frozenset(out)
 
 
 def _withholds(t) -> bool:
@@ -261,5 +284,6 @@ def _build(doc) -> SlotFrame:
         withheld=withheld,
         commits=frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.COMMIT_LEMMAS
                           and not _withholds(t)),
+        cue_terms=cue_clause_terms(said, denial),
         **question,
     )

@@ -26,6 +26,7 @@ from qa.slots import FigureKind, SlotFrame
 RELEVANT = 0.45  # combined retrieval score below which a sentence is not about the claim
 SUPPORT_SIM = 0.65  # cosine needed to call a number-free paraphrase supporting
 MIN_OVERLAP = 0.5  # share of the claim's content terms the sentence must contain to refute on a slot
+CUE_CLAUSE_SHARE = 0.5  # share of the shared claim terms a negation's clause must hold to refute on polarity (not tuned: a majority)
 PARAPHRASE_SIM = 0.70
 PARAPHRASE_OVERLAP = 0.80
 FIGURE_OVERLAP = 0.34  # share of content terms that makes two figures about the same matter
@@ -255,7 +256,7 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
         return Stance(e, StanceCode.SUPPORTS, Slot.POLARITY)  # "X was unable to confirm" / "X could not verify"
     if ev.unknown and missing <= 0.34 and not claim.unknown:
         return Stance(e, StanceCode.RELATED, Slot.POLARITY)
-    if missing <= 0.34 and e_cues and not c_cues:
+    if missing <= 0.34 and e_cues and not c_cues and _cue_is_about_claim(claim, ev):
         word = sorted(ev.denial | ev.falsity)[0] if ev.denial | ev.falsity else "not"
         return Stance(e, StanceCode.REFUTES, Slot.POLARITY, None, word)
     flip = direction_clash(claim.text, ev.text)
@@ -282,6 +283,16 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
             return Stance(e, StanceCode.HEDGED, Slot.CONTENT, None, word[0] if word else None)
         return Stance(e, StanceCode.SUPPORTS, Slot.CONTENT)
     return Stance(e, StanceCode.RELATED, Slot.NONE)
+
+
+def _cue_is_about_claim(claim: SlotFrame, ev: SlotFrame) -> bool:
+    """The sentence's negation or denial is in the clause that says what the claim says: at least half of
+    the claim terms the sentence has are in its cue clauses (``SlotFrame.cue_terms``), not in a clause
+    coordinated onto them ("X did not offer details, but Y gave the interview the claim is about")."""
+    if ev.cue_terms is None:
+        return True
+    shared = claim.terms & ev.terms
+    return not shared or len(shared & ev.cue_terms) >= CUE_CLAUSE_SHARE * len(shared)
 
 
 def _paraphrase_overlap(claim: SlotFrame, ev: SlotFrame, words) -> float:

@@ -116,6 +116,36 @@ def test_one_unit_must_meet_every_slot_at_the_strictest_level():
     assert unmet_slot(slot_frame("About 4,000 workers went on strike in Rotterdam"), ev, SupportCheck.ONE_UNIT) is None
 
 
+@pytest.mark.parametrize("name, text, met", [
+    ("italian", "Italy signed the treaty.", True),        # the claim's demonym, the sentence's place
+    ("kenya", "The Kenyan navy signed the treaty.", True),  # and the reverse
+    ("world health organization", "The WHO said on Friday.", True),  # an acronym in the sentence
+    ("united kingdom", "The U.K.-based charity said.", True),
+    ("imf", "The International Labour Organization said.", False),  # other initials
+    ("ilo", "The International Labour Organization said.", True),  # the claim's acronym, spelled out
+    ("italy", "Spain signed the treaty.", False),
+    ("nigerian", "Niger signed the treaty.", False),          # a stem shorter than the place is no match
+    ("european commission", "The EC said.", True),
+    ("european commission", "The commission said in English.", False),
+])
+def test_a_name_is_met_by_its_demonym_or_acronym(name, text, met):
+    from qa.clashes import name_met
+
+    assert name_met(name, text) is met
+
+
+def test_a_claim_naming_a_people_is_met_by_its_country():
+    from qa.claim_focus import unmet_slot
+    from qa.config import SupportCheck
+    from qa.slots import slot_frame
+
+    ev = [slot_frame("Kenya's dock workers have been on strike in Mombasa since March 3.")]
+    claim = slot_frame("Kenyan dock workers have been on strike in Mombasa since March 3")
+    assert unmet_slot(claim, ev, SupportCheck.ONE_UNIT) is None
+    assert unmet_slot(slot_frame("Ethiopian dock workers have been on strike in Mombasa since March 3"), ev,
+                      SupportCheck.ONE_UNIT) is not None
+
+
 class _SaysSupported:
     """A verdict model stub that calls every claim supported with high probability."""
 

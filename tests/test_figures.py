@@ -262,3 +262,24 @@ def test_dozens_and_halves_are_figures():
     assert [(q.text, q.low) for q in find_quantities("Half a million people fled the valley.")] == [
         ("Half a million", 500_000.0)]
     assert find_quantities("Dozens of boats were lost.") == []  # vague: no figure
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Canada maintains around 12.8 million active reservists, according to the defence review.", "reservist"),
+    ("Brazil maintains around 12.8 million active cattle.", "cattle"),
+])
+def test_a_bare_count_of_a_noun_is_not_money(text, counted):
+    from qa.nlp import pipeline
+    from qa.slots import slot_frame
+
+    assert [e.label_ for e in pipeline()(text).ents if "million" in e.text] == ["MONEY"]  # the pipeline's tag
+
+    (fig,) = slot_frame(text).figures
+    assert fig.counted == counted
+
+
+def test_a_currency_is_still_money():
+    from qa.slots import slot_frame
+
+    assert slot_frame("The club paid $12.8 million for the striker.").figures[0].counted != "striker"
+    assert slot_frame("The club paid 12.8 million euros for the striker.").figures[0].counted == "euros"

@@ -95,6 +95,33 @@ def test_rule_verdict_combines_stances():
     assert rule_verdict([hedged])[0] is VerdictCode.NOT_ENOUGH_EVIDENCE
 
 
+def test_a_negation_in_a_coordinated_clause_does_not_refute():
+    claim = "The mayor gave an interview to the regional radio station about the harbour tunnel"
+    st = _align(claim, "The council did not publish the tunnel costs, but the mayor gave an interview to the "
+                       "regional radio station about the harbour tunnel last week.")
+    assert st.code is not StanceCode.REFUTES
+    st = _align(claim, "The mayor did not give an interview to the regional radio station about the harbour tunnel.")
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.POLARITY)
+
+
+def test_cue_terms_are_the_negated_clause():
+    f = slot_frame("The council did not publish the costs, but the mayor gave an interview.")
+    assert {"council", "publish", "cost"} <= f.cue_terms and "interview" not in f.cue_terms
+    assert slot_frame("The mayor gave an interview.").cue_terms is None
+
+
+def test_the_closest_sentence_refuting_a_slot_value_outweighs_support_on_other_slots():
+    # "the ferry sails from the northern pier" vs the near copy "... from the southern pier" (closest), and a
+    # less close sentence that gives the claim's figure
+    side = Stance(_ev("a", score=0.93), StanceCode.REFUTES, Slot.DIRECTION, "northern", "southern")
+    figure = Stance(_ev("b", score=0.6), StanceCode.SUPPORTS, Slot.FIGURE, "40", "40")
+    assert rule_verdict([figure, side]) == (VerdictCode.REFUTED, side)
+    closer_support = Stance(_ev("c", score=0.95), StanceCode.SUPPORTS, Slot.FIGURE, "40", "40")
+    assert rule_verdict([closer_support, side]) == (VerdictCode.NOT_ENOUGH_EVIDENCE, None)
+    polarity = Stance(_ev("d", score=0.93), StanceCode.REFUTES, Slot.POLARITY)  # not a slot value: unsettled
+    assert rule_verdict([figure, polarity]) == (VerdictCode.NOT_ENOUGH_EVIDENCE, None)
+
+
 class _Fixed:
     """A stand-in verdict model that always answers one label with one probability."""
 
