@@ -10,6 +10,7 @@ from qa import lexicon as L
 from qa.coverage import type_of_noun
 from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
+from qa.numbers import parse_number
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
 
 if TYPE_CHECKING:
@@ -403,7 +404,8 @@ def question_frame(text: str) -> QuestionFrame:
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()
-    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME")) + \
+    ents = tuple(_entity(e) for e in (_name_span(e) for e in doc.ents) if e is not None
+                 and (e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))) + \
         tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
     unnamed = _unlabelled_places(doc)
     places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
@@ -421,6 +423,24 @@ def question_frame(text: str) -> QuestionFrame:
                          about_text=_phrase_text(about) if about is not None else None,
                          wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
                          event_agent=_asked_agent(doc, ev), about_now=_about_now(doc))
+
+
+def _name_span(ent: "SpacySpan") -> "SpacySpan | None":
+    """The entity without the question words the recogniser folds into it ("Whom" read as a PERSON);
+    None when nothing is left, or when what is left is a number ("100k", "eleven thousand"): neither is a
+    name that an article must mention."""
+    start, end = ent.start, ent.end
+    while start < end and _is_wh(ent.doc[start]):
+        start += 1
+    while end > start and _is_wh(ent.doc[end - 1]):
+        end -= 1
+    if start == end:
+        return None
+    if (start, end) != (ent.start, ent.end):
+        from spacy.tokens import Span
+
+        ent = Span(ent.doc, start, end, label=ent.label_)
+    return None if parse_number(ent.text) is not None else ent
 
 
 def _phrase_text(tok: "Token") -> str:
