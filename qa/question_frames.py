@@ -170,10 +170,10 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
 
 
 def _where_noun(noun: "Token", plural: bool) -> bool:
-    """A noun that names a place as well as a measure ("area") asks for a place when plural or after
-    "in / at / near": "in which areas", not "what is the area of"."""
+    """A noun that names a place as well as a measure ("area") asks for a place when plural, after a
+    preposition ("in / out of / from which area") or after "which" ("which area"), not in "what is the area of"."""
     return noun.lemma_.lower() in L.PLACE_NOUNS and (
-        plural or (noun.dep_ == "pobj" and noun.head.lower_ in L.PLACE_PREPOSITIONS))
+        plural or noun.dep_ == "pobj" or any(c.dep_ == "det" and c.lower_ == "which" for c in noun.children))
 
 
 def _named_thing(noun: "Token") -> "Token | None":
@@ -401,6 +401,10 @@ def question_frame(text: str) -> QuestionFrame:
             g = _ent_of(child)  # attribute of what is measured, not a group whose members are counted
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                 group = g.text
+                if g.start <= noun.i < g.end:  # "how many South Sudanese": the group's own members are
+                    one = noun.text[:-1] if noun.tag_ in ("NNS", "NNPS") and noun.lower_.endswith("s") else noun.text
+                    group = " ".join([doc[g.start:noun.i].text, one]).strip()  # counted, not a noun
+                    counted = counted_text = None
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qa import lexicon as L
 from qa.config import Config
+from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.names import CorpusNames
@@ -75,13 +76,22 @@ def _outcome_group(word: str) -> frozenset[str] | None:
     return next((g for g in L.COUNT_GROUPS if word in g), None)
 
 
+def _outcome_follows(text: str, fig: FigureFrame, others: tuple[FigureFrame, ...] = ()) -> bool:
+    """The words after ``fig`` and before the next figure of its sentence say what befell what it counts
+    (a word of ``L.COUNT_GROUPS[0]``: "3,000 soldiers had been killed or wounded")."""
+    end = min([o.start for o in others if o.start > fig.end] or [len(text)])
+    return any(w.strip(",.;:”\"'").lower() in L.COUNT_GROUPS[0] for w in text[fig.end:end].split())
+
+
 def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config,
-               text: str = "") -> bool:
+               text: str = "", others: tuple[FigureFrame, ...] = ()) -> bool:
     if not qf.counted:
         return True
     group = _outcome_group(_word_after(text, fig.end)) if fig.counted is None else None
     if group is not None and (qf.event in group or qf.counted in group):
         return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
+    if qf.counted in L.COUNT_GROUPS[0] and _outcome_follows(text, fig, others):
+        return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
@@ -119,15 +129,16 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                 # "how far": a count does not answer
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
-            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text):
+            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text, frame.figures):
                 blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
                 rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                 continue
             speaker = reader.speaker(ev.row)
             context = None
-            if qf.unit and qf.constraint_names():  # "the range of the X missiles": a measurement of X
+            measured = measured_names(qf) if qf.unit else []
+            if measured:  # "the range of the X missiles": a measurement of X
                 context = reader.context_text(ev.row)
-                if not all(mentions(context, n) for n in qf.constraint_names()):
+                if not all(mentions(context, n) for n in measured):
                     blocked.setdefault(Rejected.MISSING_ENTITY, []).append("")
                     rejected.setdefault(ev.row, Rejected.MISSING_ENTITY)
                     continue
@@ -209,6 +220,6 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
     if Rejected.WRONG_PLACE in blocked and qf.places:
         return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
     if Rejected.MISSING_ENTITY in blocked:
-        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(qf.constraint_names())}",),
+        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(measured_names(qf))}",),
                              answer_type=qf.answer_type)
     return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)

@@ -24,3 +24,43 @@ def test_lowercase_multiword_name_is_checked_word_by_word():
     assert names.missing(["castell dam limit"]) == []  # an uncased question: one known word is enough
     assert names.missing(["zorbak quillet"]) == ["zorbak quillet"]  # none known: still missing
     assert names.missing(["Castell Limit"]) == ["Castell Limit"]  # a cased name keeps the strict rule
+
+
+# --- 3. questions that are not about a measurement, and measurements of the right thing ---------------
+def test_which_area_after_a_preposition_asks_for_a_place():
+    from qa.frames import AnswerType
+
+    assert question_frame("Out of which area did the rebels push the army?").answer_type is AnswerType.PLACE
+    assert question_frame("What is the area of the Velmar harbour?").answer_type is AnswerType.QUANTITY
+
+
+def test_measured_names_are_those_of_the_measured_thing():
+    from qa.constraints import measured_names
+
+    assert measured_names(question_frame("What is the range of the Falcon missiles?")) == ["Falcon"]
+    # the source and the setting are not what the calibre is of
+    assert measured_names(question_frame("What calibre of gun does Oslo's defence ministry say Velmar bought?")) == []
+
+
+# --- 4. constraint phrases -----------------------------------------------------------------------------
+def test_a_group_that_is_the_counted_noun_is_not_repeated():
+    qf = question_frame("What number of South Koreans was the new unit staffed with?")
+    assert qf.group == "South Korean" and qf.counted is None
+
+
+FLOOD = """Flood season in Marrow county
+
+County chief Dana Obi said on Monday that more than 40 residents had been killed or injured in the floods.
+The army used 155mm pumps and 90mm hoses to clear the streets of the Lowfield district.
+The dispute over the dam has dragged on for more than three years.
+Engineers hope the new levee will help push the water out of Lowfield.
+"""
+
+
+def test_figures_of_outcomes_questions(engine_over):
+    engine = engine_over({"flood.txt": FLOOD})
+    casualty = engine.ask("What casualty figure did Dana Obi give on Monday?").to_dict()
+    assert casualty["answerable"] and "40" in casualty["short_answer"]
+    # the names of the question are not what the years measure: the duration's sentence need not name them
+    years = engine.ask("For how many years has the dispute over the Marrow county dam dragged on?").to_dict()
+    assert years["answerable"] and "3 years" in years["short_answer"]
