@@ -336,3 +336,8 @@ BACKGROUND_PHRASES = frozenset({
     "used to", "back then", "historically", "previously", "years earlier", "the previous year",
     "the year before", "since then",
 })
+
+# ===================================================================== false refusals (session 13, refuse2)
+# Nouns for people who give information without being a named person or body: "according to local
+# sources", "according to witnesses" name a source; "according to the report" does not (qa.question_frames).
+INFORMANT_NOUNS = frozenset("source witness resident observer monitor insider".split())

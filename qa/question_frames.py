@@ -274,12 +274,19 @@ def _name_in(span: "SpacySpan") -> str:
     return names[0].text if names else span.text
 
 
+def _speaks(tok: "Token") -> bool:
+    """The object of "according to" can be a source: a name, a person or a body ("the ministry"), not a
+    text ("according to the report", "the articles"), which every figure of the articles is from."""
+    return bool(tok.ent_type_) or tok.pos_ == "PROPN" or any(t.ent_type_ for t in tok.lefts) \
+        or tok.lemma_.lower() in L.PERSON_NOUNS | L.ORG_NOUNS | L.COUNT_GROUPS[1] | L.INFORMANT_NOUNS
+
+
 def _source(doc: "Doc") -> str | None:
     for tok in doc:
         if tok.lower_ == "according":
             for to in tok.children:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
-                if objs:
+                if objs and _speaks(objs[0]):
                     return _name_in(doc[objs[0].left_edge.i: objs[0].i + 1])
     for tok in doc:  # "the Joint Chiefs of Staff's count of ..." / "Washington's estimate"
         if tok.lemma_.lower() in L.COUNT_NOUNS:

@@ -64,3 +64,9 @@ def test_figures_of_outcomes_questions(engine_over):
     # the names of the question are not what the years measure: the duration's sentence need not name them
     years = engine.ask("For how many years has the dispute over the Marrow county dam dragged on?").to_dict()
     assert years["answerable"] and "3 years" in years["short_answer"]
+
+
+def test_according_to_a_text_is_not_a_source():
+    assert question_frame("How many died in the floods, according to the report?").source is None
+    assert question_frame("How many died in the floods, according to the ministry?").source == "the ministry"
+    assert question_frame("How many died in the floods, according to local sources?").source == "local sources"
