@@ -341,3 +341,5 @@ BACKGROUND_PHRASES = frozenset({
 # Nouns for people who give information without being a named person or body: "according to local
 # sources", "according to witnesses" name a source; "according to the report" does not (qa.question_frames).
 INFORMANT_NOUNS = frozenset("source witness resident observer monitor insider".split())
+# "how long before / after X did Y" asks when Y happened relative to X, not a length (qa.question_frames).
+RELATIVE_TIME_WORDS = frozenset("before after earlier later".split())

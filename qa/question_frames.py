@@ -132,6 +132,9 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
         nxt = doc[wh.i + 1].lower_ if wh.i + 1 < len(doc) else ""
         if nxt == "many":
             return AnswerType.COUNT, counted, False
+        after = doc[wh.i + 2].lower_ if wh.i + 2 < len(doc) else ""
+        if nxt == "long" and after in L.RELATIVE_TIME_WORDS:  # "how long before X did Y": a time ("hours
+            return AnswerType.DATE, None, False  # before", "two days after"), not a length
         if nxt in L.QUANTITY_ADVERBS:
             return AnswerType.QUANTITY, counted, False
         return AnswerType.MANNER, None, False

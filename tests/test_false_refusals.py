@@ -70,3 +70,10 @@ def test_according_to_a_text_is_not_a_source():
     assert question_frame("How many died in the floods, according to the report?").source is None
     assert question_frame("How many died in the floods, according to the ministry?").source == "the ministry"
     assert question_frame("How many died in the floods, according to local sources?").source == "local sources"
+
+
+def test_how_long_before_asks_a_time_not_a_length():
+    from qa.frames import AnswerType
+
+    assert question_frame("How long before the vote did the mayor resign?").answer_type is AnswerType.DATE
+    assert question_frame("How long is the new bridge?").answer_type is AnswerType.QUANTITY
