@@ -155,7 +155,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(unmet, best, qf)
     if qf.is_figure:
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
-        if refusal is not None:
+        if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
             return _refuse(refusal, best, qf)
         unmet = event_unmet(qf, rows, reader)
         if unmet is not None:
@@ -173,6 +173,16 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg)
     return _dated(out, dates) if about_now else out
+
+
+def _amount_of_a_thing(qf: QuestionFrame, doc) -> bool:
+    """"How much of X" / "how much detail": an amount of a thing that no unit measures, which articles often
+    give in words ("a swath of land", "no further details"); with no figure for it the answer is a sentence,
+    as when the passages hold no figure at all. A bare "how much is X paying" asks for a sum: refused."""
+    if qf.unit not in L.WORDED_AMOUNTS or qf.counted:
+        return False
+    return any(t.lower_ in L.WORDED_AMOUNTS and t.i + 1 < len(doc) and t.i and doc[t.i - 1].lower_ == "how"
+               and (doc[t.i + 1].lower_ == "of" or doc[t.i + 1].pos_ == "NOUN") for t in doc)
 
 
 def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:

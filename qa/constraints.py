@@ -288,14 +288,15 @@ def measured_names(qf: QuestionFrame) -> list[str]:
     those inside the phrase of the measure noun ("the range of the Falcon missiles", "the calibre of the
     Mk 4 gun"), not the source or the setting ("what calibre of launcher does the Berlin ministry say ...",
     "for how many years has X's war on Y dragged on"). A unit read from "how far / how long" has no noun:
-    every name of the question."""
+    the names of the main clause other than the source ("how far is X from Y", not "... when Z spoke")."""
     names = qf.constraint_names()
     if not names or not qf.unit:
         return names
     doc = question_doc(qf.text)
     nouns = [t for t in doc if t.lemma_.lower() == qf.unit and t.pos_ in ("NOUN", "PROPN")]
-    if not nouns:
-        return names
+    if not nouns:  # "how long has X lasted by the time Y spoke": names of the main clause, not of a clause
+        return [e.text for e in qf.entities if e.text in names and _of_the_saying(doc, e.start, e.end)
+                and not (qf.source and same_name(e.text, qf.source))]  # under it, nor the source
     inside = [t.idx for n in nouns for t in n.subtree if t.i != n.i]
     return [e.text for e in qf.entities if e.text in names and any(e.start <= i < e.end for i in inside)]
 

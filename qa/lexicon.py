@@ -343,3 +343,6 @@ BACKGROUND_PHRASES = frozenset({
 INFORMANT_NOUNS = frozenset("source witness resident observer monitor insider".split())
 # "how long before / after X did Y" asks when Y happened relative to X, not a length (qa.question_frames).
 RELATIVE_TIME_WORDS = frozenset("before after earlier later".split())
+# "how much of X / how much detail": an amount that articles often give in words ("a swath of land"); when no
+# figure gives it, the answer is a sentence, as when no figure is found at all (qa.answer.compose_ask).
+WORDED_AMOUNTS = frozenset({"much"})

@@ -51,9 +51,11 @@ def test_a_group_that_is_the_counted_noun_is_not_repeated():
 FLOOD = """Flood season in Marrow county
 
 County chief Dana Obi said on Monday that more than 40 residents had been killed or injured in the floods.
-The army used 155mm pumps and 90mm hoses to clear the streets of the Lowfield district.
+The army used 155mm pumps and 90mm hoses to clear the streets.
 The dispute over the dam has dragged on for more than three years.
 Engineers hope the new levee will help push the water out of Lowfield.
+Two days before the vote, Dana Obi visited the 300 families who had lost their homes.
+The rebuilding fund has 20 trustees, and rebels still hold a wide strip of the Lowfield district.
 """
 
 
@@ -64,6 +66,11 @@ def test_figures_of_outcomes_questions(engine_over):
     # the names of the question are not what the years measure: the duration's sentence need not name them
     years = engine.ask("For how many years has the dispute over the Marrow county dam dragged on?").to_dict()
     assert years["answerable"] and "3 years" in years["short_answer"]
+    # "how much of X": an amount in words; the count in the sentence does not answer, the sentence does
+    much = engine.ask("How much of the Lowfield district do the rebels hold?").to_dict()
+    assert much["answerable"] and "wide strip" in much["answer"]
+    before = engine.ask("How long before the vote did Dana Obi visit the families?").to_dict()
+    assert before["answerable"] and "Two days" in before["short_answer"]
 
 
 def test_according_to_a_text_is_not_a_source():
@@ -77,3 +84,10 @@ def test_how_long_before_asks_a_time_not_a_length():
 
     assert question_frame("How long before the vote did the mayor resign?").answer_type is AnswerType.DATE
     assert question_frame("How long is the new bridge?").answer_type is AnswerType.QUANTITY
+
+
+def test_measured_names_of_a_how_far_question_skip_other_clauses():
+    from qa.constraints import measured_names
+
+    assert measured_names(question_frame("How far is Velmar from Oslo?")) == ["Velmar", "Oslo"]
+    assert measured_names(question_frame("How long had the strike lasted by the time Ana Ruiz spoke in Oslo?")) == []
