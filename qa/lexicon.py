@@ -152,7 +152,7 @@ QUESTION_FILLER = frozenset(
 COUNT_GROUPS = (
     frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure injury "
               "injuries fatality fatalities loss losses".split()),
-    frozenset("people person persons individual individuals".split()),
+    frozenset("people person persons individual individuals population populations".split()),
 )
 
 # ===================================================================== time (qa.timeline)

@@ -91,3 +91,9 @@ def test_measured_names_of_a_how_far_question_skip_other_clauses():
 
     assert measured_names(question_frame("How far is Velmar from Oslo?")) == ["Velmar", "Oslo"]
     assert measured_names(question_frame("How long had the strike lasted by the time Ana Ruiz spoke in Oslo?")) == []
+
+
+def test_a_population_counts_people():
+    from qa.figures import counts_same
+
+    assert counts_same("population", ["people"]) and not counts_same("population", ["ships"])
