@@ -138,7 +138,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
 
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
-    paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
+    paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
+        any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
     covered = enough(missing) or paraphrase
     if not covered and missing and cfg.phrase_covered < 1.0:  # the uncovered words' phrases, compared whole
         credited = phrase_credited(doc, missing, reader.frames(context), words, cfg.phrase_covered)

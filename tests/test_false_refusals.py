@@ -97,3 +97,13 @@ def test_a_population_counts_people():
     from qa.figures import counts_same
 
     assert counts_same("population", ["people"]) and not counts_same("population", ["ships"])
+
+
+def test_covered_dense_is_a_bounded_setting():
+    import pytest
+
+    from qa.config import Config
+
+    assert Config().covered_dense == 1.0  # off: measured as a trade, not a win (docs/ANSWER_CORE.md)
+    with pytest.raises(ValueError):
+        Config(covered_dense=1.5)
