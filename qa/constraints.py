@@ -96,7 +96,7 @@ def _generic(lemma: str) -> bool:
     """A noun that names a kind of thing ("unit", "group", "country") or of statement ("intentions",
     "position"), not what it is about."""
     return type_of_noun(lemma) is not None or lemma in ANSWER_TYPES or lemma in L.STANCE_NOUNS \
-        or lemma in L.ACTIVITY_NOUNS
+        or lemma in L.ACTIVITY_NOUNS or lemma in L.MEASURE_NOUNS  # "about the size of X": X is the topic
 
 
 # ------------------------------------------------------------------------------------ statements

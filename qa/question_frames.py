@@ -127,6 +127,8 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if wh is None:
         return AnswerType.OTHER, None, False
     w = wh.lower_
+    if w in ("who", "whom"):  # "who put the toll at ...": the source of a figure, not a count
+        return AnswerType.PERSON, None, False
     counted = _count_noun(doc, wh)
     if w == "how":
         nxt = doc[wh.i + 1].lower_ if wh.i + 1 < len(doc) else ""

@@ -107,3 +107,22 @@ def test_covered_dense_is_a_bounded_setting():
     assert Config().covered_dense == 1.0  # off: measured as a trade, not a win (docs/ANSWER_CORE.md)
     with pytest.raises(ValueError):
         Config(covered_dense=1.5)
+
+
+def test_who_asks_a_person_even_when_it_names_a_count():
+    from qa.frames import AnswerType
+
+    assert question_frame("Who put the death toll of the floods at 40?").answer_type is AnswerType.PERSON
+
+
+GARRISON = """Velmar garrison report
+
+Colonel Ida Berg said the Velmar garrison now numbered 2,000 soldiers, most of them recruits.
+The harbour reopened on Friday after the storm.
+"""
+
+
+def test_statement_about_the_size_of_a_thing_is_about_the_thing(engine_over):
+    engine = engine_over({"garrison.txt": GARRISON})
+    out = engine.ask("What did Colonel Ida Berg say about the size of the Velmar garrison?").to_dict()
+    assert out["answerable"] and "2,000" in out["answer"]
