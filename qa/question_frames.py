@@ -280,10 +280,21 @@ def _name_in(span: "SpacySpan") -> str:
 
 
 def _speaks(tok: "Token") -> bool:
-    """The object of "according to" can be a source: a name, a person or a body ("the ministry"), not a
-    text ("according to the report", "the articles"), which every figure of the articles is from."""
+    """The object of "according to" is a source that speaks: a name, a person or a body ("the ministry"),
+    not a text ("according to the report", "the articles"), which every figure of the articles is from."""
     return bool(tok.ent_type_) or tok.pos_ == "PROPN" or any(t.ent_type_ for t in tok.lefts) \
         or tok.lemma_.lower() in L.PERSON_NOUNS | L.ORG_NOUNS | L.COUNT_GROUPS[1] | L.INFORMANT_NOUNS
+
+
+def source_is_text(text: str) -> bool:
+    """The question's "according to X" names a text, not a speaker ("according to the report on ..."): a
+    source the figures may be preferred by but need not match (``qa.select.select_figures``)."""
+    doc = question_doc(text)
+    for tok in doc:
+        if tok.lower_ == "according":
+            objs = [c for to in tok.children for c in to.children if c.dep_ == "pobj"]
+            return bool(objs) and not _speaks(objs[0])
+    return False
 
 
 def _source(doc: "Doc") -> str | None:
@@ -291,7 +302,7 @@ def _source(doc: "Doc") -> str | None:
         if tok.lower_ == "according":
             for to in tok.children:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
-                if objs and _speaks(objs[0]):
+                if objs:
                     return _name_in(doc[objs[0].left_edge.i: objs[0].i + 1])
     for tok in doc:  # "the Joint Chiefs of Staff's count of ..." / "Washington's estimate"
         if tok.lemma_.lower() in L.COUNT_NOUNS:

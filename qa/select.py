@@ -7,7 +7,7 @@ refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
@@ -15,6 +15,7 @@ from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.names import CorpusNames
+from qa.question_frames import source_is_text
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -109,7 +110,17 @@ def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
 def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
                    names: CorpusNames | None = None
                    ) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
-    """(figures in headline order, the refusal when figures exist and none qualifies, rejections)."""
+    """(figures in headline order, the refusal when figures exist and none qualifies, rejections). A source
+    that is a text ("according to the report on ...") is preferred, not required: when no figure is its,
+    the figures are chosen without it."""
+    out = _select(qf, evidence, reader, words, cfg, names)
+    if out[1] is not None and qf.source and out[1].missing == (qf.source,) and source_is_text(qf.text):
+        return _select(replace(qf, source=None), evidence, reader, words, cfg, names)
+    return out
+
+
+def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
+            names: CorpusNames | None = None) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
     sources = [qf.source] + (names.aliases_for(qf.source) if names and qf.source else []) if qf.source else []
     rejected: dict[int, Rejected] = {}
     rows: list[FigureRow] = []
@@ -187,7 +198,14 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
     def names_event(r: FigureRow) -> bool:  # "1,000 wounded" for "how many were wounded"
         return bool(qf.event) and _word_after(r.evidence.sentence.text, r.figure.end)[:4] == qf.event[:4]
 
+    def of_outcome(r: FigureRow) -> bool:  # "100 dead" counts casualties by name; "1,100 soldiers were killed" by its verb
+        f = r.figure
+        return f.counted in L.COUNT_GROUPS[0] or (f.counted is None and _word_after(r.evidence.sentence.text, f.end)
+                                                 in L.COUNT_GROUPS[0])
+
+    outcome_asked = qf.counted in L.COUNT_GROUPS[0]
     rows.sort(key=lambda r: (_RANK[r.kind], superseded(r.evidence.sentence.text, r.figure, frames_by_row[r.evidence.row]),
+                             outcome_asked and not of_outcome(r),
                              r.evidence.row not in on_event, not names_event(r),
                              r.speaker is None and r.kind.is_count,
                              -r.evidence.score))

@@ -73,10 +73,15 @@ def test_figures_of_outcomes_questions(engine_over):
     assert before["answerable"] and "Two days" in before["short_answer"]
 
 
-def test_according_to_a_text_is_not_a_source():
-    assert question_frame("How many died in the floods, according to the report?").source is None
-    assert question_frame("How many died in the floods, according to the ministry?").source == "the ministry"
-    assert question_frame("How many died in the floods, according to local sources?").source == "local sources"
+def test_according_to_a_text_is_a_preference_not_a_constraint(engine_over):
+    from qa.question_frames import source_is_text
+
+    assert source_is_text("How many died in the floods, according to the report?")
+    assert not source_is_text("How many died in the floods, according to the ministry?")
+    assert not source_is_text("How many died in the floods, according to local sources?")
+    engine = engine_over({"flood.txt": FLOOD})
+    out = engine.ask("According to the report on the floods, for how many years has the dam dispute dragged on?")
+    assert out.answerable and "3 years" in out.short_answer
 
 
 def test_how_long_before_asks_a_time_not_a_length():
