@@ -10,8 +10,8 @@ from qa import lexicon as L
 from qa.coverage import type_of_noun
 from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
-from qa.numbers import parse_number
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
+from qa.question_names import name_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -279,24 +279,6 @@ def _name_in(span: "SpacySpan") -> str:
     return names[0].text if names else span.text
 
 
-def _speaks(tok: "Token") -> bool:
-    """The object of "according to" is a source that speaks: a name, a person or a body ("the ministry"),
-    not a text ("according to the report", "the articles"), which every figure of the articles is from."""
-    return bool(tok.ent_type_) or tok.pos_ == "PROPN" or any(t.ent_type_ for t in tok.lefts) \
-        or tok.lemma_.lower() in L.PERSON_NOUNS | L.ORG_NOUNS | L.COUNT_GROUPS[1] | L.INFORMANT_NOUNS
-
-
-def source_is_text(text: str) -> bool:
-    """The question's "according to X" names a text, not a speaker ("according to the report on ..."): a
-    source the figures may be preferred by but need not match (``qa.select.select_figures``)."""
-    doc = question_doc(text)
-    for tok in doc:
-        if tok.lower_ == "according":
-            objs = [c for to in tok.children for c in to.children if c.dep_ == "pobj"]
-            return bool(objs) and not _speaks(objs[0])
-    return False
-
-
 def _source(doc: "Doc") -> str | None:
     for tok in doc:
         if tok.lower_ == "according":
@@ -431,7 +413,7 @@ def question_frame(text: str) -> QuestionFrame:
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()
-    ents = tuple(_entity(e) for e in (_name_span(e) for e in doc.ents) if e is not None
+    ents = tuple(_entity(e) for e in (name_span(e, _is_wh) for e in doc.ents) if e is not None
                  and (e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))) + \
         tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
     unnamed = _unlabelled_places(doc)
@@ -450,24 +432,6 @@ def question_frame(text: str) -> QuestionFrame:
                          about_text=_phrase_text(about) if about is not None else None,
                          wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
                          event_agent=_asked_agent(doc, ev), about_now=_about_now(doc))
-
-
-def _name_span(ent: "SpacySpan") -> "SpacySpan | None":
-    """The entity without the question words the recogniser folds into it ("Whom" read as a PERSON);
-    None when nothing is left, or when what is left is a number ("100k", "eleven thousand"): neither is a
-    name that an article must mention."""
-    start, end = ent.start, ent.end
-    while start < end and _is_wh(ent.doc[start]):
-        start += 1
-    while end > start and _is_wh(ent.doc[end - 1]):
-        end -= 1
-    if start == end:
-        return None
-    if (start, end) != (ent.start, ent.end):
-        from spacy.tokens import Span
-
-        ent = Span(ent.doc, start, end, label=ent.label_)
-    return None if parse_number(ent.text) is not None else ent
 
 
 def _phrase_text(tok: "Token") -> str:

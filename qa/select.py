@@ -15,7 +15,8 @@ from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.names import CorpusNames
-from qa.question_frames import source_is_text
+from qa.parse import question_doc
+from qa.question_names import source_is_text
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -114,7 +115,7 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
     that is a text ("according to the report on ...") is preferred, not required: when no figure is its,
     the figures are chosen without it."""
     out = _select(qf, evidence, reader, words, cfg, names)
-    if out[1] is not None and qf.source and out[1].missing == (qf.source,) and source_is_text(qf.text):
+    if out[1] is not None and qf.source and out[1].missing == (qf.source,) and source_is_text(question_doc(qf.text)):
         return _select(replace(qf, source=None), evidence, reader, words, cfg, names)
     return out
 

@@ -74,11 +74,12 @@ def test_figures_of_outcomes_questions(engine_over):
 
 
 def test_according_to_a_text_is_a_preference_not_a_constraint(engine_over):
-    from qa.question_frames import source_is_text
+    from qa.parse import question_doc
+    from qa.question_names import source_is_text
 
-    assert source_is_text("How many died in the floods, according to the report?")
-    assert not source_is_text("How many died in the floods, according to the ministry?")
-    assert not source_is_text("How many died in the floods, according to local sources?")
+    assert source_is_text(question_doc("How many died in the floods, according to the report?"))
+    assert not source_is_text(question_doc("How many died in the floods, according to the ministry?"))
+    assert not source_is_text(question_doc("How many died in the floods, according to local sources?"))
     engine = engine_over({"flood.txt": FLOOD})
     out = engine.ask("According to the report on the floods, for how many years has the dam dispute dragged on?")
     assert out.answerable and "3 years" in out.short_answer
