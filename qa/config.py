@@ -20,9 +20,9 @@ class Config:
     # seeds/gold.jsonl --store STORE --grid min_score=0.45,0.40,0.35 -> gold v2 (tune set) 0.580 / 0.642 /
     # 0.679, v1 0.835 / 0.826 / 0.826, unanswerable caught 26 / 25 / 25 of 38 (docs/EVALUATION.md).
     # Session 13 (refuse2), leave-one-set-out over the tune sets v3..v6: python -m qa.eval.tune_refusal
-    # --store STORE --grid min_score=0.35,0.32,0.30,0.28,0.25 chose 0.30 in 3 of 4 folds (0.32 in the
-    # fourth); held-out answerable right 56+65+54+49 -> 57+66+56+50, unanswerables caught 17+24+17+9 ->
-    # 17+23+17+9; seed gold (in-sample) unchanged at 0.861 answerable, 34/38 caught (docs/ANSWER_CORE.md).
+    # --store STORE --grid min_score=0.35,0.32,0.30,0.28,0.25 chose 0.30 in 3 of 4 folds (0.32 for v6); held-out
+    # answerable right 56+66+57+50 (at 0.35) -> 57+67+59+51, unanswerables caught 17+24+17+9 -> 17+23+17+9;
+    # seed gold (in-sample) unchanged at 0.861 answerable, 34/38 caught (docs/eval/refuse2-s13/).
     min_score: float = 0.30
     confident_score: float = 0.70  # at or above it, unmatched question words are tolerated (seed gold)
     max_uncovered: float = 0.5  # else at most this share of content words may lack a match (seed gold)
