@@ -138,7 +138,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
 
     found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
-    paraphrase = found is not None and found.evidence.dense >= cfg.paraphrase_dense
+    paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
+        any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
     covered = enough(missing) or paraphrase
     if not covered and missing and cfg.phrase_covered < 1.0:  # the uncovered words' phrases, compared whole
         credited = phrase_credited(doc, missing, reader.frames(context), words, cfg.phrase_covered)
@@ -155,7 +156,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(unmet, best, qf)
     if qf.is_figure:
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
-        if refusal is not None:
+        if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
             return _refuse(refusal, best, qf)
         unmet = event_unmet(qf, rows, reader)
         if unmet is not None:
@@ -173,6 +174,16 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg)
     return _dated(out, dates) if about_now else out
+
+
+def _amount_of_a_thing(qf: QuestionFrame, doc) -> bool:
+    """"How much of X" / "how much detail": an amount of a thing that no unit measures, which articles often
+    give in words ("a swath of land", "no further details"); with no figure for it the answer is a sentence,
+    as when the passages hold no figure at all. A bare "how much is X paying" asks for a sum: refused."""
+    if qf.unit not in L.WORDED_AMOUNTS or qf.counted:
+        return False
+    return any(t.lower_ in L.WORDED_AMOUNTS and t.i + 1 < len(doc) and t.i and doc[t.i - 1].lower_ == "how"
+               and (doc[t.i + 1].lower_ == "of" or doc[t.i + 1].pos_ == "NOUN") for t in doc)
 
 
 def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:

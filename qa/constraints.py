@@ -96,7 +96,7 @@ def _generic(lemma: str) -> bool:
     """A noun that names a kind of thing ("unit", "group", "country") or of statement ("intentions",
     "position"), not what it is about."""
     return type_of_noun(lemma) is not None or lemma in ANSWER_TYPES or lemma in L.STANCE_NOUNS \
-        or lemma in L.ACTIVITY_NOUNS
+        or lemma in L.ACTIVITY_NOUNS or lemma in L.MEASURE_NOUNS  # "about the size of X": X is the topic
 
 
 # ------------------------------------------------------------------------------------ statements
@@ -282,6 +282,25 @@ def _statement_rows(reader: Reader, row: int) -> list[int]:
     return rows
 
 
+# ------------------------------------------------------------------------------------ measurements
+def measured_names(qf: QuestionFrame) -> list[str]:
+    """The names a measurement question measures, which the figure's sentence (or its neighbours) must name:
+    those inside the phrase of the measure noun ("the range of the Falcon missiles", "the calibre of the
+    Mk 4 gun"), not the source or the setting ("what calibre of launcher does the Berlin ministry say ...",
+    "for how many years has X's war on Y dragged on"). A unit read from "how far / how long" has no noun:
+    the names of the main clause other than the source ("how far is X from Y", not "... when Z spoke")."""
+    names = qf.constraint_names()
+    if not names or not qf.unit:
+        return names
+    doc = question_doc(qf.text)
+    nouns = [t for t in doc if t.lemma_.lower() == qf.unit and t.pos_ in ("NOUN", "PROPN")]
+    if not nouns:  # "how long has X lasted by the time Y spoke": names of the main clause, not of a clause
+        return [e.text for e in qf.entities if e.text in names and _of_the_saying(doc, e.start, e.end)
+                and not (qf.source and same_name(e.text, qf.source))]  # under it, nor the source
+    inside = [t.idx for n in nouns for t in n.subtree if t.i != n.i]
+    return [e.text for e in qf.entities if e.text in names and any(e.start <= i < e.end for i in inside)]
+
+
 # ------------------------------------------------------------------------------------ doers of events
 def check_agent(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> RefusalReason | None:
     """ "When did X visit Y": when the relevant passages use the question's verb only with another
@@ -380,4 +399,5 @@ def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | No
     return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
 
 
-__all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "relevant", "statements_by"]
+__all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "measured_names", "relevant",
+           "statements_by"]

@@ -155,7 +155,7 @@ QUESTION_FILLER = frozenset(
 COUNT_GROUPS = (
     frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure injury "
               "injuries fatality fatalities loss losses".split()),
-    frozenset("people person persons individual individuals".split()),
+    frozenset("people person persons individual individuals population populations".split()),
 )
 
 # ===================================================================== time (qa.timeline)
@@ -346,3 +346,13 @@ BACKGROUND_PHRASES = frozenset({
     "used to", "back then", "historically", "previously", "years earlier", "the previous year",
     "the year before", "since then",
 })
+
+# ===================================================================== false refusals (session 13, refuse2)
+# Nouns for people who give information without being a named person or body: "according to local
+# sources", "according to witnesses" name a source; "according to the report" does not (qa.question_frames).
+INFORMANT_NOUNS = frozenset("source witness resident observer monitor insider".split())
+# "how long before / after X did Y" asks when Y happened relative to X, not a length (qa.question_frames).
+RELATIVE_TIME_WORDS = frozenset("before after earlier later".split())
+# "how much of X / how much detail": an amount that articles often give in words ("a swath of land"); when no
+# figure gives it, the answer is a sentence, as when no figure is found at all (qa.answer.compose_ask).
+WORDED_AMOUNTS = frozenset({"much"})

@@ -3,7 +3,9 @@
 Names are compared after normalisation (case, diacritics, "U.S." -> "us", punctuation, possessive
 "'s"), then through aliases the articles define ("the National Port Authority (NPA)") and the
 initials of multi-word names ("United States" ~ "US"), then by a 5-letter word prefix per word
-("Ghanaian" ~ "Ghana"; 4 letters for words of 6+: "Norwegian" ~ "Norway"), then by a close spelling (one typo). No list of names is involved.
+("Ghanaian" ~ "Ghana"; 4 letters for words of 6+: "Norwegian" ~ "Norway"), then by a close spelling (one typo). A multi-word name typed in lower case ("orlov dam limit") is
+mentioned when one of its words is: the recogniser's span of an uncased question runs on into ordinary
+words. No list of names is involved.
 """
 from __future__ import annotations
 
@@ -76,6 +78,10 @@ class CorpusNames:
             return True  # "US" for "United States"
         if len(words) > 1 and initials(n) in self._words:
             return True  # "United States" for "US"
+        if len(words) > 1 and not any(ch.isupper() for ch in name):
+            # typed in lower case ("putin nuke threshold"): the recogniser's span is a guess that runs on
+            # into ordinary words, so one word the corpus knows is enough
+            return any(self._word(w) for w in words if w not in _SMALL and len(w) >= 3)
         return all(self._word(w) for w in words if w not in _SMALL)
 
     def _word(self, w: str) -> bool:

@@ -11,6 +11,7 @@ from qa.coverage import type_of_noun
 from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
+from qa.question_names import name_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -154,11 +155,16 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if wh is None:
         return AnswerType.OTHER, None, False
     w = wh.lower_
+    if w in ("who", "whom"):  # "who put the toll at ...": the source of a figure, not a count
+        return AnswerType.PERSON, None, False
     counted = _count_noun(doc, wh)
     if w == "how":
         nxt = doc[wh.i + 1].lower_ if wh.i + 1 < len(doc) else ""
         if nxt == "many":
             return AnswerType.COUNT, counted, False
+        after = doc[wh.i + 2].lower_ if wh.i + 2 < len(doc) else ""
+        if nxt == "long" and after in L.RELATIVE_TIME_WORDS:  # "how long before X did Y": a time ("hours
+            return AnswerType.DATE, None, False  # before", "two days after"), not a length
         if nxt in L.QUANTITY_ADVERBS:
             return AnswerType.QUANTITY, counted, False
         return AnswerType.MANNER, None, False
@@ -197,10 +203,10 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
 
 
 def _where_noun(noun: "Token", plural: bool) -> bool:
-    """A noun that names a place as well as a measure ("area") asks for a place when plural or after
-    "in / at / near": "in which areas", not "what is the area of"."""
+    """A noun that names a place as well as a measure ("area") asks for a place when plural, after a
+    preposition ("in / out of / from which area") or after "which" ("which area"), not in "what is the area of"."""
     return noun.lemma_.lower() in L.PLACE_NOUNS and (
-        plural or (noun.dep_ == "pobj" and noun.head.lower_ in L.PLACE_PREPOSITIONS))
+        plural or noun.dep_ == "pobj" or any(c.dep_ == "det" and c.lower_ == "which" for c in noun.children))
 
 
 def _named_thing(noun: "Token") -> "Token | None":
@@ -428,10 +434,15 @@ def question_frame(text: str) -> QuestionFrame:
             g = _ent_of(child)  # attribute of what is measured, not a group whose members are counted
             if g is not None and g.label_ in ("NORP", "GPE", "ORG"):
                 group = g.text
+                if g.start <= noun.i < g.end:  # "how many South Sudanese": the group's own members are
+                    one = noun.text[:-1] if noun.tag_ in ("NNS", "NNPS") and noun.lower_.endswith("s") else noun.text
+                    group = " ".join([doc[g.start:noun.i].text, one]).strip()  # counted, not a noun
+                    counted = counted_text = None
                 break
     elif noun is not None:
         type_word = noun.lemma_.lower()
-    ents = tuple(_entity(e) for e in doc.ents if e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME")) + \
+    ents = tuple(_entity(e) for e in (name_span(e, _is_wh) for e in doc.ents) if e is not None
+                 and (e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))) + \
         tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
     unnamed = _unlabelled_places(doc)
     places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}

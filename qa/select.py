@@ -7,13 +7,16 @@ refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
+from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
 from qa.names import CorpusNames
+from qa.parse import question_doc
+from qa.question_names import source_is_text
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -75,13 +78,22 @@ def _outcome_group(word: str) -> frozenset[str] | None:
     return next((g for g in L.COUNT_GROUPS if word in g), None)
 
 
+def _outcome_follows(text: str, fig: FigureFrame, others: tuple[FigureFrame, ...] = ()) -> bool:
+    """The words after ``fig`` and before the next figure of its sentence say what befell what it counts
+    (a word of ``L.COUNT_GROUPS[0]``: "3,000 soldiers had been killed or wounded")."""
+    end = min([o.start for o in others if o.start > fig.end] or [len(text)])
+    return any(w.strip(",.;:”\"'").lower() in L.COUNT_GROUPS[0] for w in text[fig.end:end].split())
+
+
 def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config,
-               text: str = "") -> bool:
+               text: str = "", others: tuple[FigureFrame, ...] = ()) -> bool:
     if not qf.counted:
         return True
     group = _outcome_group(_word_after(text, fig.end)) if fig.counted is None else None
     if group is not None and (qf.event in group or qf.counted in group):
         return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
+    if qf.counted in L.COUNT_GROUPS[0] and _outcome_follows(text, fig, others):
+        return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
@@ -99,7 +111,17 @@ def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
 def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
                    names: CorpusNames | None = None
                    ) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
-    """(figures in headline order, the refusal when figures exist and none qualifies, rejections)."""
+    """(figures in headline order, the refusal when figures exist and none qualifies, rejections). A source
+    that is a text ("according to the report on ...") is preferred, not required: when no figure is its,
+    the figures are chosen without it."""
+    out = _select(qf, evidence, reader, words, cfg, names)
+    if out[1] is not None and qf.source and out[1].missing == (qf.source,) and source_is_text(question_doc(qf.text)):
+        return _select(replace(qf, source=None), evidence, reader, words, cfg, names)
+    return out
+
+
+def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, cfg: Config,
+            names: CorpusNames | None = None) -> tuple[list[FigureRow], RefusalReason | None, dict[int, Rejected]]:
     sources = [qf.source] + (names.aliases_for(qf.source) if names and qf.source else []) if qf.source else []
     rejected: dict[int, Rejected] = {}
     rows: list[FigureRow] = []
@@ -119,15 +141,16 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
                 # "how far": a count does not answer
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
-            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text):
+            if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text, frame.figures):
                 blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
                 rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                 continue
             speaker = reader.speaker(ev.row)
             context = None
-            if qf.unit and qf.constraint_names():  # "the range of the X missiles": a measurement of X
+            measured = measured_names(qf) if qf.unit else []
+            if measured:  # "the range of the X missiles": a measurement of X
                 context = reader.context_text(ev.row)
-                if not all(mentions(context, n) for n in qf.constraint_names()):
+                if not all(mentions(context, n) for n in measured):
                     blocked.setdefault(Rejected.MISSING_ENTITY, []).append("")
                     rejected.setdefault(ev.row, Rejected.MISSING_ENTITY)
                     continue
@@ -176,7 +199,14 @@ def select_figures(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, 
     def names_event(r: FigureRow) -> bool:  # "1,000 wounded" for "how many were wounded"
         return bool(qf.event) and _word_after(r.evidence.sentence.text, r.figure.end)[:4] == qf.event[:4]
 
+    def of_outcome(r: FigureRow) -> bool:  # "100 dead" counts casualties by name; "1,100 soldiers were killed" by its verb
+        f = r.figure
+        return f.counted in L.COUNT_GROUPS[0] or (f.counted is None and _word_after(r.evidence.sentence.text, f.end)
+                                                 in L.COUNT_GROUPS[0])
+
+    outcome_asked = qf.counted in L.COUNT_GROUPS[0]
     rows.sort(key=lambda r: (_RANK[r.kind], superseded(r.evidence.sentence.text, r.figure, frames_by_row[r.evidence.row]),
+                             outcome_asked and not of_outcome(r),
                              r.evidence.row not in on_event, not names_event(r),
                              r.speaker is None and r.kind.is_count,
                              -r.evidence.score))
@@ -209,6 +239,6 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
     if Rejected.WRONG_PLACE in blocked and qf.places:
         return RefusalReason(Refusal.CONSTRAINT_UNMET, qf.places, avail(Rejected.WRONG_PLACE))
     if Rejected.MISSING_ENTITY in blocked:
-        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(qf.constraint_names())}",),
+        return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(measured_names(qf))}",),
                              answer_type=qf.answer_type)
     return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)

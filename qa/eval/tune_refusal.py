@@ -2,10 +2,10 @@
 
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
-Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl,
-gold_v4.jsonl and gold_v5.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose). For
-each set held out, the setting with the most right outcomes (answerable items answered right plus
-unanswerable items refused) on the other two is chosen (ties: fewer unanswerables answered, then the
+Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
+gold_v6.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v7.jsonl is the unseen
+judge and is never read). For each set held out, the setting with the most right outcomes (answerable
+items answered right plus unanswerable items refused) on the other three is chosen (ties: fewer unanswerables answered, then the
 first setting of the grid) and its scores on the held-out set are printed: the number is not fit to the
 set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from qa.eval.metrics import judge
 from qa.eval.rtqa_grid import grid
 
-SETS = ("v3", "v4", "v5")
+SETS = ("v3", "v4", "v5", "v6")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def choose(table: dict[str, dict[str, Score]], train: list[str]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
-    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v5.jsonl")
+    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v6.jsonl")
     ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
     ap.add_argument("--out", help="also write the table as JSON here")
     args = ap.parse_args()
@@ -90,7 +90,7 @@ def main() -> None:
         name = ", ".join(f"{k}={v}" for k, v in changes.items()) or "default"
         table[name] = {s: score(items[s], engine) for s in SETS}
         print(f"| {name} | " + " | ".join(table[name][s].text() for s in SETS) + " |", flush=True)
-    print("\n| held out | chosen on the other two | held-out score |\n|---|---|---|")
+    print("\n| held out | chosen on the other three | held-out score |\n|---|---|---|")
     folds = {}
     for held in SETS:
         chosen = choose(table, [s for s in SETS if s != held])
