@@ -24,7 +24,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import continuation, find_span, in_question, list_items, spans_in, typed, window
+from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -205,6 +205,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
         chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
     chosen = chosen[: cfg.max_answer_sentences]
+    found = defined(qf, chosen + [e for e in best if e not in chosen]) or found  # "who is X": X's title
     if found is not None:
         lead = found.statement or found.evidence
         chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]

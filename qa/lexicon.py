@@ -336,3 +336,12 @@ BACKGROUND_PHRASES = frozenset({
     "used to", "back then", "historically", "previously", "years earlier", "the previous year",
     "the year before", "since then",
 })
+
+# --- spans2 (session 13): short answers ---------------------------------------------------------
+# Openings of a question that asks who or what something is (qa.describe.definition_target), as
+# words; common misspellings included. And last words that ask the same of the name before them
+# ("X role?").
+DEFINITION_OPENERS = tuple(tuple(p.split()) for p in (
+    "who is", "who's", "whos", "who was", "who are", "what is", "what's", "whats", "what are", "what was",
+    "wat is", "wats", "wat's", "who r", "what does", "what do"))
+DEFINITION_SUFFIXES = frozenset("role job title position".split())

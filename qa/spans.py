@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
+from qa.describe import called, definition_target, description, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -54,6 +55,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             and _called(qf, frame.text, frame.speaker):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
+    instances = _named(qf, frame)
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
         # "which general": a person the sentence calls a general (a title next to the name); "which
         # actor": any person, those with the question's words around them first
@@ -62,7 +64,8 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         if not people and frame.speaker is not None and not frame.speaker_is_pronoun \
                 and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
-        return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
+        people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
+        return [sp for _, sp in instances] + [p for p in people if all(_key(p.text) != _key(sp.text) for _, sp in instances)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -75,7 +78,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             bonus = 3 if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
             score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
             order += 1
-            scored.setdefault(normalise(e.text), (score, -order, e))
+            scored.setdefault(_key(e.text), (score, -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -84,8 +87,32 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             if words and normalise(words[-1])[:5] in heads and named \
                     and not in_question(qf, " ".join(named)):
                 order += 1
-                scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+                scored[_key(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+    for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
+        order += 1
+        scored[_key(sp.text)] = (CALLED_BONUS + fit + _nearness(qf, frame.text, sp), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
+
+
+def _key(text: str) -> str:
+    """One key for a name with or without its article: "the Harbour Board" / "Harbour Board"."""
+    n = normalise(text)
+    return n[4:] if n.startswith("the ") else n
+
+
+CALLED_BONUS = 10  # a name the sentence calls by the question's type word ranks above entities of the type
+CLASH_PENALTY = 6  # ... unless that noun's modifiers are others than the question's ("spy agency" for "news agency")
+
+
+def _named(qf: QuestionFrame, frame: EvidenceFrame) -> list[tuple[int, Span]]:
+    """Names the sentence calls by the question's type word (``qa.describe.called``), not in the
+    question, with their fit: 2 per modifier shared with the question's, minus CLASH_PENALTY on a clash."""
+    if not (qf.type_word and typed(qf)) or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+        return []
+    mods = type_modifiers(qf.text, qf.type_word)
+    out = [(2 * n.fit - (CLASH_PENALTY if n.clash else 0), Span(n.text, n.start, n.end))
+           for n in called(frame.text, qf.type_word, mods) if not in_question(qf, n.text)]
+    return sorted(out, key=lambda t: -t[0])
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
@@ -246,7 +273,7 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
             group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
             for span in spans_in(qf, frame) if typed(qf) else []:
-                key = normalise(span.text)
+                key = _key(span.text)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -258,4 +285,17 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     return items[: cfg.max_list_items], extra
 
 
-__all__ = ["ACCEPTS", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]
+def defined(qf: QuestionFrame, evidence: list[Evidence]) -> Found | None:
+    """For "who is X" / "what is X" (``qa.describe.definition_target``), the first sentence of
+    ``evidence`` that says what X is, and that description: a title, an appositive, an acronym's words."""
+    target = definition_target(qf.text)
+    if target is None:
+        return None
+    for ev in evidence:
+        at = description(ev.sentence.text, target)
+        if at is not None and not in_question(qf, ev.sentence.text[at[0]:at[1]]):
+            return Found(ev, Span(ev.sentence.text[at[0]:at[1]], at[0], at[1]))
+    return None
+
+
+__all__ = ["ACCEPTS", "defined", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]

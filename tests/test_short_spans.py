@@ -1,0 +1,63 @@
+"""Short answers read from the parse (qa.describe, qa.spans): definitions ("who is X"), names the
+sentence calls by the question's type word, and lists gathered from them. Invented text only."""
+from __future__ import annotations
+
+from qa.describe import called, definition_target, description, type_modifiers
+from qa.parse import evidence_frame, question_frame
+from qa.nlp import pipeline
+from qa.spans import spans_in
+
+
+def _described(text: str, target: str) -> str | None:
+    at = description(text, target)
+    return text[at[0]:at[1]] if at else None
+
+
+def test_definition_questions_name_their_target():
+    assert definition_target("who's halvorsen") == "halvorsen"
+    assert definition_target("Who is Ana Costa?") == "Ana Costa"
+    assert definition_target("wat is the jpb") == "jpb"
+    assert definition_target("halvorsen role?") == "halvorsen"
+    assert definition_target("Who is leading the talks?") is None
+    assert definition_target("What is the capital of Peru?") is None
+    assert definition_target("When did the talks end?") is None
+
+
+def test_description_is_the_title_before_the_name():
+    text = "The plan was backed by Nordia's Deputy Minister of Fisheries Erik Halvorsen on Monday."
+    assert _described(text, "halvorsen") == "Nordia's Deputy Minister of Fisheries"
+    text = "“We will rebuild,” Caldera Port Authority spokesman Tomas Brenner said on Friday."
+    assert _described(text, "tomas brener") == "Caldera Port Authority spokesman"  # a typo in the question
+
+
+def test_description_is_an_appositive_or_an_acronyms_words():
+    text = "Ana Costa, the deputy health minister, said the clinics would reopen."
+    assert _described(text, "Ana Costa") == "deputy health minister"
+    text = "The figure is lower than that of the Joint Planning Board (JPB), which met on Monday."
+    assert _described(text, "jpb") == "Joint Planning Board"
+    text = "The Oslo-based Fjord Watch think tank says the harbour is too shallow."
+    assert _described(text, "fjord watch") == "think tank"
+    assert _described("Fjord Watch said nothing more.", "fjord watch") is None
+
+
+def test_names_called_by_the_type_word_with_the_questions_modifiers():
+    text = ("Earlier, Nordia's spy agency, the Coastal Security Office, said the ferries would stop, "
+            "according to Tidewire, a major Nordic news agency.")
+    mods = type_modifiers("Which news agency carried the Nordic spy agency's warning?", "agency")
+    assert mods == {"news"}
+    got = {n.text: (n.fit, n.clash) for n in called(text, "agency", mods)}
+    assert got["Tidewire"] == (1, False) and got["Coastal Security Office"] == (0, True)
+    text = "The ferry line is hiring 300 sailors, according to local outlets Fjordposten and Kystbladet."
+    assert [n.text for n in called(text, "outlet")] == ["Fjordposten", "Kystbladet"]
+
+
+def test_spans_in_puts_the_called_name_first():
+    text = ("Earlier, Nordia's spy agency, the Coastal Security Office, said the ferries would stop, "
+            "according to Tidewire, a major Nordic news agency.")
+    qf = question_frame("Which news agency carried the Nordic spy agency's warning about the ferries?")
+    spans = spans_in(qf, evidence_frame(pipeline()(text), "s1"))
+    assert spans and spans[0].text == "Tidewire"
+    qf = question_frame("Which two local outlets reported that the ferry line is hiring sailors?")
+    text = "The ferry line is hiring 300 sailors, according to local outlets Fjordposten and Kystbladet."
+    spans = spans_in(qf, evidence_frame(pipeline()(text), "s2"))
+    assert [s.text for s in spans[:2]] == ["Fjordposten", "Kystbladet"]
