@@ -285,12 +285,22 @@ def _value(row: FigureRow) -> str:
     return v
 
 
+def _hedge_asked(qf: QuestionFrame, row: FigureRow) -> bool:
+    """The question itself says the word that hedges the figure ("planning" for "planning to"): it asks
+    for that plan or projection, not for a count."""
+    words = (row.figure.hedge or "").lower().split()
+    return bool(words) and len(words[0]) >= 4 and words[0][:4] in {w[:4] for w in qf.lemmas if len(w) >= 4}
+
+
 def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
     # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)
-    counts = [r for r in rows if r.figure.is_count or expected or (
-        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT)]
+    asked = [r for r in rows if _hedge_asked(qf, r)]  # "how many did X say Y was *planning* to send": the plan
+    counts = asked + [r for r in rows if r not in asked and (r.figure.is_count or expected or (
+        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT))]
+    if qf.counted:  # a figure that counts a noun before a bare number ("1,000 wounded") for "how many soldiers"
+        counts.sort(key=lambda r: r not in asked and r.figure.counted is None)
     other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None

@@ -2,6 +2,8 @@
 sentence calls by the question's type word, and lists gathered from them. Invented text only."""
 from __future__ import annotations
 
+import pytest
+
 from qa.describe import called, definition_target, description, type_modifiers
 from qa.parse import evidence_frame, question_frame
 from qa.nlp import pipeline
@@ -61,3 +63,27 @@ def test_spans_in_puts_the_called_name_first():
     text = "The ferry line is hiring 300 sailors, according to local outlets Fjordposten and Kystbladet."
     spans = spans_in(qf, evidence_frame(pipeline()(text), "s2"))
     assert [s.text for s in spans[:2]] == ["Fjordposten", "Kystbladet"]
+
+
+PORT = """Dock strike ends at Varna Bay
+
+The Varna Bay port authority said on Monday that it was planning to hire between 200 and 300 new dockers.
+About 150 dockers were hired by private firms last year, according to the harbour union.
+A field hospital near the docks reported about 12 dead and another 90 wounded in the riot.
+The army said on Tuesday that at least 130 guards had been killed or wounded in the riot.
+"""
+
+
+@pytest.fixture(scope="module")
+def port(engine_over):
+    return engine_over({"port.txt": PORT})
+
+
+def test_figure_the_question_calls_a_plan_leads(port):
+    ans = port.ask("How many dockers did the port authority say it was planning to hire?")
+    assert ans.answerable and ans.short_answer == "200–300"
+
+
+def test_figure_of_a_counted_noun_leads_over_a_bare_number(port):
+    ans = port.ask("How many guards were killed or wounded in the riot?")
+    assert ans.answerable and "130" in ans.short_answer
