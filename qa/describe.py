@@ -212,4 +212,59 @@ def called(text: str, type_word: str, modifiers: frozenset[str] = frozenset()) -
     return out
 
 
-__all__ = ["Named", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+def subject_of(text: str, start: int, end: int, verbs: frozenset[str]) -> bool:
+    """The span [start, end) of ``text`` is the subject (or a coordinated subject) of a verb whose
+    lemma is in ``verbs``: "Oslo and Bern have accused ..." -> Oslo, Bern for {"accuse"}."""
+    for t in sentence_doc(text):
+        if start <= t.idx < end:
+            while t.dep_ == "conj" and t.head.i != t.i:
+                t = t.head
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in verbs:
+                return True
+    return False
+
+
+def main_verb(question: str) -> str | None:
+    """The lemma of the question's root verb: "accuse" in "Which governments have accused X of sending Y?"."""
+    for t in sentence_doc(question):
+        if t.dep_ == "ROOT":
+            return t.lemma_.lower() if t.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def located(text: str, start: int, end: int) -> bool:
+    """The span [start, end) of ``text`` is the object of a place preposition ("near X", "close to X"),
+    not of "according to X"."""
+    for t in sentence_doc(text):
+        if start <= t.idx < end and t.dep_ == "pobj" and t.head.lower_ in L.PLACE_PREPOSITIONS \
+                and t.head.head.lemma_.lower() not in L.SOURCE_PREPOSITION_HEADS:
+            return True
+    return False
+
+
+def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole coordination the span [start, end) belongs to ("Oslo and Bern" for "Oslo"), else the span."""
+    doc = sentence_doc(text)
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
+        return start, end
+    head = max(toks, key=lambda t: t.i if not (start <= t.head.idx < end) else -1)
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    members = [head]
+    todo = [head]
+    while todo:
+        h = todo.pop()
+        for c in h.children:
+            if c.dep_ == "conj":
+                members.append(c)
+                todo.append(c)
+    if len(members) < 2 or any(m.pos_ != "PROPN" for m in members):
+        return start, end
+    a = min(doc[_flat_name(doc, m)[0]].idx for m in members)
+    last = max(members, key=lambda m: m.i)
+    b = last.idx + len(last.text)
+    return min(a, start), max(b, end)
+
+
+__all__ = ["Named", "coordinated", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

@@ -345,3 +345,5 @@ DEFINITION_OPENERS = tuple(tuple(p.split()) for p in (
     "who is", "who's", "whos", "who was", "who are", "what is", "what's", "whats", "what are", "what was",
     "wat is", "wats", "wat's", "who r", "what does", "what do"))
 DEFINITION_SUFFIXES = frozenset("role job title position".split())
+# Words that make "to X" name a source, not a place: "according to X", "thanks to X".
+SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import called, definition_target, description, type_modifiers
+from qa.describe import called, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -79,6 +79,10 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
             order += 1
             scored.setdefault(_key(e.text), (score, -order, e))
+        elif _stands_in(qf, frame, e):
+            order += 1
+            base = ACTOR_BONUS if e.kind is AnswerType.PLACE else -len(kinds) - 1
+            scored.setdefault(_key(e.text), (base + _nearness(qf, frame.text, e), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -92,6 +96,24 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         order += 1
         scored[_key(sp.text)] = (CALLED_BONUS + fit + _nearness(qf, frame.text, sp), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
+
+
+ACTOR_BONUS = 5  # a capital or country that does what the question asks ("Oslo has accused ...") for "who"
+
+
+def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
+    """An entity of another kind that answers here: a place that is the subject of the question's main verb
+    answers "who / which government" ("Oslo and Bern have accused X"); a name the parser labelled an
+    organisation that sits after a place preposition answers "where" ("close to Varna")."""
+    kind = getattr(e, "kind", None)
+    if in_question(qf, e.text) or getattr(e, "modifier", False):
+        return False
+    if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and kind is AnswerType.PLACE:
+        verb = main_verb(qf.text)  # the verb the asked "who" is the subject of, not one of a clause under it
+        return verb is not None and subject_of(frame.text, e.start, e.end, frozenset({verb}))
+    if qf.answer_type is AnswerType.PLACE and kind is AnswerType.ORG:
+        return located(frame.text, e.start, e.end)
+    return False
 
 
 def _key(text: str) -> str:
@@ -223,8 +245,19 @@ def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg:
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
-            return Found(ev, spans[0])
+            return Found(ev, _joined(ev.sentence.text, spans[0], spans))
     return weak
+
+
+def _joined(text: str, span: Span, spans: list[Span]) -> Span:
+    """``span`` with the names coordinated with it that are spans of the type too: "Oslo and Bern"."""
+    a, b = coordinated(text, span.start, span.end)
+    if (a, b) == (span.start, span.end):
+        return span
+    inside = [sp for sp in spans if a <= sp.start and sp.end <= b]
+    if len(inside) < 2:
+        return span
+    return Span(text[a:b], a, b)
 
 
 def continues(reader: Reader, row: int) -> bool:

@@ -87,3 +87,31 @@ def test_figure_the_question_calls_a_plan_leads(port):
 def test_figure_of_a_counted_noun_leads_over_a_bare_number(port):
     ans = port.ask("How many guards were killed or wounded in the riot?")
     assert ans.answerable and "130" in ans.short_answer
+
+
+def _spans(question: str, text: str) -> list[str]:
+    return [s.text for s in spans_in(question_frame(question), evidence_frame(pipeline()(text), "s"))]
+
+
+def test_capitals_that_do_the_questions_verb_answer_who():
+    text = "Ottawa and Canberra have accused Velmar of selling drones to Peru to aid the Velmar Party."
+    got = _spans("Which two governments have accused Velmar of selling drones?", text)
+    assert set(got[:2]) == {"Ottawa", "Canberra"}
+
+
+def test_a_name_after_a_place_preposition_answers_where():
+    from qa.describe import located
+    text = "Partisans said they had seen foreign soldiers in training camps located close to Mariupol."
+    at = text.index("Mariupol")
+    assert located(text, at, at + len("Mariupol"))
+    text = "The figure is 40, according to Tidewire."
+    at = text.index("Tidewire")
+    assert not located(text, at, at + len("Tidewire"))
+
+
+def test_short_answer_keeps_the_whole_coordination(port):
+    from qa.describe import coordinated
+    text = "Oslo and Bern have accused Velmar of selling drones."
+    a, b = coordinated(text, 0, 4)
+    assert text[a:b] == "Oslo and Bern"
+    assert coordinated("Oslo has accused Velmar.", 0, 4) == (0, 4)
