@@ -21,9 +21,10 @@ from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
-from qa.reader import Reader
+from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
+from qa.describe import asks_several
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
@@ -161,7 +162,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:
-            out = _compose_figures(qf, rows)
+            out = _compose_figures(qf, rows, cfg.max_list_items)
             return _dated(out, dates) if about_now else out
         if qf.counted and missing:
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
@@ -292,7 +293,7 @@ def _hedge_asked(qf: QuestionFrame, row: FigureRow) -> bool:
     return bool(words) and len(words[0]) >= 4 and words[0][:4] in {w[:4] for w in qf.lemmas if len(w) >= 4}
 
 
-def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
+def _compose_figures(qf: QuestionFrame, rows: list[FigureRow], max_items: int = 8) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
     # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)
@@ -331,6 +332,11 @@ def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
             for r in other) + ".")
     head = lead or other[0]
     short = _value(head) if lead is not None else f"{_value(head)} ({head.kind.value})"
+    if asks_several(qf.text):  # "what figures did X give": every figure, X's first (or all when X gave one)
+        shown = counts + other
+        mine = [r for r in shown if who(r) and who(head) and same_name(who(r), who(head))]
+        values = list(dict.fromkeys(_value(r) for r in (mine if len(mine) > 1 else shown)))
+        short = "; ".join(values[:max_items])
     span = AnswerSpan(draft.number_of(head.evidence), head.figure.start, head.figure.end)
     figs = tuple({"value": _value(r), "low": r.figure.low, "high": r.figure.high, "speaker": who(r),
                   "kind": r.kind.value, "citation": draft.number_of(r.evidence), "doc_id": r.evidence.sentence.doc_id,

@@ -224,6 +224,22 @@ def subject_of(text: str, start: int, end: int, verbs: frozenset[str]) -> bool:
     return False
 
 
+def asks_several(question: str) -> bool:
+    """The question's wh-word picks a plural noun: "What figures / Which two estimates ...?" asks for
+    several things of a kind, even when it does not say how many."""
+    return any(t.tag_ == "NNS" and any(c.tag_ in ("WDT", "WP") and c.dep_ == "det" for c in t.children)
+               for t in sentence_doc(question))
+
+
+def asked_preposition(question: str) -> str | None:
+    """The preposition the wh-phrase hangs from: "since" in "Since what date ...?", "by" in "By when ...?"."""
+    doc = sentence_doc(question)
+    for t in doc:
+        if t.tag_ in ("WDT", "WRB", "WP") and t.i > 0 and doc[t.i - 1].tag_ == "IN":
+            return doc[t.i - 1].lower_
+    return None
+
+
 def main_verb(question: str) -> str | None:
     """The lemma of the question's root verb: "accuse" in "Which governments have accused X of sending Y?"."""
     for t in sentence_doc(question):
@@ -267,4 +283,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "coordinated", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "asked_preposition", "asks_several", "coordinated", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

@@ -347,3 +347,5 @@ DEFINITION_OPENERS = tuple(tuple(p.split()) for p in (
 DEFINITION_SUFFIXES = frozenset("role job title position".split())
 # Words that make "to X" name a source, not a place: "according to X", "thanks to X".
 SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())
+# Units of a duration ("24 years", "two weeks"): how long, not when (qa.spans._when_fit), singular.
+DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())

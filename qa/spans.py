@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import called, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import asked_preposition, called, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -77,6 +77,8 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             # the verb a date inside a noun phrase hangs from is the phrase's, not the date's
             bonus = 3 if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
             score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
+            if e.kind is AnswerType.DATE:
+                score += _when_fit(qf, frame.text, e)
             order += 1
             scored.setdefault(_key(e.text), (score, -order, e))
         elif _stands_in(qf, frame, e):
@@ -114,6 +116,21 @@ def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
     if qf.answer_type is AnswerType.PLACE and kind is AnswerType.ORG:
         return located(frame.text, e.start, e.end)
     return False
+
+
+PREPOSITION_BONUS = 3  # "since what date" <- "since 6 May": the date under the preposition the question uses
+DURATION_PENALTY = 3  # "24 years" says how long, not when
+
+
+def _when_fit(qf: QuestionFrame, text: str, e: Span) -> int:
+    """How well a date span answers the question's "when": it follows the preposition the question's
+    wh-phrase hangs from ("since / by / until what date"), or it is a duration ("for 24 years"), no point in time."""
+    words = e.text.lower().split()
+    duration = len(words) >= 2 and words[-1].rstrip("s") in L.DURATION_UNITS and date_unit(e.text) == 0
+    prep = asked_preposition(qf.text)
+    before = text[:e.start].split()
+    follows = prep is not None and bool(before) and before[-1].lower() == prep
+    return (PREPOSITION_BONUS if follows else 0) - (DURATION_PENALTY if duration else 0)
 
 
 def _key(text: str) -> str:

@@ -115,3 +115,24 @@ def test_short_answer_keeps_the_whole_coordination(port):
     a, b = coordinated(text, 0, 4)
     assert text[a:b] == "Oslo and Bern"
     assert coordinated("Oslo has accused Velmar.", 0, 4) == (0, 4)
+
+
+def test_figures_question_with_a_plural_noun_lists_every_figure(port):
+    from qa.describe import asks_several
+    assert asks_several("What casualty figures did the field hospital report?")
+    assert not asks_several("How many guards were killed?")
+    ans = port.ask("What casualty figures did the field hospital report for the riot?")
+    assert ans.answerable and "12" in ans.short_answer and "90" in ans.short_answer
+
+
+def test_when_prefers_the_date_under_the_questions_preposition_and_not_a_duration():
+    from qa.describe import asked_preposition
+    assert asked_preposition("Since what date have the crews been on strike?") == "since"
+    assert asked_preposition("When did the strike end?") is None
+    text = "The crews, who met on Tuesday, have been on strike since 6 May, the union said."
+    assert _spans("Since what date have the crews been on strike?", text)[0] == "6 May"
+
+
+def test_when_is_not_answered_by_a_duration():
+    text = "The minister visited the island for the first time in 24 years in June."
+    assert _spans("When did the minister visit the island?", text)[0] == "June"
