@@ -24,7 +24,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.describe import asks_several
+from qa.describe import asks_several, coordinations
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
@@ -236,6 +236,9 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        listed = _coordinated_list(qf, top.sentence.text)
+        if listed is not None:  # "What weapons ...?": the nouns the sentence coordinates, not the sentence
+            short, span = top.sentence.text[listed[0]:listed[1]], AnswerSpan(n, listed[0], listed[1])
         why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
         if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
             short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
@@ -249,6 +252,16 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
                 m = draft.number_of(src, Used.SPEAKER)
                 short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
+
+
+def _coordinated_list(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
+    """For a list question with no typed items, the coordinated nouns of ``text`` the question's words
+    lead to (``qa.describe.coordinations``)."""
+    if not (qf.wants_list or qf.answer_type is AnswerType.LIST):
+        return None
+    lemmas = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    found = coordinations(text, lambda t: in_question(qf, t), qf.type_word, lemmas)
+    return found[0] if found else None
 
 
 _OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Okafor is focused ...," he added'

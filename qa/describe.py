@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from qa import lexicon as L
 from qa.nlp import pipeline
@@ -240,6 +240,65 @@ def asked_preposition(question: str) -> str | None:
     return None
 
 
+def coordinations(text: str, skip: Callable[[str], bool], type_word: str | None = None,
+                   verbs: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Character spans of the lists of nouns the sentence coordinates ("artillery shells and missiles",
+    "weapons supplies, technological supplies, innovation"), best first: one whose head is the
+    question's type word or hangs from one of its verbs, then the longest. ``skip`` drops a list
+    every member of which the question already says."""
+    doc = sentence_doc(text)
+    found: list[tuple[int, int, int]] = []
+    for h in doc:
+        if h.pos_ not in ("NOUN", "PROPN") or h.dep_ == "conj":
+            continue
+        members = [h]
+        todo = [h]
+        while todo:
+            m = todo.pop()
+            kids = [c for c in m.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+            # "X, Y, Z" parsed as appositions of X: a list too
+            kids += [c for c in m.children if c.dep_ == "appos" and c.pos_ == "NOUN" and m.pos_ == "NOUN"
+                     and h.dep_ in ("appos", "pobj", "dobj") and c.i > m.i]
+            members += kids
+            todo += kids
+        if len(members) < 2:
+            continue
+        texts = [doc[m.left_edge.i if m is h else _left(m): m.i + 1].text for m in members]
+        if all(skip(t) for t in texts):
+            continue
+        a = doc[_left(h)]
+        while a.i < h.i and (a.pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or a.tag_ in ("WDT", "PRP$")):
+            a = doc[a.i + 1]
+        last = max(members, key=lambda m: m.i)
+        typed = bool(type_word) and any(m.lemma_.lower()[:5] == type_word[:5] for m in members)
+        if not (typed or _anchored(h, verbs)):
+            continue  # a list the question's words do not lead to ("in addition to A and B")
+        found.append((3 * typed + len(members), a.idx, last.idx + len(last.text)))
+    found.sort(key=lambda t: -t[0])
+    return [(a, b) for _, a, b in found]
+
+
+def _anchored(h: "Token", lemmas: frozenset[str]) -> bool:
+    """``h`` hangs from a word of the question (its heads up to the first verb: "sending A and B", "the
+    transfer of A and B"), or a clause on it does ("A and B it has delivered")."""
+    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lemmas for c in h.children):
+        return True
+    t = h
+    while t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in lemmas:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _left(tok: "Token") -> int:
+    """First token of ``tok``'s own modifiers (not its coordinated siblings)."""
+    lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nummod", "nmod", "poss")]
+    return min([tok.i] + [c.left_edge.i for c in lefts])
+
+
 def main_verb(question: str) -> str | None:
     """The lemma of the question's root verb: "accuse" in "Which governments have accused X of sending Y?"."""
     for t in sentence_doc(question):
@@ -283,4 +342,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "asked_preposition", "asks_several", "coordinated", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

@@ -136,3 +136,14 @@ def test_when_prefers_the_date_under_the_questions_preposition_and_not_a_duratio
 def test_when_is_not_answered_by_a_duration():
     text = "The minister visited the island for the first time in 24 years in June."
     assert _spans("When did the minister visit the island?", text)[0] == "June"
+
+
+def test_list_question_without_named_items_gets_the_coordinated_nouns():
+    from qa.answer import _coordinated_list
+    text = "Ottawa has accused the firm of selling drone engines and radar parts to Ostland to aid its navy."
+    qf = question_frame("Which goods has Ottawa accused the firm of selling?")
+    at = _coordinated_list(qf, text)
+    assert at is not None and text[at[0]:at[1]] == "drone engines and radar parts"
+    # a list the question's words do not lead to is no answer
+    text = "The port will reopen in June, in addition to the ferry docks and fuel piers it closed."
+    assert _coordinated_list(question_frame("What plans does the port have?"), text) is None
