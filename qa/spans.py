@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import asked_preposition, called, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import asked_preposition, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -283,7 +283,20 @@ def continues(reader: Reader, row: int) -> bool:
     if reader.frame(row).continues:
         return True
     head = reader.store.sentences[row].text.lstrip(_QUOTES).lower()
-    return any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS)
+    if any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS):
+        return True
+    return _demonstrative_subject(reader.store.sentences[row].text)
+
+
+def _demonstrative_subject(text: str) -> bool:
+    """The sentence's subject opens with a demonstrative that points back: "These workers are ...",
+    "That figure was ..." (a noun the sentence before introduced)."""
+    words = text.lstrip(_QUOTES).split(maxsplit=2)
+    if len(words) < 2 or words[0].lower() not in L.DEMONSTRATIVES:
+        return False
+    doc = sentence_doc(text)
+    first = next((t for t in doc if not (t.is_punct or t.is_quote)), None)
+    return first is not None and first.dep_ == "det" and first.head.dep_ in ("nsubj", "nsubjpass")
 
 
 _QUOTES = "“\"‘' "

@@ -147,3 +147,11 @@ def test_list_question_without_named_items_gets_the_coordinated_nouns():
     # a list the question's words do not lead to is no answer
     text = "The port will reopen in June, in addition to the ferry docks and fuel piers it closed."
     assert _coordinated_list(question_frame("What plans does the port have?"), text) is None
+
+
+def test_a_demonstrative_subject_continues_the_sentence_before():
+    from qa.spans import _demonstrative_subject
+    assert _demonstrative_subject("These workers were sent to the shipyards to replace those who left.")
+    assert _demonstrative_subject("“That figure is far too low,” the union said.")
+    assert not _demonstrative_subject("The workers were sent to the shipyards.")
+    assert not _demonstrative_subject("That the yard will close is now certain.")
