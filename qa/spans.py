@@ -61,7 +61,7 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
         # actor": any person, those with the question's words around them first
         people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not in_question(qf, e.text)
                   and _called(qf, frame.text, e)]
-        if not people and frame.speaker is not None and not frame.speaker_is_pronoun \
+        if not people and frame.speaker is not None and not frame.speaker_is_pronoun and _titles(qf) \
                 and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
         people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
@@ -171,6 +171,12 @@ def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
     if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
         return _titled(text, span, qf.type_word)
     return True
+
+
+def _titles(qf: QuestionFrame) -> bool:
+    """The question asks for a person by a title written next to names ("which judge") or by name: a
+    speaker called that holds a name. "Which leader" does not: any speaker (an institute) would pass."""
+    return bool(qf.type_word) and (qf.type_word in L.TITLE_NOUNS or qf.wants_name)
 
 
 def _titled(text: str, span: Span, word: str) -> bool:

@@ -155,3 +155,11 @@ def test_a_demonstrative_subject_continues_the_sentence_before():
     assert _demonstrative_subject("“That figure is far too low,” the union said.")
     assert not _demonstrative_subject("The workers were sent to the shipyards.")
     assert not _demonstrative_subject("That the yard will close is now certain.")
+
+
+def test_which_leader_is_not_answered_by_an_untitled_speaker():
+    text = "“The talks at the Varna summit went well,” the Fjord Institute said."
+    assert _spans("Which leader was seen at the Varna summit?", text) == []
+    # a titled speaker the parser did not label a person still answers "which general"
+    text = "“The talks went well,” General Ana Costa said at the Varna summit."
+    assert _spans("Which general spoke at the Varna summit?", text) == ["Costa"]
