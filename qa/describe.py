@@ -157,13 +157,13 @@ def description(text: str, target: str) -> tuple[int, int] | None:
 
 def _flat_name(doc: "Doc", tok: "Token") -> tuple[int, int]:
     """Token range of the name ``tok`` heads: its entity, else its run of compound proper nouns."""
-    for e in doc.ents:
-        if e.start <= tok.i < e.end:
-            return e.start, e.end
     i = tok.i
     while i > 0 and doc[i - 1].dep_ == "compound" and doc[i - 1].head.i in range(i, tok.i + 1) \
             and doc[i - 1].pos_ == "PROPN":
         i -= 1
+    for e in doc.ents:
+        if e.start <= tok.i < e.end:
+            return min(i, e.start), e.end
     return i, tok.i + 1
 
 
@@ -299,6 +299,51 @@ def _left(tok: "Token") -> int:
     return min([tok.i] + [c.left_edge.i for c in lefts])
 
 
+def whose_noun(question: str) -> str | None:
+    """The lemma of the noun "whose" asks about: "report" in "Whose report prompted ...?"."""
+    for t in sentence_doc(question):
+        if t.tag_ == "WP$" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+            return t.head.lemma_.lower()
+    return None
+
+
+def owners(text: str, noun: str) -> list[tuple[int, int]]:
+    """Who ``noun`` belongs to in ``text``: its possessor ("Ana Costa's report"), or the object of
+    "from / by / of" on it ("a report from his deputy, Ana Costa" -> the name in apposition, else the
+    phrase)."""
+    doc = sentence_doc(text)
+    out: list[tuple[int, int]] = []
+    for n in doc:
+        if n.lemma_.lower() != noun or n.pos_ not in ("NOUN", "PROPN"):
+            continue
+        links = list(n.children)
+        if n.dep_ == "dobj":  # "received a report from X": the preposition hangs from the verb
+            links += [c for c in n.head.children if c.dep_ == "prep" and c.i > n.i]
+        for c in links:
+            who = None
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                who = c
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                who = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if who is None:
+                continue
+            named = next((a for a in who.children if a.dep_ == "appos" and a.pos_ == "PROPN"), None)
+            if named is None and who.pos_ != "PROPN" and who.i + 2 < len(doc) and doc[who.i + 1].text == "," \
+                    and doc[who.i + 2].pos_ == "PROPN":  # "her deputy, Ana Costa" parsed without the apposition
+                named = doc[who.i + 2]
+                while named.dep_ == "compound" and named.head.i > named.i and named.head.pos_ == "PROPN":
+                    named = named.head
+            if named is not None:
+                span = _chars(doc, *_flat_name(doc, named))
+            elif who.pos_ == "PROPN":
+                span = _chars(doc, *_flat_name(doc, who))
+            else:
+                span = _chars(doc, *_core(doc, who))
+            if span is not None:
+                out.append(span)
+    return out
+
+
 def main_verb(question: str) -> str | None:
     """The lemma of the question's root verb: "accuse" in "Which governments have accused X of sending Y?"."""
     for t in sentence_doc(question):
@@ -342,4 +387,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import asked_preposition, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -94,6 +94,12 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
                     and not in_question(qf, " ".join(named)):
                 order += 1
                 scored[_key(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+    owned = whose_noun(qf.text) if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) else None
+    for a, b in owners(frame.text, owned) if owned and owned in frame.lemmas else []:
+        sp = Span(frame.text[a:b], a, b)  # "whose report" <- "a report from his deputy, Ana Costa"
+        if not in_question(qf, sp.text):
+            order += 1
+            scored[_key(sp.text)] = (CALLED_BONUS + _nearness(qf, frame.text, sp), -order, sp)
     for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
         order += 1
         scored[_key(sp.text)] = (CALLED_BONUS + fit + _nearness(qf, frame.text, sp), -order, sp)

@@ -163,3 +163,14 @@ def test_which_leader_is_not_answered_by_an_untitled_speaker():
     # a titled speaker the parser did not label a person still answers "which general"
     text = "“The talks went well,” General Ana Costa said at the Varna summit."
     assert _spans("Which general spoke at the Varna summit?", text) == ["Costa"]
+
+
+def test_whose_asks_for_the_owner_of_its_noun():
+    from qa.describe import owners, whose_noun
+    assert whose_noun("Whose report prompted the mayor to close the port?") == "report"
+    text = "The mayor closed the port after receiving a report from her deputy, Tomas Brenner."
+    assert [text[a:b] for a, b in owners(text, "report")] == ["Tomas Brenner"]
+    text = "The plan follows Ana Costa's report on the harbour."
+    assert [text[a:b] for a, b in owners(text, "report")] == ["Ana Costa"]
+    text = "“The port stays shut,” the mayor said on Radio Nord after receiving a report from her deputy, Tomas Brenner."
+    assert _spans("Whose report prompted the mayor to keep the port shut?", text)[0] == "Tomas Brenner"
