@@ -192,6 +192,9 @@ def called(text: str, type_word: str, modifiers: frozenset[str] = frozenset()) -
                  and (c.dep_ == "appos" or (c.i > n.i and _flat_name(doc, c)[0] == n.i + 1))]
         if n.dep_ in ("appos", "compound") and n.head.pos_ == "PROPN":
             heads.append(n.head)
+        # "the public broadcaster of Nordia, Alpha": the parser hangs the name on "Nordia"; it names the noun
+        heads += [a for p in n.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                  if o.dep_ == "pobj" and o.pos_ == "PROPN" for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
         first = n.left_edge.i
         if first >= 2 and doc[first - 1].text == "," and doc[first - 2].pos_ == "PROPN" \
                 and doc[first].pos_ == "DET" and doc[first - 2] not in heads:
@@ -299,6 +302,11 @@ def _left(tok: "Token") -> int:
     return min([tok.i] + [c.left_edge.i for c in lefts])
 
 
+def question_nouns(question: str) -> frozenset[str]:
+    """Lemmas of the common nouns a question uses."""
+    return frozenset(t.lemma_.lower() for t in sentence_doc(question) if t.pos_ == "NOUN")
+
+
 def whose_noun(question: str) -> str | None:
     """The lemma of the noun "whose" asks about: "report" in "Whose report prompted ...?"."""
     for t in sentence_doc(question):
@@ -387,4 +395,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "question_nouns", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

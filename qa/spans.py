@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import question_nouns, asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -152,12 +152,25 @@ CLASH_PENALTY = 6  # ... unless that noun's modifiers are others than the questi
 def _named(qf: QuestionFrame, frame: EvidenceFrame) -> list[tuple[int, Span]]:
     """Names the sentence calls by the question's type word (``qa.describe.called``), not in the
     question, with their fit: 2 per modifier shared with the question's, minus CLASH_PENALTY on a clash."""
-    if not (qf.type_word and typed(qf)) or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+    if not (qf.type_word and typed(qf)):
         return []
-    mods = type_modifiers(qf.text, qf.type_word)
-    out = [(2 * n.fit - (CLASH_PENALTY if n.clash else 0), Span(n.text, n.start, n.end))
-           for n in called(frame.text, qf.type_word, mods) if not in_question(qf, n.text)]
+    out: list[tuple[int, Span]] = []
+    if any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+        mods = type_modifiers(qf.text, qf.type_word)
+        out = [(2 * n.fit - (CLASH_PENALTY if n.clash else 0), Span(n.text, n.start, n.end))
+               for n in called(frame.text, qf.type_word, mods) if not in_question(qf, n.text)]
+    # "which outlet is described as the public broadcaster" <- "the public broadcaster, Alpha": a name
+    # the sentence calls by another noun of the question, unless the parser gave it another type
+    other = {"PERSON"} if qf.answer_type is not AnswerType.PERSON else {"ORG", "GPE", "LOC", "FAC"}
+    for noun in question_nouns(qf.text) - {qf.type_word}:
+        if noun in frame.lemmas:
+            out += [(-QUESTION_NOUN_GAP, Span(n.text, n.start, n.end)) for n in called(frame.text, noun)
+                    if not in_question(qf, n.text) and not any(e.label in other and e.start <= n.start < e.end
+                                                               for e in frame.entities)]
     return sorted(out, key=lambda t: -t[0])
+
+
+QUESTION_NOUN_GAP = 4  # a name called by another noun of the question ranks below one called by the type word
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for

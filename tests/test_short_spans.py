@@ -174,3 +174,10 @@ def test_whose_asks_for_the_owner_of_its_noun():
     assert [text[a:b] for a, b in owners(text, "report")] == ["Ana Costa"]
     text = "“The port stays shut,” the mayor said on Radio Nord after receiving a report from her deputy, Tomas Brenner."
     assert _spans("Whose report prompted the mayor to keep the port shut?", text)[0] == "Tomas Brenner"
+
+
+def test_a_name_the_sentence_calls_by_another_noun_of_the_question():
+    text = ("The sailors left the ship near the border with Nordia, when they deserted, the public "
+            "broadcaster of Nordia, Radio Alpha, reported.")
+    got = _spans("Which Nordic outlet that reported the desertions is described as the country's public broadcaster?", text)
+    assert got and got[0] == "Radio Alpha"
