@@ -302,6 +302,30 @@ def _left(tok: "Token") -> int:
     return min([tok.i] + [c.left_edge.i for c in lefts])
 
 
+def headed(text: str, type_word: str) -> list[tuple[int, int]]:
+    """Noun phrases of ``text`` headed by ``type_word`` that say which one they are: "the European
+    parliament", "the Parliament in Kyiv", "the 2nd Corps headquarters" (a bare "the parliament" does not)."""
+    if type_word in L.GENERIC_TYPE_NOUNS:
+        return []
+    doc = sentence_doc(text)
+    out: list[tuple[int, int]] = []
+    for n in doc:
+        if n.pos_ not in ("NOUN", "PROPN") or n.lemma_.lower()[:5] != type_word[:5]:
+            continue
+        mods = [c for c in n.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "nummod")
+                and c.pos_ not in ("PRON", "DET") and c.lower_ not in L.DEMONSTRATIVES and c.lower_ not in L.QUANTIFIERS]
+        place = [c for c in n.rights if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                 and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)]
+        if not mods and not place:
+            continue
+        start = min([n.i] + [m.left_edge.i for m in mods])
+        end = place[0].right_edge.i + 1 if place else n.i + 1
+        span = _chars(doc, start, end)
+        if span is not None:
+            out.append(span)
+    return out
+
+
 def question_nouns(question: str) -> frozenset[str]:
     """Lemmas of the common nouns a question uses."""
     return frozenset(t.lemma_.lower() for t in sentence_doc(question) if t.pos_ == "NOUN")
@@ -395,4 +419,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "question_nouns", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "headed", "question_nouns", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

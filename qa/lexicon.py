@@ -351,3 +351,8 @@ SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())
 DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
 # Determiners that point back to what the sentence before named ("These workers ...": qa.spans.continues).
 DEMONSTRATIVES = frozenset("this these that those such".split())
+# Words that count or pick rather than say which one ("many ways", "other parliaments"), and nouns too
+# general to head a list item ("what ways / things / kinds"): qa.describe.headed.
+QUANTIFIERS = frozenset("many several some other various few multiple different both all each every more most "
+                        "such certain numerous".split())
+GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import question_nouns, asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import headed, question_nouns, asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -137,6 +137,15 @@ def _when_fit(qf: QuestionFrame, text: str, e: Span) -> int:
     before = text[:e.start].split()
     follows = prep is not None and bool(before) and before[-1].lower() == prep
     return (PREPOSITION_BONUS if follows else 0) - (DURATION_PENALTY if duration else 0)
+
+
+def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """List items of an untyped kind ("which two parliaments"): the sentence's noun phrases headed by the
+    type word that say which one they are, not in the question."""
+    if not qf.type_word or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+        return []
+    spans = [Span(frame.text[a:b], a, b) for a, b in headed(frame.text, qf.type_word)]
+    return [sp for sp in spans if not in_question(qf, sp.text)]
 
 
 def _key(text: str) -> str:
@@ -360,7 +369,7 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
         if nev is not None:
             group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
-            for span in spans_in(qf, frame) if typed(qf) else []:
+            for span in spans_in(qf, frame) if typed(qf) else _headed(qf, frame):
                 key = _key(span.text)
                 if key in seen:
                     continue

@@ -181,3 +181,15 @@ def test_a_name_the_sentence_calls_by_another_noun_of_the_question():
             "broadcaster of Nordia, Radio Alpha, reported.")
     got = _spans("Which Nordic outlet that reported the desertions is described as the country's public broadcaster?", text)
     assert got and got[0] == "Radio Alpha"
+
+
+def test_list_items_of_an_untyped_kind_are_phrases_headed_by_the_type_word():
+    from qa.describe import headed
+    text = "The minister spoke to the Nordic parliament on Tuesday and to the Parliament in Varna a day later."
+    assert [text[a:b] for a, b in headed(text, "parliament")] == ["Nordic parliament", "Parliament in Varna"]
+    assert headed("The parliament met again on Friday.", "parliament") == []
+    assert headed("The deal helps the port in many ways.", "way") == []
+    qf = question_frame("Which two parliaments did the minister address?")
+    from qa.spans import _headed
+    frame = evidence_frame(pipeline()(text), "s")
+    assert [s.text for s in _headed(qf, frame)] == ["Nordic parliament", "Parliament in Varna"]
