@@ -24,7 +24,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.describe import asks_several, coordinations
+from qa.describe import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
@@ -236,6 +236,9 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        how = _manner(qf, top.sentence.text)
+        if how is not None:  # "How did X reach Y?": "via email", not the whole sentence
+            short, span = top.sentence.text[how[0]:how[1]], AnswerSpan(n, how[0], how[1])
         listed = _coordinated_list(qf, top.sentence.text)
         if listed is not None:  # "What weapons ...?": the nouns the sentence coordinates, not the sentence
             short, span = top.sentence.text[listed[0]:listed[1]], AnswerSpan(n, listed[0], listed[1])
@@ -252,6 +255,14 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
                 m = draft.number_of(src, Used.SPEAKER)
                 short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
+
+
+def _manner(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
+    """For "how did X do Y", the manner phrase of ``text`` (``qa.describe.manner_phrase``)."""
+    if qf.answer_type is not AnswerType.MANNER or not asks_manner(qf.text):
+        return None
+    verbs = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    return manner_phrase(text, verbs, lambda t: in_question(qf, t))
 
 
 def _coordinated_list(qf: QuestionFrame, text: str) -> tuple[int, int] | None:

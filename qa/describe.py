@@ -326,6 +326,27 @@ def headed(text: str, type_word: str) -> list[tuple[int, int]]:
     return out
 
 
+def manner_phrase(text: str, verbs: frozenset[str], skip: Callable[[str], bool]) -> tuple[int, int] | None:
+    """How something is done, for a how-question: a manner phrase ("via email", "without providing
+    evidence", "by video link") on a verb of the question, else on the sentence's main verb."""
+    doc = sentence_doc(text)
+    matched = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    for v in matched + roots:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in L.MANNER_PREPOSITIONS and any(o.dep_ in ("pobj", "pcomp") for o in c.children):
+                span = _chars(doc, c.i, c.right_edge.i + 1)
+                if span is not None and not skip(text[span[0]:span[1]]):
+                    return span
+    return None
+
+
+def asks_manner(question: str) -> bool:
+    """"How" asks the manner of a verb ("How did X reach Y?"), not a degree ("How sure / how many")."""
+    return any(t.lower_ == "how" and t.head.pos_ in ("VERB", "AUX") and t.dep_ == "advmod"
+               for t in sentence_doc(question))
+
+
 def question_nouns(question: str) -> frozenset[str]:
     """Lemmas of the common nouns a question uses."""
     return frozenset(t.lemma_.lower() for t in sentence_doc(question) if t.pos_ == "NOUN")
@@ -419,4 +440,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["Named", "headed", "question_nouns", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]
+__all__ = ["Named", "asks_manner", "manner_phrase", "headed", "question_nouns", "owners", "whose_noun", "asked_preposition", "asks_several", "coordinated", "coordinations", "located", "main_verb", "subject_of", "called", "definition_target", "description", "sentence_doc", "type_modifiers"]

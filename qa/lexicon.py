@@ -356,3 +356,5 @@ DEMONSTRATIVES = frozenset("this these that those such".split())
 QUANTIFIERS = frozenset("many several some other various few multiple different both all each every more most "
                         "such certain numerous".split())
 GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())
+# Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
+MANNER_PREPOSITIONS = frozenset("via by through with without using".split())

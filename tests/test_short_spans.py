@@ -193,3 +193,12 @@ def test_list_items_of_an_untyped_kind_are_phrases_headed_by_the_type_word():
     from qa.spans import _headed
     frame = evidence_frame(pipeline()(text), "s")
     assert [s.text for s in _headed(qf, frame)] == ["Nordic parliament", "Parliament in Varna"]
+
+
+def test_how_a_thing_was_done_is_its_manner_phrase():
+    from qa.answer import _manner
+    text = "The harbour board has contacted the shipping ministry via email, for comment."
+    at = _manner(question_frame("How did the harbour board reach the shipping ministry?"), text)
+    assert at is not None and text[at[0]:at[1]] == "via email"
+    # "how sure" asks a degree, not a manner
+    assert _manner(question_frame("How sure is the board that the ministry will answer?"), text) is None
