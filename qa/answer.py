@@ -24,7 +24,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.describe import asks_manner, asks_several, coordinations, manner_phrase
+from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
-from qa.describe import headed, question_nouns, asked_preposition, owners, whose_noun, called, sentence_doc, coordinated, definition_target, description, located, main_verb, subject_of, type_modifiers
+from qa.describe import called, definition_target, description, sentence_doc, type_modifiers
+from qa.roles import (asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns, subject_of,
+                      whose_noun)
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name

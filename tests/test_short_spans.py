@@ -1,4 +1,4 @@
-"""Short answers read from the parse (qa.describe, qa.spans): definitions ("who is X"), names the
+"""Short answers read from the parse (qa.describe, qa.roles, qa.spans): definitions ("who is X"), names the
 sentence calls by the question's type word, and lists gathered from them. Invented text only."""
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_capitals_that_do_the_questions_verb_answer_who():
 
 
 def test_a_name_after_a_place_preposition_answers_where():
-    from qa.describe import located
+    from qa.roles import located
     text = "Partisans said they had seen foreign soldiers in training camps located close to Mariupol."
     at = text.index("Mariupol")
     assert located(text, at, at + len("Mariupol"))
@@ -109,8 +109,8 @@ def test_a_name_after_a_place_preposition_answers_where():
     assert not located(text, at, at + len("Tidewire"))
 
 
-def test_short_answer_keeps_the_whole_coordination(port):
-    from qa.describe import coordinated
+def test_short_answer_keeps_the_whole_coordination():
+    from qa.roles import coordinated
     text = "Oslo and Bern have accused Velmar of selling drones."
     a, b = coordinated(text, 0, 4)
     assert text[a:b] == "Oslo and Bern"
@@ -118,7 +118,7 @@ def test_short_answer_keeps_the_whole_coordination(port):
 
 
 def test_figures_question_with_a_plural_noun_lists_every_figure(port):
-    from qa.describe import asks_several
+    from qa.roles import asks_several
     assert asks_several("What casualty figures did the field hospital report?")
     assert not asks_several("How many guards were killed?")
     ans = port.ask("What casualty figures did the field hospital report for the riot?")
@@ -126,7 +126,7 @@ def test_figures_question_with_a_plural_noun_lists_every_figure(port):
 
 
 def test_when_prefers_the_date_under_the_questions_preposition_and_not_a_duration():
-    from qa.describe import asked_preposition
+    from qa.roles import asked_preposition
     assert asked_preposition("Since what date have the crews been on strike?") == "since"
     assert asked_preposition("When did the strike end?") is None
     text = "The crews, who met on Tuesday, have been on strike since 6 May, the union said."
@@ -166,7 +166,7 @@ def test_which_leader_is_not_answered_by_an_untitled_speaker():
 
 
 def test_whose_asks_for_the_owner_of_its_noun():
-    from qa.describe import owners, whose_noun
+    from qa.roles import owners, whose_noun
     assert whose_noun("Whose report prompted the mayor to close the port?") == "report"
     text = "The mayor closed the port after receiving a report from her deputy, Tomas Brenner."
     assert [text[a:b] for a, b in owners(text, "report")] == ["Tomas Brenner"]
@@ -184,7 +184,7 @@ def test_a_name_the_sentence_calls_by_another_noun_of_the_question():
 
 
 def test_list_items_of_an_untyped_kind_are_phrases_headed_by_the_type_word():
-    from qa.describe import headed
+    from qa.roles import headed
     text = "The minister spoke to the Nordic parliament on Tuesday and to the Parliament in Varna a day later."
     assert [text[a:b] for a, b in headed(text, "parliament")] == ["Nordic parliament", "Parliament in Varna"]
     assert headed("The parliament met again on Friday.", "parliament") == []
