@@ -21,10 +21,11 @@ from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
-from qa.reader import Reader
+from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
-from qa.spans import continuation, find_span, in_question, list_items, spans_in, typed, window
+from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
+from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
 
 
@@ -162,7 +163,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:
-            out = _compose_figures(qf, rows)
+            out = _compose_figures(qf, rows, cfg.max_list_items)
             return _dated(out, dates) if about_now else out
         if qf.counted and missing:
             return _refuse(RefusalReason(Refusal.NO_FIGURE, (qf.counted_text or qf.counted,)), best, qf)
@@ -216,6 +217,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
         chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
     chosen = chosen[: cfg.max_answer_sentences]
+    found = defined(qf, chosen + [e for e in best if e not in chosen]) or found  # "who is X": X's title
     if found is not None:
         lead = found.statement or found.evidence
         chosen = [lead] + [e for e in chosen if e.row != lead.row][: cfg.max_answer_sentences - 1]
@@ -245,6 +247,12 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        how = _manner(qf, top.sentence.text)
+        if how is not None:  # "How did X reach Y?": "via email", not the whole sentence
+            short, span = top.sentence.text[how[0]:how[1]], AnswerSpan(n, how[0], how[1])
+        listed = _coordinated_list(qf, top.sentence.text)
+        if listed is not None:  # "What weapons ...?": the nouns the sentence coordinates, not the sentence
+            short, span = top.sentence.text[listed[0]:listed[1]], AnswerSpan(n, listed[0], listed[1])
         why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
         if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
             short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
@@ -258,6 +266,24 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
                 m = draft.number_of(src, Used.SPEAKER)
                 short, span = who.label, AnswerSpan(m, who.start, who.end)
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
+
+
+def _manner(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
+    """For "how did X do Y", the manner phrase of ``text`` (``qa.describe.manner_phrase``)."""
+    if qf.answer_type is not AnswerType.MANNER or not asks_manner(qf.text):
+        return None
+    verbs = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    return manner_phrase(text, verbs, lambda t: in_question(qf, t))
+
+
+def _coordinated_list(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
+    """For a list question with no typed items, the coordinated nouns of ``text`` the question's words
+    lead to (``qa.describe.coordinations``)."""
+    if not (qf.wants_list or qf.answer_type is AnswerType.LIST):
+        return None
+    lemmas = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    found = coordinations(text, lambda t: in_question(qf, t), qf.type_word, lemmas)
+    return found[0] if found else None
 
 
 _OPEN_QUOTES = "“\"‘"  # a name inside a quote is not the speaker's: '"Okafor is focused ...," he added'
@@ -295,12 +321,22 @@ def _value(row: FigureRow) -> str:
     return v
 
 
-def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
+def _hedge_asked(qf: QuestionFrame, row: FigureRow) -> bool:
+    """The question itself says the word that hedges the figure ("planning" for "planning to"): it asks
+    for that plan or projection, not for a count."""
+    words = (row.figure.hedge or "").lower().split()
+    return bool(words) and len(words[0]) >= 4 and words[0][:4] in {w[:4] for w in qf.lemmas if len(w) >= 4}
+
+
+def _compose_figures(qf: QuestionFrame, rows: list[FigureRow], max_items: int = 8) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
     # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)
-    counts = [r for r in rows if r.figure.is_count or expected or (
-        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT)]
+    asked = [r for r in rows if _hedge_asked(qf, r)]  # "how many did X say Y was *planning* to send": the plan
+    counts = asked + [r for r in rows if r not in asked and (r.figure.is_count or expected or (
+        (qf.answer_type is AnswerType.QUANTITY or qf.unit) and r.kind is FigureKind.MEASUREMENT))]
+    if qf.counted:  # a figure that counts a noun before a bare number ("1,000 wounded") for "how many soldiers"
+        counts.sort(key=lambda r: r not in asked and r.figure.counted is None)
     other = [r for r in rows if r not in counts]
     parts: list[str] = []
     lead = counts[0] if counts else None
@@ -331,6 +367,11 @@ def _compose_figures(qf: QuestionFrame, rows: list[FigureRow]) -> Composed:
             for r in other) + ".")
     head = lead or other[0]
     short = _value(head) if lead is not None else f"{_value(head)} ({head.kind.value})"
+    if asks_several(qf.text):  # "what figures did X give": every figure, X's first (or all when X gave one)
+        shown = counts + other
+        mine = [r for r in shown if who(r) and who(head) and same_name(who(r), who(head))]
+        values = list(dict.fromkeys(_value(r) for r in (mine if len(mine) > 1 else shown)))
+        short = "; ".join(values[:max_items])
     span = AnswerSpan(draft.number_of(head.evidence), head.figure.start, head.figure.end)
     figs = tuple({"value": _value(r), "low": r.figure.low, "high": r.figure.high, "speaker": who(r),
                   "kind": r.kind.value, "citation": draft.number_of(r.evidence), "doc_id": r.evidence.sentence.doc_id,

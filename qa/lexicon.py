@@ -356,3 +356,25 @@ RELATIVE_TIME_WORDS = frozenset("before after earlier later".split())
 # "how much of X / how much detail": an amount that articles often give in words ("a swath of land"); when no
 # figure gives it, the answer is a sentence, as when no figure is found at all (qa.answer.compose_ask).
 WORDED_AMOUNTS = frozenset({"much"})
+
+# --- spans2 (session 13): short answers ---------------------------------------------------------
+# Openings of a question that asks who or what something is (qa.describe.definition_target), as
+# words; common misspellings included. And last words that ask the same of the name before them
+# ("X role?").
+DEFINITION_OPENERS = tuple(tuple(p.split()) for p in (
+    "who is", "who's", "whos", "who was", "who are", "what is", "what's", "whats", "what are", "what was",
+    "wat is", "wats", "wat's", "who r", "what does", "what do"))
+DEFINITION_SUFFIXES = frozenset("role job title position".split())
+# Words that make "to X" name a source, not a place: "according to X", "thanks to X".
+SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())
+# Units of a duration ("24 years", "two weeks"): how long, not when (qa.spans._when_fit), singular.
+DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
+# Determiners that point back to what the sentence before named ("These workers ...": qa.spans.continues).
+DEMONSTRATIVES = frozenset("this these that those such".split())
+# Words that count or pick rather than say which one ("many ways", "other parliaments"), and nouns too
+# general to head a list item ("what ways / things / kinds"): qa.describe.headed.
+QUANTIFIERS = frozenset("many several some other various few multiple different both all each every more most "
+                        "such certain numerous".split())
+GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())
+# Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
+MANNER_PREPOSITIONS = frozenset("via by through with without using".split())

@@ -6,6 +6,9 @@ from dataclasses import dataclass, replace
 
 from qa import lexicon as L
 from qa.config import Config
+from qa.describe import called, definition_target, description, sentence_doc, type_modifiers
+from qa.roles import (asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns, subject_of,
+                      whose_noun)
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -54,15 +57,17 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             and _called(qf, frame.text, frame.speaker):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
+    instances = _named(qf, frame)
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
         # "which general": a person the sentence calls a general (a title next to the name); "which
         # actor": any person, those with the question's words around them first
         people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not in_question(qf, e.text)
                   and _called(qf, frame.text, e)]
-        if not people and frame.speaker is not None and not frame.speaker_is_pronoun \
+        if not people and frame.speaker is not None and not frame.speaker_is_pronoun and _titles(qf) \
                 and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
-        return sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
+        people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
+        return [sp for _, sp in instances] + [p for p in people if all(_key(p.text) != _key(sp.text) for _, sp in instances)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -74,8 +79,14 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             # the verb a date inside a noun phrase hangs from is the phrase's, not the date's
             bonus = 3 if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
             score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
+            if e.kind is AnswerType.DATE:
+                score += _when_fit(qf, frame.text, e)
             order += 1
-            scored.setdefault(normalise(e.text), (score, -order, e))
+            scored.setdefault(_key(e.text), (score, -order, e))
+        elif _stands_in(qf, frame, e):
+            order += 1
+            base = ACTOR_BONUS if e.kind is AnswerType.PLACE else -len(kinds) - 1
+            scored.setdefault(_key(e.text), (base + _nearness(qf, frame.text, e), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -84,8 +95,93 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             if words and normalise(words[-1])[:5] in heads and named \
                     and not in_question(qf, " ".join(named)):
                 order += 1
-                scored[normalise(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+                scored[_key(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+    owned = whose_noun(qf.text) if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) else None
+    for a, b in owners(frame.text, owned) if owned and owned in frame.lemmas else []:
+        sp = Span(frame.text[a:b], a, b)  # "whose report" <- "a report from his deputy, Ana Costa"
+        if not in_question(qf, sp.text):
+            order += 1
+            scored[_key(sp.text)] = (CALLED_BONUS + _nearness(qf, frame.text, sp), -order, sp)
+    for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
+        order += 1
+        scored[_key(sp.text)] = (CALLED_BONUS + fit + _nearness(qf, frame.text, sp), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
+
+
+ACTOR_BONUS = 5  # a capital or country that does what the question asks ("Oslo has accused ...") for "who"
+
+
+def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
+    """An entity of another kind that answers here: a place that is the subject of the question's main verb
+    answers "who / which government" ("Oslo and Bern have accused X"); a name the parser labelled an
+    organisation that sits after a place preposition answers "where" ("close to Varna")."""
+    kind = getattr(e, "kind", None)
+    if in_question(qf, e.text) or getattr(e, "modifier", False):
+        return False
+    if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and kind is AnswerType.PLACE:
+        verb = main_verb(qf.text)  # the verb the asked "who" is the subject of, not one of a clause under it
+        return verb is not None and subject_of(frame.text, e.start, e.end, frozenset({verb}))
+    if qf.answer_type is AnswerType.PLACE and kind is AnswerType.ORG:
+        return located(frame.text, e.start, e.end)
+    return False
+
+
+PREPOSITION_BONUS = 3  # "since what date" <- "since 6 May": the date under the preposition the question uses
+DURATION_PENALTY = 3  # "24 years" says how long, not when
+
+
+def _when_fit(qf: QuestionFrame, text: str, e: Span) -> int:
+    """How well a date span answers the question's "when": it follows the preposition the question's
+    wh-phrase hangs from ("since / by / until what date"), or it is a duration ("for 24 years"), no point in time."""
+    words = e.text.lower().split()
+    duration = len(words) >= 2 and words[-1].rstrip("s") in L.DURATION_UNITS and date_unit(e.text) == 0
+    prep = asked_preposition(qf.text)
+    before = text[:e.start].split()
+    follows = prep is not None and bool(before) and before[-1].lower() == prep
+    return (PREPOSITION_BONUS if follows else 0) - (DURATION_PENALTY if duration else 0)
+
+
+def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """List items of an untyped kind ("which two parliaments"): the sentence's noun phrases headed by the
+    type word that say which one they are, not in the question."""
+    if not qf.type_word or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+        return []
+    spans = [Span(frame.text[a:b], a, b) for a, b in headed(frame.text, qf.type_word)]
+    return [sp for sp in spans if not in_question(qf, sp.text)]
+
+
+def _key(text: str) -> str:
+    """One key for a name with or without its article: "the Harbour Board" / "Harbour Board"."""
+    n = normalise(text)
+    return n[4:] if n.startswith("the ") else n
+
+
+CALLED_BONUS = 10  # a name the sentence calls by the question's type word ranks above entities of the type
+CLASH_PENALTY = 6  # ... unless that noun's modifiers are others than the question's ("spy agency" for "news agency")
+
+
+def _named(qf: QuestionFrame, frame: EvidenceFrame) -> list[tuple[int, Span]]:
+    """Names the sentence calls by the question's type word (``qa.describe.called``), not in the
+    question, with their fit: 2 per modifier shared with the question's, minus CLASH_PENALTY on a clash."""
+    if not (qf.type_word and typed(qf)):
+        return []
+    out: list[tuple[int, Span]] = []
+    if any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
+        mods = type_modifiers(qf.text, qf.type_word)
+        out = [(2 * n.fit - (CLASH_PENALTY if n.clash else 0), Span(n.text, n.start, n.end))
+               for n in called(frame.text, qf.type_word, mods) if not in_question(qf, n.text)]
+    # "which outlet is described as the public broadcaster" <- "the public broadcaster, Alpha": a name
+    # the sentence calls by another noun of the question, unless the parser gave it another type
+    other = {"PERSON"} if qf.answer_type is not AnswerType.PERSON else {"ORG", "GPE", "LOC", "FAC"}
+    for noun in question_nouns(qf.text) - {qf.type_word}:
+        if noun in frame.lemmas:
+            out += [(-QUESTION_NOUN_GAP, Span(n.text, n.start, n.end)) for n in called(frame.text, noun)
+                    if not in_question(qf, n.text) and not any(e.label in other and e.start <= n.start < e.end
+                                                               for e in frame.entities)]
+    return sorted(out, key=lambda t: -t[0])
+
+
+QUESTION_NOUN_GAP = 4  # a name called by another noun of the question ranks below one called by the type word
 
 
 NEAR_CHARS = 40  # how far around a span the question's words are looked for
@@ -105,6 +201,12 @@ def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
     if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
         return _titled(text, span, qf.type_word)
     return True
+
+
+def _titles(qf: QuestionFrame) -> bool:
+    """The question asks for a person by a title written next to names ("which judge") or by name: a
+    speaker called that holds a name. "Which leader" does not: any speaker (an institute) would pass."""
+    return bool(qf.type_word) and (qf.type_word in L.TITLE_NOUNS or qf.wants_name)
 
 
 def _titled(text: str, span: Span, word: str) -> bool:
@@ -196,8 +298,19 @@ def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg:
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
-            return Found(ev, spans[0])
+            return Found(ev, _joined(ev.sentence.text, spans[0], spans))
     return weak
+
+
+def _joined(text: str, span: Span, spans: list[Span]) -> Span:
+    """``span`` with the names coordinated with it that are spans of the type too: "Oslo and Bern"."""
+    a, b = coordinated(text, span.start, span.end)
+    if (a, b) == (span.start, span.end):
+        return span
+    inside = [sp for sp in spans if a <= sp.start and sp.end <= b]
+    if len(inside) < 2:
+        return span
+    return Span(text[a:b], a, b)
 
 
 def continues(reader: Reader, row: int) -> bool:
@@ -206,7 +319,20 @@ def continues(reader: Reader, row: int) -> bool:
     if reader.frame(row).continues:
         return True
     head = reader.store.sentences[row].text.lstrip(_QUOTES).lower()
-    return any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS)
+    if any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS):
+        return True
+    return _demonstrative_subject(reader.store.sentences[row].text)
+
+
+def _demonstrative_subject(text: str) -> bool:
+    """The sentence's subject opens with a demonstrative that points back: "These workers are ...",
+    "That figure was ..." (a noun the sentence before introduced)."""
+    words = text.lstrip(_QUOTES).split(maxsplit=2)
+    if len(words) < 2 or words[0].lower() not in L.DEMONSTRATIVES:
+        return False
+    doc = sentence_doc(text)
+    first = next((t for t in doc if not (t.is_punct or t.is_quote)), None)
+    return first is not None and first.dep_ == "det" and first.head.dep_ in ("nsubj", "nsubjpass")
 
 
 _QUOTES = "“\"‘' "
@@ -245,8 +371,8 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
         if nev is not None:
             group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
-            for span in spans_in(qf, frame) if typed(qf) else []:
-                key = normalise(span.text)
+            for span in spans_in(qf, frame) if typed(qf) else _headed(qf, frame):
+                key = _key(span.text)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -258,4 +384,17 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
     return items[: cfg.max_list_items], extra
 
 
-__all__ = ["ACCEPTS", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]
+def defined(qf: QuestionFrame, evidence: list[Evidence]) -> Found | None:
+    """For "who is X" / "what is X" (``qa.describe.definition_target``), the first sentence of
+    ``evidence`` that says what X is, and that description: a title, an appositive, an acronym's words."""
+    target = definition_target(qf.text)
+    if target is None:
+        return None
+    for ev in evidence:
+        at = description(ev.sentence.text, target)
+        if at is not None and not in_question(qf, ev.sentence.text[at[0]:at[1]]):
+            return Found(ev, Span(ev.sentence.text[at[0]:at[1]], at[0], at[1]))
+    return None
+
+
+__all__ = ["ACCEPTS", "defined", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]
