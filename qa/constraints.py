@@ -399,10 +399,28 @@ def title_phrases(text: str, role: str) -> list[str]:
     return out
 
 
-def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | None:
+def role_modifiers(doc) -> tuple[str, ...]:
+    """The words that narrow the asked role: "defence" in "Who is X's defence minister" (not its owner)."""
+    asked = asked_role(doc)
+    if asked is None:
+        return ()
+    role = next(t for t in doc if t.lemma_.lower() == asked[0] and t.pos_ == "NOUN")
+    return tuple(t.lower_ for t in role.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ"))
+
+
+def _owner_free(title: str, role: str, mods: tuple[str, ...]) -> bool:
+    """A title that names no owner ("his military commander"): it may be anyone's, the asked owner's too."""
+    rest = [w for w in re.findall(r"[\w’']+", title) if w.lower().rstrip("s") != role and w.lower() not in mods]
+    return not rest
+
+
+def check_role(doc, evidence: list[Evidence], cfg: Config, corpus: list[str] | None = None) -> RefusalReason | None:
     """ "Who is X's defence minister?": when the retrieved passages name the role only as another owner's
     ("Y's Defense Minister Z"), the question asks about someone they do not name. A passage that gives
-    the role with every owner the question names, or no passage using the role at all, lets it pass."""
+    the role with every owner the question names lets it pass. When no retrieved passage uses the role, the
+    articles (``corpus``, the store's sentences) are read: a title of the role, with the question's words
+    for it ("defence"), held for the owner or for no named owner lets it pass; none at all, or only other
+    owners', refuses (any person found would hold another role: "spokesman Z")."""
     asked = asked_role(doc)
     if asked is None:
         return None
@@ -414,8 +432,19 @@ def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | No
                 return None
             seen.append(title)
     if not seen:
-        return None
-    return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
+        if corpus is None:
+            return None
+        mods = role_modifiers(doc)
+        for text in corpus:
+            for title in title_phrases(text, role):
+                free = _owner_free(title, role, mods)  # lower-case words before it are not in the title
+                if not all(m[:STEM] in (text if free else title).lower() for m in mods):
+                    continue  # another role: "Foreign Minister" for "defence minister"
+                if free or all(mentions(title, o) for o in owners):
+                    return None
+                seen.append(title)
+    asked_text = " ".join([*owners, *role_modifiers(doc), role])
+    return RefusalReason(Refusal.OTHER_ROLE, (asked_text,), tuple(dict.fromkeys(seen))[:3])
 
 
 __all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "measured_names", "relevant",

@@ -380,3 +380,10 @@ QUANTIFIERS = frozenset("many several some other various few multiple different 
 GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())
 # Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
 MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
+
+# --- unans (session 13): unanswerable questions caught -----------------------------------------
+# Words that make "how much" (or "what did X cost") a question about money: only a sum of money answers it,
+# not a calibre, a distance or a share (qa.select, qa.question_frames).
+MONEY_WORDS = frozenset("cost price pay spend worth fee budget fund afford charge paid spent".split())
+# Verbs whose object "what" asks a sum: "What did the bridge cost?" (qa.question_frames).
+MONEY_VERBS = frozenset("cost pay spend charge".split())

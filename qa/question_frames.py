@@ -406,6 +406,16 @@ def question_doc(text: str) -> "Doc":
     return pipeline()(text)
 
 
+def _asks_sum(doc: "Doc") -> bool:
+    """ "What did the bridge cost?", "What does Acme pay for ...": "what" + "do" and a money verb, the last word
+    or before a preposition (from the words: the small parser often takes "cost" for a noun)."""
+    if len(doc) < 3 or doc[0].lower_ != "what" or doc[1].lemma_.lower() != "do":
+        return False
+    return any(t.lower_ in L.MONEY_VERBS and doc[t.i - 1].pos_ not in ("DET", "ADP", "ADJ", "PART", "PRON")
+               and (t.i + 1 == len(doc) or doc[t.i + 1].is_punct or doc[t.i + 1].pos_ == "ADP")
+               for t in doc[3:])  # a verb, not "about the cost"
+
+
 @lru_cache(maxsize=2048)
 def question_frame(text: str) -> QuestionFrame:
     """Parse a question once (cached) and read its frame."""
@@ -413,10 +423,13 @@ def question_frame(text: str) -> QuestionFrame:
     kind, noun, plural = _answer_type(doc)
     counted = counted_text = group = unit = None
     type_word = None
+    money = kind is AnswerType.OTHER and _asks_sum(doc)
+    if money:
+        kind = AnswerType.QUANTITY  # "What did the bridge cost?" asks how much
     if kind is AnswerType.QUANTITY:
         adverb = next((t.lower_ for t in doc if t.lower_ in L.MEASURE_ADVERBS and t.i and doc[t.i - 1].lower_ == "how"),
                       None)
-        unit = adverb
+        unit = adverb or ("much" if money else None)
     if kind in (AnswerType.COUNT, AnswerType.QUANTITY) and noun is not None:
         if noun.lemma_.lower() in L.MEASURE_NOUNS:
             unit = noun.lemma_.lower()

@@ -46,3 +46,51 @@ def test_a_descriptive_source_of_a_figure_is_read_only_from_the_parse():
     assert aux_subject(doc, strict=True) is None  # "harbour workers": not a run of proper nouns
     assert aux_subject(question_doc("How many ships did Acme report?"), strict=True)[0].text == "Acme"
 
+
+# --- 2. "Who is X's <role>" when no passage uses the role: any person found holds another role ----------
+def test_a_role_no_passage_uses_is_refused(engine_over):
+    from qa.frames import Refusal
+
+    engine = engine_over({"port.txt": PORT})
+    out = engine.ask("Who is Velmar's finance minister?")
+    assert not out.answerable and out.refusal["code"] == Refusal.OTHER_ROLE.value
+    assert "minister" in out.answer
+
+
+def test_a_role_outside_the_passages_is_read_from_the_articles():
+    from qa.config import Config
+    from qa.constraints import check_role, role_modifiers
+
+    doc = question_doc("Who is Velmar's transport minister?")
+    assert role_modifiers(doc) == ("transport",)
+    other = ["Later, Freedonia's Transport Minister Olaf Brandt left.", "Velmar's Finance Minister Ada Roy stayed."]
+    refused = check_role(doc, [], Config(), corpus=other)  # the finance minister is another role
+    assert refused is not None and "Freedonia's Transport Minister" in refused.available
+    assert check_role(doc, [], Config(), corpus=["The town's transport minister, Ada Roy, stayed."]) is None
+    assert check_role(doc, [], Config(), corpus=["Velmar's Transport Minister Ada Roy stayed."]) is None
+
+
+# --- 3. a question about money is answered by a sum, not by another measurement ------------------------
+BRIDGE = """Footbridge opens in Marrow
+
+The new footbridge over the Lowfield canal cost €2 million, the council said.
+The harbour crane lifts 300 mm steel pipes from the barges onto the quay.
+"""
+
+
+def test_what_did_x_cost_asks_a_sum():
+    from qa.frames import AnswerType
+
+    assert question_frame("What did the new footbridge cost?").answer_type is AnswerType.QUANTITY
+    assert question_frame("What did the mayor say about the cost?").answer_type is AnswerType.OTHER
+
+
+def test_a_money_question_is_not_answered_by_a_length(engine_over):
+    from qa.frames import Refusal
+
+    engine = engine_over({"bridge.txt": BRIDGE})
+    paid = engine.ask("What did the new footbridge cost?")
+    assert paid.answerable and "2 million" in paid.short_answer
+    crane = engine_over({"crane.txt": BRIDGE.replace("cost €2 million", "is 40 metres long")})
+    pipes = crane.ask("How much did the steel pipes cost?")  # only lengths: 300 mm, 40 metres
+    assert not pipes.answerable and pipes.refusal["code"] == Refusal.NO_FIGURE.value
