@@ -224,9 +224,23 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
             return []
     for ev in evidence:
         text = ev.sentence.text
-        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names):
+        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names) \
+                and not _others_setting(qf.source or "", names, reader.frame(ev.row)):
             return []
     return names
+
+
+def _others_setting(source: str, names: list[str], frame) -> bool:
+    """A name of the setting hangs from a verb whose named doer is not the source: in "X gave no details,
+    but his figure echoed an interview Y gave to the Herald", the Herald is where Y spoke, not X."""
+    for e in frame.entities:
+        if e.governor and any(mentions(e.text, n) for n in names):
+            who = [w for v, w in frame.doers if v == e.governor and w]
+            if any(mentions(w, source) or w.lower() in L.CONTINUATION_PRONOUNS for w in who):
+                continue
+            if who:
+                return True
+    return False
 
 
 def _of_the_saying(doc, start: int, end: int) -> bool:

@@ -94,3 +94,23 @@ def test_a_money_question_is_not_answered_by_a_length(engine_over):
     crane = engine_over({"crane.txt": BRIDGE.replace("cost €2 million", "is 40 metres long")})
     pipes = crane.ask("How much did the steel pipes cost?")  # only lengths: 300 mm, 40 metres
     assert not pipes.answerable and pipes.refusal["code"] == Refusal.NO_FIGURE.value
+
+
+# --- 4. "What did X tell Y": Y must be where X spoke, not where someone else in the sentence did ---------
+REPAIRS = """Repairs at the Velmar harbour
+
+Mayor Ana Ruiz said the repairs to the harbour wall would take a year.
+The wall was built in 1902 and last rebuilt after the storm of 1987.
+Fishing boats have moored in the outer basin since the spring.
+Ana Ruiz did not offer further details, but her figure echoed an interview harbour chief Tom Eze gave to Radio Velmar last week.
+"""
+
+
+def test_a_setting_that_is_another_persons_is_not_the_sources(engine_over):
+    from qa.frames import Refusal
+
+    engine = engine_over({"repairs.txt": REPAIRS})
+    out = engine.ask("What did Ana Ruiz tell Radio Velmar about the repairs?")
+    assert not out.answerable and out.refusal["code"] == Refusal.STATEMENT_ELSEWHERE.value
+    told = engine_over({"repairs.txt": REPAIRS.replace("an interview harbour chief Tom Eze gave", "an interview she gave")})
+    assert told.ask("What did Ana Ruiz tell Radio Velmar about the repairs?").answerable
