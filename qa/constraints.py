@@ -35,6 +35,7 @@ from qa.names import normalise
 from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
+from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
 from qa.spans import continues, date_unit, window
 from qa.timeline import ArticleDate
 
@@ -105,6 +106,25 @@ def _generic(lemma: str) -> bool:
 SOURCE_CONTEXT = 40
 
 
+def _reporting_form(word: str) -> bool:
+    w = word.lower()
+    if w in L.REPORTING_VERBS or w in L.REPORTING_IRREGULAR:
+        return True
+    stems = {w[:-1], w[:-2], w[:-1] + "e" if w.endswith("d") else w, w[:-3] + "y" if w.endswith(("ied", "ies")) else w}
+    return w.endswith(("s", "d")) and bool(stems & L.REPORTING_VERBS)
+
+
+def _before_verb(after: str) -> str:
+    """The words after a speaker's name up to their reporting verb: "of the Interior Ministry" in "X of the
+    Interior Ministry said"; in "X told the Herald" the Herald is whom X spoke to, not whom X speaks for."""
+    out = []
+    for w in after.split():
+        if w.islower() and _reporting_form(w.strip(",.;:\"'“”")):
+            break
+        out.append(w)
+    return " ".join(out)
+
+
 def _is_source(label: str, text: str, source: str) -> bool:
     return same_source(label, source) or mentions(text, source)
 
@@ -119,7 +139,7 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
         who = reader.speaker(ev.row)
         if who is not None:
             text = reader.store.sentences[who.row].text
-            around = text[max(0, who.start - SOURCE_CONTEXT): who.end + SOURCE_CONTEXT]
+            around = text[max(0, who.start - SOURCE_CONTEXT): who.end] + _before_verb(text[who.end: who.end + SOURCE_CONTEXT])
             if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source) \
                     or same_source(around, source):
                 out.append(ev)
@@ -205,9 +225,23 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
             return []
     for ev in evidence:
         text = ev.sentence.text
-        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names):
+        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names) \
+                and not _others_setting(qf.source or "", names, reader.frame(ev.row)):
             return []
     return names
+
+
+def _others_setting(source: str, names: list[str], frame) -> bool:
+    """A name of the setting hangs from a verb whose named doer is not the source: in "X gave no details,
+    but his figure echoed an interview Y gave to the Herald", the Herald is where Y spoke, not X."""
+    for e in frame.entities:
+        if e.governor and any(mentions(e.text, n) for n in names):
+            who = [w for v, w in frame.doers if v == e.governor and w]
+            if any(mentions(w, source) or w.lower() in L.CONTINUATION_PRONOUNS for w in who):
+                continue
+            if who:
+                return True
+    return False
 
 
 def _of_the_saying(doc, start: int, end: int) -> bool:
@@ -342,62 +376,5 @@ def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reade
     return RefusalReason(Refusal.NO_TYPED_ANSWER, qf.times, answer_type=AnswerType.DATE)
 
 
-# ------------------------------------------------------------------------------------ roles
-_TITLE_WORD = re.compile(r"[A-Z][\w.-]*(?:['’]s)?$")
-
-
-def asked_role(doc) -> tuple[str, tuple[str, ...]] | None:
-    """ "Who is X's defence minister" / "Who is the ambassador of X to Y": the role noun the answer holds
-    and the names the role belongs to (X, Y), from the parse; None for other questions."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.lemma_ != "be" or not any(t.lower_ == "who" and t.head.i == root.i for t in doc):
-        return None
-    role = next((t for t in root.children if t.pos_ == "NOUN" and t.dep_ in ("attr", "nsubj")), None)
-    if role is None:
-        return None
-    owners = []
-    for t in role.subtree:
-        # whose role it is ("X's", "to / of / for X"), not where its holder sits ("in X")
-        if t.pos_ == "PROPN" and (t.dep_ == "poss" or (t.dep_ == "pobj" and t.head.lower_ in ("to", "of", "for"))):
-            left = [c for c in t.lefts if c.dep_ == "compound"]
-            start = left[0].i if left else t.i
-            owners.append(doc[start:t.i + 1].text)
-    return (role.lemma_.lower(), tuple(owners)) if owners else None
-
-
-def title_phrases(text: str, role: str) -> list[str]:
-    """The title phrases around each use of ``role`` in ``text``: capitalised words and possessives right
-    before it and "to / of / for" + capitalised words right after it ("Freedonia's Defense Minister",
-    "Ambassador to the Republic of Palau")."""
-    out = []
-    for m in re.finditer(rf"\b{re.escape(role)}s?\b", text, re.I):
-        words = text[:m.start()].split()
-        left = []
-        while words and _TITLE_WORD.match(words[-1].strip(",")) and not words[-1].endswith(","):
-            left.insert(0, words.pop())
-        after = re.match(r"\s+(?:to|of|for)\s+(?:the\s+)?((?:[A-Z][\w.-]*\s*)+)", text[m.end():])
-        out.append(" ".join(left + [m.group(0)] + ([after.group(0).strip()] if after else [])))
-    return out
-
-
-def check_role(doc, evidence: list[Evidence], cfg: Config) -> RefusalReason | None:
-    """ "Who is X's defence minister?": when the retrieved passages name the role only as another owner's
-    ("Y's Defense Minister Z"), the question asks about someone they do not name. A passage that gives
-    the role with every owner the question names, or no passage using the role at all, lets it pass."""
-    asked = asked_role(doc)
-    if asked is None:
-        return None
-    role, owners = asked
-    seen: list[str] = []
-    for ev in evidence[: cfg.agent_pool]:  # below min_score too: a weak passage may hold the only use of the role
-        for title in title_phrases(ev.sentence.text, role):
-            if all(mentions(title, o) for o in owners):
-                return None
-            seen.append(title)
-    if not seen:
-        return None
-    return RefusalReason(Refusal.OTHER_ROLE, (" ".join(owners) + f" {role}",), tuple(dict.fromkeys(seen))[:3])
-
-
-__all__ = ["check_agent", "check_date_within", "check_role", "check_statement", "event_unmet", "measured_names", "relevant",
-           "statements_by"]
+__all__ = ["asked_role", "check_agent", "check_date_within", "check_role", "check_statement", "event_unmet",
+           "measured_names", "relevant", "role_modifiers", "statements_by", "title_phrases"]

@@ -15,6 +15,8 @@ REPORTING_VERBS = frozenset(
     "argue explain suggest predict reveal disclose acknowledge admit caution allege accuse deny dismiss "
     "describe declare stress emphasise emphasize tweet post testify conclude find show indicate "
     "urge reply respond comment observe remark quote cite".split())
+# Irregular past forms of those verbs (the regular ones are built from the lemma: qa.constraints).
+REPORTING_IRREGULAR = frozenset("said told wrote written found shown".split())
 
 # Words before a figure that make it an upper or lower bound, or approximate.
 APPROXIMATORS = frozenset("about approximately roughly around nearly almost some estimated circa".split())
@@ -378,3 +380,10 @@ QUANTIFIERS = frozenset("many several some other various few multiple different 
 GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())
 # Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
 MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
+
+# --- unans (session 13): unanswerable questions caught -----------------------------------------
+# Words that make "how much" (or "what did X cost") a question about money: only a sum of money answers it,
+# not a calibre, a distance or a share (qa.select, qa.question_frames).
+MONEY_WORDS = frozenset("cost price pay spend worth fee budget fund afford charge paid spent".split())
+# Verbs whose object "what" asks a sum: "What did the bridge cost?" (qa.question_frames).
+MONEY_VERBS = frozenset("cost pay spend charge".split())

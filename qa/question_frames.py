@@ -11,7 +11,7 @@ from qa.coverage import type_of_noun
 from qa.frames import AnswerType, Entity, QuestionFrame
 from qa.nlp import pipeline
 from qa.parse import _WH_TAGS, ENTITY_KIND, NAME_LABELS, _ent_of, _entity, _is_measure, _phrase
-from qa.question_names import name_span
+from qa.question_names import aux_subject, name_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -243,8 +243,12 @@ def _asks_statement(doc: "Doc", kind: AnswerType) -> bool:
     for verb in [wh.head, *wh.head.ancestors][:3]:
         if verb.lemma_.lower() in L.REPORTING_VERBS:
             subj = [c for c in verb.children if c.dep_ == "nsubj" and c is not wh]
-            return bool(subj) and subj[0].ent_type_ not in ("GPE", "LOC", "FAC")
-    return False
+            if subj:
+                return subj[0].ent_type_ not in ("GPE", "LOC", "FAC")
+            break
+    found = aux_subject(doc)  # the parser took the name for a modifier of the verb ("did Reuters report")
+    return found is not None and (wh.head.i == found[1].i or wh.head.i in {a.i for a in found[1].ancestors}) \
+        and found[0][-1].ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _agent(verb: "Token | None") -> str | None:
@@ -329,20 +333,10 @@ def _source(doc: "Doc") -> str | None:
 
 
 def _aux_source(doc: "Doc") -> str | None:
-    """ "did Acme report", "does the Tanner Institute estimate": a name between "do" and a reporting
-    verb, read from the tags when the parser takes the verb for a noun ("the Institute estimate")."""
-    for tok in doc:
-        if tok.lemma_.lower() != "do" and tok.lower_ not in ("do", "does", "did"):
-            continue
-        k = tok.i + 1
-        while k < len(doc) and doc[k].pos_ == "DET":
-            k += 1
-        start = k
-        while k < len(doc) and doc[k].pos_ == "PROPN":
-            k += 1
-        if k > start and k < len(doc) and (doc[k].lower_ in L.REPORTING_VERBS or doc[k].lemma_.lower() in L.REPORTING_VERBS):
-            return doc[start:k].text
-    return None
+    """ "did Acme report", "did Voice of America report": the named subject of the reporting verb, read
+    from the tags (``question_names.aux_subject``)."""
+    found = aux_subject(doc, strict=True)
+    return found[0].text if found else None
 
 
 def _asks_source(doc: "Doc") -> bool:
@@ -412,6 +406,16 @@ def question_doc(text: str) -> "Doc":
     return pipeline()(text)
 
 
+def _asks_sum(doc: "Doc") -> bool:
+    """ "What did the bridge cost?", "What does Acme pay for ...": "what" + "do" and a money verb, the last word
+    or before a preposition (from the words: the small parser often takes "cost" for a noun)."""
+    if len(doc) < 3 or doc[0].lower_ != "what" or doc[1].lemma_.lower() != "do":
+        return False
+    return any(t.lower_ in L.MONEY_VERBS and doc[t.i - 1].pos_ not in ("DET", "ADP", "ADJ", "PART", "PRON")
+               and (t.i + 1 == len(doc) or doc[t.i + 1].is_punct or doc[t.i + 1].pos_ == "ADP")
+               for t in doc[3:])  # a verb, not "about the cost"
+
+
 @lru_cache(maxsize=2048)
 def question_frame(text: str) -> QuestionFrame:
     """Parse a question once (cached) and read its frame."""
@@ -419,10 +423,13 @@ def question_frame(text: str) -> QuestionFrame:
     kind, noun, plural = _answer_type(doc)
     counted = counted_text = group = unit = None
     type_word = None
+    money = kind is AnswerType.OTHER and _asks_sum(doc)
+    if money:
+        kind = AnswerType.QUANTITY  # "What did the bridge cost?" asks how much
     if kind is AnswerType.QUANTITY:
         adverb = next((t.lower_ for t in doc if t.lower_ in L.MEASURE_ADVERBS and t.i and doc[t.i - 1].lower_ == "how"),
                       None)
-        unit = adverb
+        unit = adverb or ("much" if money else None)
     if kind in (AnswerType.COUNT, AnswerType.QUANTITY) and noun is not None:
         if noun.lemma_.lower() in L.MEASURE_NOUNS:
             unit = noun.lemma_.lower()
@@ -452,13 +459,17 @@ def question_frame(text: str) -> QuestionFrame:
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)
     ev, about = _event_token(doc), _about(doc)
+    source, statement = _source(doc), _asks_statement(doc, kind)
+    if source is None and statement:  # "What did Voice of America report": the name the parser missed
+        found = aux_subject(doc)
+        source = found[0].text if found else None
     return QuestionFrame(text=text, answer_type=kind, type_word=type_word, wants_list=plural, counted=counted, counted_text=counted_text,
-                         unit=unit, group=group, entities=ents, source=_source(doc), places=places,
+                         unit=unit, group=group, entities=ents, source=source, places=places,
                          times=times, lemmas=lemmas, asks_source=_asks_source(doc),
                          event=_event(doc), event_text=ev.lower_ if ev is not None else None,
                          about=about.lemma_.lower() if about is not None else None,
                          about_text=_phrase_text(about) if about is not None else None,
-                         wants_name=_wants_name(doc), asks_statement=_asks_statement(doc, kind),
+                         wants_name=_wants_name(doc), asks_statement=statement,
                          event_agent=_asked_agent(doc, ev), about_now=_about_now(doc))
 
 

@@ -53,3 +53,37 @@ def source_is_text(doc: "Doc") -> bool:
 
 
 __all__ = ["name_span", "source_is_text", "speaks"]
+
+
+_NAME_GLUE = ("of", "'s", "’s")  # "Voice of America", "the city's Central Court"
+
+
+def aux_subject(doc: "Doc", strict: bool = False) -> "tuple[Span, Token] | None":
+    """ "did Acme report", "does the Tanner Institute estimate", "did Voice of America report", "did the
+    Eastern farmers' union report": the named subject between "do" and a reporting verb, read from the
+    tags because the small parser often takes the verb for a noun ("the Institute estimate") or the name
+    for its modifier. The words between are names, adjectives, nouns and the glue of names ("of", "'s");
+    at least one is a name (a proper noun or an entity), so "did the report say" has none. Returns the
+    subject span (without its determiner) and the reporting verb. ``strict``: proper nouns only ("did Acme
+    report"), the rule for the source of a figure: a descriptive source found there ("did South Korea's spy
+    agency say") refuses more answerable figure questions than it catches (the trade in docs/ANSWER_CORE.md)."""
+    for tok in doc:
+        if tok.lemma_.lower() != "do" and tok.lower_ not in ("do", "does", "did"):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].pos_ == "DET":
+            k += 1
+        start = k
+        while k < len(doc) and k - start < 8:
+            t = doc[k]
+            if k > start and (t.lower_ in L.REPORTING_VERBS or t.lemma_.lower() in L.REPORTING_VERBS):
+                span = doc[start:k]
+                if span[-1].lower_ not in _NAME_GLUE and any(w.pos_ == "PROPN" or w.ent_type_ for w in span):
+                    return span, t
+                break
+            if strict and t.pos_ != "PROPN":
+                break
+            if not (t.pos_ in ("PROPN", "ADJ", "NOUN") or t.ent_type_ or t.lower_ in _NAME_GLUE):
+                break
+            k += 1
+    return None

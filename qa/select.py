@@ -58,6 +58,17 @@ def _bare_age(qf: QuestionFrame, fig: FigureFrame) -> bool:
     return qf.unit == AGE_ADVERB and fig.counted is None and fig.unit is None
 
 
+def asks_money(qf: QuestionFrame) -> bool:
+    """ "How much did the bridge cost", "what is the price of X": a question whose answer is a sum of money."""
+    return (qf.unit in L.WORDED_AMOUNTS and bool(qf.lemmas & L.MONEY_WORDS)) or (qf.unit or "") in L.MONEY_WORDS
+
+
+def _is_money(unit: str | None) -> bool:
+    """A figure's unit is money: a currency sign or MONEY entity ("money"), or a currency noun."""
+    u = (unit or "").lower()
+    return u == "money" or u in L.CURRENCY_NOUNS or u.rstrip("s") in L.CURRENCY_NOUNS
+
+
 def _word_before(text: str, start: int) -> str:
     before = text[:start].split()
     return before[-1].strip(",.;:“\"'").lower() if before else ""
@@ -139,6 +150,9 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 continue
             if qf.unit and fig.kind is not FigureKind.MEASUREMENT and not _bare_age(qf, fig):
                 # "how far": a count does not answer
+                blocked.setdefault(Rejected.MEASUREMENT, []).append("")
+                continue
+            if qf.unit and asks_money(qf) and not _is_money(fig.unit):  # "how much did X cost" <- not "170 mm"
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
             if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text, frame.figures):
@@ -241,4 +255,6 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
     if Rejected.MISSING_ENTITY in blocked:
         return RefusalReason(Refusal.NO_FIGURE, (f"the {qf.unit} of {' / '.join(measured_names(qf))}",),
                              answer_type=qf.answer_type)
-    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (qf.counted_text or qf.unit,) if w), answer_type=qf.answer_type)
+    what = f"the {min(qf.lemmas & L.MONEY_WORDS)}" if asks_money(qf) and qf.lemmas & L.MONEY_WORDS else \
+        qf.counted_text or qf.unit
+    return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (what,) if w), answer_type=qf.answer_type)
