@@ -5,6 +5,7 @@ or not at all; the title phrases are read from the capitalised words around the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from qa.config import Config
 from qa.frames import Refusal, RefusalReason
@@ -64,11 +65,11 @@ def _owner_free(title: str, role: str, mods: tuple[str, ...]) -> bool:
     return not rest
 
 
-def check_role(doc, evidence: list[Evidence], cfg: Config, corpus: list[str] | None = None) -> RefusalReason | None:
+def check_role(doc, evidence: list[Evidence], cfg: Config, corpus: Iterable[str] | None = None) -> RefusalReason | None:
     """ "Who is X's defence minister?": when the retrieved passages name the role only as another owner's
     ("Y's Defense Minister Z"), the question asks about someone they do not name. A passage that gives
     the role with every owner the question names lets it pass. When no retrieved passage uses the role, the
-    articles (``corpus``, the store's sentences) are read: a title of the role, with the question's words
+    articles (``corpus``, the store's sentences, iterated only then) are read: a title of the role, with the question's words
     for it ("defence"), held for the owner or for no named owner lets it pass; none at all, or only other
     owners', refuses (any person found would hold another role: "spokesman Z")."""
     asked = asked_role(doc)
