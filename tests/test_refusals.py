@@ -134,7 +134,7 @@ def test_an_unlabelled_proper_noun_after_to_is_a_place():
     from spacy.tokens import Doc
 
     from qa.nlp import pipeline
-    from qa.question_frames import _unlabelled_places
+    from qa.question_constraints import _unlabelled_places
 
     words = ["How", "many", "buses", "were", "sent", "to", "Nova", "Oberwald", "?"]
     doc = Doc(pipeline().vocab, words=words, heads=[1, 2, 4, 4, 4, 4, 7, 5, 4],
