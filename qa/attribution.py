@@ -21,7 +21,7 @@ __all__ = ["NAME_LABELS", "entity_of", "find_speaker", "phrase", "reporting_subj
            "speaker_text"]
 
 NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
-_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # Penn tags of wh-words (what, which, whose, where ...)
 _SOURCE_LABELS = ("ORG", "PERSON", "GPE", "NORP")
 
 
@@ -71,7 +71,7 @@ def speaker_of(doc: "Doc") -> tuple["SpacySpan | None", bool]:
         if not subj:
             continue
         s = subj[0]  # the nearest: when two subjects are parsed ('"...," the minister stated')
-        if s.tag_ in _WH_TAGS:
+        if s.tag_ in WH_TAGS:
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return phrase(verb.head), False  # "the agency, which reported ..."
             before = [e for e in doc.ents if e.end <= s.i and e.label_ in _SOURCE_LABELS]

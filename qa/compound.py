@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from qa.attribution import WH_TAGS
 from qa.types import Answer
 
-_WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 _SUBJ = {"nsubj", "nsubjpass"}
 _MARK = re.compile(r"\[(\d+)\]")
 
@@ -29,12 +29,12 @@ def _subject(span) -> str | None:
     one becomes definite ("which Danish ferry" -> "the Danish ferry"); None for a pronoun or a bare
     wh-word."""
     for t in span:
-        if t.dep_ in _SUBJ and t.pos_ != "PRON" and t.tag_ not in _WH_TAGS:
+        if t.dep_ in _SUBJ and t.pos_ != "PRON" and t.tag_ not in WH_TAGS:
             sub = [w for w in t.subtree if span.start <= w.i < span.end]
             words = [w.text for w in sub]
-            if sub[0].tag_ in _WH_TAGS:
+            if sub[0].tag_ in WH_TAGS:
                 words[0] = "the"
-            return " ".join(words) if sub[0].tag_ in _WH_TAGS else span.doc[sub[0].i: sub[-1].i + 1].text
+            return " ".join(words) if sub[0].tag_ in WH_TAGS else span.doc[sub[0].i: sub[-1].i + 1].text
     return None
 
 
@@ -42,14 +42,14 @@ def split_compound(doc) -> Compound | None:
     """The parts of a question parsed as ``doc`` when it coordinates two wh-questions ("..., and
     what ...", "... and how often ..."); None for one question ("Who and why", "What X and Y")."""
     for t in doc:
-        if t.lower_ != "and" or t.i + 1 >= len(doc) or doc[t.i + 1].tag_ not in _WH_TAGS:
+        if t.lower_ != "and" or t.i + 1 >= len(doc) or doc[t.i + 1].tag_ not in WH_TAGS:
             continue
         first, rest = doc[: t.i], doc[t.i + 1:]
-        if not any(w.tag_ in _WH_TAGS for w in first):
+        if not any(w.tag_ in WH_TAGS for w in first):
             continue
         if not any(w.pos_ in {"VERB", "AUX"} for w in rest) or not any(w.pos_ in {"VERB", "AUX"} for w in first):
             continue  # "who and why": no clause of its own
-        lead = next(w for w in first if w.tag_ in _WH_TAGS)
+        lead = next(w for w in first if w.tag_ in WH_TAGS)
         preamble = doc[: lead.i].text.strip() if lead.i and doc[lead.i - 1].text == "," else ""
         subject = _subject(first)
         words = []

@@ -18,9 +18,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from qa.attribution import WH_TAGS
 from qa.types import Answer
 
-_WH_TAGS = {"WDT", "WP", "WP$", "WRB"}
 _CONTENT_POS = {"NOUN", "PROPN", "NUM"}
 
 
@@ -88,7 +88,7 @@ def _doc(text: str):
 
 def _points_back(tok) -> bool:
     """A third-person or demonstrative pronoun ("that", "it", "they"), not "I"/"you"/"we"."""
-    if tok.pos_ != "PRON" or tok.tag_ in _WH_TAGS:
+    if tok.pos_ != "PRON" or tok.tag_ in WH_TAGS:
         return False
     kinds = tok.morph.get("PronType")
     person = tok.morph.get("Person")
@@ -101,7 +101,7 @@ def topics(question: str) -> list[str]:
     out = []
     for chunk in _doc(question).noun_chunks:
         toks = list(chunk)
-        while toks and (toks[0].tag_ in _WH_TAGS or toks[0].pos_ in {"DET", "PRON"}
+        while toks and (toks[0].tag_ in WH_TAGS or toks[0].pos_ in {"DET", "PRON"}
                         or (toks[0].pos_ in {"ADJ", "ADV"} and toks[0].i > 0 and toks[0].nbor(-1).tag_ == "WRB")):
             toks = toks[1:]
         if toks and any(t.pos_ in _CONTENT_POS for t in toks):
@@ -117,7 +117,7 @@ def resolve(question: str, turns: list[Turn]) -> FollowUp:
     own_topic = any(t.pos_ in _CONTENT_POS for t in words)
     content = [t for t in words if t.pos_ in {"VERB", "NOUN", "PROPN", "NUM", "ADJ"}
                and not (t.pos_ == "ADJ" and t.i > 0 and t.nbor(-1).tag_ == "WRB")]
-    opens = bool(words) and (words[0].pos_ == "CCONJ" or (len(words) > 1 and words[0].tag_ in _WH_TAGS
+    opens = bool(words) and (words[0].pos_ == "CCONJ" or (len(words) > 1 and words[0].tag_ in WH_TAGS
                                                         and words[1].lower_ == "about" and words[1].pos_ == "ADP"))
     bare = not content  # "Why?", "When?", "And then?"
     if pronoun is None and own_topic and not opens:
@@ -162,7 +162,7 @@ def _drop_opening_conjunction(text: str) -> str:
     doc = _doc(text)
     if len(doc) > 1 and doc[0].pos_ == "CCONJ":
         doc = doc[1:]
-    if len(doc) > 2 and doc[0].tag_ in _WH_TAGS and doc[1].lower_ == "about" and doc[1].pos_ == "ADP":
+    if len(doc) > 2 and doc[0].tag_ in WH_TAGS and doc[1].lower_ == "about" and doc[1].pos_ == "ADP":
         doc = doc[2:]
     return text[doc[0].idx:] if len(doc) else text
 

@@ -35,7 +35,6 @@ ENTITY_KIND = {
     "QUANTITY": AnswerType.QUANTITY, "MONEY": AnswerType.QUANTITY, "PERCENT": AnswerType.QUANTITY,
     "ORDINAL": AnswerType.OTHER,
 }
-_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
 def _governor(tok: "Token") -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
-from qa.attribution import _WH_TAGS
+from qa.attribution import WH_TAGS
 from qa.attribution import entity_of as _ent_of
 from qa.attribution import phrase as _phrase
 from qa.frames import AnswerType
@@ -46,7 +46,7 @@ def _agent(verb: "Token | None") -> str | None:
     for c in verb.children:
         if c.dep_ == "nsubj" or (c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children)):
             tok = c if c.dep_ == "nsubj" else next(o for o in c.children if o.dep_ == "pobj")
-            if any(t.tag_ in _WH_TAGS for t in tok.subtree):
+            if any(t.tag_ in WH_TAGS for t in tok.subtree):
                 return None
             ent = _ent_of(tok)
             if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
@@ -113,8 +113,8 @@ def _source(doc: "Doc") -> str | None:
     for verb in doc:
         if verb.lemma_.lower() in L.REPORTING_VERBS:
             for s in verb.children:
-                if s.dep_ == "nsubj" and s.tag_ not in _WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
-                        and not any(t.tag_ in _WH_TAGS for t in s.subtree):
+                if s.dep_ == "nsubj" and s.tag_ not in WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
+                        and not any(t.tag_ in WH_TAGS for t in s.subtree):
                     return _phrase(s).text
     return _aux_source(doc)
 
@@ -130,7 +130,7 @@ def _asks_source(doc: "Doc") -> bool:
     """The wh-word (or its noun) is the subject of a reporting verb: "Who warned ...", "Which agency said ..."."""
     for tok in doc:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in L.REPORTING_VERBS \
-                and any(t.tag_ in _WH_TAGS for t in tok.subtree):
+                and any(t.tag_ in WH_TAGS for t in tok.subtree):
             return True
     return False
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
-from qa.attribution import _WH_TAGS
+from qa.attribution import WH_TAGS
 from qa.coverage import type_of_noun
 from qa.frames import AnswerType
 
@@ -21,7 +21,7 @@ _WH_WORDS = frozenset(("how", "which", "what", "who", "whom", "whose", "when", "
 
 
 def _is_wh(tok: "Token") -> bool:
-    return tok.tag_ in _WH_TAGS or tok.lower_ in _WH_WORDS
+    return tok.tag_ in WH_TAGS or tok.lower_ in _WH_WORDS
 
 
 def _asking(doc: "Doc"):
