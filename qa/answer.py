@@ -268,12 +268,16 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     return Composed(" ".join(lines), short, True, tuple(draft.cited), tuple(draft.used), span=span, frame=qf)
 
 
+def _question_lemmas(qf: QuestionFrame) -> frozenset[str]:
+    """The question's lemmas and its event verb: the words a manner phrase or a list hangs from."""
+    return frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+
+
 def _manner(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
     """For "how did X do Y", the manner phrase of ``text`` (``qa.describe.manner_phrase``)."""
     if qf.answer_type is not AnswerType.MANNER or not asks_manner(qf.text):
         return None
-    verbs = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
-    return manner_phrase(text, verbs, lambda t: in_question(qf, t))
+    return manner_phrase(text, _question_lemmas(qf), lambda t: in_question(qf, t))
 
 
 def _coordinated_list(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
@@ -281,8 +285,7 @@ def _coordinated_list(qf: QuestionFrame, text: str) -> tuple[int, int] | None:
     lead to (``qa.describe.coordinations``)."""
     if not (qf.wants_list or qf.answer_type is AnswerType.LIST):
         return None
-    lemmas = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
-    found = coordinations(text, lambda t: in_question(qf, t), qf.type_word, lemmas)
+    found = coordinations(text, lambda t: in_question(qf, t), qf.type_word, _question_lemmas(qf))
     return found[0] if found else None
 
 
@@ -328,7 +331,7 @@ def _hedge_asked(qf: QuestionFrame, row: FigureRow) -> bool:
     return bool(words) and len(words[0]) >= 4 and words[0][:4] in {w[:4] for w in qf.lemmas if len(w) >= 4}
 
 
-def _compose_figures(qf: QuestionFrame, rows: list[FigureRow], max_items: int = 8) -> Composed:
+def _compose_figures(qf: QuestionFrame, rows: list[FigureRow], max_items: int) -> Composed:
     draft = Draft()
     expected = qf.event in L.FORWARD_VERBS  # "how many does X expect": the expectation is the answer
     # a measurement answers "how far" and "how many years" (select_figures kept only those of the asked unit)

@@ -66,9 +66,9 @@ def _near(word: str, lemmas: set[str], words: WordCache, threshold: float) -> bo
 def event_unmet(qf: QuestionFrame, rows: list, reader: Reader) -> RefusalReason | None:
     """ "How many troops were deployed": when every figure kept counts an outcome of another kind (the
     dead and wounded: "1,100 soldiers were killed or wounded") and the question asks about neither, the
-    figures do not answer. A figure's outcome is a word of ``L.COUNT_GROUPS[0]`` in its sentence."""
+    figures do not answer. A figure's outcome is a word of ``L.CASUALTY_WORDS`` in its sentence."""
     ev = qf.event
-    outcome = L.COUNT_GROUPS[0]
+    outcome = L.CASUALTY_WORDS
     if not ev or not rows or ev in outcome or (qf.counted or "") in outcome or qf.lemmas & outcome:
         return None
     if all(reader.frame(r.evidence.row).lemmas & outcome for r in rows):

@@ -154,9 +154,11 @@ QUESTION_FILLER = frozenset(
 
 # Nouns and participles that count the same thing in news English: a "casualty figure" is a number
 # of dead or wounded. Used when a counted noun has no close word vector (casualty ~ wounded is 0.60).
+# CASUALTY_WORDS also say what befell the people a figure counts ("1,000 wounded", "killed or wounded").
+CASUALTY_WORDS = frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure "
+                           "injury injuries fatality fatalities loss losses".split())
 COUNT_GROUPS = (
-    frozenset("casualty casualties dead death deaths killed kill die died wounded wound injured injure injury "
-              "injuries fatality fatalities loss losses".split()),
+    CASUALTY_WORDS,
     frozenset("people person persons individual individuals population populations".split()),
 )
 

@@ -91,9 +91,9 @@ def _outcome_group(word: str) -> frozenset[str] | None:
 
 def _outcome_follows(text: str, fig: FigureFrame, others: tuple[FigureFrame, ...] = ()) -> bool:
     """The words after ``fig`` and before the next figure of its sentence say what befell what it counts
-    (a word of ``L.COUNT_GROUPS[0]``: "3,000 soldiers had been killed or wounded")."""
+    (a word of ``L.CASUALTY_WORDS``: "3,000 soldiers had been killed or wounded")."""
     end = min([o.start for o in others if o.start > fig.end] or [len(text)])
-    return any(w.strip(",.;:”\"'").lower() in L.COUNT_GROUPS[0] for w in text[fig.end:end].split())
+    return any(w.strip(",.;:”\"'").lower() in L.CASUALTY_WORDS for w in text[fig.end:end].split())
 
 
 def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], words, cfg: Config,
@@ -103,7 +103,7 @@ def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], word
     group = _outcome_group(_word_after(text, fig.end)) if fig.counted is None else None
     if group is not None and (qf.event in group or qf.counted in group):
         return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
-    if qf.counted in L.COUNT_GROUPS[0] and _outcome_follows(text, fig, others):
+    if qf.counted in L.CASUALTY_WORDS and _outcome_follows(text, fig, others):
         return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
@@ -141,6 +141,8 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
     evs = pool(evidence, cfg)
     frames = reader.frames([e.row for e in evs])
     any_figure = False
+    money = bool(qf.unit) and asks_money(qf)  # facts of the question: read once, not per figure
+    measured = measured_names(qf) if qf.unit else []
     for ev, frame in zip(evs, frames):
         for fig in frame.figures:
             any_figure = True
@@ -152,7 +154,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 # "how far": a count does not answer
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
-            if qf.unit and asks_money(qf) and not _is_money(fig.unit):  # "how much did X cost" <- not "170 mm"
+            if money and not _is_money(fig.unit):  # "how much did X cost" <- not "170 mm"
                 blocked.setdefault(Rejected.MEASUREMENT, []).append("")
                 continue
             if not _counts_it(qf, fig, frame.lemmas, words, cfg, frame.text, frame.figures):
@@ -161,7 +163,6 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 continue
             speaker = reader.speaker(ev.row)
             context = None
-            measured = measured_names(qf) if qf.unit else []
             if measured:  # "the range of the X missiles": a measurement of X
                 context = reader.context_text(ev.row)
                 if not all(mentions(context, n) for n in measured):
@@ -215,10 +216,10 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
 
     def of_outcome(r: FigureRow) -> bool:  # "100 dead" counts casualties by name; "1,100 soldiers were killed" by its verb
         f = r.figure
-        return f.counted in L.COUNT_GROUPS[0] or (f.counted is None and _word_after(r.evidence.sentence.text, f.end)
-                                                 in L.COUNT_GROUPS[0])
+        return f.counted in L.CASUALTY_WORDS or (f.counted is None and _word_after(r.evidence.sentence.text, f.end)
+                                                 in L.CASUALTY_WORDS)
 
-    outcome_asked = qf.counted in L.COUNT_GROUPS[0]
+    outcome_asked = qf.counted in L.CASUALTY_WORDS
     rows.sort(key=lambda r: (_RANK[r.kind], superseded(r.evidence.sentence.text, r.figure, frames_by_row[r.evidence.row]),
                              outcome_asked and not of_outcome(r),
                              r.evidence.row not in on_event, not names_event(r),
