@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
-from qa.nlp import pipeline
+from qa.nlp import parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,10 +26,10 @@ _TITLE_LINKS = frozenset({"of", "to", "for", "'s", "’s", "-", "&"})
 FUZZY_NAME = 0.8  # a misspelt name in a question ("Miler") still finds the sentence's "Miller"
 
 
-@lru_cache(maxsize=4096)
 def sentence_doc(text: str) -> "Doc":
-    """The parse of a sentence or question text, once per text."""
-    return pipeline()(text)
+    """The parse of a sentence or question text, once per text (``qa.nlp.parsed``, the cache the
+    question frame reads too)."""
+    return parsed(text)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the first call to `pipeline()` does, once per process (thread-safe).
 """
 from __future__ import annotations
 
+import functools
 import importlib.abc
 import importlib.machinery
 import logging
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,13 @@ def _import_spacy():
             if getattr(sys.modules.get(name), "__spec__", None) is not None and sys.modules[name].__spec__.loader is guard:
                 del sys.modules[name]
     return spacy
+
+
+@functools.lru_cache(maxsize=4096)
+def parsed(text: str) -> "Doc":
+    """The parse of one short text, a question or an evidence sentence, once per text: the question frame,
+    ``qa.timeline`` and the span rules (``qa.describe``, ``qa.roles``) read the same ``Doc``."""
+    return pipeline()(text)
 
 
 def pipeline() -> "Language":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from qa import lexicon as L
 from qa.frames import AnswerType, Entity, QuestionFrame
-from qa.nlp import pipeline
+from qa.nlp import parsed
 from qa.parse import NAME_LABELS, _ent_of, _entity, _is_measure
 from qa.question_constraints import (_about, _about_now, _asked_agent, _asks_source, _asks_statement, _event,
                                      _event_token, _ev_governor, _place_object, _source, _unlabelled_places)
@@ -28,10 +28,10 @@ def asking_part(text: str) -> str:
 
 
 
-@lru_cache(maxsize=2048)
 def question_doc(text: str) -> "Doc":
-    """The question's parse, once per text (the frame and ``qa.timeline.time_focus`` share it)."""
-    return pipeline()(text)
+    """The question's parse, once per text (``qa.nlp.parsed``: the frame, ``qa.timeline.time_focus`` and the
+    span rules share it)."""
+    return parsed(text)
 
 
 
