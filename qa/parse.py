@@ -183,5 +183,14 @@ class FrameCache:
         return {sid: evidence_frame(doc, sid) for (sid, _), doc in zip(items, docs)}
 
 
-# The question side lives in qa.question_frames; re-exported here (one import for frames of both kinds).
-from qa.question_frames import asking_part, question_doc, question_frame  # noqa: E402,F401
+# The question side lives in qa.question_frames, which imports this module; re-exported here on first use
+# (one import for frames of both kinds) so that either module can be imported first.
+_QUESTION_SIDE = ("asking_part", "question_doc", "question_frame")
+
+
+def __getattr__(name: str):
+    if name in _QUESTION_SIDE:
+        from qa import question_frames
+
+        return getattr(question_frames, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

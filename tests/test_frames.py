@@ -150,3 +150,13 @@ def test_refusal_message_is_derived_from_code():
     r = RefusalReason(Refusal.CONSTRAINT_UNMET, missing=("Bergen",), available=("Oslo",))
     assert r.message() == "the articles give figures for Oslo, none for Bergen"
     assert RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, missing=("Peru",)).to_dict()["code"] == "entity_not_in_corpus"
+
+
+@pytest.mark.parametrize("module", ["qa.question_frames", "qa.parse", "qa.question_type", "qa.question_constraints"])
+def test_each_frame_module_imports_first(module):
+    """qa.parse re-exports the question side, which imports qa.parse: either may be imported first."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr.strip().splitlines()[-1:]
