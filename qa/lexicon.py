@@ -15,8 +15,6 @@ REPORTING_VERBS = frozenset(
     "argue explain suggest predict reveal disclose acknowledge admit caution allege accuse deny dismiss "
     "describe declare stress emphasise emphasize tweet post testify conclude find show indicate "
     "urge reply respond comment observe remark quote cite".split())
-# Irregular past forms of those verbs (the regular ones are built from the lemma: qa.constraints).
-REPORTING_IRREGULAR = frozenset("said told wrote written found shown".split())
 
 # Words before a figure that make it an upper or lower bound, or approximate.
 APPROXIMATORS = frozenset("about approximately roughly around nearly almost some estimated circa".split())

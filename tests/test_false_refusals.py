@@ -132,3 +132,12 @@ def test_statement_about_the_size_of_a_thing_is_about_the_thing(engine_over):
     engine = engine_over({"garrison.txt": GARRISON})
     out = engine.ask("What did Colonel Ida Berg say about the size of the Velmar garrison?").to_dict()
     assert out["answerable"] and "2,000" in out["answer"]
+
+
+def test_words_before_the_reporting_verb_are_read_by_lemma():
+    from qa.constraints import _before_verb
+    text = "Marta Lindqvist of the Harbour Authority testified before the committee on Monday."
+    start = len("Marta Lindqvist")
+    assert _before_verb(text, start, start + 40) == "of the Harbour Authority"
+    text = "Ivo Petrak told the Gazette that the bridge would reopen."
+    assert _before_verb(text, len("Ivo Petrak"), len("Ivo Petrak") + 40) == ""
