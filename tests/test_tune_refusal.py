@@ -32,5 +32,5 @@ def test_choice_sums_both_kinds_and_breaks_ties_by_catches():
     table = {"a": {"v3": Score(5, 8, 1, 1, 2), "rtqa-tune": Score(3, 8, 2, 0, 2)},
              "b": {"v3": Score(4, 8, 2, 2, 2), "rtqa-tune": Score(3, 8, 2, 1, 2)}}
     assert choose(table, ["v3", "rtqa-tune"]) == "b"  # 9 outcomes each; b refuses more unanswerables
-    table["a"]["v3"] = Score(6, 8, 0, 1, 2)
-    assert choose(table, ["v3", "rtqa-tune"]) == "a"  # 10 outcomes against 9
+    table["a"]["v3"] = Score(7, 8, 0, 1, 2)
+    assert choose(table, ["v3", "rtqa-tune"]) == "a"  # 11 outcomes against 10
