@@ -134,6 +134,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     weight = sum(cfg.soft_word_weight if w in soft else 1.0
                  for w in content_words(question).values() if w not in ignore)
 
+    if focus is not None and any(e.dense >= cfg.focus_dense for e in near):
+        focus = None  # a sentence this close to the whole question may name the asked-for thing in other words
+
     def enough(missing: list[str]) -> bool:  # the focus is met and few enough (weighted) words are not
         share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)
         return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)

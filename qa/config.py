@@ -120,6 +120,14 @@ class Config:
     # a seed unanswerable (34 -> 33 of 38) at 0.7 and 0.65: as many unanswerables lost as answerables won.
     # The unanswerables it lets through have whole-question cosines (0.63) inside the answerables' (0.35-0.79).
     covered_dense: float = 1.0
+    # The question's focus word ("what condition", "which concessions") need not be matched when one of the
+    # covering sentences is at least this close to the whole question (MiniLM cosine); the share of uncovered
+    # words still applies. 1.0 turns it off. Chosen on seed tune v3..v7 + RealTimeQA tune at once (most right + caught):
+    # python -m qa.eval.rtqa_grid --split tune --work W --grid focus_dense=1.0,0.8,0.75,0.7,0.65,0.6 > F; python -m
+    # qa.eval.tune_refusal --store STORE --grid (same) --news F -> 410 / 410 / 411 / 413 / 414 / 413 of 621; 0.65 answers
+    # one more item in each of v3, v5, v6, v7 and loses none; seed gold (in-sample) loses one hard unanswerable (g2-075,
+    # cosine 0.723); 0.6 lets two v6 unanswerables through (docs/bench/focus-dense-joint-tune-s14.md).
+    focus_dense: float = 0.65
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected
@@ -145,7 +153,7 @@ class Config:
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
-                     "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense"):
+                     "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

@@ -141,3 +141,25 @@ def test_words_before_the_reporting_verb_are_read_by_lemma():
     assert _before_verb(text, start, start + 40) == "of the Harbour Authority"
     text = "Ivo Petrak told the Gazette that the bridge would reopen."
     assert _before_verb(text, len("Ivo Petrak"), len("Ivo Petrak") + 40) == ""
+
+
+PACT = """Harbour pact signed
+
+The coastal states of Arvena and Belmont signed a defence pact on Friday in the port of Lisk.
+Should either signatory come under armed attack, the other must at once send ships and troops to its aid.
+The pact also sets up a joint fisheries board that meets twice a year.
+Fishermen in Lisk said the board would settle long-running quarrels over nets.
+"""
+
+
+def test_focus_word_may_be_paraphrased_when_a_sentence_says_what_the_question_asks(engine_over):
+    from qa.config import Config
+
+    engine = engine_over({"pact.txt": PACT})
+    question = "Under what condition does the Arvena-Belmont pact oblige one side to send military help?"
+    assert engine.config.focus_dense < 1.0
+    out = engine.ask(question)
+    assert out.answerable and "armed attack" in out.answer
+    assert not engine.ask("What wages do the fishermen in Lisk earn?").answerable  # no sentence is that close
+    engine.config = Config().with_(focus_dense=1.0)  # the old rule: "condition" is in no sentence, so refused
+    assert not engine.ask(question).answerable
