@@ -14,8 +14,8 @@ from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.choose import prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
-from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
-                         uncovered_terms)
+from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
+                         soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -124,6 +124,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     near = best[: cfg.coverage_sentences]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
+        ignore = ignore | document_words(doc)
     context = _context_rows(near, reader)
     missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
                               cfg.word_sim_covered, ignore)

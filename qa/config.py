@@ -128,6 +128,11 @@ class Config:
     # one more item in each of v3, v5, v6, v7 and loses none; seed gold (in-sample) loses one hard unanswerable (g2-075,
     # cosine 0.723); 0.6 lets two v6 unanswerables through (docs/bench/focus-dense-joint-tune-s14.md).
     focus_dense: float = 0.65
+    # Words that describe a text rather than its content ("the latest article that names him", "per the magazine
+    # that interviewed X"; qa.coverage.document_words) need no match in the evidence. A parse rule, no threshold;
+    # on/off by python -m qa.eval.rtqa_grid --split tune --work W --grid document_words=false,true > F; python -m
+    # qa.eval.tune_refusal --store STORE --grid document_words=false,true --news F (docs/bench/document-words-tune-s14.md).
+    document_words: bool = True
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

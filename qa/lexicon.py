@@ -121,6 +121,11 @@ STANCE_NOUNS = frozenset("position stance view views opinion reaction response a
                          "goal goals aim aims".split())
 # Nouns that ask what someone does, not for a thing named by the word: "what job / role / task will X do".
 ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".split())
+# Nouns that name a piece of coverage rather than what it covers: "the latest article that names him", "per the
+# magazine that interviewed X", "the photo used with its story". Their words describe the text, which the
+# sentence that answers does not repeat (qa.coverage.document_words).
+DOCUMENT_NOUNS = frozenset("article story report photo photograph picture image video footage magazine newspaper "
+                           "paper piece dispatch caption headline coverage account telling reckoning".split())
 
 # Chat shorthand and common misspellings of question words, written out before a question is searched
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.

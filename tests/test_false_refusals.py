@@ -163,3 +163,25 @@ def test_focus_word_may_be_paraphrased_when_a_sentence_says_what_the_question_as
     assert not engine.ask("What wages do the fishermen in Lisk earn?").answerable  # no sentence is that close
     engine.config = Config().with_(focus_dense=1.0)  # the old rule: "condition" is in no sentence, so refused
     assert not engine.ask(question).answerable
+
+
+def test_words_about_the_text_need_no_match():
+    from qa.coverage import document_words
+    from qa.parse import question_doc
+
+    got = document_words(question_doc("Who runs the harbour board, going by the latest article that names her?"))
+    assert {"article", "latest", "names"} <= got and not {"harbour", "board", "runs"} & got
+    got = document_words(question_doc("Since when have the dockers been striking, per the magazine that interviewed them?"))
+    assert {"magazine", "interviewed"} <= got and "dockers" not in got
+    assert "election" not in document_words(question_doc("Which candidate did the election story quote?"))
+
+
+def test_a_question_about_the_text_is_answered_from_the_content(engine_over):
+    from qa.config import Config
+
+    engine = engine_over({"pact.txt": PACT})
+    question = "How often does the board meet, per the latest weekly magazine that interviewed skippers?"
+    out = engine.ask(question)
+    assert out.answerable and "twice a year" in out.answer
+    engine.config = Config().with_(document_words=False)  # latest, weekly, magazine, interviewed, skippers: refused
+    assert not engine.ask(question).answerable
