@@ -124,14 +124,15 @@ class Config:
     # covering sentences is at least this close to the whole question (MiniLM cosine); the share of uncovered
     # words still applies. 1.0 turns it off. Chosen on seed tune v3..v7 + RealTimeQA tune at once (most right + caught):
     # python -m qa.eval.rtqa_grid --split tune --work W --grid focus_dense=1.0,0.8,0.75,0.7,0.65,0.6 > F; python -m
-    # qa.eval.tune_refusal --store STORE --grid (same) --news F -> 410 / 410 / 411 / 413 / 414 / 413 of 621; 0.65 answers
-    # one more item in each of v3, v5, v6, v7 and loses none; seed gold (in-sample) loses one hard unanswerable (g2-075,
-    # cosine 0.723); 0.6 lets two v6 unanswerables through (docs/bench/focus-dense-joint-tune-s14.md).
+    # qa.eval.tune_refusal --store STORE --grid (same) --news F -> 410 / 410 / 411 / 413 / 414 / 413 of 621; 0.65
+    # answers one more item in each of v3, v5, v6, v7 and loses none; seed gold (in-sample) loses one hard
+    # unanswerable (g2-075, cosine 0.723); 0.6 lets two v6 unanswerables through (docs/bench/focus-dense-joint-tune-s14.md).
     focus_dense: float = 0.65
     # Words that describe a text rather than its content ("the latest article that names him", "per the magazine
     # that interviewed X"; qa.coverage.document_words) need no match in the evidence. A parse rule, no threshold;
     # on/off by python -m qa.eval.rtqa_grid --split tune --work W --grid document_words=false,true > F; python -m
-    # qa.eval.tune_refusal --store STORE --grid document_words=false,true --news F (docs/bench/document-words-tune-s14.md).
+    # qa.eval.tune_refusal --store STORE --grid document_words=false,true --news F: on in every leave-one-set-out
+    # fold, 414 -> 416 of 621 (docs/bench/document-words-tune-s14.md).
     document_words: bool = True
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's

@@ -135,7 +135,8 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
         who = reader.speaker(ev.row)
         if who is not None:
             text = reader.store.sentences[who.row].text
-            around = text[max(0, who.start - SOURCE_CONTEXT): who.end] + _before_verb(text, who.end, who.end + SOURCE_CONTEXT)
+            around = text[max(0, who.start - SOURCE_CONTEXT): who.end] \
+                + _before_verb(text, who.end, who.end + SOURCE_CONTEXT)
             if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source) \
                     or same_source(around, source):
                 out.append(ev)

@@ -5,9 +5,9 @@
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
 gold_v7.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v8.jsonl is the unseen
 judge and is never read). For each set held out, the setting with the most right outcomes (answerable
-items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables answered, then the
-first setting of the grid) and its scores on the held-out set are printed: the number is not fit to the
-set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
+items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
+answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
+to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
 
 ``--news GRID.jsonl`` adds the RealTimeQA tune weeks as one more set ("rtqa-tune"), read from the output of
 ``python -m qa.eval.rtqa_grid --split tune --grid <the same grid>``: the choice is then made on both kinds of
