@@ -14,8 +14,8 @@ from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.choose import prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
-from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
-                         uncovered_terms)
+from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
+                         soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
@@ -124,6 +124,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     near = best[: cfg.coverage_sentences]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
+        ignore = ignore | document_words(doc)
     context = _context_rows(near, reader)
     missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
                               cfg.word_sim_covered, ignore)
@@ -133,6 +135,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
     weight = sum(cfg.soft_word_weight if w in soft else 1.0
                  for w in content_words(question).values() if w not in ignore)
+
+    if focus is not None and any(e.dense >= cfg.focus_dense for e in near):
+        focus = None  # a sentence this close to the whole question may name the asked-for thing in other words
 
     def enough(missing: list[str]) -> bool:  # the focus is met and few enough (weighted) words are not
         share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)

@@ -32,6 +32,7 @@ from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
 from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
+from qa.nlp import parsed
 from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
@@ -106,23 +107,18 @@ def _generic(lemma: str) -> bool:
 SOURCE_CONTEXT = 40
 
 
-def _reporting_form(word: str) -> bool:
-    w = word.lower()
-    if w in L.REPORTING_VERBS or w in L.REPORTING_IRREGULAR:
-        return True
-    stems = {w[:-1], w[:-2], w[:-1] + "e" if w.endswith("d") else w, w[:-3] + "y" if w.endswith(("ied", "ies")) else w}
-    return w.endswith(("s", "d")) and bool(stems & L.REPORTING_VERBS)
-
-
-def _before_verb(after: str) -> str:
-    """The words after a speaker's name up to their reporting verb: "of the Interior Ministry" in "X of the
-    Interior Ministry said"; in "X told the Herald" the Herald is whom X spoke to, not whom X speaks for."""
-    out = []
-    for w in after.split():
-        if w.islower() and _reporting_form(w.strip(",.;:\"'“”")):
+def _before_verb(text: str, start: int, end: int) -> str:
+    """The words of ``text[start:end]`` (after a speaker's name) up to their reporting verb, read by lemma from
+    the sentence's parse: "of the Interior Ministry" in "X of the Interior Ministry said"; in "X told the
+    Herald" the Herald is whom X spoke to, not whom X speaks for."""
+    stop = end
+    for t in parsed(text):
+        if t.idx >= end:
             break
-        out.append(w)
-    return " ".join(out)
+        if t.idx >= start and t.text.islower() and t.lemma_.lower() in L.REPORTING_VERBS:
+            stop = t.idx
+            break
+    return " ".join(text[start:stop].split())
 
 
 def _is_source(label: str, text: str, source: str) -> bool:
@@ -139,7 +135,8 @@ def statements_by(source: str, evidence: list[Evidence], reader: Reader) -> list
         who = reader.speaker(ev.row)
         if who is not None:
             text = reader.store.sentences[who.row].text
-            around = text[max(0, who.start - SOURCE_CONTEXT): who.end] + _before_verb(text[who.end: who.end + SOURCE_CONTEXT])
+            around = text[max(0, who.start - SOURCE_CONTEXT): who.end] \
+                + _before_verb(text, who.end, who.end + SOURCE_CONTEXT)
             if _is_source(who.label, text[max(0, who.start - SOURCE_CONTEXT): who.end], source) \
                     or same_source(around, source):
                 out.append(ev)

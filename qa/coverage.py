@@ -128,6 +128,24 @@ def parse_ignored(doc) -> frozenset[str]:
     return frozenset(out)
 
 
+def document_words(doc) -> frozenset[str]:
+    """Question words (lower-case, spelling folded) that describe a text rather than its content: a noun
+    naming a piece of coverage (``L.DOCUMENT_NOUNS``), its adjectives ("the latest article") and the
+    clause that says which one ("the magazine that interviewed X", "the photo the agency used"). Compound
+    nouns stay: "the election story" is about the election."""
+    out = set()
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in L.DOCUMENT_NOUNS:
+            continue
+        out.add(fold_variant(t.lower_))
+        for c in t.children:
+            if c.dep_ == "amod":
+                out.add(fold_variant(c.lower_))
+            elif c.dep_ in ("relcl", "acl"):
+                out.update(fold_variant(w.lower_) for w in c.subtree if not w.ent_type_)
+    return frozenset(out)
+
+
 def soft_words(doc) -> frozenset[str]:
     """Question words (lower-case, spelling folded) a paraphrase changes freely: verbs, adjectives and
     adverbs by their parse ("finding it hard to keep up" for "struggling to maintain"). Nouns, names

@@ -12,10 +12,10 @@ Offsets are characters inside the sentence, so the answer is a span of the cited
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
+from qa.names import close_spelling
 from qa.nlp import parsed
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _TITLE_LINKS = frozenset({"of", "to", "for", "'s", "’s", "-", "&"})
-FUZZY_NAME = 0.8  # a misspelt name in a question ("Miler") still finds the sentence's "Miller"
 
 
 def sentence_doc(text: str) -> "Doc":
@@ -68,8 +67,7 @@ def definition_target(question: str) -> str | None:
 
 
 def _matches(tok: "Token", word: str) -> bool:
-    a, b = tok.lower_, word.lower()
-    return a == b or (len(b) >= 4 and len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME)
+    return close_spelling(tok.lower_, word.lower())  # a misspelt name in a question ("Miler") finds "Miller"
 
 
 def _locate(doc: "Doc", target: str) -> tuple[int, int] | None:

@@ -15,8 +15,6 @@ REPORTING_VERBS = frozenset(
     "argue explain suggest predict reveal disclose acknowledge admit caution allege accuse deny dismiss "
     "describe declare stress emphasise emphasize tweet post testify conclude find show indicate "
     "urge reply respond comment observe remark quote cite".split())
-# Irregular past forms of those verbs (the regular ones are built from the lemma: qa.constraints).
-REPORTING_IRREGULAR = frozenset("said told wrote written found shown".split())
 
 # Words before a figure that make it an upper or lower bound, or approximate.
 APPROXIMATORS = frozenset("about approximately roughly around nearly almost some estimated circa".split())
@@ -123,6 +121,11 @@ STANCE_NOUNS = frozenset("position stance view views opinion reaction response a
                          "goal goals aim aims".split())
 # Nouns that ask what someone does, not for a thing named by the word: "what job / role / task will X do".
 ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".split())
+# Nouns that name a piece of coverage rather than what it covers: "the latest article that names him", "per the
+# magazine that interviewed X", "the photo used with its story". Their words describe the text, which the
+# sentence that answers does not repeat (qa.coverage.document_words).
+DOCUMENT_NOUNS = frozenset("article story report photo photograph picture image video footage magazine newspaper "
+                           "paper piece dispatch caption headline coverage account telling reckoning".split())
 
 # Chat shorthand and common misspellings of question words, written out before a question is searched
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.

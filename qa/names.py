@@ -91,8 +91,8 @@ class CorpusNames:
             return True  # a demonym and its country: "Norwegian" ~ "Norway"
         if len(w) < FUZZY_MIN_LEN or w.isdigit():
             return len(w) < 3  # short words ("al", "de") do not decide; 3-4 letters must match exactly
-        near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]
-        return bool(difflib.get_close_matches(w, near, n=1, cutoff=FUZZY))
+        near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]  # cheap filter first
+        return any(close_spelling(c, w) for c in near)
 
     def missing(self, names: Iterable[str]) -> list[str]:
         """The names no sentence mentions, in order."""
@@ -105,6 +105,17 @@ class CorpusNames:
             if same_source(key, name):
                 out += sorted(alts)
         return out
+
+
+def close_spelling(a: str, b: str) -> bool:
+    """Two spellings of one word (lower case): the same, or the longer of ``FUZZY_MIN_LEN``+ letters, the same
+    first letter, lengths at most one apart and a difflib ratio of at least ``FUZZY`` (one typo: "Miler" ~
+    "Miller", "Gadaffi" ~ "Gaddafi"). The one fuzzy rule for names (``CorpusNames``, ``qa.describe``)."""
+    if a == b:
+        return True
+    if max(len(a), len(b)) < FUZZY_MIN_LEN or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= FUZZY
 
 
 def same_name(a: str, b: str, prefix: int = 5) -> bool:

@@ -132,3 +132,56 @@ def test_statement_about_the_size_of_a_thing_is_about_the_thing(engine_over):
     engine = engine_over({"garrison.txt": GARRISON})
     out = engine.ask("What did Colonel Ida Berg say about the size of the Velmar garrison?").to_dict()
     assert out["answerable"] and "2,000" in out["answer"]
+
+
+def test_words_before_the_reporting_verb_are_read_by_lemma():
+    from qa.constraints import _before_verb
+    text = "Marta Lindqvist of the Harbour Authority testified before the committee on Monday."
+    start = len("Marta Lindqvist")
+    assert _before_verb(text, start, start + 40) == "of the Harbour Authority"
+    text = "Ivo Petrak told the Gazette that the bridge would reopen."
+    assert _before_verb(text, len("Ivo Petrak"), len("Ivo Petrak") + 40) == ""
+
+
+PACT = """Harbour pact signed
+
+The coastal states of Arvena and Belmont signed a defence pact on Friday in the port of Lisk.
+Should either signatory come under armed attack, the other must at once send ships and troops to its aid.
+The pact also sets up a joint fisheries board that meets twice a year.
+Fishermen in Lisk said the board would settle long-running quarrels over nets.
+"""
+
+
+def test_focus_word_may_be_paraphrased_when_a_sentence_says_what_the_question_asks(engine_over):
+    from qa.config import Config
+
+    engine = engine_over({"pact.txt": PACT})
+    question = "Under what condition does the Arvena-Belmont pact oblige one side to send military help?"
+    assert engine.config.focus_dense < 1.0
+    out = engine.ask(question)
+    assert out.answerable and "armed attack" in out.answer
+    assert not engine.ask("What wages do the fishermen in Lisk earn?").answerable  # no sentence is that close
+    engine.config = Config().with_(focus_dense=1.0)  # the old rule: "condition" is in no sentence, so refused
+    assert not engine.ask(question).answerable
+
+
+def test_words_about_the_text_need_no_match():
+    from qa.coverage import document_words
+    from qa.parse import question_doc
+
+    got = document_words(question_doc("Who runs the harbour board, going by the latest article that names her?"))
+    assert {"article", "latest", "names"} <= got and not {"harbour", "board", "runs"} & got
+    got = document_words(question_doc("Since when have dockers been striking, per the magazine that interviewed them?"))
+    assert {"magazine", "interviewed"} <= got and "dockers" not in got
+    assert "election" not in document_words(question_doc("Which candidate did the election story quote?"))
+
+
+def test_a_question_about_the_text_is_answered_from_the_content(engine_over):
+    from qa.config import Config
+
+    engine = engine_over({"pact.txt": PACT})
+    question = "How often does the board meet, per the latest weekly magazine that interviewed skippers?"
+    out = engine.ask(question)
+    assert out.answerable and "twice a year" in out.answer
+    engine.config = Config().with_(document_words=False)  # latest, weekly, magazine, interviewed, skippers: refused
+    assert not engine.ask(question).answerable

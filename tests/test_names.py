@@ -50,3 +50,24 @@ def test_same_source_needs_the_head_word_of_a_described_source():
     # most words shared, but the head says what the source is
     assert not same_source("Freedonia's national news agency", "Freedonia's national president")
     assert same_source("the Freedonian national news agency", "Freedonia's national news agency")
+
+
+@pytest.mark.parametrize("a, b, close", [
+    ("miller", "miler", True),  # one letter dropped
+    ("gaddafi", "gadaffi", True),  # letters swapped
+    ("moreno", "moreno", True),
+    ("iraq", "iran", False),  # too short to forgive a letter
+    ("miller", "killer", False),  # another first letter
+    ("santos", "santiago", False),  # lengths too far apart
+])
+def test_close_spelling_is_one_typo(a, b, close):
+    from qa.names import close_spelling
+    assert close_spelling(a, b) is close
+
+
+def test_describe_locates_a_misspelt_name_with_the_names_rule():
+    from qa.describe import _locate
+    from qa.nlp import parsed
+    doc = parsed("Senator Rosa Villanueva spoke to reporters on Friday.")
+    assert _locate(doc, "Rosa Villanuva") == (1, 3)
+    assert _locate(doc, "Rosa Vila") is None

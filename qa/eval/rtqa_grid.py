@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             w[2] += not out.answerable
             short += ok and M.alias_match(out.short_answer or "", [g["answer"]])
         print(json.dumps({"split": a.split, "setting": setting, "overall": right, "n": len(gold),
+                          "answerable_n": sum(g["kind"] != "unanswerable" for g in gold),
                           "answerable_right": ans_right, "answerable_refused": refused, "short_right": short,
                           "weeks": weeks}), flush=True)
     return 0

@@ -3,11 +3,16 @@
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
-gold_v6.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v7.jsonl is the unseen
+gold_v7.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v8.jsonl is the unseen
 judge and is never read). For each set held out, the setting with the most right outcomes (answerable
-items answered right plus unanswerable items refused) on the other three is chosen (ties: fewer unanswerables answered, then the
-first setting of the grid) and its scores on the held-out set are printed: the number is not fit to the
-set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
+items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
+answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
+to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
+
+``--news GRID.jsonl`` adds the RealTimeQA tune weeks as one more set ("rtqa-tune"), read from the output of
+``python -m qa.eval.rtqa_grid --split tune --grid <the same grid>``: the choice is then made on both kinds of
+tune data at once (most answerable items right plus unanswerables refused, summed over every set; each item
+counts one), and the leave-one-set-out folds hold out the news weeks too. Never give it report-split output.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from pathlib import Path
 from qa.eval.metrics import judge
 from qa.eval.rtqa_grid import grid
 
-SETS = ("v3", "v4", "v5", "v6")
+SETS = ("v3", "v4", "v5", "v6", "v7")
 
 
 @dataclass(frozen=True)
@@ -68,13 +73,31 @@ def choose(table: dict[str, dict[str, Score]], train: list[str]) -> str:
     return max(table, key=key)  # max keeps the first of equal keys
 
 
+def news_scores(path: str) -> dict[str, Score]:
+    """Setting name -> Score of one ``qa.eval.rtqa_grid`` output (tune split only)."""
+    out = {}
+    for line in open(path, encoding="utf-8"):
+        if not line.startswith("{"):
+            continue
+        r = json.loads(line)
+        if r["split"] != "tune":
+            raise SystemExit(f"--news reads tune-split grids only; {path} holds split {r['split']!r}")
+        name = ", ".join(f"{k}={v}" for k, v in r["setting"].items()) or "default"
+        out[name] = Score(r["answerable_right"], r["answerable_n"], r["answerable_refused"],
+                          r["overall"] - r["answerable_right"], r["n"] - r["answerable_n"])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
-    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v6.jsonl")
+    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v7.jsonl")
     ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
     ap.add_argument("--out", help="also write the table as JSON here")
+    ap.add_argument("--news", help="qa.eval.rtqa_grid output on the RealTimeQA tune split, same grid: one more set")
     args = ap.parse_args()
+    news = news_scores(args.news) if args.news else {}
+    sets = SETS + (("rtqa-tune",) if news else ())
     from qa.config import Config
     from qa.engine import Engine
 
@@ -82,20 +105,29 @@ def main() -> None:
                              if line.strip()) if g["kind"] != "claim"] for s in SETS}
     base = Engine(args.store).warm()
     table: dict[str, dict[str, Score]] = {}
-    print("| setting | " + " | ".join(SETS) + " |")
-    print("|---|" + "---|" * len(SETS))
+    print("| setting | " + " | ".join(sets) + " |")
+    print("|---|" + "---|" * len(sets))
     for changes in grid(args.grid):
         engine = Engine(args.store, config=Config().with_(**changes))
         engine._store, engine._words, engine._names, engine._frames = base._store, base._words, base._names, base._frames
         name = ", ".join(f"{k}={v}" for k, v in changes.items()) or "default"
         table[name] = {s: score(items[s], engine) for s in SETS}
-        print(f"| {name} | " + " | ".join(table[name][s].text() for s in SETS) + " |", flush=True)
-    print("\n| held out | chosen on the other three | held-out score |\n|---|---|---|")
+        if news:
+            if name not in news:
+                raise SystemExit(f"--news has no row for {name}: run qa.eval.rtqa_grid with the same grid")
+            table[name]["rtqa-tune"] = news[name]
+        print(f"| {name} | " + " | ".join(table[name][s].text() for s in sets) + " |", flush=True)
+    print("\n| held out | chosen on the other sets | held-out score |\n|---|---|---|")
     folds = {}
-    for held in SETS:
-        chosen = choose(table, [s for s in SETS if s != held])
+    for held in sets:
+        chosen = choose(table, [s for s in sets if s != held])
         folds[held] = chosen
         print(f"| {held} | {chosen} | {table[chosen][held].text()} |")
+    print("\n| setting | all tune sets | right + caught |\n|---|---|---|")
+    for name, row in table.items():
+        total = sum(row.values(), Score(0, 0, 0, 0, 0))
+        print(f"| {name} | {total.text()} | {total.outcomes} |")
+    print(f"\nchosen on all sets ({', '.join(sets)}): {choose(table, list(sets))}")
     if args.out:
         Path(args.out).write_text(json.dumps({"grid": {n: {s: sc.row() for s, sc in row.items()} for n, row in table.items()},
                                               "folds": folds}, indent=1))
