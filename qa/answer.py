@@ -26,7 +26,7 @@ from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
-from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
+from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, time_focus
 
 
 @dataclass
@@ -124,6 +124,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     near = best[: cfg.coverage_sentences]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    ignore |= {fold_variant(w) for w in asking_time_words(doc)}  # "as of the latest report": when, not what
     context = _context_rows(near, reader)
     missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
                               cfg.word_sim_covered, ignore)
