@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.choose import prefer_answers
+from qa.choose import holders_first, prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
                          uncovered_terms)
@@ -152,7 +152,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
     unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
-        or (check_role(doc, ev_raw, cfg, (s.text for s in reader.store.sentences)) if cfg.role_owners else None) \
+        or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, (s.text for s in reader.store.sentences))
+            if cfg.role_owners else None) \
         or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
     if unmet is not None:
         return _refuse(unmet, best, qf)

@@ -198,6 +198,9 @@ ASKING_TIME_PHRASES = frozenset({"so far", "as of now", "right now", "at the mom
 # "going by the most recent mention" name the source of the answer, not its content.
 REPORT_NOUNS = frozenset({"report", "article", "mention", "story", "account", "coverage", "reporting",
                           "update", "source", "news", "piece", "bulletin", "dispatch"})
+# Words before a title that say when it is held, not which title it is ("the new president"): no
+# qualifier of the title (qa.holders).
+TITLE_WHEN_WORDS = frozenset({"new", "sitting", "serving", "incumbent"})
 # Words that label a date near the top of an article as its publication date.
 PUBLISH_WORDS = frozenset({"published", "updated", "posted", "modified", "revised", "dated"})
 

@@ -1,0 +1,54 @@
+"""qa.holders: who holds the title a "who is <title>" question asks for (invented text only)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.holders import AskedTitle, asked_title, holds_title
+from qa.nlp import parsed
+from qa.parse import evidence_frame
+
+
+def _frame(text: str):
+    return evidence_frame(parsed(text))
+
+
+@pytest.mark.parametrize("question, title, qualifiers", [
+    ("Who is Velmora's foreign minister now?", "minister", ("Velmora", "foreign")),
+    ("Who is the current US president?", "president", ("US",)),
+    ("Who is the new prime minister of Ostland?", "minister", ("prime", "Ostland")),
+])
+def test_asked_title(question, title, qualifiers):
+    asked = asked_title(parsed(question))
+    assert asked is not None and asked.title == title and set(asked.qualifiers) == set(qualifiers)
+
+
+@pytest.mark.parametrize("question", ["Who said the bridge would close?", "Who is to blame for the flood?",
+                                      "What is Velmora's foreign minister planning?"])
+def test_not_a_title_question(question):
+    assert asked_title(parsed(question)) is None
+
+
+MINISTER = AskedTitle("minister", ("Velmora", "foreign"))
+
+
+@pytest.mark.parametrize("text", [
+    "Velmoran Foreign Minister Anna Reyes said the talks would resume in May.",
+    "Anna Reyes, Velmora's foreign minister, said the talks would resume in May.",
+])
+def test_holder_named_with_the_title(text):
+    assert holds_title(_frame(text), MINISTER)
+
+
+@pytest.mark.parametrize("text", [
+    "Ostland's Foreign Minister Piotr Kalan said the talks would resume in May.",  # another country's
+    "Velmoran Defence Minister Piotr Kalan said the talks would resume in May.",  # another ministry
+    "Anna Reyes said Velmora's foreign ministry would resume the talks in May.",  # no person with the title
+])
+def test_other_holders_do_not_count(text):
+    assert not holds_title(_frame(text), MINISTER)
+
+
+def test_an_elect_is_not_the_holder():
+    asked = AskedTitle("president", ("US",))
+    assert not holds_title(_frame("Markets rallied under U.S. President-elect Tom Hardwick on Monday."), asked)
+    assert holds_title(_frame("Markets rallied after U.S. President Tom Hardwick spoke on Monday."), asked)
