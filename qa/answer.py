@@ -23,10 +23,10 @@ from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
-from qa.select import FigureRow, select_figures
+from qa.select import FigureRow, newest_first, select_figures
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
-from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, time_focus
+from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, reported_note, time_focus
 
 
 @dataclass
@@ -165,6 +165,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:
+            rows = newest_first(rows, dates) if about_now else rows  # the others by date, as the note gives them
             out = _compose_figures(qf, rows, cfg.max_list_items)
             return _dated(out, dates) if about_now else out
         if qf.counted and missing:
@@ -199,13 +200,14 @@ def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
-    """A question about now says when its first source was published: "(Reported 5 January 2023.)"."""
+    """A question about now says when its sources were published, newest first (``qa.timeline.reported_note``):
+    "(Reported 5 January 2023.)", or with several dates "(Reported December 2024 [1]; November 2024 [2].)"."""
     if not out.cited or not dates:
         return out
-    d = dates.get(out.cited[0].sentence.doc_id)
-    if d is None:
+    if dates.get(out.cited[0].sentence.doc_id) is None:
         return out
-    return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
+    note = reported_note([(i + 1, dates.get(e.sentence.doc_id)) for i, e in enumerate(out.cited)])
+    return replace(out, answer=f"{out.answer} {note}") if note else out
 
 
 # Answer types whose answer is a statement, which the next sentence may continue ("He added ...").

@@ -389,3 +389,22 @@ def order_by_date(items: Sequence[T], dates: Sequence[dt.date | None]) -> list[T
         raise ValueError(f"items and dates must have the same length; got {len(items)} and {len(dates)}")
     order = sorted(range(len(items)), key=lambda i: (dates[i] is None, dates[i] or dt.date.min, i))
     return [items[i] for i in order]
+
+
+def reported_note(cited: Sequence[tuple[int, "ArticleDate | None"]]) -> str | None:
+    """When the cited sources were published, newest first: "(Reported 5 January 2023.)" when they share one
+    date, else each date with its citation numbers, "(Reported December 2024 [1, 3]; November 2024 [2].)",
+    so that figures from different dates read in order. ``cited``: (citation number, its article's date);
+    undated ones are left out; None when none is dated. The first citation's date leads when it is newest."""
+    groups: dict[dt.date, tuple[ArticleDate, list[int]]] = {}
+    for n, d in cited:
+        if d is not None:
+            key = d.date if d.precision is Precision.DAY else d.date.replace(day=1)
+            groups.setdefault(key, (d, []))[1].append(n)
+    if not groups:
+        return None
+    if len(groups) == 1:
+        return f"(Reported {next(iter(groups.values()))[0].phrase()}.)"
+    order = sorted(groups, reverse=True)
+    parts = [f"{groups[k][0].phrase()} [{', '.join(map(str, groups[k][1]))}]" for k in order]
+    return f"(Reported {'; '.join(parts)}.)"

@@ -43,3 +43,26 @@ def test_coverage_words_are_the_dropped_ones():
     words = asking_time_words(parsed("Who leads the rowing club now, as of the newest report?"))
     assert {"now", "newest", "report"} <= words
     assert not words & {"leads", "rowing", "club"}
+
+
+# ---------------------------------------------------------------- dates said in the answer
+import datetime as dt  # noqa: E402
+
+from qa.timeline import ArticleDate, DateSource, Precision, reported_note  # noqa: E402
+
+
+def _month(y: int, m: int) -> ArticleDate:
+    return ArticleDate(dt.date(y, m, 1), DateSource.METADATA, Precision.MONTH)
+
+
+def test_one_date_is_said_once():
+    assert reported_note([(1, _month(2031, 3)), (2, _month(2031, 3)), (3, None)]) == "(Reported March 2031.)"
+
+
+def test_several_dates_newest_first_with_their_citations():
+    note = reported_note([(1, _month(2031, 3)), (2, _month(2030, 11)), (3, _month(2031, 3)), (4, _month(2031, 1))])
+    assert note == "(Reported March 2031 [1, 3]; January 2031 [4]; November 2030 [2].)"
+
+
+def test_no_dates_no_note():
+    assert reported_note([(1, None)]) is None

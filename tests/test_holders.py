@@ -52,3 +52,23 @@ def test_an_elect_is_not_the_holder():
     asked = AskedTitle("president", ("US",))
     assert not holds_title(_frame("Markets rallied under U.S. President-elect Tom Hardwick on Monday."), asked)
     assert holds_title(_frame("Markets rallied after U.S. President Tom Hardwick spoke on Monday."), asked)
+
+
+# ---------------------------------------------------------------- figures of a question about now, by date
+import datetime as dt  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from qa.select import newest_first  # noqa: E402
+from qa.timeline import ArticleDate, DateSource, Precision  # noqa: E402
+
+
+def _row(doc: str):
+    return SimpleNamespace(evidence=SimpleNamespace(sentence=SimpleNamespace(doc_id=doc)), name=doc)
+
+
+def test_headline_stays_the_others_go_newest_first():
+    day = {k: ArticleDate(dt.date(2031, m, 1), DateSource.METADATA, Precision.MONTH)
+           for k, m in (("jan", 1), ("mar", 3), ("may", 5))}
+    rows = [_row("mar"), _row("jan"), _row("none"), _row("may"), _row("jan")]
+    out = newest_first(rows, {**day, "none": None})
+    assert [r.name for r in out] == ["mar", "may", "jan", "jan", "none"]
