@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
-from qa.choose import prefer_answers
+from qa.choose import holders_first, prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
@@ -23,10 +23,10 @@ from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
-from qa.select import FigureRow, select_figures
+from qa.select import FigureRow, newest_first, select_figures
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
-from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus
+from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, reported_note, time_focus
 
 
 @dataclass
@@ -126,6 +126,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
     if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
         ignore = ignore | document_words(doc)
+    ignore |= {fold_variant(w) for w in asking_time_words(doc)}  # "as of the latest report": when, not what
     context = _context_rows(near, reader)
     missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
                               cfg.word_sim_covered, ignore)
@@ -156,7 +157,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
     unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
-        or (check_role(doc, ev_raw, cfg, (s.text for s in reader.store.sentences)) if cfg.role_owners else None) \
+        or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, (s.text for s in reader.store.sentences))
+            if cfg.role_owners else None) \
         or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
     if unmet is not None:
         return _refuse(unmet, best, qf)
@@ -168,6 +170,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:
+            rows = newest_first(rows, dates) if about_now else rows  # the others by date, as the note gives them
             out = _compose_figures(qf, rows, cfg.max_list_items)
             return _dated(out, dates) if about_now else out
         if qf.counted and missing:
@@ -202,13 +205,14 @@ def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:
-    """A question about now says when its first source was published: "(Reported 5 January 2023.)"."""
+    """A question about now says when its sources were published, newest first (``qa.timeline.reported_note``):
+    "(Reported 5 January 2023.)", or with several dates "(Reported December 2024 [1]; November 2024 [2].)"."""
     if not out.cited or not dates:
         return out
-    d = dates.get(out.cited[0].sentence.doc_id)
-    if d is None:
+    if dates.get(out.cited[0].sentence.doc_id) is None:
         return out
-    return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
+    note = reported_note([(i + 1, dates.get(e.sentence.doc_id)) for i, e in enumerate(out.cited)])
+    return replace(out, answer=f"{out.answer} {note}") if note else out
 
 
 # Answer types whose answer is a statement, which the next sentence may continue ("He added ...").

@@ -18,10 +18,13 @@ choose_top_n).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.config import Config
 from qa.frames import AnswerType, QuestionFrame
+from qa.holders import asked_title, holds_title
+from qa.parse import question_doc
 from qa.reader import Reader
 from qa.retrieve import Evidence, query_terms
 from qa.spans import spans_in, typed
@@ -41,7 +44,10 @@ def prefer_answers(qf: QuestionFrame, question: str, evidence: list[Evidence], r
                    cfg: Config) -> list[Evidence]:
     """``evidence`` re-scored (module doc) and re-sorted, best first; unchanged when both adjustments
     are off. Only the first ``cfg.choose_top_n`` candidates are adjusted (and parsed, for spans)."""
-    if not evidence or (cfg.echo_penalty <= 0 and cfg.typed_bonus <= 0):
+    if not evidence:
+        return evidence
+    evidence = holders_first(question, evidence, reader, cfg)
+    if cfg.echo_penalty <= 0 and cfg.typed_bonus <= 0:
         return evidence
     head, tail = evidence[: cfg.choose_top_n], evidence[cfg.choose_top_n:]
     qterms = query_terms(question)
@@ -62,3 +68,23 @@ def prefer_answers(qf: QuestionFrame, question: str, evidence: list[Evidence], r
     moved = [replace(e, score=e.score + d) if d else e for e, d in zip(head, delta)] + tail
     order = sorted(range(len(moved)), key=lambda i: (-moved[i].score, i))
     return [moved[i] for i in order]
+
+
+def holders_first(question: str, evidence: list[Evidence], reader: Reader, cfg: Config) -> list[Evidence]:
+    """For "who is <title>" (``qa.holders.asked_title``), the candidates that name a person with that title
+    gain ``cfg.holder_bonus``: among every candidate (the title word is searched for first, so only
+    those are parsed)."""
+    if cfg.holder_bonus <= 0:
+        return evidence
+    asked = asked_title(question_doc(question))
+    if asked is None:
+        return evidence
+    stem = re.compile(rf"\b{re.escape(asked.title[:5])}", re.I)
+    near = [i for i, e in enumerate(evidence) if stem.search(e.sentence.text)]
+    if not near:
+        return evidence
+    won = {i for i, frame in zip(near, reader.frames([evidence[i].row for i in near])) if holds_title(frame, asked)}
+    if not won:
+        return evidence
+    moved = [replace(e, score=e.score + cfg.holder_bonus) if i in won else e for i, e in enumerate(evidence)]
+    return sorted(moved, key=lambda e: -e.score)

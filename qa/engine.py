@@ -30,6 +30,7 @@ from qa.lang import is_english
 from qa.question import expand_shorthand, normalize_question
 from qa.retrieve import Evidence, Retrieval, diversify, retrieve
 from qa.stance import RELEVANT, StanceCode
+from qa.timeline import without_asking_time
 from qa.types import Answer, Citation, Figure, Progress, Stage
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,8 @@ class Engine:
         # the question's parse (spaCy) runs while the query is embedded and searched (torch and
         # thinc release the GIL in their kernels); compose_ask then finds it in question_frame's cache
         parsing = _PARSER.submit(question_frame, query)
-        r = retrieve(store, self.embedder, query, mode=self.mode)
+        # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
+        r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode)
         parsing.result()
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2, as_of)

@@ -188,6 +188,22 @@ SUPERSEDING_VERBS = frozenset({
     "win", "elect", "appoint", "name", "nominate", "choose", "select", "crown", "sworn", "swear",
     "replace", "succeed", "become", "announce", "launch", "release", "unveil",
 })
+# Words of a question that say WHEN it is asked, not what it asks ("who is the current ...", "are
+# they fighting yet"): left out of the retrieval query and of the words evidence must cover
+# (qa.timeline.asking_time); ADJ/ADV readings only ("present" the verb stays).
+ASKING_TIME_WORDS = frozenset({
+    "now", "currently", "current", "presently", "present", "today", "tonight", "latest", "newest",
+    "recent", "recently", "still", "yet", "anymore", "nowadays", "lately",
+})
+ASKING_TIME_PHRASES = frozenset({"so far", "as of now", "right now", "at the moment", "at present",
+                                 "these days", "to date", "as of today", "as it stands"})
+# Nouns for the articles themselves: "as of the latest report", "according to the articles",
+# "going by the most recent mention" name the source of the answer, not its content.
+REPORT_NOUNS = frozenset({"report", "article", "mention", "story", "account", "coverage", "reporting",
+                          "update", "source", "news", "piece", "bulletin", "dispatch"})
+# Words before a title that say when it is held, not which title it is ("the new president"): no
+# qualifier of the title (qa.holders).
+TITLE_WHEN_WORDS = frozenset({"new", "sitting", "serving", "incumbent"})
 # Words that label a date near the top of an article as its publication date.
 PUBLISH_WORDS = frozenset({"published", "updated", "posted", "modified", "revised", "dated"})
 

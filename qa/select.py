@@ -8,6 +8,7 @@ refusal says which constraint and what the articles give instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Mapping
 
 from qa import lexicon as L
 from qa.config import Config
@@ -19,6 +20,9 @@ from qa.parse import question_doc
 from qa.question_names import source_is_text
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
+
+if TYPE_CHECKING:
+    from qa.timeline import ArticleDate
 
 SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
 _RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
@@ -259,3 +263,16 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
     what = f"the {min(qf.lemmas & L.MONEY_WORDS)}" if asks_money(qf) and qf.lemmas & L.MONEY_WORDS else \
         qf.counted_text or qf.unit
     return RefusalReason(Refusal.NO_FIGURE, tuple(w for w in (what,) if w), answer_type=qf.answer_type)
+
+
+def newest_first(rows: list[FigureRow], dates: Mapping[str, "ArticleDate | None"] | None) -> list[FigureRow]:
+    """For a question about now: the headline figure stays first, the others follow newest article first (ties
+    and undated ones keep their order; undated last), so that figures of different dates read in order."""
+    if not dates or len(rows) < 3:
+        return rows
+
+    def key(i: int):
+        d = dates.get(rows[i].evidence.sentence.doc_id)
+        return (d is None, -(d.date.toordinal()) if d else 0, i)
+
+    return rows[:1] + [rows[i] for i in sorted(range(1, len(rows)), key=key)]
