@@ -125,7 +125,8 @@ ACTIVITY_NOUNS = frozenset("job role task function purpose mission duty work".sp
 # magazine that interviewed X", "the photo used with its story". Their words describe the text, which the
 # sentence that answers does not repeat (qa.coverage.document_words).
 DOCUMENT_NOUNS = frozenset("article story report photo photograph picture image video footage magazine newspaper "
-                           "paper piece dispatch caption headline coverage account telling reckoning".split())
+                           "paper piece dispatch caption headline coverage account telling reckoning mention "
+                           "reporting bulletin".split())
 
 # Chat shorthand and common misspellings of question words, written out before a question is searched
 # ("kim family enslaves how many ppl", "wat did X say abt Y"). General English only.
@@ -197,10 +198,8 @@ ASKING_TIME_WORDS = frozenset({
 })
 ASKING_TIME_PHRASES = frozenset({"so far", "as of now", "right now", "at the moment", "at present",
                                  "these days", "to date", "as of today", "as it stands"})
-# Nouns for the articles themselves: "as of the latest report", "according to the articles",
-# "going by the most recent mention" name the source of the answer, not its content.
-REPORT_NOUNS = frozenset({"report", "article", "mention", "story", "account", "coverage", "reporting",
-                          "update", "source", "news", "piece", "bulletin", "dispatch"})
+# Nouns for the articles themselves ("as of the latest report", "according to the articles", "going by the
+# most recent mention"): DOCUMENT_NOUNS, one list with the coverage side (qa.coverage.document_words).
 # Words before a title that say when it is held, not which title it is ("the new president"): no
 # qualifier of the title (qa.holders).
 TITLE_WHEN_WORDS = frozenset({"new", "sitting", "serving", "incumbent"})

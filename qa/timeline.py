@@ -276,7 +276,7 @@ def asking_time(doc: "Doc") -> frozenset[int]:
                 tok.lower_ in L.ASKING_TIME_WORDS and tok.dep_ == "npadvmod":  # "who rules X today"
             marked.add(tok.i)
             marked.update(c.i for c in tok.children if c.dep_ == "advmod" and c.lower_ in _RECENCY_MODIFIERS)
-        elif tok.lemma_.lower() in L.REPORT_NOUNS and tok.dep_ == "pobj" and _bare_report(tok):
+        elif tok.lemma_.lower() in L.DOCUMENT_NOUNS and tok.dep_ == "pobj" and _bare_report(tok):
             node = tok.head
             while node.head.dep_ == "prep" and node.head.i != node.i and node.head.pos_ != "NOUN":
                 node = node.head  # "according to", "as of"
@@ -313,7 +313,7 @@ def without_asking_time(question: str, min_left: int = 1) -> str:
     no answer sentence and dilute the match of the words that do. Unchanged when none is there (no parse)
     or when fewer than ``min_left`` content words would be left."""
     words = _TIME_CUE.findall(question.lower())
-    if not any(w in L.ASKING_TIME_WORDS or w in L.REPORT_NOUNS or w.rstrip("s") in L.REPORT_NOUNS for w in words) \
+    if not any(w in L.ASKING_TIME_WORDS or w in L.DOCUMENT_NOUNS or w.rstrip("s") in L.DOCUMENT_NOUNS for w in words) \
             and not _has_phrase(words, L.ASKING_TIME_PHRASES):
         return question
     from qa.nlp import parsed
