@@ -157,7 +157,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
         return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
     unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
-        or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, (s.text for s in reader.store.sentences))
+        or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, sentences=reader.store.sentences)
             if cfg.role_owners else None) \
         or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
     if unmet is not None:

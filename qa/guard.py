@@ -93,9 +93,9 @@ def inspect(sentence: "str | Span") -> GuardFinding | None:
     if not might_instruct(text):
         return None
     if isinstance(sentence, str):
-        from qa.nlp import pipeline
+        from qa.nlp import parsed
 
-        span = pipeline()(sentence)[:]
+        span = parsed(sentence)[:]  # the Doc the sentence's evidence frame and the span rules read too
     else:
         span = sentence
     quoted = _quoted(span)

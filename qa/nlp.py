@@ -6,13 +6,14 @@ the first call to `pipeline()` does, once per process (thread-safe).
 """
 from __future__ import annotations
 
-import functools
 import importlib.abc
 import importlib.machinery
 import logging
 import sys
 import threading
 import types
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -122,11 +123,91 @@ def _import_spacy():
     return spacy
 
 
-@functools.lru_cache(maxsize=4096)
+# Docs kept by ``parsed`` / ``parsed_many``. A Doc of the small pipeline takes ~30 KiB (RSS, SciFact sentences of
+# ~27 tokens, a third of it ``doc.tensor``), so this bounds the cache near 120 MB; evidence frames, which are
+# small, are kept apart and longer (``qa.parse.FrameCache``). A memory bound, not a tuned threshold.
+MAX_DOCS = 4096
+
+
+class DocCache:
+    """Parses by text, least recently used dropped past ``max_items``; thread-safe, parsing outside the lock.
+
+    One cache for every short text the answer path parses (questions, evidence sentences): the evidence
+    frames (``qa.parse.FrameCache``, ``nlp.pipe`` in batches) and the span rules (``qa.describe``,
+    ``qa.roles``, ``qa.guard``) read the same ``Doc``, so a sentence is parsed once per process while it
+    stays in the cache. Keyed by the text itself: the parse depends on nothing else, and two sentence ids
+    with one text share it. ``nlp.pipe`` and ``nlp(text)`` give identical Docs (annotations and tensors,
+    checked in tests/test_parse_cache.py), so it does not matter which of the two filled an entry."""
+
+    def __init__(self, max_items: int = MAX_DOCS) -> None:
+        if max_items <= 0:
+            raise ValueError(f"max_items must be greater than 0. Currently, max_items is {max_items}")
+        self.max_items = max_items
+        self._docs: OrderedDict[str, "Doc"] = OrderedDict()
+        self._lock = threading.Lock()
+        self.parses = 0  # texts handed to the pipeline (a counter for tests and benchmarks)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def peek(self, text: str) -> "Doc | None":
+        """The Doc if ``text`` is parsed already (no parsing, no LRU update)."""
+        return self._docs.get(text)
+
+    def get(self, text: str) -> "Doc":
+        with self._lock:
+            doc = self._docs.get(text)
+            if doc is not None:
+                self._docs.move_to_end(text)
+                return doc
+        doc = pipeline()(text)
+        return self._keep({text: doc})[text]
+
+    def get_many(self, texts: Sequence[str], batch_size: int = 64) -> list["Doc"]:
+        """Docs for ``texts``, in order; the ones not cached parsed together (``nlp.pipe``)."""
+        have: dict[str, "Doc"] = {}
+        with self._lock:
+            for t in texts:
+                doc = self._docs.get(t)
+                if doc is not None:
+                    self._docs.move_to_end(t)
+                    have[t] = doc
+        todo = [t for t in dict.fromkeys(texts) if t not in have]
+        if todo:
+            have.update(self._keep(dict(zip(todo, pipeline().pipe(todo, batch_size=batch_size)))))
+        return [have[t] for t in texts]
+
+    def _keep(self, docs: dict[str, "Doc"]) -> dict[str, "Doc"]:
+        with self._lock:
+            self.parses += len(docs)
+            for text, doc in docs.items():
+                kept = self._docs.setdefault(text, doc)  # parsed by another thread meanwhile: one Doc per text
+                docs[text] = kept
+                self._docs.move_to_end(text)
+            while len(self._docs) > self.max_items:
+                self._docs.popitem(last=False)
+        return docs
+
+    def clear(self) -> None:
+        with self._lock:
+            self._docs.clear()
+
+
+DOCS = DocCache()
+
+
 def parsed(text: str) -> "Doc":
-    """The parse of one short text, a question or an evidence sentence, once per text: the question frame,
-    ``qa.timeline`` and the span rules (``qa.describe``, ``qa.roles``) read the same ``Doc``."""
-    return pipeline()(text)
+    """The parse of one short text, a question or an evidence sentence, once per text (``DOCS``): the question
+    frame, the evidence frame, ``qa.timeline``, ``qa.guard`` and the span rules read the same ``Doc``."""
+    return DOCS.get(text)
+
+
+def parsed_many(texts: Sequence[str], batch_size: int = 64) -> Iterator["Doc"]:
+    """``parsed`` for several texts, in order, the new ones parsed in batches (``nlp.pipe``); one batch is held
+    at a time, so a caller that keeps only what it derives from each Doc (``qa.parse.FrameCache``) holds no more
+    Docs than ``DOCS`` keeps."""
+    for i in range(0, len(texts), batch_size):
+        yield from DOCS.get_many(texts[i:i + batch_size], batch_size)
 
 
 def pipeline() -> "Language":

@@ -1,6 +1,7 @@
 """Build frames from spaCy parses: ``evidence_frame(doc)`` (``question_frame(text)`` is in
 ``qa.question_frames``, re-exported here), and a
-``FrameCache`` that parses each stored sentence once (``nlp.pipe`` in batches, LRU by sentence id).
+``FrameCache`` that frames each stored sentence once (LRU by sentence id), from the parse the span rules
+read too (``qa.nlp.parsed_many``: ``nlp.pipe`` in batches, one Doc cache by text for the whole answer path).
 
 Entities, noun chunks, lemmas and the subject of a reporting verb come from the parse; numbers and
 their ranges/bounds come from ``qa.numbers`` (one number grammar for the whole project), and each
@@ -21,7 +22,7 @@ from qa.attribution import phrase as _phrase  # noqa: F401  (used by qa.question
 from qa.clauses import reason_clause, verb_doers
 from qa.figures import place_figures
 from qa.frames import AnswerType, Entity, EvidenceFrame, FigureFrame, FigureKind, Span
-from qa.nlp import pipeline
+from qa.nlp import parsed_many
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -178,8 +179,7 @@ class FrameCache:
         return len(todo)
 
     def _parse(self, items: list[tuple[str, str]]) -> dict[str, EvidenceFrame]:
-        nlp = pipeline()
-        docs = nlp.pipe([text for _, text in items], batch_size=self.batch_size)
+        docs = parsed_many([text for _, text in items], self.batch_size)  # the Docs the span rules read too
         return {sid: evidence_frame(doc, sid) for (sid, _), doc in zip(items, docs)}
 
 

@@ -90,13 +90,31 @@ def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], can
     one story). They count as ranked after every handed chunk (``chunk_rank``). Articles already
     handed keep their chunks' sentences only. ``penalty`` is taken from their scores."""
     handed = {store.sentences[r].doc_id for r in cands}
-    for row in top_k(sent_sims, n).tolist():
+    for row in top_positive(sent_sims, n).tolist():
         if row in cands or sent_sims[row] <= 0 or store.sentences[row].doc_id in handed:
             continue
         s = store.sentences[row]
         d = float(sent_sims[row])
         lex = len(qterms & store.sentence_terms(row)) / len(qterms) if qterms else 0.0
         cands[row] = Evidence(s, row, _combine(d, lex, chunk_rank, s, mode) - penalty, d, lex, chunk_rank)
+
+
+def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
+    """The positions of ``top_k(scores, k)`` whose score is above 0, in that order, read from the positive
+    scores only: ``rank_chunks``' cosines are 0 outside the few thousand sentences it scored, so this sorts
+    those instead of partitioning the store's whole array (identical, see below; add_top_sentences reads
+    nothing else).
+
+    Identical to ``top_k`` because the rows it would add are 0 or below and dropped: when the ``k``-th best
+    positive score is tied with a row outside the first ``k``, which of the tied rows ``top_k``'s
+    ``argpartition`` keeps depends on the whole array, so then the whole array is ranked as before."""
+    rows = np.flatnonzero(scores > 0)
+    sub = scores[rows]
+    pick = top_k(sub, k)
+    if k > 0 and len(pick) == k and np.count_nonzero(sub >= sub[pick[-1]]) > k:  # a tie across the k-th place
+        full = top_k(scores, k)
+        return full[scores[full] > 0]
+    return rows[pick]
 
 
 def standardised(scores: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from index.lexical import tokenize
 from qa import lexicon as lx
 from qa.frames import FigureKind
-from qa.nlp import pipeline
+from qa.nlp import parsed, parsed_many
 from qa.numbers import Quantity
 
 _CACHE_MAX = 50_000
@@ -100,7 +100,7 @@ def slot_frame(text: str) -> SlotFrame:
     hit = _cache.get(text)
     if hit is not None:
         return hit
-    frame = _build(pipeline()(text))
+    frame = _build(parsed(text))  # qa.nlp's Doc cache: the evidence frame of this sentence reads the same parse
     with _lock:
         if len(_cache) >= _CACHE_MAX:
             _cache.clear()
@@ -112,7 +112,7 @@ def slot_frames(texts: list[str]) -> list[SlotFrame]:
     """``slot_frame`` for many texts, parsing the uncached ones in one batch."""
     todo = list(dict.fromkeys(t for t in texts if t not in _cache))
     if todo:
-        for text, doc in zip(todo, pipeline().pipe(todo)):
+        for text, doc in zip(todo, parsed_many(todo)):
             frame = _build(doc)
             with _lock:
                 _cache[text] = frame

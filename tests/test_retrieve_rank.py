@@ -11,7 +11,7 @@ from index.embed import get_embedder
 from index.lexical import tokenize
 from index.store import Store
 from qa.config import RETRIEVAL, RetrievalConfig
-from qa.retrieve import chunk_features, rank_chunks, retrieve, standardised, top_k
+from qa.retrieve import chunk_features, rank_chunks, retrieve, standardised, top_k, top_positive
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["How many soldiers were deployed?", "Who made the claim about the casualties?",
@@ -30,6 +30,26 @@ def test_standardised_constant_scores_are_zero():
 def test_top_k_is_best_first_and_breaks_ties_by_position():
     assert top_k(np.array([0.1, 0.9, 0.5, 0.9, 0.2]), 3).tolist() == [1, 3, 2]
     assert top_k(np.array([0.3, 0.1]), 5).tolist() == [0, 1]
+
+
+def test_top_positive_equals_top_k_of_the_positive_scores():
+    """add_top_sentences reads top_k(cosines, n) minus the scores at or below 0; top_positive gives exactly that
+    from the positive scores only, ties at the n-th place (duplicate sentences) included."""
+    rng = np.random.default_rng(7)
+    ties = 0
+    for case in range(400):
+        size = int(rng.integers(1, 300))
+        scores = np.zeros(size, np.float32)
+        scored = rng.random(size) < rng.random()  # rank_chunks scores some sentences, the rest stay 0
+        scores[scored] = np.round(rng.normal(0.2, 0.3, int(scored.sum())), int(rng.integers(1, 4)))
+        for n in (1, 3, 40, 500):
+            want = [r for r in top_k(scores, n).tolist() if scores[r] > 0]
+            got = top_positive(scores, n).tolist()
+            assert got == want, (case, n)
+            pos = np.sort(scores[scores > 0])[::-1]
+            ties += len(pos) > n and pos[n - 1] == pos[n]
+    assert ties > 20  # the fallback for a tie across the n-th place was exercised
+    assert top_positive(np.zeros(5, np.float32), 3).tolist() == [] and top_positive(np.ones(2, np.float32), 0).tolist() == []
 
 
 def test_retrieval_config_rejects_negative_weights():
