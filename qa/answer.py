@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from index.lexical import fold_variant
 from qa import lexicon as L
-from qa.config import Config, TimeConfig
+from qa.config import SPANS, Config, SpanConfig, TimeConfig
 from qa.choose import prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
@@ -106,8 +106,9 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
-                time_cfg: TimeConfig = TimeConfig(), *, as_of=None) -> Composed:
-    """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``)."""
+                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS) -> Composed:
+    """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``); ``span_cfg``:
+    how candidate spans are ranked (``qa.spans``)."""
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
@@ -138,7 +139,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)
         return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
 
-    found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
+    found = find_span(qf, ev_all, reader, cfg, span_cfg) if typed(qf) else None
     paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
         any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
     covered = enough(missing) or paraphrase
@@ -173,7 +174,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
-    out = _compose_sentences(qf, best, found, reader, cfg)
+    out = _compose_sentences(qf, best, found, reader, cfg, span_cfg)
     return _dated(out, dates) if about_now else out
 
 
@@ -210,11 +211,12 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
 _STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
 
 
-def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
+def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config,
+                       span_cfg: SpanConfig = SPANS) -> Composed:
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)
     if typed(qf) and cfg.typed_context_first:  # context sentences that also name a span of the asked type first
-        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
+        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f, span_cfg)}
         chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
     chosen = chosen[: cfg.max_answer_sentences]
     found = defined(qf, chosen + [e for e in best if e not in chosen]) or found  # "who is X": X's title
@@ -225,7 +227,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     extra_rows: list[int] = []
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
-        items, extra_rows = list_items(qf, chosen, reader, cfg)
+        items, extra_rows = list_items(qf, chosen, reader, cfg, span_cfg)
     if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
         # "What did X say ...": a statement goes on in the next sentence ("He added ...")
         nev = continuation(reader, chosen[0], {e.row for e in chosen})

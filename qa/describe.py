@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from qa import lexicon as L
+from qa.config import SPANS
 from qa.nlp import parsed
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 _TITLE_LINKS = frozenset({"of", "to", "for", "'s", "’s", "-", "&"})
-FUZZY_NAME = 0.8  # a misspelt name in a question ("Miler") still finds the sentence's "Miller"
 
 
 def sentence_doc(text: str) -> "Doc":
@@ -69,7 +69,7 @@ def definition_target(question: str) -> str | None:
 
 def _matches(tok: "Token", word: str) -> bool:
     a, b = tok.lower_, word.lower()
-    return a == b or (len(b) >= 4 and len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME)
+    return a == b or (len(b) >= 4 and len(a) >= 4 and SequenceMatcher(None, a, b).ratio() >= SPANS.fuzzy_name)
 
 
 def _locate(doc: "Doc", target: str) -> tuple[int, int] | None:

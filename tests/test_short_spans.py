@@ -93,6 +93,20 @@ def _spans(question: str, text: str) -> list[str]:
     return [s.text for s in spans_in(question_frame(question), evidence_frame(pipeline()(text), "s"))]
 
 
+def test_span_weights_come_from_the_span_config():
+    from dataclasses import replace
+    from qa.config import SPANS, SpanConfig
+    text = "The crews, who met on Tuesday, have been on strike since 6 May, the union said."
+    qf = question_frame("Since what date have the crews been on strike?")
+    frame = evidence_frame(pipeline()(text), "s1")
+    assert spans_in(qf, frame, SPANS)[0].text == "6 May"
+    # without the bonus for the date under the question's preposition, the first date leads: the
+    # ranking reads the config passed in, not module constants
+    assert spans_in(qf, frame, replace(SPANS, preposition_bonus=0))[0].text == "Tuesday"
+    with pytest.raises(ValueError, match="fuzzy_name"):
+        SpanConfig(fuzzy_name=1.5)
+
+
 def test_capitals_that_do_the_questions_verb_answer_who():
     text = "Ottawa and Canberra have accused Velmar of selling drones to Peru to aid the Velmar Party."
     got = _spans("Which two governments have accused Velmar of selling drones?", text)
