@@ -249,12 +249,17 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        nxt = continuation(reader, top) if extra_rows else None
+        if nxt is not None and nxt.row in extra_rows:  # "He added ...": the statement goes on, cited with it
+            short = f"{short} {nxt.sentence.text}"
         how = _manner(qf, top.sentence.text)
         if how is not None:  # "How did X reach Y?": "via email", not the whole sentence
             short, span = top.sentence.text[how[0]:how[1]], AnswerSpan(n, how[0], how[1])
-        listed = _coordinated_list(qf, top.sentence.text)
-        if listed is not None:  # "What weapons ...?": the nouns the sentence coordinates, not the sentence
-            short, span = top.sentence.text[listed[0]:listed[1]], AnswerSpan(n, listed[0], listed[1])
+        lists = [(ev, at) for ev in chosen for at in [_coordinated_list(qf, ev.sentence.text)] if at is not None]
+        if lists:  # "What weapons ...?": the nouns each cited sentence coordinates, not the sentences
+            ev, (a, b) = lists[0]
+            short = "; ".join(dict.fromkeys(e.sentence.text[x:y] for e, (x, y) in lists))
+            span = AnswerSpan(draft.number_of(ev), a, b)
         why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
         if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
             short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])

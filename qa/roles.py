@@ -11,7 +11,7 @@ from qa import lexicon as L
 from qa.describe import name_tokens, phrase_core, sentence_doc, token_chars
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 def subject_of(text: str, start: int, end: int, verbs: frozenset[str]) -> bool:
@@ -72,12 +72,20 @@ def coordinations(text: str, skip: Callable[[str], bool], type_word: str | None 
         while a.i < h.i and (a.pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or a.tag_ in ("WDT", "PRP$")):
             a = doc[a.i + 1]
         last = max(members, key=lambda m: m.i)
-        typed = bool(type_word) and any(m.lemma_.lower()[:5] == type_word[:5] for m in members)
+        typed = bool(type_word) and (any(m.lemma_.lower()[:5] == type_word[:5] for m in members)
+                                     or _names_after(doc, a.i, type_word))
         if not (typed or _anchored(h, verbs)):
             continue  # a list the question's words do not lead to ("in addition to A and B")
         found.append((3 * typed + len(members), a.idx, last.idx + len(last.text)))
     found.sort(key=lambda t: -t[0])
     return [(a, b) for _, a, b in found]
+
+
+def _names_after(doc: "Doc", i: int, type_word: str) -> bool:
+    """The list opening at token ``i`` follows the type word and a comma: it says what they are ("in
+    many ways, A, B, C", "two goods, A and B")."""
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" \
+        and doc[i - 2].lemma_.lower()[:5] == type_word[:5]
 
 
 def _anchored(h: "Token", lemmas: frozenset[str]) -> bool:

@@ -141,7 +141,18 @@ def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     if not qf.type_word or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
         return []
     spans = [Span(frame.text[a:b], a, b) for a, b in headed(frame.text, qf.type_word)]
-    return [sp for sp in spans if not in_question(qf, sp.text)]
+    return [sp for sp in spans if _says_which(qf, sp.text)]
+
+
+def _says_which(qf: QuestionFrame, text: str) -> bool:
+    """A phrase headed by the type word says which one it is with a word the question does not use:
+    "Russian port and rail requirements" for "which two Russian requirements" (a name of the question
+    inside it is no repeat of the question), but not "the Russian requirements"."""
+    if f" {normalise(text)} " in f" {normalise(qf.text)} ":
+        return False
+    asked = {w[:5] for w in normalise(qf.text).split()} | ({qf.type_word[:5]} if qf.type_word else set())
+    return any(len(w) >= 3 and w[:5] not in asked and w not in ("the", "and", "for")
+               for w in normalise(text).split())
 
 
 def _key(text: str) -> str:

@@ -56,6 +56,8 @@ def test_statement_answer_includes_the_pronoun_continuation(engine):
     ans = engine.ask("What did Governor Ilse Marten announce on Wednesday?")
     assert ans.answerable
     assert "emergency fund" in ans.answer and "new levees" in ans.answer
+    # the short answer is the statement with its continuation, both cited
+    assert "emergency fund" in ans.short_answer and "new levees" in ans.short_answer
 
 
 def test_continuation_by_the_same_speaker_past_a_photo_caption(engine):

@@ -163,6 +163,28 @@ def test_list_question_without_named_items_gets_the_coordinated_nouns():
     assert _coordinated_list(question_frame("What plans does the port have?"), text) is None
 
 
+def test_a_list_that_follows_the_type_word_and_a_comma_says_what_they_are():
+    from qa.answer import _coordinated_list
+    qf = question_frame("In what ways is the union helping the strikers, according to its leader?")
+    text = "The union is supporting the strikers in many ways, food supplies, legal aid, childcare, its leader said."
+    at = _coordinated_list(qf, text)
+    assert at is not None and text[at[0]:at[1]] == "food supplies, legal aid, childcare"
+    # without the type word before it, a list the question's words do not lead to is still no answer
+    text = "The union is supporting the strikers, and food supplies, legal aid and childcare were discussed."
+    assert _coordinated_list(qf, text) is None
+
+
+def test_a_phrase_headed_by_the_type_word_that_holds_a_question_name_still_says_which():
+    from qa.spans import _headed
+    qf = question_frame("Which two Nordic requirements does the board think the new ferries help meet?")
+    text = ("The board is likely counting on the new ferries, in part to meet Nordic fuel storage and port "
+            "safety requirements, according to the board.")
+    got = [s.text for s in _headed(qf, evidence_frame(pipeline()(text), "s1"))]
+    assert got and "safety requirements" in got[0]
+    text = "The new ferries help meet the Nordic requirements, the board said."
+    assert _headed(qf, evidence_frame(pipeline()(text), "s2")) == []  # says nothing the question does not
+
+
 def test_a_demonstrative_subject_continues_the_sentence_before():
     from qa.spans import _demonstrative_subject
     assert _demonstrative_subject("These workers were sent to the shipyards to replace those who left.")
