@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig
 from qa.describe import called, definition_target, description, sentence_doc, type_modifiers
-from qa.roles import (asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns, subject_of,
-                      whose_noun)
+from qa.roles import (asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
+                      subject_of, verb_objects, whose_noun)
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -51,7 +51,31 @@ def in_question(qf: QuestionFrame, text: str) -> bool:
 def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) -> list[Span]:
     """Spans of the expected type in one sentence, best first: the speaker when the question asks
     who said something; else entities of the type (and noun phrases headed by the type word, "the
-    Alentejo region" for "which region"), ranked by how they attach to the question's words."""
+    Alentejo region" for "which region"), ranked by how they attach to the question's words. A question
+    that asks for its verb's object ("Whom did X urge?") puts the sentence's matching objects first."""
+    spans = _spans_in(qf, frame, sc)
+    objects = _objects(qf, frame)
+    if not objects:
+        return spans
+    keys = {_key(o.text) for o in objects}
+    return objects + [sp for sp in spans if _key(sp.text) not in keys]
+
+
+def _objects(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """For "Whom did X urge ...?" / "Against whom ...?" (``qa.roles.asked_object``), the objects of the
+    sentence's matching verb or preposition (``qa.roles.verb_objects``) not named in the question."""
+    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG):
+        return []
+    asked = asked_object(qf.text)
+    if asked is None:
+        return []
+    prep, subject = asked
+    lemmas = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    spans = [Span(frame.text[a:b], a, b) for a, b in verb_objects(frame.text, lemmas, subject, prep)]
+    return [sp for sp in spans if not in_question(qf, sp.text)]
+
+
+def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not in_question(qf, frame.speaker.text) \
             and _called(qf, frame.text, frame.speaker, sc):

@@ -185,6 +185,28 @@ def test_a_phrase_headed_by_the_type_word_that_holds_a_question_name_still_says_
     assert _headed(qf, evidence_frame(pipeline()(text), "s2")) == []  # says nothing the question does not
 
 
+def test_whom_asks_for_the_object_of_the_verb_not_its_subject():
+    from qa.roles import asked_object
+    assert asked_object("Whom did Governor Okafor urge to back the flood levy?") == (None, "Governor Okafor")
+    assert asked_object("Who did Mayor Lindqvist thank for the new bridge?") == (None, "Mayor Lindqvist")
+    assert asked_object("Against whom are the Harlow rebels fighting?")[0] == "against"
+    assert asked_object("Who urged the council to back the levy?") is None  # the subject is asked
+    assert asked_object("Who was the mayor of Alden?") is None
+    # the same verb, or another verb of the question's subject ("called on" for "urge")
+    assert _spans("Whom did Governor Okafor urge to back the flood levy?",
+                  "Governor Okafor called on local farmers to back the levy at a meeting chaired by Amaka Obi.")[0] \
+        == "local farmers"
+    assert _spans("Whom did the ferry union brief about the strike on Tuesday?",
+                  "On Tuesday, the dockers' union briefed councillors on the strike, its spokesman Lars Berg said.")[0] \
+        == "councillors"
+    assert _spans("Against whom are the Harlow rebels fighting, according to Lars Berg?",
+                  "Lars Berg said the rebels are now engaged in heavy combat against the regional army.") \
+        == ["regional army"]
+    # a thing is not whom: "his budget plan" is no answer, the person named is
+    assert _spans("Whom did Okafor describe as tired of the strike?",
+                  "Okafor presented his budget plan to Amaka Obi on Monday.") == ["Amaka Obi"]
+
+
 def test_a_demonstrative_subject_continues_the_sentence_before():
     from qa.spans import _demonstrative_subject
     assert _demonstrative_subject("These workers were sent to the shipyards to replace those who left.")
