@@ -315,12 +315,23 @@ def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg:
                     and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end), sc):
                 src = replace(ev, sentence=reader.store.sentences[who.row], row=who.row)
                 return Found(src, Span(src.sentence.text[who.start:who.end], who.start, who.end), statement=ev)
-        spans = [sp for sp in spans_in(qf, frame, sc) if fits(sp)]
+        spans = [sp for sp in spans_in(qf, frame, sc) if fits(sp)] or _source_span(qf, frame, sc)
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
             return Found(ev, _joined(ev.sentence.text, spans[0], spans))
     return weak
+
+
+def _source_span(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
+    """For "who / whose" with no name of the type in the sentence, the source it states in words: the
+    subject of its reporting verb or the X of "according to X" ("Coastal intelligence sources assessed
+    ...", "according to Nordic and allied estimates")."""
+    sp = frame.speaker
+    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG) or sp is None or frame.speaker_is_pronoun \
+            or in_question(qf, sp.text) or not _called(qf, frame.text, sp, sc):
+        return []
+    return [sp]
 
 
 def _joined(text: str, span: Span, spans: list[Span]) -> Span:
