@@ -78,7 +78,7 @@ def _objects(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not in_question(qf, frame.speaker.text) \
-            and _called(qf, frame.text, frame.speaker, sc):
+            and _called(qf, frame.text, frame.speaker, sc) and not _others_do_it(qf, frame):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     instances = _named(qf, frame, sc)
@@ -131,6 +131,17 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
         scored[_key(sp.text)] = (sc.called_bonus + fit + _nearness(qf, frame.text, sp, sc), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
 
+
+
+def _others_do_it(qf: QuestionFrame, frame: EvidenceFrame) -> bool:
+    """Another name than the speaker is the subject of the question's verb: "X and Y have accused Z of
+    ..., charges W denies" answers "who denies" with W, not with the accusers."""
+    verb = main_verb(qf.text)
+    if verb is None or frame.speaker is None:
+        return False
+    verbs = frozenset({verb})
+    doers = [e for e in frame.entities if not in_question(qf, e.text) and subject_of(frame.text, e.start, e.end, verbs)]
+    return bool(doers) and not subject_of(frame.text, frame.speaker.start, frame.speaker.end, verbs)
 
 
 def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:

@@ -207,6 +207,15 @@ def test_whom_asks_for_the_object_of_the_verb_not_its_subject():
                   "Okafor presented his budget plan to Amaka Obi on Monday.") == ["Amaka Obi"]
 
 
+def test_who_does_the_questions_verb_is_not_the_speaker_of_another_verb():
+    text = ("Ottawa and Canberra have accused Velmar of selling drones to Peru to aid its navy, "
+            "charges Ostland and Brevia deny.")
+    got = _spans("Who denies that Velmar sold drones to Peru?", text)
+    assert got and got[0] in ("Ostland", "Brevia", "Ostland and Brevia")
+    # the speaker still answers when it is the one doing the question's verb
+    assert _spans("Who accused Velmar of selling drones?", text)[0] in ("Ottawa", "Canberra", "Ottawa and Canberra")
+
+
 def test_a_demonstrative_subject_continues_the_sentence_before():
     from qa.spans import _demonstrative_subject
     assert _demonstrative_subject("These workers were sent to the shipyards to replace those who left.")
