@@ -260,9 +260,12 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             ev, (a, b) = lists[0]
             short = "; ".join(dict.fromkeys(e.sentence.text[x:y] for e, (x, y) in lists))
             span = AnswerSpan(draft.number_of(ev), a, b)
-        why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
-        if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
-            short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
+        pool = [top] + ([nxt] if nxt is not None and nxt.row in extra_rows else []) + chosen[1:]
+        reasons = [(ev, f.reason) for ev, f in zip(pool, reader.frames([e.row for e in pool]))
+                   if f.reason is not None] if qf.answer_type is AnswerType.REASON else []
+        if reasons:  # "why": the reason or purpose the first cited sentence (or its continuation) that gives one states
+            ev, (a, b) = reasons[0]
+            short, span = ev.sentence.text[a:b], AnswerSpan(draft.number_of(ev), a, b)
         if qf.answer_type is AnswerType.PERSON:
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:
