@@ -373,7 +373,7 @@ DEFINITION_SUFFIXES = frozenset("role job title position".split())
 SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())
 # Units of a duration ("24 years", "two weeks"): how long, not when (qa.spans._when_fit), singular.
 DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
-# Determiners that point back to what the sentence before named ("These workers ...": qa.spans.continues).
+# Determiners that point back to what the sentence before named ("These workers ...": qa.continuation.continues).
 DEMONSTRATIVES = frozenset("this these that those such".split())
 # Words that count or pick rather than say which one ("many ways", "other parliaments"), and nouns too
 # general to head a list item ("what ways / things / kinds"): qa.describe.headed.

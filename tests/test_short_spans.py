@@ -217,7 +217,7 @@ def test_who_does_the_questions_verb_is_not_the_speaker_of_another_verb():
 
 
 def test_a_demonstrative_subject_continues_the_sentence_before():
-    from qa.spans import _demonstrative_subject
+    from qa.continuation import _demonstrative_subject
     assert _demonstrative_subject("These workers were sent to the shipyards to replace those who left.")
     assert _demonstrative_subject("“That figure is far too low,” the union said.")
     assert not _demonstrative_subject("The workers were sent to the shipyards.")
