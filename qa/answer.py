@@ -17,6 +17,7 @@ from qa.constraints import check_agent, check_date_within, check_role, check_sta
 from qa.coverage import (WordCache, content_words, focus_word, parse_ignored, phrase_credited, soft_words, typed_words,
                          uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
+from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, each_actor
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
@@ -207,8 +208,6 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
     return replace(out, answer=f"{out.answer} (Reported {d.phrase()}.)")
 
 
-# Answer types whose answer is a statement, which the next sentence may continue ("He added ...").
-_STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
 
 
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config,
@@ -249,7 +248,14 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
-        nxt = continuation(reader, top) if extra_rows else None
+        each = each_actor(qf, chosen + [e for e in best if e not in chosen], reader)
+        if each:  # "What did X and Y each say?": the statement of each, cited
+            for e in each:  # a statement not cited yet joins the answer's text with its citation
+                if all(c.row != e.row for c in draft.cited):
+                    lines.append(f"{_attributed(reader, e)} {draft.cite(e, Used.ANSWER)}")
+            top, n = each[0], draft.number_of(each[0])
+            short, span = "; ".join(e.sentence.text for e in each), AnswerSpan(n, 0, len(top.sentence.text))
+        nxt = continuation(reader, top) if extra_rows and not each else None
         if nxt is not None and nxt.row in extra_rows:  # "He added ...": the statement goes on, cited with it
             short = f"{short} {nxt.sentence.text}"
         how = _manner(qf, top.sentence.text)

@@ -383,6 +383,11 @@ GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".
 # Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
 MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
 
+# --- lists (session 14): short answers that gather ------------------------------------------------
+# Words by which a question about two or more named actors asks what each of them said or did
+# ("What did X and Y each say", "Compare X's and Y's figures"): qa.gather.each_actor.
+EACH_WORDS = frozenset("each both compare respectively".split())
+
 # --- unans (session 13): unanswerable questions caught -----------------------------------------
 # Words that make "how much" (or "what did X cost") a question about money: only a sum of money answers it,
 # not a calibre, a distance or a share (qa.select, qa.question_frames).
