@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 
 from index.lexical import fold_variant
 from qa import lexicon as L
-from qa.config import Config, TimeConfig
+from qa.config import SPANS, Config, SpanConfig, TimeConfig
 from qa.choose import holders_first, prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
+from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, each_actor
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
@@ -106,8 +107,9 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
-                time_cfg: TimeConfig = TimeConfig(), *, as_of=None) -> Composed:
-    """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``)."""
+                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS) -> Composed:
+    """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``); ``span_cfg``:
+    how candidate spans are ranked (``qa.spans``)."""
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
@@ -144,7 +146,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)
         return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
 
-    found = find_span(qf, ev_all, reader, cfg) if typed(qf) else None
+    found = find_span(qf, ev_all, reader, cfg, span_cfg) if typed(qf) else None
     paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
         any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
     covered = enough(missing) or paraphrase
@@ -181,7 +183,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
-    out = _compose_sentences(qf, best, found, reader, cfg)
+    out = _compose_sentences(qf, best, found, reader, cfg, span_cfg)
     return _dated(out, dates) if about_now else out
 
 
@@ -215,15 +217,12 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
     return replace(out, answer=f"{out.answer} {note}") if note else out
 
 
-# Answer types whose answer is a statement, which the next sentence may continue ("He added ...").
-_STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
-
-
-def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config) -> Composed:
+def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config,
+                       span_cfg: SpanConfig = SPANS) -> Composed:
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)
     if typed(qf) and cfg.typed_context_first:  # context sentences that also name a span of the asked type first
-        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f)}
+        spans = {e.row for e, f in zip(chosen, reader.frames([e.row for e in chosen])) if spans_in(qf, f, span_cfg)}
         chosen = [e for e in chosen if e.row in spans] + [e for e in chosen if e.row not in spans]
     chosen = chosen[: cfg.max_answer_sentences]
     found = defined(qf, chosen + [e for e in best if e not in chosen]) or found  # "who is X": X's title
@@ -234,7 +233,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     extra_rows: list[int] = []
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
-        items, extra_rows = list_items(qf, chosen, reader, cfg)
+        items, extra_rows = list_items(qf, chosen, reader, cfg, span_cfg)
     if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
         # "What did X say ...": a statement goes on in the next sentence ("He added ...")
         nev = continuation(reader, chosen[0], {e.row for e in chosen})
@@ -256,15 +255,30 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
         top = chosen[0]
         n = draft.number_of(top)
         short, span = top.sentence.text, AnswerSpan(n, 0, len(top.sentence.text))
+        each = each_actor(qf, chosen + [e for e in best if e not in chosen], reader)
+        if each:  # "What did X and Y each say?": the statement of each, cited
+            for e in each:  # a statement not cited yet joins the answer's text with its citation
+                if all(c.row != e.row for c in draft.cited):
+                    lines.append(f"{_attributed(reader, e)} {draft.cite(e, Used.ANSWER)}")
+            top, n = each[0], draft.number_of(each[0])
+            short, span = "; ".join(e.sentence.text for e in each), AnswerSpan(n, 0, len(top.sentence.text))
+        nxt = continuation(reader, top) if extra_rows and not each else None
+        if nxt is not None and nxt.row in extra_rows:  # "He added ...": the statement goes on, cited with it
+            short = f"{short} {nxt.sentence.text}"
         how = _manner(qf, top.sentence.text)
         if how is not None:  # "How did X reach Y?": "via email", not the whole sentence
             short, span = top.sentence.text[how[0]:how[1]], AnswerSpan(n, how[0], how[1])
-        listed = _coordinated_list(qf, top.sentence.text)
-        if listed is not None:  # "What weapons ...?": the nouns the sentence coordinates, not the sentence
-            short, span = top.sentence.text[listed[0]:listed[1]], AnswerSpan(n, listed[0], listed[1])
-        why = reader.frames([top.row])[0].reason if qf.answer_type is AnswerType.REASON else None
-        if why is not None:  # "why": the reason or purpose the sentence gives, not the whole sentence
-            short, span = top.sentence.text[why[0]:why[1]], AnswerSpan(n, why[0], why[1])
+        lists = [(ev, at) for ev in chosen for at in [_coordinated_list(qf, ev.sentence.text)] if at is not None]
+        if lists:  # "What weapons ...?": the nouns each cited sentence coordinates, not the sentences
+            ev, (a, b) = lists[0]
+            short = "; ".join(dict.fromkeys(e.sentence.text[x:y] for e, (x, y) in lists))
+            span = AnswerSpan(draft.number_of(ev), a, b)
+        pool = [top] + ([nxt] if nxt is not None and nxt.row in extra_rows else []) + chosen[1:]
+        reasons = [(ev, f.reason) for ev, f in zip(pool, reader.frames([e.row for e in pool]))
+                   if f.reason is not None] if qf.answer_type is AnswerType.REASON else []
+        if reasons:  # "why": the reason or purpose the first cited sentence (or its continuation) that gives one states
+            ev, (a, b) = reasons[0]
+            short, span = ev.sentence.text[a:b], AnswerSpan(draft.number_of(ev), a, b)
         if qf.answer_type is AnswerType.PERSON:
             who = reader.speaker(top.row)
             if who is not None and who.row == top.row:

@@ -64,6 +64,10 @@ def reason_clause(doc: "Doc") -> tuple[int, int] | None:
             elif first.lower_ != "to":
                 first = next(c for c in t.children if c.dep_ == "aux" and c.lower_ == "to")
             return clause(t, first)
+    for t in doc:  # "in part to offset ...": a purpose the parser hangs from "part"
+        if t.dep_ == "acl" and t.head.lower_ == "part" and t.head.head.lower_ == "in" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return clause(t, t.head.head)
     return None
 
 

@@ -17,7 +17,7 @@ from index.embed import embedder_for
 from index.store import Store, default_store_path
 from qa.answer import compose_ask
 from qa.claims import VerdictConfig, decide
-from qa.config import DEFAULT, Config, TimeConfig
+from qa.config import DEFAULT, SPANS, Config, SpanConfig, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
 from qa.spelling import Speller
@@ -48,7 +48,8 @@ class Engine:
 
     def __init__(self, store: str | Path | None = None, *, mode: str = "hybrid", llm: str | None = None,
                  llm_stance: bool | None = None, config: Config = DEFAULT,
-                 time_config: TimeConfig = TimeConfig(), verdict_config: VerdictConfig | None = None) -> None:
+                 time_config: TimeConfig = TimeConfig(), verdict_config: VerdictConfig | None = None,
+                 span_config: SpanConfig = SPANS) -> None:
         if mode not in {"hybrid", "dense", "bm25"}:
             raise ValueError(f"mode must be one of hybrid, dense, bm25. Currently, mode is {mode!r}")
         self.store_path = Path(store) if store else default_store_path()
@@ -59,6 +60,7 @@ class Engine:
         self.verdict_config = verdict_config or VerdictConfig()
         self.config = config
         self.time_config = time_config
+        self.span_config = span_config
         self._dates: dict | None = None
         self._frames = FrameCache(config.frame_cache)
         self._names: CorpusNames | None = None
@@ -253,7 +255,7 @@ class Engine:
     def _compose(self, found: "_Found") -> Answer:
         question, query, r = found.question, found.query, found.retrieval
         out = compose_ask(query, r, Reader(found.store, self._frames), self.words, self.names, self.config,
-                          self.dates, self.time_config, as_of=found.as_of)
+                          self.dates, self.time_config, as_of=found.as_of, span_cfg=self.span_config)
         citations = self._citations(list(out.cited), {})
         figures = tuple(Figure(**f) for f in out.figures)
         t3 = time.perf_counter()

@@ -391,7 +391,7 @@ DEFINITION_SUFFIXES = frozenset("role job title position".split())
 SOURCE_PREPOSITION_HEADS = frozenset("accord thank due owe".split())
 # Units of a duration ("24 years", "two weeks"): how long, not when (qa.spans._when_fit), singular.
 DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
-# Determiners that point back to what the sentence before named ("These workers ...": qa.spans.continues).
+# Determiners that point back to what the sentence before named ("These workers ...": qa.continuation.continues).
 DEMONSTRATIVES = frozenset("this these that those such".split())
 # Words that count or pick rather than say which one ("many ways", "other parliaments"), and nouns too
 # general to head a list item ("what ways / things / kinds"): qa.describe.headed.
@@ -400,6 +400,11 @@ QUANTIFIERS = frozenset("many several some other various few multiple different 
 GENERIC_TYPE_NOUNS = frozenset("way thing kind sort type manner means item one".split())
 # Prepositions that open a manner phrase ("via email", "by video", "without evidence"): qa.describe.manner_phrase.
 MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
+
+# --- lists (session 14): short answers that gather ------------------------------------------------
+# Words by which a question about two or more named actors asks what each of them said or did
+# ("What did X and Y each say", "Compare X's and Y's figures"): qa.gather.each_actor.
+EACH_WORDS = frozenset("each both compare respectively".split())
 
 # --- unans (session 13): unanswerable questions caught -----------------------------------------
 # Words that make "how much" (or "what did X cost") a question about money: only a sum of money answers it,

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Callable
 
 from qa import lexicon as L
 from qa.describe import name_tokens, phrase_core, sentence_doc, token_chars
+from qa.names import same_name
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 def subject_of(text: str, start: int, end: int, verbs: frozenset[str]) -> bool:
@@ -72,12 +73,20 @@ def coordinations(text: str, skip: Callable[[str], bool], type_word: str | None 
         while a.i < h.i and (a.pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or a.tag_ in ("WDT", "PRP$")):
             a = doc[a.i + 1]
         last = max(members, key=lambda m: m.i)
-        typed = bool(type_word) and any(m.lemma_.lower()[:5] == type_word[:5] for m in members)
+        typed = bool(type_word) and (any(m.lemma_.lower()[:5] == type_word[:5] for m in members)
+                                     or _names_after(doc, a.i, type_word))
         if not (typed or _anchored(h, verbs)):
             continue  # a list the question's words do not lead to ("in addition to A and B")
         found.append((3 * typed + len(members), a.idx, last.idx + len(last.text)))
     found.sort(key=lambda t: -t[0])
     return [(a, b) for _, a, b in found]
+
+
+def _names_after(doc: "Doc", i: int, type_word: str) -> bool:
+    """The list opening at token ``i`` follows the type word and a comma: it says what they are ("in
+    many ways, A, B, C", "two goods, A and B")."""
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].pos_ == "NOUN" \
+        and doc[i - 2].lemma_.lower()[:5] == type_word[:5]
 
 
 def _anchored(h: "Token", lemmas: frozenset[str]) -> bool:
@@ -196,6 +205,77 @@ def owners(text: str, noun: str) -> list[tuple[int, int]]:
     return out
 
 
+def asked_object(question: str) -> tuple[str | None, str | None] | None:
+    """The question asks for the object of its verb, not its subject: "Whom did X urge ...?", "Who did X
+    thank?", "Against whom are X fighting?". Returns the preposition the wh-word is the object of (or
+    None) and the question's subject as written (the first proper name after the wh-word, or None); None for a
+    subject question ("Who urged X?", "Who was X?"). Read from the words: the small parser often tags
+    a fronted "whom" as a subject."""
+    doc = sentence_doc(question)
+    for t in doc:
+        if t.lower_ not in ("whom", "who"):
+            continue
+        prep = doc[t.i - 1].lower_ if t.i and doc[t.i - 1].pos_ == "ADP" else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ == "who" and prep is None and not (nxt is not None and nxt.lemma_.lower() == "do"
+                                                      and nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ in ("PROPN", "NOUN", "DET")):
+            return None
+        name = next((w for w in doc[t.i + 1:] if w.pos_ == "PROPN"), None)
+        while name is not None and name.dep_ == "compound" and name.head.pos_ == "PROPN" and name.head.i > name.i:
+            name = name.head  # "Governor Okafor": the name the title is on
+        return prep, (doc[slice(*name_tokens(doc, name))].text if name is not None else None)
+    return None
+
+
+def verb_objects(text: str, lemmas: frozenset[str], subject: str | None, prep: str | None) -> list[tuple[int, int]]:
+    """The objects in ``text`` that answer an object question (``asked_object``), best first: the
+    object of the same preposition ("against the regional army" for "against whom"), else the direct
+    object (or the object of the first preposition after it: "called on the mayors") of a verb the
+    question uses or whose subject is the question's subject ("Okafor told reporters" for "whom was
+    Okafor addressing")."""
+    doc = sentence_doc(text)
+    found: list[tuple[int, int, tuple[int, int]]] = []
+    if prep is not None:
+        objs = [o for t in doc if t.dep_ == "prep" and t.lower_ == prep for o in t.children if o.dep_ == "pobj"]
+        found = [(1, o.i, token_chars(doc, *_object_tokens(o))) for o in objs]
+    else:
+        for v in doc:
+            if v.pos_ != "VERB":
+                continue
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            by_verb = v.lemma_.lower() in lemmas
+            by_subject = subject is not None and subj is not None and subj.pos_ != "PRON" \
+                and same_name(doc[subj.left_edge.i: subj.i + 1].text, subject)
+            if not (by_verb or by_subject):
+                continue
+            objs = [c for c in v.children if c.dep_ in ("dobj", "dative")] or [
+                o for c in v.children if c.dep_ in ("prep", "prt") and c.i > v.i for o in c.children if o.dep_ == "pobj"][:1]
+            found += [(2 * by_verb + by_subject, o.i, token_chars(doc, *_object_tokens(o))) for o in objs
+                      if _someone(o)]
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [span for _, _, span in found if span is not None]
+
+
+def _object_tokens(head: "Token") -> tuple[int, int]:
+    """Token range of an object's phrase: its modifiers, the names coordinated with it and its "of"
+    phrases ("the Ministry of Defense and the harbour board"), not a phrase on what it is about
+    ("councillors on the strike")."""
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "prep" and c.lower_ == "of"):
+            end = c.right_edge.i + 1
+        elif c.dep_ not in ("compound", "amod"):
+            break
+    return head.left_edge.i, end
+
+
+def _someone(tok: "Token") -> bool:
+    """A noun that can name whom something was done to: a name, a person noun ("the mayor"), or a plural
+    ("reporters", "the strikers"); not a thing ("his plan")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in L.ACTOR_LABELS | {"GPE"} or tok.tag_ in ("NNS", "NNPS") \
+        or tok.lemma_.lower() in L.PERSON_NOUNS
+
+
 def main_verb(question: str) -> str | None:
     """The lemma of the question's root verb: "accuse" in "Which governments have accused X of sending Y?"."""
     for t in sentence_doc(question):
@@ -239,4 +319,4 @@ def coordinated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["asked_preposition", "asks_manner", "asks_several", "coordinated", "coordinations", "headed", "located", "main_verb", "manner_phrase", "owners", "question_nouns", "subject_of", "whose_noun"]
+__all__ = ["asked_object", "asked_preposition", "asks_manner", "asks_several", "coordinated", "coordinations", "headed", "located", "main_verb", "manner_phrase", "owners", "question_nouns", "subject_of", "verb_objects", "whose_noun"]

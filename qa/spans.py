@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from qa import lexicon as L
-from qa.config import Config
-from qa.describe import called, definition_target, description, sentence_doc, type_modifiers
-from qa.roles import (asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns, subject_of,
-                      whose_noun)
+from qa.config import SPANS, Config, SpanConfig
+from qa.continuation import continuation, continues
+from qa.describe import called, definition_target, description, type_modifiers
+from qa.roles import (asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
+                      subject_of, verb_objects, whose_noun)
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader, same_name
@@ -48,25 +49,49 @@ def in_question(qf: QuestionFrame, text: str) -> bool:
     return f" {n} " in f" {normalise(qf.text)} " or any(same_name(text, e.text) for e in qf.entities)
 
 
-def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) -> list[Span]:
     """Spans of the expected type in one sentence, best first: the speaker when the question asks
     who said something; else entities of the type (and noun phrases headed by the type word, "the
-    Alentejo region" for "which region"), ranked by how they attach to the question's words."""
+    Alentejo region" for "which region"), ranked by how they attach to the question's words. A question
+    that asks for its verb's object ("Whom did X urge?") puts the sentence's matching objects first."""
+    spans = _spans_in(qf, frame, sc)
+    objects = _objects(qf, frame)
+    if not objects:
+        return spans
+    keys = {_key(o.text) for o in objects}
+    return objects + [sp for sp in spans if _key(sp.text) not in keys]
+
+
+def _objects(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """For "Whom did X urge ...?" / "Against whom ...?" (``qa.roles.asked_object``), the objects of the
+    sentence's matching verb or preposition (``qa.roles.verb_objects``) not named in the question."""
+    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG):
+        return []
+    asked = asked_object(qf.text)
+    if asked is None:
+        return []
+    prep, subject = asked
+    lemmas = frozenset(qf.lemmas | ({qf.event} if qf.event else set()))
+    spans = [Span(frame.text[a:b], a, b) for a, b in verb_objects(frame.text, lemmas, subject, prep)]
+    return [sp for sp in spans if not in_question(qf, sp.text)]
+
+
+def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not in_question(qf, frame.speaker.text) \
-            and _called(qf, frame.text, frame.speaker):
+            and _called(qf, frame.text, frame.speaker, sc) and not _others_do_it(qf, frame):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
-    instances = _named(qf, frame)
+    instances = _named(qf, frame, sc)
     if qf.type_word and qf.answer_type is AnswerType.PERSON:
         # "which general": a person the sentence calls a general (a title next to the name); "which
         # actor": any person, those with the question's words around them first
         people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not in_question(qf, e.text)
-                  and _called(qf, frame.text, e)]
+                  and _called(qf, frame.text, e, sc)]
         if not people and frame.speaker is not None and not frame.speaker_is_pronoun and _titles(qf) \
-                and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker):
+                and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker, sc):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
-        people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e))
+        people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e, sc))
         return [sp for _, sp in instances] + [p for p in people if all(_key(p.text) != _key(sp.text) for _, sp in instances)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
@@ -77,16 +102,16 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             inside = e.kind is AnswerType.DATE and _inside_phrase(e, frame.nouns)
             attribute = e.modifier or inside
             # the verb a date inside a noun phrase hangs from is the phrase's, not the date's
-            bonus = 3 if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
-            score = bonus + _nearness(qf, frame.text, e) - tier - (MODIFIER_PENALTY if attribute else 0)
+            bonus = sc.governor_bonus if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
+            score = bonus + _nearness(qf, frame.text, e, sc) - tier - (sc.modifier_penalty if attribute else 0)
             if e.kind is AnswerType.DATE:
-                score += _when_fit(qf, frame.text, e)
+                score += _when_fit(qf, frame.text, e, sc)
             order += 1
             scored.setdefault(_key(e.text), (score, -order, e))
         elif _stands_in(qf, frame, e):
             order += 1
-            base = ACTOR_BONUS if e.kind is AnswerType.PLACE else -len(kinds) - 1
-            scored.setdefault(_key(e.text), (base + _nearness(qf, frame.text, e), -order, e))
+            base = sc.actor_bonus if e.kind is AnswerType.PLACE else -len(kinds) - 1
+            scored.setdefault(_key(e.text), (base + _nearness(qf, frame.text, e, sc), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -95,20 +120,29 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
             if words and normalise(words[-1])[:5] in heads and named \
                     and not in_question(qf, " ".join(named)):
                 order += 1
-                scored[_key(nc.text)] = (4 + _nearness(qf, frame.text, nc), -order, nc)
+                scored[_key(nc.text)] = (sc.headed_bonus + _nearness(qf, frame.text, nc, sc), -order, nc)
     owned = whose_noun(qf.text) if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) else None
     for a, b in owners(frame.text, owned) if owned and owned in frame.lemmas else []:
         sp = Span(frame.text[a:b], a, b)  # "whose report" <- "a report from his deputy, Ana Costa"
         if not in_question(qf, sp.text):
             order += 1
-            scored[_key(sp.text)] = (CALLED_BONUS + _nearness(qf, frame.text, sp), -order, sp)
+            scored[_key(sp.text)] = (sc.called_bonus + _nearness(qf, frame.text, sp, sc), -order, sp)
     for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
         order += 1
-        scored[_key(sp.text)] = (CALLED_BONUS + fit + _nearness(qf, frame.text, sp), -order, sp)
+        scored[_key(sp.text)] = (sc.called_bonus + fit + _nearness(qf, frame.text, sp, sc), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
 
 
-ACTOR_BONUS = 5  # a capital or country that does what the question asks ("Oslo has accused ...") for "who"
+
+def _others_do_it(qf: QuestionFrame, frame: EvidenceFrame) -> bool:
+    """Another name than the speaker is the subject of the question's verb: "X and Y have accused Z of
+    ..., charges W denies" answers "who denies" with W, not with the accusers."""
+    verb = main_verb(qf.text)
+    if verb is None or frame.speaker is None:
+        return False
+    verbs = frozenset({verb})
+    doers = [e for e in frame.entities if not in_question(qf, e.text) and subject_of(frame.text, e.start, e.end, verbs)]
+    return bool(doers) and not subject_of(frame.text, frame.speaker.start, frame.speaker.end, verbs)
 
 
 def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
@@ -126,11 +160,7 @@ def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
     return False
 
 
-PREPOSITION_BONUS = 3  # "since what date" <- "since 6 May": the date under the preposition the question uses
-DURATION_PENALTY = 3  # "24 years" says how long, not when
-
-
-def _when_fit(qf: QuestionFrame, text: str, e: Span) -> int:
+def _when_fit(qf: QuestionFrame, text: str, e: Span, sc: SpanConfig = SPANS) -> int:
     """How well a date span answers the question's "when": it follows the preposition the question's
     wh-phrase hangs from ("since / by / until what date"), or it is a duration ("for 24 years"), no point in time."""
     words = e.text.lower().split()
@@ -138,7 +168,7 @@ def _when_fit(qf: QuestionFrame, text: str, e: Span) -> int:
     prep = asked_preposition(qf.text)
     before = text[:e.start].split()
     follows = prep is not None and bool(before) and before[-1].lower() == prep
-    return (PREPOSITION_BONUS if follows else 0) - (DURATION_PENALTY if duration else 0)
+    return (sc.preposition_bonus if follows else 0) - (sc.duration_penalty if duration else 0)
 
 
 def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
@@ -147,7 +177,18 @@ def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     if not qf.type_word or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
         return []
     spans = [Span(frame.text[a:b], a, b) for a, b in headed(frame.text, qf.type_word)]
-    return [sp for sp in spans if not in_question(qf, sp.text)]
+    return [sp for sp in spans if _says_which(qf, sp.text)]
+
+
+def _says_which(qf: QuestionFrame, text: str) -> bool:
+    """A phrase headed by the type word says which one it is with a word the question does not use:
+    "Russian port and rail requirements" for "which two Russian requirements" (a name of the question
+    inside it is no repeat of the question), but not "the Russian requirements"."""
+    if f" {normalise(text)} " in f" {normalise(qf.text)} ":
+        return False
+    asked = {w[:5] for w in normalise(qf.text).split()} | ({qf.type_word[:5]} if qf.type_word else set())
+    return any(len(w) >= 3 and w[:5] not in asked and w not in ("the", "and", "for")
+               for w in normalise(text).split())
 
 
 def _key(text: str) -> str:
@@ -156,36 +197,26 @@ def _key(text: str) -> str:
     return n[4:] if n.startswith("the ") else n
 
 
-CALLED_BONUS = 10  # a name the sentence calls by the question's type word ranks above entities of the type
-CLASH_PENALTY = 6  # ... unless that noun's modifiers are others than the question's ("spy agency" for "news agency")
-
-
-def _named(qf: QuestionFrame, frame: EvidenceFrame) -> list[tuple[int, Span]]:
+def _named(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) -> list[tuple[int, Span]]:
     """Names the sentence calls by the question's type word (``qa.describe.called``), not in the
-    question, with their fit: 2 per modifier shared with the question's, minus CLASH_PENALTY on a clash."""
+    question, with their fit: 2 per modifier shared with the question's, minus ``SpanConfig.clash_penalty`` on a clash."""
     if not (qf.type_word and typed(qf)):
         return []
     out: list[tuple[int, Span]] = []
     if any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
         mods = type_modifiers(qf.text, qf.type_word)
-        out = [(2 * n.fit - (CLASH_PENALTY if n.clash else 0), Span(n.text, n.start, n.end))
+        out = [(2 * n.fit - (sc.clash_penalty if n.clash else 0), Span(n.text, n.start, n.end))
                for n in called(frame.text, qf.type_word, mods) if not in_question(qf, n.text)]
     # "which outlet is described as the public broadcaster" <- "the public broadcaster, Alpha": a name
     # the sentence calls by another noun of the question, unless the parser gave it another type
     other = {"PERSON"} if qf.answer_type is not AnswerType.PERSON else {"ORG", "GPE", "LOC", "FAC"}
     for noun in question_nouns(qf.text) - {qf.type_word}:
         if noun in frame.lemmas:
-            out += [(-QUESTION_NOUN_GAP, Span(n.text, n.start, n.end)) for n in called(frame.text, noun)
+            out += [(-sc.question_noun_gap, Span(n.text, n.start, n.end)) for n in called(frame.text, noun)
                     if not in_question(qf, n.text) and not any(e.label in other and e.start <= n.start < e.end
                                                                for e in frame.entities)]
     return sorted(out, key=lambda t: -t[0])
 
-
-QUESTION_NOUN_GAP = 4  # a name called by another noun of the question ranks below one called by the type word
-
-
-NEAR_CHARS = 40  # how far around a span the question's words are looked for
-MODIFIER_PENALTY = 2  # an entity that modifies a noun ("a US company") ranks below one that is an argument
 
 
 def _inside_phrase(e: Span, nouns: tuple[Span, ...]) -> bool:
@@ -196,10 +227,10 @@ def _inside_phrase(e: Span, nouns: tuple[Span, ...]) -> bool:
                and nc.text[e.end - nc.start:].strip()[:1].islower() for nc in nouns)
 
 
-def _called(qf: QuestionFrame, text: str, span: Span) -> bool:
+def _called(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) -> bool:
     """A person asked for by a title ("which judge") must be called that in the sentence."""
     if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
-        return _titled(text, span, qf.type_word)
+        return _titled(text, span, qf.type_word, sc)
     return True
 
 
@@ -209,17 +240,17 @@ def _titles(qf: QuestionFrame) -> bool:
     return bool(qf.type_word) and (qf.type_word in L.TITLE_NOUNS or qf.wants_name)
 
 
-def _titled(text: str, span: Span, word: str) -> bool:
+def _titled(text: str, span: Span, word: str, sc: SpanConfig = SPANS) -> bool:
     """``word`` (5-letter stem) right before or after the name: "Rear Admiral Ana Costa"."""
     # the title may sit inside the entity the parser found ("Admiral Ana Costa")
-    around = normalise(text[max(0, span.start - NEAR_CHARS): span.end + NEAR_CHARS])
+    around = normalise(text[max(0, span.start - sc.near_chars): span.end + sc.near_chars])
     return word[:5] in {w[:5] for w in around.split()}
 
 
-def _nearness(qf: QuestionFrame, text: str, span: Span) -> int:
+def _nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) -> int:
     """How many of the question's content words (5-letter stems; names excluded, the type word
     included) occur right around ``span``: "Chile's ambassador ..., Rosa Vidal"."""
-    around = normalise(text[max(0, span.start - NEAR_CHARS): span.start] + " " + text[span.end: span.end + NEAR_CHARS])
+    around = normalise(text[max(0, span.start - sc.near_chars): span.start] + " " + text[span.end: span.end + sc.near_chars])
     stems = {w[:5] for w in around.split()}
     names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
     words = {w[:5] for w in qf.lemmas} - names
@@ -270,36 +301,49 @@ def date_fits(type_word: str | None, text: str) -> bool:
     return True
 
 
-def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config) -> Found | None:
+def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config,
+              sc: SpanConfig = SPANS) -> Found | None:
     """The best sentence near the top that holds a span of the expected type, and that span. A date
     question that names its unit ("which day") takes the first date of that unit in the window, else
     the first date."""
     if qf.answer_type is AnswerType.DATE and qf.type_word in DATE_UNITS:
-        strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text))
+        strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text), sc)
         if strict is not None:
             return strict
-    return _find_span(qf, evidence, reader, cfg, lambda sp: True)
+    return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
 
 
 DATE_UNITS = ("day", "month", "year")
 
 
-def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits) -> Found | None:
+def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits,
+               sc: SpanConfig = SPANS) -> Found | None:
     cands = window(evidence, cfg, cfg.span_window)
     weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
         if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
             who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
             if who is not None and who.row != ev.row and not in_question(qf, who.label) \
-                    and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end)):
+                    and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end), sc):
                 src = replace(ev, sentence=reader.store.sentences[who.row], row=who.row)
                 return Found(src, Span(src.sentence.text[who.start:who.end], who.start, who.end), statement=ev)
-        spans = [sp for sp in spans_in(qf, frame) if fits(sp)]
+        spans = [sp for sp in spans_in(qf, frame, sc) if fits(sp)] or _source_span(qf, frame, sc)
         if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
             weak = weak or Found(ev, spans[0])
         elif spans:
             return Found(ev, _joined(ev.sentence.text, spans[0], spans))
     return weak
+
+
+def _source_span(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
+    """For "who / whose" with no name of the type in the sentence, the source it states in words: the
+    subject of its reporting verb or the X of "according to X" ("Coastal intelligence sources assessed
+    ...", "according to Nordic and allied estimates")."""
+    sp = frame.speaker
+    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG) or sp is None or frame.speaker_is_pronoun \
+            or in_question(qf, sp.text) or not _called(qf, frame.text, sp, sc):
+        return []
+    return [sp]
 
 
 def _joined(text: str, span: Span, spans: list[Span]) -> Span:
@@ -313,51 +357,7 @@ def _joined(text: str, span: Span, spans: list[Span]) -> Span:
     return Span(text[a:b], a, b)
 
 
-def continues(reader: Reader, row: int) -> bool:
-    """The sentence at ``row`` continues the statement of the one before it: a pronoun subject ("He
-    added ...", "It also ..."), or an additive opener ("In addition, ...", "Moreover, ...")."""
-    if reader.frame(row).continues:
-        return True
-    head = reader.store.sentences[row].text.lstrip(_QUOTES).lower()
-    if any(head.startswith(o) and head[len(o):len(o) + 1] in (",", " ") for o in L.CONTINUATION_OPENERS):
-        return True
-    return _demonstrative_subject(reader.store.sentences[row].text)
-
-
-def _demonstrative_subject(text: str) -> bool:
-    """The sentence's subject opens with a demonstrative that points back: "These workers are ...",
-    "That figure was ..." (a noun the sentence before introduced)."""
-    words = text.lstrip(_QUOTES).split(maxsplit=2)
-    if len(words) < 2 or words[0].lower() not in L.DEMONSTRATIVES:
-        return False
-    doc = sentence_doc(text)
-    first = next((t for t in doc if not (t.is_punct or t.is_quote)), None)
-    return first is not None and first.dep_ == "det" and first.head.dep_ in ("nsubj", "nsubjpass")
-
-
-_QUOTES = "“\"‘' "
-
-
-def same_speaker(reader: Reader, row: int, nxt: int) -> bool:
-    """Both sentences name the same speaker: "The agency said ... . The agency added ..."."""
-    a, b = reader.frame(row).speaker, reader.frame(nxt).speaker
-    if a is None or b is None or reader.frame(row).speaker_is_pronoun or reader.frame(nxt).speaker_is_pronoun:
-        return False
-    return same_name(a.text, b.text)
-
-
-def continuation(reader: Reader, ev: Evidence, taken: set[int] | frozenset[int] = frozenset()) -> Evidence | None:
-    """The next sentence of ``ev``'s article (past photo captions) when it continues ``ev``'s statement
-    (``continues``, ``same_speaker``), as evidence with ``ev``'s scores; None when there is none or it is in ``taken`` already."""
-    nxt = reader.neighbour(ev.row, 1)
-    while nxt is not None and reader.store.sentences[nxt].caption:  # a photo caption interrupts, not ends
-        nxt = reader.neighbour(nxt, 1)
-    if nxt is None or nxt in taken or not (continues(reader, nxt) or same_speaker(reader, ev.row, nxt)):
-        return None
-    return replace(ev, sentence=reader.store.sentences[nxt], row=nxt)
-
-
-def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config
+def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config, sc: SpanConfig = SPANS
                ) -> tuple[list[Found], list[int]]:
     """Every span of the expected type across the cited sentences and the sentences that continue
     them ("He added ..."); returns the items and the continuation rows to cite as well."""
@@ -371,7 +371,7 @@ def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Co
         if nev is not None:
             group.append((nev, reader.frame(nev.row)))
         for e, frame in group:
-            for span in spans_in(qf, frame) if typed(qf) else _headed(qf, frame):
+            for span in spans_in(qf, frame, sc) if typed(qf) else _headed(qf, frame):
                 key = _key(span.text)
                 if key in seen:
                     continue

@@ -56,6 +56,8 @@ def test_statement_answer_includes_the_pronoun_continuation(engine):
     ans = engine.ask("What did Governor Ilse Marten announce on Wednesday?")
     assert ans.answerable
     assert "emergency fund" in ans.answer and "new levees" in ans.answer
+    # the short answer is the statement with its continuation, both cited
+    assert "emergency fund" in ans.short_answer and "new levees" in ans.short_answer
 
 
 def test_continuation_by_the_same_speaker_past_a_photo_caption(engine):
@@ -111,3 +113,12 @@ def test_casualty_figure_does_not_answer_another_event(engine):
     assert ans.answerable is False and ans.refusal_code == "no_figure"
     ans = engine.ask("How many drivers did police say were injured on the flooded roads?")
     assert ans.answerable and ans.short_answer == "12"
+
+
+def test_what_each_named_actor_said_gathers_a_statement_of_each(engine):
+    ans = engine.ask("What did Governor Ilse Marten and the Harlow Fire Service each announce?")
+    assert ans.answerable
+    assert "Marten" in ans.short_answer and "Harlow Fire Service" in ans.short_answer
+    # every sentence of the short answer is quoted and cited in the answer
+    for part in ans.short_answer.split("; "):
+        assert part in ans.answer and any(c.quote == part for c in ans.citations)

@@ -18,6 +18,8 @@ def _reason(text):
      "because the cables had rusted"),
     ("The match was postponed due to heavy snow in the valley.", "due to heavy snow in the valley"),
     ("The firm is hiring 200 engineers to expand its battery plant in Lund.", "to expand its battery plant in Lund"),
+    ("The board is likely leasing the old ferry terminal, in part to offset Nordic port safety requirements, "
+     "according to the union.", "in part to offset Nordic port safety requirements"),
 ])
 def test_the_reason_or_purpose_clause_is_found(text, clause):
     assert _reason(text) == clause
@@ -40,3 +42,12 @@ def test_a_why_question_is_answered_by_the_reason_clause(engine_over):
     assert ans.answerable and ans.short_answer == "because its steel cables had rusted"
     span = ans.short_answer_span
     assert ans.citations[span["citation"] - 1].quote[span["start"]:span["end"]] == ans.short_answer
+
+
+def test_the_reason_may_come_from_a_cited_sentence_below_the_first(engine_over):
+    eng = engine_over({"yard.txt": "Shipyard hires welders\n\nThe Brask shipyard said on Monday it was sending "
+                                   "new welders to its dry docks, its director Ada Lunde said.\n"
+                                   "Lunde said the shipyard's welders are going to the dry docks to replace workers who retired this year.\n"
+                                   "The yard builds ferries for the Nordic coast.\n"})
+    ans = eng.ask("Why is the Brask shipyard sending welders to its dry docks?")
+    assert ans.answerable and ans.short_answer.startswith("to replace workers who retired")
