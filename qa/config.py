@@ -331,6 +331,10 @@ class VerdictConfig:
     # (each slot met by some unit): 0.349, 290 said, 63.8% right (same run; within 0.01); on the seed
     # tune claims ONE_UNIT 48/95 right vs 47/95 and "supported" 11/13 vs 12/16 right (docs/EVALUATION.md).
     support_needs: SupportCheck = SupportCheck.ONE_UNIT
+    # "conflicting" only when differently attributed sources give different figures for the claim's slot
+    # (qa.figure_sources, issue 11: "conflicting only with a named disagreeing source"); support and
+    # refutation on the same slot otherwise leave the rules open (qa.claims.decide).
+    conflicting_needs_sources: bool = True
 
     def __post_init__(self) -> None:
         for name in ("model_min_probability", "conflicting_min_probability", "focus_similarity",
@@ -344,4 +348,5 @@ class VerdictConfig:
                 "conflicting_min_probability": self.conflicting_min_probability,
                 "focus_guard": self.focus_guard, "focus_similarity": self.focus_similarity,
                 "supported_min_probability": self.supported_min_probability,
-                "support_needs": self.support_needs.value}
+                "support_needs": self.support_needs.value,
+                "conflicting_needs_sources": self.conflicting_needs_sources}

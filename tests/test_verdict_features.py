@@ -89,3 +89,22 @@ def test_the_default_config_is_the_policy_the_tune_cv_chose():
 
     chosen = json.loads(WEIGHTS.read_text(encoding="utf-8"))["policy"]
     assert VerdictConfig().to_dict() == chosen
+
+
+def test_conflicting_needs_differently_attributed_sources():
+    # issue 11: "conflicting" only with a named disagreeing source; unattributed figures that disagree leave it open
+    from qa.claims import decide
+
+    claim = "The company hired 40 workers at the plant."
+    bare = ["The company hired 40 workers at the plant.", "The company hired 25 workers at the plant."]
+    named = ["Mayor Anna Berg said the company hired 40 workers at the plant.",
+             "Union leader Tom Reed said the company hired 25 workers at the plant."]
+
+    def verdict(texts, needs):
+        evs = [_ev(t, score=0.9 - 0.01 * i) for i, t in enumerate(texts)]
+        return decide(claim, evs, model=False, config=VerdictConfig(conflicting_needs_sources=needs))
+
+    assert verdict(bare, True).verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+    assert verdict(bare, False).verdict is VerdictCode.CONFLICTING
+    both = verdict(named, True)
+    assert both.verdict is VerdictCode.CONFLICTING and "Anna Berg gives 40" in both.reason and "Tom Reed gives 25" in both.reason
