@@ -2,13 +2,14 @@
 
 ``decide(claim, evidence, store)`` frames the claim and each candidate evidence unit (a sentence,
 read together with its question when it answers one), aligns them slot by slot (``qa.stance``),
-combines the stances by rule (``rule_verdict``: a clash in a slot refutes, sentences that meet every
-slot support, both -> conflicting), and hands the slot signals and retrieval scores to
+combines the stances by rule (``rule_stage``: a clash in a slot refutes, sentences that meet every
+slot support, both -> conflicting, which stands only when differently attributed sources disagree
+(``qa.figure_sources``; ``VerdictConfig.conflicting_needs_sources``)), and hands the slot signals and retrieval scores to
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
 unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
-claim makes met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
+claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """

@@ -108,3 +108,25 @@ def test_conflicting_needs_differently_attributed_sources():
     assert verdict(bare, False).verdict is VerdictCode.CONFLICTING
     both = verdict(named, True)
     assert both.verdict is VerdictCode.CONFLICTING and "Anna Berg gives 40" in both.reason and "Tom Reed gives 25" in both.reason
+
+
+def test_the_chain_objective_and_the_training_combination():
+    import numpy as np
+
+    from qa.eval.train_verdict import Chain, chain_scores, choose_chain, combine
+
+    def r(f1, prec, said=10):
+        return {"mean_macro_f1": f1, "supported_precision": prec, "supported_said": said}
+
+    a, b, c = (Chain(True, "rules_first", t, 1.0, True, 0.5, "figures") for t in (0.0, 0.4, 0.5))
+    # within 0.01 of the best, the most precise "supported" wins; a chain outside the allowed set never does
+    assert choose_chain({a: r(0.40, 0.55), b: r(0.395, 0.62), c: r(0.30, 0.90)})[0] == b
+    assert choose_chain({a: r(0.40, 0.55), b: r(0.395, 0.62), c: r(0.30, 0.90)}, {a, c})[0] == a
+    # the rules' same-slot "conflicting" is left open (to the model) unless named sources disagree
+    rule = np.array(["conflicting", "conflicting", "not_enough_evidence"])
+    pred, prob = np.array(["refuted", "refuted", "supported"]), np.array([0.9, 0.9, 0.9])
+    exact, named = np.array([True, True, False]), np.array([True, False, False])
+    out = combine("rules_first", 0.0, pred, prob, rule, exact, named=named, refuted_slot=np.array([False, False, True]))
+    assert list(out) == ["conflicting", "refuted", "not_enough_evidence"]  # the last: a refuted slot blocks "supported"
+    s = chain_scores(np.array(["supported", "refuted"]), np.array(["supported", "supported"]), np.array(["d", "d"]))
+    assert (s["supported_said"], s["supported_precision"]) == (2, 0.5)
