@@ -75,6 +75,8 @@ class SlotFrame:
     # without the clauses coordinated onto them ("X did not offer details, *but* Y gave an interview"):
     # what the cue is about; None when the text has no cue
     cue_terms: frozenset[str] | None = None
+    # the speaker holds a name or a proper adjective ("Western intelligence assessments"; qa.attribution.named_source)
+    speaker_named: bool = False
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -232,7 +234,7 @@ def _unlabelled_places(doc) -> set[str]:
 
 
 def _build(doc) -> SlotFrame:
-    from qa.attribution import speaker_text
+    from qa.attribution import speaker_source
     from qa.claim_focus import focus_of, predicates_of
     from qa.figures import place_figures
 
@@ -257,6 +259,7 @@ def _build(doc) -> SlotFrame:
             years.update(int(y) for y in _YEAR.findall(ent.text))
             months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
     located |= _unlabelled_places(doc)
+    speaker, speaker_named = speaker_source(doc)
     negated = _negated(said)
     withheld = withheld_commitments(said)
     # a negated or withheld denial ("did not deny") denies nothing
@@ -275,7 +278,8 @@ def _build(doc) -> SlotFrame:
     return SlotFrame(
         text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
         groups=frozenset(groups),
-        years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker_text(doc),
+        years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker,
+        speaker_named=speaker_named,
         negated=negated, denial=denial, falsity=frozenset(words & lx.FALSITY_WORDS),
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=bool(withheld) or any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),
