@@ -206,13 +206,23 @@ def _figure_context(doc, placed) -> frozenset[str]:
                      and t.i != anchor.i and not t.like_num)
 
 
+def _entity_name(text: str) -> str:
+    """An entity's text as a slot value: lower case, without a leading "the" or a possessive ending
+    ("Nigeria’s" -> "nigeria": the tagger sometimes keeps the "’s" inside the entity)."""
+    name = text.lower().removeprefix("the ").strip()
+    for end in ("'s", "’s"):
+        if name.endswith(end) and len(name) > len(end) + 1:
+            return name[: -len(end)].rstrip()
+    return name
+
+
 def _place_name(t, labels_out: frozenset[str] = lx.NOT_PLACE_LABELS) -> str | None:
     """``t`` as a place name, when it is a proper noun no entity label in ``labels_out`` claims."""
     if t.pos_ != "PROPN" or t.ent_type_ in labels_out:
         return None
     for ent in t.doc.ents:
         if ent.start <= t.i < ent.end:
-            return ent.text.lower().removeprefix("the ").strip()
+            return _entity_name(ent.text)
     return t.lower_
 
 
@@ -244,7 +254,7 @@ def _build(doc) -> SlotFrame:
     stated = text[cut:]
     places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
     for ent in doc.ents:
-        name = ent.text.lower().removeprefix("the ").strip()
+        name = _entity_name(ent.text)
         if ent.label_ in lx.PLACE_LABELS:
             places.add(name)
             head = ent.root.head
