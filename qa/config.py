@@ -330,7 +330,7 @@ class VerdictConfig:
     # from every retrieved evidence text (``qa.claim_focus``); "near match" (nouns only) = MiniLM word
     # vectors at least this close (the counted-noun threshold ``Config.counted_sim``, not tuned here).
     # Guard on/off: "focus_guard_cv" in the weights (same command).
-    focus_guard: bool = False
+    focus_guard: bool = True
     focus_similarity: float = 0.70
     # The model says "supported" only with at least this probability (its probabilities after the per-class
     # offsets of the weights file), and only when the relevant evidence meets the claim's slots named by

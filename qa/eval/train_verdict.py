@@ -345,7 +345,8 @@ def scores(y, p, groups) -> dict:
 
 
 def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: bool = False,
-          seed: dict | None = None, support_needs: str | None = None, focus_guard: bool | None = True) -> dict:
+          seed: dict | None = None, support_needs: str | None = None, focus_guard: bool | None = True,
+          supported_min: float | None = None) -> dict:
     """Fit, choose the chain (see the module docstring) and write ``out``. ``seed``: ``seed_claims`` of the
     seed tune claims; then only chains that lose at most ``SEED_SLACK`` of them (net) against the previous
     chain may be chosen."""
@@ -382,8 +383,11 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     # ``focus_guard``: the focus guard of ``qa.claim_focus`` fixed on (default) or off, or chosen (None): without it
     # the model judges claims about a thing or place no evidence mentions, which tune CV does not price.
     guards = (False, True) if focus_guard is None else (focus_guard,)
+    # ``supported_min``: the model's "supported" floor fixed by the caller (a trust choice the CV does not price:
+    # fewer wrong "supported" on the seed claims) instead of chosen
+    floors = SUPPORTED_GRID if supported_min is None else (supported_min,)
     chains = [Chain(*v) for v in product((False, True), POLICIES, TAU_GRID, CONFLICTING_GRID, guards,
-                                         SUPPORTED_GRID, levels)]
+                                         floors, levels)]
     previous = Chain(False, "rules_first", 0.4, 0.4, True, 0.4, "one_unit")  # session 13 verdict6's chain
     cv = {c: chain_scores(y, run(c), groups) for c in dict.fromkeys([*chains, previous])}
     # a chain's "supported" must be right at least as often as the previous chain's (out of fold)
@@ -512,6 +516,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="store of the seed articles: only chains that lose at most SEED_SLACK of the seed tune claims may be chosen")
     p.add_argument("--support-needs", choices=tuple(SUPPORT_LEVELS), default=None,
                    help="fix the slots a model 'supported' must meet instead of choosing them (default: chosen)")
+    p.add_argument("--supported-min", type=float, choices=SUPPORTED_GRID, default=None,
+                   help="fix the probability floor of the model's 'supported' instead of choosing it (default: chosen)")
     p.add_argument("--focus-guard", choices=("on", "off", "choose"), default="on",
                    help="the focus guard (qa.claim_focus) fixed on or off, or chosen by the CV (default: %(default)s)")
     p.add_argument("--seed-gold", default="seeds/gold_v3.jsonl,seeds/gold_v4.jsonl,seeds/gold_v5.jsonl,seeds/gold_v6.jsonl,seeds/gold_v7.jsonl",
@@ -530,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"seed gold file {str(missing[0])!r} not found")
         seed = seed_claims(a.seed_store, files)
     res = train(a.work or default_work(), a.out, datasets, a.refresh, seed, a.support_needs,
-                {"on": True, "off": False, "choose": None}[a.focus_guard])
+                {"on": True, "off": False, "choose": None}[a.focus_guard], a.supported_min)
     print(json.dumps({"C": res["C"], "alpha": res["alpha"], "policy": res["policy"], "rules_only": res["rules_only_cv"],
                       "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"], "offsets": res["offsets"],
                       "shipped": res["shipped_cv"], "previous_chain": res["previous_chain_cv"],
