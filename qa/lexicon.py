@@ -398,3 +398,5 @@ REPORTING_NOUNS = frozenset("estimate assessment figure data report statement su
                             "census poll calculation projection finding record account".split())
 # Prepositions after a reporting noun that name its author: "estimates by X", "data from X".
 AUTHOR_PREPOSITIONS = frozenset("by from".split())
+# Objects of a light verb that only frame the noun after them: "take part in X", "play a role in X" (qa.claim_focus).
+FRAMING_OBJECTS = frozenset("part role".split())
