@@ -4,7 +4,10 @@
 the subject of a reporting verb (``qa.lexicon.REPORTING_VERBS`` by lemma: say, tell, warn, report,
 estimate ...; the one nearest the root), "the agency, which reported ..." (the noun a relative
 clause hangs from), and "he said" marked as a pronoun for the reader to resolve from the sentences
-before (``qa.reader.Reader.speaker``). ``speaker_label`` is the text shown for it ("the" dropped).
+before (``qa.reader.Reader.speaker``). Descriptive sources (``source_phrase``): a reporting noun's author
+("estimates by X", "data from X" -> X), a common noun's name in apposition ("<descriptor> <Name>, citing
+..., reported" -> the name), and a reporting noun that is the main verb's subject ("U.S. estimates put the
+toll at ..."). ``named_source(span)`` says whether a source span holds a name or a proper adjective. ``speaker_label`` is the text shown for it ("the" dropped).
 ``find_speaker(text)`` parses a string and returns that label (the claim path's entry point).
 """
 from __future__ import annotations
@@ -17,8 +20,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["NAME_LABELS", "entity_of", "find_speaker", "phrase", "reporting_subjects", "speaker_label", "speaker_of",
-           "speaker_text"]
+__all__ = ["NAME_LABELS", "entity_of", "find_speaker", "named_source", "phrase", "reporting_subjects", "source_phrase",
+           "speaker_label", "speaker_of", "speaker_source", "speaker_text"]
 
 NAME_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP EVENT PRODUCT WORK_OF_ART LAW LANGUAGE".split())
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # Penn tags of wh-words (what, which, whose, where ...)
@@ -47,6 +50,38 @@ def phrase(tok: "Token") -> "SpacySpan":
     return tok.doc[start: tok.i + 1]
 
 
+def source_phrase(tok: "Token") -> "SpacySpan":
+    """The source a noun names: the author of a reporting noun ("estimates by the bank" -> the bank;
+    ``qa.lexicon.REPORTING_NOUNS``, ``AUTHOR_PREPOSITIONS``), the name in apposition to a common noun
+    ("the outlet The Daily Ledger" -> The Daily Ledger), else ``phrase(tok)``."""
+    if tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in L.REPORTING_NOUNS:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in L.AUTHOR_PREPOSITIONS:
+                    objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+                    if objs:
+                        return source_phrase(objs[0])
+        names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:  # with the names joined to it: "outlets A and B" -> "A and B"
+            first, last = phrase(names[0]), names[0]
+            while (more := [c for c in last.children if c.dep_ == "conj" and c.pos_ == "PROPN"]):
+                last = more[-1]
+            return tok.doc[first.start: max(first.end, phrase(last).end)]
+    return phrase(tok)
+
+
+def named_source(span: "SpacySpan") -> bool:
+    """The source span holds a name (a person, body, place or people: entity label or proper noun) or a
+    proper adjective ("Western", "Ukrainian": capitalised, not the sentence's first word): "reports",
+    "the union" or "local estimates" name no one in particular."""
+    for t in span:
+        if t.ent_type_ in _SOURCE_LABELS or t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN":
+            return True
+        if t.pos_ == "ADJ" and t.text[:1].isupper() and not t.is_sent_start:
+            return True
+    return False
+
+
 def _according_to(doc: "Doc") -> "SpacySpan | None":
     for tok in doc:
         if tok.lower_ == "according":
@@ -54,7 +89,18 @@ def _according_to(doc: "Doc") -> "SpacySpan | None":
                 if to.lower_ == "to":
                     objs = [c for c in to.children if c.dep_ == "pobj"]
                     if objs:
-                        return phrase(objs[0])
+                        return source_phrase(objs[0])
+    return None
+
+
+def _reporting_noun_subject(doc: "Doc") -> "SpacySpan | None":
+    """A named reporting noun that is the subject of a sentence's main verb: "U.S. estimates put the toll at
+    ..." ("reports emerged of ..." names no one: no source)."""
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        for s in root.children:
+            if s.dep_ == "nsubj" and s.pos_ == "NOUN" and s.lemma_.lower() in L.REPORTING_NOUNS:
+                span = source_phrase(s)
+                return span if named_source(span) else None
     return None
 
 
@@ -82,8 +128,8 @@ def speaker_of(doc: "Doc") -> tuple["SpacySpan | None", bool]:
             if s.lower_ in L.CONTINUATION_PRONOUNS:
                 return doc[s.i: s.i + 1], True
             continue
-        return phrase(s), False
-    return None, False
+        return source_phrase(s), False
+    return _reporting_noun_subject(doc), False
 
 
 def speaker_label(text: str) -> str:
@@ -97,6 +143,13 @@ def speaker_text(doc: "Doc") -> str | None:
     or attributed only to a pronoun (there is no context here to resolve it)."""
     span, pronoun = speaker_of(doc)
     return None if span is None or pronoun else speaker_label(span.text) or None
+
+
+def speaker_source(doc: "Doc") -> tuple[str | None, bool]:
+    """(``speaker_text(doc)``, whether that source is named: ``named_source``)."""
+    span, pronoun = speaker_of(doc)
+    label = None if span is None or pronoun else speaker_label(span.text) or None
+    return label, label is not None and named_source(span)
 
 
 def reporting_subjects(doc: "Doc") -> tuple[str, ...]:

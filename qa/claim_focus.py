@@ -23,7 +23,7 @@ from index.lexical import tokenize
 from qa import lexicon as lx
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from qa.config import SupportCheck
     from qa.slots import SlotFrame
@@ -71,7 +71,24 @@ def predicates_of(doc: "Doc") -> tuple[str, ...]:
                 lemma = v.lemma_.lower()
                 if v.pos_ == "VERB" and lemma not in lx.LIGHT_VERBS and lemma not in lx.REPORTING_VERBS and tokenize(lemma):
                     out.setdefault(lemma, None)
+                elif v.pos_ == "VERB" and lemma in lx.LIGHT_VERBS:
+                    for n in _light_verb_content(v):
+                        out.setdefault(n, None)
     return tuple(out)
+
+
+def _light_verb_content(v: "Token") -> list[str]:
+    """What a light verb says happened: its object noun ("made a visit" -> visit), and for an object that
+    only frames another noun (``lexicon.FRAMING_OBJECTS``: "took part in combat") that noun's lemma."""
+    out = []
+    for obj in (c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_):
+        lemma = obj.lemma_.lower()
+        if lemma not in lx.FRAMING_OBJECTS:
+            out.append(lemma)
+            continue
+        for prep in (c for c in (*v.children, *obj.children) if c.dep_ == "prep"):
+            out += [p.lemma_.lower() for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and not p.ent_type_]
+    return [w for w in out if tokenize(w)]
 
 
 def focus_items(claim: str) -> tuple[tuple[str, bool], ...]:

@@ -2,13 +2,14 @@
 
 ``decide(claim, evidence, store)`` frames the claim and each candidate evidence unit (a sentence,
 read together with its question when it answers one), aligns them slot by slot (``qa.stance``),
-combines the stances by rule (``rule_verdict``: a clash in a slot refutes, sentences that meet every
-slot support, both -> conflicting), and hands the slot signals and retrieval scores to
+combines the stances by rule (``rule_stage``: a clash in a slot refutes, sentences that meet every
+slot support, both -> conflicting, which stands only when differently attributed sources disagree
+(``qa.figure_sources``; ``VerdictConfig.conflicting_needs_sources``)), and hands the slot signals and retrieval scores to
 ``qa.verdict_model`` (trained only on tune splits), which decides where the rules found nothing
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
 unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
-claim makes met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
+claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -155,12 +156,12 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     cf, frames = frame_evidence(claim, evidence, store)
     stances = tuple(stances) if stances is not None else tuple(
         align(cf, f, e, words, before) for f, e, before in zip(frames, evidence, _before(evidence, store)))
-    rule, deciding = rule_verdict(stances)
-    sources = figure_sources(cf, frames, stances, dates)
-    if sources is not None:
-        rule, deciding = (VerdictCode.CONFLICTING if sources.outcome is SourcesOutcome.CONFLICT else
-                          VerdictCode.SUPPORTED if sources.deciding.code is StanceCode.SUPPORTS else
-                          VerdictCode.REFUTED), sources.deciding
+    found, deciding, sources = rule_stage(cf, frames, stances, dates)
+    rule = found
+    if rule is VerdictCode.CONFLICTING and sources is None and config.conflicting_needs_sources:
+        # support and refutation on the same slot, but not from differently attributed sources: no one
+        # named disagrees, so the rules leave it open (the model decides, if allowed)
+        rule, deciding = VerdictCode.NOT_ENOUGH_EVIDENCE, None
     model = default_model() if model is None else (model or None)
     ruled = ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, sources=sources)
     if model is None or not model_may_decide(config.policy, rule, deciding):
@@ -171,7 +172,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         unmentioned = missing_focus(claim, [f.text for f in frames], words, config.focus_similarity)
         if unmentioned is not None:
             return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmentioned=unmentioned)
-    label, p = model.predict(claim_features(cf, stances, frames, rule.value),
+    label, p = model.predict(claim_features(cf, stances, frames, found.value),
                              floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
@@ -180,7 +181,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         # "supported" only at the configured probability, and only when every slot the claim makes is met
         if p < config.supported_min_probability:
             return ruled
-        if any(s.code is StanceCode.REFUTES and s.slot in (Slot.PLACE, Slot.TIME, Slot.ACTOR, Slot.DIRECTION) for s in stances):
+        if slot_refuted(stances):
             return ruled  # a relevant sentence contradicts a slot of the claim (place, time, group, side)
         if config.support_needs is not SupportCheck.NONE:
             from qa.claim_focus import unmet_slot
@@ -195,6 +196,28 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         want = StanceCode.SUPPORTS if verdict is VerdictCode.SUPPORTED else StanceCode.REFUTES
         closest = next((s for s in stances if s.code is want), closest)
     return ClaimDecision(verdict, DecidedBy.MODEL, stances, closest, rule, p)
+
+
+def rule_stage(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance],
+               dates: "Mapping[str, object] | None" = None
+               ) -> tuple[VerdictCode, Stance | None, SourcesFinding | None]:
+    """The rules' finding (``rule_verdict``, then figures from differently attributed or dated sources,
+    ``qa.figure_sources``, which decide when present): (verdict, deciding stance, sources finding). The
+    verdict model's "rule" feature is this verdict (``qa.eval.train_verdict`` extracts it the same way)."""
+    rule, deciding = rule_verdict(stances)
+    sources = figure_sources(cf, frames, stances, dates)
+    if sources is not None:
+        rule, deciding = (VerdictCode.CONFLICTING if sources.outcome is SourcesOutcome.CONFLICT else
+                          VerdictCode.SUPPORTED if sources.deciding.code is StanceCode.SUPPORTS else
+                          VerdictCode.REFUTED), sources.deciding
+    return rule, deciding, sources
+
+
+def slot_refuted(stances: Sequence[Stance]) -> bool:
+    """A relevant sentence contradicts a slot of the claim's event (place, time, group, side): the
+    model's "supported" is not taken (``decide``)."""
+    return any(s.code is StanceCode.REFUTES and s.slot in (Slot.PLACE, Slot.TIME, Slot.ACTOR, Slot.DIRECTION)
+               for s in stances)
 
 
 def model_may_decide(policy: VerdictPolicy, rule: VerdictCode, deciding: Stance | None) -> bool:

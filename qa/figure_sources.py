@@ -6,8 +6,10 @@ that give different figures for the same counted group, place and time as the cl
 disagreement between sources: the verdict is "conflicting", whichever of them matches the claim. Two
 figures from different times are not a conflict: figures are ordered by their article's date, a
 source's latest figure updates its earlier ones (when that leaves one figure, it decides), and only
-sources dated alike (or undated) are compared, unless the claim names a time itself (then
-``qa.stance.time_clash`` has already set the other times' figures aside).
+sources dated alike (or undated) are compared first; when no two of them disagree and the claim names
+no time, credible sources of different dates that give different figures disagree about the claim too
+(the reason gives each one's date). A claim that names a time has had the other times' figures set
+aside by ``qa.stance.time_clash``.
 
 ``figure_sources(claim, frames, stances, dates)`` returns a typed ``SourcesFinding`` or None.
 """
@@ -34,6 +36,7 @@ class SourceFigure:
     source: str  # who the sentence attributes the figure to
     value: str  # the figure as the stance renders it
     stance: Stance
+    dated: str | None = None  # its article's date as a reader sees it ("March 2024"; qa.timeline.ArticleDate.phrase)
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ class SourcesFinding:
     @property
     def reason(self) -> str:
         if self.outcome is SourcesOutcome.CONFLICT:
-            return "sources disagree: " + "; ".join(f"{f.source} gives {f.value}" for f in self.figures)
+            dated = len({f.dated for f in self.figures}) > 1  # sources of different dates: say when each spoke
+            return "sources disagree: " + "; ".join(
+                f"{f.source} gives {f.value}" + (f" ({f.dated})" if dated and f.dated else "") for f in self.figures)
         src = f", {self.figures[0].source}" if self.figures[0].source else ""
         return f"the latest figure ({self.figures[0].value}{src}) {'matches' if self.deciding.code is StanceCode.SUPPORTS else 'differs'}; earlier ones were updated"
 
@@ -69,26 +74,38 @@ def figure_sources(claim: SlotFrame, frames: Sequence[SlotFrame], stances: Seque
     if len({_digits(s.evidence_value) for _, s in figs}) < 2:
         return None
     when = {id(s): _date((dates or {}).get(s.evidence.sentence.doc_id)) for _, s in figs}
+    shown = {id(s): _phrase((dates or {}).get(s.evidence.sentence.doc_id)) for _, s in figs}
     if not (claim.years or claim.months):
         figs = _latest_per_source(figs, when)
         if len({_digits(s.evidence_value) for _, s in figs}) < 2:  # a source updated its own figure: the latest decides
             f, s = max(figs, key=lambda fs: (when[id(fs[1])] or dt.date.min, fs[1].evidence.score))
             return SourcesFinding(SourcesOutcome.LATEST, (SourceFigure(f.speaker or "", s.evidence_value or "", s),), s)
+    picked = _pick(figs, when, shown, same_date=True)
+    if len({_digits(p.value) for p in picked}) < 2 and not (claim.years or claim.months):
+        # no two sources of one date disagree, and the claim names no time: sources of different dates that
+        # give different figures disagree about it too (each is shown with its date)
+        picked = _pick(figs, when, shown, same_date=False)
+    if len(picked) < 2 or len({_digits(p.value) for p in picked}) < 2:
+        return None
+    deciding = next((p.stance for p in picked if p.stance.code is StanceCode.SUPPORTS), picked[0].stance)
+    return SourcesFinding(SourcesOutcome.CONFLICT, tuple(picked), deciding)
+
+
+def _pick(figs, when, shown, same_date: bool) -> list[SourceFigure]:
+    """One figure per credible source, best scored first, for the same place and time as the first
+    (``same_date``: from articles of the first one's date too)."""
     picked: list[SourceFigure] = []
     first: SlotFrame | None = None
     first_date: dt.date | None = None
     for f, s in sorted(figs, key=lambda fs: -fs[1].evidence.score):
         if not _credible(f) or any(_same_source(p.source, f.speaker) for p in picked):
             continue
-        if first is not None and (place_clash(first, f) or time_clash(first, f) or when[id(s)] != first_date):
+        if first is not None and (place_clash(first, f) or time_clash(first, f) or (same_date and when[id(s)] != first_date)):
             continue  # another place or time (sentence or article date): not the same slot
         if first is None:
             first, first_date = f, when[id(s)]
-        picked.append(SourceFigure(f.speaker, s.evidence_value or "", s))
-    if len(picked) < 2 or len({_digits(p.value) for p in picked}) < 2:
-        return None
-    deciding = next((p.stance for p in picked if p.stance.code is StanceCode.SUPPORTS), picked[0].stance)
-    return SourcesFinding(SourcesOutcome.CONFLICT, tuple(picked), deciding)
+        picked.append(SourceFigure(f.speaker, s.evidence_value or "", s, shown[id(s)]))
+    return picked
 
 
 def _latest_per_source(figs, when):
@@ -103,10 +120,13 @@ def _latest_per_source(figs, when):
 
 
 def _credible(f: SlotFrame) -> bool:
-    """The sentence names who gave its figure, and that source is a named person, body or place ("the
-    union" alone, or "reports", is no one in particular)."""
+    """The sentence names who gave its figure, and that source is a named person, body, place or people,
+    or described by one ("Western intelligence assessments", ``SlotFrame.speaker_named``); "the union"
+    alone, or "reports", is no one in particular."""
     if not f.speaker:
         return False
+    if f.speaker_named:
+        return True
     words = set(tokenize(f.speaker))
     return any(words & set(tokenize(n)) for n in f.actors | f.places) or any(w[:1].isupper() for w in f.speaker.split()[1:])
 
@@ -118,3 +138,7 @@ def _digits(value: str | None) -> str:
 
 def _date(d) -> dt.date | None:
     return getattr(d, "date", None)
+
+
+def _phrase(d) -> str | None:
+    return d.phrase() if hasattr(d, "phrase") else None

@@ -412,3 +412,14 @@ EACH_WORDS = frozenset("each both compare respectively".split())
 MONEY_WORDS = frozenset("cost price pay spend worth fee budget fund afford charge paid spent".split())
 # Verbs whose object "what" asks a sum: "What did the bridge cost?" (qa.question_frames).
 MONEY_VERBS = frozenset("cost pay spend charge".split())
+
+# --- verdict8 (session 14): descriptive sources of a figure -------------------------------------------
+# Nouns that name a statement of figures rather than who made it ("Western intelligence assessments",
+# "estimates by X", "U.S. figures put the toll at ..."): the noun phrase, or its "by / from X", is the
+# source of the sentence's figure (qa.attribution.speaker_of). Lemmas.
+REPORTING_NOUNS = frozenset("estimate assessment figure data report statement survey study count tally analysis "
+                            "census poll calculation projection finding record account".split())
+# Prepositions after a reporting noun that name its author: "estimates by X", "data from X".
+AUTHOR_PREPOSITIONS = frozenset("by from".split())
+# Objects of a light verb that only frame the noun after them: "take part in X", "play a role in X" (qa.claim_focus).
+FRAMING_OBJECTS = frozenset("part role".split())

@@ -75,6 +75,8 @@ class SlotFrame:
     # without the clauses coordinated onto them ("X did not offer details, *but* Y gave an interview"):
     # what the cue is about; None when the text has no cue
     cue_terms: frozenset[str] | None = None
+    # the speaker holds a name or a proper adjective ("Western intelligence assessments"; qa.attribution.named_source)
+    speaker_named: bool = False
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -204,13 +206,23 @@ def _figure_context(doc, placed) -> frozenset[str]:
                      and t.i != anchor.i and not t.like_num)
 
 
+def _entity_name(text: str) -> str:
+    """An entity's text as a slot value: lower case, without a leading "the" or a possessive ending
+    ("Nigeria’s" -> "nigeria": the tagger sometimes keeps the "’s" inside the entity)."""
+    name = text.lower().removeprefix("the ").strip()
+    for end in ("'s", "’s"):
+        if name.endswith(end) and len(name) > len(end) + 1:
+            return name[: -len(end)].rstrip()
+    return name
+
+
 def _place_name(t, labels_out: frozenset[str] = lx.NOT_PLACE_LABELS) -> str | None:
     """``t`` as a place name, when it is a proper noun no entity label in ``labels_out`` claims."""
     if t.pos_ != "PROPN" or t.ent_type_ in labels_out:
         return None
     for ent in t.doc.ents:
         if ent.start <= t.i < ent.end:
-            return ent.text.lower().removeprefix("the ").strip()
+            return _entity_name(ent.text)
     return t.lower_
 
 
@@ -232,7 +244,7 @@ def _unlabelled_places(doc) -> set[str]:
 
 
 def _build(doc) -> SlotFrame:
-    from qa.attribution import speaker_text
+    from qa.attribution import speaker_source
     from qa.claim_focus import focus_of, predicates_of
     from qa.figures import place_figures
 
@@ -242,7 +254,7 @@ def _build(doc) -> SlotFrame:
     stated = text[cut:]
     places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
     for ent in doc.ents:
-        name = ent.text.lower().removeprefix("the ").strip()
+        name = _entity_name(ent.text)
         if ent.label_ in lx.PLACE_LABELS:
             places.add(name)
             head = ent.root.head
@@ -257,6 +269,7 @@ def _build(doc) -> SlotFrame:
             years.update(int(y) for y in _YEAR.findall(ent.text))
             months.update(w for w in ent.text.lower().split() if w in lx.MONTHS)
     located |= _unlabelled_places(doc)
+    speaker, speaker_named = speaker_source(doc)
     negated = _negated(said)
     withheld = withheld_commitments(said)
     # a negated or withheld denial ("did not deny") denies nothing
@@ -275,7 +288,8 @@ def _build(doc) -> SlotFrame:
     return SlotFrame(
         text=text, places=frozenset(places), located=frozenset(located), actors=frozenset(actors),
         groups=frozenset(groups),
-        years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker_text(doc),
+        years=frozenset(years), months=frozenset(months), figures=figures, speaker=speaker,
+        speaker_named=speaker_named,
         negated=negated, denial=denial, falsity=frozenset(words & lx.FALSITY_WORDS),
         truth=frozenset(words & lx.TRUTH_WORDS), unknown=bool(withheld) or any(p in low for p in lx.UNKNOWN_PHRASES),
         hedged=bool(words & lx.HEDGE_WORDS),

@@ -179,3 +179,29 @@ def test_the_model_may_not_call_supported_unless_every_slot_is_met(small_engine)
     assert run("Dock workers burned cargo on the quays",
                VerdictConfig(focus_guard=False, support_needs=SupportCheck.NONE,
                              supported_min_probability=0.99)).verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+
+
+def test_a_possessive_name_is_met_by_the_name():
+    # the tagger may keep "’s" inside the entity ("Chile’s"): the slot is the name itself
+    from qa.claim_focus import unmet_slot
+    from qa.slots import _entity_name, slot_frame
+
+    assert [_entity_name(t) for t in ("Chile’s", "the Andean Federation's", "Marta Rojas")] == \
+        ["chile", "andean federation", "marta rojas"]
+
+    claim = slot_frame("Chile’s Marta Rojas was elected president of the Andean Chess Federation.")
+    assert not any(n.endswith("s") and "chile" in n for n in claim.actors | claim.places)
+    ev = [slot_frame("Marta Rojas of Chile was elected president of the Andean Chess Federation on Friday.")]
+    assert unmet_slot(claim, ev) is None
+
+
+def test_a_light_verb_says_what_happened_through_its_object():
+    # "took part in a strike": the act is the strike; "made a visit": the visit (qa.claim_focus.predicates_of)
+    from qa.claim_focus import unmet_slot
+    from qa.slots import slot_frame
+    from qa.stance import Slot
+
+    assert slot_frame("The dock workers took part in a strike at the harbour.").predicates == ("strike",)
+    assert slot_frame("The mayor made a visit to the new library.").predicates == ("visit",)
+    ev = [slot_frame("Reports say the dock workers were seen near the harbour offices.")]
+    assert unmet_slot(slot_frame("The dock workers had taken part in a strike"), ev) == (Slot.CONTENT, "strike")

@@ -38,9 +38,33 @@ def test_two_sources_with_different_figures_for_the_same_slot_conflict():
     assert found.deciding.code is StanceCode.SUPPORTS
 
 
-def test_the_same_figures_on_different_dates_are_not_a_conflict():
+def test_sources_of_different_dates_disagree_about_a_claim_that_names_no_time():
+    # the claim names no time: the union's October figure and the agency's December one both bear on it,
+    # and the reason says when each source gave its figure
     _, found = _judge(CLAIM, {"a": UNION, "b": AGENCY}, {"a": dt.date(2023, 10, 2), "b": dt.date(2023, 12, 5)})
-    assert found is None
+    assert found is not None and found.outcome is SourcesOutcome.CONFLICT
+    assert "2 October 2023" in found.reason and "5 December 2023" in found.reason
+    # two sources of the same date are compared first: undated reasons when they disagree
+    third = "Ontario's fire service said about 300 workers were injured in the factory fire."
+    _, found = _judge(CLAIM, {"a": UNION, "b": AGENCY, "c": third},
+                      {"a": dt.date(2023, 10, 2), "b": dt.date(2023, 12, 5), "c": dt.date(2023, 10, 2)})
+    assert found is not None and "2023" not in found.reason and "300" in found.reason and "250" not in found.reason
+
+
+def test_descriptive_sources_of_a_figure_are_named_sources():
+    # "according to <adjective> estimates", "estimates by X", "<descriptor> <Name>, citing ..., reported"
+    texts = {"a": "According to Western intelligence assessments, about 400 workers were injured in the factory fire.",
+             "b": "Estimates by the Harbour Safety Board show that about 250 workers were injured in the factory fire."}
+    _, found = _judge(CLAIM, texts)
+    assert found is not None and found.outcome is SourcesOutcome.CONFLICT
+    assert {f.source for f in found.figures} == {"Western intelligence assessments", "Harbour Safety Board"}
+    texts["b"] = ("Local outlet The Valley Courier, citing hospital staff, reported that about 250 workers were "
+                  "injured in the factory fire.")
+    _, found = _judge(CLAIM, texts)
+    assert found is not None and "Valley Courier gives" in found.reason
+    # a noun that names no one ("according to reports", "official figures") is no source
+    texts["b"] = "According to official figures, about 250 workers were injured in the factory fire."
+    assert _judge(CLAIM, texts)[1] is None
 
 
 def test_a_source_that_updates_its_figure_is_judged_by_the_latest():

@@ -89,3 +89,44 @@ def test_the_default_config_is_the_policy_the_tune_cv_chose():
 
     chosen = json.loads(WEIGHTS.read_text(encoding="utf-8"))["policy"]
     assert VerdictConfig().to_dict() == chosen
+
+
+def test_conflicting_needs_differently_attributed_sources():
+    # issue 11: "conflicting" only with a named disagreeing source; unattributed figures that disagree leave it open
+    from qa.claims import decide
+
+    claim = "The company hired 40 workers at the plant."
+    bare = ["The company hired 40 workers at the plant.", "The company hired 25 workers at the plant."]
+    named = ["Mayor Anna Berg said the company hired 40 workers at the plant.",
+             "Union leader Tom Reed said the company hired 25 workers at the plant."]
+
+    def verdict(texts, needs):
+        evs = [_ev(t, score=0.9 - 0.01 * i) for i, t in enumerate(texts)]
+        return decide(claim, evs, model=False, config=VerdictConfig(conflicting_needs_sources=needs))
+
+    assert verdict(bare, True).verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
+    assert verdict(bare, False).verdict is VerdictCode.CONFLICTING
+    both = verdict(named, True)
+    assert both.verdict is VerdictCode.CONFLICTING and "Anna Berg gives 40" in both.reason and "Tom Reed gives 25" in both.reason
+
+
+def test_the_chain_objective_and_the_training_combination():
+    import numpy as np
+
+    from qa.eval.train_verdict import Chain, chain_scores, choose_chain, combine
+
+    def r(f1, prec, said=10):
+        return {"mean_macro_f1": f1, "supported_precision": prec, "supported_said": said}
+
+    a, b, c = (Chain(True, "rules_first", t, 1.0, True, 0.5, "figures") for t in (0.0, 0.4, 0.5))
+    # within 0.01 of the best, the most precise "supported" wins; a chain outside the allowed set never does
+    assert choose_chain({a: r(0.40, 0.55), b: r(0.395, 0.62), c: r(0.30, 0.90)})[0] == b
+    assert choose_chain({a: r(0.40, 0.55), b: r(0.395, 0.62), c: r(0.30, 0.90)}, {a, c})[0] == a
+    # the rules' same-slot "conflicting" is left open (to the model) unless named sources disagree
+    rule = np.array(["conflicting", "conflicting", "not_enough_evidence"])
+    pred, prob = np.array(["refuted", "refuted", "supported"]), np.array([0.9, 0.9, 0.9])
+    exact, named = np.array([True, True, False]), np.array([True, False, False])
+    out = combine("rules_first", 0.0, pred, prob, rule, exact, named=named, refuted_slot=np.array([False, False, True]))
+    assert list(out) == ["conflicting", "refuted", "not_enough_evidence"]  # the last: a refuted slot blocks "supported"
+    s = chain_scores(np.array(["supported", "refuted"]), np.array(["supported", "supported"]), np.array(["d", "d"]))
+    assert (s["supported_said"], s["supported_precision"]) == (2, 0.5)
