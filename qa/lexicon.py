@@ -392,3 +392,7 @@ MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
 MONEY_WORDS = frozenset("cost price pay spend worth fee budget fund afford charge paid spent".split())
 # Verbs whose object "what" asks a sum: "What did the bridge cost?" (qa.question_frames).
 MONEY_VERBS = frozenset("cost pay spend charge".split())
+# --- unans2 (session 14): unanswerable questions answered ------------------------------------------
+# Verbs by which a body puts out a figure or a text: "what toll has X published", "did X release": their named
+# subject is the source the answer must come from, like a reporting verb's (qa.question_constraints._source).
+PUBLISHING_VERBS = frozenset("publish release issue".split())
