@@ -13,7 +13,7 @@ from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.choose import prefer_answers
-from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
+from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet, figure_setting_unmet
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
@@ -164,7 +164,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
             return _refuse(refusal, best, qf)
-        unmet = event_unmet(qf, rows, reader)
+        unmet = event_unmet(qf, rows, reader) or figure_setting_unmet(qf, rows, reader, cfg)
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:

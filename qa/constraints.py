@@ -211,9 +211,10 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
     topic = normalise(qf.about_text or "")
     source = normalise(qf.source or "")
     doc = question_doc(qf.text)
-    names = [e.text for e in qf.entities if e.kind in _SETTING_KINDS and normalise(e.text)
-             and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
-             and not (topic and normalise(e.text) in topic) and _of_the_saying(doc, e.start, e.end)]
+    names = [_named_body(doc, e) for e in qf.entities if (e.kind in _SETTING_KINDS or e.label == "FAC")
+             and normalise(e.text) and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
+             and not (topic and normalise(e.text) in topic) and _of_the_saying(doc, e.start, e.end)
+             and not _owner(doc, e.start, e.end)]
     if not names:
         return []
     for ev in said:
@@ -223,9 +224,57 @@ def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidenc
     for ev in evidence:
         text = ev.sentence.text
         if mentions(text, qf.source or "") and all(mentions(text, n) for n in names) \
-                and not _others_setting(qf.source or "", names, reader.frame(ev.row)):
+                and not _others_setting(qf.source or "", names, reader.frame(ev.row)) \
+                and not _aside_setting(text, names):
             return []
     return names
+
+
+def _aside_setting(text: str, names: list[str]) -> bool:
+    """A name of the setting that the sentence gives in an aside about the source, not where it spoke: its path
+    up the parse passes through a participle with no subject of its own that modifies a noun ("X, seen during a
+    visit to Y, made the comment at Z": Y hangs from "seen"). A clause with its own doer ("an interview she gave
+    to Y") is ``_others_setting``'s. Names not written out as such are not judged."""
+    doc = None
+    for n in names:
+        bare = n.removeprefix("the ")
+        at = text.lower().find(bare.lower())
+        if at < 0:
+            continue
+        doc = doc if doc is not None else parsed(text)
+        tok = next((t for t in doc if at <= t.idx < at + len(bare)), None)
+        while tok is not None and tok.dep_ != "ROOT" and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ == "VERB" and tok.dep_ == "acl" and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                return True
+    return False
+
+
+def figure_setting_unmet(qf: QuestionFrame, rows: list, reader: Reader, cfg: Config) -> RefusalReason | None:
+    """ "How many X did S report to the Y": the figures kept are S's (``qa.select``); where or to whom S gave
+    them (the question's names of the saying, ``_names_unmet``) must be named by one of those statements or a
+    sentence around it (not another statement of S's that names Y), else S gave the figure elsewhere."""
+    if not qf.source or not rows or not cfg.statement_names:
+        return None
+    unmet = _names_unmet(qf, [r.evidence for r in rows], [], reader)  # the figures' statements only
+    return RefusalReason(Refusal.STATEMENT_ELSEWHERE, tuple(unmet), (qf.source,)) if unmet else None
+
+
+def _owner(doc, start: int, end: int) -> bool:
+    """The name owns a noun ("In Y's account of ...", "X's warning"): whose text or words, not where or to whom."""
+    return any(t.dep_ == "poss" for t in doc if start <= t.idx < end)
+
+
+def _named_body(doc, ent) -> str:
+    """A group adjective with the noun it names a body by, after a preposition ("to the European assembly" for
+    "European"): the body is the setting; the adjective alone is met by any sentence about the group."""
+    toks = [t for t in doc if ent.start <= t.idx < ent.end]
+    if ent.label != "NORP" or not toks:
+        return ent.text
+    head = toks[-1].head
+    if toks[-1].dep_ in ("amod", "compound") and head.pos_ == "NOUN" and head.i > toks[-1].i and head.dep_ == "pobj":
+        return doc.text[ent.start: head.idx + len(head.text)]
+    return ent.text
 
 
 def _others_setting(source: str, names: list[str], frame) -> bool:
@@ -374,4 +423,5 @@ def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reade
 
 
 __all__ = ["asked_role", "check_agent", "check_date_within", "check_role", "check_statement", "event_unmet",
+           "figure_setting_unmet",
            "measured_names", "relevant", "role_modifiers", "statements_by", "title_phrases"]
