@@ -13,7 +13,7 @@ from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import Config, TimeConfig
 from qa.choose import prefer_answers
-from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet, figure_setting_unmet
+from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
@@ -24,6 +24,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, select_figures
+from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, time_focus

@@ -43,7 +43,7 @@ Holm told the Ostra Courier that 40 schools would close.
 
 
 def test_a_setting_given_in_an_aside_about_the_source_is_not_where_it_spoke():
-    from qa.constraints import _aside_setting
+    from qa.setting_check import _aside_setting
 
     text = ("Treasurer Mira Holm, pictured during a visit to the Grand Arsenal in May, made the remarks at a session "
             "of the Danish parliament on Tuesday.")
@@ -52,7 +52,7 @@ def test_a_setting_given_in_an_aside_about_the_source_is_not_where_it_spoke():
 
 
 def test_a_group_adjective_after_a_preposition_names_the_body_and_an_owner_is_no_setting():
-    from qa.constraints import _named_body, _owner
+    from qa.setting_check import _named_body, _owner
     from qa.parse import question_doc
 
     q = "How many teachers did Holm say to the Danish parliament would lose their posts?"

@@ -12,7 +12,8 @@ def _write(path, rows):
 
 def test_only_unanswerable_items_that_were_answered_are_listed(tmp_path, capsys):
     gold, preds = tmp_path / "gold_x.jsonl", tmp_path / "p.jsonl"
-    _write(gold, [{"id": "a", "kind": "unanswerable", "question": "Who painted the lighthouse?", "answer": "Not stated."},
+    _write(gold, [{"id": "a", "kind": "unanswerable", "question": "Who painted the lighthouse?",
+                   "answer": "Not stated."},
                   {"id": "b", "kind": "unanswerable", "question": "When did the ferry sink?", "answer": "No sinking."},
                   {"id": "c", "kind": "factoid", "question": "How many cranes?", "answer": "40"}])
     _write(preds, [{"id": "a", "answerable": True, "short_answer": "Ana Ruiz",
