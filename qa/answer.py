@@ -25,6 +25,7 @@ from qa.parse import asking_part, question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, newest_first, select_figures
+from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, reported_note, time_focus
@@ -168,7 +169,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
             return _refuse(refusal, best, qf)
-        unmet = event_unmet(qf, rows, reader)
+        unmet = event_unmet(qf, rows, reader) or figure_setting_unmet(qf, rows, reader, cfg)
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:

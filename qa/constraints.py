@@ -37,6 +37,7 @@ from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
+from qa.setting_check import _context_rows, _context_text, names_unmet, of_the_saying
 from qa.spans import continues, date_unit, window
 from qa.timeline import ArticleDate
 
@@ -78,20 +79,11 @@ def event_unmet(qf: QuestionFrame, rows: list, reader: Reader) -> RefusalReason 
     return None
 
 
-def _context_rows(reader: Reader, row: int) -> list[int]:
-    """A sentence and the sentences right before and after it in its article."""
-    return [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
-
-
 def _context_lemmas(reader: Reader, row: int) -> set[str]:
     out: set[str] = set()
     for f in reader.frames(_context_rows(reader, row)):
         out |= set(f.lemmas)
     return out
-
-
-def _context_text(reader: Reader, row: int) -> str:
-    return " ".join(reader.store.sentences[r].text for r in _context_rows(reader, row))
 
 
 def _generic(lemma: str) -> bool:
@@ -197,70 +189,10 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
     if qf.about and not _about_in(qf, said, reader, words, cfg):
         return RefusalReason(Refusal.OFF_TOPIC_STATEMENT, (qf.about_text or qf.about,), (qf.source,))
     if cfg.statement_names:
-        unmet = _names_unmet(qf, said, evidence, reader)
+        unmet = names_unmet(qf, said, evidence, reader)
         if unmet:
             return RefusalReason(Refusal.STATEMENT_ELSEWHERE, tuple(unmet), (qf.source,))
     return None
-
-
-def _names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence], reader: Reader) -> list[str]:
-    """ "What did X say at the Y summit in Z" / "What did X tell Y": the names of the question other than
-    its source and its topic (where, to whom, in which setting) must all be named by one of X's statements
-    or the sentences around it, or by a retrieved sentence that names X ("X made the remark during an
-    address to Y"). Returns the names nothing meets (all of them), or []."""
-    topic = normalise(qf.about_text or "")
-    source = normalise(qf.source or "")
-    doc = question_doc(qf.text)
-    names = [e.text for e in qf.entities if e.kind in _SETTING_KINDS and normalise(e.text)
-             and normalise(e.text) not in source and not same_name(e.text, qf.source or "")
-             and not (topic and normalise(e.text) in topic) and _of_the_saying(doc, e.start, e.end)]
-    if not names:
-        return []
-    for ev in said:
-        text = _context_text(reader, ev.row)
-        if all(mentions(text, n) for n in names):
-            return []
-    for ev in evidence:
-        text = ev.sentence.text
-        if mentions(text, qf.source or "") and all(mentions(text, n) for n in names) \
-                and not _others_setting(qf.source or "", names, reader.frame(ev.row)):
-            return []
-    return names
-
-
-def _others_setting(source: str, names: list[str], frame) -> bool:
-    """A name of the setting hangs from a verb whose named doer is not the source: in "X gave no details,
-    but his figure echoed an interview Y gave to the Herald", the Herald is where Y spoke, not X."""
-    for e in frame.entities:
-        if e.governor and any(mentions(e.text, n) for n in names):
-            who = [w for v, w in frame.doers if v == e.governor and w]
-            if any(mentions(w, source) or w.lower() in L.CONTINUATION_PRONOUNS for w in who):
-                continue
-            if who:
-                return True
-    return False
-
-
-def _of_the_saying(doc, start: int, end: int) -> bool:
-    """The name at ``start:end`` of the question says where or to whom the statement was made: its path
-    up the parse reaches the main (reporting) verb through nouns and prepositions only ("at the harbour
-    summit", "tell the assembly"), not through another verb ("claims that her sister Ana did ...",
-    "whose birthday is ...": what was said, not where)."""
-    toks = [t for t in doc if start <= t.idx < end]
-    if not toks:
-        return False
-    tok = next((t for t in toks if not (start <= t.head.idx < end) or t.head.i == t.i), toks[0])
-    while tok.dep_ != "ROOT" and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.dep_ != "ROOT" and tok.pos_ in ("VERB", "AUX"):
-            return False
-    return True
-
-
-# Bodies, events and people: where a statement was made or to whom. Not places: a place has older and
-# transliterated spellings the corpus may not pair with it (an older spelling of a capital), and word
-# vectors do not tell a variant from a neighbour (measured pairs in docs/EVALUATION.md, session 12 refuse).
-_SETTING_KINDS = frozenset({AnswerType.ORG, AnswerType.ENTITY, AnswerType.PERSON})
 
 
 def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: WordCache, cfg: Config) -> bool:
@@ -326,7 +258,7 @@ def measured_names(qf: QuestionFrame) -> list[str]:
     doc = question_doc(qf.text)
     nouns = [t for t in doc if t.lemma_.lower() == qf.unit and t.pos_ in ("NOUN", "PROPN")]
     if not nouns:  # "how long has X lasted by the time Y spoke": names of the main clause, not of a clause
-        return [e.text for e in qf.entities if e.text in names and _of_the_saying(doc, e.start, e.end)
+        return [e.text for e in qf.entities if e.text in names and of_the_saying(doc, e.start, e.end)
                 and not (qf.source and same_name(e.text, qf.source))]  # under it, nor the source
     inside = [t.idx for n in nouns for t in n.subtree if t.i != n.i]
     return [e.text for e in qf.entities if e.text in names and any(e.start <= i < e.end for i in inside)]

@@ -423,3 +423,8 @@ REPORTING_NOUNS = frozenset("estimate assessment figure data report statement su
 AUTHOR_PREPOSITIONS = frozenset("by from".split())
 # Objects of a light verb that only frame the noun after them: "take part in X", "play a role in X" (qa.claim_focus).
 FRAMING_OBJECTS = frozenset("part role".split())
+
+# --- unans2 (session 14): unanswerable questions answered ------------------------------------------
+# Verbs by which a body puts out a figure or a text: "what toll has X published", "did X release": their named
+# subject is the source the answer must come from, like a reporting verb's (qa.question_constraints._source).
+PUBLISHING_VERBS = frozenset("publish release issue".split())

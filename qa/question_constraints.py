@@ -111,7 +111,7 @@ def _source(doc: "Doc") -> str | None:
             if owner:  # the owner is the name itself (entities may stop short: "Joint Chiefs" of Staff)
                 return " ".join(t.text for t in owner[0].subtree if t.dep_ != "case")
     for verb in doc:
-        if verb.lemma_.lower() in L.REPORTING_VERBS:
+        if verb.lemma_.lower() in L.REPORTING_VERBS | L.PUBLISHING_VERBS:
             for s in verb.children:
                 if s.dep_ == "nsubj" and s.tag_ not in WH_TAGS and s.pos_ in ("PROPN", "NOUN") \
                         and not any(t.tag_ in WH_TAGS for t in s.subtree):

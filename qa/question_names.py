@@ -76,7 +76,8 @@ def aux_subject(doc: "Doc", strict: bool = False) -> "tuple[Span, Token] | None"
         start = k
         while k < len(doc) and k - start < 8:
             t = doc[k]
-            if k > start and (t.lower_ in L.REPORTING_VERBS or t.lemma_.lower() in L.REPORTING_VERBS):
+            if k > start and (t.lower_ in L.REPORTING_VERBS or t.lemma_.lower() in L.REPORTING_VERBS
+                              or t.lemma_.lower() in L.PUBLISHING_VERBS):
                 span = doc[start:k]
                 if span[-1].lower_ not in _NAME_GLUE and any(w.pos_ == "PROPN" or w.ent_type_ for w in span):
                     return span, t

@@ -22,6 +22,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CORPUS_WORD = re.compile(r"[^\W\d_]{3,}")
+# regular English endings: a known stem with one of them is a word ("deserters", "rerouted", "shelling")
+_SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Speller:
         if not limit or not self._known or w in self._known or not w.isalpha():
             return None
         counts = self._store_words()
-        if w in counts:
+        if w in counts or self._inflected(w):
             return None
         hits = process.extract(w, self._vocab, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=20)
         if not hits:
@@ -85,6 +87,16 @@ class Speller:
         if len(ranked) > 1 and ranked[1][:2] == best[:2] and ranked[1][2] == best[2]:
             return None  # two equally good candidates: do not guess
         return best[3]
+
+    def _inflected(self, w: str) -> bool:
+        """A regular inflection or agent noun of a known (WordPiece) word ("deserters" of "desert") is a word, not
+        a typo: correcting it would swap it for another word of the store ("deserted")."""
+        for suffix in _SUFFIXES:
+            stem = w[: -len(suffix)]
+            if w.endswith(suffix) and len(stem) >= 4 and any(
+                    s in self._known for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem)):
+                return True
+        return False
 
     def corrections(self, text: str) -> list[Correction]:
         """Misspelt words of ``text``. A capitalised word after the first is a name the writer typed as

@@ -59,3 +59,15 @@ def test_the_store_vocabulary_is_counted_only_when_a_word_needs_it():
     assert read == []
     assert sp.correct("authorty") == "authority" and read == [True]
     assert sp.warm() == len({w.lower() for t in CORPUS for w in t.replace(".", "").split() if len(w) >= 3})
+
+
+
+def test_an_inflection_of_a_known_word_is_not_a_typo():
+    # "rescuers" is no word of the store nor a WordPiece word, but it is the known "rescue" + "rs": it was turned
+    # into the store's "rescued" (another word: the act, not the people). A typo of a store word is still fixed.
+    sp = Speller(CORPUS + ["The hikers were rescued by surveyed crews."], KNOWN | {"survey", "hike", "rescue"})
+    assert sp.correct("what did the harbour authority say about the rescuers") == \
+        "what did the harbour authority say about the rescuers"
+    assert sp.suggest("surveyers") is None  # survey + ers
+    assert sp.suggest("hikerss") == "hikers"  # "hikers" is no known word: a typo of the store's word
+    assert sp.suggest("rescuedd") == "rescued"
