@@ -296,6 +296,8 @@ def date_fits(type_word: str | None, text: str) -> bool:
         return month
     if type_word == "year":
         return year
+    if type_word == "weekday":
+        return any(w in L.WEEKDAYS for w in words)
     if type_word == "day":
         return any(w in L.WEEKDAYS for w in words) or (month and any(w.rstrip("stndrh").isdigit() for w in words))
     return True
@@ -313,7 +315,7 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
 
 
-DATE_UNITS = ("day", "month", "year")
+DATE_UNITS = ("weekday", "day", "month", "year")
 
 
 def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits,

@@ -1,0 +1,27 @@
+"""Answer types of date-part questions and place spans (qa.question_type, qa.question_frames, qa.spans).
+Invented text only."""
+from __future__ import annotations
+
+from qa.frames import AnswerType
+from qa.nlp import pipeline
+from qa.parse import evidence_frame, question_frame
+from qa.spans import date_fits, spans_in
+
+
+def test_a_question_for_a_date_part_asks_for_a_date_even_when_it_names_a_figure():
+    qf = question_frame("On what day did the port authority give its toll of 40 missing sailors?")
+    assert qf.answer_type is AnswerType.DATE and qf.type_word == "day"
+    assert qf.times == ()  # "what day" names no time of its own
+    text = "The port authority gave its toll of 40 missing sailors on Tuesday, a week after the storm."
+    spans = spans_in(qf, evidence_frame(pipeline()(text), "s1"))
+    assert spans and spans[0].text == "Tuesday"
+
+
+def test_weekday_questions_want_a_weekday():
+    for q in ("Which weekday did the mayor open the bridge?",
+              "What day of the week did the mayor open the bridge?"):
+        qf = question_frame(q)
+        assert qf.answer_type is AnswerType.DATE and qf.type_word == "weekday", q
+    assert date_fits("weekday", "on Friday") and not date_fits("weekday", "March 3")
+    assert question_frame("In what month did the strike begin?").type_word == "month"
+    assert question_frame("What number of ships sank?").answer_type is AnswerType.COUNT
