@@ -209,11 +209,15 @@ def _date_part(wh: "Token") -> "Token | None":
 
 
 def date_part_word(noun: "Token") -> str:
-    """The unit a date noun asks for: "weekday" for "which weekday" and "what day of the week", else its lemma."""
+    """The unit a date noun asks for: "weekday" for "which weekday" and "what day of the week", "ordinal"
+    for "which day of the siege" (the 40th), else its lemma."""
     lemma = noun.lemma_.lower()
-    if lemma == "day" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            o.lemma_.lower() == "week" for o in c.children) for c in noun.children):
-        return "weekday"
+    if lemma == "day":
+        of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() == "week" for o in of):
+            return "weekday"
+        if of and not any(o.lemma_.lower() in L.DATE_PART_NOUNS for o in of):
+            return "ordinal"
     return lemma
 
 

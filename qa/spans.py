@@ -296,6 +296,10 @@ def date_fits(type_word: str | None, text: str) -> bool:
         return month
     if type_word == "year":
         return year
+    if type_word == "date":  # "by what date": a point on the calendar, not "one year" or "recently"
+        return date_unit(text) >= 1
+    if type_word == "ordinal":  # "which day of the siege" <- "the 40th day"
+        return any(w[-2:] in ("st", "nd", "rd", "th") and w[:-2].replace(",", "").isdigit() for w in words)
     if type_word == "weekday":
         return any(w in L.WEEKDAYS for w in words)
     if type_word == "day":
@@ -315,7 +319,7 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
 
 
-DATE_UNITS = ("weekday", "day", "month", "year")
+DATE_UNITS = ("weekday", "ordinal", "day", "date", "month", "year")
 
 
 def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits,

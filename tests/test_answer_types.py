@@ -25,3 +25,11 @@ def test_weekday_questions_want_a_weekday():
     assert date_fits("weekday", "on Friday") and not date_fits("weekday", "March 3")
     assert question_frame("In what month did the strike begin?").type_word == "month"
     assert question_frame("What number of ships sank?").answer_type is AnswerType.COUNT
+
+
+def test_which_day_of_an_event_wants_its_ordinal_and_what_date_a_calendar_date():
+    qf = question_frame("Which day of the siege did the council mark with a vigil?")
+    assert qf.answer_type is AnswerType.DATE and qf.type_word == "ordinal"
+    assert date_fits("ordinal", "the 40th day") and not date_fits("ordinal", "Tuesday")
+    assert question_frame("By what date must the bridge be finished?").type_word == "date"
+    assert date_fits("date", "March 3") and date_fits("date", "2031") and not date_fits("date", "one year")
