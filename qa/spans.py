@@ -100,6 +100,8 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
         if qf.answer_type is AnswerType.PLACE and (e.governor in L.SOURCE_PREPOSITION_HEADS or (
                 qf.type_word is None and acts(frame.text, e.start, e.end))):
             continue  # "according to Kestrel", "Varna denied": a source or an actor, not where something happens
+        if e.label in extra and e.kind not in kinds and _placed(frame.text, e):
+            continue  # "fighting in Kestrel", "the Kestrel region": a misread place, no title or product
         if qf.answer_type is AnswerType.PLACE and _encloses_asked(qf, frame.text, e):
             continue  # "where in Varna" <- not the "Bulgaria" of "Varna, Bulgaria"
         if (e.kind in kinds or e.label in extra) and (not in_question(qf, e.text) or _finer_date(qf, e)):
@@ -164,6 +166,13 @@ def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
     if qf.answer_type is AnswerType.PLACE and kind is AnswerType.ORG:
         return located(frame.text, e.start, e.end)
     return False
+
+
+def _placed(text: str, e: Span) -> bool:
+    """The name is where something is: the object of a place preposition ("in X", "near X") or the
+    name of a place noun ("the X region")."""
+    nxt = text[e.end:].split(maxsplit=1)
+    return located(text, e.start, e.end) or (bool(nxt) and nxt[0].strip(".,;").lower() in L.PLACE_NOUNS)
 
 
 def _encloses_asked(qf: QuestionFrame, text: str, e: Span) -> bool:

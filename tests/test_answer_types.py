@@ -2,7 +2,7 @@
 Invented text only."""
 from __future__ import annotations
 
-from qa.frames import AnswerType
+from qa.frames import AnswerType, Entity
 from qa.nlp import pipeline
 from qa.parse import evidence_frame, question_frame
 from qa.spans import date_fits, spans_in
@@ -55,3 +55,21 @@ def test_where_in_a_named_place_is_finer_than_it():
     got = _places("Where in Porto did the nurses march?",
                   "Nurses marched to the parliament, near the Santo Antonio Hospital in Porto, Portugal on Friday.")
     assert "Portugal" not in got
+
+
+def _misread(text: str, name: str):
+    """The frame of ``text`` with ``name`` labelled a product, as the small recogniser does to some towns."""
+    from dataclasses import replace
+
+    frame = evidence_frame(pipeline()(text), "s")
+    at = text.index(name)
+    ents = [e for e in frame.entities if e.start != at] + [Entity(name, at, at + len(name), "PRODUCT", AnswerType.ENTITY)]
+    return replace(frame, entities=tuple(ents))
+
+
+def test_a_product_label_on_a_place_is_no_organisation():
+    qf = question_frame("Which agency reported the fighting?")
+    assert spans_in(qf, _misread("Soldiers are now on the front lines in Vesna fighting the rebels.", "Vesna")) == []
+    assert spans_in(qf, _misread("Soldiers are fighting in the Vesna region this week.", "Vesna")) == []
+    got = spans_in(qf, _misread("Vesna reported the fighting to its readers.", "Vesna"))
+    assert [sp.text for sp in got] == ["Vesna"]  # a product-labelled name that is no place still answers
