@@ -64,7 +64,10 @@ ORG_NOUNS = frozenset(
 PLACE_NOUNS = frozenset(
     "city country nation place region area state province town village location capital border territory "
     "island district continent venue site county neighbourhood neighborhood port where".split())
-DATE_NOUNS = frozenset("year month date day time week century decade season when".split())
+DATE_NOUNS = frozenset("year month date day weekday time week century decade season when".split())
+# Date nouns a question names to ask for that part of a date ("on what day", "which weekday", "what
+# year"): the answer is a date even when the question also names a figure (qa.question_type._date_part).
+DATE_PART_NOUNS = frozenset("year month date day weekday week decade century".split())
 COUNT_NOUNS = frozenset("number figure count total estimate tally toll headcount".split())
 # Universal POS tags of question words that a paraphrase is free to change (qa.coverage.soft_words).
 SOFT_POS = frozenset({"VERB", "ADJ", "ADV"})

@@ -13,7 +13,7 @@ from qa.parse import NAME_LABELS, _ent_of, _entity, _is_measure
 from qa.question_constraints import (_about, _about_now, _asked_agent, _asks_source, _asks_statement, _event,
                                      _event_token, _ev_governor, _place_object, _source, _unlabelled_places)
 from qa.question_names import aux_subject, name_span
-from qa.question_type import _answer_type, _asking, _asks_sum, _is_wh, _wants_name
+from qa.question_type import _answer_type, _asking, _asks_sum, _is_wh, _wants_name, date_part_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,14 +66,15 @@ def question_frame(text: str) -> QuestionFrame:
                     counted = counted_text = None
                 break
     elif noun is not None:
-        type_word = noun.lemma_.lower()
+        type_word = date_part_word(noun) if kind is AnswerType.DATE else noun.lemma_.lower()
     ents = tuple(_entity(e) for e in (name_span(e, _is_wh) for e in doc.ents) if e is not None
                  and (e.label_ in NAME_LABELS or e.label_ in ("DATE", "TIME"))) + \
         tuple(Entity(p.text, p.start_char, p.end_char, "", AnswerType.PLACE, _ev_governor(p.root)) for p in _unlabelled_places(doc))
     unnamed = _unlabelled_places(doc)
     places = tuple(e.text for e in doc.ents if e.label_ in NAME_LABELS - {"PERSON", "NORP"}
                    and _place_object(e.root) and e.text != group) + tuple(p.text for p in unnamed)
-    times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    times = tuple(e.text for e in doc.ents if e.label_ in ("DATE", "TIME")
+                  and not any(_is_wh(t) for t in e))  # "what day" asks for a time, it names none
     skip = L.QUESTION_FILLER | ({type_word} if type_word else set())
     lemmas = frozenset(t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop
                        and t.lemma_.lower() not in skip and t.lower_ not in skip)

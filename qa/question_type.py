@@ -147,6 +147,9 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     w = wh.lower_
     if w in ("who", "whom"):  # "who put the toll at ...": the source of a figure, not a count
         return AnswerType.PERSON, None, False
+    date_part = _date_part(wh)
+    if date_part is not None:  # "on what day did X give its figure of ...": a date, not the figure
+        return AnswerType.DATE, date_part, False
     counted = _count_noun(doc, wh)
     if w == "how":
         nxt = doc[wh.i + 1].lower_ if wh.i + 1 < len(doc) else ""
@@ -190,6 +193,32 @@ def _answer_type(doc: "Doc") -> tuple[AnswerType, "Token | None", bool]:
     if kind is None:
         return (AnswerType.LIST if plural else AnswerType.ENTITY), noun, plural
     return kind, noun, plural
+
+
+def _date_part(wh: "Token") -> "Token | None":
+    """'day' in "on what day", "what day of the week", 'month' in "in which month", 'weekday': the
+    date noun the wh-word determines (or the noun right after it). A question for a part of a date
+    asks for a date even when it also names a figure ("on what day was the toll of 40 given")."""
+    if wh.lower_ not in ("what", "which"):
+        return None
+    nxt = wh.doc[wh.i + 1] if wh.i + 1 < len(wh.doc) else None
+    for noun in (wh.head if wh.dep_ == "det" else None, nxt):
+        if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in L.DATE_PART_NOUNS:
+            return noun
+    return None
+
+
+def date_part_word(noun: "Token") -> str:
+    """The unit a date noun asks for: "weekday" for "which weekday" and "what day of the week", "ordinal"
+    for "which day of the siege" (the 40th), else its lemma."""
+    lemma = noun.lemma_.lower()
+    if lemma == "day":
+        of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() == "week" for o in of):
+            return "weekday"
+        if of and not any(o.lemma_.lower() in L.DATE_PART_NOUNS for o in of):
+            return "ordinal"
+    return lemma
 
 
 def _where_noun(noun: "Token", plural: bool) -> bool:

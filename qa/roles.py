@@ -27,6 +27,22 @@ def subject_of(text: str, start: int, end: int, verbs: frozenset[str]) -> bool:
     return False
 
 
+ACTOR_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "dative"))
+
+
+def acts(text: str, start: int, end: int) -> bool:
+    """The span [start, end) of ``text`` is a verb's subject or object ("Moscow denied ...", "to aid
+    Moscow"): a place named for its government, an actor, not where something happens."""
+    toks = [t for t in sentence_doc(text) if start <= t.idx < end]
+    roots = [t for t in toks if not (start <= t.head.idx < end) or t.head.i == t.i]
+    if not roots:
+        return False
+    t = roots[0]
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ACTOR_DEPS and t.head.pos_ in ("VERB", "AUX")
+
+
 def asks_several(question: str) -> bool:
     """The question's wh-word picks a plural noun: "What figures / Which two estimates ...?" asks for
     several things of a kind, even when it does not say how many."""

@@ -8,7 +8,7 @@ from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig
 from qa.continuation import continuation, continues
 from qa.describe import called, definition_target, description, type_modifiers
-from qa.roles import (asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
+from qa.roles import (acts, asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
                       subject_of, verb_objects, whose_noun)
 from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
@@ -97,6 +97,13 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
     for e in frame.entities:
+        if qf.answer_type is AnswerType.PLACE and (e.governor in L.SOURCE_PREPOSITION_HEADS or (
+                qf.type_word is None and acts(frame.text, e.start, e.end))):
+            continue  # "according to Kestrel", "Varna denied": a source or an actor, not where something happens
+        if e.label in extra and e.kind not in kinds and _placed(frame.text, e):
+            continue  # "fighting in Kestrel", "the Kestrel region": a misread place, no title or product
+        if qf.answer_type is AnswerType.PLACE and _encloses_asked(qf, frame.text, e):
+            continue  # "where in Varna" <- not the "Bulgaria" of "Varna, Bulgaria"
         if (e.kind in kinds or e.label in extra) and (not in_question(qf, e.text) or _finer_date(qf, e)):
             tier = kinds.index(e.kind) if e.kind in kinds else len(kinds)
             inside = e.kind is AnswerType.DATE and _inside_phrase(e, frame.nouns)
@@ -111,7 +118,8 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
         elif _stands_in(qf, frame, e):
             order += 1
             base = sc.actor_bonus if e.kind is AnswerType.PLACE else -len(kinds) - 1
-            scored.setdefault(_key(e.text), (base + _nearness(qf, frame.text, e, sc), -order, e))
+            inside = sc.headed_bonus if _inside_asked(qf, frame.text, e) else 0
+            scored.setdefault(_key(e.text), (base + inside + _nearness(qf, frame.text, e, sc), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -158,6 +166,26 @@ def _stands_in(qf: QuestionFrame, frame: EvidenceFrame, e: Span) -> bool:
     if qf.answer_type is AnswerType.PLACE and kind is AnswerType.ORG:
         return located(frame.text, e.start, e.end)
     return False
+
+
+def _placed(text: str, e: Span) -> bool:
+    """The name is where something is: the object of a place preposition ("in X", "near X") or the
+    name of a place noun ("the X region")."""
+    nxt = text[e.end:].split(maxsplit=1)
+    return located(text, e.start, e.end) or (bool(nxt) and nxt[0].strip(".,;").lower() in L.PLACE_NOUNS)
+
+
+def _encloses_asked(qf: QuestionFrame, text: str, e: Span) -> bool:
+    """The span follows a place the question names as its appositive ("Varna, Bulgaria"): the wider
+    place around it, never the answer to "where in Varna"."""
+    before = text[:e.start].rstrip()
+    return before.endswith(",") and any(before[:-1].rstrip().endswith(p) for p in qf.places)
+
+
+def _inside_asked(qf: QuestionFrame, text: str, e: Span) -> bool:
+    """The span is followed by "in <a place the question names>" ("the harbour office in Varna")."""
+    after = text[e.end:].lstrip(" ,")
+    return any(after.startswith(f"in {p}") for p in qf.places)
 
 
 def _when_fit(qf: QuestionFrame, text: str, e: Span, sc: SpanConfig = SPANS) -> int:
@@ -296,6 +324,12 @@ def date_fits(type_word: str | None, text: str) -> bool:
         return month
     if type_word == "year":
         return year
+    if type_word == "date":  # "by what date": a point on the calendar, not "one year" or "recently"
+        return date_unit(text) >= 1
+    if type_word == "ordinal":  # "which day of the siege" <- "the 40th day"
+        return any(w[-2:] in ("st", "nd", "rd", "th") and w[:-2].replace(",", "").isdigit() for w in words)
+    if type_word == "weekday":
+        return any(w in L.WEEKDAYS for w in words)
     if type_word == "day":
         return any(w in L.WEEKDAYS for w in words) or (month and any(w.rstrip("stndrh").isdigit() for w in words))
     return True
@@ -313,7 +347,7 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
     return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
 
 
-DATE_UNITS = ("day", "month", "year")
+DATE_UNITS = ("weekday", "ordinal", "day", "date", "month", "year")
 
 
 def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits,
