@@ -17,7 +17,7 @@ from qa.constraints import check_agent, check_date_within, check_role, check_sta
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
-from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, each_actor
+from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, across_articles, each_actor
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
@@ -184,7 +184,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
-    out = _compose_sentences(qf, best, found, reader, cfg, span_cfg)
+    out = _compose_sentences(qf, best, found, reader, cfg, span_cfg, pool=ev_all)
     return _dated(out, dates) if about_now else out
 
 
@@ -219,7 +219,8 @@ def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Com
 
 
 def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: Reader, cfg: Config,
-                       span_cfg: SpanConfig = SPANS) -> Composed:
+                       span_cfg: SpanConfig = SPANS, pool: list[Evidence] | None = None) -> Composed:
+    """``pool``: every relevant sentence, best first; a list question gathers from other articles' too."""
     draft = Draft()
     chosen = window(best, cfg, cfg.answer_window)
     if typed(qf) and cfg.typed_context_first:  # context sentences that also name a span of the asked type first
@@ -234,6 +235,8 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     extra_rows: list[int] = []
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
+        if typed(qf):  # items spread over several reports: the best sentence of each other article too
+            chosen = chosen + across_articles(qf, pool or best, chosen, reader, cfg, span_cfg)
         items, extra_rows = list_items(qf, chosen, reader, cfg, span_cfg)
     if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
         # "What did X say ...": a statement goes on in the next sentence ("He added ...")

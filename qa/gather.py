@@ -6,6 +6,9 @@ from qa import lexicon as L
 from qa.frames import AnswerType, QuestionFrame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence
+from qa.spans import in_question, spans_in
+from qa.config import SPANS, Config, SpanConfig
+from qa.names import normalise
 
 # Answer types whose answer is a statement, which the next sentence may continue ("He added ...").
 STATEMENT_TYPES = (AnswerType.OTHER, AnswerType.MANNER, AnswerType.LIST, AnswerType.ENTITY)
@@ -31,4 +34,32 @@ def each_actor(qf: QuestionFrame, evidence: list[Evidence], reader: Reader) -> l
     return out if len(out) >= 2 else []
 
 
-__all__ = ["STATEMENT_TYPES", "each_actor"]
+def across_articles(qf: QuestionFrame, pool: list[Evidence], chosen: list[Evidence], reader: Reader, cfg: Config,
+                    sc: SpanConfig = SPANS) -> list[Evidence]:
+    """For a list question, the best sentence of each article not cited yet (up to ``cfg.list_articles``,
+    best first, within ``cfg.list_window`` of the best score) that names a span of the asked type the cited
+    sentences do not, and shares a content word with the question besides the type word: a list's items are
+    often spread over several reports."""
+    if cfg.list_articles <= 0 or not pool or not chosen:
+        return []
+    top = max(e.score for e in pool)
+    words = set(qf.lemmas) - {qf.type_word}
+    have = {normalise(sp.text) for e in chosen for sp in spans_in(qf, reader.frame(e.row), sc)}
+    docs = {e.sentence.doc_id for e in chosen}
+    out: list[Evidence] = []
+    for ev in pool:
+        if len(out) >= cfg.list_articles:
+            break
+        if ev.score < top - cfg.list_window or ev.sentence.doc_id in docs or ev.sentence.caption:
+            continue
+        frame = reader.frame(ev.row)
+        new = [sp for sp in spans_in(qf, frame, sc) if normalise(sp.text) not in have and not in_question(qf, sp.text)]
+        if not new or not (frame.lemmas & words):
+            continue
+        out.append(ev)
+        docs.add(ev.sentence.doc_id)
+        have |= {normalise(sp.text) for sp in new}
+    return out
+
+
+__all__ = ["STATEMENT_TYPES", "across_articles", "each_actor"]
