@@ -17,7 +17,7 @@ from qa.constraints import check_agent, check_date_within, check_role, check_sta
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
-from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, across_articles, each_actor
+from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, gather_items, each_actor
 from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
@@ -236,7 +236,7 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
     items = []
     if qf.wants_list or qf.answer_type is AnswerType.LIST:
         if typed(qf):  # items spread over several reports: the best sentence of each other article too
-            chosen = chosen + across_articles(qf, pool or best, chosen, reader, cfg, span_cfg)
+            chosen = chosen + gather_items(qf, pool or best, chosen, reader, cfg, span_cfg)
         items, extra_rows = list_items(qf, chosen, reader, cfg, span_cfg)
     if not extra_rows and qf.answer_type in _STATEMENT_TYPES and chosen:
         # "What did X say ...": a statement goes on in the next sentence ("He added ...")

@@ -78,12 +78,12 @@ class Config:
     # -- typed spans --
     span_window: float = 0.12  # a typed span is looked for in sentences within this of the best (seed gold)
     max_list_items: int = 12
-    # A list question cites, besides its window, the best sentence of up to list_articles other articles
+    # A list question cites, besides its window, up to list_sentences more sentences of any article
     # that holds a new span of the asked type and shares a word with the question, within list_window of
-    # the best score (qa.gather.across_articles; lists2 session 14, `bash /tmp/sumsets.sh WT STORE TAG` on
-    # gold_v3..v7 tune, lists right per set). list_articles=0 turns it off.
-    list_articles: int = 2
-    list_window: float = 0.2
+    # the best score (qa.gather.gather_items; lists2 session 14, `bash /tmp/sumsets.sh WT STORE TAG` on
+    # gold_v3..v7 tune, lists right per set). list_sentences=0 turns it off.
+    list_sentences: int = 3
+    list_window: float = 0.3
     # relevant passages (score >= min_score, best first) searched for the question's verb and its doer
     # (qa.constraints.check_agent); a recall limit, not tuned
     agent_pool: int = 10

@@ -34,32 +34,32 @@ def each_actor(qf: QuestionFrame, evidence: list[Evidence], reader: Reader) -> l
     return out if len(out) >= 2 else []
 
 
-def across_articles(qf: QuestionFrame, pool: list[Evidence], chosen: list[Evidence], reader: Reader, cfg: Config,
+def gather_items(qf: QuestionFrame, pool: list[Evidence], chosen: list[Evidence], reader: Reader, cfg: Config,
                     sc: SpanConfig = SPANS) -> list[Evidence]:
-    """For a list question, the best sentence of each article not cited yet (up to ``cfg.list_articles``,
-    best first, within ``cfg.list_window`` of the best score) that names a span of the asked type the cited
-    sentences do not, and shares a content word with the question besides the type word: a list's items are
-    often spread over several reports."""
-    if cfg.list_articles <= 0 or not pool or not chosen:
+    """For a list question whose cited sentences hold items, the next best sentences of any article, cited or
+    not (up to ``cfg.list_sentences``, within ``cfg.list_window`` of the best score), that each name a new span
+    of the asked type and share a content word with the question besides the type word: a list's items are
+    often spread over several sentences and reports, and the best window holds only some of them."""
+    if cfg.list_sentences <= 0 or not pool or not chosen:
         return []
     top = max(e.score for e in pool)
     words = set(qf.lemmas) - {qf.type_word}
     have = {normalise(sp.text) for e in chosen for sp in spans_in(qf, reader.frame(e.row), sc)}
-    docs = {e.sentence.doc_id for e in chosen}
+    if not have:  # no item in the cited sentences: the question may ask for something no span names
+        return []
     out: list[Evidence] = []
     for ev in pool:
-        if len(out) >= cfg.list_articles:
+        if len(out) >= cfg.list_sentences:
             break
-        if ev.score < top - cfg.list_window or ev.sentence.doc_id in docs or ev.sentence.caption:
+        if ev.score < top - cfg.list_window or ev.sentence.caption:
             continue
         frame = reader.frame(ev.row)
         new = [sp for sp in spans_in(qf, frame, sc) if normalise(sp.text) not in have and not in_question(qf, sp.text)]
         if not new or not (frame.lemmas & words):
             continue
         out.append(ev)
-        docs.add(ev.sentence.doc_id)
         have |= {normalise(sp.text) for sp in new}
     return out
 
 
-__all__ = ["STATEMENT_TYPES", "across_articles", "each_actor"]
+__all__ = ["STATEMENT_TYPES", "gather_items", "each_actor"]
