@@ -81,9 +81,10 @@ class Config:
     # A list question cites, besides its window, up to list_sentences more sentences of any article
     # that holds a new span of the asked type and shares a word with the question, within list_window of
     # the best score (qa.gather.gather_items; lists2 session 14, `bash /tmp/sumsets.sh WT STORE TAG` on
-    # gold_v3..v7 tune, lists right per set). list_sentences=0 turns it off.
-    list_sentences: int = 3
-    list_window: float = 0.3
+    # gold_v3..v7 tune, lists right per set: 3/0.3 gained items only, 5/0.4 v5 lists 4->5, v7 3->5, none lost).
+    # list_sentences=0 turns it off.
+    list_sentences: int = 5
+    list_window: float = 0.4
     # relevant passages (score >= min_score, best first) searched for the question's verb and its doer
     # (qa.constraints.check_agent); a recall limit, not tuned
     agent_pool: int = 10
