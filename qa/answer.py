@@ -28,7 +28,8 @@ from qa.select import FigureRow, newest_first, select_figures
 from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
-from qa.timeline import ArticleDate, TimeFocus, asking_time_words, prefer_recent, reported_note, time_focus
+from qa.asking_time import asking_time_words
+from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
 
 
 @dataclass

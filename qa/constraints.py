@@ -38,7 +38,8 @@ from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
 from qa.setting_check import _context_rows, _context_text, names_unmet, of_the_saying
-from qa.spans import continues, date_unit, window
+from qa.date_units import date_unit
+from qa.spans import continues, window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")

@@ -30,7 +30,7 @@ from qa.lang import is_english
 from qa.question import expand_shorthand, normalize_question
 from qa.retrieve import Evidence, Retrieval, diversify, retrieve
 from qa.stance import RELEVANT, StanceCode
-from qa.timeline import without_asking_time
+from qa.asking_time import without_asking_time
 from qa.types import Answer, Citation, Figure, Progress, Stage
 
 log = logging.getLogger(__name__)

@@ -194,7 +194,7 @@ SUPERSEDING_VERBS = frozenset({
 })
 # Words of a question that say WHEN it is asked, not what it asks ("who is the current ...", "are
 # they fighting yet"): left out of the retrieval query and of the words evidence must cover
-# (qa.timeline.asking_time); ADJ/ADV readings only ("present" the verb stays).
+# (qa.asking_time); ADJ/ADV readings only ("present" the verb stays).
 ASKING_TIME_WORDS = frozenset({
     "now", "currently", "current", "presently", "present", "today", "tonight", "latest", "newest",
     "recent", "recently", "still", "yet", "anymore", "nowadays", "lately",

@@ -7,7 +7,7 @@ import pytest
 
 from qa.parse import question_frame
 from qa.frames import AnswerType
-from qa.spans import date_fits
+from qa.date_units import date_fits
 
 FLOOD = """Floods close the Ostbrook valley
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from qa.frames import AnswerType, Entity
 from qa.nlp import pipeline
 from qa.parse import evidence_frame, question_frame
-from qa.spans import date_fits, spans_in
+from qa.date_units import date_fits
+from qa.spans import spans_in
 
 
 def test_a_question_for_a_date_part_asks_for_a_date_even_when_it_names_a_figure():

@@ -1,11 +1,11 @@
-"""Words that say when a question is asked, not what it asks (qa.timeline.asking_time): left out of the
+"""Words that say when a question is asked, not what it asks (qa.asking_time): left out of the
 retrieval query and of the words the evidence must cover. Invented questions, not from the seeds."""
 from __future__ import annotations
 
 import pytest
 
 from qa.nlp import parsed
-from qa.timeline import asking_time_words, without_asking_time
+from qa.asking_time import asking_time_words, without_asking_time
 
 
 @pytest.mark.parametrize("question, expected", [

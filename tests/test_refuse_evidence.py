@@ -102,7 +102,7 @@ def ferry(engine_over):
 
 
 def test_date_unit_reads_the_finest_calendar_unit():
-    from qa.spans import date_unit
+    from qa.date_units import date_unit
 
     assert [date_unit(t) for t in ("May 14", "Thursday", "May", "1998", "25 years")] == [3, 3, 2, 1, 0]
 
