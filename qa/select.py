@@ -18,6 +18,7 @@ from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusa
 from qa.names import CorpusNames
 from qa.parse import question_doc
 from qa.question_names import source_is_text
+from qa.attribution import speaker_label
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from qa.timeline import ArticleDate
 
 SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
+_ACTOR_LABELS = ("PERSON", "ORG")  # a sentence naming one is about its own actor, not a continued statement
 _RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
          FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
 
@@ -165,7 +167,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
                 rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                 continue
-            speaker = reader.speaker(ev.row)
+            speaker = figure_speaker(reader, ev.row)
             context = None
             if measured:  # "the range of the X missiles": a measurement of X
                 context = reader.context_text(ev.row)
@@ -232,6 +234,48 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
     if rows or not any_figure:
         return rows[: cfg.max_figures], None, rejected
     return [], _why_none(qf, blocked), rejected
+
+
+def figure_speaker(reader: Reader, row: int) -> Speaker | None:
+    """Who gave the figure of the sentence at ``row``: its own speaker (``Reader.speaker``: "he said"
+    resolved backwards), except that a definite description naming no one ("the agency said ...",
+    "the broadcaster added ...") is the named speaker of the sentence directly before it in the same
+    article, and a sentence with no speaker of its own, directly after a sentence whose speaker is named,
+    continues that speaker's statement. A sentence that names its own speaker keeps it; the cited
+    sentence is never changed, only the label and the row that names the source."""
+    own = reader.speaker(row)
+    frame = reader.frame(row)
+    if frame.speaker is not None and not frame.speaker_is_pronoun and not _unnamed_description(frame.speaker.text):
+        return own
+    if frame.speaker is None and own is not None:
+        return own  # a quote that continues one (resolved by the reader)
+    if frame.speaker is not None and frame.speaker_is_pronoun:
+        return own  # "he said", "it added": the reader resolves the pronoun backwards
+    prev = reader.neighbour(row, -1)
+    if prev is None:
+        return own
+    p = reader.frame(prev)
+    if p.speaker is None or p.speaker_is_pronoun or _unnamed_description(p.speaker.text):
+        return own
+    if frame.speaker is None and (any(e.label in _ACTOR_LABELS for e in frame.entities)
+                                  or not _same_paragraph(reader, prev, row)):
+        return own  # a sentence about someone else ("X's comments come as ..."), or a new paragraph: not a continuation
+    return Speaker(speaker_label(p.speaker.text), prev, p.speaker.start, p.speaker.end)
+
+
+def _same_paragraph(reader: Reader, a: int, b: int) -> bool:
+    """Rows ``a`` and ``b`` (adjacent, same article) have no line break between them."""
+    sa, sb = reader.store.sentences[a], reader.store.sentences[b]
+    text = reader.store.article_text(sa.doc_id)
+    return text is not None and "\n" not in text[sa.end: sb.start]
+
+
+def _unnamed_description(text: str) -> bool:
+    """A definite description naming no one: "the agency", "the broadcaster" (no capitalised word after
+    the determiner); "the Foo Agency" names one."""
+    words = text.strip(" ,.;:“”\"'‘’").split()
+    return len(words) >= 2 and words[0].lower() in L.DEFINITE_DETERMINERS \
+        and not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
 
 
 def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
