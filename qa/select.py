@@ -111,9 +111,21 @@ def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], word
         return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
     if qf.counted in L.CASUALTY_WORDS and _outcome_follows(text, fig, others):
         return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
+    if fig.counted and _agent_of(qf.counted, lemmas):
+        return True  # "how many deserters" <- "18 soldiers who deserted": the agent noun's verb is the sentence's
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
+
+
+def _agent_of(counted: str, lemmas: frozenset[str]) -> bool:
+    """``counted`` is an agent noun ("deserter", "protester", "investor") whose verb ("desert", "protest",
+    "invest") is among the sentence's lemmas."""
+    for suffix in L.AGENT_SUFFIXES:
+        stem = counted[: -len(suffix)]
+        if counted.endswith(suffix) and len(stem) >= 4 and (stem in lemmas or stem + "e" in lemmas):
+            return True
+    return False
 
 
 def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
@@ -251,6 +263,10 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
         return own  # a quote that continues one (resolved by the reader)
     if frame.speaker is not None and frame.speaker_is_pronoun:
         return own  # "he said", "it added": the reader resolves the pronoun backwards
+    if own is None and frame.speaker is None and frame.lemmas & L.UNSOURCED_REPORT_WORDS:
+        after = _named_after(reader, row)  # "Reports emerged of 18 ... . The troops ..., the agency X reported."
+        if after is not None:
+            return after
     prev = reader.neighbour(row, -1)
     if prev is None:
         return own
@@ -261,6 +277,23 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
                                   or not _same_paragraph(reader, prev, row)):
         return own  # a sentence about someone else ("X's comments come as ..."), or a new paragraph: not a continuation
     return Speaker(speaker_label(p.speaker.text), prev, p.speaker.start, p.speaker.end)
+
+
+def _named_after(reader: Reader, row: int) -> Speaker | None:
+    """The named speaker of the sentence directly after ``row`` in its article (news paragraphs are often one
+    sentence long, so a paragraph break may lie between), when that sentence gives no count of its own and
+    goes on about the same thing (a content word in common besides "report": "The troops ... deserted, X
+    reported")."""
+    nxt = reader.neighbour(row, 1)
+    if nxt is None:
+        return None
+    n = reader.frame(nxt)
+    if n.speaker is None or n.speaker_is_pronoun or _unnamed_description(n.speaker.text) \
+            or any(f.kind.is_count for f in n.figures):
+        return None
+    if not (reader.frame(row).lemmas & n.lemmas) - L.UNSOURCED_REPORT_WORDS - L.REPORTING_VERBS:
+        return None
+    return Speaker(speaker_label(n.speaker.text), nxt, n.speaker.start, n.speaker.end)
 
 
 def _same_paragraph(reader: Reader, a: int, b: int) -> bool:
