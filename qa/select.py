@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
 _ACTOR_LABELS = ("PERSON", "ORG")  # a sentence naming one is about its own actor, not a continued statement
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")  # a name in apposition ("the broadcaster of X, Y, reported") names the source
 _RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
          FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
 
@@ -252,12 +253,12 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
     """Who gave the figure of the sentence at ``row``: its own speaker (``Reader.speaker``: "he said"
     resolved backwards), except that a definite description naming no one ("the agency said ...",
     "the broadcaster added ...") is the named speaker of the sentence directly before it in the same
-    article, and a sentence with no speaker of its own, directly after a sentence whose speaker is named,
+    article when that sentence uses its noun ("... by the Foo Agency"), and a sentence with no speaker of its own, directly after a sentence whose speaker is named,
     continues that speaker's statement. A sentence that names its own speaker keeps it; the cited
     sentence is never changed, only the label and the row that names the source."""
     own = reader.speaker(row)
     frame = reader.frame(row)
-    if frame.speaker is not None and not frame.speaker_is_pronoun and not _unnamed_description(frame.speaker.text):
+    if frame.speaker is not None and not frame.speaker_is_pronoun and not _unnamed_description(frame):
         return own
     if frame.speaker is None and own is not None:
         return own  # a quote that continues one (resolved by the reader)
@@ -271,8 +272,10 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
     if prev is None:
         return own
     p = reader.frame(prev)
-    if p.speaker is None or p.speaker_is_pronoun or _unnamed_description(p.speaker.text):
+    if p.speaker is None or p.speaker_is_pronoun or _unnamed_description(p):
         return own
+    if frame.speaker is not None and not mentions(p.text, frame.speaker.text.split()[-1]):
+        return own  # "the agency said" refers back to "the Foo Agency", not to whoever spoke before
     if frame.speaker is None and (any(e.label in _ACTOR_LABELS for e in frame.entities)
                                   or not _same_paragraph(reader, prev, row)):
         return own  # a sentence about someone else ("X's comments come as ..."), or a new paragraph: not a continuation
@@ -288,7 +291,7 @@ def _named_after(reader: Reader, row: int) -> Speaker | None:
     if nxt is None:
         return None
     n = reader.frame(nxt)
-    if n.speaker is None or n.speaker_is_pronoun or _unnamed_description(n.speaker.text) \
+    if n.speaker is None or n.speaker_is_pronoun or _unnamed_description(n) \
             or any(f.kind.is_count for f in n.figures):
         return None
     if not (reader.frame(row).lemmas & n.lemmas) - L.UNSOURCED_REPORT_WORDS - L.REPORTING_VERBS:
@@ -303,12 +306,17 @@ def _same_paragraph(reader: Reader, a: int, b: int) -> bool:
     return text is not None and "\n" not in text[sa.end: sb.start]
 
 
-def _unnamed_description(text: str) -> bool:
-    """A definite description naming no one: "the agency", "the broadcaster" (no capitalised word after
-    the determiner); "the Foo Agency" names one."""
-    words = text.strip(" ,.;:“”\"'‘’").split()
-    return len(words) >= 2 and words[0].lower() in L.DEFINITE_DETERMINERS \
-        and not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+def _unnamed_description(frame) -> bool:
+    """The frame's speaker is a definite description naming no one: "the agency", "this broadcaster" (a
+    determiner before it, no capitalised word or digit in it); "the Foo Agency" names one."""
+    sp = frame.speaker
+    words = sp.text.strip(" ,.;:“”\"'‘’").split()
+    before = frame.text[:sp.start].split()
+    det = (words[:1] and words[0].lower() in L.DEFINITE_DETERMINERS) or \
+        (before and before[-1].lower().strip("“\"'‘") in L.DEFINITE_DETERMINERS)
+    rest = words[1:] if words and words[0].lower() in L.DEFINITE_DETERMINERS else words
+    named_nearby = any(e.label in _NAME_LABELS and sp.start <= e.start <= sp.end + SOURCE_CONTEXT for e in frame.entities)
+    return bool(det and rest) and not named_nearby and not any(w[:1].isupper() or w[:1].isdigit() for w in rest)
 
 
 def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
