@@ -88,3 +88,11 @@ def test_agent_nouns_count_the_doers_of_their_verb():
     assert _agent_of("protester", frozenset({"protest"}))
     assert not _agent_of("worker", frozenset({"desert", "soldier"}))
     assert not _agent_of("order", frozenset({"ord"}))  # too short a stem
+
+
+def test_name_in_apposition_to_the_of_object_is_the_label():
+    from qa.attribution import find_speaker
+
+    label = find_speaker("The ferries were held at the quay for two days, the state radio company of Norland, "
+                         "Radiona, reported.")
+    assert label == "Radiona"
