@@ -2,7 +2,9 @@
 
 A figure is kept when it counts what was asked (same counted noun, or a close one by word vectors;
 a measurement never answers "how many"), is attributed to the source the question names, is
-about the place and the group it names. When figures exist but none meets a constraint, the
+about the place and the group it names. A figure's source may be named in the sentence next to it
+(``figure_speaker``: "the agency said" after "a report by the Foo Agency"; an unattributed figure right
+after an attributed sentence of the same paragraph; "reports emerged of ..." before "..., X reported"). When figures exist but none meets a constraint, the
 refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
