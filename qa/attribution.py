@@ -62,6 +62,10 @@ def source_phrase(tok: "Token") -> "SpacySpan":
                     if objs:
                         return source_phrase(objs[0])
         names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if not names:  # "the broadcasting company of <Place>, <Name>, reported": the name hangs from the "of" object
+            names = [a for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for o in prep.children if o.dep_ == "pobj" for a in o.children
+                     if a.dep_ == "appos" and a.pos_ == "PROPN"]
         if names:  # with the names joined to it: "outlets A and B" -> "A and B"
             first, last = phrase(names[0]), names[0]
             while (more := [c for c in last.children if c.dep_ == "conj" and c.pos_ == "PROPN"]):

@@ -431,3 +431,13 @@ FRAMING_OBJECTS = frozenset("part role".split())
 # Verbs by which a body puts out a figure or a text: "what toll has X published", "did X release": their named
 # subject is the source the answer must come from, like a reporting verb's (qa.question_constraints._source).
 PUBLISHING_VERBS = frozenset("publish release issue".split())
+
+# --- nextsrc (session 14): a figure's source named in the sentence before ------------------------------
+# Determiners of a definite description that points back to a source named before ("the agency said",
+# "this outlet reported"): qa.select.figure_speaker resolves it to the named speaker of the sentence before.
+DEFINITE_DETERMINERS = frozenset("the this that these those".split())
+# Endings of an agent noun ("deserter", "investor"): the noun counts those who did its verb (qa.select._agent_of).
+AGENT_SUFFIXES = ("er", "or")
+# Lemmas by which a sentence says its statement was reported without naming by whom ("reports emerged of ...",
+# "reportedly"): its source may be named in the sentence after it (qa.select.figure_speaker).
+UNSOURCED_REPORT_WORDS = frozenset("report reportedly allegedly purportedly".split())

@@ -2,7 +2,9 @@
 
 A figure is kept when it counts what was asked (same counted noun, or a close one by word vectors;
 a measurement never answers "how many"), is attributed to the source the question names, is
-about the place and the group it names. When figures exist but none meets a constraint, the
+about the place and the group it names. A figure's source may be named in the sentence next to it
+(``figure_speaker``: "the agency said" after "a report by the Foo Agency"; an unattributed figure right
+after an attributed sentence of the same paragraph; "reports emerged of ..." before "..., X reported"). When figures exist but none meets a constraint, the
 refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusa
 from qa.names import CorpusNames
 from qa.parse import question_doc
 from qa.question_names import source_is_text
+from qa.attribution import speaker_label
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from qa.timeline import ArticleDate
 
 SOURCE_CONTEXT = 40  # characters around a speaker's name that may name its source ("State Department spokesman X")
+_ACTOR_LABELS = ("PERSON", "ORG")  # a sentence naming one is about its own actor, not a continued statement
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")  # a name in apposition ("the broadcaster of X, Y, reported") names the source
 _RANK = {FigureKind.COUNT: 0, FigureKind.ESTIMATE: 0, FigureKind.PLAN: 1, FigureKind.PROJECTION: 2,
          FigureKind.OTHER: 3, FigureKind.MEASUREMENT: 4}
 
@@ -109,9 +114,21 @@ def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], word
         return True  # "how many soldiers were wounded" <- "another 1,000 wounded"
     if qf.counted in L.CASUALTY_WORDS and _outcome_follows(text, fig, others):
         return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
+    if fig.counted and _agent_of(qf.counted, lemmas):
+        return True  # "how many deserters" <- "18 soldiers who deserted": the agent noun's verb is the sentence's
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
+
+
+def _agent_of(counted: str, lemmas: frozenset[str]) -> bool:
+    """``counted`` is an agent noun ("deserter", "protester", "investor") whose verb ("desert", "protest",
+    "invest") is among the sentence's lemmas."""
+    for suffix in L.AGENT_SUFFIXES:
+        stem = counted[: -len(suffix)]
+        if counted.endswith(suffix) and len(stem) >= 4 and (stem in lemmas or stem + "e" in lemmas):
+            return True
+    return False
 
 
 def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
@@ -165,7 +182,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 blocked.setdefault(Rejected.WRONG_GROUP, []).append(fig.counted or "")
                 rejected.setdefault(ev.row, Rejected.WRONG_GROUP)
                 continue
-            speaker = reader.speaker(ev.row)
+            speaker = figure_speaker(reader, ev.row)
             context = None
             if measured:  # "the range of the X missiles": a measurement of X
                 context = reader.context_text(ev.row)
@@ -232,6 +249,76 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
     if rows or not any_figure:
         return rows[: cfg.max_figures], None, rejected
     return [], _why_none(qf, blocked), rejected
+
+
+def figure_speaker(reader: Reader, row: int) -> Speaker | None:
+    """Who gave the figure of the sentence at ``row``: its own speaker (``Reader.speaker``: "he said"
+    resolved backwards), except that a definite description naming no one ("the agency said ...",
+    "the broadcaster added ...") is the named speaker of the sentence directly before it in the same
+    article when that sentence uses its noun ("... by the Foo Agency"), and a sentence with no speaker of its own, directly after a sentence whose speaker is named,
+    continues that speaker's statement. A sentence that names its own speaker keeps it; the cited
+    sentence is never changed, only the label and the row that names the source."""
+    own = reader.speaker(row)
+    frame = reader.frame(row)
+    if frame.speaker is not None and not frame.speaker_is_pronoun and not _unnamed_description(frame):
+        return own
+    if frame.speaker is None and own is not None:
+        return own  # a quote that continues one (resolved by the reader)
+    if frame.speaker is not None and frame.speaker_is_pronoun:
+        return own  # "he said", "it added": the reader resolves the pronoun backwards
+    if own is None and frame.speaker is None and frame.lemmas & L.UNSOURCED_REPORT_WORDS:
+        after = _named_after(reader, row)  # "Reports emerged of 18 ... . The troops ..., the agency X reported."
+        if after is not None:
+            return after
+    prev = reader.neighbour(row, -1)
+    if prev is None:
+        return own
+    p = reader.frame(prev)
+    if p.speaker is None or p.speaker_is_pronoun or _unnamed_description(p):
+        return own
+    if frame.speaker is not None and not mentions(p.text, frame.speaker.text.split()[-1]):
+        return own  # "the agency said" refers back to "the Foo Agency", not to whoever spoke before
+    if frame.speaker is None and (any(e.label in _ACTOR_LABELS for e in frame.entities)
+                                  or not _same_paragraph(reader, prev, row)):
+        return own  # a sentence about someone else ("X's comments come as ..."), or a new paragraph: not a continuation
+    return Speaker(speaker_label(p.speaker.text), prev, p.speaker.start, p.speaker.end)
+
+
+def _named_after(reader: Reader, row: int) -> Speaker | None:
+    """The named speaker of the sentence directly after ``row`` in its article (news paragraphs are often one
+    sentence long, so a paragraph break may lie between), when that sentence gives no count of its own and
+    goes on about the same thing (a content word in common besides "report": "The troops ... deserted, X
+    reported")."""
+    nxt = reader.neighbour(row, 1)
+    if nxt is None:
+        return None
+    n = reader.frame(nxt)
+    if n.speaker is None or n.speaker_is_pronoun or _unnamed_description(n) \
+            or any(f.kind.is_count for f in n.figures):
+        return None
+    if not (reader.frame(row).lemmas & n.lemmas) - L.UNSOURCED_REPORT_WORDS - L.REPORTING_VERBS:
+        return None
+    return Speaker(speaker_label(n.speaker.text), nxt, n.speaker.start, n.speaker.end)
+
+
+def _same_paragraph(reader: Reader, a: int, b: int) -> bool:
+    """Rows ``a`` and ``b`` (adjacent, same article) have no line break between them."""
+    sa, sb = reader.store.sentences[a], reader.store.sentences[b]
+    text = reader.store.article_text(sa.doc_id)
+    return text is not None and "\n" not in text[sa.end: sb.start]
+
+
+def _unnamed_description(frame) -> bool:
+    """The frame's speaker is a definite description naming no one: "the agency", "this broadcaster" (a
+    determiner before it, no capitalised word or digit in it); "the Foo Agency" names one."""
+    sp = frame.speaker
+    words = sp.text.strip(" ,.;:“”\"'‘’").split()
+    before = frame.text[:sp.start].split()
+    det = (words[:1] and words[0].lower() in L.DEFINITE_DETERMINERS) or \
+        (before and before[-1].lower().strip("“\"'‘") in L.DEFINITE_DETERMINERS)
+    rest = words[1:] if words and words[0].lower() in L.DEFINITE_DETERMINERS else words
+    named_nearby = any(e.label in _NAME_LABELS and sp.start <= e.start <= sp.end + SOURCE_CONTEXT for e in frame.entities)
+    return bool(det and rest) and not named_nearby and not any(w[:1].isupper() or w[:1].isdigit() for w in rest)
 
 
 def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
