@@ -7,7 +7,7 @@ one, with the [n] marker of its citation. A refusal carries a typed reason (``Re
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from index.lexical import fold_variant
 from qa import lexicon as L
@@ -29,39 +29,8 @@ from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
 from qa.asking_time import asking_time_words
+from qa.composed import Composed, Draft
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
-
-
-@dataclass
-class Draft:
-    """An answer under construction: the evidence each [n] refers to and why it is cited."""
-
-    cited: list[Evidence] = field(default_factory=list)
-    used: list[Used] = field(default_factory=list)
-
-    def cite(self, ev: Evidence, why: Used = Used.CONTEXT) -> str:
-        return f"[{self.number_of(ev, why)}]"
-
-    def number_of(self, ev: Evidence, why: Used = Used.CONTEXT) -> int:
-        for i, e in enumerate(self.cited):
-            if e.row == ev.row:
-                return i + 1
-        self.cited.append(ev)
-        self.used.append(why)
-        return len(self.cited)
-
-
-@dataclass(frozen=True)
-class Composed:
-    answer: str
-    short_answer: str | None
-    answerable: bool
-    cited: tuple[Evidence, ...]
-    used: tuple[Used, ...] = ()
-    figures: tuple[dict, ...] = ()
-    span: AnswerSpan | None = None
-    refusal: RefusalReason | None = None
-    frame: QuestionFrame | None = None
 
 
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
