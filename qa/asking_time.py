@@ -2,7 +2,7 @@
 "so far", "as of the latest report", "going by the most recent mention that names him". They match no
 answer sentence, so they leave the retrieval query (``without_asking_time``, ``qa.engine``) and the words
 evidence must cover (``asking_time_words``, ``qa.answer``). Quoted words and reports with content of their
-own ("the Pentagon report", "the report on X") stay."""
+own ("the ministry report", "the report on X") stay."""
 from __future__ import annotations
 
 import re
@@ -24,7 +24,7 @@ def asking_time(doc: "Doc") -> frozenset[int]:
     words of now ("current", "yet": ``qa.lexicon.ASKING_TIME_WORDS``, as adjective or adverb), phrases of
     now ("so far", "at present") and a phrase naming the articles as of a time ("as of the latest report",
     "according to the articles", "going by the most recent mention that names him"). A report phrase
-    with content of its own ("the Pentagon report", "the report on X", "a leaked report") is kept."""
+    with content of its own ("the ministry report", "the report on X", "a leaked report") is kept."""
     marked: set[int] = set()
     lower = [t.lower_ for t in doc]
     for phrase in L.ASKING_TIME_PHRASES:
@@ -53,7 +53,7 @@ _QUOTED = re.compile(r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<!\w)'[^']+'(?!\
 
 def _bare_report(noun: "Token") -> bool:
     """The report noun says only which articles and when: "the latest report", "the articles", "the most
-    recent mention that names him"; not "the Pentagon report", "the report on X", "a leaked report"."""
+    recent mention that names him"; not "the ministry report", "the report on X", "a leaked report"."""
     for child in noun.children:
         if child.dep_ in ("det", "punct", "relcl"):
             continue

@@ -283,7 +283,7 @@ class SpanConfig:
     headed_bonus: int = 4
     # How far around a span (characters) the question's words are looked for (about six words).
     near_chars: int = 40
-    # (A misspelt name in a question, "Miler" for "Miller", is matched by qa.names.close_spelling, the one
+    # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
     def __post_init__(self) -> None:

@@ -67,7 +67,7 @@ def definition_target(question: str) -> str | None:
 
 
 def _matches(tok: "Token", word: str) -> bool:
-    return close_spelling(tok.lower_, word.lower())  # a misspelt name in a question ("Miler") finds "Miller"
+    return close_spelling(tok.lower_, word.lower())  # a misspelt name in a question ("Okafr") finds "Okafor"
 
 
 def _locate(doc: "Doc", target: str) -> tuple[int, int] | None:

@@ -2,7 +2,7 @@
 
 The answer is a person the articles name WITH that title: "Russian Foreign Minister Anna Reyes said ...",
 "Anna Reyes, Velmora's president, said ...". A sentence that names another holder of the title
-("President-elect X", "South Korea's Defense Minister Y") or the country without the title does not
+("President-elect X", "Velmora's Defense Minister Y") or the country without the title does not
 answer, however close it reads to the question. ``qa.choose`` ranks the sentences that do first.
 
 - ``asked_title(doc)`` -> ``AskedTitle`` (title noun, its qualifiers) for a "who is <title>" question;

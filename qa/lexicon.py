@@ -436,7 +436,7 @@ PUBLISHING_VERBS = frozenset("publish release issue".split())
 # Determiners of a definite description that points back to a source named before ("the agency said",
 # "this outlet reported"): qa.select.figure_speaker resolves it to the named speaker of the sentence before.
 DEFINITE_DETERMINERS = frozenset("the this that these those".split())
-# Endings of an agent noun ("deserter", "investor"): the noun counts those who did its verb (qa.select._agent_of).
+# Endings of an agent noun ("protester", "investor"): the noun counts those who did its verb (qa.select._agent_of).
 AGENT_SUFFIXES = ("er", "or")
 # Lemmas by which a sentence says its statement was reported without naming by whom ("reports emerged of ...",
 # "reportedly"): its source may be named in the sentence after it (qa.select.figure_speaker).

@@ -109,8 +109,8 @@ class CorpusNames:
 
 def close_spelling(a: str, b: str) -> bool:
     """Two spellings of one word (lower case): the same, or the longer of ``FUZZY_MIN_LEN``+ letters, the same
-    first letter, lengths at most one apart and a difflib ratio of at least ``FUZZY`` (one typo: "Miler" ~
-    "Miller", "Gadaffi" ~ "Gaddafi"). The one fuzzy rule for names (``CorpusNames``, ``qa.describe``)."""
+    first letter, lengths at most one apart and a difflib ratio of at least ``FUZZY`` (one typo: "Okafr" ~
+    "Okafor", "Gadaffi" ~ "Gaddafi"). The one fuzzy rule for names (``CorpusNames``, ``qa.describe``)."""
     if a == b:
         return True
     if max(len(a), len(b)) < FUZZY_MIN_LEN or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:

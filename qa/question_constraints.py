@@ -173,12 +173,12 @@ _LIGHT_VERBS = frozenset("be have do get make say tell happen accord".split())
 
 
 def _event_token(doc: "Doc") -> "Token | None":
-    """The question's main content verb: "desert" in "how many soldiers are believed to have deserted"."""
+    """The question's main content verb: "strike" in "how many workers are believed to have struck"."""
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS
              and t.lemma_.lower() not in L.REPORTING_VERBS and t.lemma_.lower() not in L.LIST_VERBS]
     if not verbs:
         return None
-    verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have deserted"
+    verbs.sort(key=lambda t: -len(list(t.ancestors)))  # the most embedded: "believed to have struck"
     return verbs[0]
 
 

@@ -65,7 +65,7 @@ def aux_subject(doc: "Doc", strict: bool = False) -> "tuple[Span, Token] | None"
     for its modifier. The words between are names, adjectives, nouns and the glue of names ("of", "'s");
     at least one is a name (a proper noun or an entity), so "did the report say" has none. Returns the
     subject span (without its determiner) and the reporting verb. ``strict``: proper nouns only ("did Acme
-    report"), the rule for the source of a figure: a descriptive source found there ("did South Korea's spy
+    report"), the rule for the source of a figure: a descriptive source found there ("did Velmora's spy
     agency say") refuses more answerable figure questions than it catches (the trade in docs/ANSWER_CORE.md)."""
     for tok in doc:
         if tok.lemma_.lower() != "do" and tok.lower_ not in ("do", "does", "did"):

@@ -115,15 +115,15 @@ def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], word
     if qf.counted in L.CASUALTY_WORDS and _outcome_follows(text, fig, others):
         return True  # "what casualty figure" <- "3,000 soldiers had been killed or wounded"
     if fig.counted and _agent_of(qf.counted, lemmas):
-        return True  # "how many deserters" <- "18 soldiers who deserted": the agent noun's verb is the sentence's
+        return True  # "how many protesters" <- "300 people who protested": the agent noun's verb is the sentence's
     if fig.counted:
         return _close(words, qf.counted, [fig.counted], cfg.counted_sim)
     return _close(words, qf.counted, sorted(w for w in lemmas if len(w) > 3 and w.isalpha()), cfg.counted_sim)
 
 
 def _agent_of(counted: str, lemmas: frozenset[str]) -> bool:
-    """``counted`` is an agent noun ("deserter", "protester", "investor") whose verb ("desert", "protest",
-    "invest") is among the sentence's lemmas."""
+    """``counted`` is an agent noun ("protester", "investor", "striker") whose verb ("protest", "invest",
+    "strike") is among the sentence's lemmas."""
     for suffix in L.AGENT_SUFFIXES:
         stem = counted[: -len(suffix)]
         if counted.endswith(suffix) and len(stem) >= 4 and (stem in lemmas or stem + "e" in lemmas):
@@ -217,7 +217,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 continue
             seen.add(key)
             rows.append(FigureRow(fig, ev, speaker))
-    # counts before hedged figures; among them the figure of the asked event first ("deserted"),
+    # counts before hedged figures; among them the figure of the asked event first ("protested"),
     # attributed before unattributed, then relevance
     on_event = {e.row for e, f in zip(evs, frames) if qf.event and qf.event in f.lemmas}
     if qf.event and qf.event in L.FORWARD_VERBS and on_event:  # "how many does X expect": the expectation
@@ -267,7 +267,7 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
     if frame.speaker is not None and frame.speaker_is_pronoun:
         return own  # "he said", "it added": the reader resolves the pronoun backwards
     if own is None and frame.speaker is None and frame.lemmas & L.UNSOURCED_REPORT_WORDS:
-        after = _named_after(reader, row)  # "Reports emerged of 18 ... . The troops ..., the agency X reported."
+        after = _named_after(reader, row)  # "Reports emerged of 240 lorries ... . The lorries ..., the agency X reported."
         if after is not None:
             return after
     prev = reader.neighbour(row, -1)
@@ -287,7 +287,7 @@ def figure_speaker(reader: Reader, row: int) -> Speaker | None:
 def _named_after(reader: Reader, row: int) -> Speaker | None:
     """The named speaker of the sentence directly after ``row`` in its article (news paragraphs are often one
     sentence long, so a paragraph break may lie between), when that sentence gives no count of its own and
-    goes on about the same thing (a content word in common besides "report": "The troops ... deserted, X
+    goes on about the same thing (a content word in common besides "report": "The lorries ... were stopped, X
     reported")."""
     nxt = reader.neighbour(row, 1)
     if nxt is None:
@@ -323,7 +323,7 @@ def _unnamed_description(frame) -> bool:
 
 def _from_source(reader: Reader, speaker: Speaker | None, text: str, source: str) -> bool:
     """The figure comes from ``source``: its speaker is that source (by name, or the sentence that
-    names the speaker mentions it: "State Department spokesman Matt Miller"), or the sentence has no
+    names the speaker mentions it: "Ministry spokeswoman Ana Ortiz"), or the sentence has no
     speaker of its own and names the source."""
     if speaker is not None:
         if same_source(speaker.label, source):

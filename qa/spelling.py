@@ -6,7 +6,7 @@ of the store nor a whole word of the embedding model's WordPiece vocabulary (a g
 vocabulary of ~20k words that ships with the model: "role" is known and is never turned into
 "rule"). It is then replaced by the store word closest in Damerau-Levenshtein edits (at most
 ``max_edits`` for its length), ties broken by the closer character overlap (``rapidfuzz`` ratio:
-"miler" -> "miller" rather than "miles") and then by how often the store uses the word. A word with
+"carrs" -> "cars" rather than "carry") and then by how often the store uses the word. A word with
 no candidate, or with two equally good ones, is left as written. No word list is involved.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CORPUS_WORD = re.compile(r"[^\W\d_]{3,}")
-# regular English endings: a known stem with one of them is a word ("deserters", "rerouted", "shelling")
+# regular English endings: a known stem with one of them is a word ("protesters", "rerouted", "shelling")
 _SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
 
 
@@ -89,8 +89,8 @@ class Speller:
         return best[3]
 
     def _inflected(self, w: str) -> bool:
-        """A regular inflection or agent noun of a known (WordPiece) word ("deserters" of "desert") is a word, not
-        a typo: correcting it would swap it for another word of the store ("deserted")."""
+        """A regular inflection or agent noun of a known (WordPiece) word ("protesters" of "protest") is a word, not
+        a typo: correcting it would swap it for another word of the store ("protested")."""
         for suffix in _SUFFIXES:
             stem = w[: -len(suffix)]
             if w.endswith(suffix) and len(stem) >= 4 and any(
