@@ -76,7 +76,7 @@ def source_phrase(tok: "Token") -> "SpacySpan":
 
 def named_source(span: "SpacySpan") -> bool:
     """The source span holds a name (a person, body, place or people: entity label or proper noun) or a
-    proper adjective ("Western", "Ukrainian": capitalised, not the sentence's first word): "reports",
+    proper adjective ("Western", "Nordic": capitalised, not the sentence's first word): "reports",
     "the union" or "local estimates" name no one in particular."""
     for t in span:
         if t.ent_type_ in _SOURCE_LABELS or t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN":

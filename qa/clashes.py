@@ -19,9 +19,9 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:
     """The lower-cased ``name`` is named in ``text`` (as written) or among its names ``found``: as
-    written (``names_overlap``), as the people or adjective of a place or the place of one ("Ukrainian"
-    / "Ukraine", ``lexicon.DEMONYM_SUFFIXES``), or by its acronym either way ("Joint Chiefs of Staff" /
-    "JCS", "United States" / "U.S.")."""
+    written (``names_overlap``), as the people or adjective of a place or the place of one ("Canadian"
+    / "Canada", ``lexicon.DEMONYM_SUFFIXES``), or by its acronym either way ("World Health Organization" /
+    "WHO", "United States" / "U.S.")."""
     low = text.lower()
     if name in low or names_overlap(frozenset({name}), found):
         return True
@@ -58,7 +58,7 @@ def name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:
 
 
 def _same_place(a: str, b: str) -> bool:
-    """One word is the other's demonym ("ukrainian" / "ukraine", "chinese" / "china"): the place adds one or
+    """One word is the other's demonym ("canadian" / "canada", "chinese" / "china"): the place adds one or
     two letters to the demonym's stem (so "nigerian" is not "niger")."""
     if a == b:
         return False
@@ -129,7 +129,7 @@ def direction_clash(claim: str, sentence: str) -> tuple[str, str] | None:
 
 
 def side_clash(claim: str, sentence: str) -> tuple[str, str] | None:
-    """('western Russia', 'eastern Russia'): opposite sides of the same thing (``lexicon.SIDE_OPPOSITES``)."""
+    """('western Norway', 'eastern Norway'): opposite sides of the same thing (``lexicon.SIDE_OPPOSITES``)."""
     def sides(text: str) -> set[tuple[str, str]]:
         return set(re.findall(r"\b([a-z]+)\s+(?=([a-z][a-z-]+))", text.lower()))
 

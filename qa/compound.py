@@ -25,7 +25,7 @@ class Compound:
 
 
 def _subject(span) -> str | None:
-    """The first part's subject as written ("Mark Rutte", "the harbour workers"); a wh-determined
+    """The first part's subject as written ("Ana Ortiz", "the harbour workers"); a wh-determined
     one becomes definite ("which Danish ferry" -> "the Danish ferry"); None for a pronoun or a bare
     wh-word."""
     for t in span:

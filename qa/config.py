@@ -164,7 +164,7 @@ class Config:
     typed_window: float = 0.2
     choose_top_n: int = 15
     # Score added to a candidate that names a person with the title a "who is <title>" question asks for
-    # ("Foreign Minister X" for "who is Russia's foreign minister": qa.holders); 0 = off. Session 14
+    # ("Foreign Minister X" for "who is Canada's foreign minister": qa.holders); 0 = off. Session 14
     # (timeq): python -m qa.eval.rtqa_grid --split tune --work W --grid holder_bonus=0,0.1,0.3: 45 / 45 / 45
     # of 120 (no RTQA tune question asks "who is <title>"); seed tune sets (bash /tmp/sumsets.sh): v7
     # answers 43 -> 46 of 80 at 0.3, no other set moves. Large enough to outrank recency's 0.2.

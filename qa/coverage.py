@@ -117,7 +117,7 @@ def focus_word(question: str) -> str | None:
 def parse_ignored(doc) -> frozenset[str]:
     """Question words (lower-case, spelling folded) that need no match in the evidence, read from the
     question's parse: stop words and light verbs by lemma ("gave" is "give"), numbers ("two
-    lawmakers"), and nouns that name a stance or an activity rather than its content ("Moscow's position
+    lawmakers"), and nouns that name a stance or an activity rather than its content ("Oslo's position
     on ...", "what job will X do")."""
     out = set()
     for t in doc:

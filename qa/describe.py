@@ -77,7 +77,7 @@ def _locate(doc: "Doc", target: str) -> tuple[int, int] | None:
     for i in range(len(doc) - n + 1):
         if all(_matches(doc[i + k], words[k].strip(".,")) for k in range(n)):
             return i, i + n
-    if n > 1:  # "Kurt Campbell" asked, "Campbell" written: the surname alone
+    if n > 1:  # "Ana Ortiz" asked, "Ortiz" written: the surname alone
         for i, t in enumerate(doc):
             if _matches(t, words[-1].strip(".,")) and t.text[:1].isupper():
                 return i, i + 1

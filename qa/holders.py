@@ -1,6 +1,6 @@
-"""Who holds a title: "Who is Russia's foreign minister?", "Who is the current president of Velmora?".
+"""Who holds a title: "Who is Canada's foreign minister?", "Who is the current president of Velmora?".
 
-The answer is a person the articles name WITH that title: "Russian Foreign Minister Anna Reyes said ...",
+The answer is a person the articles name WITH that title: "Canadian Foreign Minister Anna Reyes said ...",
 "Anna Reyes, Velmora's president, said ...". A sentence that names another holder of the title
 ("President-elect X", "Velmora's Defense Minister Y") or the country without the title does not
 answer, however close it reads to the question. ``qa.choose`` ranks the sentences that do first.
@@ -30,7 +30,7 @@ _QUALIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 @dataclass(frozen=True)
 class AskedTitle:
     title: str  # lower-case title noun: "minister"
-    qualifiers: tuple[str, ...]  # words that narrow it: ("Russia", "foreign"); ("US",)
+    qualifiers: tuple[str, ...]  # words that narrow it: ("Canada", "foreign"); ("US",)
 
 
 def _copula_who(doc: "Doc") -> "Token | None":
@@ -64,7 +64,7 @@ def _letters(word: str) -> str:
 
 
 def _qualified(window: str, qualifier: str) -> bool:
-    """``window`` names ``qualifier``: by ``qa.reader.mentions`` (5-letter stems: "Russian" for "Russia"), or
+    """``window`` names ``qualifier``: by ``qa.reader.mentions`` (5-letter stems: "Canadian" for "Canada"), or
     letter for letter when it is short ("U.S." for "US")."""
     if len(_letters(qualifier)) < 3:
         return _letters(qualifier) in {_letters(w) for w in window.split()}

@@ -55,7 +55,7 @@ TITLE_NOUNS = frozenset(
     "chairwoman chair ceo chief director spokesman spokeswoman spokesperson lawmaker legislator "
     "officer".split())
 # "leader" is a role every head of a state, party or group holds, seldom written next to the name
-# ("Putin approved ..." answers "which Russian leader"): not a title the sentence must show.
+# ("Okafor approved ..." answers "which Nigerian leader"): not a title the sentence must show.
 ORG_NOUNS = frozenset(
     "agency party outlet newspaper broadcaster body organisation organization company firm group institution "
     "ministry department service union network channel publication paper team club bank court committee "
@@ -117,7 +117,7 @@ NAME_NOUNS = frozenset("name identity".split())
 # Prepositions whose object is what a statement is about: "what did X say about Y", "X's view on Y".
 TOPIC_PREPOSITIONS = frozenset("about on regarding concerning".split())
 
-# Nouns that ask for someone's stance, not for a thing the articles must name: "Moscow's position on ...",
+# Nouns that ask for someone's stance, not for a thing the articles must name: "Oslo's position on ...",
 # "what was the reaction": the answer is a statement, which rarely uses the word.
 STANCE_NOUNS = frozenset("position stance view views opinion reaction response attitude stand take "
                          "comment comments verdict assessment line intention intentions intent motive motives "
@@ -301,8 +301,8 @@ OPPOSITES = (
     ("above", "below"), ("before", "after"), ("larger", "smaller"), ("greater", "smaller"), ("longer", "shorter"),
     ("bigger", "smaller"),
 )
-# Opposite sides: a clash only when both qualify the same next word ("western Russia" / "eastern Russia",
-# not "western sources" / "eastern Russia"): qa.stance.side_clash.
+# Opposite sides: a clash only when both qualify the same next word ("western Norway" / "eastern Norway",
+# not "western sources" / "eastern Norway"): qa.stance.side_clash.
 SIDE_OPPOSITES = (("western", "eastern"), ("northern", "southern"), ("upper", "lower"), ("left", "right"))
 # Entity labels of spaCy's English pipelines, by the slot of a claim they fill.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -346,8 +346,8 @@ CLAIM_CUES = (
 # (qa.stance.prefix_clash). Only for stems of at least NEGATING_PREFIX_MIN_STEM letters.
 NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
 NEGATING_PREFIX_MIN_STEM = 4
-# Endings that make a people or adjective of a place name ("Ukrain-ian", "Americ-an", "Chin-ese",
-# "Brit-ish", "Israel-i"): a claim's "Ukrainian forces" names the place the sentence calls "Ukraine", and
+# Endings that make a people or adjective of a place name ("Canad-ian", "Americ-an", "Chin-ese",
+# "Brit-ish", "Israel-i"): a claim's "Canadian forces" names the place the sentence calls "Canada", and
 # the reverse (qa.clashes.name_met). Only for stems of at least DEMONYM_MIN_STEM letters.
 DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i")
 DEMONYM_MIN_STEM = 4

@@ -79,7 +79,7 @@ class CorpusNames:
         if len(words) > 1 and initials(n) in self._words:
             return True  # "United States" for "US"
         if len(words) > 1 and not any(ch.isupper() for ch in name):
-            # typed in lower case ("putin nuke threshold"): the recogniser's span is a guess that runs on
+            # typed in lower case ("okafor tariff threshold"): the recogniser's span is a guess that runs on
             # into ordinary words, so one word the corpus knows is enough
             return any(self._word(w) for w in words if w not in _SMALL and len(w) >= 3)
         return all(self._word(w) for w in words if w not in _SMALL)

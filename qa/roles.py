@@ -31,8 +31,8 @@ ACTOR_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "dative"))
 
 
 def acts(text: str, start: int, end: int) -> bool:
-    """The span [start, end) of ``text`` is a verb's subject or object ("Moscow denied ...", "to aid
-    Moscow"): a place named for its government, an actor, not where something happens."""
+    """The span [start, end) of ``text`` is a verb's subject or object ("Oslo denied ...", "to aid
+    Oslo"): a place named for its government, an actor, not where something happens."""
     toks = [t for t in sentence_doc(text) if start <= t.idx < end]
     roots = [t for t in toks if not (start <= t.head.idx < end) or t.head.i == t.i]
     if not roots:
@@ -128,7 +128,7 @@ def _left(tok: "Token") -> int:
 
 def headed(text: str, type_word: str) -> list[tuple[int, int]]:
     """Noun phrases of ``text`` headed by ``type_word`` that say which one they are: "the European
-    parliament", "the Parliament in Kyiv", "the 2nd Corps headquarters" (a bare "the parliament" does not)."""
+    parliament", "the Parliament in Oslo", "the 3rd Brigade headquarters" (a bare "the parliament" does not)."""
     if type_word in L.GENERIC_TYPE_NOUNS:
         return []
     doc = sentence_doc(text)

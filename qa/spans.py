@@ -211,8 +211,8 @@ def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 
 def _says_which(qf: QuestionFrame, text: str) -> bool:
     """A phrase headed by the type word says which one it is with a word the question does not use:
-    "Russian port and rail requirements" for "which two Russian requirements" (a name of the question
-    inside it is no repeat of the question), but not "the Russian requirements"."""
+    "Norwegian port and rail requirements" for "which two Norwegian requirements" (a name of the question
+    inside it is no repeat of the question), but not "the Norwegian requirements"."""
     if f" {normalise(text)} " in f" {normalise(qf.text)} ":
         return False
     asked = {w[:5] for w in normalise(qf.text).split()} | ({qf.type_word[:5]} if qf.type_word else set())

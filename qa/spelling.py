@@ -1,6 +1,6 @@
 """Misspelt question words corrected against the store's own vocabulary, before retrieval and coverage.
 
-"putin nuke treshold" and "campbel artilery shells" retrieve badly and fail the coverage check
+"okafor tarif treshold" and "bakr artilery shells" retrieve badly and fail the coverage check
 because their words occur nowhere. A question word is taken as a typo only when it is neither a word
 of the store nor a whole word of the embedding model's WordPiece vocabulary (a general English
 vocabulary of ~20k words that ships with the model: "role" is known and is never turned into

@@ -206,7 +206,7 @@ def unnamed(claim: SlotFrame, ev: SlotFrame, before: str | None = None) -> tuple
             return Slot.PLACE, _as_written(claim.text, n)
     stems = set(tokenize(low))
     speaker = (claim.speaker or "").lower()  # who said it: judged by the figure's source rules
-    for n in sorted(claim.actors - claim.places):  # "Russian" is met by "Russia", "Koreans" by "Korean"
+    for n in sorted(claim.actors - claim.places):  # "Canadian" is met by "Canada", "Canadians" by "Canadian"
         if n in speaker:
             continue
         if not any(a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
