@@ -438,6 +438,9 @@ PUBLISHING_VERBS = frozenset("publish release issue".split())
 DEFINITE_DETERMINERS = frozenset("the this that these those".split())
 # Endings of an agent noun ("protester", "investor"): the noun counts those who did its verb (qa.select._agent_of).
 AGENT_SUFFIXES = ("er", "or")
+# Regular English endings: a known stem with one of them is a word, not a typo ("protesters", "rerouted",
+# "shelling"; qa.spelling.Speller).
+INFLECTION_SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
 # Lemmas by which a sentence says its statement was reported without naming by whom ("reports emerged of ...",
 # "reportedly"): its source may be named in the sentence after it (qa.select.figure_speaker).
 UNSOURCED_REPORT_WORDS = frozenset("report reportedly allegedly purportedly".split())

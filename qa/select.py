@@ -23,6 +23,9 @@ from qa.question_names import source_is_text
 from qa.attribution import speaker_label
 from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
+from qa.spelling import regular_stems
+
+from qa.timeline import order_by_date
 
 if TYPE_CHECKING:
     from qa.timeline import ArticleDate
@@ -124,11 +127,7 @@ def _counts_it(qf: QuestionFrame, fig: FigureFrame, lemmas: frozenset[str], word
 def _agent_of(counted: str, lemmas: frozenset[str]) -> bool:
     """``counted`` is an agent noun ("protester", "investor", "striker") whose verb ("protest", "invest",
     "strike") is among the sentence's lemmas."""
-    for suffix in L.AGENT_SUFFIXES:
-        stem = counted[: -len(suffix)]
-        if counted.endswith(suffix) and len(stem) >= 4 and (stem in lemmas or stem + "e" in lemmas):
-            return True
-    return False
+    return any(s in lemmas for s in regular_stems(counted, L.AGENT_SUFFIXES))
 
 
 def pool(evidence: list[Evidence], cfg: Config) -> list[Evidence]:
@@ -357,9 +356,5 @@ def newest_first(rows: list[FigureRow], dates: Mapping[str, "ArticleDate | None"
     and undated ones keep their order; undated last), so that figures of different dates read in order."""
     if not dates or len(rows) < 3:
         return rows
-
-    def key(i: int):
-        d = dates.get(rows[i].evidence.sentence.doc_id)
-        return (d is None, -(d.date.toordinal()) if d else 0, i)
-
-    return rows[:1] + [rows[i] for i in sorted(range(1, len(rows)), key=key)]
+    when = [dates.get(r.evidence.sentence.doc_id) for r in rows[1:]]
+    return rows[:1] + order_by_date(rows[1:], [d.date if d else None for d in when], newest_first=True)

@@ -14,16 +14,30 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from qa import lexicon as L
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CORPUS_WORD = re.compile(r"[^\W\d_]{3,}")
-# regular English endings: a known stem with one of them is a word ("protesters", "rerouted", "shelling")
-_SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
+MIN_STEM = 4  # letters a stem keeps before a regular ending: a shorter one is too often another word
+
+
+def regular_stems(word: str, suffixes: tuple[str, ...], *, undouble: bool = False) -> Iterator[str]:
+    """The words ``word`` may be a regular form of: for each of ``suffixes`` it ends with, the stem of at
+    least ``MIN_STEM`` letters and the stem + "e" ("rerouted" -> "rerout", "reroute"), and with ``undouble``
+    the stem without a doubled last letter ("shipping" -> "shipp", "shippe", "ship")."""
+    for suffix in suffixes:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= MIN_STEM:
+            yield stem
+            yield stem + "e"
+            if undouble and stem[-1:] == stem[-2:-1]:
+                yield stem[:-1]
 
 
 @dataclass(frozen=True)
@@ -91,12 +105,7 @@ class Speller:
     def _inflected(self, w: str) -> bool:
         """A regular inflection or agent noun of a known (WordPiece) word ("protesters" of "protest") is a word, not
         a typo: correcting it would swap it for another word of the store ("protested")."""
-        for suffix in _SUFFIXES:
-            stem = w[: -len(suffix)]
-            if w.endswith(suffix) and len(stem) >= 4 and any(
-                    s in self._known for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem)):
-                return True
-        return False
+        return any(s in self._known for s in regular_stems(w, L.INFLECTION_SUFFIXES, undouble=True))
 
     def corrections(self, text: str) -> list[Correction]:
         """Misspelt words of ``text``. A capitalised word after the first is a name the writer typed as

@@ -306,11 +306,13 @@ def prefer_recent(items: Sequence[T], scores: Sequence[float], dates: Sequence[d
     return sorted(out, key=lambda r: (-r.score, r.index))
 
 
-def order_by_date(items: Sequence[T], dates: Sequence[dt.date | None]) -> list[T]:
-    """``items`` oldest -> newest; undated ones last, each group in input order."""
+def order_by_date(items: Sequence[T], dates: Sequence[dt.date | None], *, newest_first: bool = False) -> list[T]:
+    """``items`` oldest -> newest (``newest_first``: newest -> oldest); undated ones last, each group in
+    input order."""
     if len(items) != len(dates):
         raise ValueError(f"items and dates must have the same length; got {len(items)} and {len(dates)}")
-    order = sorted(range(len(items)), key=lambda i: (dates[i] is None, dates[i] or dt.date.min, i))
+    sign = -1 if newest_first else 1
+    order = sorted(range(len(items)), key=lambda i: (dates[i] is None, sign * (dates[i] or dt.date.min).toordinal(), i))
     return [items[i] for i in order]
 
 
