@@ -247,8 +247,8 @@ def _compose_sentences(qf: QuestionFrame, best: list[Evidence], found, reader: R
             ev, (a, b) = lists[0]
             short = "; ".join(dict.fromkeys(e.sentence.text[x:y] for e, (x, y) in lists))
             span = AnswerSpan(draft.number_of(ev), a, b)
-        pool = [top] + ([nxt] if nxt is not None and nxt.row in extra_rows else []) + chosen[1:]
-        reasons = [(ev, f.reason) for ev, f in zip(pool, reader.frames([e.row for e in pool]))
+        stated = [top] + ([nxt] if nxt is not None and nxt.row in extra_rows else []) + chosen[1:]
+        reasons = [(ev, f.reason) for ev, f in zip(stated, reader.frames([e.row for e in stated]))
                    if f.reason is not None] if qf.answer_type is AnswerType.REASON else []
         if reasons:  # "why": the reason or purpose the first cited sentence (or its continuation) that gives one states
             ev, (a, b) = reasons[0]

@@ -37,7 +37,7 @@ from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
-from qa.setting_check import _context_rows, _context_text, names_unmet, of_the_saying
+from qa.setting_check import around_rows, around_text, names_unmet, of_the_saying
 from qa.date_units import date_unit
 from qa.spans import continues, window
 from qa.timeline import ArticleDate
@@ -82,7 +82,7 @@ def event_unmet(qf: QuestionFrame, rows: list, reader: Reader) -> RefusalReason 
 
 def _context_lemmas(reader: Reader, row: int) -> set[str]:
     out: set[str] = set()
-    for f in reader.frames(_context_rows(reader, row)):
+    for f in reader.frames(around_rows(reader, row)):
         out |= set(f.lemmas)
     return out
 
@@ -182,7 +182,7 @@ def check_statement(qf: QuestionFrame, evidence: list[Evidence], reader: Reader,
         return RefusalReason(Refusal.NO_STATEMENT, (qf.source,), tuple(others[:3]))
     months, years = _time_parts(qf.times)
     if months or years:
-        timed = [ev for ev in said if _at_time(ev, _context_text(reader, ev.row), months, years, dates)]
+        timed = [ev for ev in said if _at_time(ev, around_text(reader, ev.row), months, years, dates)]
         if not timed:
             when = [dates[ev.sentence.doc_id].phrase() for ev in said if dates and dates.get(ev.sentence.doc_id)]
             return RefusalReason(Refusal.WRONG_TIME, qf.times, tuple(dict.fromkeys(when))[:3])
@@ -207,7 +207,7 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
         if not names:
             return True  # nothing specific to check
     for ev in said:
-        rows = _statement_rows(reader, ev.row) if cfg.statement_topic_strict else _context_rows(reader, ev.row)
+        rows = _statement_rows(reader, ev.row) if cfg.statement_topic_strict else around_rows(reader, ev.row)
         if names:
             text = " ".join(reader.store.sentences[r].text for r in rows)
             if any(mentions(text, n) for n in names):

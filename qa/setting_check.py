@@ -14,13 +14,13 @@ from qa.reader import Reader, mentions, same_name
 from qa.retrieve import Evidence
 
 
-def _context_rows(reader: Reader, row: int) -> list[int]:
+def around_rows(reader: Reader, row: int) -> list[int]:
     """A sentence and the sentences right before and after it in its article."""
     return [r for r in (reader.neighbour(row, -1), row, reader.neighbour(row, 1)) if r is not None]
 
 
-def _context_text(reader: Reader, row: int) -> str:
-    return " ".join(reader.store.sentences[r].text for r in _context_rows(reader, row))
+def around_text(reader: Reader, row: int) -> str:
+    return " ".join(reader.store.sentences[r].text for r in around_rows(reader, row))
 
 
 def names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence], reader: Reader) -> list[str]:
@@ -38,7 +38,7 @@ def names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence
     if not names:
         return []
     for ev in said:
-        text = _context_text(reader, ev.row)
+        text = around_text(reader, ev.row)
         if all(mentions(text, n) for n in names):
             return []
     for ev in evidence:
@@ -132,4 +132,4 @@ def of_the_saying(doc, start: int, end: int) -> bool:
 _SETTING_KINDS = frozenset({AnswerType.ORG, AnswerType.ENTITY, AnswerType.PERSON})
 
 
-__all__ = ["figure_setting_unmet", "names_unmet", "of_the_saying"]
+__all__ = ["around_rows", "around_text", "figure_setting_unmet", "names_unmet", "of_the_saying"]
