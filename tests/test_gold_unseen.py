@@ -1,8 +1,8 @@
-"""The unseen gold sets seeds/gold_v3.jsonl .. gold_v8.jsonl are well formed (fast, no models).
+"""The unseen gold sets seeds/gold_v3.jsonl .. gold_v9.jsonl are well formed (fast, no models).
 
 Checks only the files themselves, never the engine's answers: each loads with the loader
-``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` .. ``v8``, ids
-``g3-`` .. ``g8-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
+``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` .. ``v9``, ids
+``g3-`` .. ``g9-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
 and the cleaned text citations point into), every gold answer matches its own aliases, and the
 kinds, styles and verdicts the issues (10 and 11) ask for are all present in the numbers each set
 was written to.
@@ -76,6 +76,12 @@ SETS = {
                     min_spread_lists=5),
     # seeds/gold_v8.jsonl was written to these counts (session 14 brief for a new unseen set)
     "v8": UnseenSet("v8", min_questions=88, min_unanswerable=22, min_lists=10, min_claims=40,
+                    min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "list": 10, "short-typo": 10,
+                                "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 22},
+                    min_verdicts={"supported": 14, "refuted": 12, "not_enough_evidence": 10, "conflicting": 4},
+                    min_spread_lists=6),
+    # seeds/gold_v9.jsonl was written to these counts (session 15 brief for a new unseen set)
+    "v9": UnseenSet("v9", min_questions=88, min_unanswerable=22, min_lists=10, min_claims=40,
                     min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "list": 10, "short-typo": 10,
                                 "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 22},
                     min_verdicts={"supported": 14, "refuted": 12, "not_enough_evidence": 10, "conflicting": 4},
