@@ -121,8 +121,11 @@ def list_ask(question: str) -> ListAsk | None:
                         within += [_ent_text(x) for x in [p, *p.conjuncts] if x.ent_type_ in ("DATE", "TIME")]
     excluded = []
     for t in doc:
-        if t.lower_ in L.EXCLUDING_PREPOSITIONS:  # a preposition, or the root of a misparse
-            excluded += [_ent_text(x) for p in t.children if p.dep_ == "pobj" for x in [p, *p.conjuncts]]
+        if t.lower_ in L.EXCLUDING_PREPOSITIONS and t.i + 1 < len(doc):  # the name after it (the tagger may
+            nxt = doc[t.i + 1]  # read "Besides X" as one name, or "besides" as a root)
+            ent = next((e for e in doc.ents if e.start <= nxt.i < e.end), None)
+            names = [nxt] + [x for x in nxt.conjuncts] if ent is None else [nxt]
+            excluded += [doc[nxt.i:ent.end].text] if ent is not None else [_ent_text(x) for x in names]
     qualifier = {normalise(p) for p in places}
     actors = [e.text for e in doc.ents if e.label_ in _ACTOR_LABELS and normalise(e.text) not in qualifier
               and not any(same_name(e.text, x) for x in excluded) and e.root.head not in heads]
@@ -166,14 +169,33 @@ def title_tokens(span) -> list:
     return [t for t in out if not (span.start <= t.i < span.end)]
 
 
+def _same_place_word(a: str, b: str) -> bool:
+    """One word, or a demonym and its place: the place adds one or two letters to the demonym's stem
+    ("ukrainian" / "ukraine", "american" / "america"; "nigerian" is not "niger")."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        for suf in L.DEMONYM_SUFFIXES:
+            stem = x[: -len(suf)]
+            if x.endswith(suf) and len(stem) >= L.DEMONYM_MIN_STEM and y.startswith(stem) \
+                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x):
+                return True
+    return False
+
+
 def place_match(qualifier: str, place: str) -> bool:
-    """A place or demonym names the qualifier's place: "Ukrainian" ~ "Ukraine's", "American" ~ "U.S."."""
+    """A place or demonym names the qualifier's place, word by word: "Ukrainian" ~ "Ukraine's",
+    "South Korean" ~ "South Korea", "American" ~ "U.S." (``lexicon.IRREGULAR_DEMONYMS``, then initials)."""
     q, p = normalise(qualifier), normalise(place)
     if not q or not p:
         return False
-    forms = {q, normalise(L.IRREGULAR_DEMONYMS.get(q, q))}
-    return any(f == p or same_name(f, p) and len(f.split()) == len(p.split()) or initials(f) == p and len(p) > 1
-               for f in forms)
+    for f in dict.fromkeys([q, normalise(L.IRREGULAR_DEMONYMS.get(q, q))]):
+        fw, pw = f.split(), p.split()
+        if len(fw) == len(pw) and all(_same_place_word(x, y) for x, y in zip(fw, pw)):
+            return True
+        if len(fw) > 1 and initials(f) == p:
+            return True
+    return False
 
 
 def _qualified(ask: ListAsk, title: list, name: str) -> bool:

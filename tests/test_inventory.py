@@ -1,0 +1,122 @@
+"""Lists over the articles themselves (qa.inventory): "which X are named across the reports" reads every
+sentence for names of the asked type that meet the question's qualifiers, each cited. Invented text only."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from qa.frames import AnswerType
+from qa.inventory import joined, list_ask, one_name, place_match
+
+
+# ---------------------------------------------------------------- the question's parse
+
+def test_a_list_over_the_articles_reads_type_and_nationality():
+    ask = list_ask("Which Dutch officials are named across the articles?")
+    assert ask is not None and ask.kind is AnswerType.PERSON and ask.corpus
+    assert ask.places == ("Dutch",) and ask.event is None  # "named": what the articles hold, not a deed
+
+
+def test_besides_excludes_a_name_and_is_no_actor():
+    ask = list_ask("Besides Okafor, which Nigerian ministers are named in the reports?")
+    assert ask is not None and ask.excluded == ("Okafor",) and "Okafor" not in ask.actors
+
+
+def test_dates_within_a_month_and_the_actor_of_a_question():
+    ask = list_ask("Which dates in March do the reports give?")
+    assert ask is not None and ask.kind is AnswerType.DATE and ask.within == ("March",)
+    days = list_ask("On which weekdays across the reports did Okafor speak to the press?")
+    assert days is not None and days.head == "weekday" and days.actors == ("Okafor",)
+
+
+def test_qualifier_words_per_conjoined_head():
+    ask = list_ask("Name the news agencies and wire services the articles rely on.")
+    assert ask is not None and ask.kind is AnswerType.ORG and set(ask.words) == {("news",), ("wire",)}
+
+
+def test_scope_is_the_articles_only_when_the_question_says_so():
+    assert not list_ask("Which Dutch ministers resigned last year?").corpus  # no document noun
+    # a modified report is one report, not the articles: its constraint is left to the ordinary answer
+    assert not list_ask("In the March report, which Dutch ministers are named?").corpus
+    assert list_ask("What did the minister say?") is None  # no plural head noun of a known type
+
+
+def test_a_content_verb_is_a_constraint():
+    ask = list_ask("Which Dutch officials resigned, according to the reports?")
+    assert ask is not None and ask.event == "resign"
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("q, place, ok", [
+    ("Ukrainian", "Ukraine", True), ("American", "U.S.", True), ("Dutch", "Netherlands", True),
+    ("South Korean", "South Korea", True), ("South Korean", "North Korea", False), ("Nigerian", "Niger", False),
+])
+def test_place_match(q, place, ok):
+    assert place_match(q, place) is ok
+
+
+def test_one_name():
+    assert one_name("Oslo’s Defence Directorate", "the Defence Directorate")
+    assert one_name("Anna Visser", "Visser")
+    assert not one_name("November 1", "November 15")  # the numbers differ
+    assert one_name("the Port Authority", "PA", lambda n: ["pa"] if "Port" in n else [])
+    assert joined(["A"]) == "A" and joined(["A", "B", "C"]) == "A, B and C"
+
+
+# ---------------------------------------------------------------- answers
+
+HAGUE = """Talks stall in Vardo
+
+Dutch Foreign Minister Anna Visser said on Monday that the talks had stalled.
+Swedish envoy Lars Berg met the delegates in Vardo on Monday.
+The harbour stayed closed for the rest of the week.
+"""
+PRICES = """Prices climb
+
+Peter Janssen, the Dutch finance minister, warned of higher fuel prices on Thursday.
+Officials in Vardo declined to comment on the fuel shortage.
+"""
+
+
+@pytest.fixture(scope="module")
+def talks(engine_over):
+    return engine_over({"hague.txt": HAGUE, "prices.txt": PRICES})
+
+
+def _items(ans) -> list[str]:
+    return [s.strip() for s in (ans.short_answer or "").split(",")]
+
+
+def test_every_qualified_name_across_articles_is_listed_and_cited(talks):
+    ans = talks.ask("Which Dutch officials are named across the articles?")
+    assert ans.answerable
+    assert set(_items(ans)) == {"Anna Visser", "Peter Janssen"}  # Lars Berg is Swedish
+    for name in ("Anna Visser", "Peter Janssen"):  # never an item without its citation
+        assert any(name in c.quote for c in ans.citations)
+    assert ans.answer.startswith("Anna Visser [1] and Peter Janssen [2].")
+
+
+def test_excluded_name_and_minimum_items(talks):
+    q = "Besides Anna Visser, which Dutch officials are named across the articles?"
+    old = talks.config
+    try:
+        talks.config = replace(old, inventory_min_items=1)
+        one = talks.ask(q)
+        talks.config = replace(old, inventory_min_items=0)  # off: the ordinary answer
+        off = talks.ask("Which Dutch officials are named across the articles?")
+    finally:
+        talks.config = old
+    assert _items(one) == ["Peter Janssen"]
+    assert not (off.answer or "").startswith("Anna Visser [1] and Peter Janssen [2].")
+
+
+def test_weekdays_of_one_actor(talks):
+    old = talks.config
+    try:
+        talks.config = replace(old, inventory_min_items=1)
+        ans = talks.ask("On which weekdays across the reports did Janssen speak?")
+    finally:
+        talks.config = old
+    assert _items(ans) == ["Thursday"]  # Monday is Visser's and Berg's day
