@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from qa.frames import AnswerType
-from qa.inventory import joined, list_ask, one_name, place_match
+from qa.inventory import headline, joined, list_ask, one_name, place_match
 
 
 # ---------------------------------------------------------------- the question's parse
@@ -42,9 +42,16 @@ def test_scope_is_the_articles_only_when_the_question_says_so():
     assert list_ask("What did the minister say?") is None  # no plural head noun of a known type
 
 
-def test_a_content_verb_is_a_constraint():
+def test_a_content_verb_and_its_objects_are_constraints():
     ask = list_ask("Which Dutch officials resigned, according to the reports?")
     assert ask is not None and ask.event == "resign"
+    warned = list_ask("Which officials warned of a fuel shortage, according to the reports?")
+    assert warned.event == "warn" and set(warned.objects) == {"fuel", "shortage"}
+
+
+def test_headline_names_are_not_items():
+    assert headline("Fuel Prices Climb Again, Minister Warns")
+    assert not headline("Dutch Foreign Minister Anna Visser said on Monday that the talks had stalled.")
 
 
 # ---------------------------------------------------------------- names
@@ -60,6 +67,7 @@ def test_place_match(q, place, ok):
 def test_one_name():
     assert one_name("Oslo’s Defence Directorate", "the Defence Directorate")
     assert one_name("Anna Visser", "Visser")
+    assert one_name("U.S.", "U.S.")  # too short for a word match, the same name all the same
     assert not one_name("November 1", "November 15")  # the numbers differ
     assert one_name("the Port Authority", "PA", lambda n: ["pa"] if "Port" in n else [])
     assert joined(["A"]) == "A" and joined(["A", "B", "C"]) == "A, B and C"
@@ -120,3 +128,13 @@ def test_weekdays_of_one_actor(talks):
     finally:
         talks.config = old
     assert _items(ans) == ["Thursday"]  # Monday is Visser's and Berg's day
+
+
+def test_a_constraint_no_sentence_meets_leaves_the_ordinary_answer(talks):
+    old = talks.config
+    try:
+        talks.config = replace(old, inventory_min_items=1)
+        ans = talks.ask("Which officials warned of a flood, according to the reports?")
+    finally:
+        talks.config = old
+    assert not (ans.answer or "").startswith("Peter Janssen [1].")  # he warned of prices, not of a flood
