@@ -189,6 +189,22 @@ def _same_place_word(a: str, b: str) -> bool:
     return False
 
 
+def titled_names(doc) -> list:
+    """Names a title noun introduces, read from the parse: "Lieutenant General Ivo Marek" -> "Ivo Marek"
+    (``lexicon.TITLE_NOUNS``; proper nouns after the last title word, up to the head they modify)."""
+    out = []
+    for t in doc:
+        if t.pos_ != "PROPN" or t.dep_ == "compound" or t.lower_ in L.TITLE_NOUNS:
+            continue
+        titles = [c.i for c in t.children if c.dep_ == "compound" and c.i < t.i and c.lower_ in L.TITLE_NOUNS]
+        if not titles:
+            continue
+        name = doc[max(titles) + 1:t.i + 1]
+        if all(x.pos_ == "PROPN" and x.ent_type_ in ("", "PERSON") and x.lower_ not in L.TITLE_NOUNS for x in name):
+            out.append(name)
+    return out
+
+
 def place_match(qualifier: str, place: str) -> bool:
     """A place or demonym names the qualifier's place, word by word: "Ukrainian" ~ "Ukraine's",
     "South Korean" ~ "South Korea", "American" ~ "U.S." (``lexicon.IRREGULAR_DEMONYMS``, then initials)."""
@@ -244,8 +260,12 @@ def items_in(ask: ListAsk, ev: Evidence, reader: Reader, in_question, similar=No
             return []
     doc = None
     out = []
-    for ent in frame.entities_of(ask.kind):
-        name = ent.text
+    found = [(e.text, e.start, e.end) for e in frame.entities_of(ask.kind)]
+    if ask.kind is AnswerType.PERSON:  # a name its title introduces, which the recogniser may miss
+        doc = sentence_doc(text)
+        found += [(sp.text, sp.start_char, sp.end_char) for sp in titled_names(doc)
+                  if not any(a < sp.end_char and sp.start_char < b for _, a, b in found)]
+    for name, start, end in found:
         if any(same_name(bare(name), x) for x in ask.excluded):
             continue
         if in_question(name) and not (ask.kind is AnswerType.DATE and ask.within
@@ -256,13 +276,13 @@ def items_in(ask: ListAsk, ev: Evidence, reader: Reader, in_question, similar=No
                 continue
             if ask.within and not any(same_name(w, x) for w in ask.within for x in name.split()):
                 continue
-            out.append((name, ent.start, ent.end))
+            out.append((name, start, end))
             continue
         doc = doc or sentence_doc(text)
-        span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _qualified(ask, title_tokens(span), name):
             continue
-        out.append((name, ent.start, ent.end))
+        out.append((name, start, end))
     return out
 
 
@@ -352,4 +372,5 @@ def compose_inventory(question: str, pool: list[Evidence], reader: Reader, in_qu
                     tuple(draft.used), span=span)
 
 
-__all__ = ["Item", "ListAsk", "bare", "compose_inventory", "inventory", "joined", "one_name", "items_in", "list_ask", "place_match", "title_tokens"]
+__all__ = ["Item", "ListAsk", "bare", "compose_inventory", "headline", "inventory", "items_in", "joined", "list_ask",
+           "one_name", "place_match", "title_tokens", "titled_names"]

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from qa.frames import AnswerType
-from qa.inventory import headline, joined, list_ask, one_name, place_match
+from qa.describe import sentence_doc
+from qa.inventory import headline, joined, list_ask, one_name, place_match, titled_names
 
 
 # ---------------------------------------------------------------- the question's parse
@@ -71,6 +72,12 @@ def test_one_name():
     assert not one_name("November 1", "November 15")  # the numbers differ
     assert one_name("the Port Authority", "PA", lambda n: ["pa"] if "Port" in n else [])
     assert joined(["A"]) == "A" and joined(["A", "B", "C"]) == "A, B and C"
+
+
+def test_a_title_introduces_a_name_from_the_parse():
+    doc = sentence_doc("Lieutenant General Ivo Marek of the Tarvian army said the bridge had been repaired.")
+    assert [sp.text for sp in titled_names(doc)] == ["Ivo Marek"]
+    assert titled_names(sentence_doc("The general said the bridge had been repaired.")) == []
 
 
 # ---------------------------------------------------------------- answers
