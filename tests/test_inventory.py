@@ -145,3 +145,14 @@ def test_a_constraint_no_sentence_meets_leaves_the_ordinary_answer(talks):
     finally:
         talks.config = old
     assert not (ans.answer or "").startswith("Peter Janssen [1].")  # he warned of prices, not of a flood
+
+
+def test_an_outlet_article_is_the_scope(engine_over):
+    import json
+    rows = [{"id": "g1", "outlet": "Gazette", "title": "Talks stall", "text": HAGUE},
+            {"id": "p1", "outlet": "Courier", "title": "Prices climb",
+             "text": PRICES + "Dutch trade minister Eva Bakker said exports fell.\n"}]
+    eng = engine_over({"news.jsonl": "\n".join(json.dumps(r) for r in rows) + "\n"})
+    ans = eng.ask("Which Dutch officials does the Courier article mention?")
+    assert ans.answerable and set(_items(ans)) == {"Peter Janssen", "Eva Bakker"}  # not the Gazette's Visser
+    assert all(c.doc_id == "p1" for c in ans.citations)
