@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import numpy as np
+
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig, TimeConfig
@@ -19,6 +21,7 @@ from qa.coverage import (WordCache, content_words, document_words, focus_word, p
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, gather_items, each_actor
 from qa.guarding import not_evidence
+from qa.inventory import compose_inventory
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
@@ -88,6 +91,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score, as_of, question)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
     best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
+    listed = _inventory(question, qf, ev_all, reader, words, names, cfg)  # "which X are named in the articles"
+    if listed is not None:
+        return _dated(listed, dates) if about_now else listed
     absent = names.missing(qf.constraint_names())
     if absent:
         return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
@@ -156,6 +162,20 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg, span_cfg, pool=ev_all)
     return _dated(out, dates) if about_now else out
+
+
+def _inventory(question: str, qf: QuestionFrame, pool: list[Evidence], reader: Reader, words: WordCache,
+               names: CorpusNames, cfg: Config) -> Composed | None:
+    """A list question over the articles themselves, answered by every sentence that names an item
+    (``qa.inventory``): its items are spread over sentences retrieval ranks low."""
+    def similar(word: str, others: list[str]) -> bool:
+        v = words.vectors([word, *others])
+        v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+        return float((v[1:] @ v[0]).max()) >= cfg.word_sim_covered
+
+    out = compose_inventory(question, pool, reader, lambda t: in_question(qf, t), cfg, names.aliases_for, similar,
+                            lambda ev: _attributed(reader, ev))
+    return replace(out, frame=qf) if out is not None else None
 
 
 def _amount_of_a_thing(qf: QuestionFrame, doc) -> bool:

@@ -85,6 +85,13 @@ class Config:
     # list_sentences=0 turns it off.
     list_sentences: int = 5
     list_window: float = 0.4
+    # A list question over the articles themselves ("which X are named across the reports", qa.inventory) reads
+    # every sentence of a store of up to inventory_max_sentences (a cost bound, not tuned: one cached parse per
+    # sentence), else the retrieved passages; it answers with its items when it finds at least
+    # inventory_min_items (lists session 15: 2, so that one stray name does not replace the ordinary answer;
+    # `bash /tmp/sumsets.sh WT STORE TAG` on gold_v3..v8 tune). inventory_min_items=0 turns it off.
+    inventory_max_sentences: int = 1500
+    inventory_min_items: int = 2
     # relevant passages (score >= min_score, best first) searched for the question's verb and its doer
     # (qa.constraints.check_agent); a recall limit, not tuned
     agent_pool: int = 10

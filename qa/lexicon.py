@@ -409,6 +409,21 @@ MANNER_PREPOSITIONS = frozenset("via by through with without using".split())
 # ("What did X and Y each say", "Compare X's and Y's figures"): qa.gather.each_actor.
 EACH_WORDS = frozenset("each both compare respectively".split())
 
+# --- lists (session 15): lists of named things across the articles (qa.inventory) --------------------
+# Imperative verbs that ask for a list by its head noun: "Name the ministers ...", "List the agencies ...".
+ENUMERATE_VERBS = frozenset("name list identify enumerate".split())
+# Verbs by which a list question asks what the articles hold rather than what someone did: "which
+# ministers are named / cited / mentioned", "which dates do the reports give" (qa.inventory).
+INVENTORY_VERBS = frozenset("name cite mention list quote feature appear identify give include refer".split())
+# Prepositions that leave a name out of a list: "Besides X, which ministers ...".
+EXCLUDING_PREPOSITIONS = frozenset("besides except excluding beside".split())
+# Demonyms that do not extend their place's name (the regular ones are matched by prefix, qa.names.same_name).
+IRREGULAR_DEMONYMS = {
+    "american": "united states", "british": "united kingdom", "dutch": "netherlands", "swiss": "switzerland",
+    "french": "france", "welsh": "wales", "greek": "greece", "irish": "ireland", "danish": "denmark",
+    "swedish": "sweden", "finnish": "finland", "polish": "poland", "turkish": "turkey", "spanish": "spain",
+    "filipino": "philippines", "thai": "thailand", "scottish": "scotland", "english": "england",
+}
 # --- unans (session 13): unanswerable questions caught -----------------------------------------
 # Words that make "how much" (or "what did X cost") a question about money: only a sum of money answers it,
 # not a calibre, a distance or a share (qa.select, qa.question_frames).
