@@ -88,8 +88,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     reason = rule_refusal(sig)
     if TRACE.get() is not None:
         TRACE.get().append((question, sig))
-    if cfg.refusal_model and not sig.absent:  # a name no article mentions stays refused by rule
-        reason = (reason or model_reason(sig)) if p_answerable(sig) < cfg.refusal_min_p else None
+    if cfg.refusal_model and not sig.absent and best:  # a name no article mentions, or no passage: refused by rule
+        refuse = cfg.refusal_min_p > 0 and p_answerable(sig) < cfg.refusal_min_p  # 0: the branch is open
+        reason = (reason or model_reason(sig)) if refuse else None
     if reason is not None:
         return _refuse(reason, best, qf)
     missing = list(sig.missing)

@@ -150,7 +150,7 @@ class Config:
     # python -m qa.eval.train_refusal (tune splits only: seed gold v3..v8 and the RealTimeQA tune weeks;
     # leave-one-set-out CV per held-out set in docs/ANSWER_CORE.md, "Session 15: refusal").
     refusal_model: bool = False
-    refusal_min_p: float = 0.5
+    refusal_min_p: float = 0.2
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

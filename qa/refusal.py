@@ -9,13 +9,15 @@ learned weights instead (``RefusalConfig``).
 """
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.lexical import fold_variant
 from qa.choose import holders_first
 from qa.config import Config, SpanConfig
-from qa.constraints import check_agent, check_date_within, check_role, check_statement
+from qa import lexicon as L
+from qa.constraints import check_agent, check_date_within, check_role, check_statement, near_word
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
                          soft_words, typed_words, uncovered_terms)
 from qa.asking_time import asking_time_words
@@ -24,6 +26,7 @@ from qa.names import CorpusNames
 from qa.parse import asking_part
 from qa.reader import Reader
 from qa.retrieve import Evidence
+from qa.setting_check import around_rows
 from qa.spans import Found, find_span, typed
 
 # Set to a list by qa.eval.train_refusal: compose_ask then reads every signal and appends (question, Signals, p).
@@ -51,6 +54,10 @@ class Signals:
     unmet: RefusalReason | None  # the first constraint check that fires (statement, agent, role, date)
     answer_type: AnswerType | None
     asks_statement: bool
+    # the typed span's sentence (with the sentences around it) never uses the question's content verb nor a close
+    # word ("who chaired the session" answered from "X addressed the session"); False when not typed or no verb
+    span_event_unmet: bool = False
+    span_echo: bool = False  # the typed span is an abbreviation of a name the question spells out ("JCS")
 
 
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
@@ -127,7 +134,34 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                   typed(qf), found is not None, share_raw, share_of(credited_missing), len(credited_missing),
                   focus is not None and focus in credited_missing, paraphrase, covered, tuple(order), unmet,
                   qf.answer_type, qf.asks_statement)
+    if every and found is not None:  # signals only the model reads
+        sig = replace(sig, span_event_unmet=span_event_unmet(qf, found, reader, words, cfg),
+                      span_echo=abbreviates(found.span.text, question))
     return sig, found
+
+
+def span_event_unmet(qf: QuestionFrame, found: Found, reader: Reader, words: WordCache, cfg: Config) -> bool:
+    """The question's content verb ("chair", "publish") has no same word, same stem or close word (word vectors
+    at least ``cfg.word_sim_covered``) among the lemmas of the span's sentence, of the statement it answers
+    and of the sentences around them. Light and reporting verbs say nothing to match."""
+    verb = qf.event
+    if not verb or verb in L.LIGHT_VERBS or verb in L.REPORTING_VERBS:
+        return False
+    rows = set(around_rows(reader, found.evidence.row))
+    if found.statement is not None:
+        rows |= set(around_rows(reader, found.statement.row))
+    lemmas = set().union(*(f.lemmas for f in reader.frames(sorted(rows))))
+    return not near_word(verb, lemmas, words, cfg.word_sim_covered)
+
+
+def abbreviates(span: str, question: str) -> bool:
+    """``span`` is an upper-case abbreviation of capitalised words the question spells out: "JCS" for "Joint
+    Chiefs of Staff" (small words inside the name are skipped)."""
+    s = span.strip()
+    if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
+        return False
+    caps = [w[0] for w in re.findall(r"[\w'’-]+", question) if w[0].isupper()]
+    return s in "".join(caps)
 
 
 def rule_refusal(sig: Signals) -> RefusalReason | None:

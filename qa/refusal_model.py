@@ -37,6 +37,8 @@ def features(sig: Signals) -> dict[str, float]:
         "paraphrase": float(sig.paraphrase),
         "uncovered_rule": float(sig.has_evidence and not sig.covered),
         "statement": float(sig.asks_statement),
+        "span_event_unmet": float(sig.span_event_unmet),
+        "span_echo": float(sig.span_echo),
     }
     for code in _UNMET:
         out[f"unmet_{code.value}"] = float(sig.unmet is not None and sig.unmet.code is code)
