@@ -14,33 +14,26 @@ import numpy as np
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig, TimeConfig
-from qa.choose import holders_first, prefer_answers
-from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
-from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
-                         soft_words, typed_words, uncovered_terms)
+from qa.choose import prefer_answers
+from qa.constraints import event_unmet
+from qa.coverage import WordCache
 from qa.frames import AnswerSpan, AnswerType, FigureKind, QuestionFrame, Refusal, RefusalReason, Used
 from qa.gather import STATEMENT_TYPES as _STATEMENT_TYPES, gather_items, each_actor
 from qa.guarding import not_evidence
 from qa.inventory import compose_inventory
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
-from qa.parse import asking_part, question_doc, question_frame
+from qa.parse import question_doc, question_frame
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, newest_first, select_figures
 from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
-from qa.spans import continuation, defined, find_span, in_question, list_items, spans_in, typed, window
-from qa.asking_time import asking_time_words
+from qa.spans import continuation, defined, in_question, list_items, spans_in, typed, window
 from qa.composed import Composed, Draft
+from qa.refusal import TRACE, read_signals, rule_refusal
+from qa.refusal_model import model_reason, p_answerable
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
-
-
-def _type_words(qf: QuestionFrame) -> frozenset[str]:
-    """The word naming the answer's type ("agency") need not occur: the answer is an instance of it.
-    Only for known types: "what is the population" still needs "population"."""
-    return frozenset(w for w in (qf.type_word,) if w and (typed(qf) or qf.is_figure)) | \
-        frozenset(w for w in (qf.unit,) if w and qf.answer_type is AnswerType.QUANTITY)
 
 
 def _refuse(reason: RefusalReason, best: list[Evidence], qf: QuestionFrame) -> Composed:
@@ -94,53 +87,20 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     listed = _inventory(question, qf, ev_all, reader, words, names, cfg)  # "which X are named in the articles"
     if listed is not None:
         return _dated(listed, dates) if about_now else listed
-    absent = names.missing(qf.constraint_names())
-    if absent:
-        return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
     top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the re-ordered one
-    if not best or top < cfg.min_score:
-        return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
-    near = best[: cfg.coverage_sentences]
     doc = question_doc(question)
-    ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
-    if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
-        ignore = ignore | document_words(doc)
-    ignore |= {fold_variant(w) for w in asking_time_words(doc)}  # "as of the latest report": when, not what
-    context = _context_rows(near, reader)
-    missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
-                              cfg.word_sim_covered, ignore)
-    focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
-    focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
-    soft = soft_words(doc) if cfg.soft_word_weight < 1.0 else frozenset()
-    focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
-    weight = sum(cfg.soft_word_weight if w in soft else 1.0
-                 for w in content_words(question).values() if w not in ignore)
-
-    if focus is not None and any(e.dense >= cfg.focus_dense for e in near):
-        focus = None  # a sentence this close to the whole question may name the asked-for thing in other words
-
-    def enough(missing: list[str]) -> bool:  # the focus is met and few enough (weighted) words are not
-        share = sum(cfg.soft_word_weight if m in soft else 1.0 for m in missing) / max(1.0, weight)
-        return focus not in missing and (share <= cfg.max_uncovered or top >= cfg.confident_score)
-
-    found = find_span(qf, ev_all, reader, cfg, span_cfg) if typed(qf) else None
-    paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
-        any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
-    covered = enough(missing) or paraphrase
-    if not covered and missing and cfg.phrase_covered < 1.0:  # the uncovered words' phrases, compared whole
-        credited = phrase_credited(doc, missing, reader.frames(context), words, cfg.phrase_covered)
-        if credited:
-            missing = [m for m in missing if fold_variant(m) not in credited]
-            covered = enough(missing)
-    if not covered:
-        order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
-        return _refuse(RefusalReason(Refusal.UNCOVERED, tuple(order[:3])), best, qf)
-    unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
-        or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, sentences=reader.store.sentences)
-            if cfg.role_owners else None) \
-        or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
-    if unmet is not None:
-        return _refuse(unmet, best, qf)
+    learned = cfg.refusal_model or TRACE.get() is not None
+    sig, found = read_signals(question, qf, doc, ev_all, ev_raw, best, top, reader, words, names, cfg, dates,
+                              span_cfg, every=learned)
+    reason = rule_refusal(sig)
+    if TRACE.get() is not None:
+        TRACE.get().append((question, sig))
+    if cfg.refusal_model and not sig.absent and best:  # a name no article mentions, or no passage: refused by rule
+        refuse = cfg.refusal_min_p > 0 and p_answerable(sig) < cfg.refusal_min_p  # 0: the branch is open
+        reason = (reason or model_reason(sig)) if refuse else None
+    if reason is not None:
+        return _refuse(reason, best, qf)
+    missing = list(sig.missing)
     if qf.is_figure:
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
@@ -186,15 +146,6 @@ def _amount_of_a_thing(qf: QuestionFrame, doc) -> bool:
         return False
     return any(t.lower_ in L.WORDED_AMOUNTS and t.i + 1 < len(doc) and t.i and doc[t.i - 1].lower_ == "how"
                and (doc[t.i + 1].lower_ == "of" or doc[t.i + 1].pos_ == "NOUN") for t in doc)
-
-
-def _context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
-    """The sentences' rows and the one before each: "He said ..." is covered by the name said before it."""
-    rows = []
-    for e in evidence:
-        prev = reader.neighbour(e.row, -1)
-        rows += ([prev] if prev is not None else []) + [e.row]
-    return list(dict.fromkeys(rows))
 
 
 def _dated(out: Composed, dates: Mapping[str, ArticleDate | None] | None) -> Composed:

@@ -148,6 +148,16 @@ class Config:
     # qa.eval.tune_refusal --store STORE --grid document_words=false,true --news F: on in every leave-one-set-out
     # fold, 414 -> 416 of 621 (docs/bench/document-words-tune-s14.md).
     document_words: bool = True
+    # -- the refusal decision, learned (session 15, "refuse"; qa.refusal_model) --
+    # refusal_model: a logistic regression over the refusal's signals (qa.refusal.Signals: top score, cosines,
+    # uncovered share, focus, typed span, the constraint check that fired, answer type) decides whether to refuse,
+    # instead of the rule cascade; names no article mentions are still refused by rule. The reason stays the rule
+    # that fired (else the signal that weighs most against answering). Off = the rule cascade, unchanged.
+    # refusal_min_p: refuse below this probability of "answerable". Weights: qa/data/refusal_weights.json, written by
+    # python -m qa.eval.train_refusal (tune splits only: seed gold v3..v8 and the RealTimeQA tune weeks;
+    # leave-one-set-out CV per held-out set in docs/ANSWER_CORE.md, "Session 15: refusal").
+    refusal_model: bool = False
+    refusal_min_p: float = 0.2
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected
@@ -179,7 +189,8 @@ class Config:
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
-                     "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense"):
+                     "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense",
+                     "refusal_min_p"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

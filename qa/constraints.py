@@ -37,9 +37,9 @@ from qa.parse import question_doc
 from qa.reader import Reader, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
-from qa.setting_check import around_rows, around_text, names_unmet, of_the_saying
+from qa.setting_check import around_rows, around_text, names_unmet, of_the_saying, statement_rows
 from qa.date_units import date_unit
-from qa.spans import continues, window
+from qa.spans import window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")
@@ -53,7 +53,7 @@ def relevant(evidence: list[Evidence], cfg: Config, n: int | None = None) -> lis
     return out[:n] if n else out
 
 
-def _near(word: str, lemmas: set[str], words: WordCache, threshold: float) -> bool:
+def near_word(word: str, lemmas: set[str], words: WordCache, threshold: float) -> bool:
     """``word`` or a close word is among ``lemmas``: same word, same 5-letter stem, or a word
     vector at least ``threshold`` close."""
     w = word.lower()
@@ -207,14 +207,14 @@ def _about_in(qf: QuestionFrame, said: list[Evidence], reader: Reader, words: Wo
         if not names:
             return True  # nothing specific to check
     for ev in said:
-        rows = _statement_rows(reader, ev.row) if cfg.statement_topic_strict else around_rows(reader, ev.row)
+        rows = statement_rows(reader, ev.row) if cfg.statement_topic_strict else around_rows(reader, ev.row)
         if names:
             text = " ".join(reader.store.sentences[r].text for r in rows)
             if any(mentions(text, n) for n in names):
                 return True
             continue
         lemmas = set().union(*(reader.frame(r).lemmas for r in rows))
-        if _near(qf.about or "", lemmas, words, cfg.word_sim_covered):
+        if near_word(qf.about or "", lemmas, words, cfg.word_sim_covered):
             return True
         if cfg.statement_topic_strict:  # a distinctive word of the topic, by word or stem (no vectors)
             said_words = lemmas.union(*(normalise(reader.store.sentences[r].text).split() for r in rows))
@@ -231,19 +231,6 @@ def _topic_modifiers(qf: QuestionFrame) -> list[str]:
     return [w for w in normalise(qf.about_text or "").split()
             if len(w) >= 4 and w[:STEM] != head[:STEM] and w not in named and w not in L.COVERAGE_FILLER
             and not _generic(w)]
-
-
-def _statement_rows(reader: Reader, row: int) -> list[int]:
-    """The sentences of one statement: the sentence, the one before when it continues that one ("He
-    added ...", a quote going on), and the one after when that continues it. Not a neighbour that
-    only stands next to it (another speaker's words about the topic)."""
-    rows = [row]
-    prev, nxt = reader.neighbour(row, -1), reader.neighbour(row, 1)
-    if prev is not None and continues(reader, row):
-        rows.insert(0, prev)
-    if nxt is not None and continues(reader, nxt):
-        rows.append(nxt)
-    return rows
 
 
 # ------------------------------------------------------------------------------------ measurements
@@ -307,4 +294,4 @@ def check_date_within(qf: QuestionFrame, evidence: list[Evidence], reader: Reade
 
 
 __all__ = ["asked_role", "check_agent", "check_date_within", "check_role", "check_statement", "event_unmet",
-           "measured_names", "relevant", "role_modifiers", "statements_by", "title_phrases"]
+           "measured_names", "near_word", "relevant", "role_modifiers", "statements_by", "title_phrases"]

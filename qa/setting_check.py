@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from qa import lexicon as L
 from qa.config import Config
+from qa.continuation import continues
 from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
 from qa.names import normalise
 from qa.nlp import parsed
@@ -21,6 +22,19 @@ def around_rows(reader: Reader, row: int) -> list[int]:
 
 def around_text(reader: Reader, row: int) -> str:
     return " ".join(reader.store.sentences[r].text for r in around_rows(reader, row))
+
+
+def statement_rows(reader: Reader, row: int) -> list[int]:
+    """The sentences of one statement: the sentence, the one before when it continues that one ("He added ...",
+    a quote going on), and the one after when that continues it. Not a neighbour that only stands next to it
+    (another speaker's words, the reporter's own setting)."""
+    rows = [row]
+    prev, nxt = reader.neighbour(row, -1), reader.neighbour(row, 1)
+    if prev is not None and continues(reader, row):
+        rows.insert(0, prev)
+    if nxt is not None and continues(reader, nxt):
+        rows.append(nxt)
+    return rows
 
 
 def names_unmet(qf: QuestionFrame, said: list[Evidence], evidence: list[Evidence], reader: Reader) -> list[str]:

@@ -3,7 +3,7 @@
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
-gold_v7.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v8.jsonl is the unseen
+gold_v8.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl is the unseen
 judge and is never read). For each set held out, the setting with the most right outcomes (answerable
 items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
 answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
@@ -24,7 +24,7 @@ from pathlib import Path
 from qa.eval.metrics import judge
 from qa.eval.rtqa_grid import grid
 
-SETS = ("v3", "v4", "v5", "v6", "v7")
+SETS = ("v3", "v4", "v5", "v6", "v7", "v8")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def news_scores(path: str) -> dict[str, Score]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
-    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v7.jsonl")
+    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v8.jsonl")
     ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
     ap.add_argument("--out", help="also write the table as JSON here")
     ap.add_argument("--news", help="qa.eval.rtqa_grid output on the RealTimeQA tune split, same grid: one more set")

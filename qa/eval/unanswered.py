@@ -5,7 +5,7 @@
 
 Prints, per answered unanswerable item: its id and style, the question, the gold note (why it is not
 answerable), the short answer given and the first two cited sentences with their scores. Read tune sets
-(gold.jsonl, gold_v3..gold_v7) only; never gold_v8.jsonl (the unseen judge).
+(gold.jsonl, gold_v3..gold_v8) only; never gold_v9.jsonl (the unseen judge).
 """
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--predictions", type=Path, required=True)
     a = ap.parse_args(argv)
-    if a.gold.name.startswith("gold_v8"):
-        ap.error("gold_v8 is the unseen judge: not read here")
+    if a.gold.name.startswith("gold_v9"):
+        ap.error("gold_v9 is the unseen judge: not read here")
     rows = answered_unanswerables(a.gold, a.predictions)
     for g, p in rows:
         print(f"== {g['id']} [{g.get('style') or '-'}] {g['question']}")

@@ -1,0 +1,176 @@
+"""Is the question answerable from the retrieved passages? The signals the refusal reads, and the rule
+cascade that turns them into a typed ``RefusalReason``.
+
+``read_signals`` computes every signal for one question at once (names the articles never mention,
+retrieval's raw top score, the question words no covering sentence matches, the focus word, the whole-question
+cosines, the typed span, the constraint checks of ``qa.constraints``); ``rule_refusal`` is the hand-set
+cascade (the first rule that fires gives the reason). ``qa.refusal_model`` may weigh the same signals with
+learned weights instead (``RefusalConfig``).
+"""
+from __future__ import annotations
+
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+
+from index.lexical import fold_variant
+from qa.choose import holders_first
+from qa.config import Config, SpanConfig
+from qa import lexicon as L
+from qa.constraints import check_agent, check_date_within, check_role, check_statement, near_word
+from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
+                         soft_words, typed_words, uncovered_terms)
+from qa.asking_time import asking_time_words
+from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
+from qa.names import CorpusNames
+from qa.parse import asking_part
+from qa.reader import Reader
+from qa.retrieve import Evidence
+from qa.setting_check import around_rows
+from qa.spans import Found, find_span, typed
+
+# Set to a list by qa.eval.train_refusal: compose_ask then reads every signal and appends (question, Signals, p).
+TRACE: ContextVar[list | None] = ContextVar("refusal_trace", default=None)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the refusal reads about one question and its passages (all computed, whichever rule fires)."""
+
+    absent: tuple[str, ...]  # names of the question no article mentions
+    has_evidence: bool  # some passage is at or above min_score
+    top: float  # retrieval's raw top score (not the re-ordered one)
+    top_dense: float  # the best whole-question cosine among the covering sentences
+    found_dense: float  # cosine of the sentence holding the typed span (0 when none)
+    typed: bool  # the question expects a span of a named type
+    found: bool  # ... and one was found
+    share_raw: float  # weighted share of the question's content words no covering sentence matches
+    share: float  # the same after the phrase credit
+    n_missing: int  # uncovered words after the credit
+    focus_missing: bool  # the focus word ("what condition") is uncovered
+    paraphrase: bool  # a covering sentence (or the typed span's) is a close paraphrase
+    covered: bool  # the coverage rule lets the question through
+    missing: tuple[str, ...]  # uncovered words as the rules use them downstream (focus first)
+    unmet: RefusalReason | None  # the first constraint check that fires (statement, agent, role, date)
+    answer_type: AnswerType | None
+    asks_statement: bool
+    # the typed span's sentence (with the sentences around it) never uses the question's content verb nor a close
+    # word ("who chaired the session" answered from "X addressed the session"); False when not typed or no verb
+    span_event_unmet: bool = False
+    span_echo: bool = False  # the typed span is an abbreviation of a name the question spells out ("JCS")
+
+
+def _type_words(qf: QuestionFrame) -> frozenset[str]:
+    """The word naming the answer's type ("agency") need not occur: the answer is an instance of it.
+    Only for known types: "what is the population" still needs "population"."""
+    return frozenset(w for w in (qf.type_word,) if w and (typed(qf) or qf.is_figure)) | \
+        frozenset(w for w in (qf.unit,) if w and qf.answer_type is AnswerType.QUANTITY)
+
+
+def context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
+    """The sentences' rows and the one before each: "He said ..." is covered by the name said before it."""
+    rows = []
+    for e in evidence:
+        prev = reader.neighbour(e.row, -1)
+        rows += ([prev] if prev is not None else []) + [e.row]
+    return list(dict.fromkeys(rows))
+
+
+def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], ev_raw: list[Evidence],
+                 best: list[Evidence], top: float, reader: Reader, words: WordCache, names: CorpusNames,
+                 cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True) -> tuple[Signals, Found | None]:
+    """Every signal of the refusal, and the typed span found (``qa.spans.find_span``) for the composer.
+    ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone)."""
+    absent = tuple(names.missing(qf.constraint_names()))
+    has_evidence = bool(best) and top >= cfg.min_score
+    near = best[: cfg.coverage_sentences]
+    top_dense = max((e.dense for e in near), default=0.0)
+    stop = not every and (absent or not has_evidence)
+    if stop:
+        return Signals(absent, has_evidence, top, top_dense, 0.0, typed(qf), False, 1.0, 1.0, 0, False, False,
+                       False, (), None, qf.answer_type, qf.asks_statement), None
+    ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
+    if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
+        ignore = ignore | document_words(doc)
+    ignore |= {fold_variant(w) for w in asking_time_words(doc)}  # "as of the latest report": when, not what
+    context = context_rows(near, reader)
+    missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,
+                              cfg.word_sim_covered, ignore)
+    focus = focus_word(asking_part(question))  # what the asking sentence wants, not its preamble
+    focus = None if focus in ignore or (focus and fold_variant(focus) in ignore) else focus
+    soft = soft_words(doc) if cfg.soft_word_weight < 1.0 else frozenset()
+    focus = None if focus in soft or (focus and fold_variant(focus) in soft) else focus
+    weight = sum(cfg.soft_word_weight if w in soft else 1.0
+                 for w in content_words(question).values() if w not in ignore)
+    if focus is not None and any(e.dense >= cfg.focus_dense for e in near):
+        focus = None  # a sentence this close to the whole question may name the asked-for thing in other words
+
+    def share_of(miss: list[str]) -> float:
+        return sum(cfg.soft_word_weight if m in soft else 1.0 for m in miss) / max(1.0, weight)
+
+    def enough(miss: list[str]) -> bool:  # the focus is met and few enough (weighted) words are not
+        return focus not in miss and (share_of(miss) <= cfg.max_uncovered or top >= cfg.confident_score)
+
+    found = find_span(qf, ev_all, reader, cfg, span_cfg) if typed(qf) and has_evidence else None
+    paraphrase = (found is not None and found.evidence.dense >= cfg.paraphrase_dense) or \
+        any(e.dense >= cfg.covered_dense for e in near)  # a sentence that says what the question asks, reworded
+    share_raw = share_of(missing)
+    covered = enough(missing) or paraphrase
+    credited_missing = missing
+    if missing and cfg.phrase_covered < 1.0 and (every or not covered):  # the uncovered words' phrases, whole
+        credited = phrase_credited(doc, missing, reader.frames(context), words, cfg.phrase_covered)
+        credited_missing = [m for m in missing if fold_variant(m) not in credited]
+        if not covered and credited:
+            missing = credited_missing
+            covered = enough(missing)
+    order = ([focus] if focus in missing else []) + [m for m in missing if m != focus]
+    unmet = None
+    if has_evidence and (every or covered):
+        unmet = check_statement(qf, ev_all, reader, words, cfg, dates) or check_agent(qf, ev_all, reader, cfg) \
+            or (check_role(doc, holders_first(question, ev_raw, reader, cfg), cfg, sentences=reader.store.sentences)
+                if cfg.role_owners else None) \
+            or (check_date_within(qf, ev_all, reader, cfg) if cfg.date_within else None)
+    sig = Signals(absent, has_evidence, top, top_dense, found.evidence.dense if found is not None else 0.0,
+                  typed(qf), found is not None, share_raw, share_of(credited_missing), len(credited_missing),
+                  focus is not None and focus in credited_missing, paraphrase, covered, tuple(order), unmet,
+                  qf.answer_type, qf.asks_statement)
+    if every and found is not None:  # signals only the model reads
+        sig = replace(sig, span_event_unmet=span_event_unmet(qf, found, reader, words, cfg),
+                      span_echo=abbreviates(found.span.text, question))
+    return sig, found
+
+
+def span_event_unmet(qf: QuestionFrame, found: Found, reader: Reader, words: WordCache, cfg: Config) -> bool:
+    """The question's content verb ("chair", "publish") has no same word, same stem or close word (word vectors
+    at least ``cfg.word_sim_covered``) among the lemmas of the span's sentence, of the statement it answers
+    and of the sentences around them. Light and reporting verbs say nothing to match."""
+    verb = qf.event
+    if not verb or verb in L.LIGHT_VERBS or verb in L.REPORTING_VERBS:
+        return False
+    rows = set(around_rows(reader, found.evidence.row))
+    if found.statement is not None:
+        rows |= set(around_rows(reader, found.statement.row))
+    lemmas = set().union(*(f.lemmas for f in reader.frames(sorted(rows))))
+    return not near_word(verb, lemmas, words, cfg.word_sim_covered)
+
+
+def abbreviates(span: str, question: str) -> bool:
+    """``span`` is an upper-case abbreviation of capitalised words the question spells out: "JCS" for "Joint
+    Chiefs of Staff" (small words inside the name are skipped)."""
+    s = span.strip()
+    if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
+        return False
+    caps = [w[0] for w in re.findall(r"[\w'’-]+", question) if w[0].isupper()]
+    return s in "".join(caps)
+
+
+def rule_refusal(sig: Signals) -> RefusalReason | None:
+    """The hand-set cascade: the first rule that fires, in the order names, evidence, coverage, constraints."""
+    if sig.absent:
+        return RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, sig.absent)
+    if not sig.has_evidence:
+        return RefusalReason(Refusal.NO_EVIDENCE)
+    if not sig.covered:
+        return RefusalReason(Refusal.UNCOVERED, sig.missing[:3])
+    return sig.unmet
+
