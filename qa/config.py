@@ -301,6 +301,10 @@ class SpanConfig:
     headed_bonus: int = 4
     # How far around a span (characters) the question's words are looked for (about six words).
     near_chars: int = 40
+    # Session 15 (spans): the phrase that does the question's verb ("provided by X" for "who provided",
+    # qa.doers) ranks first, as the objects of an object question do. Kept by the tune-set run
+    # `bash /tmp/sumsets.sh WORKTREE /tmp/s12-final-seed TAG` (docs/ANSWER_CORE.md, Session 15).
+    doer_first: bool = True
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 

@@ -459,3 +459,7 @@ INFLECTION_SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
 # Lemmas by which a sentence says its statement was reported without naming by whom ("reports emerged of ...",
 # "reportedly"): its source may be named in the sentence after it (qa.select.figure_speaker).
 UNSOURCED_REPORT_WORDS = frozenset("report reportedly allegedly purportedly".split())
+
+# --- spans (session 15): short answers read from the asked role ----------------------------------------
+# Verbs that say nothing about who does what ("who is", "who has"): no doer question (qa.doers.asked_doer).
+DOER_LIGHT_VERBS = frozenset("be have do get".split())

@@ -8,6 +8,7 @@ from qa import lexicon as L
 from qa.date_units import date_fits, date_unit, finer_date
 from qa.config import SPANS, Config, SpanConfig
 from qa.continuation import continuation, continues
+from qa.doers import asked_doer, doers
 from qa.describe import called, definition_target, description, type_modifiers
 from qa.roles import (acts, asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
                       subject_of, verb_objects, whose_noun)
@@ -57,10 +58,24 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
     that asks for its verb's object ("Whom did X urge?") puts the sentence's matching objects first."""
     spans = _spans_in(qf, frame, sc)
     objects = _objects(qf, frame)
+    if sc.doer_first:
+        objects += [d for d in _doers(qf, frame) if all(_key(d.text) != _key(o.text) for o in objects)]
     if not objects:
         return spans
     keys = {_key(o.text) for o in objects}
     return objects + [sp for sp in spans if _key(sp.text) not in keys]
+
+
+def _doers(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+    """For "Who provided X?" / "Who is preparing to build Y?" (``qa.doers.asked_doer``), the phrases
+    of the sentence that do the question's verb or do something to its object, not named in the question."""
+    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG) or qf.wants_list:
+        return []  # a list gathers every name of the type (qa.spans.list_items), not one doer
+    asked = asked_doer(qf.text)
+    if asked is None:
+        return []
+    spans = [Span(frame.text[a:b], a, b) for a, b in doers(frame.text, asked)]
+    return [sp for sp in spans if not in_question(qf, sp.text)]
 
 
 def _objects(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:

@@ -7,7 +7,7 @@ answer under every setting (``Engine._search`` then ``Engine._compose``, as ``as
 Scores as ``qa.eval.realtimeqa_run`` does (the answer text holds the right choice; a question without
 search results is right when refused). Prints one line per setting: overall, answerable right,
 answerable refused, short answers that hold the right choice, and the same per quiz week (``weeks``:
-for leave-one-week-out choices). NAME is a ``qa.config.Config``, ``TimeConfig`` or ``RetrievalConfig``
+for leave-one-week-out choices). NAME is a ``qa.config.Config``, ``TimeConfig``, ``RetrievalConfig`` or ``SpanConfig``
 field (a retrieval setting searches again: ``qa.engine``'s ``retrieve`` with that config). Each
 question is asked on its quiz date (``as_of``, as ``qa.eval.evaluate`` does) unless ``--no-as-of``.
 Tune split only for choosing.
@@ -34,15 +34,15 @@ def _parse(kind, raw: str):
 
 
 def grid(spec: list[str]) -> list[dict]:
-    from qa.config import Config, RetrievalConfig, TimeConfig
+    from qa.config import Config, RetrievalConfig, SpanConfig, TimeConfig
 
     types = {f.name: f.type for f in fields(Config)} | {f.name: f.type for f in fields(TimeConfig)} | \
-        {f.name: f.type for f in fields(RetrievalConfig)}
+        {f.name: f.type for f in fields(RetrievalConfig)} | {f.name: f.type for f in fields(SpanConfig)}
     axes = []
     for item in spec:
         name, _, values = item.partition("=")
         if name not in types or not values:
-            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config, TimeConfig or RetrievalConfig "
+            raise SystemExit(f"--grid takes NAME=V1,V2 with NAME a qa.config.Config, TimeConfig, RetrievalConfig or SpanConfig "
                              f"field; got {item!r}")
         axes.append([(name, _parse(types[name], v)) for v in values.split(",")])
     return [dict(combo) for combo in itertools.product(*axes)] or [{}]
@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-as-of", action="store_true", help="ask without the quiz date (recency from the newest article)")
     a = p.parse_args(argv)
     import qa.engine
-    from qa.config import DEFAULT, Config, RetrievalConfig, TimeConfig
+    from dataclasses import replace
+
+    from qa.config import DEFAULT, SPANS, Config, RetrievalConfig, SpanConfig, TimeConfig
     from qa.retrieve import retrieve
     from qa.eval.evaluate import item_date
     from qa.eval import metrics as M
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = [json.loads(line) for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     core = {f.name for f in fields(Config)}
     ret = {f.name for f in fields(RetrievalConfig)}
+    span = {f.name for f in fields(SpanConfig)}
     searched: dict[str, list] = {}
     for setting in settings:
         rset = {k: v for k, v in setting.items() if k in ret}
@@ -83,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             searched[key] = [engine._search(g["question"], None, None if a.no_as_of else item_date(g)) for g in gold]
         found = searched[key]
         engine.config = DEFAULT.with_(**{k: v for k, v in setting.items() if k in core})
-        engine.time_config = TimeConfig(**{k: v for k, v in setting.items() if k not in core and k not in ret})
+        engine.time_config = TimeConfig(**{k: v for k, v in setting.items() if k not in core | ret | span})
+        engine.span_config = replace(SPANS, **{k: v for k, v in setting.items() if k in span})
         right = ans_right = refused = short = 0
         weeks: dict[str, list[int]] = {}  # week -> [overall right, answerable right, answerable refused, n]
         for g, f in zip(gold, found):
