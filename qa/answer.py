@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from index.lexical import fold_variant
 from qa import lexicon as L
-from qa.config import SPANS, Config, SpanConfig, TimeConfig
+from qa.config import RANK, SPANS, Config, RankConfig, SpanConfig, TimeConfig
 from qa.choose import holders_first, prefer_answers
 from qa.constraints import check_agent, check_date_within, check_role, check_statement, event_unmet
 from qa.coverage import (WordCache, content_words, document_words, focus_word, parse_ignored, phrase_credited,
@@ -22,6 +22,7 @@ from qa.guarding import not_evidence
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import asking_part, question_doc, question_frame
+from qa.rank import rerank
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, newest_first, select_figures
@@ -78,23 +79,29 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
-                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS) -> Composed:
+                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS,
+                rank_cfg: RankConfig = RANK) -> Composed:
     """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``); ``span_cfg``:
-    how candidate spans are ranked (``qa.spans``)."""
+    how candidate spans are ranked (``qa.spans``); ``rank_cfg``: the learned evidence ranker (``qa.rank``)."""
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
     ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score, as_of, question)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
-    best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
+    ranked = rerank(qf, question, ev_all, reader, cfg.min_score, dates, about_now, as_of, cfg=rank_cfg)  # qa.rank
+    # the refusal's coverage reads the sentences in the hand-ruled order (the ranker picks what is cited)
+    best_hand = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
+    best = best_hand if ranked is ev_all else diversify(ranked, 6, per_article=cfg.answer_per_article,
+                                                        min_score=cfg.min_score)
+    ev_all = ranked
     absent = names.missing(qf.constraint_names())
     if absent:
         return _refuse(RefusalReason(Refusal.ENTITY_NOT_IN_CORPUS, tuple(absent)), best, qf)
     top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the re-ordered one
     if not best or top < cfg.min_score:
         return _refuse(RefusalReason(Refusal.NO_EVIDENCE), best, qf)
-    near = best[: cfg.coverage_sentences]
+    near = best_hand[: cfg.coverage_sentences]
     doc = question_doc(question)
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
     if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
