@@ -13,7 +13,7 @@ import numpy as np
 
 from index.lexical import fold_variant
 from qa import lexicon as L
-from qa.config import SPANS, Config, SpanConfig, TimeConfig
+from qa.config import RANK, SPANS, Config, RankConfig, SpanConfig, TimeConfig
 from qa.choose import prefer_answers
 from qa.constraints import event_unmet
 from qa.coverage import WordCache
@@ -24,6 +24,7 @@ from qa.inventory import compose_inventory
 from qa.names import CorpusNames
 from qa.numbers import Quantity, format_value
 from qa.parse import question_doc, question_frame
+from qa.rank import rerank
 from qa.reader import Reader, same_name
 from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, newest_first, select_figures
@@ -74,23 +75,29 @@ def _recent_first(qf: QuestionFrame, evidence: list[Evidence], dates: Mapping[st
 
 def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: WordCache, names: CorpusNames,
                 cfg: Config, dates: Mapping[str, ArticleDate | None] | None = None,
-                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS) -> Composed:
+                time_cfg: TimeConfig = TimeConfig(), *, as_of=None, span_cfg: SpanConfig = SPANS,
+                rank_cfg: RankConfig = RANK) -> Composed:
     """``as_of``: the day the question is asked (``datetime.date``), when known (``Engine.ask``); ``span_cfg``:
-    how candidate spans are ranked (``qa.spans``)."""
+    how candidate spans are ranked (``qa.spans``); ``rank_cfg``: the learned evidence ranker (``qa.rank``)."""
     qf = question_frame(question)
     ev_all = [e for e in retrieval.evidence if not _instruction(reader, e)]
     ev_raw = ev_all  # retrieval's order, before recency keeps only the relevant ones
     raw_top = ev_all[0].score if ev_all else 0.0
     ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score, as_of, question)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
-    best = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
+    ranked = rerank(qf, question, ev_all, reader, cfg.min_score, dates, about_now, as_of, cfg=rank_cfg)  # qa.rank
+    # the refusal's coverage reads the sentences in the hand-ruled order (the ranker picks what is cited)
+    best_hand = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
+    best = best_hand if ranked is ev_all else diversify(ranked, 6, per_article=cfg.answer_per_article,
+                                                        min_score=cfg.min_score)
+    ev_all = ranked
     listed = _inventory(question, qf, ev_all, reader, words, names, cfg)  # "which X are named in the articles"
     if listed is not None:
         return _dated(listed, dates) if about_now else listed
     top = raw_top if ev_all else 0.0  # the refusal reads retrieval's score, not the re-ordered one
     doc = question_doc(question)
     learned = cfg.refusal_model or TRACE.get() is not None
-    sig, found = read_signals(question, qf, doc, ev_all, ev_raw, best, top, reader, words, names, cfg, dates,
+    sig, found = read_signals(question, qf, doc, ev_all, ev_raw, best_hand, top, reader, words, names, cfg, dates,
                               span_cfg, every=learned)
     reason = rule_refusal(sig)
     if TRACE.get() is not None:

@@ -80,6 +80,7 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                  best: list[Evidence], top: float, reader: Reader, words: WordCache, names: CorpusNames,
                  cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True) -> tuple[Signals, Found | None]:
     """Every signal of the refusal, and the typed span found (``qa.spans.find_span``) for the composer.
+    ``best``: the passages in the hand-ruled order (before ``qa.rank``), whose first ones the coverage reads.
     ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone)."""
     absent = tuple(names.missing(qf.constraint_names()))
     has_evidence = bool(best) and top >= cfg.min_score

@@ -1,0 +1,92 @@
+"""The learned evidence ranker: which candidate sentence answers the question.
+
+``rerank(qf, question, evidence, reader, min_score, ...)`` re-orders the first ``RankConfig.top_n``
+candidates that retrieval finds relevant (score at least ``min_score``) by a pointwise logistic
+regression over ``qa.rank_features.FEATURES`` (weights: ``qa/data/rank_weights.json``, written by
+``python -m qa.eval.train_rank``, which records its command and data). The re-ordered candidates keep
+their own dense and lexical scores and take the relevant scores in their new order (the best-ranked
+takes the highest score), so that what reads ``Evidence.score`` afterwards (``diversify``, span windows)
+sees the new order and the same set of relevant candidates. Plain numpy; loading is lazy and once.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from qa.config import RANK, RankConfig
+from qa.frames import QuestionFrame
+from qa.rank_features import FEATURES, candidate_features
+from qa.reader import Reader
+from qa.retrieve import Evidence
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "rank_weights.json"
+
+
+@dataclass(frozen=True)
+class RankModel:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (features,)
+    intercept: float
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "RankModel":
+        if tuple(d["features"]) != FEATURES:
+            raise ValueError(f"rank weights were fitted on other features ({len(d['features'])} named); "
+                             "retrain with python -m qa.eval.train_rank")
+        return cls(tuple(d["features"]), np.array(d["mean"], float), np.array(d["scale"], float),
+                   np.array(d["coef"], float), float(d["intercept"]))
+
+    def logits(self, x: np.ndarray, keep_first: float = 0.0) -> np.ndarray:
+        """The log-odds that each row's sentence holds the answer; the first row (the incoming best)
+        gains ``keep_first``."""
+        z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef + self.intercept
+        if len(z):
+            z[0] += keep_first
+        return z
+
+
+def order(logits: np.ndarray) -> list[int]:
+    """Positions best first; ties keep the incoming order."""
+    return sorted(range(len(logits)), key=lambda i: (-float(logits[i]), i))
+
+
+_lock = threading.Lock()
+_model: RankModel | None = None
+
+
+def default_model() -> RankModel | None:
+    """The shipped model (loaded once), or None when no weights file is there."""
+    global _model
+    if _model is None and WEIGHTS.is_file():
+        with _lock:
+            if _model is None:
+                _model = RankModel.from_dict(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+    return _model
+
+
+def rerank(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader, min_score: float,
+           dates: Mapping | None = None, about_now: bool = False, as_of=None, cfg: RankConfig = RANK,
+           model: RankModel | None = None) -> list[Evidence]:
+    """``evidence`` (best first) with its first ``cfg.top_n`` relevant candidates re-ordered by the model;
+    unchanged when the ranker is off, has no weights, or there is nothing to re-order."""
+    model = model or (default_model() if cfg.enabled else None)
+    if not cfg.enabled or model is None:
+        return evidence
+    k = 0
+    while k < min(cfg.top_n, len(evidence)) and evidence[k].score >= min_score:
+        k += 1
+    if k < 2:
+        return evidence
+    head = evidence[:k]
+    new = order(model.logits(candidate_features(qf, question, head, reader, dates, about_now, as_of), cfg.keep_first))
+    if new == list(range(k)):
+        return evidence
+    scores = sorted((e.score for e in head), reverse=True)
+    return [replace(head[j], score=s) for j, s in zip(new, scores)] + evidence[k:]
