@@ -26,7 +26,7 @@ from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.spelling import regular_stems
 
-from qa.timeline import order_by_date
+from qa.timeline import looks_back, order_by_date
 
 if TYPE_CHECKING:
     from qa.timeline import ArticleDate
@@ -372,8 +372,29 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
 
 def newest_first(rows: list[FigureRow], dates: Mapping[str, "ArticleDate | None"] | None) -> list[FigureRow]:
     """For a question about now: the headline figure stays first, the others follow newest article first (ties
-    and undated ones keep their order; undated last), so that figures of different dates read in order."""
-    if not dates or len(rows) < 3:
+    and undated ones keep their order; undated last), so that figures of different dates read in order.
+    A headline whose sentence is background (``qa.timeline.looks_back``: it names a year before the newest
+    article's, "was raised in 2018 by 30") gives way to the first figure after it from a newer article whose
+    sentence is not: the question asks what holds now."""
+    if not dates or not rows:
         return rows
-    when = [dates.get(r.evidence.sentence.doc_id) for r in rows[1:]]
-    return rows[:1] + order_by_date(rows[1:], [d.date if d else None for d in when], newest_first=True)
+    when = [dates.get(r.evidence.sentence.doc_id) for r in rows]
+    days = [d.date if d else None for d in when]
+    rows = _current_headline(rows, days)
+    if len(rows) < 3:
+        return rows
+    days = [d.date if d else None for d in (dates.get(r.evidence.sentence.doc_id) for r in rows)]
+    return rows[:1] + order_by_date(rows[1:], days[1:], newest_first=True)
+
+
+def _current_headline(rows: list[FigureRow], days: list) -> list[FigureRow]:
+    """``rows`` with the first figure of a newer article that does not look back moved before a headline that
+    does (``newest_first``); unchanged otherwise."""
+    newest = max((d for d in days if d is not None), default=None)
+    if newest is None or not looks_back(rows[0].evidence.sentence.text, newest.year):
+        return rows
+    for k in range(1, len(rows)):
+        newer = days[k] is not None and (days[0] is None or days[k] > days[0])
+        if newer and not looks_back(rows[k].evidence.sentence.text, newest.year):
+            return [rows[k], *rows[:k], *rows[k + 1:]]
+    return rows
