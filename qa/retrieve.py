@@ -63,6 +63,7 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
         ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid")
         chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]
     qterms = query_terms(query)
+    stem = cloze_tail(query, cfg.cloze_words) if cfg.cloze_bonus > 0 else None
     cands: dict[int, Evidence] = {}
     for rank, (chunk, _) in enumerate(chunks):
         for row in store.sentences_in_chunk(chunk):
@@ -72,17 +73,18 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
             d = float(sent_sims[row]) if mode != "bm25" else 0.0
             terms = store.sentence_terms(row)
             lex = len(qterms & terms) / len(qterms) if qterms else 0.0
-            score = _combine(d, lex, rank, s, mode)
+            score = _combine(d, lex, rank, s, mode) + _cloze_gain(stem, s.text, cfg)
             cands[row] = Evidence(s, row, score, d, lex, rank)
     if mode != "bm25" and cfg.top_sentences > 0:
         add_top_sentences(store, sent_sims, qterms, cands, cfg.top_sentences, len(chunks), mode,
-                          cfg.top_sentence_penalty)
+                          cfg.top_sentence_penalty, stem, cfg)
     evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
     return Retrieval(query, chunks, evidence, qv)
 
 
 def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], n: int,
-                      chunk_rank: int, mode: str, penalty: float = 0.0) -> None:
+                      chunk_rank: int, mode: str, penalty: float = 0.0, stem: "re.Pattern[str] | None" = None,
+                      cfg: RetrievalConfig = RETRIEVAL) -> None:
     """Of the ``n`` sentences closest to the question (cosine), those of articles no handed chunk
     comes from join ``cands``: a chunk is ranked by its two best sentences, so an article whose one
     sentence states the answer among weaker neighbours ("Photo gallery: Dozens killed in X plane
@@ -96,7 +98,8 @@ def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], can
         s = store.sentences[row]
         d = float(sent_sims[row])
         lex = len(qterms & store.sentence_terms(row)) / len(qterms) if qterms else 0.0
-        cands[row] = Evidence(s, row, _combine(d, lex, chunk_rank, s, mode) - penalty, d, lex, chunk_rank)
+        score = _combine(d, lex, chunk_rank, s, mode) - penalty + _cloze_gain(stem, s.text, cfg)
+        cands[row] = Evidence(s, row, score, d, lex, chunk_rank)
 
 
 def top_positive(scores: np.ndarray, k: int) -> np.ndarray:
@@ -188,6 +191,27 @@ def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) 
     if len(s.text) < 25 or not re.search(r"[a-z]{3,}.*\s.*[a-z]{3,}", s.text):
         score -= 0.1  # fragments and labels
     return score
+
+
+_CLOZE_END = re.compile(r"[:…_]+\s*$")
+
+
+def cloze_tail(question: str, n_words: int = 2) -> "re.Pattern[str] | None":
+    """For a fill-in-the-blank question (it ends with ":", "…" or "_": "The lake has been shrinking
+    since at least:"), a pattern for its last ``n_words`` words followed by one more word: the sentence
+    that continues them ("... shrinking since at least 1950") fills the blank. None for other questions."""
+    if not _CLOZE_END.search(question):
+        return None
+    words = re.findall(r"[\w'’]+", _CLOZE_END.sub("", question))
+    if len(words) < n_words or n_words <= 0:
+        return None
+    tail = r"\W+".join(re.escape(w) for w in words[-n_words:])
+    return re.compile(rf"(?<!\w){tail}\s+[\w“\"'‘$]", re.IGNORECASE)
+
+
+def _cloze_gain(stem: "re.Pattern[str] | None", text: str, cfg: RetrievalConfig) -> float:
+    """``cfg.cloze_bonus`` for a sentence that continues the cloze question's last words (``cloze_tail``)."""
+    return cfg.cloze_bonus if stem is not None and stem.search(text) else 0.0
 
 
 def diversify(evidence: list[Evidence], n: int, per_article: int = 2, min_score: float | None = None) -> list[Evidence]:

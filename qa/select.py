@@ -9,6 +9,7 @@ refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping
 
@@ -17,7 +18,7 @@ from qa.config import Config
 from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
-from qa.names import CorpusNames
+from qa.names import CorpusNames, initials, normalise
 from qa.parse import question_doc
 from qa.question_names import source_is_text
 from qa.attribution import speaker_label
@@ -25,7 +26,7 @@ from qa.reader import Reader, Speaker, mentions, same_name, same_source
 from qa.retrieve import Evidence
 from qa.spelling import regular_stems
 
-from qa.timeline import order_by_date
+from qa.timeline import looks_back, order_by_date
 
 if TYPE_CHECKING:
     from qa.timeline import ArticleDate
@@ -47,6 +48,24 @@ class FigureRow:
     def kind(self) -> FigureKind:
         return self.figure.kind
 
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:of|the|and)?\s*[A-Z][a-z]+)+")
+
+
+def place_named(text: str, place: str) -> bool:
+    """``text`` names the asked ``place`` (``qa.reader.mentions``). A place written as initials ("U.S.",
+    "UK", "EU") has no word of three letters that ``mentions`` could compare: it is named by the same
+    capital letters (with or without dots: "US", "U.S.") or by a run of capitalised words with those
+    initials ("United Kingdom" for "UK"); a lower-case "us" is the pronoun, not the place."""
+    words = [w for w in normalise(place).split() if w != "the"]
+    abbrev = "".join(words)
+    if not abbrev.isalpha() or len(abbrev) > 3 or any(len(w) >= 3 for w in words):
+        return mentions(text, place)
+    dotted = r"\.?".join(re.escape(ch) for ch in abbrev.upper())
+    if re.search(rf"(?<![\w.]){dotted}\.?(?!\w)", text):
+        return True
+    return any(initials(run) == abbrev for run in _CAPITAL_RUN.findall(text))
 
 def _close(words, a: str, cands: list[str], threshold: float) -> bool:
     """``a`` counts what one of ``cands`` counts (``qa.figures.counts_same``: the one comparison)."""
@@ -205,7 +224,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 continue
             if qf.places:
                 context = context or reader.context_text(ev.row)
-                missing = [p for p in qf.places if not mentions(context, p)]
+                missing = [p for p in qf.places if not place_named(context, p)]
                 if missing:
                     where = [e.text for e in frame.entities_of(AnswerType.PLACE)]
                     blocked.setdefault(Rejected.WRONG_PLACE, []).extend(where or [""])
@@ -353,8 +372,29 @@ def _why_none(qf: QuestionFrame, blocked: dict[Rejected, list[str]]) -> RefusalR
 
 def newest_first(rows: list[FigureRow], dates: Mapping[str, "ArticleDate | None"] | None) -> list[FigureRow]:
     """For a question about now: the headline figure stays first, the others follow newest article first (ties
-    and undated ones keep their order; undated last), so that figures of different dates read in order."""
-    if not dates or len(rows) < 3:
+    and undated ones keep their order; undated last), so that figures of different dates read in order.
+    A headline whose sentence is background (``qa.timeline.looks_back``: it names a year before the newest
+    article's, "was raised in 2018 by 30") gives way to the first figure after it from a newer article whose
+    sentence is not: the question asks what holds now."""
+    if not dates or not rows:
         return rows
-    when = [dates.get(r.evidence.sentence.doc_id) for r in rows[1:]]
-    return rows[:1] + order_by_date(rows[1:], [d.date if d else None for d in when], newest_first=True)
+    when = [dates.get(r.evidence.sentence.doc_id) for r in rows]
+    days = [d.date if d else None for d in when]
+    rows = _current_headline(rows, days)
+    if len(rows) < 3:
+        return rows
+    days = [d.date if d else None for d in (dates.get(r.evidence.sentence.doc_id) for r in rows)]
+    return rows[:1] + order_by_date(rows[1:], days[1:], newest_first=True)
+
+
+def _current_headline(rows: list[FigureRow], days: list) -> list[FigureRow]:
+    """``rows`` with the first figure of a newer article that does not look back moved before a headline that
+    does (``newest_first``); unchanged otherwise."""
+    newest = max((d for d in days if d is not None), default=None)
+    if newest is None or not looks_back(rows[0].evidence.sentence.text, newest.year):
+        return rows
+    for k in range(1, len(rows)):
+        newer = days[k] is not None and (days[0] is None or days[k] > days[0])
+        if newer and not looks_back(rows[k].evidence.sentence.text, newest.year):
+            return [rows[k], *rows[:k], *rows[k + 1:]]
+    return rows

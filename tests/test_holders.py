@@ -63,7 +63,8 @@ from qa.timeline import ArticleDate, DateSource, Precision  # noqa: E402
 
 
 def _row(doc: str):
-    return SimpleNamespace(evidence=SimpleNamespace(sentence=SimpleNamespace(doc_id=doc)), name=doc)
+    return SimpleNamespace(evidence=SimpleNamespace(sentence=SimpleNamespace(doc_id=doc, text=f"A figure from {doc}.")),
+                           name=doc)
 
 
 def test_headline_stays_the_others_go_newest_first():
