@@ -32,8 +32,8 @@ from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
 from qa.spans import continuation, defined, in_question, list_items, spans_in, typed, window
 from qa.composed import Composed, Draft
-from qa.refusal import TRACE, read_signals, rule_refusal
-from qa.refusal_model import model_reason, p_answerable
+from qa.refusal import TRACE, rank_signals, read_signals, rule_refusal
+from qa.refusal_model import model_reason, p_answerable, reads_rank
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
 
 
@@ -85,6 +85,7 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     raw_top = ev_all[0].score if ev_all else 0.0
     ev_all, about_now = _recent_first(qf, ev_all, dates, time_cfg, cfg.min_score, as_of, question)
     ev_all = prefer_answers(qf, question, ev_all, reader, cfg)  # qa.choose: the answer over the echo
+    hand = ev_all
     ranked = rerank(qf, question, ev_all, reader, cfg.min_score, dates, about_now, as_of, cfg=rank_cfg)  # qa.rank
     # the refusal's coverage reads the sentences in the hand-ruled order (the ranker picks what is cited)
     best_hand = diversify(ev_all, 6, per_article=cfg.answer_per_article, min_score=cfg.min_score)
@@ -99,6 +100,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     learned = cfg.refusal_model or TRACE.get() is not None
     sig, found = read_signals(question, qf, doc, ev_all, ev_raw, best_hand, top, reader, words, names, cfg, dates,
                               span_cfg, every=learned)
+    if (TRACE.get() is not None or (cfg.refusal_model and reads_rank())) and not sig.absent and sig.has_evidence:
+        # the ranker's view of the hand-ordered candidates (qa.rank), when the refusal model's weights read it
+        sig = rank_signals(sig, qf, question, hand, reader, cfg, dates, about_now, as_of)
     reason = rule_refusal(sig)
     if TRACE.get() is not None:
         TRACE.get().append((question, sig))

@@ -156,6 +156,9 @@ class Config:
     # refusal_min_p: refuse below this probability of "answerable". Weights: qa/data/refusal_weights.json, written by
     # python -m qa.eval.train_refusal (tune splits only: seed gold v3..v8 and the RealTimeQA tune weeks;
     # leave-one-set-out CV per held-out set in docs/ANSWER_CORE.md, "Session 15: refusal").
+    # Off: held out, it catches fewer unanswerables than the rules on 5 of 7 tune sets, with or without the evidence
+    # ranker's view as signals (round 2, gate: python -m qa.eval.train_refusal ... --rank-rtqa-work R, seed v3..v8
+    # caught 105 rules / 97 model / 98 model + ranker's view of 131). refusal_min_p = the weights' threshold.
     refusal_model: bool = False
     refusal_min_p: float = 0.2
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --

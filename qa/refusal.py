@@ -58,6 +58,15 @@ class Signals:
     # word ("who chaired the session" answered from "X addressed the session"); False when not typed or no verb
     span_event_unmet: bool = False
     span_echo: bool = False  # the typed span is an abbreviation of a name the question spells out ("JCS")
+    # the evidence ranker's view (qa.rank; read only when the model decides or a trace runs, whether or not the
+    # ranker re-orders): its feature rows of the first RankConfig.top_n relevant candidates in the hand order
+    # (kept so that qa.eval.train_refusal can score them with rankers fitted without a held-out set), and what
+    # the shipped ranker makes of them (``rank_view``)
+    rank_x: tuple[tuple[float, ...], ...] = ()
+    rank_best_p: float = 0.0  # the best candidate's probability of holding the answer (0: no candidate)
+    rank_margin: float = 0.0  # ... minus the second best's (the best's own when there is one candidate)
+    rank_first_p: float = 0.0  # the probability of the hand order's first candidate (the one the rules cite)
+    rank_best_typed: bool = False  # the best-ranked candidate holds a span of the expected type
 
 
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
@@ -139,6 +148,54 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
         sig = replace(sig, span_event_unmet=span_event_unmet(qf, found, reader, words, cfg),
                       span_echo=abbreviates(found.span.text, question))
     return sig, found
+
+
+@dataclass(frozen=True)
+class RankView:
+    """What a ranker makes of the candidates' feature rows (``Signals.rank_*``)."""
+
+    best_p: float = 0.0
+    margin: float = 0.0
+    first_p: float = 0.0
+    best_typed: bool = False
+
+
+def rank_view(x, model) -> RankView:
+    """``model`` (a ``qa.rank.RankModel``) on feature rows ``x`` (hand order; no bonus for the first): the best
+    probability, its margin over the second, the first's, and whether the best holds a span of the expected type."""
+    import numpy as np
+
+    from qa.rank import order
+    from qa.rank_features import FEATURES
+
+    x = np.asarray(x, dtype=np.float64)
+    if model is None or not len(x):
+        return RankView()
+    z = model.logits(x, 0.0)
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+    ranked = order(z)
+    second = float(p[ranked[1]]) if len(ranked) > 1 else 0.0
+    return RankView(float(p[ranked[0]]), float(p[ranked[0]]) - second, float(p[0]),
+                    bool(x[ranked[0], FEATURES.index("typed_span")] > 0))
+
+
+def rank_signals(sig: Signals, qf: QuestionFrame, question: str, hand: list[Evidence], reader: Reader, cfg: Config,
+                 dates, about_now: bool, as_of) -> Signals:
+    """``sig`` with the ranker's view of ``hand`` (candidates in the hand order, before ``qa.rank.rerank``): the
+    first ``RankConfig.top_n`` relevant ones, featurised as the ranker does, scored by the shipped weights."""
+    from qa.config import RANK
+    from qa.rank import default_model
+    from qa.rank_features import candidate_features
+
+    k = 0
+    while k < min(RANK.top_n, len(hand)) and hand[k].score >= cfg.min_score:
+        k += 1
+    if not k:
+        return sig
+    x = candidate_features(qf, question, hand[:k], reader, dates, about_now, as_of)
+    v = rank_view(x, default_model())
+    return replace(sig, rank_x=tuple(tuple(float(c) for c in row) for row in x), rank_best_p=v.best_p,
+                   rank_margin=v.margin, rank_first_p=v.first_p, rank_best_typed=v.best_typed)
 
 
 def span_event_unmet(qf: QuestionFrame, found: Found, reader: Reader, words: WordCache, cfg: Config) -> bool:

@@ -16,6 +16,9 @@ from qa.frames import AnswerType, Refusal, RefusalReason
 from qa.refusal import Signals
 
 WEIGHTS = Path(__file__).parent / "data" / "refusal_weights.json"
+# the evidence ranker's view (qa.rank via qa.refusal.rank_signals); qa.eval.train_refusal recomputes them per
+# held-out set with a ranker fitted without that set
+RANK_FEATURES = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
 _UNMET = (Refusal.NO_STATEMENT, Refusal.OFF_TOPIC_STATEMENT, Refusal.WRONG_TIME, Refusal.OTHER_AGENT,
           Refusal.OTHER_ROLE, Refusal.STATEMENT_ELSEWHERE, Refusal.NO_TYPED_ANSWER)
 
@@ -40,11 +43,19 @@ def features(sig: Signals) -> dict[str, float]:
         "span_event_unmet": float(sig.span_event_unmet),
         "span_echo": float(sig.span_echo),
     }
+    out.update(rank_features(sig.typed, sig.rank_best_p, sig.rank_margin, sig.rank_first_p, sig.rank_best_typed))
     for code in _UNMET:
         out[f"unmet_{code.value}"] = float(sig.unmet is not None and sig.unmet.code is code)
     for kind in AnswerType:
         out[f"type_{kind.value}"] = float(sig.answer_type is kind)
     return out
+
+
+def rank_features(typed: bool, best_p: float, margin: float, first_p: float, best_typed: bool) -> dict[str, float]:
+    """The ranker's view as numbers: best probability, its margin, the hand order's first's probability, and
+    for typed questions whether the best-ranked candidate holds a span of the expected type or not."""
+    return {"rank_best_p": best_p, "rank_margin": margin, "rank_first_p": first_p,
+            "rank_best_typed": float(typed and best_typed), "rank_best_untyped": float(typed and not best_typed)}
 
 
 @functools.lru_cache(maxsize=4)
@@ -54,6 +65,12 @@ def load(path: str = str(WEIGHTS)) -> dict:
     if not data.get("features") or len(data["features"]) != len(data["coef"]):
         raise ValueError(f"{path}: features and coef must be lists of the same length")
     return data
+
+
+def reads_rank(path: str = str(WEIGHTS)) -> bool:
+    """The weights read the ranker's view (``RANK_FEATURES``): only then does ``compose_ask`` compute it
+    (``qa.refusal.rank_signals``) when the model decides."""
+    return any(name in RANK_FEATURES for name in load(path)["features"])
 
 
 def p_answerable(sig: Signals, path: str = str(WEIGHTS)) -> float:

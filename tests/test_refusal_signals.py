@@ -3,6 +3,7 @@ invented text (nothing from the seeds or the benchmarks)."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -52,8 +53,11 @@ def test_an_abbreviation_of_a_name_the_question_spells_out_is_its_echo():
 def test_the_weights_file_loads_and_matches_the_features_and_the_config():
     from qa.refusal_model import WEIGHTS, features, load, p_answerable
 
+    from qa.refusal_model import RANK_FEATURES, reads_rank
+
     data = load(str(WEIGHTS))
-    assert set(data["features"]) == set(features(_sig()))
+    every = set(features(_sig()))  # the written model reads every signal, or every one but the ranker's view
+    assert set(data["features"]) == (every if reads_rank() else every - set(RANK_FEATURES))
     assert Config().refusal_min_p == data["threshold"]  # the threshold train_refusal chose on the tune splits
     assert set(data["sets"]) >= {"v3", "v8", "rtqa-tune"} and "v9" not in data["sets"]
     assert 0.0 <= p_answerable(_sig()) <= 1.0
@@ -134,3 +138,77 @@ def test_training_outcomes_follow_the_threshold_and_the_rules():
     assert score(rows, ps, 0.5) == {"right": 1, "answerable": 1, "refused": 0, "caught": 2, "unanswerable": 2}
     assert score(rows, [None] * 3, None)["caught"] == 1
     assert 0.1 < choose_threshold(rows, ps) <= 0.9
+
+
+def _toy_ranker(weights: dict[str, float]):
+    """A RankModel over qa.rank_features.FEATURES that reads only the named columns (unit scale, no mean)."""
+    import numpy as np
+
+    from qa.rank import RankModel
+    from qa.rank_features import FEATURES
+
+    coef = np.array([weights.get(f, 0.0) for f in FEATURES])
+    return RankModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, 0.0)
+
+
+def _rows(*cols: dict[str, float]):
+    from qa.rank_features import FEATURES
+
+    return [[c.get(f, 0.0) for f in FEATURES] for c in cols]
+
+
+def test_rank_view_reads_the_best_candidate_its_margin_and_its_typed_span():
+    from qa.refusal import RankView, rank_view
+
+    model = _toy_ranker({"lemma_share": 4.0})
+    x = _rows({"lemma_share": 0.0}, {"lemma_share": 1.0, "typed_span": 1.0}, {"lemma_share": 0.5})
+    v = rank_view(x, model)
+    p = [0.5, 1 / (1 + math.exp(-4.0)), 1 / (1 + math.exp(-2.0))]
+    assert v.best_p == pytest.approx(p[1]) and v.margin == pytest.approx(p[1] - p[2])
+    assert v.first_p == pytest.approx(p[0])  # the hand order's first, not the best
+    assert v.best_typed  # the second row holds the typed span and ranks first
+    assert not rank_view(_rows({"lemma_share": 1.0}, {"typed_span": 1.0}), model).best_typed
+    assert rank_view([], model) == RankView() and rank_view(x, None) == RankView()
+    one = rank_view(_rows({"lemma_share": 1.0}), model)
+    assert one.margin == pytest.approx(one.best_p)  # one candidate: the margin is its own probability
+
+
+def test_rank_features_say_whether_a_typed_question_s_best_candidate_holds_its_span():
+    from qa.refusal_model import RANK_FEATURES, features
+
+    plain = features(_sig())
+    assert set(RANK_FEATURES) <= set(plain) and plain["rank_best_untyped"] == 0.0  # not a typed question
+    typed_miss = features(_sig(typed=True, rank_best_p=0.7, rank_margin=0.2, rank_first_p=0.4))
+    assert typed_miss["rank_best_untyped"] == 1.0 and typed_miss["rank_best_typed"] == 0.0
+    assert typed_miss["rank_best_p"] == 0.7 and typed_miss["rank_margin"] == 0.2 and typed_miss["rank_first_p"] == 0.4
+    typed_hit = features(_sig(typed=True, rank_best_typed=True))
+    assert typed_hit["rank_best_typed"] == 1.0 and typed_hit["rank_best_untyped"] == 0.0
+
+
+def test_training_scores_a_held_out_set_with_a_ranker_fitted_without_it():
+    from qa.eval.train_refusal import ranker_sets, with_ranker
+
+    rank_sets = ["gold_v3", "gold_v4", "rtqa_tune_20200101", "rtqa_tune_20200108"]
+    assert ranker_sets("v4", rank_sets) == ["gold_v3", "rtqa_tune_20200101", "rtqa_tune_20200108"]
+    assert ranker_sets("rtqa-tune", rank_sets) == ["gold_v3", "gold_v4"]
+    rows = [{"typed": True, "features": {"top": 0.5, "rank_best_p": 0.0},
+             "rank_x": _rows({"lemma_share": 0.0}, {"lemma_share": 1.0})}]
+    got = with_ranker(rows, _toy_ranker({"lemma_share": 4.0}))[0]["features"]
+    assert got["top"] == 0.5 and got["rank_best_p"] == pytest.approx(1 / (1 + math.exp(-4.0)))
+    assert got["rank_best_typed"] == 0.0 and got["rank_best_untyped"] == 1.0
+    assert rows[0]["features"]["rank_best_p"] == 0.0  # the input rows are not changed
+
+
+def test_the_trace_carries_the_ranker_s_view_of_the_candidates(harbour):
+    from qa.rank_features import FEATURES
+
+    trace: list = []
+    token = TRACE.set(trace)
+    try:
+        harbour.ask("Who chairs the Velmar Shipping Guild?")
+    finally:
+        TRACE.reset(token)
+    sig = trace[0][1]
+    assert sig.rank_x and all(len(row) == len(FEATURES) for row in sig.rank_x)
+    assert 0.0 < sig.rank_best_p < 1.0 and 0.0 <= sig.rank_margin <= sig.rank_best_p
+    assert sig.rank_first_p <= sig.rank_best_p

@@ -1,6 +1,7 @@
 """Fit the answerability model of ``qa.refusal_model`` on tune splits only; report leave-one-set-out CV.
 
-    python -m qa.eval.train_refusal --store /tmp/s12-final-seed --rtqa-work W [--cache C.jsonl] [--out F]
+    python -m qa.eval.train_refusal --store /tmp/s12-final-seed --rtqa-work W --rank-rtqa-work R \
+        [--cache C.jsonl] [--rank-cache P.pkl] [--rank-signals] [--out F]
 
 Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v8.jsonl and the RealTimeQA tune
 weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid --split tune`` prepares them). gold.jsonl is in-sample and
@@ -15,6 +16,13 @@ the other sets and its threshold chosen there (most answerable items right plus 
 over the training sets; ties: the higher threshold); the held-out set's scores are printed next to the rules'.
 The weights written (``--out``, default qa/data/refusal_weights.json) are fitted on every set, with the
 threshold chosen on every set; ``Config.refusal_min_p`` must equal it (a test checks).
+
+The evidence ranker's view (``qa.refusal_model.RANK_FEATURES``: its best probability, margin, the first
+candidate's, whether the best holds the typed span) is traced as the ranker's feature rows (``Signals.rank_x``).
+The ranker (``qa.eval.train_rank``) was fitted on the same tune sets, so for each held-out set the view is
+recomputed with a ranker refitted without it (``--rank-rtqa-work``, ``--rank-cache``: its data; its C and mode
+are the shipped weights'); the table shows the model without the view, with it, and with the shipped
+(leaking) ranker. ``--rank-signals``: the written model reads the view too.
 """
 from __future__ import annotations
 
@@ -40,7 +48,8 @@ def _row(name: str, item_id: str, answerable: bool, sig, rules: tuple[bool, bool
     from qa.refusal_model import features
 
     return {"set": name, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
-            "features": features(sig) if sig else {}, "rules": rules, "open": opened}
+            "features": features(sig) if sig else {}, "rules": rules, "open": opened,
+            "typed": bool(sig.typed) if sig else False, "rank_x": [list(r) for r in sig.rank_x] if sig else []}
 
 
 def collect_seed(store: str, seeds: Path) -> list[dict]:
@@ -137,13 +146,13 @@ def _text(s: dict) -> str:
     return f"{s['right']}/{s['answerable']}, refused {s['refused']}, caught {s['caught']}/{s['unanswerable']}"
 
 
-def fit(rows: list[dict], C: float):
-    """(feature names, scaler, model) fitted on ``rows``."""
+def fit(rows: list[dict], C: float, drop: tuple[str, ...] = ()):
+    """(feature names, scaler, model) fitted on ``rows`` (without the features in ``drop``)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    names = sorted(rows[0]["features"])
+    names = sorted(n for n in rows[0]["features"] if n not in drop)
     X = np.array([[r["features"].get(n, 0.0) for n in names] for r in rows])
     y = np.array([int(r["answerable"]) for r in rows])
     scaler = StandardScaler().fit(X)
@@ -168,6 +177,63 @@ def choose_threshold(rows: list[dict], ps: list[float]) -> float:
     return max(THRESHOLDS, key=key)
 
 
+def ranker_sets(held: str, rank_sets: list[str]) -> list[str]:
+    """The ranker's training sets (``qa.eval.train_rank``) without the held-out refusal set: seed "v6" is
+    "gold_v6"; "rtqa-tune" is every RealTimeQA tune week."""
+    if held == "rtqa-tune":
+        return [s for s in rank_sets if not s.startswith("rtqa_tune")]
+    return [s for s in rank_sets if s != f"gold_{held}"]
+
+
+def with_ranker(rows: list[dict], model) -> list[dict]:
+    """``rows`` with their rank features recomputed by ``model`` (a ``qa.rank.RankModel``) from their rows."""
+    from qa.refusal import rank_view
+    from qa.refusal_model import rank_features
+
+    out = []
+    for r in rows:
+        v = rank_view(r["rank_x"], model)
+        out.append(r | {"features": r["features"] | rank_features(r["typed"], v.best_p, v.margin, v.first_p,
+                                                                  v.best_typed)})
+    return out
+
+
+def fold_rankers(a, sets: list[str]) -> dict:
+    """Per held-out refusal set, the evidence ranker refitted without it (the shipped ranker's C and mode)."""
+    from qa.eval import train_rank as TR
+    from qa.rank import WEIGHTS as RANK_WEIGHTS, RankModel
+
+    shipped = json.loads(RANK_WEIGHTS.read_text(encoding="utf-8"))
+    data, _ = TR._cached(a.rank_cache, a.store, a.rank_rtqa_work or a.rtqa_work)
+    return {held: RankModel.from_dict(TR.fit(data, ranker_sets(held, list(data)), shipped["C"], shipped["mode"]))
+            for held in sets}
+
+
+def separation(held_out: list[dict]) -> list[str]:
+    """Among the items the rules answer (a name no article mentions aside): how well each signal tells the
+    answerable from the unanswerable (ROC AUC, 0.5 = not at all), seed tune sets and RealTimeQA tune weeks
+    apart; and what refusing those with the ranker's best probability below t would add."""
+    from sklearn.metrics import roc_auc_score
+
+    answered = [r for r in held_out if r["rules"][0] and not r["absent"]]
+    lines = [f"items the rules answer: {len(answered)}, unanswerable among them: "
+             f"{sum(not r['answerable'] for r in answered)}"]
+    for name, rs in (("seed v3..v8", [r for r in answered if r["set"] != "rtqa-tune"]),
+                     ("RTQA tune", [r for r in answered if r["set"] == "rtqa-tune"])):
+        y = [int(r["answerable"]) for r in rs]
+        if len(set(y)) == 2:
+            lines.append(f"  {name} ({len(y) - sum(y)} unanswerable / {len(y)}) AUC: " + ", ".join(
+                f"{f} {roc_auc_score(y, [r['features'].get(f, 0.0) for r in rs]):.3f}"
+                for f in ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "top", "top_dense",
+                          "found_dense")))
+    for t in (0.2, 0.3, 0.4, 0.5):
+        low = [r for r in answered if r["features"].get("rank_best_p", 0.0) < t]
+        lines.append(f"  on top of the rules, refuse when rank_best_p < {t}: +{sum(not r['answerable'] for r in low)}"
+                     f" caught, +{sum(r['answerable'] for r in low)} answerable refused "
+                     f"({sum(r['answerable'] and r['rules'][1] for r in low)} of them answered right)")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa.eval.train_refusal", description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", required=True, help="seed store")
@@ -175,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rtqa-work", type=Path, help="RealTimeQA work folder (tune split prepared); omitted: seed sets only")
     ap.add_argument("--cache", type=Path, help="rows read from here when it exists, else collected and written here")
     ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
+    ap.add_argument("--rank-rtqa-work", type=Path, help="the ranker's RealTimeQA work folder (default --rtqa-work)")
+    ap.add_argument("--rank-cache", type=Path, help="qa.eval.train_rank's feature cache (pickle)")
+    ap.add_argument("--rank-signals", action="store_true",
+                    help="the written model reads the ranker's view too (the CV table shows both either way)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-write", action="store_true", help="print the CV only")
     a = ap.parse_args(argv)
@@ -185,21 +255,43 @@ def main(argv: list[str] | None = None) -> int:
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     sets = list(dict.fromkeys(r["set"] for r in rows))
-    print("| held out (tune) | rules | model (fit and threshold on the other sets) | threshold |\n|---|---|---|---|")
+    from qa.rank import default_model
+    from qa.refusal_model import RANK_FEATURES
+
+    rankers = fold_rankers(a, sets)
+    rows = with_ranker(rows, default_model())  # the shipped ranker (fitted on every set): what runs
+    print("Leave-one-set-out, tune splits. model: the refusal's signals; +rank: with the ranker's view, the ranker "
+          "refitted without the held-out set; +rank (shipped ranker): the ranker fitted on every set (leaks)\n")
+    print("| held out (tune) | rules | model | t | model + rank | t | model + rank (shipped ranker) | t |\n"
+          "|---|---|---|---|---|---|---|---|")
     cv = {}
+    held_out = []
     for held in sets:
-        train = [r for r in rows if r["set"] != held]
-        test = [r for r in rows if r["set"] == held]
-        fitted = fit(train, a.C)
-        t = choose_threshold(train, predict(fitted, train))
-        rules, model = score(test, [None] * len(test), None), score(test, predict(fitted, test), t)
-        cv[held] = {"rules": rules, "model": model, "threshold": t}
-        print(f"| {held} | {_text(rules)} | {_text(model)} | {t} |")
-    fitted = fit(rows, a.C)
+        held_out += [r for r in with_ranker(rows, rankers[held]) if r["set"] == held]
+        test_rows = [r for r in rows if r["set"] == held]
+        res = {"rules": score(test_rows, [None] * len(test_rows), None)}
+        for key, data, drop in (("model", rows, RANK_FEATURES), ("rank", with_ranker(rows, rankers[held]), ()),
+                                ("rank_shipped", rows, ())):
+            train = [r for r in data if r["set"] != held]
+            test = [r for r in data if r["set"] == held]
+            fitted = fit(train, a.C, drop)
+            t = choose_threshold(train, predict(fitted, train))
+            res[key] = score(test, predict(fitted, test), t) | {"threshold": t}
+        cv[held] = res
+        print(f"| {held} | {_text(res['rules'])} | {_text(res['model'])} | {res['model']['threshold']} | "
+              f"{_text(res['rank'])} | {res['rank']['threshold']} | {_text(res['rank_shipped'])} | "
+              f"{res['rank_shipped']['threshold']} |")
+    for key in ("rules", "model", "rank", "rank_shipped"):
+        tot = {k: sum(cv[h][key][k] for h in sets if h != "rtqa-tune") for k in cv[sets[0]]["rules"]}
+        print(f"seed tune sets, {key}: {_text(tot)}")
+    print("\nDoes the ranker's view tell answerable from not (held-out rankers)?")
+    print("\n".join(separation(held_out)))
+    fitted = fit(rows, a.C, () if a.rank_signals else RANK_FEATURES)
     ps = predict(fitted, rows)
     t = choose_threshold(rows, ps)
-    print(f"\nfitted on all sets ({', '.join(sets)}): threshold {t}; in-sample {_text(score(rows, ps, t))}, "
-          f"rules {_text(score(rows, [None] * len(rows), None))}")
+    print(f"\nfitted on all sets ({', '.join(sets)}), {'with' if a.rank_signals else 'without'} the shipped "
+          f"ranker's view: threshold {t}; in-sample "
+          f"{_text(score(rows, ps, t))}, rules {_text(score(rows, [None] * len(rows), None))}")
     names, scaler, model = fitted
     for n, c in sorted(zip(names, model.coef_[0]), key=lambda x: -abs(x[1]))[:10]:
         print(f"  {n:28s} {c:+.3f}")
