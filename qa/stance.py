@@ -240,7 +240,9 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
         return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
-    if claim_figs and ev.figures and overlap < FIGURE_OVERLAP and words is not None:
+    if claim_figs and ev.figures and overlap < MIN_OVERLAP and words is not None:
+        # read paraphrases ("transported" ~ "moved", "infantry" ~ "foot soldiers") both for whether the
+        # figures are about the same matter and for whether a different figure refutes
         overlap = max(overlap, _paraphrase_overlap(claim, ev, words))
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
         return _figure_stance(claim, ev, e, claim_figs, overlap, words, before)
@@ -342,7 +344,9 @@ def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, ove
     else:
         counts = [f for f in same if f.is_count or (not counted_claim and f.kind is FigureKind.MEASUREMENT
                                                      and cf.context & f.context)]
-    if counts and overlap >= MIN_OVERLAP and _same_matter(claim, ev, cf.counted):
+    # the same matter: what the claim says happened is said in the sentence, or the sentence reads as a close
+    # paraphrase of the claim (dense cosine >= PARAPHRASE_SIM, and ``overlap`` already reads close words)
+    if counts and overlap >= MIN_OVERLAP and (_same_matter(claim, ev, cf.counted) or e.dense >= PARAPHRASE_SIM):
         who = _speaker_differs(claim, ev)
         if who:  # another source's figure for the same group: a disagreement between sources, not a refutation
             return Stance(e, StanceCode.OTHER_FIGURE, Slot.SOURCE, claim.speaker, who)
