@@ -321,6 +321,9 @@ EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 # Prepositions that tie a place to a claim's main verb (where it happened, or where to / from): a claim
 # about a place no evidence names is about something the evidence does not cover (qa.claim_focus).
 VERB_PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | frozenset("to into from across on".split())
+# Dependency labels of a place named as who acts, not where (qa.slots SlotFrame.agents): the possessor
+# ("<capital>'s spy agency"), the subject ("<capital> cleared the missiles"), the agent of a passive.
+AGENT_DEPS = frozenset({"poss", "nsubj", "nsubjpass"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -72,7 +72,7 @@ def feature_key(features) -> str:
     h = hashlib.sha256(json.dumps(list(features)).encode())
     h.update(b"columns: rule after figure_sources, named, slot_refuted")
     for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py", "figure_sources.py",
-                 "attribution.py"):
+                 "attribution.py", "clashes.py", "gazetteer.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:12]
 
@@ -138,7 +138,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
         rule, deciding, sources = rule_stage(cf, frames, stances, dates)
         named.append(sources is not None and sources.outcome is SourcesOutcome.CONFLICT)
         refuted_slot.append(slot_refuted(stances))
-        rows.append(claim_features(cf, stances, frames, rule.value))
+        rows.append(claim_features(cf, stances, frames, rule.value, engine.words))
         labels.append(item["verdict"])
         accept.append("|".join(item.get("accept") or []))
         rules.append(rule.value)
