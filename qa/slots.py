@@ -268,6 +268,8 @@ def _build(doc) -> SlotFrame:
         elif ent.label_ in lx.ACTOR_LABELS:
             actors.add(name)
             head = ent.root.head
+            if ent.root.dep_ in lx.AGENT_DEPS:  # the small pipeline tags many capitals as organisations
+                agents.add(name)
             if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN":
                 groups.add((name, head.lemma_.lower()))
         elif ent.label_ in lx.TIME_LABELS:
