@@ -167,11 +167,11 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     stems = set().union(*(u.terms for u in texts))
     absent = [w for w in (*claim.predicates, *(w for w, _ in claim.focus)) if not set(tokenize(w)) <= stems]
     if absent and words is not None:
-        absent = _not_paraphrased(absent, [u.text for u in texts], words, threshold)
+        absent = not_paraphrased(absent, [u.text for u in texts], words, threshold)
     return (Slot.CONTENT, absent[0]) if absent else None
 
 
-def _not_paraphrased(absent: Sequence[str], texts: Sequence[str], words, threshold: float | None) -> list[str]:
+def not_paraphrased(absent: Sequence[str], texts: Sequence[str], words, threshold: float | None) -> list[str]:
     """The words of ``absent`` that no word of ``texts`` is at least ``threshold`` close to by word vector."""
     import numpy as np
 
