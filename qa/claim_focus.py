@@ -129,15 +129,18 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     return None
 
 
-def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "SupportCheck | None" = None
-               ) -> "tuple[Slot, str] | None":
+def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "SupportCheck | None" = None,
+               words=None, threshold: float | None = None) -> "tuple[Slot, str] | None":
     """The first slot the claim fills that none of the evidence units ``texts`` meets, as (``Slot``, the
     claim's value), checking the slots of ``needs`` (default: every slot): a figure no unit gives
     (``qa.numbers.numbers_match``); a place or actor no unit names; what the claim says happened
     (``SlotFrame.predicates``) or its object (``focus_of``) that no unit mentions (stemmed words). None
     when every slot checked is met. A claim is supported only when every slot it makes is met: "20,000
     trained" is not supported by "11,000 trained", nor "captured" by "occupied" (``qa.claims.decide``
-    keeps the learned model from saying "supported" otherwise)."""
+    keeps the learned model from saying "supported" otherwise). With ``words`` (a ``qa.coverage.WordCache``),
+    what happened and its object are also met by a paraphrase: a word of the unit at least ``threshold``
+    (default ``VerdictConfig.focus_similarity``) close by word vector ("spotted" ~ "identified"); names
+    and figures still need their own words and values."""
     from qa.config import SupportCheck
     from qa.numbers import numbers_match
     from qa.clashes import name_met
@@ -147,7 +150,7 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     if not texts or needs is SupportCheck.NONE:
         return None
     if needs is SupportCheck.ONE_UNIT:  # some single unit meets every slot; else the first unit's gap
-        gaps = [unmet_slot(claim, [u], SupportCheck.EVERY_SLOT) for u in texts]
+        gaps = [unmet_slot(claim, [u], SupportCheck.EVERY_SLOT, words, threshold) for u in texts]
         return None if any(g is None for g in gaps) else gaps[0]
     for f in claim.figures:
         if not any(numbers_match(f.quantity, g.quantity) for u in texts for g in u.figures):
@@ -157,12 +160,27 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     text = " ".join(u.text for u in texts)
     found = frozenset().union(*(u.places | u.actors for u in texts))
     for n in sorted(claim.places | claim.actors):
-        if not name_met(n, text, found):
+        if not name_met(n, text, found, agent=n in claim.agents):
             return (Slot.PLACE if n in claim.places else Slot.ACTOR), n
     if needs is SupportCheck.NAMES:
         return None
     stems = set().union(*(u.terms for u in texts))
-    for w in (*claim.predicates, *(w for w, _ in claim.focus)):
-        if not set(tokenize(w)) <= stems:
-            return Slot.CONTENT, w
-    return None
+    absent = [w for w in (*claim.predicates, *(w for w, _ in claim.focus)) if not set(tokenize(w)) <= stems]
+    if absent and words is not None:
+        absent = not_paraphrased(absent, [u.text for u in texts], words, threshold)
+    return (Slot.CONTENT, absent[0]) if absent else None
+
+
+def not_paraphrased(absent: Sequence[str], texts: Sequence[str], words, threshold: float | None) -> list[str]:
+    """The words of ``absent`` that no word of ``texts`` is at least ``threshold`` close to by word vector."""
+    import numpy as np
+
+    from qa.config import VerdictConfig
+    from qa.coverage import vocabulary
+
+    vocab = [w for w in vocabulary(list(texts)) if tokenize(w)]
+    if not vocab:
+        return list(absent)
+    tau = VerdictConfig().focus_similarity if threshold is None else threshold
+    sims = words.vectors(list(absent)) @ words.vectors(vocab).T
+    return [w for w, row in zip(absent, sims) if float(np.max(row)) < tau]

@@ -172,7 +172,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         unmentioned = missing_focus(claim, [f.text for f in frames], words, config.focus_similarity)
         if unmentioned is not None:
             return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmentioned=unmentioned)
-    label, p = model.predict(claim_features(cf, stances, frames, found.value),
+    label, p = model.predict(claim_features(cf, stances, frames, found.value, words),
                              floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
@@ -187,7 +187,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
             from qa.claim_focus import unmet_slot
 
             relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
-            unmet = unmet_slot(cf, relevant, config.support_needs)
+            unmet = unmet_slot(cf, relevant, config.support_needs, words, config.focus_similarity)
             if unmet is not None:
                 return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmet=unmet)
     closest = max((s for s in stances if s.code is not StanceCode.OFF_TOPIC), key=lambda s: s.evidence.score,

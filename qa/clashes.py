@@ -17,7 +17,20 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(x == y or x in y or y in x for x in a for y in b)
 
 
-def name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:
+def name_met(name: str, text: str, found: frozenset[str] = frozenset(), agent: bool = False) -> bool:
+    """``_name_met``; for a name written as who acts (``agent``: ``SlotFrame.agents``), also a country's
+    capital / a capital's country met that way ("<capital>'s spy agency" for "<country>'s spy agency":
+    ``qa.gazetteer``); not for where something happened ("visited <capital>" is not "visited <country>")."""
+    if _name_met(name, text, found):
+        return True
+    if not agent:
+        return False
+    from qa.gazetteer import capital_aliases
+
+    return any(_name_met(alt, text, found) for alt in capital_aliases(name))
+
+
+def _name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:
     """The lower-cased ``name`` is named in ``text`` (as written) or among its names ``found``: as
     written (``names_overlap``), as the people or adjective of a place or the place of one ("Canadian"
     / "Canada", ``lexicon.DEMONYM_SUFFIXES``), or by its acronym either way ("World Health Organization" /

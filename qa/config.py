@@ -435,6 +435,10 @@ class VerdictConfig:
     # command without the two fixes chose one_unit at p >= 0.4 (0.362, docs/bench/verdict8/train-chosen-levels.json),
     # which said "supported" wrongly for two seed tune claims the previous chain did not: the floor 0.5 is a trust
     # choice the CV does not price (docs/EVALUATION.md, session 14).
+    # Session 15 (claims): the same chain, the model re-fit on session 15's features with
+    # ``python -m qa.eval.train_verdict --work /tmp/claims-vb --seed-store /tmp/s12-final-seed --support-needs one_unit
+    # --supported-min 0.5 --keep-chain --seed-gold seeds/gold_v3.jsonl,...,seeds/gold_v8.jsonl``: tune CV 0.346 (the
+    # objective's free choice, 0.336 with the model saying "conflicting" with no named source, was not taken).
     policy: VerdictPolicy = VerdictPolicy.RULES_FIRST  # rules_first and settled_first score the same here
     # The model decides only with at least this probability for its label; below it the rules stand.
     # p >= 0.4: 0.339 ("policy_cv"): where the rules stop, the model's best guess beats "not enough evidence".

@@ -78,6 +78,9 @@ MEASURE_NOUNS = frozenset("calibre caliber size length width height depth distan
 # Verbs of expectation and intention: a question asking what someone "expects" wants the hedged figure.
 FORWARD_VERBS = frozenset("expect plan intend predict forecast project prepare aim anticipate estimate "
                           "want hope".split())
+# Verbs that only give or expect a figure ("put the toll at", "numbered", "expects 10,000"): a claim whose
+# predicates are these says nothing happened beyond the figure (qa.stance: a close paraphrase's other figure refutes it).
+FIGURE_FRAMING_VERBS = FORWARD_VERBS | frozenset("put place number total count reach stand".split())
 # "how far / long / much ...": the answer is a measurement or a sum, never a count of things.
 MEASURE_ADVERBS = frozenset("much long far old high tall wide deep heavy fast".split())
 
@@ -321,6 +324,9 @@ EVENT_PLACE_PREPOSITIONS = frozenset("in at near inside within".split())
 # Prepositions that tie a place to a claim's main verb (where it happened, or where to / from): a claim
 # about a place no evidence names is about something the evidence does not cover (qa.claim_focus).
 VERB_PLACE_PREPOSITIONS = EVENT_PLACE_PREPOSITIONS | frozenset("to into from across on".split())
+# Dependency labels of a place named as who acts, not where (qa.slots SlotFrame.agents): the possessor
+# ("<capital>'s spy agency"), the subject ("<capital> cleared the missiles"), the agent of a passive.
+AGENT_DEPS = frozenset({"poss", "nsubj", "nsubjpass"})
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

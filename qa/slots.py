@@ -77,6 +77,9 @@ class SlotFrame:
     cue_terms: frozenset[str] | None = None
     # the speaker holds a name or a proper adjective ("Western intelligence assessments"; qa.attribution.named_source)
     speaker_named: bool = False
+    # places written as who acts, not where: the possessor or subject ("<capital>'s spy agency said",
+    # "<capital> cleared the missiles"): a capital there stands for its country's government (qa.gazetteer)
+    agents: frozenset[str] = frozenset()
 
     @property
     def stated_terms(self) -> frozenset[str]:
@@ -252,7 +255,7 @@ def _build(doc) -> SlotFrame:
     cut = question_end(text)  # the question part asserts nothing: cues and figures come from the answer
     said = [t for t in doc if t.idx >= cut]
     stated = text[cut:]
-    places, located, actors, groups, months, years = set(), set(), set(), set(), set(), set()
+    places, located, actors, groups, months, years, agents = set(), set(), set(), set(), set(), set(), set()
     for ent in doc.ents:
         name = _entity_name(ent.text)
         if ent.label_ in lx.PLACE_LABELS:
@@ -260,9 +263,13 @@ def _build(doc) -> SlotFrame:
             head = ent.root.head
             if ent.root.dep_ == "pobj" and head.lower_ in lx.EVENT_PLACE_PREPOSITIONS:
                 located.add(name)
+            elif ent.root.dep_ in lx.AGENT_DEPS:
+                agents.add(name)
         elif ent.label_ in lx.ACTOR_LABELS:
             actors.add(name)
             head = ent.root.head
+            if ent.root.dep_ in lx.AGENT_DEPS:  # the small pipeline tags many capitals as organisations
+                agents.add(name)
             if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod") and head.pos_ == "NOUN":
                 groups.add((name, head.lemma_.lower()))
         elif ent.label_ in lx.TIME_LABELS:
@@ -299,5 +306,6 @@ def _build(doc) -> SlotFrame:
         commits=frozenset(t.lemma_.lower() for t in said if t.pos_ == "VERB" and t.lemma_.lower() in lx.COMMIT_LEMMAS
                           and not _withholds(t)),
         cue_terms=cue_clause_terms(said, denial),
+        agents=frozenset(agents),
         **question,
     )

@@ -240,7 +240,9 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
         return Stance(e, StanceCode.SUPPORTS if agrees else StanceCode.REFUTES, Slot.ANSWER, None, ev.answer)
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
-    if claim_figs and ev.figures and overlap < FIGURE_OVERLAP and words is not None:
+    if claim_figs and ev.figures and overlap < MIN_OVERLAP and words is not None:
+        # read paraphrases ("transported" ~ "moved", "infantry" ~ "foot soldiers") both for whether the
+        # figures are about the same matter and for whether a different figure refutes
         overlap = max(overlap, _paraphrase_overlap(claim, ev, words))
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
         return _figure_stance(claim, ev, e, claim_figs, overlap, words, before)
@@ -342,12 +344,31 @@ def _figure_stance(claim: SlotFrame, ev: SlotFrame, e: Evidence, claim_figs, ove
     else:
         counts = [f for f in same if f.is_count or (not counted_claim and f.kind is FigureKind.MEASUREMENT
                                                      and cf.context & f.context)]
-    if counts and overlap >= MIN_OVERLAP and _same_matter(claim, ev, cf.counted):
+    # the same matter: what the claim says happened is said in the sentence, or the sentence reads as a close
+    # paraphrase of the claim (dense cosine >= PARAPHRASE_SIM, ``overlap`` already reads close words) that
+    # says what the claim says happened, as a word or a close word (``_acts_met``)
+    if counts and overlap >= MIN_OVERLAP and (_same_matter(claim, ev, cf.counted) or (
+            e.dense >= PARAPHRASE_SIM and _acts_met(claim, ev, words))):
         who = _speaker_differs(claim, ev)
         if who:  # another source's figure for the same group: a disagreement between sources, not a refutation
             return Stance(e, StanceCode.OTHER_FIGURE, Slot.SOURCE, claim.speaker, who)
         return Stance(e, StanceCode.REFUTES, Slot.FIGURE, format_value(cq), format_value(counts[0].quantity))
     return Stance(e, StanceCode.OTHER_FIGURE, Slot.FIGURE)
+
+
+def _acts_met(claim: SlotFrame, ev: SlotFrame, words=None) -> bool:
+    """Every predicate of the claim (``SlotFrame.predicates``) that does more than give or expect a figure
+    (``lexicon.FIGURE_FRAMING_VERBS``: "put ... at", "expects") is in the sentence, by its stem or, with
+    ``words``, a close word ("killed" is not met by "are in")."""
+    from index.lexical import tokenize
+
+    acts = [p for p in claim.predicates if p not in lx.FIGURE_FRAMING_VERBS]
+    missing = [p for p in acts if not set(tokenize(p)) <= ev.terms]
+    if missing and words is not None:
+        from qa.claim_focus import not_paraphrased
+
+        missing = not_paraphrased(missing, [ev.text], words, None)
+    return not missing
 
 
 def _same_matter(claim: SlotFrame, ev: SlotFrame, unit: str | None) -> bool:

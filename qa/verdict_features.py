@@ -95,9 +95,11 @@ def cue_features(claim: str, texts: Sequence[str]) -> np.ndarray:
 
 
 def claim_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[SlotFrame],
-                   rule_verdict: str) -> np.ndarray:
-    """The feature vector of one claim; ``stances[i]`` and ``frames[i]`` describe the same evidence."""
-    return np.concatenate([base_features(claim, stances, frames, rule_verdict),
+                   rule_verdict: str, words=None) -> np.ndarray:
+    """The feature vector of one claim; ``stances[i]`` and ``frames[i]`` describe the same evidence.
+    ``words`` (a ``qa.coverage.WordCache``): slots met by a paraphrase too (``qa.claim_focus.unmet_slot``),
+    as ``qa.claims.decide`` checks them."""
+    return np.concatenate([base_features(claim, stances, frames, rule_verdict, words),
                            cue_features(claim.text, top_texts(stances, frames))])
 
 
@@ -139,8 +141,11 @@ def _stems_covered(words: Sequence[str], top: Sequence[SlotFrame]) -> float:
 
 
 def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[SlotFrame],
-                  rule_verdict: str) -> np.ndarray:
+                  rule_verdict: str, words=None) -> np.ndarray:
     """The similarity, coverage, slot and stance features (``BASE_FEATURES``)."""
+    from qa.config import VerdictConfig
+
+    tau = VerdictConfig().focus_similarity
     pairs = sorted(zip(stances, frames), key=lambda sf: -sf[0].evidence.score)
     rel = [(s, f) for s, f in pairs if s.code is not StanceCode.OFF_TOPIC]
     top = pairs[:TOP]
@@ -225,9 +230,9 @@ def base_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence[
         "predicate_covered3": _stems_covered([w for w in claim.predicates], top_f),
         "focus_covered3": _stems_covered([w for w, _ in claim.focus], top_f),
         "prefix_clash3": share(top_f, lambda f: prefix_clash(claim.text, f.text) is not None),
-        "figures_met": float(unmet_slot(claim, rel_f, SupportCheck.FIGURES) is None),
-        "names_met": float(unmet_slot(claim, rel_f, SupportCheck.NAMES) is None),
-        "every_slot_met": float(unmet_slot(claim, rel_f, SupportCheck.EVERY_SLOT) is None),
-        "one_unit_met": float(unmet_slot(claim, rel_f, SupportCheck.ONE_UNIT) is None),
+        "figures_met": float(unmet_slot(claim, rel_f, SupportCheck.FIGURES, words, tau) is None),
+        "names_met": float(unmet_slot(claim, rel_f, SupportCheck.NAMES, words, tau) is None),
+        "every_slot_met": float(unmet_slot(claim, rel_f, SupportCheck.EVERY_SLOT, words, tau) is None),
+        "one_unit_met": float(unmet_slot(claim, rel_f, SupportCheck.ONE_UNIT, words, tau) is None),
     }
     return np.array([values[name] for name in BASE_FEATURES], dtype=np.float64)

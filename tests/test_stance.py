@@ -336,3 +336,26 @@ def test_two_withheld_commitments_by_the_same_actor_agree():
     st = _align("Reuters was unable to confirm the footage of the flood.",
                 "Reuters could not independently verify the footage.")
     assert (st.code, st.slot) == (StanceCode.SUPPORTS, Slot.POLARITY)
+
+
+def test_a_different_figure_in_a_close_paraphrase_refutes():
+    # session 15: what the claim says happened ("put ... at") is in no word of the sentence, but the sentence
+    # reads as a close paraphrase (dense >= PARAPHRASE_SIM) about the same counted group: its figure refutes
+    claim = "The Health Ministry's spokesman put the Valdorian nurses deployed in Marlow at over 900"
+    sentence = "Roughly 9,000 Valdorian nurses have been sent to Marlow, the Health Ministry estimated."
+    st = _align(claim, sentence, dense=0.9)
+    assert (st.code, st.slot) == (StanceCode.REFUTES, Slot.FIGURE)
+    assert st.reason == "gives ≈9,000, not more than 900"
+    # a sentence that is not a close paraphrase only mentions another figure
+    assert _align(claim, sentence, dense=0.5).code is StanceCode.OTHER_FIGURE
+
+
+def test_close_words_count_towards_the_figure_overlap(engine):
+    # "infantry" ~ "foot soldiers", "eastern" ~ "east": with word vectors the sentence is about the claim's
+    # matter, so its different count refutes; without them the shared words are too few
+    claim = "The ministry says close to 9,000 Valdorian foot soldiers are being trained in Marlow's east"
+    sentence = "There are now almost 4,000 Valdorian infantry troops training in eastern Marlow, the ministry said."
+    e = _ev(sentence, dense=0.8)
+    with_words = align(slot_frame(claim), slot_frame(sentence), e, engine.words)
+    assert (with_words.code, with_words.slot) == (StanceCode.REFUTES, Slot.FIGURE)
+    assert align(slot_frame(claim), slot_frame(sentence), e).code is StanceCode.OTHER_FIGURE

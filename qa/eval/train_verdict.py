@@ -72,7 +72,7 @@ def feature_key(features) -> str:
     h = hashlib.sha256(json.dumps(list(features)).encode())
     h.update(b"columns: rule after figure_sources, named, slot_refuted")
     for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py", "figure_sources.py",
-                 "attribution.py"):
+                 "attribution.py", "clashes.py", "gazetteer.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:12]
 
@@ -138,7 +138,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
         rule, deciding, sources = rule_stage(cf, frames, stances, dates)
         named.append(sources is not None and sources.outcome is SourcesOutcome.CONFLICT)
         refuted_slot.append(slot_refuted(stances))
-        rows.append(claim_features(cf, stances, frames, rule.value))
+        rows.append(claim_features(cf, stances, frames, rule.value, engine.words))
         labels.append(item["verdict"])
         accept.append("|".join(item.get("accept") or []))
         rules.append(rule.value)
@@ -346,10 +346,11 @@ def scores(y, p, groups) -> dict:
 
 def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: bool = False,
           seed: dict | None = None, support_needs: str | None = None, focus_guard: bool | None = True,
-          supported_min: float | None = None) -> dict:
+          supported_min: float | None = None, keep_chain: bool = False) -> dict:
     """Fit, choose the chain (see the module docstring) and write ``out``. ``seed``: ``seed_claims`` of the
     seed tune claims; then only chains that lose at most ``SEED_SLACK`` of them (net) against the previous
-    chain may be chosen."""
+    chain may be chosen. ``keep_chain``: the chain stays the one ``VerdictConfig``'s defaults stand for (only the
+    model and its offsets are re-fit; the chains' scores are still recorded)."""
     from qa.verdict_features import FEATURES
 
     parts = {name: extract(name, "tune", work, refresh) for name in datasets}
@@ -389,7 +390,12 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     chains = [Chain(*v) for v in product((False, True), POLICIES, TAU_GRID, CONFLICTING_GRID, guards,
                                          floors, levels)]
     previous = Chain(False, "rules_first", 0.4, 0.4, True, 0.4, "one_unit")  # session 13 verdict6's chain
-    cv = {c: chain_scores(y, run(c), groups) for c in dict.fromkeys([*chains, previous])}
+    from qa.config import VerdictConfig
+
+    cfg = VerdictConfig()
+    current = Chain(cfg.conflicting_needs_sources, cfg.policy.value, cfg.model_min_probability,
+                    cfg.conflicting_min_probability, cfg.focus_guard, cfg.supported_min_probability, cfg.support_needs.value)
+    cv = {c: chain_scores(y, run(c), groups) for c in dict.fromkeys([*chains, previous, current])}
     # a chain's "supported" must be right at least as often as the previous chain's (out of fold)
     allowed = {c for c in chains if (cv[c]["supported_precision"] or 0.0) >= cv[previous]["supported_precision"]}
     scaler, model = _fit(X, y, groups, best_C, best_alpha)
@@ -422,14 +428,14 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         seed_record = {"files": seed["sha256"], "claims": int(len(seed["y"])), "slack": SEED_SLACK,
                        "previous_chain": seed_right(previous), "best_unconstrained": {free.key: seed_right(free)},
                        "previous_wrong_supported": seed_wrong_supported(previous)}
-        best, top = choose_chain(cv, allowed)
+        best, top = (current, [current]) if keep_chain else choose_chain(cv, allowed)
         seed_record["shipped"] = seed_right(best)
         seed_record["shipped_wrong_supported"] = seed_wrong_supported(best)
         before, after = seed_verdicts(previous), seed_verdicts(best)
         seed_record["moved"] = [{"id": str(i), "file": str(f), "gold": sorted(o), "previous": str(b), "shipped": str(a)}
                                 for i, f, o, b, a in zip(seed["ids"], seed["file"], ok, before, after) if a != b]
     else:
-        best, top = choose_chain(cv, allowed)
+        best, top = (current, [current]) if keep_chain else choose_chain(cv, allowed)
     final = run(best)
 
     def record(cs) -> dict:
@@ -520,6 +526,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="fix the probability floor of the model's 'supported' instead of choosing it (default: chosen)")
     p.add_argument("--focus-guard", choices=("on", "off", "choose"), default="on",
                    help="the focus guard (qa.claim_focus) fixed on or off, or chosen by the CV (default: %(default)s)")
+    p.add_argument("--keep-chain", action="store_true",
+                   help="keep the decision chain of VerdictConfig's defaults; re-fit only the model and its offsets")
     p.add_argument("--seed-gold", default="seeds/gold_v3.jsonl,seeds/gold_v4.jsonl,seeds/gold_v5.jsonl,seeds/gold_v6.jsonl,seeds/gold_v7.jsonl",
                    help="comma-separated seed tune gold files (default: %(default)s)")
     a = p.parse_args(argv)
@@ -536,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
             p.error(f"seed gold file {str(missing[0])!r} not found")
         seed = seed_claims(a.seed_store, files)
     res = train(a.work or default_work(), a.out, datasets, a.refresh, seed, a.support_needs,
-                {"on": True, "off": False, "choose": None}[a.focus_guard], a.supported_min)
+                {"on": True, "off": False, "choose": None}[a.focus_guard], a.supported_min, a.keep_chain)
     print(json.dumps({"C": res["C"], "alpha": res["alpha"], "policy": res["policy"], "rules_only": res["rules_only_cv"],
                       "model": res["model_cv"][f"C={res['C']},alpha={res['alpha']}"], "offsets": res["offsets"],
                       "shipped": res["shipped_cv"], "previous_chain": res["previous_chain_cv"],
