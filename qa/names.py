@@ -19,6 +19,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^\w]+")
 _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|on|de|du|la)\s+)*){1,7}[A-Z][\w’'-]*)\s*\(([A-Z][A-Za-z]{1,7})\)")
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w’'-]*|\d+\b))+")
+_EDGE = "()[]{},;:!?\"'“”‘’"  # punctuation around a token: "(ISW)"
 _SMALL = frozenset("of the for and on de du la".split())
 PREFIX = 5
 FUZZY = 0.75  # difflib ratio for one misspelt or respelt word: "Gadaffi" ~ "Gaddafi" (0.86), "Mohammed" ~ "Muhammad" (0.75)
@@ -38,6 +39,48 @@ def normalise(text: str) -> str:
 def initials(name: str) -> str:
     """ "United States" -> "us"; numbers stay whole: "Group of 20" -> "g20"."""
     return "".join(w if w.isdigit() else w[0] for w in normalise(name).split() if w not in _SMALL)
+
+
+INITIALS_MAX = 6  # a name written as one token of 2-6 capitals is initials ("EU", "NATO", "UNESCO")
+INITIALS_CASED = 3  # initials this short are named only in capitals: "us" is the pronoun, "who" a question word
+
+
+def initialism(name: str) -> str:
+    """The letters of a name written as initials, "" for a name in words: "U.S.", "the EU", "UK's",
+    "N.A.T.O." -> "us", "eu", "uk", "nato"; short words with no capitals ("the us") count too, since they
+    are nothing else a name could be."""
+    toks = [t for t in name.split() if t.lower() != "the"]
+    if len(toks) == 1:
+        bare = _POSSESSIVE.sub("", toks[0]).replace(".", "")
+        if bare.isalpha() and bare.isupper() and 2 <= len(bare) <= INITIALS_MAX:
+            return bare.lower()
+    words = [w for w in normalise(name).split() if w != "the"]
+    letters = "".join(words)
+    if (words and letters.isalpha() and 2 <= len(letters) <= INITIALS_CASED and all(len(w) < 3 for w in words)
+            and all(t.isupper() or t.islower() for t in toks)):  # "Xi", "Li" are short names, not initials
+        return letters
+    return ""
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s+)$")
+
+
+def names_initials(text: str, letters: str, runs: bool = True) -> bool:
+    """``text`` names the initials ``letters`` ("us"): the same capitals with or without dots ("US",
+    "U.S.", never the pronoun "us"), or (with ``runs``) a run of capitalised words with those initials
+    ("United Kingdom" for "uk"; a sentence's first word may lead the run: "Across United Kingdom ...")."""
+    if not letters:
+        return False
+    caps = r"\.?".join(re.escape(ch) for ch in letters.upper())
+    if re.search(rf"(?<![\w.]){caps}\.?(?!\w)", text):
+        return True
+    if not runs:
+        return False
+    for m in _CAP_RUN.finditer(text):
+        ini = initials(m.group(0))
+        if ini == letters or (ini[1:] == letters and _SENTENCE_START.search(text[: m.start()])):
+            return True
+    return False
 
 
 class CorpusNames:
@@ -121,7 +164,20 @@ def close_spelling(a: str, b: str) -> bool:
 def same_name(a: str, b: str, prefix: int = 5) -> bool:
     """Two mentions of one name: every distinctive word of the shorter one occurs in the longer
     (5-letter prefix): "Ortiz" ~ "Ana Ortiz", "South Africa" ~ "South African",
-    but "North African" !~ "South African"."""
+    but "North African" !~ "South African"; initials (``initialism``) are the same letters or the
+    initials of the other name ("U.S." ~ "US" ~ "United States")."""
+    ia, ib = initialism(a), initialism(b)
+    if ia and ib:
+        return ia == ib  # "US" ~ "the U.S."
+    if ia or ib:  # "UK" ~ "United Kingdom"
+        letters, other = (ia, b) if ia else (ib, a)
+        if len(normalise(other).split()) >= 2 and initials(other) == letters:
+            return True
+        if len(letters) < 3:  # two letters are no word to compare: "U.S. State Department" is not "US"
+            return False
+        if len(letters) <= INITIALS_CASED:  # three letters, as a word of the other: "the ISW think tank"
+            return any(t.replace(".", "").strip(_EDGE).lower() == letters
+                       for t in _POSSESSIVE.sub("", other).split())
     wa = [w for w in normalise(a).split() if len(w) >= 3 and w not in ("the", "and", "for")]
     wb = [w for w in normalise(b).split() if len(w) >= 3 and w not in ("the", "and", "for")]
     if not wa or not wb:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from index.store import Store
 from qa.attribution import speaker_label
 from qa.frames import AnswerType, EvidenceFrame
-from qa.names import normalise, same_name, same_source  # noqa: F401  (re-exported)
+from qa.names import INITIALS_CASED, initialism, initials, names_initials, normalise, same_name, same_source  # noqa: F401
 from qa.parse import FrameCache
 
 _QUOTES = "“\"‘'"
@@ -85,12 +85,25 @@ class Reader:
 
 def mentions(text: str, name: str, exact: bool = False) -> bool:
     """``text`` names ``name`` (same rule as ``same_name``, against the words of the text); with
-    ``exact`` the words must be the same ("Italian" nurses are not named by "Italy")."""
+    ``exact`` the words must be the same ("Italian" nurses are not named by "Italy"). A name written as
+    initials (``qa.names.initialism``: "U.S.", "the EU", "NATO") is named by the same capitals or by
+    capitalised words with those initials (``qa.names.names_initials``); initials of up to three letters
+    only so, never by the pronoun "us"; a name in words is also named by its capitals ("UK" for "United
+    Kingdom")."""
+    letters = initialism(name)
+    if letters and len(letters) <= INITIALS_CASED:
+        return names_initials(text, letters)
+    if letters and names_initials(text, letters):
+        return True
     words = [w for w in normalise(name).split() if len(w) >= 3 and w not in ("the", "and", "for")]
-    if not words:
-        return False
+    if not words:  # a name of short words ("Xi", "Mr Li"): the same words, whole, if it is capitalised
+        short = normalise(name).split()
+        return bool(short) and name[:1].isupper() and all(f" {w} " in f" {normalise(text)} " for w in short)
     if exact:
         n, t = " ".join(normalise(name).split()), f" {normalise(text)} "
         return f" {n} " in t or f" {n}s " in t  # "New Zealander" in "New Zealanders"
     stems = {w[:5] for w in normalise(text).split()}
-    return all(w[:5] in stems for w in words)
+    if all(w[:5] in stems for w in words):
+        return True
+    whole = initials(name)
+    return len(whole) >= 2 and len(normalise(name).split()) >= 2 and names_initials(text, whole, runs=False)

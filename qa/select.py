@@ -9,7 +9,6 @@ refusal says which constraint and what the articles give instead.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping
 
@@ -18,7 +17,7 @@ from qa.config import Config
 from qa.constraints import measured_names
 from qa.figures import counts_same
 from qa.frames import AnswerType, FigureFrame, FigureKind, QuestionFrame, Refusal, RefusalReason, Rejected
-from qa.names import CorpusNames, initials, normalise
+from qa.names import CorpusNames
 from qa.parse import question_doc
 from qa.question_names import source_is_text
 from qa.attribution import speaker_label
@@ -48,24 +47,6 @@ class FigureRow:
     def kind(self) -> FigureKind:
         return self.figure.kind
 
-
-
-_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+(?:of|the|and)?\s*[A-Z][a-z]+)+")
-
-
-def place_named(text: str, place: str) -> bool:
-    """``text`` names the asked ``place`` (``qa.reader.mentions``). A place written as initials ("U.S.",
-    "UK", "EU") has no word of three letters that ``mentions`` could compare: it is named by the same
-    capital letters (with or without dots: "US", "U.S.") or by a run of capitalised words with those
-    initials ("United Kingdom" for "UK"); a lower-case "us" is the pronoun, not the place."""
-    words = [w for w in normalise(place).split() if w != "the"]
-    abbrev = "".join(words)
-    if not abbrev.isalpha() or len(abbrev) > 3 or any(len(w) >= 3 for w in words):
-        return mentions(text, place)
-    dotted = r"\.?".join(re.escape(ch) for ch in abbrev.upper())
-    if re.search(rf"(?<![\w.]){dotted}\.?(?!\w)", text):
-        return True
-    return any(initials(run) == abbrev for run in _CAPITAL_RUN.findall(text))
 
 def _close(words, a: str, cands: list[str], threshold: float) -> bool:
     """``a`` counts what one of ``cands`` counts (``qa.figures.counts_same``: the one comparison)."""
@@ -224,7 +205,7 @@ def _select(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, words, 
                 continue
             if qf.places:
                 context = context or reader.context_text(ev.row)
-                missing = [p for p in qf.places if not place_named(context, p)]
+                missing = [p for p in qf.places if not mentions(context, p)]
                 if missing:
                     where = [e.text for e in frame.entities_of(AnswerType.PLACE)]
                     blocked.setdefault(Rejected.WRONG_PLACE, []).extend(where or [""])
