@@ -10,8 +10,7 @@ sees the new order and the same set of relevant candidates. Plain numpy; loading
 """
 from __future__ import annotations
 
-import json
-import threading
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from qa.frames import QuestionFrame
 from qa.rank_features import FEATURES, candidate_features
 from qa.reader import Reader
 from qa.retrieve import Evidence
+from qa.weights import read_once
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "rank_weights.json"
 
@@ -57,18 +57,11 @@ def order(logits: np.ndarray) -> list[int]:
     return sorted(range(len(logits)), key=lambda i: (-float(logits[i]), i))
 
 
-_lock = threading.Lock()
-_model: RankModel | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def default_model() -> RankModel | None:
-    """The shipped model (loaded once), or None when no weights file is there."""
-    global _model
-    if _model is None and WEIGHTS.is_file():
-        with _lock:
-            if _model is None:
-                _model = RankModel.from_dict(json.loads(WEIGHTS.read_text(encoding="utf-8")))
-    return _model
+    """The shipped model (built once from ``qa.weights.read_once``), or None when no weights file is there."""
+    data = read_once(WEIGHTS)
+    return RankModel.from_dict(data) if data is not None else None
 
 
 def rerank(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: Reader, min_score: float,

@@ -8,14 +8,14 @@ affine map, softmax. Nothing here imports scikit-learn; loading is lazy and happ
 """
 from __future__ import annotations
 
-import json
-import threading
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from qa.verdict_features import FEATURES
+from qa.weights import read_once
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "verdict_weights.json"
 
@@ -61,15 +61,8 @@ class VerdictModel:
         return self.classes[i], float(p[i])
 
 
-_lock = threading.Lock()
-_model: VerdictModel | None = None
-
-
+@functools.lru_cache(maxsize=1)
 def default_model() -> VerdictModel | None:
-    """The shipped model (loaded once), or None when no weights file is there."""
-    global _model
-    if _model is None and WEIGHTS.is_file():
-        with _lock:
-            if _model is None:
-                _model = VerdictModel.from_dict(json.loads(WEIGHTS.read_text(encoding="utf-8")))
-    return _model
+    """The shipped model (built once from ``qa.weights.read_once``), or None when no weights file is there."""
+    data = read_once(WEIGHTS)
+    return VerdictModel.from_dict(data) if data is not None else None
