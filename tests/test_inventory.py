@@ -104,6 +104,16 @@ def _items(ans) -> list[str]:
     return [s.strip() for s in (ans.short_answer or "").split(",")]
 
 
+def _ask_with(engine, question: str, **changes):
+    """``engine.ask`` under a changed Config, the engine's own config restored afterwards."""
+    old = engine.config
+    try:
+        engine.config = replace(old, **changes)
+        return engine.ask(question)
+    finally:
+        engine.config = old
+
+
 def test_every_qualified_name_across_articles_is_listed_and_cited(talks):
     ans = talks.ask("Which Dutch officials are named across the articles?")
     assert ans.answerable
@@ -115,35 +125,19 @@ def test_every_qualified_name_across_articles_is_listed_and_cited(talks):
 
 def test_excluded_name_and_minimum_items(talks):
     q = "Besides Anna Visser, which Dutch officials are named across the articles?"
-    old = talks.config
-    try:
-        talks.config = replace(old, inventory_min_items=1)
-        one = talks.ask(q)
-        talks.config = replace(old, inventory_min_items=0)  # off: the ordinary answer
-        off = talks.ask("Which Dutch officials are named across the articles?")
-    finally:
-        talks.config = old
+    one = _ask_with(talks, q, inventory_min_items=1)
+    off = _ask_with(talks, "Which Dutch officials are named across the articles?", inventory_min_items=0)  # off
     assert _items(one) == ["Peter Janssen"]
     assert not (off.answer or "").startswith("Anna Visser [1] and Peter Janssen [2].")
 
 
 def test_weekdays_of_one_actor(talks):
-    old = talks.config
-    try:
-        talks.config = replace(old, inventory_min_items=1)
-        ans = talks.ask("On which weekdays across the reports did Janssen speak?")
-    finally:
-        talks.config = old
+    ans = _ask_with(talks, "On which weekdays across the reports did Janssen speak?", inventory_min_items=1)
     assert _items(ans) == ["Thursday"]  # Monday is Visser's and Berg's day
 
 
 def test_a_constraint_no_sentence_meets_leaves_the_ordinary_answer(talks):
-    old = talks.config
-    try:
-        talks.config = replace(old, inventory_min_items=1)
-        ans = talks.ask("Which officials warned of a flood, according to the reports?")
-    finally:
-        talks.config = old
+    ans = _ask_with(talks, "Which officials warned of a flood, according to the reports?", inventory_min_items=1)
     assert not (ans.answer or "").startswith("Peter Janssen [1].")  # he warned of prices, not of a flood
 
 
