@@ -30,7 +30,9 @@ from qa.retrieve import Evidence, Retrieval, diversify
 from qa.select import FigureRow, newest_first, select_figures
 from qa.setting_check import figure_setting_unmet
 from qa.roles import asks_manner, asks_several, coordinations, manner_phrase
-from qa.spans import continuation, defined, in_question, list_items, spans_in, typed, window
+from qa.continuation import continuation
+from qa.span_search import defined, list_items, window
+from qa.spans import in_question, spans_in, typed
 from qa.composed import Composed, Draft
 from qa.refusal import TRACE, rank_signals, read_signals, rule_refusal
 from qa.refusal_model import model_reason, p_answerable, reads_rank

@@ -39,7 +39,7 @@ from qa.retrieve import Evidence
 from qa.role_check import asked_role, check_role, role_modifiers, title_phrases  # noqa: F401  (re-exported)
 from qa.setting_check import around_rows, around_text, names_unmet, of_the_saying, statement_rows
 from qa.date_units import date_unit
-from qa.spans import window
+from qa.span_search import window
 from qa.timeline import ArticleDate
 
 STEM = 5  # letters two words must share to count as one word ("deploy" ~ "deployment")

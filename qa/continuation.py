@@ -1,6 +1,6 @@
 """Whether a sentence continues the statement of the one before it ("He added ...", "These workers
 ...", the same speaker again), and that next sentence as evidence: the answer cites it with the
-statement it continues, and a list gathers its items too (``qa.spans.list_items``)."""
+statement it continues, and a list gathers its items too (``qa.span_search.list_items``)."""
 from __future__ import annotations
 
 from dataclasses import replace

@@ -27,7 +27,8 @@ from qa.parse import asking_part
 from qa.reader import Reader
 from qa.retrieve import Evidence
 from qa.setting_check import around_rows
-from qa.spans import Found, find_span, typed
+from qa.span_search import Found, find_span
+from qa.spans import typed
 
 # Set to a list by qa.eval.train_refusal: compose_ask then reads every signal and appends (question, Signals, p).
 TRACE: ContextVar[list | None] = ContextVar("refusal_trace", default=None)
@@ -88,7 +89,7 @@ def context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
 def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], ev_raw: list[Evidence],
                  best: list[Evidence], top: float, reader: Reader, words: WordCache, names: CorpusNames,
                  cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True) -> tuple[Signals, Found | None]:
-    """Every signal of the refusal, and the typed span found (``qa.spans.find_span``) for the composer.
+    """Every signal of the refusal, and the typed span found (``qa.span_search.find_span``) for the composer.
     ``best``: the passages in the hand-ruled order (before ``qa.rank``), whose first ones the coverage reads.
     ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone)."""
     absent = tuple(names.missing(qf.constraint_names()))

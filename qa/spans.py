@@ -1,21 +1,18 @@
 """The short answer as a span of a cited sentence: an entity of the expected type that is not a
-name the question already uses ("Who met Jensen?" is not answered "Jensen")."""
+name the question already uses ("Who met Jensen?" is not answered "Jensen"). Across the evidence (the
+first sentence that holds one, list items, definitions): ``qa.span_search``."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from qa import lexicon as L
-from qa.date_units import date_fits, date_unit, finer_date
-from qa.config import SPANS, Config, SpanConfig
-from qa.continuation import continuation, continues
+from qa.date_units import date_unit, finer_date
+from qa.config import SPANS, SpanConfig
 from qa.doers import asked_doer, doers
-from qa.describe import called, definition_target, description, type_modifiers
-from qa.roles import (acts, asked_object, asked_preposition, coordinated, headed, located, main_verb, owners, question_nouns,
+from qa.describe import called, type_modifiers
+from qa.roles import (acts, asked_object, asked_preposition, headed, located, main_verb, owners, question_nouns,
                       subject_of, verb_objects, whose_noun)
-from qa.frames import AnswerType, Entity, EvidenceFrame, QuestionFrame, Span
+from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
-from qa.reader import Reader, same_name
-from qa.retrieve import Evidence
+from qa.reader import same_name
 
 # Entity kinds that answer each typed question, in order of preference; extra spaCy labels after them.
 ACCEPTS: dict[AnswerType, tuple[AnswerType, ...]] = {
@@ -36,13 +33,6 @@ def typed(qf: QuestionFrame) -> bool:
     return qf.answer_type in ACCEPTS
 
 
-@dataclass(frozen=True)
-class Found:
-    evidence: Evidence  # the sentence that holds the span
-    span: Span  # offsets inside evidence.sentence.text
-    statement: Evidence | None = None  # the sentence that answers, when the span is its speaker found before it
-
-
 def in_question(qf: QuestionFrame, text: str) -> bool:
     """``text`` is written in the question or names one of its entities: never the answer to it."""
     n = normalise(text)
@@ -59,11 +49,11 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
     spans = _spans_in(qf, frame, sc)
     objects = _objects(qf, frame)
     if sc.doer_first:
-        objects += [d for d in _doers(qf, frame) if all(_key(d.text) != _key(o.text) for o in objects)]
+        objects += [d for d in _doers(qf, frame) if all(span_key(d.text) != span_key(o.text) for o in objects)]
     if not objects:
         return spans
-    keys = {_key(o.text) for o in objects}
-    return objects + [sp for sp in spans if _key(sp.text) not in keys]
+    keys = {span_key(o.text) for o in objects}
+    return objects + [sp for sp in spans if span_key(sp.text) not in keys]
 
 
 def _doers(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
@@ -95,7 +85,7 @@ def _objects(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
 def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
     if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) and qf.asks_source and frame.speaker \
             and not frame.speaker_is_pronoun and not in_question(qf, frame.speaker.text) \
-            and _called(qf, frame.text, frame.speaker, sc) and not _others_do_it(qf, frame):
+            and called_as_asked(qf, frame.text, frame.speaker, sc) and not _others_do_it(qf, frame):
         return [frame.speaker]
     kinds = ACCEPTS.get(qf.answer_type, ())
     instances = _named(qf, frame, sc)
@@ -103,12 +93,12 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
         # "which general": a person the sentence calls a general (a title next to the name); "which
         # actor": any person, those with the question's words around them first
         people = [e for e in frame.entities if e.kind is AnswerType.PERSON and not in_question(qf, e.text)
-                  and _called(qf, frame.text, e, sc)]
+                  and called_as_asked(qf, frame.text, e, sc)]
         if not people and frame.speaker is not None and not frame.speaker_is_pronoun and _titles(qf) \
-                and not in_question(qf, frame.speaker.text) and _called(qf, frame.text, frame.speaker, sc):
+                and not in_question(qf, frame.speaker.text) and called_as_asked(qf, frame.text, frame.speaker, sc):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
         people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e, sc))
-        return [sp for _, sp in instances] + [p for p in people if all(_key(p.text) != _key(sp.text) for _, sp in instances)]
+        return [sp for _, sp in instances] + [p for p in people if all(span_key(p.text) != span_key(sp.text) for _, sp in instances)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
     order = 0
@@ -130,12 +120,12 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
             if e.kind is AnswerType.DATE:
                 score += _when_fit(qf, frame.text, e, sc)
             order += 1
-            scored.setdefault(_key(e.text), (score, -order, e))
+            scored.setdefault(span_key(e.text), (score, -order, e))
         elif _stands_in(qf, frame, e):
             order += 1
             base = sc.actor_bonus if e.kind is AnswerType.PLACE else -len(kinds) - 1
             inside = sc.headed_bonus if _inside_asked(qf, frame.text, e) else 0
-            scored.setdefault(_key(e.text), (base + inside + _nearness(qf, frame.text, e, sc), -order, e))
+            scored.setdefault(span_key(e.text), (base + inside + _nearness(qf, frame.text, e, sc), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -144,16 +134,16 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
             if words and normalise(words[-1])[:5] in heads and named \
                     and not in_question(qf, " ".join(named)):
                 order += 1
-                scored[_key(nc.text)] = (sc.headed_bonus + _nearness(qf, frame.text, nc, sc), -order, nc)
+                scored[span_key(nc.text)] = (sc.headed_bonus + _nearness(qf, frame.text, nc, sc), -order, nc)
     owned = whose_noun(qf.text) if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) else None
     for a, b in owners(frame.text, owned) if owned and owned in frame.lemmas else []:
         sp = Span(frame.text[a:b], a, b)  # "whose report" <- "a report from his deputy, Ana Costa"
         if not in_question(qf, sp.text):
             order += 1
-            scored[_key(sp.text)] = (sc.called_bonus + _nearness(qf, frame.text, sp, sc), -order, sp)
+            scored[span_key(sp.text)] = (sc.called_bonus + _nearness(qf, frame.text, sp, sc), -order, sp)
     for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
         order += 1
-        scored[_key(sp.text)] = (sc.called_bonus + fit + _nearness(qf, frame.text, sp, sc), -order, sp)
+        scored[span_key(sp.text)] = (sc.called_bonus + fit + _nearness(qf, frame.text, sp, sc), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
 
 
@@ -215,7 +205,7 @@ def _when_fit(qf: QuestionFrame, text: str, e: Span, sc: SpanConfig = SPANS) -> 
     return (sc.preposition_bonus if follows else 0) - (sc.duration_penalty if duration else 0)
 
 
-def _headed(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
+def headed_spans(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:
     """List items of an untyped kind ("which two parliaments"): the sentence's noun phrases headed by the
     type word that say which one they are, not in the question."""
     if not qf.type_word or not any(w[:5] == qf.type_word[:5] for w in frame.lemmas):
@@ -235,7 +225,7 @@ def _says_which(qf: QuestionFrame, text: str) -> bool:
                for w in normalise(text).split())
 
 
-def _key(text: str) -> str:
+def span_key(text: str) -> str:
     """One key for a name with or without its article: "the Harbour Board" / "Harbour Board"."""
     n = normalise(text)
     return n[4:] if n.startswith("the ") else n
@@ -271,7 +261,7 @@ def _inside_phrase(e: Span, nouns: tuple[Span, ...]) -> bool:
                and nc.text[e.end - nc.start:].strip()[:1].islower() for nc in nouns)
 
 
-def _called(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) -> bool:
+def called_as_asked(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) -> bool:
     """A person asked for by a title ("which judge") must be called that in the sentence."""
     if qf.answer_type is AnswerType.PERSON and qf.type_word and (qf.type_word in L.TITLE_NOUNS or qf.wants_name):
         return _titled(text, span, qf.type_word, sc)
@@ -303,107 +293,4 @@ def _nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) 
     return len(words & stems)
 
 
-def window(evidence: list[Evidence], cfg: Config, width: float) -> list[Evidence]:
-    if not evidence:
-        return []
-    top = evidence[0].score
-    return [e for e in evidence if e.score >= max(cfg.min_score, top - width)]
-
-
-def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config,
-              sc: SpanConfig = SPANS) -> Found | None:
-    """The best sentence near the top that holds a span of the expected type, and that span. A date
-    question that names its unit ("which day") takes the first date of that unit in the window, else
-    the first date."""
-    if qf.answer_type is AnswerType.DATE and qf.type_word in DATE_UNITS:
-        strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text), sc)
-        if strict is not None:
-            return strict
-    return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
-
-
-DATE_UNITS = ("weekday", "ordinal", "day", "date", "month", "year")
-
-
-def _find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: Config, fits,
-               sc: SpanConfig = SPANS) -> Found | None:
-    cands = window(evidence, cfg, cfg.span_window)
-    weak: Found | None = None  # the first span that is only an attribute, or from a photo caption
-    for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
-        if qf.asks_source and (frame.speaker is None or frame.speaker_is_pronoun):
-            who = reader.speaker(ev.row)  # '"...," he added.': the speaker named before
-            if who is not None and who.row != ev.row and not in_question(qf, who.label) \
-                    and _called(qf, reader.store.sentences[who.row].text, Span(who.label, who.start, who.end), sc):
-                src = replace(ev, sentence=reader.store.sentences[who.row], row=who.row)
-                return Found(src, Span(src.sentence.text[who.start:who.end], who.start, who.end), statement=ev)
-        spans = [sp for sp in spans_in(qf, frame, sc) if fits(sp)] or _source_span(qf, frame, sc)
-        if spans and (ev.sentence.caption or getattr(spans[0], "modifier", False)):
-            weak = weak or Found(ev, spans[0])
-        elif spans:
-            return Found(ev, _joined(ev.sentence.text, spans[0], spans))
-    return weak
-
-
-def _source_span(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[Span]:
-    """For "who / whose" with no name of the type in the sentence, the source it states in words: the
-    subject of its reporting verb or the X of "according to X" ("Coastal intelligence sources assessed
-    ...", "according to Nordic and allied estimates")."""
-    sp = frame.speaker
-    if qf.answer_type not in (AnswerType.PERSON, AnswerType.ORG) or sp is None or frame.speaker_is_pronoun \
-            or in_question(qf, sp.text) or not _called(qf, frame.text, sp, sc):
-        return []
-    return [sp]
-
-
-def _joined(text: str, span: Span, spans: list[Span]) -> Span:
-    """``span`` with the names coordinated with it that are spans of the type too: "Oslo and Bern"."""
-    a, b = coordinated(text, span.start, span.end)
-    if (a, b) == (span.start, span.end):
-        return span
-    inside = [sp for sp in spans if a <= sp.start and sp.end <= b]
-    if len(inside) < 2:
-        return span
-    return Span(text[a:b], a, b)
-
-
-def list_items(qf: QuestionFrame, cited: list[Evidence], reader: Reader, cfg: Config, sc: SpanConfig = SPANS
-               ) -> tuple[list[Found], list[int]]:
-    """Every span of the expected type across the cited sentences and the sentences that continue
-    them ("He added ..."); returns the items and the continuation rows to cite as well."""
-    items: list[Found] = []
-    extra: list[int] = []
-    seen: set[str] = set()
-    rows = [e.row for e in cited]
-    for ev in cited:
-        group = [(ev, reader.frame(ev.row))]
-        nev = continuation(reader, ev, set(rows))
-        if nev is not None:
-            group.append((nev, reader.frame(nev.row)))
-        for e, frame in group:
-            for span in spans_in(qf, frame, sc) if typed(qf) else _headed(qf, frame):
-                key = _key(span.text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                items.append(Found(e, span))
-                if e.row != ev.row and e.row not in extra:
-                    extra.append(e.row)
-        if len(group) > 1 and group[1][0].row not in extra:
-            extra.append(group[1][0].row)
-    return items[: cfg.max_list_items], extra
-
-
-def defined(qf: QuestionFrame, evidence: list[Evidence]) -> Found | None:
-    """For "who is X" / "what is X" (``qa.describe.definition_target``), the first sentence of
-    ``evidence`` that says what X is, and that description: a title, an appositive, an acronym's words."""
-    target = definition_target(qf.text)
-    if target is None:
-        return None
-    for ev in evidence:
-        at = description(ev.sentence.text, target)
-        if at is not None and not in_question(qf, ev.sentence.text[at[0]:at[1]]):
-            return Found(ev, Span(ev.sentence.text[at[0]:at[1]], at[0], at[1]))
-    return None
-
-
-__all__ = ["ACCEPTS", "defined", "Found", "Entity", "continuation", "continues", "find_span", "list_items", "spans_in", "typed", "window"]
+__all__ = ["ACCEPTS", "in_question", "spans_in", "typed"]

@@ -175,14 +175,14 @@ def test_a_list_that_follows_the_type_word_and_a_comma_says_what_they_are():
 
 
 def test_a_phrase_headed_by_the_type_word_that_holds_a_question_name_still_says_which():
-    from qa.spans import _headed
+    from qa.spans import headed_spans
     qf = question_frame("Which two Nordic requirements does the board think the new ferries help meet?")
     text = ("The board is likely counting on the new ferries, in part to meet Nordic fuel storage and port "
             "safety requirements, according to the board.")
-    got = [s.text for s in _headed(qf, evidence_frame(pipeline()(text), "s1"))]
+    got = [s.text for s in headed_spans(qf, evidence_frame(pipeline()(text), "s1"))]
     assert got and "safety requirements" in got[0]
     text = "The new ferries help meet the Nordic requirements, the board said."
-    assert _headed(qf, evidence_frame(pipeline()(text), "s2")) == []  # says nothing the question does not
+    assert headed_spans(qf, evidence_frame(pipeline()(text), "s2")) == []  # says nothing the question does not
 
 
 def test_whom_asks_for_the_object_of_the_verb_not_its_subject():
@@ -257,9 +257,9 @@ def test_list_items_of_an_untyped_kind_are_phrases_headed_by_the_type_word():
     assert headed("The parliament met again on Friday.", "parliament") == []
     assert headed("The deal helps the port in many ways.", "way") == []
     qf = question_frame("Which two parliaments did the minister address?")
-    from qa.spans import _headed
+    from qa.spans import headed_spans
     frame = evidence_frame(pipeline()(text), "s")
-    assert [s.text for s in _headed(qf, frame)] == ["Nordic parliament", "Parliament in Varna"]
+    assert [s.text for s in headed_spans(qf, frame)] == ["Nordic parliament", "Parliament in Varna"]
 
 
 def test_how_a_thing_was_done_is_its_manner_phrase():

@@ -32,12 +32,13 @@ import json
 import logging
 import os
 import sys
-import time
 from itertools import product
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+
+from qa.eval.verdict_data import extract, seed_claims
 
 log = logging.getLogger(__name__)
 
@@ -64,109 +65,6 @@ SUPPORT_LEVELS = {"none": None, "figures": "figures_met", "names": "names_met", 
                   "one_unit": "one_unit_met"}
 SEED_SLACK = 2  # with seed claims given: a chain may lose at most this many of them (net) against the previous one
 SAME_F1 = 0.01  # mean macro-F1 differences below this are not told apart by 5-fold CV on ~1,240 claims
-
-
-def feature_key(features) -> str:
-    """Cache key of extracted features: their names and the source of the code that computes them."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(json.dumps(list(features)).encode())
-    h.update(b"columns: rule after figure_sources, named, slot_refuted")
-    for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py", "figure_sources.py",
-                 "attribution.py", "clashes.py", "gazetteer.py"):
-        h.update((root / name).read_bytes())
-    return h.hexdigest()[:12]
-
-
-def store_dir(name: str, split: str, work: Path) -> tuple[Path, Path]:
-    """(gold folder, store folder) of a dataset split. AVeriTeC and SciFact share one corpus between
-    their splits, so their tune claims are checked against the store built for the report folder."""
-    from qa.eval.benchmarks import ensure_store, prepared
-
-    gold_dir = prepared(name, work, split)
-    corpus_dir = prepared(name, work, "report") if name in ("averitec", "scifact") else gold_dir
-    store = ensure_store(corpus_dir / "corpus.jsonl", corpus_dir / "store-minilm", "minilm")
-    return gold_dir, store
-
-
-def extract(name: str, split: str, work: Path, refresh: bool = False, limit: int | None = None) -> dict:
-    """Features, gold labels and rule verdicts of every claim of one split (cached)."""
-    from qa.verdict_features import FEATURES
-
-    cache = work / f"verdict-features-{name}-{split}.npz"
-    key = feature_key(FEATURES)
-    if cache.is_file() and not refresh:
-        data = dict(np.load(cache, allow_pickle=False))
-        if str(data.get("key")) == key:
-            return data
-    from qa.engine import Engine
-    from qa.eval.evaluate import load_gold
-
-    gold_dir, store = store_dir(name, split, work)
-    items = load_gold(gold_dir / "gold.jsonl")[:limit]
-    engine = Engine(store)
-    engine.warm()
-    data = {**extract_items(engine, items, f"{name} {split}"), "key": np.array(key),
-            "gold": np.array(str(gold_dir / "gold.jsonl"))}
-    tmp = cache.with_name(cache.name + ".tmp.npz")
-    np.savez(tmp, **data)
-    os.replace(tmp, cache)
-    return data
-
-
-def extract_items(engine, items: list[dict], label: str = "") -> dict:
-    """What ``qa.claims.decide`` reads, for every claim of ``items`` (gold records) on ``engine``'s store:
-    features, gold labels (and the verdicts also accepted), the rules' verdict, whether an exact slot
-    decided it, whether differently attributed sources disagree ("named"), whether a slot is refuted, and
-    whether the focus guard blocks the model."""
-    from qa.claim_focus import missing_focus
-    from qa.claims import judge_all, rule_stage, slot_refuted
-    from qa.config import VerdictConfig
-    from qa.engine import CLAIM_CANDIDATES
-    from qa.figure_sources import SourcesOutcome
-    from qa.retrieve import diversify, retrieve
-    from qa.stance import EXACT_SLOTS
-    from qa.verdict_features import claim_features
-
-    rows, labels, accept, rules, ids, exact, unmentioned, named, refuted_slot = [], [], [], [], [], [], [], [], []
-    dates = engine.dates
-    similarity = VerdictConfig().focus_similarity
-    t = time.perf_counter()
-    for i, item in enumerate(items):
-        r = retrieve(engine.store, engine.embedder, item["question"], mode=engine.mode)
-        cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
-        cf, frames, stances = judge_all(item["question"], cands, engine.store, engine.words)
-        rule, deciding, sources = rule_stage(cf, frames, stances, dates)
-        named.append(sources is not None and sources.outcome is SourcesOutcome.CONFLICT)
-        refuted_slot.append(slot_refuted(stances))
-        rows.append(claim_features(cf, stances, frames, rule.value, engine.words))
-        labels.append(item["verdict"])
-        accept.append("|".join(item.get("accept") or []))
-        rules.append(rule.value)
-        exact.append(deciding is not None and deciding.slot in EXACT_SLOTS)
-        unmentioned.append(missing_focus(item["question"], [f.text for f in frames], engine.words, similarity) is not None)
-        ids.append(item["id"])
-        if (i + 1) % 50 == 0:
-            log.info("%s: %d/%d claims (%.0f s)", label, i + 1, len(items), time.perf_counter() - t)
-    return {"X": np.array(rows), "y": np.array(labels), "accept": np.array(accept), "rule": np.array(rules),
-            "ids": np.array(ids), "exact": np.array(exact, dtype=bool), "unmentioned": np.array(unmentioned, dtype=bool),
-            "named": np.array(named, dtype=bool), "slot_refuted": np.array(refuted_slot, dtype=bool)}
-
-
-def seed_claims(store: Path, gold_files: list[Path]) -> dict:
-    """``extract_items`` for the claim items of seed gold files (tune sets: seeds/gold_v3..v6) on a seed store,
-    with the file each claim came from ("file")."""
-    from qa.engine import Engine
-    from qa.eval.evaluate import load_gold
-
-    engine = Engine(store)
-    engine.warm()
-    items, files = [], []
-    for f in gold_files:
-        claims = [it for it in load_gold(f) if it["kind"] == "claim"]
-        items += claims
-        files += [f.name] * len(claims)
-    return {**extract_items(engine, items, "seed claims"), "file": np.array(files),
-            "sha256": {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in gold_files}}
 
 
 def macro_f1(y_true, y_pred) -> float:

@@ -1,0 +1,70 @@
+"""How chunks are ranked from sentence scores and BM25 (``RetrievalConfig``, ``RETRIEVAL``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    """How chunks are ranked from sentence scores and BM25 (every sentence is embedded once; there
+    are no chunk-text vectors to search).
+
+    A chunk's score is ``best + second_weight * second + article_bm25_weight * z`` where ``best`` and
+    ``second`` are the cosines of its two best sentences to the question (``second = best`` for a
+    one-sentence chunk) and ``z`` is its article's BM25 score over whole article texts, standardised
+    over all articles of the store (mean 0, standard deviation 1). Chosen on SciFact *train* claims
+    (tune split; 505 with evidence) by recall@3 + MRR@10 (0.937 + 0.881), best of a 72-point grid over
+    these two weights, a chunk-level BM25 weight and a chunk mean-vector weight (both 0 in the best):
+    ``python -m qa.eval.tune_retrieval --store STORE --tune-gold TRAIN --report-gold DEV``
+    (docs/perf/retrieval-tune.json, docs/PERFORMANCE.md "Ranking chunks from sentence scores").
+    """
+
+    second_weight: float = 0.4
+    article_bm25_weight: float = 0.05
+    # Candidates scored exactly: the chunks of the best ``sentence_pool`` sentences and of the best
+    # ``article_pool`` articles by BM25. Recall limits, not tuned: on SciFact train the candidates
+    # give the same ranking as scoring every chunk (checked by the tune script).
+    sentence_pool: int = 200
+    article_pool: int = 36
+    k_chunks: int = 12  # chunks handed to the answer core (unchanged from before)
+    # Of the best top_sentences sentences by cosine, those of articles none of the k_chunks comes from
+    # are candidates too, with top_sentence_penalty taken from their scores (qa.retrieve.add_top_sentences;
+    # 0: off, the old behaviour). RealTimeQA tune (120; python -m qa.eval.rtqa_grid --split tune --work W
+    # --grid top_sentences=0,20,40,80 typed_window=0.12,0.2, then top_sentences=40
+    # top_sentence_penalty=0,0.025,0.05,0.1 typed_window=0.12,0.2 > docs/bench/rtqa2-top-sentences-grid-tune.jsonl;
+    # python -m qa.eval.rtqa_lowo that file): 40 / 0.025 chosen in all four leave-one-week-out folds,
+    # held-out 46 vs 44 overall, 43 vs 41 answerable right. Seed gold (factqa eval): v1 170 -> 169 of 196,
+    # v3 72 -> 71, v4-v6 unchanged in total; verdicts unchanged.
+    top_sentences: int = 40
+    top_sentence_penalty: float = 0.025
+    # -- session 15 (news): a fill-in-the-blank question ("... since at least:") gives cloze_bonus to the
+    # sentences that continue its last cloze_words words with one more (qa.retrieve.cloze_tail). 0: off.
+    # RealTimeQA tune: python -m qa.eval.rtqa_grid --split tune --work W --grid cloze_bonus=0,0.05,0.1 (then
+    # cloze_bonus=0.2 cloze_words=2,3) > docs/bench/news-cloze-grid-tune-s15.jsonl -> 47 / 48 / 49 / 49 / 49 of 120;
+    # python -m qa.eval.rtqa_lowo that file: 0.1 chosen in 3 of 4 leave-one-week-out folds (0.05 in one), held-out
+    # 48 vs 47 overall. cloze_words 2 vs 3 tie (2: the shortest stem that still says what is continued). Seed tune
+    # sets unchanged (no seed question is a cloze): bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG.
+    cloze_bonus: float = 0.1
+    cloze_words: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("second_weight", "article_bm25_weight"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
+        if self.cloze_bonus < 0 or self.cloze_words < 1:
+            raise ValueError("cloze_bonus must be 0 or more and cloze_words 1 or more. Currently, they are "
+                             f"{self.cloze_bonus} and {self.cloze_words}")
+        if self.top_sentences < 0 or self.top_sentence_penalty < 0:
+            raise ValueError("top_sentences and top_sentence_penalty must be 0 or more. Currently, they are "
+                             f"{self.top_sentences} and {self.top_sentence_penalty}")
+        for name in ("sentence_pool", "article_pool", "k_chunks"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be greater than 0. Currently, {name} is {getattr(self, name)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+RETRIEVAL = RetrievalConfig()

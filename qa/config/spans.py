@@ -1,0 +1,61 @@
+"""Ranking of the candidate spans of one sentence for the short answer (``SpanConfig``, ``SPANS``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SpanConfig:
+    """How the candidate spans of one sentence are ranked for the short answer (``qa.spans.spans_in``).
+
+    These are hand-set ordinal weights, not tuned values: what matters is their order (a name the
+    sentence calls by the question's type word > an entity of the type that the question's words
+    surround > an entity that only modifies a noun). They were set while writing the span rules
+    (sessions 9-12) and checked by the tune-set run ``bash /tmp/sumsets.sh WORKTREE STORE TAG`` (seed
+    gold v1-v7, short-answer accuracy; session 14 baseline: v3 0.667, v4 0.500, v5 0.566, v6 0.474,
+    v7 0.375). Moving them here kept every prediction of gold v1-v7 identical
+    (``bash /tmp/cmp_preds.sh /work/main WORKTREE STORE``, session 14). Pass modified copies
+    (``dataclasses.replace``) to ``qa.answer.compose_ask(span_cfg=...)``.
+    """
+
+    # A name the sentence calls by the question's type word ("Gamma, a news agency" for "which agency")
+    # ranks above every entity of the type: larger than any nearness count (at most ~6) plus bonuses.
+    called_bonus: int = 10
+    # ... unless the noun's modifiers are others than the question's ("spy agency" for "news agency"):
+    # drops it below an entity of the type with the question's words around it.
+    clash_penalty: int = 6
+    # A name called by another noun of the question ranks this far below one called by the type word.
+    question_noun_gap: int = 4
+    # A capital or country that does what the question asks ("Oslo has accused ...") answers "who":
+    # above a person merely near the question's words (nearness 1-3), below a called name.
+    actor_bonus: int = 5
+    # "since what date" <- "since 6 May": the date under the preposition the question's wh-phrase uses.
+    preposition_bonus: int = 3
+    # "24 years" says how long, not when: one step below a point in time.
+    duration_penalty: int = 3
+    # An entity that modifies a noun ("a US company") ranks below one that is an argument.
+    modifier_penalty: int = 2
+    # The governing verb of the entity is the question's verb or event ("accused" for "who accused").
+    governor_bonus: int = 3
+    # A noun phrase headed by the type word that names one ("the Alentejo region" for "which region").
+    headed_bonus: int = 4
+    # How far around a span (characters) the question's words are looked for (about six words).
+    near_chars: int = 40
+    # Session 15 (spans): the phrase that does the question's verb ("provided by X" for "who provided",
+    # qa.doers) ranks first, as the objects of an object question do. Kept by the tune-set run
+    # `bash /tmp/sumsets.sh WORKTREE /tmp/s12-final-seed TAG` (docs/ANSWER_CORE.md, Session 15).
+    doer_first: bool = True
+    # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
+    # fuzzy name rule, which qa.describe uses too.)
+
+    def __post_init__(self) -> None:
+        if self.near_chars < 0:
+            raise ValueError(f"near_chars must be 0 or more. Currently, it is {self.near_chars}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+SPANS = SpanConfig()

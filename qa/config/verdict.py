@@ -1,0 +1,104 @@
+"""How the rule verdict and the learned model's are combined (``VerdictPolicy``, ``SupportCheck``,
+``VerdictConfig``; read by ``qa.claims``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class VerdictPolicy(str, Enum):
+    """Where the learned verdict model may overrule the slot rules (``qa.claims.decide``)."""
+
+    RULES_FIRST = "rules_first"  # only where the rules found nothing decisive (not enough evidence)
+    # also over "conflicting" unless sources disagree on an exact slot (figure, place, time, group):
+    # support and refutation read from paraphrases and cue words are the model's to weigh
+    SETTLED_FIRST = "settled_first"
+    EXACT_FIRST = "exact_first"  # also over a rule verdict, unless an exact slot (figure, place, time, group) decided it
+    MODEL_FIRST = "model_first"  # wherever it is confident (the rule verdict is one of its features)
+
+
+class SupportCheck(str, Enum):
+    """Which slots of a claim some relevant evidence must meet before the learned model may call it
+    supported (``qa.claim_focus.unmet_slot``); each level includes the ones above it."""
+
+    NONE = "none"
+    FIGURES = "figures"  # every figure of the claim is given by some evidence unit
+    NAMES = "names"  # and every place and actor it names is named
+    EVERY_SLOT = "every_slot"  # and what it says happened (its predicate) and its object are mentioned
+    ONE_UNIT = "one_unit"  # and one evidence unit meets all of them (not one unit each)
+
+
+@dataclass(frozen=True)
+class VerdictConfig:
+    """How the rule verdict and the learned model's are combined (the decision chain of ``qa.claims.decide``).
+    All values are chosen together by 5-fold cross-validation on the tune splits only (AVeriTeC claims
+    0-199, Climate-FEVER claim_id < 500, SciFact train): ``python -m qa.eval.train_verdict`` writes the
+    chains' scores into ``qa/data/verdict_weights.json`` and the chosen one into "policy", which these
+    defaults must equal (a test checks it); docs/EVALUATION.md "Verdicts" has the tables. History: Tune CV, mean macro-F1 (session 12 re-fit on verdict4's
+    stances and the "one_unit_met" feature, ``python -m qa.eval.train_verdict --work /tmp/verdict4-bench``,
+    a copy of /tmp/verdict-bench): 0.346 shipped (was 0.333), the model's "supported" said 266 times
+    and right 63.9% of the time (was 280, 60.4%). Round 2 re-fit after the bare-answer fix
+    (``python -m qa.eval.train_verdict --work /tmp/verdict5-bench``): 0.337, gate p >= 0.4 and conflicting
+    p >= 0.4 (the most conservative within 0.01 of the best), "supported" said 287 times, 61.0% right.
+    Session 13 re-fit (names met by demonym / acronym, MONEY-tagged counts, negation scope, the closest
+    slot refutation; ``python -m qa.eval.train_verdict --work /tmp/verdict6-bench --out
+    /tmp/verdict6-w-after.json --refresh``, copied to the weights file): 0.340, same policy and gates,
+    "supported" said 257 times, 62.6% right."""
+
+    # Session 14 (verdict8): every value below is one "Chain" of ``qa.eval.train_verdict``, chosen on verdict8's
+    # features by ``python -m qa.eval.train_verdict --work /tmp/verdict8-bench --seed-store /tmp/s12-final-seed
+    # --support-needs one_unit --supported-min 0.5`` (tune 5-fold CV; focus guard fixed on; seed tune claims v3-v7
+    # as constraints: at most 2 lost, no more wrong "supported" than the previous chain). Tune CV 0.349 (previous
+    # chain re-fit on the same features 0.339), "supported" 220 said, 65.0% right (previous 282, 61.3%). The same
+    # command without the two fixes chose one_unit at p >= 0.4 (0.362, docs/bench/verdict8/train-chosen-levels.json),
+    # which said "supported" wrongly for two seed tune claims the previous chain did not: the floor 0.5 is a trust
+    # choice the CV does not price (docs/EVALUATION.md, session 14).
+    # Session 15 (claims): the same chain, the model re-fit on session 15's features with
+    # ``python -m qa.eval.train_verdict --work /tmp/claims-vb --seed-store /tmp/s12-final-seed --support-needs one_unit
+    # --supported-min 0.5 --keep-chain --seed-gold seeds/gold_v3.jsonl,...,seeds/gold_v8.jsonl``: tune CV 0.346 (the
+    # objective's free choice, 0.336 with the model saying "conflicting" with no named source, was not taken).
+    policy: VerdictPolicy = VerdictPolicy.RULES_FIRST  # rules_first and settled_first score the same here
+    # The model decides only with at least this probability for its label; below it the rules stand.
+    # p >= 0.4: 0.339 ("policy_cv"): where the rules stop, the model's best guess beats "not enough evidence".
+    model_min_probability: float = 0.0
+    # The model says "conflicting" only with at least this probability (else its next most probable
+    # label); 1.0: never (issue 11: "conflicting" only with a named disagreeing source, which the rules find).
+    # Conflicting is rare in every tune set and absent from SciFact's, where each wrong "conflicting" adds a
+    # class of F1 0 to the macro-F1.
+    conflicting_min_probability: float = 1.0
+    # The model may not decide when the claim's object head noun or a name its verb is placed at is absent
+    # from every retrieved evidence text (``qa.claim_focus``); "near match" (nouns only) = MiniLM word
+    # vectors at least this close (the counted-noun threshold ``Config.counted_sim``, not tuned here).
+    # Fixed on (``train_verdict --focus-guard on``, the default): without it the model judged claims about things
+    # no article mentions (seed c008, "sent tanks", called refuted).
+    focus_guard: bool = True
+    focus_similarity: float = 0.70
+    # The model says "supported" only with at least this probability (its probabilities after the per-class
+    # offsets of the weights file), and only when the relevant evidence meets the claim's slots named by
+    # support_needs (qa.claim_focus.unmet_slot) and no relevant sentence refutes its place, time, group or
+    # side (qa.claims.slot_refuted). ONE_UNIT chosen among the levels under the seed constraints (the command
+    # without --support-needs/--supported-min); the floor fixed at 0.5 (see above).
+    supported_min_probability: float = 0.5
+    support_needs: SupportCheck = SupportCheck.ONE_UNIT
+    # "conflicting" only when differently attributed sources give different figures for the claim's slot
+    # (qa.figure_sources, issue 11: "conflicting only with a named disagreeing source"); support and
+    # refutation on the same slot otherwise leave the rules open (qa.claims.decide). Same command
+    # ("conflicting_cv"): equal tune CV either way with this policy; chosen as the issue's definition.
+    conflicting_needs_sources: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("model_min_probability", "conflicting_min_probability", "focus_similarity",
+                     "supported_min_probability"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"policy": self.policy.value, "model_min_probability": self.model_min_probability,
+                "conflicting_min_probability": self.conflicting_min_probability,
+                "focus_guard": self.focus_guard, "focus_similarity": self.focus_similarity,
+                "supported_min_probability": self.supported_min_probability,
+                "support_needs": self.support_needs.value,
+                "conflicting_needs_sources": self.conflicting_needs_sources}
