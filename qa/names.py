@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from qa.config import NAMES
+
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -21,9 +23,7 @@ _DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|the|for|and|on|de|du|la)\
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w’'-]*|\d+\b))+")
 _EDGE = "()[]{},;:!?\"'“”‘’"  # punctuation around a token: "(ISW)"
 _SMALL = frozenset("of the for and on de du la".split())
-PREFIX = 5
-FUZZY = 0.75  # difflib ratio for one misspelt or respelt word: "Gadaffi" ~ "Gaddafi" (0.86), "Mohammed" ~ "Muhammad" (0.75)
-FUZZY_MIN_LEN = 5  # shorter words match only exactly: "Iran" / "Iraq" and "Mali" / "Bali" are one letter apart
+PREFIX = NAMES.prefix  # spelling tolerances: qa.config.NameConfig
 _DEMONYM = ("ian", "ean", "ese", "ish", "an", "i")
 
 
@@ -132,7 +132,7 @@ class CorpusNames:
             return True
         if len(w) >= PREFIX + 1 and w.endswith(_DEMONYM) and w[:PREFIX - 1] in self._stems:
             return True  # a demonym and its country: "Norwegian" ~ "Norway"
-        if len(w) < FUZZY_MIN_LEN or w.isdigit():
+        if len(w) < NAMES.fuzzy_min_len or w.isdigit():
             return len(w) < 3  # short words ("al", "de") do not decide; 3-4 letters must match exactly
         near = [c for c in self._words if abs(len(c) - len(w)) <= 1 and c[:1] == w[:1]]  # cheap filter first
         return any(close_spelling(c, w) for c in near)
@@ -151,14 +151,14 @@ class CorpusNames:
 
 
 def close_spelling(a: str, b: str) -> bool:
-    """Two spellings of one word (lower case): the same, or the longer of ``FUZZY_MIN_LEN``+ letters, the same
-    first letter, lengths at most one apart and a difflib ratio of at least ``FUZZY`` (one typo: "Okafr" ~
+    """Two spellings of one word (lower case): the same, or the longer of ``fuzzy_min_len``+ letters, the same
+    first letter, lengths at most one apart and a difflib ratio of at least ``fuzzy`` (``NameConfig``; one typo: "Okafr" ~
     "Okafor", "Gadaffi" ~ "Gaddafi"). The one fuzzy rule for names (``CorpusNames``, ``qa.describe``)."""
     if a == b:
         return True
-    if max(len(a), len(b)) < FUZZY_MIN_LEN or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
+    if max(len(a), len(b)) < NAMES.fuzzy_min_len or abs(len(a) - len(b)) > 1 or a[:1] != b[:1]:
         return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= FUZZY
+    return difflib.SequenceMatcher(None, a, b).ratio() >= NAMES.fuzzy
 
 
 def same_name(a: str, b: str, prefix: int = 5) -> bool:

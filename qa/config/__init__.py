@@ -9,6 +9,7 @@ separate frozen dataclasses; pass modified copies (``dataclasses.replace``), nev
 from __future__ import annotations
 
 from qa.config.answer import DEFAULT, Config
+from qa.config.names import NAMES, NameConfig
 from qa.config.rank import RANK, RankConfig
 from qa.config.retrieval import RETRIEVAL, RetrievalConfig
 from qa.config.spans import SPANS, SpanConfig
@@ -16,4 +17,5 @@ from qa.config.timeline import TimeConfig
 from qa.config.verdict import SupportCheck, VerdictConfig, VerdictPolicy
 
 __all__ = ["Config", "DEFAULT", "TimeConfig", "SpanConfig", "SPANS", "RetrievalConfig", "RETRIEVAL",
-           "VerdictPolicy", "SupportCheck", "VerdictConfig", "RankConfig", "RANK"]
+           "VerdictPolicy", "SupportCheck", "VerdictConfig", "RankConfig", "RANK",
+           "NameConfig", "NAMES"]
