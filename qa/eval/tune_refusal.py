@@ -3,8 +3,8 @@
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
-gold_v8.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl is the unseen
-judge and is never read). For each set held out, the setting with the most right outcomes (answerable
+gold_v8.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl, the unseen judge
+of session 15, was never read by it and is a tune set since; add it to the grid's sets next session). For each set held out, the setting with the most right outcomes (answerable
 items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
 answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
 to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.

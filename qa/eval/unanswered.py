@@ -5,13 +5,16 @@
 
 Prints, per answered unanswerable item: its id and style, the question, the gold note (why it is not
 answerable), the short answer given and the first two cited sentences with their scores. Read tune sets
-(gold.jsonl, gold_v3..gold_v8) only; never gold_v9.jsonl (the unseen judge).
+(gold.jsonl, gold_v3..gold_v9; v9 became a tune set after its two runs in session 15) only; never the unseen
+judge being written (``UNSEEN``: gold_v10.jsonl, the next session's).
 """
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
+
+UNSEEN = "gold_v10"  # the next unseen gold set (a helper writes it; nobody else reads it until it is run)
 
 
 def answered_unanswerables(gold: Path, predictions: Path) -> list[tuple[dict, dict]]:
@@ -34,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--predictions", type=Path, required=True)
     a = ap.parse_args(argv)
-    if a.gold.name.startswith("gold_v9"):
-        ap.error("gold_v9 is the unseen judge: not read here")
+    if a.gold.stem == UNSEEN:
+        ap.error(f"{UNSEEN} is the unseen judge: not read here")
     rows = answered_unanswerables(a.gold, a.predictions)
     for g, p in rows:
         print(f"== {g['id']} [{g.get('style') or '-'}] {g['question']}")
