@@ -111,7 +111,7 @@ def doers(text: str, asked: AskedDoer) -> list[tuple[int, int]]:
             else:
                 break
         start = who.i
-        for c in who.lefts:  # its own modifiers only: "the North Korean government", not a clause before it
+        for c in who.lefts:  # its own modifiers only: "the Danish water board", not a clause before it
             if c.dep_ in _MODIFIERS:
                 start = min(start, c.left_edge.i)
         span = token_chars(doc, start, end)

@@ -241,7 +241,7 @@ def _align(claim: SlotFrame, ev: SlotFrame, e: Evidence, words=None, before: str
     # Figures.
     claim_figs = [f for f in claim.figures if f.kind is not FigureKind.MEASUREMENT] or list(claim.figures)
     if claim_figs and ev.figures and overlap < MIN_OVERLAP and words is not None:
-        # read paraphrases ("transported" ~ "moved", "infantry" ~ "foot soldiers") both for whether the
+        # read paraphrases ("transported" ~ "moved", "physicians" ~ "doctors") both for whether the
         # figures are about the same matter and for whether a different figure refutes
         overlap = max(overlap, _paraphrase_overlap(claim, ev, words))
     if claim_figs and ev.figures and overlap >= FIGURE_OVERLAP:
