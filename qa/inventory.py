@@ -177,7 +177,7 @@ def title_tokens(span) -> list:
 
 def _same_place_word(a: str, b: str) -> bool:
     """One word, or a demonym and its place: the place adds one or two letters to the demonym's stem
-    ("ukrainian" / "ukraine", "american" / "america"; "nigerian" is not "niger")."""
+    ("chilean" / "chile", "american" / "america"; "nigerian" is not "niger")."""
     if a == b:
         return True
     for x, y in ((a, b), (b, a)):
@@ -206,8 +206,8 @@ def titled_names(doc) -> list:
 
 
 def place_match(qualifier: str, place: str) -> bool:
-    """A place or demonym names the qualifier's place, word by word: "Ukrainian" ~ "Ukraine's",
-    "South Korean" ~ "South Korea", "American" ~ "U.S." (``lexicon.IRREGULAR_DEMONYMS``, then initials)."""
+    """A place or demonym names the qualifier's place, word by word: "Chilean" ~ "Chile's",
+    "South African" ~ "South Africa", "American" ~ "U.S." (``lexicon.IRREGULAR_DEMONYMS``, then initials)."""
     q, p = normalise(qualifier), normalise(place)
     if not q or not p:
         return False

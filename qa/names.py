@@ -175,7 +175,7 @@ def same_name(a: str, b: str, prefix: int = 5) -> bool:
             return True
         if len(letters) < 3:  # two letters are no word to compare: "U.S. State Department" is not "US"
             return False
-        if len(letters) <= INITIALS_CASED:  # three letters, as a word of the other: "the ISW think tank"
+        if len(letters) <= INITIALS_CASED:  # three letters, as a word of the other: "the IEA energy agency"
             return any(t.replace(".", "").strip(_EDGE).lower() == letters
                        for t in _POSSESSIVE.sub("", other).split())
     wa = [w for w in normalise(a).split() if len(w) >= 3 and w not in ("the", "and", "for")]

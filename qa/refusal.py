@@ -58,7 +58,7 @@ class Signals:
     # the typed span's sentence (with the sentences around it) never uses the question's content verb nor a close
     # word ("who chaired the session" answered from "X addressed the session"); False when not typed or no verb
     span_event_unmet: bool = False
-    span_echo: bool = False  # the typed span is an abbreviation of a name the question spells out ("JCS")
+    span_echo: bool = False  # the typed span is an abbreviation of a name the question spells out ("WFP")
     # the evidence ranker's view (qa.rank; read only when the model decides or a trace runs, whether or not the
     # ranker re-orders): its feature rows of the first RankConfig.top_n relevant candidates in the hand order
     # (kept so that qa.eval.train_refusal can score them with rankers fitted without a held-out set), and what
@@ -214,8 +214,8 @@ def span_event_unmet(qf: QuestionFrame, found: Found, reader: Reader, words: Wor
 
 
 def abbreviates(span: str, question: str) -> bool:
-    """``span`` is an upper-case abbreviation of capitalised words the question spells out: "JCS" for "Joint
-    Chiefs of Staff" (small words inside the name are skipped)."""
+    """``span`` is an upper-case abbreviation of capitalised words the question spells out: "WFP" for "World
+    Food Programme" (small words inside the name are skipped)."""
     s = span.strip()
     if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
         return False
