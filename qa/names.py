@@ -41,8 +41,8 @@ def initials(name: str) -> str:
     return "".join(w if w.isdigit() else w[0] for w in normalise(name).split() if w not in _SMALL)
 
 
-INITIALS_MAX = 6  # a name written as one token of 2-6 capitals is initials ("EU", "NATO", "UNESCO")
-INITIALS_CASED = 3  # initials this short are named only in capitals: "us" is the pronoun, "who" a question word
+INITIALS_MAX = NAMES.initials_max  # a name of one token of 2..INITIALS_MAX capitals is initials ("EU", "NATO")
+INITIALS_CASED = NAMES.initials_cased  # this short are named only in capitals: "us" is the pronoun
 
 
 def initialism(name: str) -> str:

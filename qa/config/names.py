@@ -21,6 +21,12 @@ class NameConfig:
     fuzzy: float = 0.75
     # shorter words match only exactly: "Iran" / "Iraq" and "Mali" / "Bali" are one letter apart
     fuzzy_min_len: int = 5
+    # a name written as one token of 2..initials_max capitals is initials ("EU", "NATO", "UNESCO"; mentions
+    # helper, session 15: set by the longest common initialisms, not tuned)
+    initials_max: int = 6
+    # initials this short are named only in capitals: "us" is the pronoun, "who" a question word (session 15,
+    # measured: two-letter initials as a word of a longer name lost g6-036 and g2-010's short answer)
+    initials_cased: int = 3
 
 
 NAMES = NameConfig()
