@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
               f"unanswerable caught {sum(r[key] for r in una)}/{len(una)}")
     moved = [r for r in rows if r["ranker_moved"]]
     print(f"ranker changed the first citation on {len(moved)}: "
-          + ", ".join(f"{r['id']} {int(r['base'])}->{int(r['ranker'])}" for r in moved if r['base'] != r['ranker']))
+          + ", ".join(f"{r['id']} {int(r['base'])}->{int(r['ranker'])}" for r in moved))
+    gained = [r for r in rows if r["ranker"] != r["base"]]
+    print("ranker changed correctness: " + ", ".join(f"{r['id']} {int(r['base'])}->{int(r['ranker'])}" for r in gained))
     flips = [r for r in rows if r["refusal_model"] != r["base"]]
     print("refusal model flips: " + ", ".join(f"{r['id']} {int(r['base'])}->{int(r['refusal_model'])}" for r in flips))
     return 0
