@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             kw["rank_cfg"] = RANK
         row["ranker"] = judge(item, ranked, None)["answer_correct"]
-        row["ranker_moved"] = [c["quote"] for c in ranked["citations"][:1]] != [c["quote"] for c in base["citations"][:1]]
+        first = [c["quote"] for c in base["citations"][:1]]
+        row["ranker_moved"] = [c["quote"] for c in ranked["citations"][:1]] != first
         ref = refusing.ask(item["question"]).to_dict()
         row["refusal_model"] = judge(item, ref, None)["answer_correct"]
         row["refusal_model_answered"] = bool(ref["answerable"])
