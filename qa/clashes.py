@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicon as lx
+from qa.names import demonym_pair
 from qa.slots import SlotFrame
 
 
@@ -45,7 +46,7 @@ def _name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool
     # a demonym of the claim's place in the text, or the claim's demonym's place
     text_words = set(re.findall(r"[a-z]+", low))
     for w in text_words:
-        if _same_place(last, w) and (not head or head in low):
+        if demonym_pair(last, w) and (not head or head in low):
             return True
     # acronyms: the name's initials written as one capitalised token, or the name is the initials of
     # consecutive capitalised words of the text
@@ -67,20 +68,6 @@ def _name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool
                     return True
                 if len(got) >= len(last):
                     break
-    return False
-
-
-def _same_place(a: str, b: str) -> bool:
-    """One word is the other's demonym ("canadian" / "canada", "chinese" / "china"): the place adds one or
-    two letters to the demonym's stem (so "nigerian" is not "niger")."""
-    if a == b:
-        return False
-    for x, y in ((a, b), (b, a)):
-        for suf in lx.DEMONYM_SUFFIXES:
-            stem = x[: -len(suf)]
-            if (x.endswith(suf) and len(stem) >= lx.DEMONYM_MIN_STEM and y.startswith(stem)
-                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x)):
-                return True
     return False
 
 

@@ -20,7 +20,7 @@ from qa.date_units import date_fits, date_unit
 from qa.composed import Composed, Draft
 from qa.describe import sentence_doc
 from qa.frames import AnswerSpan, AnswerType, Used
-from qa.names import initials, normalise, same_name
+from qa.names import demonym_pair, initials, normalise, same_name
 from qa.parse import question_doc
 from qa.reader import Reader
 from qa.retrieve import Evidence
@@ -176,17 +176,8 @@ def title_tokens(span) -> list:
 
 
 def _same_place_word(a: str, b: str) -> bool:
-    """One word, or a demonym and its place: the place adds one or two letters to the demonym's stem
-    ("chilean" / "chile", "american" / "america"; "nigerian" is not "niger")."""
-    if a == b:
-        return True
-    for x, y in ((a, b), (b, a)):
-        for suf in L.DEMONYM_SUFFIXES:
-            stem = x[: -len(suf)]
-            if x.endswith(suf) and len(stem) >= L.DEMONYM_MIN_STEM and y.startswith(stem) \
-                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x):
-                return True
-    return False
+    """One word, or a demonym and its place ("chilean" / "chile"; ``qa.names.demonym_pair``)."""
+    return a == b or demonym_pair(a, b)
 
 
 def titled_names(doc) -> list:

@@ -354,7 +354,8 @@ NEGATING_PREFIXES = ("un", "non", "dis", "im", "in", "il", "ir")
 NEGATING_PREFIX_MIN_STEM = 4
 # Endings that make a people or adjective of a place name ("Canad-ian", "Americ-an", "Chin-ese",
 # "Brit-ish", "Israel-i"): a claim's "Canadian forces" names the place the sentence calls "Canada", and
-# the reverse (qa.clashes.name_met). Only for stems of at least DEMONYM_MIN_STEM letters.
+# the reverse (qa.names.demonym_pair, read by qa.clashes.name_met and qa.inventory). Only for stems of at
+# least DEMONYM_MIN_STEM letters.
 DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i")
 DEMONYM_MIN_STEM = 4
 # Words a name's acronym leaves out ("Joint Chiefs of Staff" = "JCS"; qa.clashes.name_met).

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from qa import lexicon as L
 from qa.config import NAMES
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -43,6 +44,21 @@ def initials(name: str) -> str:
 
 INITIALS_MAX = NAMES.initials_max  # a name of one token of 2..INITIALS_MAX capitals is initials ("EU", "NATO")
 INITIALS_CASED = NAMES.initials_cased  # this short are named only in capitals: "us" is the pronoun
+
+
+def demonym_pair(a: str, b: str) -> bool:
+    """Two different lower-case words, one the other's demonym ("canadian" / "canada", "chinese" / "china"):
+    the place adds one or two letters to the demonym's stem (so "nigerian" is not "niger";
+    ``lexicon.DEMONYM_SUFFIXES``, stems of at least ``lexicon.DEMONYM_MIN_STEM`` letters)."""
+    if a == b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        for suf in L.DEMONYM_SUFFIXES:
+            stem = x[: -len(suf)]
+            if (x.endswith(suf) and len(stem) >= L.DEMONYM_MIN_STEM and y.startswith(stem)
+                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x)):
+                return True
+    return False
 
 
 def initialism(name: str) -> str:
