@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-import numpy as np
-
 from index.lexical import fold_variant
 from qa import lexicon as L
 from qa.config import RANK, SPANS, Config, RankConfig, SpanConfig, TimeConfig
@@ -142,9 +140,7 @@ def _inventory(question: str, qf: QuestionFrame, pool: list[Evidence], reader: R
     """A list question over the articles themselves, answered by every sentence that names an item
     (``qa.inventory``): its items are spread over sentences retrieval ranks low."""
     def similar(word: str, others: list[str]) -> bool:
-        v = words.vectors([word, *others])
-        v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
-        return float((v[1:] @ v[0]).max()) >= cfg.word_sim_covered
+        return words.nearest(word, others) >= cfg.word_sim_covered
 
     out = compose_inventory(question, pool, reader, lambda t: in_question(qf, t), cfg, names.aliases_for, similar,
                             lambda ev: _attributed(reader, ev))

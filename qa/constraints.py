@@ -25,8 +25,6 @@ import calendar
 import re
 from collections.abc import Mapping
 
-import numpy as np
-
 from qa import lexicon as L
 from qa.config import Config
 from qa.coverage import ANSWER_TYPES, WordCache, type_of_noun
@@ -62,8 +60,7 @@ def near_word(word: str, lemmas: set[str], words: WordCache, threshold: float) -
     cands = sorted(x for x in lemmas if x.isalpha() and len(x) > 2)
     if not cands:
         return False
-    sims = words.vectors([w]) @ words.vectors(cands).T
-    return float(np.max(sims)) >= threshold
+    return words.nearest(w, cands) >= threshold
 
 
 def event_unmet(qf: QuestionFrame, rows: list, reader: Reader) -> RefusalReason | None:

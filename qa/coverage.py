@@ -66,6 +66,14 @@ class WordCache:
             got.update(zip(missing, vecs))
         return np.stack([got[w] for w in words])
 
+    def nearest(self, word: str, others: list[str]) -> float:
+        """The highest cosine between ``word`` and any of ``others`` (the embedders give unit vectors); 0.0
+        when there are none. The one comparison of a word with a set of words (``qa.constraints.near_word``,
+        ``qa.figures.counts_same``, the list inventory's verb check)."""
+        if not others:
+            return 0.0
+        return float(np.max(self.vectors(list(others)) @ self.vectors([word])[0]))
+
 
 def vocabulary(texts) -> list[str]:
     """The distinct words of ``texts`` as ``uncovered_terms`` compares them (letters only, 3+

@@ -246,9 +246,6 @@ def counts_same(a: str, cands: list[str], words=None, threshold: float | None = 
         return True
     if words is None or not cands:
         return False
-    import numpy as np
-
     from qa.config import DEFAULT
 
-    v = words.vectors([a] + list(cands))
-    return float(np.max(v[1:] @ v[0])) >= (DEFAULT.counted_sim if threshold is None else threshold)
+    return words.nearest(a, list(cands)) >= (DEFAULT.counted_sim if threshold is None else threshold)
