@@ -57,6 +57,15 @@ def order(logits: np.ndarray) -> list[int]:
     return sorted(range(len(logits)), key=lambda i: (-float(logits[i]), i))
 
 
+def relevant_head(evidence: list[Evidence], min_score: float, top_n: int) -> int:
+    """How many of the first ``top_n`` candidates (best first) score at least ``min_score``: the ones the
+    ranker re-orders and featurises."""
+    k = 0
+    while k < min(top_n, len(evidence)) and evidence[k].score >= min_score:
+        k += 1
+    return k
+
+
 @functools.lru_cache(maxsize=1)
 def default_model() -> RankModel | None:
     """The shipped model (built once from ``qa.weights.read_once``), or None when no weights file is there."""
@@ -72,9 +81,7 @@ def rerank(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: R
     model = model or (default_model() if cfg.enabled else None)
     if not cfg.enabled or model is None:
         return evidence
-    k = 0
-    while k < min(cfg.top_n, len(evidence)) and evidence[k].score >= min_score:
-        k += 1
+    k = relevant_head(evidence, min_score, cfg.top_n)
     if k < 2:
         return evidence
     head = evidence[:k]

@@ -185,12 +185,10 @@ def rank_signals(sig: Signals, qf: QuestionFrame, question: str, hand: list[Evid
     """``sig`` with the ranker's view of ``hand`` (candidates in the hand order, before ``qa.rank.rerank``): the
     first ``RankConfig.top_n`` relevant ones, featurised as the ranker does, scored by the shipped weights."""
     from qa.config import RANK
-    from qa.rank import default_model
+    from qa.rank import default_model, relevant_head
     from qa.rank_features import candidate_features
 
-    k = 0
-    while k < min(RANK.top_n, len(hand)) and hand[k].score >= cfg.min_score:
-        k += 1
+    k = relevant_head(hand, cfg.min_score, RANK.top_n)
     if not k:
         return sig
     x = candidate_features(qf, question, hand[:k], reader, dates, about_now, as_of)

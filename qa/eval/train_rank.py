@@ -53,7 +53,7 @@ def candidates(engine, found):
     from qa.answer import _instruction, _recent_first
     from qa.choose import prefer_answers
     from qa.parse import question_frame
-    from qa.rank import RANK
+    from qa.rank import RANK, relevant_head
     from qa.reader import Reader
 
     reader = Reader(found.store, engine._frames)
@@ -62,10 +62,7 @@ def candidates(engine, found):
     ev = [e for e in found.retrieval.evidence if not _instruction(reader, e)]
     ev, about_now = _recent_first(qf, ev, engine.dates, engine.time_config, cfg.min_score, found.as_of, found.query)
     ev = prefer_answers(qf, found.query, ev, reader, cfg)
-    k = 0
-    while k < min(RANK.top_n, len(ev)) and ev[k].score >= cfg.min_score:
-        k += 1
-    return qf, reader, ev[:k], about_now
+    return qf, reader, ev[:relevant_head(ev, cfg.min_score, RANK.top_n)], about_now
 
 
 def _items(path: Path) -> list[dict]:
