@@ -113,20 +113,8 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     places = [w for w, place in absent if place]
     if places or not absent or words is None:
         return (places or [w for w, _ in absent] or [None])[0]
-    import numpy as np
-
-    from qa.config import VerdictConfig
-    from qa.coverage import vocabulary
-
-    vocab = [w for w in vocabulary(texts) if tokenize(w)]
-    if not vocab:
-        return absent[0][0]
-    tau = VerdictConfig().focus_similarity if threshold is None else threshold
-    ev = words.vectors(vocab)
-    for w, _ in absent:
-        if float(np.max(ev @ words.vectors([w])[0])) < tau:
-            return w
-    return None
+    left = not_paraphrased([w for w, _ in absent], texts, words, threshold)
+    return left[0] if left else None
 
 
 def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "SupportCheck | None" = None,
