@@ -19,16 +19,16 @@ the question's frame (``qa.parse.question_frame``) and the sentence's cached fra
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Sequence
 
 import numpy as np
 
 from qa.choose import new_terms
+from qa.config import DEFAULT
 from qa.frames import AnswerType, QuestionFrame
 from qa.reader import Reader, mentions
-from qa.retrieve import Evidence, query_terms, standardised
+from qa.retrieve import Evidence, ends_in_question, is_fragment, query_terms, standardised
 from qa.spans import spans_in, typed
 
 FEATURES = (
@@ -38,8 +38,6 @@ FEATURES = (
     "speaker", "asked_speaker", "caption", "fragment", "question_mark",
     "position", "date_rank", "date_age",
 )
-ECHO_MIN_NEW = 3  # fewer new content terms than this: the sentence restates the question (as qa.choose)
-_WORDS = re.compile(r"[a-z]{3,}.*\s.*[a-z]{3,}")
 
 
 def _share(have: int, total: int) -> float:
@@ -119,13 +117,13 @@ def candidate_features(qf: QuestionFrame, question: str, evidence: Sequence[Evid
         row[col["event_verb"]] = float(bool(qf.event) and qf.event in f.lemmas)
         new = new_terms(e, qterms, reader)
         row[col["new_terms"]] = math.log1p(new)
-        row[col["echo"]] = float(new < ECHO_MIN_NEW)
+        row[col["echo"]] = float(new < DEFAULT.echo_min_new)  # restates the question, as qa.choose
         spoken = f.speaker is not None or bool(f.reporters)
         row[col["speaker"]] = float(spoken)
         row[col["asked_speaker"]] = float(spoken and (qf.asks_source or qf.asks_statement))
         row[col["caption"]] = float(e.sentence.caption)
-        row[col["fragment"]] = float(len(text) < 25 or not _WORDS.search(text))
-        row[col["question_mark"]] = float(text.rstrip("\u201d\"' ").endswith("?"))
+        row[col["fragment"]] = float(is_fragment(text))
+        row[col["question_mark"]] = float(ends_in_question(text))
         row[col["position"]] = math.log1p(e.sentence.index)
         row[col["date_rank"]] = ranks[i]
         row[col["date_age"]] = ages[i]

@@ -186,11 +186,24 @@ def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) 
         score = 0.7 * dense + 0.3 * lex + 0.02 / (1 + chunk_rank)
     if s.caption:
         score -= 0.08  # photo captions and alt text are weaker evidence than article sentences
-    if s.text.rstrip("”\"' ").endswith("?"):
+    if ends_in_question(s.text):
         score -= 0.1  # a sub-heading that asks a question answers nothing
-    if len(s.text) < 25 or not re.search(r"[a-z]{3,}.*\s.*[a-z]{3,}", s.text):
+    if is_fragment(s.text):
         score -= 0.1  # fragments and labels
     return score
+
+
+_TWO_WORDS = re.compile(r"[a-z]{3,}.*\s.*[a-z]{3,}")
+
+
+def ends_in_question(text: str) -> bool:
+    """The sentence is a question (a sub-heading that asks, closing quotes aside): it answers nothing."""
+    return text.rstrip("”\"' ").endswith("?")
+
+
+def is_fragment(text: str) -> bool:
+    """A fragment or label: under 25 characters, or without two lower-case words of three letters or more."""
+    return len(text) < 25 or not _TWO_WORDS.search(text)
 
 
 _CLOZE_END = re.compile(r"[:…_]+\s*$")
