@@ -16,8 +16,6 @@ from qa.roles import asked_object
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_WH = frozenset(("who", "whom", "which", "what"))
-_RELATIVE = frozenset(("that", "who", "which"))
 _MODIFIERS = frozenset(("det", "amod", "compound", "poss", "nummod", "nmod", "case", "flat"))
 _COMPLEMENTS = frozenset(("xcomp", "advcl", "pcomp", "ccomp", "conj"))
 
@@ -50,7 +48,7 @@ def asked_doer(question: str) -> AskedDoer | None:
     doer of Y (the verb the object question complements). None for a question about a statement ("Who
     said ...": its speaker, ``qa.spans``), a copula ("Who is X?") or a plain object question ("Who did X meet?")."""
     doc = sentence_doc(question)
-    wh = next((t for t in doc if t.lower_ in _WH), None)
+    wh = next((t for t in doc if t.lower_ in L.DOER_WH_WORDS), None)
     if wh is None:
         return None
     if asked_object(question) is not None:  # "whom did X accuse of raising Y": the doer of "raising"
@@ -75,7 +73,7 @@ def _doer(v: "Token") -> "Token | None":
         if c.dep_ == "agent":
             return next((o for o in c.children if o.dep_ == "pobj"), None)
     subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.lower_ in _RELATIVE and v.dep_ == "relcl":
+    if subj is not None and subj.lower_ in L.RELATIVE_PRONOUNS and v.dep_ == "relcl":
         return v.head
     if subj is not None:
         return None if subj.pos_ == "PRON" else subj

@@ -470,3 +470,7 @@ UNSOURCED_REPORT_WORDS = frozenset("report reportedly allegedly purportedly".spl
 # --- spans (session 15): short answers read from the asked role ----------------------------------------
 # Verbs that say nothing about who does what ("who is", "who has"): no doer question (qa.doers.asked_doer).
 DOER_LIGHT_VERBS = frozenset("be have do get".split())
+# Question words that can be the doer of a verb ("Who provided X?", "Which firm built Y?"; qa.doers).
+DOER_WH_WORDS = frozenset(("who", "whom", "which", "what"))
+# Relative pronouns through which a verb's subject is the noun before them ("X that raised prices"; qa.doers).
+RELATIVE_PRONOUNS = frozenset(("that", "who", "which"))
