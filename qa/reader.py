@@ -95,15 +95,15 @@ def mentions(text: str, name: str, exact: bool = False) -> bool:
         return names_initials(text, letters)
     if letters and names_initials(text, letters):
         return True
-    words = [w for w in normalise(name).split() if len(w) >= 3 and w not in ("the", "and", "for")]
+    name_words, norm_text = normalise(name).split(), normalise(text)
+    words = [w for w in name_words if len(w) >= 3 and w not in ("the", "and", "for")]
     if not words:  # a name of short words ("Xi", "Mr Li"): the same words, whole, if it is capitalised
-        short = normalise(name).split()
-        return bool(short) and name[:1].isupper() and all(f" {w} " in f" {normalise(text)} " for w in short)
+        return bool(name_words) and name[:1].isupper() and all(f" {w} " in f" {norm_text} " for w in name_words)
     if exact:
-        n, t = " ".join(normalise(name).split()), f" {normalise(text)} "
+        n, t = " ".join(name_words), f" {norm_text} "
         return f" {n} " in t or f" {n}s " in t  # "New Zealander" in "New Zealanders"
-    stems = {w[:5] for w in normalise(text).split()}
+    stems = {w[:5] for w in norm_text.split()}
     if all(w[:5] in stems for w in words):
         return True
     whole = initials(name)
-    return len(whole) >= 2 and len(normalise(name).split()) >= 2 and names_initials(text, whole, runs=False)
+    return len(whole) >= 2 and len(name_words) >= 2 and names_initials(text, whole, runs=False)

@@ -359,13 +359,15 @@ def newest_first(rows: list[FigureRow], dates: Mapping[str, "ArticleDate | None"
     sentence is not: the question asks what holds now."""
     if not dates or not rows:
         return rows
-    when = [dates.get(r.evidence.sentence.doc_id) for r in rows]
-    days = [d.date if d else None for d in when]
-    rows = _current_headline(rows, days)
+
+    def day(row: FigureRow):
+        d = dates.get(row.evidence.sentence.doc_id)
+        return d.date if d else None
+
+    rows = _current_headline(rows, [day(r) for r in rows])
     if len(rows) < 3:
         return rows
-    days = [d.date if d else None for d in (dates.get(r.evidence.sentence.doc_id) for r in rows)]
-    return rows[:1] + order_by_date(rows[1:], days[1:], newest_first=True)
+    return rows[:1] + order_by_date(rows[1:], [day(r) for r in rows[1:]], newest_first=True)
 
 
 def _current_headline(rows: list[FigureRow], days: list) -> list[FigureRow]:
