@@ -14,11 +14,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from qa.eval.bench.common import read_jsonl
 from qa.eval.metrics import judge
 
 
 def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(read_jsonl(Path(path)))
 
 
 def main(argv: list[str] | None = None) -> int:

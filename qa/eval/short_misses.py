@@ -15,9 +15,11 @@ import json
 import sys
 from pathlib import Path
 
+from qa.eval.bench.common import read_jsonl
+
 
 def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(read_jsonl(Path(path)))
 
 
 def misses(gold: list[dict], preds: list[dict]) -> list[tuple[str, str, str, bool]]:

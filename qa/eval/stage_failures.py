@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
 
+from qa.eval.bench.common import read_jsonl
 from qa.eval.metrics import alias_match, gold_aliases, judge, quote_supports
 
 
@@ -37,7 +38,7 @@ TOP_K = 40  # qa.retrieve.retrieve's k_sentences: the candidates compose_ask see
 
 
 def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(read_jsonl(Path(path)))
 
 
 def gold_rank(candidates: Sequence[tuple[str, float]], evidence: Sequence[str]) -> tuple[int | None, float | None]:
