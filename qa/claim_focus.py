@@ -104,6 +104,8 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     ``threshold`` (default ``VerdictConfig.focus_similarity``) close to one of their words. None when
     every item is there, the claim has none, or there is no evidence at all."""
     items = focus_items(claim)
+    if items:  # "in UPI's telling", "per X", "the caption": which text, not what it says (qa.docscope)
+        items = tuple(i for i in items if i[0] not in document_reference_words(claim))
     if not items or not texts:
         return None
     stems: set[str] = set()
@@ -115,6 +117,15 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
         return (places or [w for w, _ in absent] or [None])[0]
     left = not_paraphrased([w for w, _ in absent], texts, words, threshold)
     return left[0] if left else None
+
+
+def document_reference_words(claim: str) -> frozenset[str]:
+    """The claim's words (lower-case) that only say which text or part of one it means ("In X's telling",
+    "per X", "the caption"): read without a store (``qa.docscope.read_scope``), so a name tied to a document
+    noun counts whether or not the store holds it."""
+    from qa.docscope import read_scope
+
+    return read_scope(claim, None).words
 
 
 def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "SupportCheck | None" = None,
@@ -153,7 +164,9 @@ def unmet_slot(claim: "SlotFrame", texts: Sequence["SlotFrame"], needs: "Support
     if needs is SupportCheck.NAMES:
         return None
     stems = set().union(*(u.terms for u in texts))
-    absent = [w for w in (*claim.predicates, *(w for w, _ in claim.focus)) if not set(tokenize(w)) <= stems]
+    scope = document_reference_words(claim.text)
+    absent = [w for w in (*claim.predicates, *(w for w, _ in claim.focus))
+              if not set(tokenize(w)) <= stems and w not in scope]
     if absent and words is not None:
         absent = not_paraphrased(absent, [u.text for u in texts], words, threshold)
     return (Slot.CONTENT, absent[0]) if absent else None

@@ -136,12 +136,14 @@ def parse_ignored(doc) -> frozenset[str]:
     return frozenset(out)
 
 
-def document_words(doc) -> frozenset[str]:
+def document_words(doc, store=None) -> frozenset[str]:
     """Question words (lower-case, spelling folded) that describe a text rather than its content: a noun
     naming a piece of coverage (``L.DOCUMENT_NOUNS``), its adjectives ("the latest article") and the
     clause that says which one ("the magazine that interviewed X", "the photo the agency used"). Compound
-    nouns stay: "the election story" is about the election."""
-    out = set()
+    nouns stay: "the election story" is about the election. With ``store``, also the words of a document
+    reference that names articles of it (``qa.docscope``: "per UPI", "the December report", "the caption");
+    one that names no article keeps its words, which the refusal then names."""
+    out = set(scope_words(doc.text, store)) if store is not None else set()
     for t in doc:
         if t.pos_ != "NOUN" or t.lemma_.lower() not in L.DOCUMENT_NOUNS:
             continue
@@ -203,6 +205,14 @@ def uncovered_terms(question: str, sentences: list[str], words: WordCache, thres
     ev = words.vectors(cand)
     sims = mv @ ev.T if len(cand) else np.zeros((len(missing), 1))
     return [w for w, row in zip(missing.values(), sims) if float(row.max(initial=0.0)) < threshold]
+
+
+def scope_words(text: str, store) -> frozenset[str]:
+    """The words of ``text`` that only say which article or part of one it means (``qa.docscope.Scope.words``,
+    spelling folded): they need no match in the evidence."""
+    from qa.docscope import scope_of
+
+    return frozenset(fold_variant(w) for w in scope_of(text, store).words)
 
 
 _CHUNK_EDGE = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ"})

@@ -249,8 +249,18 @@ class Engine:
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode)
         parsing.result()
+        query = self._content(query)  # "per UPI, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2, as_of)
+
+    def _content(self, text: str) -> str:
+        """``text`` without the words that only name articles of the store (``qa.docscope.content_text``), when
+        ``Config.scope_strip`` is on."""
+        if not self.config.scope_strip:
+            return text
+        from qa.docscope import content_text, scope_of
+
+        return content_text(text, scope_of(text, self.store))
 
     def _compose(self, found: "_Found") -> Answer:
         question, query, r = found.question, found.query, found.retrieval
@@ -285,8 +295,8 @@ class Engine:
 
             stances = judge_with_llm(claim, cands, store, backend, self.words)
         llm_ms = (time.perf_counter() - t_llm) * 1000 if backend is not None else None
-        decision = decide(claim, cands, store, stances=stances, words=self.words, config=self.verdict_config,
-                          dates=self.dates)
+        decision = decide(self._content(claim), cands, store, stances=stances, words=self.words,
+                          config=self.verdict_config, dates=self.dates)
         v, reason = decision.verdict.value, decision.reason
         # decisive evidence first, then figures that only look like support (hedged), then the rest
         order = {StanceCode.SUPPORTS: 0, StanceCode.REFUTES: 0, StanceCode.HEDGED: 1}

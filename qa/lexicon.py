@@ -474,3 +474,29 @@ DOER_LIGHT_VERBS = frozenset("be have do get".split())
 DOER_WH_WORDS = frozenset(("who", "whom", "which", "what"))
 # Relative pronouns through which a verb's subject is the noun before them ("X that raised prices"; qa.doers).
 RELATIVE_PRONOUNS = frozenset(("that", "who", "which"))
+
+# --- docref (session 16): document references read as a scope (qa.docscope) ----------------------------
+# Nouns that name a piece of coverage as a whole, for a reference to one article ("the Newsweek update",
+# "the December piece", "UPI's telling"): DOCUMENT_NOUNS and the names of a text's kind and revision.
+SCOPE_DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset("update updates version write-up writeup column feature item "
+                                                  "post release wire explainer op-ed editorial".split())
+# Nouns that name a part of a text rather than what it says, by the part (qa.docscope.PartKind): the words
+# of the question that only say where in the text to look.
+HEADLINE_NOUNS = frozenset("headline headlines hed title".split())
+SUBHEADING_NOUNS = frozenset("subheading subheadings subhead subheads crosshead crossheads subtitle subtitles "
+                             "heading headings".split())
+CAPTION_NOUNS = frozenset("caption captions cutline cutlines".split())
+CREDIT_NOUNS = frozenset("credit credits byline bylines dateline datelines".split())
+STANDFIRST_NOUNS = frozenset("standfirst standfirsts blurb blurbs dek lede lead-in summary".split())
+# Part nouns that are also common words ("who gets credit", "the title of president"): a part only in the
+# plural or after a noun that names coverage ("the photo credit", "the wire credits", "the story's title").
+AMBIGUOUS_PART_NOUNS = frozenset("credit title heading summary".split())
+# Words before a name that make it the text referred to: "per UPI", "according to X", "in X's account".
+REFERENCE_PREPOSITIONS = frozenset("per in according from via by".split())
+# Words that may stand between a name and the noun it qualifies in a reference ("the X and Y reports",
+# "X's latest story"): possessive marks, conjunctions and a text's freshness.
+REFERENCE_GLUE = frozenset("'s ’s s and or , & latest earlier original opening first last own".split())
+# Words before a name that make "<name> <document noun>" a noun phrase ("the X report", "both X reports"), not a
+# subject and its verb ("X reports that ...", "did X report ..."): qa.docscope.
+REFERENCE_DETERMINERS = frozenset("the a an this that these those both each either neither its their his her our "
+                                  "your all two three four five".split())

@@ -102,7 +102,7 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                        False, (), None, qf.answer_type, qf.asks_statement), None
     ignore = _type_words(qf) | parse_ignored(doc) | typed_words(doc, reader.frames([e.row for e in near]))
     if cfg.document_words:  # "per the magazine that interviewed X": words about the text, not its content
-        ignore = ignore | document_words(doc)
+        ignore = ignore | document_words(doc, reader.store if cfg.scope_words else None)
     ignore |= {fold_variant(w) for w in asking_time_words(doc)}  # "as of the latest report": when, not what
     context = context_rows(near, reader)
     missing = uncovered_terms(question, [reader.store.sentences[r].text for r in context], words,

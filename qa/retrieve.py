@@ -78,8 +78,46 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
     if mode != "bm25" and cfg.top_sentences > 0:
         add_top_sentences(store, sent_sims, qterms, cands, cfg.top_sentences, len(chunks), mode,
                           cfg.top_sentence_penalty, stem, cfg)
+    if mode != "bm25" and (cfg.scope_bonus > 0 or cfg.part_bonus > 0):
+        scope_candidates(store, qv, qterms, cands, query, len(chunks), mode, stem, cfg)
     evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
     return Retrieval(query, chunks, evidence, qv)
+
+
+def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], query: str,
+                     chunk_rank: int, mode: str, stem: "re.Pattern[str] | None", cfg: RetrievalConfig = RETRIEVAL) -> None:
+    """When ``query`` names one or a few articles of the store (``qa.docscope``: "per UPI", "the December
+    report"; at most ``cfg.scope_max_articles``, not all), every sentence of them joins ``cands`` (scored as
+    ranked after every handed chunk) with ``cfg.scope_bonus`` added; when it names a caption or credit, caption
+    sentences (of those articles, or of the candidates) get ``cfg.part_bonus``. A reference that names no
+    article changes nothing here."""
+    from dataclasses import replace
+
+    from qa.docscope import PartKind, scope_of
+
+    scope = scope_of(query, store)
+    docs = set(scope.doc_ids)
+    if cfg.scope_bonus <= 0 or not docs or len(docs) > cfg.scope_max_articles or len(docs) >= len(store.articles):
+        docs = set()
+    captions = cfg.part_bonus > 0 and bool(scope.parts & {PartKind.CAPTION, PartKind.CREDIT})
+    if not docs and not captions:
+        return
+    rows = [r for d in sorted(docs) for r in store.sentences_of(d)]
+    new = [r for r in rows if r not in cands]
+    if new:
+        sims = np.asarray(store.sentence_vectors[new], np.float32) @ np.asarray(qv, np.float32)
+        for r, d in zip(new, sims.tolist()):
+            s = store.sentences[r]
+            lex = len(qterms & store.sentence_terms(r)) / len(qterms) if qterms else 0.0
+            cands[r] = Evidence(s, r, _combine(d, lex, chunk_rank, s, mode) + _cloze_gain(stem, s.text, cfg), d, lex,
+                                chunk_rank)
+    for r in list(cands):
+        e = cands[r]
+        gain = cfg.scope_bonus if e.sentence.doc_id in docs else 0.0
+        if captions and e.sentence.caption and (not docs or e.sentence.doc_id in docs):
+            gain += cfg.part_bonus
+        if gain:
+            cands[r] = replace(e, score=e.score + gain)
 
 
 def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], n: int,

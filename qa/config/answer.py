@@ -183,6 +183,16 @@ class Config:
     # of 120 (no RTQA tune question asks "who is <title>"); seed tune sets (bash /tmp/sumsets.sh): v7
     # answers 43 -> 46 of 80 at 0.3, no other set moves. Large enough to outrank recency's 0.2.
     holder_bonus: float = 0.3
+    # -- docref (session 16): a question's document references ("per UPI", "the December report", "the caption";
+    # qa.docscope) that name articles of the store need no match in the evidence (qa.coverage.document_words with
+    # the store); a reference that names none keeps its words. A parse rule, no threshold; on/off measured by
+    # bash /tmp/sumsets.sh WT STORE TAG and python -m qa.eval.rtqa_grid --split tune --work W --grid scope_words=false,true.
+    scope_words: bool = True
+    # ... and the characters that only name the resolved articles are taken out of the question or claim read after
+    # retrieval ("In the December report, when did X begin?" -> "In the report, when did X begin?"; "Per UPI, Y"
+    # -> "Y"; qa.docscope.content_text, qa.engine): constraints, coverage and claim slots then never ask the
+    # evidence for the outlet or the month. Retrieval still reads the whole text. Same measurement as scope_words.
+    scope_strip: bool = True
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",

@@ -48,6 +48,15 @@ class RetrievalConfig:
     # sets unchanged (no seed question is a cloze): bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG.
     cloze_bonus: float = 0.1
     cloze_words: int = 2
+    # -- docref (session 16): a question that names one or a few articles of the store ("per UPI", "the December
+    # report": qa.docscope) has every sentence of those articles scored and scope_bonus added to them, so the
+    # answer competes inside its article instead of against the whole store (qa.retrieve.scope_candidates);
+    # only when it names at most scope_max_articles and not every article. part_bonus: added to caption
+    # sentences (of the scope, or of all candidates) when the question names a caption or credit. 0: off.
+    # bash /tmp/sumsets.sh WT STORE TAG and python -m qa.eval.rtqa_grid --split tune --work W --grid scope_bonus=...
+    scope_bonus: float = 0.1
+    scope_max_articles: int = 3
+    part_bonus: float = 0.08
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight"):
