@@ -201,7 +201,8 @@ def _capital(tok: str) -> bool:
 
 def _is_doc_noun(tok: str) -> bool:
     w = tok.lower()
-    return w in L.SCOPE_DOCUMENT_NOUNS or (w.endswith("s") and w[:-1] in L.SCOPE_DOCUMENT_NOUNS)
+    return w in L.SCOPE_DOCUMENT_NOUNS or (w.endswith("s") and w[:-1] in L.SCOPE_DOCUMENT_NOUNS) \
+        or (w.endswith("ies") and w[:-3] + "y" in L.SCOPE_DOCUMENT_NOUNS)
 
 
 def part_of(toks: list[str], i: int) -> PartKind | None:
@@ -369,7 +370,7 @@ def read_scope(text: str, catalog: Catalog | None, max_title_articles: int | Non
                     ids = catalog.with_outlet(str(value))
                 elif kind is RefKind.MONTH:
                     ids = catalog.in_month(*value)  # type: ignore[misc]
-                else:
+                elif not (e < len(toks) and toks[e].lower() in ("'s", "’s")):  # "X's account": an owner, no title
                     ids = catalog.with_title(toks[s:e])
                     if len(ids) > max_title_articles or len(ids) == len(catalog.articles):
                         continue  # the topic of many stories, not one text
