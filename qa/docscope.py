@@ -63,6 +63,7 @@ class ArticleMeta:
     outlets: frozenset[str]  # outlet keys (``outlet_key``)
     month: tuple[int, int] | None  # (year, month) of its date
     title_terms: frozenset[str]  # stemmed title words (``index.lexical.tokenize``)
+    lead_terms: frozenset[str] = frozenset()  # stemmed words of its first sentences (its lead; ``catalog_of``)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Catalog:
         terms = set(tokenize(" ".join(words)))
         if not terms:
             return ()
-        return tuple(a.doc_id for a in self.articles if terms <= a.title_terms)
+        return tuple(a.doc_id for a in self.articles if terms <= a.title_terms | a.lead_terms)
 
     @property
     def outlet_keys(self) -> frozenset[str]:
@@ -152,16 +153,17 @@ def _is_name(source: str | None) -> bool:
     return bool(source) and not re.search(r"[/\\]|\.\w{2,4}$", source)
 
 
-def article_meta(article) -> ArticleMeta:
+def article_meta(article, lead: str = "") -> ArticleMeta:
     """An ``index.types.Article``'s outlet keys (outlet, a source that is a name, the url host, a dateline),
-    month and title terms."""
+    month, title terms and the terms of ``lead`` (its first sentences: "the <place> story" names the article
+    whose headline or lead names the place)."""
     names = [article.outlet, article.source if _is_name(article.source) else None, host_label(article.url)]
     if not any(names):
         names.append(dateline_outlet(article.text))
     outlets = frozenset(k for k in (outlet_key(n) for n in names if n) if len(k) >= 2)
     m = re.match(r"(\d{4})-(\d{2})", article.date or "")
     month = (int(m.group(1)), int(m.group(2))) if m else None
-    return ArticleMeta(article.id, outlets, month, frozenset(tokenize(article.title or "")))
+    return ArticleMeta(article.id, outlets, month, frozenset(tokenize(article.title or "")), frozenset(tokenize(lead)))
 
 
 _CACHE: dict[int, tuple[object, Catalog]] = {}
@@ -169,13 +171,21 @@ _LOCK = threading.Lock()
 
 
 def catalog_of(store) -> Catalog:
-    """The ``Catalog`` of a loaded store, built once per load (keyed on its data object)."""
+    """The ``Catalog`` of a loaded store, built once per load (keyed on its data object); an article's lead is its
+    first ``RetrievalConfig.scope_lead_sentences`` sentences."""
     data = store.data
     with _LOCK:
         hit = _CACHE.get(id(data))
         if hit is not None and hit[0] is data:
             return hit[1]
-    cat = Catalog(tuple(article_meta(a) for a in store.articles.values()))
+    from qa.config import RETRIEVAL
+
+    n = RETRIEVAL.scope_lead_sentences
+
+    def lead(doc_id: str) -> str:
+        return " ".join(store.sentences[r].text for r in store.sentences_of(doc_id)[:n]) if n > 0 else ""
+
+    cat = Catalog(tuple(article_meta(a, lead(a.id)) for a in store.articles.values()))
     with _LOCK:
         if len(_CACHE) > 8:
             _CACHE.clear()

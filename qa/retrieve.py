@@ -89,7 +89,8 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
     """When ``query`` names one or a few articles of the store (``qa.docscope``: "per UPI", "the December
     report"; at most ``cfg.scope_max_articles``, not all), every sentence of them joins ``cands`` (scored as
     ranked after every handed chunk) with ``cfg.scope_bonus`` added; when it names a caption or credit, caption
-    sentences (of those articles, or of the candidates) get ``cfg.part_bonus``. A reference that names no
+    sentences (of those articles, or of the candidates) get ``cfg.part_bonus``, and so does an article's headline
+    when it names the headline. A reference that names no
     article changes nothing here."""
     from dataclasses import replace
 
@@ -100,7 +101,8 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
     if cfg.scope_bonus <= 0 or not docs or len(docs) > cfg.scope_max_articles or len(docs) >= len(store.articles):
         docs = set()
     captions = cfg.part_bonus > 0 and bool(scope.parts & {PartKind.CAPTION, PartKind.CREDIT})
-    if not docs and not captions:
+    headline = cfg.part_bonus > 0 and PartKind.HEADLINE in scope.parts
+    if not docs and not captions and not headline:
         return
     rows = [r for d in sorted(docs) for r in store.sentences_of(d)]
     new = [r for r in rows if r not in cands]
@@ -115,6 +117,8 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
         e = cands[r]
         gain = cfg.scope_bonus if e.sentence.doc_id in docs else 0.0
         if captions and e.sentence.caption and (not docs or e.sentence.doc_id in docs):
+            gain += cfg.part_bonus
+        if headline and (not docs or e.sentence.doc_id in docs) and _is_title(store, e.sentence):
             gain += cfg.part_bonus
         if gain:
             cands[r] = replace(e, score=e.score + gain)
@@ -138,6 +142,12 @@ def add_top_sentences(store: Store, sent_sims: np.ndarray, qterms: set[str], can
         lex = len(qterms & store.sentence_terms(row)) / len(qterms) if qterms else 0.0
         score = _combine(d, lex, chunk_rank, s, mode) - penalty + _cloze_gain(stem, s.text, cfg)
         cands[row] = Evidence(s, row, score, d, lex, chunk_rank)
+
+
+def _is_title(store: Store, s: Sentence) -> bool:
+    """The sentence is its article's headline (same words as the stored title)."""
+    article = store.articles.get(s.doc_id)
+    return article is not None and tokenize(article.title or "") == tokenize(s.text)
 
 
 def top_positive(scores: np.ndarray, k: int) -> np.ndarray:

@@ -26,10 +26,23 @@ class _Data:
     pass
 
 
+class _Sentence:
+    def __init__(self, text):
+        self.text = text
+
+
 class _Store:
     def __init__(self, articles):
         self.data = _Data()
         self.articles = {a.id: a for a in articles}
+        self.sentences, self._rows = [], {}
+        for a in articles:
+            for part in a.text.split(". "):
+                self._rows.setdefault(a.id, []).append(len(self.sentences))
+                self.sentences.append(_Sentence(part))
+
+    def sentences_of(self, doc_id):
+        return self._rows.get(doc_id, [])
 
 
 @pytest.fixture()
@@ -88,6 +101,11 @@ def test_title_words_resolve_only_when_they_single_out_few_articles(store):
     assert s.doc_ids == ("a1",) and s.references[0].kind is RefKind.TITLE
 
 
+def test_a_name_in_the_lead_resolves(store):
+    s = scope_of("When will the library open, per the Portvale story?", store)
+    assert s.doc_ids == ("a4",) and s.references[0].kind is RefKind.TITLE
+
+
 def test_not_a_reference(store):
     for q in ("What happened in May?", "Who gets credit for the bakery?", "Did the Valley Gazette reporter win?",
               "Valley Gazette reports that flour costs more"):
@@ -134,3 +152,31 @@ def test_scope_words_are_not_required_for_coverage(store):
 def test_catalog_of_an_empty_store():
     assert Catalog(()).outlet_keys == frozenset()
     assert read_scope("", Catalog(())).status is ScopeStatus.NONE
+
+
+A_TEXT = ("Bridge vote in Alden\n\nALDEN (Harbor Wire) - The Alden council approved four new footbridges on Tuesday. "
+          "Residents said the works would take three years. The mayor praised the plan.\n")
+B_TEXT = ("Council backs crossings\n\nBRISK (Valley Dispatch) - The Alden council approved six new footbridges on "
+          "Tuesday, a councillor said. The works would take five years, residents said. Traders welcomed the plan.\n")
+
+
+@pytest.fixture(scope="module")
+def two_outlets(engine_over):
+    return engine_over({"harbor.txt": A_TEXT, "valley.txt": B_TEXT})
+
+
+def test_retrieval_ranks_the_named_outlets_article_first(two_outlets):
+    from qa.retrieve import retrieve
+
+    store = two_outlets.store
+    for outlet, number in (("Harbor Wire", "four"), ("Valley Dispatch", "six")):
+        q = f"Per {outlet}, how many footbridges did the Alden council approve?"
+        top = retrieve(store, two_outlets.embedder, q).evidence[0]
+        assert number in top.sentence.text, (q, top.sentence.text)
+        ans = two_outlets.ask(q)
+        assert ans.answerable and number in ans.citations[0].quote
+
+
+def test_an_outlet_the_store_lacks_is_not_a_scope(two_outlets):
+    scope = scope_of("Per the Ocean Ledger, how many footbridges did the council approve?", two_outlets.store)
+    assert scope.status is ScopeStatus.UNMET and scope.unmet[0].text == "Ocean Ledger"

@@ -57,6 +57,9 @@ class RetrievalConfig:
     scope_bonus: float = 0.1
     scope_max_articles: int = 3
     part_bonus: float = 0.08
+    # capitalised words before a document noun ("the <place> story") name the articles whose title or first
+    # scope_lead_sentences sentences hold them (qa.docscope.catalog_of); 0: the title only. Same measurement.
+    scope_lead_sentences: int = 3
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight"):
