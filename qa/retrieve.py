@@ -88,7 +88,8 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
                      chunk_rank: int, mode: str, stem: "re.Pattern[str] | None", cfg: RetrievalConfig = RETRIEVAL) -> None:
     """When ``query`` names one or a few articles of the store (``qa.docscope``: "per UPI", "the December
     report"; at most ``cfg.scope_max_articles``, not all), every sentence of them joins ``cands`` (scored as
-    ranked after every handed chunk) with ``cfg.scope_bonus`` added; when it names a caption or credit, caption
+    ranked after every handed chunk) with ``cfg.scope_bonus`` added (with ``cfg.scope_filter``, the other
+    articles' sentences leave ``cands``); when it names a caption or credit, caption
     sentences (of those articles, or of the candidates) get ``cfg.part_bonus``, and so does an article's headline
     when it names the headline. A reference that names no
     article changes nothing here."""
@@ -113,6 +114,9 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
             lex = len(qterms & store.sentence_terms(r)) / len(qterms) if qterms else 0.0
             cands[r] = Evidence(s, r, _combine(d, lex, chunk_rank, s, mode) + _cloze_gain(stem, s.text, cfg), d, lex,
                                 chunk_rank)
+    if docs and cfg.scope_filter:  # only the named articles' sentences are candidates
+        for r in [r for r in cands if cands[r].sentence.doc_id not in docs]:
+            del cands[r]
     for r in list(cands):
         e = cands[r]
         gain = cfg.scope_bonus if e.sentence.doc_id in docs else 0.0

@@ -178,5 +178,7 @@ def test_retrieval_ranks_the_named_outlets_article_first(two_outlets):
 
 
 def test_an_outlet_the_store_lacks_is_not_a_scope(two_outlets):
-    scope = scope_of("Per the Ocean Ledger, how many footbridges did the council approve?", two_outlets.store)
+    scope = scope_of("Per the Ocean Ledger report, how many footbridges did the council approve?", two_outlets.store)
     assert scope.status is ScopeStatus.UNMET and scope.unmet[0].text == "Ocean Ledger"
+    # a name after "per" is a person as often as an outlet: only the store's own outlets count there
+    assert scope_of("Per the mayor Ann Ocean, how many footbridges?", two_outlets.store).status is ScopeStatus.NONE

@@ -56,6 +56,7 @@ class RetrievalConfig:
     # bash /tmp/sumsets.sh WT STORE TAG and python -m qa.eval.rtqa_grid --split tune --work W --grid scope_bonus=...
     scope_bonus: float = 0.1
     scope_max_articles: int = 3
+    scope_filter: bool = True  # True: only the named articles' sentences stay candidates
     part_bonus: float = 0.08
     # capitalised words before a document noun ("the <place> story") name the articles whose title or first
     # scope_lead_sentences sentences hold them (qa.docscope.catalog_of); 0: the title only. Same measurement.
