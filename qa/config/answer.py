@@ -185,13 +185,16 @@ class Config:
     holder_bonus: float = 0.3
     # -- docref (session 16): a question's document references ("per UPI", "the December report", "the caption";
     # qa.docscope) that name articles of the store need no match in the evidence (qa.coverage.document_words with
-    # the store); a reference that names none keeps its words. A parse rule, no threshold; on/off measured by
-    # bash /tmp/sumsets.sh WT STORE TAG and python -m qa.eval.rtqa_grid --split tune --work W --grid scope_words=false,true.
+    # the store); a reference that names none keeps its words, which the refusal then names. A parse rule, no
+    # threshold. scope_strip: the characters that only name the resolved articles are taken out of the question or
+    # claim read after retrieval ("In the December report, when did X begin?" -> "In the report, when did X
+    # begin?"; "Per UPI, Y" -> "Y"; qa.docscope.content_text, qa.engine): constraints, coverage and claim slots
+    # then never ask the evidence for the month or the outlet. Retrieval still reads the whole text.
+    # Measured with bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG and python -m qa.eval.pred_diff (docs/eval/
+    # s16-docref.md): scope_words alone (no retrieval scope, no strip) v9 27 -> 29 of 80 answerable, other sets
+    # equal (after the title rule); scope_strip off costs v9 3 of its 8 gains (35 -> 32 with the filter off: 33 -> 30).
+    # RealTimeQA tune unchanged (49/120).
     scope_words: bool = True
-    # ... and the characters that only name the resolved articles are taken out of the question or claim read after
-    # retrieval ("In the December report, when did X begin?" -> "In the report, when did X begin?"; "Per UPI, Y"
-    # -> "Y"; qa.docscope.content_text, qa.engine): constraints, coverage and claim slots then never ask the
-    # evidence for the outlet or the month. Retrieval still reads the whole text. Same measurement as scope_words.
     scope_strip: bool = True
 
     def __post_init__(self) -> None:
