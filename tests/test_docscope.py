@@ -182,3 +182,20 @@ def test_an_outlet_the_store_lacks_is_not_a_scope(two_outlets):
     assert scope.status is ScopeStatus.UNMET and scope.unmet[0].text == "Ocean Ledger"
     # a name after "per" is a person as often as an outlet: only the store's own outlets count there
     assert scope_of("Per the mayor Ann Ocean, how many footbridges?", two_outlets.store).status is ScopeStatus.NONE
+
+
+def test_claim_focus_does_not_ask_the_evidence_for_the_text_named():
+    from qa.claim_focus import focus_items, missing_focus
+
+    claim = "In Orbit Daily's telling, the port bought cranes from Finland"
+    assert ("orbit", True) in focus_items(claim)  # the parse reads the outlet as a place of the verb
+    assert missing_focus(claim, ["The port bought cranes from Finland last year."]) is None
+    # a place of the event is still asked for
+    assert missing_focus("The port bought cranes in Rotterdam", ["The port bought cranes from Finland."]) == "rotterdam"
+
+
+def test_content_text_takes_out_only_what_names_the_articles(store):
+    q = "In the May reports, what rose?"
+    assert content_text(q, scope_of(q, store)) == "In the reports, what rose?"
+    kept = "How many ferries run, per the Northern Ledger report?"  # names no article: read as written
+    assert content_text(kept, scope_of(kept, store)) == kept
