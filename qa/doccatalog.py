@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlparse
 
 from index.lexical import tokenize
@@ -19,12 +20,20 @@ class ArticleMeta:
     doc_id: str
     outlets: frozenset[str]  # outlet keys (``outlet_key``)
     month: tuple[int, int] | None  # (year, month) of its date
-    title_terms: frozenset[str]  # stemmed title words (``index.lexical.tokenize``)
-    lead_terms: frozenset[str] = frozenset()  # stemmed words of its first sentences (its lead; ``catalog_of``)
+    title: str = ""
+    lead: str = ""  # its first sentences (``catalog_of``)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Stemmed words of its title and lead (``index.lexical.tokenize``)."""
+        return frozenset(tokenize(f"{self.title} {self.lead}"))
 
 
 @dataclass(frozen=True)
 class Catalog:
+    """The articles' metadata; title and lead words are tokenized on the first title lookup only (a store of
+    many articles pays for it only when a question names a story by its words)."""
+
     articles: tuple[ArticleMeta, ...]
 
     def with_outlet(self, key: str) -> tuple[str, ...]:
@@ -38,9 +47,13 @@ class Catalog:
         terms = set(tokenize(" ".join(words)))
         if not terms:
             return ()
-        return tuple(a.doc_id for a in self.articles if terms <= a.title_terms | a.lead_terms)
+        return tuple(a.doc_id for a, have in zip(self.articles, self._terms) if terms <= have)
 
-    @property
+    @cached_property
+    def _terms(self) -> tuple[frozenset[str], ...]:
+        return tuple(a.terms for a in self.articles)
+
+    @cached_property
     def outlet_keys(self) -> frozenset[str]:
         return frozenset().union(*(a.outlets for a in self.articles)) if self.articles else frozenset()
 
@@ -94,7 +107,7 @@ def article_meta(article, lead: str = "") -> ArticleMeta:
     outlets = frozenset(k for k in (outlet_key(n) for n in names if n) if len(k) >= 2)
     m = re.match(r"(\d{4})-(\d{2})", article.date or "")
     month = (int(m.group(1)), int(m.group(2))) if m else None
-    return ArticleMeta(article.id, outlets, month, frozenset(tokenize(article.title or "")), frozenset(tokenize(lead)))
+    return ArticleMeta(article.id, outlets, month, article.title or "", lead)
 
 
 _CACHE: dict[int, tuple[object, Catalog]] = {}
