@@ -54,10 +54,12 @@ def _names(a: Answer, part: Part) -> bool:
     return key.lower() in a.citations[0].quote.lower()
 
 
-def join_parts(question: str, parts: Parts, answers: Sequence[Answer]) -> Answer:
-    """One answer for the whole question from its parts' answers (in the parts' order)."""
+def join_parts(question: str, parts: Parts, answers: Sequence[Answer],
+               whole: Callable[[], Answer] | None = None) -> Answer:
+    """One answer for the whole question from its parts' answers (in the parts' order). When no part is
+    answered, ``whole()`` (the question asked as one) when given, else the first part's refusal."""
     if not any(a.answerable for a in answers):
-        return replace(answers[0], question=question, query=None)
+        return whole() if whole is not None else replace(answers[0], question=question, query=None)
     cites: list = []
     where: dict[tuple[str, int], int] = {}
     texts: list[str] = []

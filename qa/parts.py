@@ -56,7 +56,7 @@ def decompose(doc) -> Parts | None:
     two = split_compound(doc)
     if two is not None:
         return Parts(Relation.BOTH, (Part(two.first), Part(two.second)))
-    for rule in (_wh_pair, _wh_fragment, _order, _compare, _each):
+    for rule in (_wh_pair, _wh_fragment, _polar_tail, _versus, _order, _compare, _each, _each_preposition):
         found = rule(doc)
         if found is not None and len(found.parts) >= 2:
             return found
@@ -129,7 +129,8 @@ def _coordination(doc, heads) -> tuple[int, int]:
 
 def _each(doc) -> Parts | None:
     """"What did A and B each say?", "How do A and B describe X?": the question asked of A, then of B."""
-    marker = [t for t in doc if t.lower_ in L.DISTRIBUTIVE_WORDS and t.dep_ not in {"nsubj", "pobj", "dobj"}]
+    marker = [t for t in doc if t.lower_ in L.DISTRIBUTIVE_WORDS and t.dep_ not in {"pobj", "dobj"}]
+    same = [t for t in doc if t.lower_ in L.SAME_WORDS]  # "Did A and B see it the same way?"
     wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
     for head in doc:
         if not any(c.dep_ == "conj" for c in head.children) or head.dep_ == "conj":
@@ -139,11 +140,23 @@ def _each(doc) -> Parts | None:
             continue
         how = wh is not None and wh.lower_ == "how" and head.dep_ in _SUBJ and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() not in L.COMPARE_VERBS
-        near = [m for m in marker if m.head in heads or m.head is head.head or abs(m.i - heads[-1].i) <= 3]
-        if not near and not how:
-            continue
         lo, hi = _coordination(doc, heads)
-        drop = {m.i for m in near}
+        near = [m for m in marker if m.head in heads or m.head == head.head or m.i == hi
+                or (m.dep_ != "nsubj" and abs(m.i - heads[-1].i) <= 3)]
+        alike = [m for m in same if head.dep_ in _SUBJ and m.i > hi]
+        if not near and not how and not alike:
+            continue
+        drop = {m.i for m in near} | {w.i for m in alike for w in
+                                      (m.head.subtree if m.head.lemma_.lower() in L.GENERIC_TYPE_NOUNS else [m])}
+        before = doc[head.head.i - 1] if head.dep_ == "pobj" and head.head.i else None
+        if near and before is not None and before.pos_ in _NOMINAL and before.dep_ in _SUBJ:
+            # "A at the summit and B each ...": the floating "each" shows that A, not the summit, is coordinated
+            owner, cc = before, next(c for c in head.children if c.dep_ == "cc")
+            first = (min(w.i for w in owner.subtree), cc.i)
+            spans = [first, *(_own_span(t, heads) for t in heads[1:])]
+            lo = first[0]
+            parts = [Part(_replace(doc, lo, hi, doc[a:b].text, drop, owner.head), doc[a:b].text) for a, b in spans]
+            return Parts(Relation.EACH, tuple(parts))
         parts = []
         for t in heads:
             a, b = _own_span(t, heads)
@@ -151,6 +164,72 @@ def _each(doc) -> Parts | None:
             parts.append(Part(_replace(doc, lo, hi, label, drop, head.head if head.dep_ in _SUBJ else None), label))
         return Parts(Relation.EACH, tuple(parts))
     return None
+
+
+def _each_preposition(doc) -> Parts | None:
+    """"..., by the council and by the union?": the same preposition repeated asks the question of each."""
+    for p in doc:
+        if p.pos_ != "ADP" or p.dep_ == "conj":
+            continue
+        others = [c for c in p.children if c.dep_ == "conj" and c.lower_ == p.lower_]
+        if not others:
+            continue
+        preps = [p, *others]
+        lo, hi = p.i, max(w.i for w in others[-1].subtree) + 1
+        parts = []
+        for q in preps:
+            words = [w for w in q.subtree if not (q is p and any(w in o.subtree for o in others))
+                     and not (w.dep_ == "cc" and w.head == p)]
+            text = doc[words[0].i: words[-1].i + 1].text
+            obj = [c for c in q.children if c.dep_ == "pobj"]
+            label = _text(obj[0]) if obj else text
+            parts.append(Part(_replace(doc, lo, hi, text, set()), label))
+        return Parts(Relation.EACH, tuple(parts))
+    return None
+
+
+def _versus(doc) -> Parts | None:
+    """"x vs y rest" (a typed shorthand): "x rest" and "y rest"; the words of the longer side past the
+    shorter side's length are shared ("alpha vs beta losses" -> "alpha losses", "beta losses")."""
+    at = [t.i for t in doc if t.lower_.rstrip(".") in L.VERSUS_WORDS]
+    if len(at) != 1:
+        return None
+    left = [t.text for t in doc[: at[0]] if not t.is_punct]
+    right = [t.text for t in doc[at[0] + 1:] if not t.is_punct]
+    if not left or not right:
+        return None
+    shared = right[len(left):] if len(right) > len(left) else []
+    sides = [left, right[: len(left)] if shared else right]
+    return Parts(Relation.COMPARE, tuple(Part(" ".join(w + shared), " ".join(w)) for w in sides))
+
+
+def _polar_tail(doc) -> Parts | None:
+    """"When did X begin, and is it still there?": a yes/no question coordinated after a wh-question; its
+    subject pronoun takes the first question's subject."""
+    for t in doc:
+        if t.lower_ != "and" or t.i + 2 >= len(doc):
+            continue
+        aux = doc[t.i + 1]
+        if aux.pos_ != "AUX" or aux.dep_ != "conj" or not any(c.dep_ in _SUBJ and c.i > aux.i for c in aux.children):
+            continue
+        first = doc[: t.i]
+        if not any(w.tag_ in WH_TAGS for w in first):
+            continue
+        subject = _first_subject(first)
+        words = []
+        for w in doc[aux.i:]:
+            if subject and w.dep_ in _SUBJ and w.tag_ == "PRP" and w.head == aux:
+                words.append(subject + w.whitespace_)
+            else:
+                words.append(w.text_with_ws)
+        return Parts(Relation.BOTH, (Part(_sentence(first.text)), Part(_sentence("".join(words)))))
+    return None
+
+
+def _first_subject(span) -> str | None:
+    from qa.compound import _subject
+
+    return _subject(span)
 
 
 # ------------------------------------------------------------------ two wh-words, one clause
