@@ -494,7 +494,5 @@ COMPARE_PREPOSITIONS = frozenset("with to from against".split())
 DIFFER_ON_PREPOSITIONS = frozenset("on in over about".split())
 # Words that open a free relative clause ("what the agency told lawmakers"): a question of its own.
 FREE_RELATIVE_WORDS = frozenset("what how when where who why".split())
-# Words that ask whether two things are alike ("did X and Y see it the same way"): the question of each.
-SAME_WORDS = frozenset("same alike differently".split())
 # Words of a typed comparison shorthand: "x vs y".
 VERSUS_WORDS = frozenset("vs versus v".split())

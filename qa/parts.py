@@ -130,7 +130,6 @@ def _coordination(doc, heads) -> tuple[int, int]:
 def _each(doc) -> Parts | None:
     """"What did A and B each say?", "How do A and B describe X?": the question asked of A, then of B."""
     marker = [t for t in doc if t.lower_ in L.DISTRIBUTIVE_WORDS and t.dep_ not in {"pobj", "dobj"}]
-    same = [t for t in doc if t.lower_ in L.SAME_WORDS]  # "Did A and B see it the same way?"
     wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
     for head in doc:
         if not any(c.dep_ == "conj" for c in head.children) or head.dep_ == "conj":
@@ -143,11 +142,9 @@ def _each(doc) -> Parts | None:
         lo, hi = _coordination(doc, heads)
         near = [m for m in marker if m.head in heads or m.head == head.head or m.i == hi
                 or (m.dep_ != "nsubj" and abs(m.i - heads[-1].i) <= 3)]
-        alike = [m for m in same if head.dep_ in _SUBJ and m.i > hi]
-        if not near and not how and not alike:
+        if not near and not how:
             continue
-        drop = {m.i for m in near} | {w.i for m in alike for w in
-                                      (m.head.subtree if m.head.lemma_.lower() in L.GENERIC_TYPE_NOUNS else [m])}
+        drop = {m.i for m in near}
         before = doc[head.head.i - 1] if head.dep_ == "pobj" and head.head.i else None
         if near and before is not None and before.pos_ in _NOMINAL and before.dep_ in _SUBJ:
             # "A at the summit and B each ...": the floating "each" shows that A, not the summit, is coordinated
@@ -210,7 +207,8 @@ def _polar_tail(doc) -> Parts | None:
         if t.lower_ != "and" or t.i + 2 >= len(doc):
             continue
         aux = doc[t.i + 1]
-        if aux.pos_ != "AUX" or aux.dep_ != "conj" or not any(c.dep_ in _SUBJ and c.i > aux.i for c in aux.children):
+        clause = aux if aux.dep_ == "conj" else aux.head if aux.dep_ in {"aux", "auxpass"} and aux.head.dep_ == "conj" else None
+        if aux.pos_ != "AUX" or clause is None or not any(c.dep_ in _SUBJ and c.i > aux.i for c in clause.children):
             continue
         first = doc[: t.i]
         if not any(w.tag_ in WH_TAGS for w in first):
@@ -218,7 +216,7 @@ def _polar_tail(doc) -> Parts | None:
         subject = _first_subject(first)
         words = []
         for w in doc[aux.i:]:
-            if subject and w.dep_ in _SUBJ and w.tag_ == "PRP" and w.head == aux:
+            if subject and w.dep_ in _SUBJ and w.tag_ == "PRP" and w.head == clause:
                 words.append(subject + w.whitespace_)
             else:
                 words.append(w.text_with_ws)
@@ -316,7 +314,9 @@ def _compare(doc) -> Parts | None:
     phrases: list[str] = []
     if subj is not None and other:
         topic = []  # "differ from Y in Brussels": a setting, not what they differ on
-        phrases = [doc[slice(*_own_span(subj, []))].text, _elided(doc[slice(*_own_span(other[0], []))], subj)]
+        tail = [p for p in verb.children if p.dep_ == "prep" and p.i > other[0].i]  # "compare with Y in June"
+        after = "".join(" " + _text(p) for p in tail)
+        phrases = [doc[slice(*_own_span(subj, []))].text, _elided(doc[slice(*_own_span(other[0], []))], subj) + after]
     elif subj is not None and (heads := _conjuncts(subj)):
         phrases = [doc[slice(*_own_span(t, heads))].text for t in heads]
     if len(phrases) < 2:
