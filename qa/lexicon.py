@@ -496,3 +496,5 @@ DIFFER_ON_PREPOSITIONS = frozenset("on in over about".split())
 FREE_RELATIVE_WORDS = frozenset("what how when where who why".split())
 # Words of a typed comparison shorthand: "x vs y".
 VERSUS_WORDS = frozenset("vs versus v".split())
+# Punctuation after which a question lists what it wants ("What two figures did X give: A, and B?").
+LIST_INTRODUCERS = frozenset(":")

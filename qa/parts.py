@@ -137,7 +137,8 @@ def _each(doc) -> Parts | None:
         heads = _conjuncts(head)
         if not heads:
             continue
-        how = wh is not None and wh.lower_ == "how" and head.dep_ in _SUBJ and head.head.pos_ == "VERB" \
+        how = wh is not None and wh.lower_ == "how" and wh.head == head.head and head.dep_ in _SUBJ \
+            and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() not in L.COMPARE_VERBS
         lo, hi = _coordination(doc, heads)
         near = [m for m in marker if m.head in heads or m.head == head.head or m.i == hi
@@ -169,7 +170,7 @@ def _each_preposition(doc) -> Parts | None:
         if p.pos_ != "ADP" or p.dep_ == "conj":
             continue
         others = [c for c in p.children if c.dep_ == "conj" and c.lower_ == p.lower_]
-        if not others:
+        if not others or not p.i or doc[p.i - 1].text != ",":  # ", by A and by B": an afterthought over the question
             continue
         preps = [p, *others]
         lo, hi = p.i, max(w.i for w in others[-1].subtree) + 1
@@ -256,14 +257,21 @@ def _wh_fragment(doc) -> Parts | None:
             continue
         first = doc[: t.i]
         wh = next((w for w in first if w.tag_ in WH_TAGS), None)
-        if wh is None:
-            continue
+        if wh is None or any(w.text in L.LIST_INTRODUCERS for w in first):
+            continue  # "What two figures did X give: how many now, and how many later?" lists, not two questions
         # the first question's clause after its wh-phrase ("Where in Seoul | did people protest ...")
         verb = next((w for w in first if w.i > wh.i and w.pos_ in {"AUX", "VERB"}), None)
         if verb is None:
             continue
-        clause = doc[verb.i: t.i].text.rstrip(" ,;")
-        return Parts(Relation.BOTH, (Part(_sentence(first.text)), Part(_sentence(f"{frag.text.rstrip('?')} {clause}"))))
+        if frag[0].lower_ == wh.lower_ and len(frag) > 2:
+            # "Who spoke on Monday and who on Tuesday?": the fragment gaps only the verb
+            head = verb.head if verb.dep_ in {"aux", "auxpass"} else verb
+            verbs = "".join(w.text_with_ws for w in first if w.i >= verb.i and (w == head or (
+                w.head == head and w.dep_ in {"aux", "auxpass", "neg"})))
+            second = f"{frag[0].text} {verbs} {frag[1:].text}"
+        else:
+            second = f"{frag.text.rstrip('?')} {doc[verb.i: t.i].text.rstrip(' ,;')}"
+        return Parts(Relation.BOTH, (Part(_sentence(first.text)), Part(_sentence(second))))
     return None
 
 
@@ -288,15 +296,33 @@ def _order(doc) -> Parts | None:
     if heads is None:
         return None
     lo, hi = _coordination(doc, heads)
+    owner = _clause_owner(heads[0])
+    if owner is not None:  # "A that X happened or B": the alternative is A with its clause, not X's noun
+        cc = next(c for c in heads[0].children if c.dep_ == "cc")
+        lo = min(w.i for w in owner.subtree)
+        spans = [(lo, cc.i), *(_own_span(t, heads) for t in heads[1:])]
+    else:
+        spans = [_own_span(t, heads) for t in heads]
     keep = [t for t in doc if not (lo <= t.i < hi) and t.tag_ not in WH_TAGS and not t.is_punct
             and t.lower_ not in L.ORDER_WORDS and t.pos_ not in {"VERB", "AUX"}]
-    context = "".join(t.text_with_ws for t in keep)
+    context = " ".join(t.text for t in keep)
     parts = []
-    for t in heads:
-        a, b = _own_span(t, heads)
+    for a, b in spans:
         label = doc[a:b].text
         parts.append(Part(_sentence(f"When was {label} {context}"), label))
     return Parts(Relation.ORDER, tuple(parts))
+
+
+def _clause_owner(tok):
+    """The noun whose clause or phrase ``tok`` sits in ("the confirmation | that troops were in combat"), when
+    ``tok`` is a coordinated alternative the parser hung inside it; None when ``tok`` stands on its own."""
+    found = None
+    t = tok
+    while t.head != t and t.dep_ not in _SUBJ | {"dobj", "attr", "ROOT"}:
+        t = t.head
+        if t.dep_ in {"acl", "relcl", "ccomp"} and t.head.pos_ in _NOMINAL:
+            found = t.head
+    return found
 
 
 def _compare(doc) -> Parts | None:
@@ -319,6 +345,10 @@ def _compare(doc) -> Parts | None:
         phrases = [doc[slice(*_own_span(subj, []))].text, _elided(doc[slice(*_own_span(other[0], []))], subj) + after]
     elif subj is not None and (heads := _conjuncts(subj)):
         phrases = [doc[slice(*_own_span(t, heads))].text for t in heads]
+    elif not other and (heads := next((h for t in doc[: verb.i] if t.dep_ != "conj" and (h := _conjuncts(t))), None)):
+        # "How do A and B compare?" parsed loosely: the phrases stop before the comparing verb
+        phrases = [doc[a: min(b, verb.i) if a < verb.i else b].text.rstrip(" ,") for a, b in
+                   (_own_span(t, heads) for t in heads)]
     if len(phrases) < 2:
         return None
     about = doc[topic[0].head.i + 1: max(w.i for w in topic[0].subtree) + 1].text if topic else ""
