@@ -205,9 +205,10 @@ class Engine:
         yield Progress(Stage.SEARCHING)
         parts = self._compound(question, history)
         if parts is not None:  # a multi-part question (qa.parts): each part searched and answered on its own
-            yield Progress(Stage.READING)
-            ans = join_parts(question, parts, answer_parts(parts, lambda p, avoid: self._compose(
-                self._search(p.text, None, as_of), avoid)), whole=lambda: self._compose(self._search(question, None, as_of)))
+            found = {p: self._search(p.text, None, as_of) for p in parts.parts}
+            yield Progress(Stage.READING, passages=sum(len(f.retrieval.evidence) for f in found.values()))
+            ans = join_parts(question, parts, answer_parts(parts, lambda p, avoid: self._compose(found[p], avoid)),
+                             whole=lambda: self._compose(self._search(question, None, as_of)))
         else:
             found = self._search(question, history, as_of)
             yield Progress(Stage.READING, passages=len(found.retrieval.evidence))

@@ -1,0 +1,49 @@
+"""Multi-part items of a gold set (``all_aliases``: the answer must hold every alias) judged on two runs'
+predictions: how many have a right answer and a right short answer in each, and which items each run
+gets right that the other does not (``factqa eval --out`` writes ``predictions.jsonl``).
+
+    python -m qa.eval.all_aliases --gold seeds/gold_v9.jsonl --base B/predictions.jsonl --new N/predictions.jsonl
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from qa.eval.bench.common import read_jsonl
+from qa.eval.metrics import alias_match, gold_aliases
+
+
+def judged(gold: list[dict], preds: dict[str, dict]) -> dict[str, tuple[bool, bool]]:
+    """(answer right, short answer right) of each answerable ``all_aliases`` item."""
+    out = {}
+    for item in gold:
+        if item.get("kind") not in ("factoid", "list") or not item.get("all_aliases"):
+            continue
+        p = preds.get(item["id"], {})
+        ok = bool(p.get("answerable"))
+        aliases = gold_aliases(item)
+        out[item["id"]] = (ok and alias_match(p.get("answer") or "", aliases, True),
+                           ok and alias_match(p.get("short_answer") or "", aliases, True))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", required=True)
+    ap.add_argument("--base", required=True, help="predictions.jsonl of the base run")
+    ap.add_argument("--new", required=True, help="predictions.jsonl of the new run")
+    a = ap.parse_args(argv)
+    gold = list(read_jsonl(Path(a.gold)))
+    base = judged(gold, {p["id"]: p for p in read_jsonl(Path(a.base))})
+    new = judged(gold, {p["id"]: p for p in read_jsonl(Path(a.new))})
+    n = len(base)
+    print(f"all_aliases items: {n}; answer right {sum(v[0] for v in base.values())} -> "
+          f"{sum(v[0] for v in new.values())}; short right {sum(v[1] for v in base.values())} -> "
+          f"{sum(v[1] for v in new.values())}")
+    for k in base:
+        if base[k] != new[k]:
+            print(f"  {k}: answer/short {int(base[k][0])}{int(base[k][1])} -> {int(new[k][0])}{int(new[k][1])}")
+
+
+if __name__ == "__main__":
+    main()
