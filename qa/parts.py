@@ -305,7 +305,7 @@ def _order(doc) -> Parts | None:
         spans = [_own_span(t, heads) for t in heads]
     keep = [t for t in doc if not (lo <= t.i < hi) and t.tag_ not in WH_TAGS and not t.is_punct
             and t.lower_ not in L.ORDER_WORDS and t.pos_ not in {"VERB", "AUX"}]
-    context = " ".join(t.text for t in keep)
+    context = " ".join(t.lower_ if t.i == 0 and t.pos_ != "PROPN" else t.text for t in keep)
     parts = []
     for a, b in spans:
         label = doc[a:b].text

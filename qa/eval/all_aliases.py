@@ -3,6 +3,7 @@ predictions: how many have a right answer and a right short answer in each, and 
 gets right that the other does not (``factqa eval --out`` writes ``predictions.jsonl``).
 
     python -m qa.eval.all_aliases --gold seeds/gold_v9.jsonl --base B/predictions.jsonl --new N/predictions.jsonl
+    python -m qa.eval.all_aliases --gold seeds/gold_v9.jsonl --splits   # each question qa.parts splits, and how
 """
 from __future__ import annotations
 
@@ -30,10 +31,16 @@ def judged(gold: list[dict], preds: dict[str, dict]) -> dict[str, tuple[bool, bo
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", required=True)
-    ap.add_argument("--base", required=True, help="predictions.jsonl of the base run")
-    ap.add_argument("--new", required=True, help="predictions.jsonl of the new run")
+    ap.add_argument("--base", help="predictions.jsonl of the base run")
+    ap.add_argument("--new", help="predictions.jsonl of the new run")
+    ap.add_argument("--splits", action="store_true", help="print the parts of every question qa.parts splits")
     a = ap.parse_args(argv)
     gold = list(read_jsonl(Path(a.gold)))
+    if a.splits:
+        _splits(gold)
+        return
+    if not (a.base and a.new):
+        ap.error("--base and --new are needed (or --splits)")
     base = judged(gold, {p["id"]: p for p in read_jsonl(Path(a.base))})
     new = judged(gold, {p["id"]: p for p in read_jsonl(Path(a.new))})
     n = len(base)
@@ -43,6 +50,20 @@ def main(argv: list[str] | None = None) -> None:
     for k in base:
         if base[k] != new[k]:
             print(f"  {k}: answer/short {int(base[k][0])}{int(base[k][1])} -> {int(new[k][0])}{int(new[k][1])}")
+
+
+def _splits(gold: list[dict]) -> None:
+    from qa.parse import question_doc
+    from qa.parts import decompose
+
+    for item in gold:
+        if item.get("kind") == "claim":
+            continue
+        parts = decompose(question_doc(item["question"]))
+        if parts is not None:
+            shown = " | ".join(p.text + (f" [{p.label}]" if p.label else "") for p in parts.parts)
+            print(f"{item['id']} all_aliases={int(bool(item.get('all_aliases')))} {parts.relation.value}: "
+                  f"{item['question']} => {shown}")
 
 
 if __name__ == "__main__":
