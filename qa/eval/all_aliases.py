@@ -50,6 +50,30 @@ def main(argv: list[str] | None = None) -> None:
     for k in base:
         if base[k] != new[k]:
             print(f"  {k}: answer/short {int(base[k][0])}{int(base[k][1])} -> {int(new[k][0])}{int(new[k][1])}")
+    same, changed = _unsplit_same(gold, Path(a.base), Path(a.new))
+    print(f"questions qa.parts does not split: {same + len(changed)}; prediction changed (timings aside): "
+          f"{len(changed)}{' ' + ' '.join(changed) if changed else ''}")
+
+
+def _unsplit_same(gold: list[dict], base: Path, new: Path) -> tuple[int, list[str]]:
+    """How many non-claim questions that ``qa.parts`` leaves whole have the same prediction in both runs
+    (timings left out), and the ids of those that do not."""
+    from qa.parse import question_doc
+    from qa.parts import decompose
+
+    def load(path: Path) -> dict[str, dict]:
+        return {p["id"]: {k: v for k, v in p.items() if k not in ("timings_ms", "latency_ms")} for p in read_jsonl(path)}
+
+    a, b = load(base), load(new)
+    same, changed = 0, []
+    for item in gold:
+        if item.get("kind") == "claim" or decompose(question_doc(item["question"])) is not None:
+            continue
+        if a.get(item["id"]) == b.get(item["id"]):
+            same += 1
+        else:
+            changed.append(item["id"])
+    return same, changed
 
 
 def _splits(gold: list[dict]) -> None:
