@@ -45,6 +45,17 @@ def test_a_yes_no_question_after_a_wh_question_takes_its_subject():
         ("When did the bakery open?", None), ("Is the bakery still trading?", None)])
 
 
+def test_a_gapped_second_question_takes_only_the_verb():
+    assert _shape("Who spoke at the hearing on Monday and who on Friday?") == ("both", [
+        ("Who spoke at the hearing on Monday?", None), ("Who spoke on Friday?", None)])
+
+
+def test_an_alternative_keeps_its_clause():
+    rel, parts = _shape("Which came first: the mayor's confirmation that the bridge was unsafe, or the engineers' report?")
+    assert rel == "order" and [p[1] for p in parts] == [
+        "the mayor's confirmation that the bridge was unsafe", "the engineers' report"]
+
+
 def test_which_came_first_asks_when_of_each_alternative():
     assert _shape("Which came first: the bridge closure or the ferry strike?") == ("order", [
         ("When was the bridge closure?", "the bridge closure"), ("When was the ferry strike?", "the ferry strike")])
@@ -86,6 +97,8 @@ def test_a_typed_versus_shares_the_longer_side_words():
     "Which agency is behind both the tender and the audit?",  # one answer holding for both
     "How did Trinidad and Tobago respond?",  # one name, even with "how"
     "What did the mayor say about taxes and schools?",
+    "What two figures did the council give: how many homes now, and how many later?",  # one list
+    "How long have the union and the council been negotiating?",  # with each other
 ])
 def test_one_question_is_not_split(q):
     assert _parts(q) is None
