@@ -13,10 +13,11 @@ from dataclasses import replace
 
 from qa.numbers import find_quantities, format_value
 from qa.parts import Part, Parts, Relation
-from qa.timeline import ArticleDate, parse_date
+from qa.timeline import ArticleDate, Precision, parse_date
 from qa.types import Answer, PartAnswer
 
 _MARK = re.compile(r"\[(\d+)\]")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
 def answer_parts(parts: Parts, ask: Callable[[Part, frozenset[tuple[str, int]]], Answer]) -> list[Answer]:
@@ -84,7 +85,7 @@ def join_parts(question: str, parts: Parts, answers: Sequence[Answer],
         span = {**span, "citation": renumber.get(span["citation"], span["citation"])} if span else None
         per_part.append(PartAnswer(part.text, part.label, True, a.short_answer, span))
     answered = [p for p in per_part if p.answerable]
-    note = _relation_note(parts, answers, per_part)
+    note = _relation_note(parts, answers, per_part, _year(question))
     short = _pair(answered)
     if note is not None and note.short is not None:
         short = note.short
@@ -119,21 +120,24 @@ class _Note:
         self.text, self.short = text, short
 
 
-def _relation_note(parts: Parts, answers: Sequence[Answer], per_part: list[PartAnswer]) -> _Note | None:
+def _relation_note(parts: Parts, answers: Sequence[Answer], per_part: list[PartAnswer],
+                   year: int | None = None) -> _Note | None:
     """For ORDER / COMPARE with two parts: the order of their dates or the difference of their figures,
-    when both parts give one; else a line saying the articles do not state it."""
+    when both parts give one; else a line saying the articles do not state it. ``year``: the one year the
+    question names ("which came first in 2024"), read into a date the part gives without one."""
     if parts.relation not in (Relation.ORDER, Relation.COMPARE) or len(per_part) != 2:
         return None
     if not all(p.answerable for p in per_part):
         return None
     a, b = per_part
     if parts.relation is Relation.ORDER:
-        da, db = _date(a.short_answer), _date(b.short_answer)
-        if da is None or db is None or da.precision is not db.precision:
+        da, db = _date(a.short_answer, year), _date(b.short_answer, year)
+        first = _earlier(da, db)
+        if first is None:
             return _Note("The articles do not state which came first; each part's date is given above.")
-        if da.date == db.date:
+        if first == 0:
             return _Note(f"Both are dated {da.phrase()}.")
-        (e, de), (l, dl) = sorted([(a, da), (b, db)], key=lambda x: x[1].date)
+        (e, de), (l, dl) = ((a, da), (b, db)) if first < 0 else ((b, db), (a, da))
         return _Note(f"{e.label} ({de.phrase()}) came before {l.label} ({dl.phrase()}).",
                      f"{e.label} ({de.phrase()})")
     va, vb = _value(answers[0]), _value(answers[1])
@@ -148,8 +152,29 @@ def _relation_note(parts: Parts, answers: Sequence[Answer], per_part: list[PartA
                  f"({tb if xa > xb else ta}), by {_fmt(hi - lo)}.")
 
 
-def _date(text: str | None) -> ArticleDate | None:
-    return parse_date(text) if text else None
+def _date(text: str | None, year: int | None = None) -> ArticleDate | None:
+    if not text:
+        return None
+    return parse_date(text) or (parse_date(f"{text} {year}") if year is not None else None)
+
+
+def _earlier(a: ArticleDate | None, b: ArticleDate | None) -> int | None:
+    """-1 when ``a`` is earlier, 1 when ``b`` is, 0 for the same date; None when the dates cannot tell
+    (one missing, or the same month or year at a precision that does not separate them)."""
+    if a is None or b is None:
+        return None
+    for prec, key in ((Precision.YEAR, lambda d: d.year), (Precision.MONTH, lambda d: (d.year, d.month)),
+                      (Precision.DAY, lambda d: d)):
+        if key(a.date) != key(b.date):
+            return -1 if key(a.date) < key(b.date) else 1
+        if a.precision is prec or b.precision is prec:
+            return 0 if a.precision is b.precision else None
+    return 0
+
+
+def _year(question: str) -> int | None:
+    years = set(_YEAR.findall(question))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _value(a: Answer) -> tuple[str, float] | None:

@@ -172,6 +172,13 @@ def test_order_reads_the_two_dates():
     out = join_parts("q", _p("order", "the strike", "the closure"), [a, b])
     assert out.answer.endswith("the closure (June 2020) came before the strike (March 2021).")
     assert out.short_answer == "the closure (June 2020)"
+    # a month without a year takes the one year the question names; June before August 6 at any precision
+    d = _ans("Talks began in June. [1]", "June", [_cite(1, "d3", 0)])
+    e = _ans("The strike started on August 6. [1]", "August 6", [_cite(1, "d4", 0)])
+    out = join_parts("Which came first in 2024, the strike or the talks?", _p("order", "the strike", "the talks"), [e, d])
+    assert out.short_answer == "the talks (June 2024)" and "came before the strike (6 August 2024)" in out.answer
+    out = join_parts("Which came first, the strike or the talks?", _p("order", "the strike", "the talks"), [e, d])
+    assert "do not state which came first" in out.answer  # no year: no order
     c = _ans("The bridge closed after the storm. [1]", "after the storm", [_cite(1, "d2", 0)])
     assert "do not state which came first" in join_parts("q", _p("order", "the strike", "the closure"), [a, c]).answer
 
