@@ -1,19 +1,16 @@
 """Compound questions: "What did X say about Y, and what has he warned Z would mean?" asks two
 things, and one retrieval finds the sentences of one of them. Split at a coordinating "and" that
 opens a second wh-clause (spaCy tags), make the second part stand alone (a subject pronoun takes
-the first part's subject, a leading "According to X," is carried over), answer each part, and
-join the two answers with their citations renumbered.
+the first part's subject, a leading "According to X," is carried over). ``qa.parts`` reads the
+other multi-part shapes; ``qa.part_answers`` answers the parts and joins them.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from qa.attribution import WH_TAGS
-from qa.types import Answer
 
 _SUBJ = {"nsubj", "nsubjpass"}
-_MARK = re.compile(r"\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -67,44 +64,3 @@ def split_compound(doc) -> Compound | None:
             first_text += "?"
         return Compound(first_text, second if second.endswith("?") else second + "?")
     return None
-
-
-def join_answers(question: str, a: Answer, b: Answer) -> Answer:
-    """One answer to a compound question: ``a``'s text and citations, then ``b``'s with its [n]
-    markers renumbered after ``a``'s (a sentence both cite keeps ``a``'s number)."""
-    by_quote = {(c.doc_id, c.start): c.n for c in a.citations}
-    renumber: dict[int, int] = {}
-    extra = []
-    for c in b.citations:
-        n = by_quote.get((c.doc_id, c.start))
-        if n is None:
-            n = len(a.citations) + len(extra) + 1
-            extra.append(replace(c, n=n))
-        renumber[c.n] = n
-    text_b = _MARK.sub(lambda m: f"[{renumber.get(int(m.group(1)), int(m.group(1)))}]", b.answer)
-    figures_b = tuple(replace(f, citation=renumber.get(f.citation, f.citation)) for f in b.figures)
-    timings = {k: round(a.timings_ms.get(k, 0.0) + b.timings_ms.get(k, 0.0), 2)
-               for k in set(a.timings_ms) | set(b.timings_ms)}
-    lead = a if a.answerable or not b.answerable else b
-    return replace(
-        a, question=question, answer=f"{a.answer} {text_b}", answerable=a.answerable or b.answerable,
-        short_answer=_joined_short(a, b) if lead is a else b.short_answer,
-        short_answer_span=a.short_answer_span if lead is a else _span(b.short_answer_span, renumber),
-        figures=a.figures + figures_b, citations=a.citations + tuple(extra), timings_ms=timings,
-        query=None, retrieved=tuple(dict.fromkeys(a.retrieved + b.retrieved)),
-        refusal=None if a.answerable or b.answerable else a.refusal,
-    )
-
-
-def _joined_short(a: Answer, b: Answer) -> str | None:
-    """Both parts' short answers when both are answered ("June; in Lisbon"); else the first's."""
-    if not (a.answerable and b.answerable and a.short_answer and b.short_answer) \
-            or b.short_answer.strip().lower() in a.short_answer.lower():
-        return a.short_answer
-    return f"{a.short_answer}; {b.short_answer}"
-
-
-def _span(span: dict | None, renumber: dict[int, int]) -> dict | None:
-    if span is None:
-        return None
-    return {**span, "citation": renumber.get(span["citation"], span["citation"])}

@@ -21,7 +21,8 @@ from qa.config import DEFAULT, SPANS, Config, SpanConfig, TimeConfig
 from qa.coverage import WordCache
 from qa.names import CorpusNames
 from qa.spelling import Speller
-from qa.compound import join_answers, split_compound
+from qa.parts import decompose
+from qa.part_answers import answer_parts, join_parts
 from qa.parse import FrameCache, question_doc, question_frame
 from qa.reader import Reader
 from qa.errors import BadQuestionError
@@ -203,10 +204,11 @@ class Engine:
         self._check_language(question)
         yield Progress(Stage.SEARCHING)
         parts = self._compound(question, history)
-        if parts is not None:  # two questions in one (qa.compound): each searched and answered on its own
-            found, second = self._search(parts.first, None, as_of), self._search(parts.second, None, as_of)
-            yield Progress(Stage.READING, passages=len(found.retrieval.evidence) + len(second.retrieval.evidence))
-            ans = join_answers(question, self._compose(found), self._compose(second))
+        if parts is not None:  # a multi-part question (qa.parts): each part searched and answered on its own
+            found = {p: self._search(p.text, None, as_of) for p in parts.parts}
+            yield Progress(Stage.READING, passages=sum(len(f.retrieval.evidence) for f in found.values()))
+            ans = join_parts(question, parts, answer_parts(parts, lambda p, avoid: self._compose(found[p], avoid)),
+                             whole=lambda: self._compose(self._search(question, None, as_of)))
         else:
             found = self._search(question, history, as_of)
             yield Progress(Stage.READING, passages=len(found.retrieval.evidence))
@@ -229,11 +231,11 @@ class Engine:
             yield replace(out, timings_ms=timings)
 
     def _compound(self, question: str, history: list[str] | None):
-        """The two parts of a compound question (``qa.compound``), unless compound questions are off
+        """The parts of a multi-part question (``qa.parts``), unless compound questions are off
         or the question is a follow-up."""
         if not self.config.split_compound or history:
             return None
-        return split_compound(question_doc(question))
+        return decompose(question_doc(question))
 
     def _search(self, question: str, history: list[str] | None, as_of: dt.date | None = None) -> "_Found":
         """Retrieval for a normalised, language-checked question."""
@@ -262,8 +264,11 @@ class Engine:
 
         return content_text(text, scope_of(text, self.store))
 
-    def _compose(self, found: "_Found") -> Answer:
+    def _compose(self, found: "_Found", avoid: frozenset[tuple[str, int]] = frozenset()) -> Answer:
+        """``avoid``: sentences ((doc id, start)) not to answer from (another part of the question cites them)."""
         question, query, r = found.question, found.query, found.retrieval
+        if avoid:
+            r = replace(r, evidence=[e for e in r.evidence if (e.sentence.doc_id, e.sentence.start) not in avoid])
         out = compose_ask(query, r, Reader(found.store, self._frames), self.words, self.names, self.config,
                           self.dates, self.time_config, as_of=found.as_of, span_cfg=self.span_config)
         citations = self._citations(list(out.cited), {})

@@ -500,3 +500,27 @@ REFERENCE_GLUE = frozenset("'s ’s s and or , & latest earlier original opening
 # subject and its verb ("X reports that ...", "did X report ..."): qa.docscope.
 REFERENCE_DETERMINERS = frozenset("the a an this that these those both each either neither its their his her our "
                                   "your all two three four five".split())
+
+# --- parts (session 16): multi-part questions (qa.parts) -----------------------------------------------
+# Words that distribute a question over the nouns coordinated before them: "What did X and Y *each* say?".
+DISTRIBUTIVE_WORDS = frozenset("each respectively".split())
+# Prepositions whose "X and Y" is one range, not two things: "between 10 and 20", "from May to June".
+RANGE_PREPOSITIONS = frozenset("between from".split())
+# Plural auxiliaries made singular when a coordinated subject is replaced by one of its nouns.
+SINGULAR_AUX = {"do": "does", "have": "has", "are": "is", "were": "was"}
+# Conjunctions that join two question words or two questions ("where and when").
+COORDINATORS = frozenset("and or".split())
+# Words by which a question asks which of two things came first ("which came first / earlier").
+ORDER_WORDS = frozenset("first earlier sooner earliest".split())
+# Verbs (and nouns) by which a question asks how two things compare ("how does X compare with Y").
+COMPARE_VERBS = frozenset("compare differ contrast square".split())
+# Prepositions that bring in the other side of a comparison ("compare with Y", "differ from Y").
+COMPARE_PREPOSITIONS = frozenset("with to from against".split())
+# Prepositions that name what two sides differ on ("differ on the size", "differ in whom they rely on").
+DIFFER_ON_PREPOSITIONS = frozenset("on in over about".split())
+# Words that open a free relative clause ("what the agency told lawmakers"): a question of its own.
+FREE_RELATIVE_WORDS = frozenset("what how when where who why".split())
+# Words of a typed comparison shorthand: "x vs y".
+VERSUS_WORDS = frozenset("vs versus v".split())
+# Punctuation after which a question lists what it wants ("What two figures did X give: A, and B?").
+LIST_INTRODUCERS = frozenset(":")

@@ -63,6 +63,18 @@ class Figure(_Record):
 
 
 @dataclass(frozen=True)
+class PartAnswer(_Record):
+    """One part of a multi-part question (``qa.parts``): its sub-question, the label that tells it from the
+    others, and its short answer with the span that points into the joined answer's citations."""
+
+    question: str
+    label: str | None
+    answerable: bool
+    short_answer: str | None
+    span: dict[str, int] | None  # {"citation", "start", "end"} as ``Answer.short_answer_span``
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     mode: str  # "ask" | "check"
@@ -78,6 +90,7 @@ class Answer:
     reason: str | None = None  # one-line reason for a verdict
     short_answer_span: dict[str, int] | None = None  # {"citation": n, "start", "end"} inside that citation's quote
     refusal: dict[str, Any] | None = None  # qa.frames.RefusalReason.to_dict() when the question is refused
+    parts: tuple[PartAnswer, ...] = ()  # a multi-part question's parts (qa.parts); in the JSON only when any
 
     @property
     def refusal_code(self) -> str | None:
@@ -100,6 +113,7 @@ class Answer:
             "reason": self.reason,
             "short_answer_span": self.short_answer_span,
             "refusal": self.refusal,
+            **({"parts": [p.to_dict() for p in self.parts]} if self.parts else {}),
         }
 
     @classmethod
@@ -119,6 +133,7 @@ class Answer:
             reason=d.get("reason"),
             short_answer_span=d.get("short_answer_span"),
             refusal=d.get("refusal"),
+            parts=tuple(PartAnswer.from_dict(p) for p in d.get("parts", [])),
         )
 
 

@@ -119,6 +119,10 @@ def test_what_each_named_actor_said_gathers_a_statement_of_each(engine):
     ans = engine.ask("What did Governor Ilse Marten and the Harlow Fire Service each announce?")
     assert ans.answerable
     assert "Marten" in ans.short_answer and "Harlow Fire Service" in ans.short_answer
-    # every sentence of the short answer is quoted and cited in the answer
-    for part in ans.short_answer.split("; "):
-        assert part in ans.answer and any(c.quote == part for c in ans.citations)
+    # asked of each actor (qa.parts): the short answer is "actor: statement" per part, and every sentence
+    # of each part's statement is quoted and cited in the answer
+    assert [p.label for p in ans.parts] == ["Governor Ilse Marten", "the Harlow Fire Service"]
+    for part in ans.parts:
+        assert f"{part.label}: {part.short_answer}" in ans.short_answer
+        quotes = [c.quote for c in ans.citations]
+        assert any(part.short_answer.startswith(q) for q in quotes) and part.short_answer.split(". ")[0] in ans.answer

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa.types import Answer, Citation, Figure
 
 
 def _split(q):
@@ -35,25 +34,6 @@ def test_a_wh_subject_becomes_definite():
                                "How many ferries and buses does the city run?"])
 def test_one_question_is_not_split(q):
     assert _split(q) is None
-
-
-def _cite(n, doc, start):
-    return Citation(n=n, doc_id=doc, title="t", chunk_id=f"{doc}#0", quote="q", start=start, end=start + 1,
-                    score=0.5)
-
-
-def test_joined_answers_renumber_the_second_part_and_share_a_common_citation():
-    from qa.compound import join_answers
-
-    a = Answer(question="a", mode="ask", answer="First [1] and [2].", short_answer="x", answerable=True,
-               verdict=None, citations=(_cite(1, "d1", 0), _cite(2, "d1", 10)))
-    b = Answer(question="b", mode="ask", answer="Second [1], again [2].", short_answer="y", answerable=True,
-               verdict=None, citations=(_cite(1, "d2", 5), _cite(2, "d1", 10)),
-               figures=(Figure(value="12", low=12.0, high=12.0, speaker=None, kind="count", citation=1),))
-    out = join_answers("a and b", a, b)
-    assert out.answer == "First [1] and [2]. Second [3], again [2]."
-    assert [c.n for c in out.citations] == [1, 2, 3] and out.citations[2].doc_id == "d2"
-    assert out.figures[0].citation == 3 and out.short_answer == "x; y" and out.answerable
 
 
 def test_a_compound_question_cites_both_answers(engine_over):

@@ -40,7 +40,9 @@ class Config:
     soft_word_weight: float = 0.5
     # A question that coordinates two wh-questions ("..., and what ...") is answered part by part
     # (qa.compound). python -m qa.eval.tune_core --gold G --store STORE --grid split_compound=false,true
-    # (docs/EVALUATION.md, session 11 round 2)
+    # (docs/EVALUATION.md, session 11 round 2). Session 16: the same switch turns on every multi-part shape
+    # of qa.parts (each / order / compare / where-and-when); on vs base: v3 +1, v8 +1, v9 +6 answers, no set
+    # loses an item (bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG; docs/eval/s16-parts/README.md)
     split_compound: bool = True
     # the best sentences (each with the one before it) whose words must cover the question's. Kept at the
     # old fixed 5: python -m qa.eval.tune_core --gold seeds/gold.jsonl (and seeds/gold_v3.jsonl) --store STORE
