@@ -155,6 +155,17 @@ class Config:
     # caught 105 rules / 97 model / 98 model + ranker's view of 131). refusal_min_p = the weights' threshold.
     refusal_model: bool = False
     refusal_min_p: float = 0.2
+    # -- the gate before answering (session 16, gate; qa.predicate_check) --
+    # The sentence about to be cited (or one of the next gate_depth candidates, cited instead) must use the
+    # question's asked verb (gate_predicate: same word, 5-letter stem or a word vector at least gate_sim close)
+    # and, for "which / what <noun>" questions, hold a span of that type (gate_type: an entity of the type
+    # or a noun phrase headed by the noun or a close word); else Refusal.PREDICATE_UNMET / TYPE_UNMET.
+    # Chosen jointly (unanswerables caught vs answerables refused per set): bash /tmp/sumsets.sh W STORE TAG and
+    # python -m qa.eval.tune_refusal --store STORE --grid gate_predicate=false,true gate_type=false,true.
+    gate_predicate: bool = False
+    gate_type: bool = False
+    gate_depth: int = 3
+    gate_sim: float = 0.62
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected
@@ -187,7 +198,7 @@ class Config:
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
                      "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense",
-                     "refusal_min_p"):
+                     "refusal_min_p", "gate_sim"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
