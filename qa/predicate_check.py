@@ -68,7 +68,7 @@ def asked_predicate(doc, qf: QuestionFrame) -> Predicate | None:
     if qf.event:
         return None
     aux = [t for t in doc if t.lemma_.lower() in _DO and t.i < len(doc) - 2]
-    if not aux:
+    if not aux or any(t.pos_ == "VERB" and t.lemma_.lower() not in _DO for t in doc):  # the parser found the verb
         return None
     cands = []
     for t in doc:
@@ -80,9 +80,8 @@ def asked_predicate(doc, qf: QuestionFrame) -> Predicate | None:
         elif t.dep_ == "dobj" and t.head.lemma_.lower() in _DO and bare:
             cands.append(t)
     last = [t for t in doc if not t.is_punct]
-    if last and last[-1].i > aux[0].i and last[-1].pos_ in ("NOUN", "VERB") and _content_verb(last[-1]) \
-            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in last[-1].children):
-        cands.append(last[-1])
+    if last and last[-1].i > aux[0].i + 1 and last[-1].pos_ in ("NOUN", "VERB") and _content_verb(last[-1]):
+        cands.append(last[-1])  # stranded after the subject: "did the rally against the plan end?"
     for t in cands:
         if _verb_reading(t.lower_):
             return Predicate(t.lemma_.lower(), t.text)
@@ -98,6 +97,8 @@ def predicate_score(pred: Predicate, reader: Reader, rows: Sequence[int], words:
     5-letter stem, else the best word-vector cosine of a lemma there."""
     near = sorted({r for row in rows for r in _rows(reader, row)})
     lemmas = set().union(*(f.lemmas for f in reader.frames(near)))
+    # the words as written too: the small lemmatiser slips ("staged" -> "stag"), the stem does not
+    lemmas |= {w for r in near for w in _words(reader.store.sentences[r].text) if w.isalpha()}
     best = 0.0
     for w in dict.fromkeys((pred.lemma, pred.text.lower())):
         if near_word(w, lemmas, words, 2.0):  # same word or stem only
@@ -169,7 +170,8 @@ def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: Word
     for e in frame.entities:
         if not (_words(e.text) - asked - _DETERMINERS):
             continue  # the question's own name, whole or in part ("the Russian 11th ..." is not "Russian")
-        if (e.label in labels) if labels else (e.kind is kind) if kind is not None else (e.label in _INSTANCE_LABELS):
+        if (e.label in labels) if labels else (e.kind is kind) if kind is not None else \
+                (e.label in _INSTANCE_LABELS and near_word(noun, {e.text.split()[-1].lower()}, words, threshold)):
             return True
     if kind is AnswerType.PERSON:
         who = reader.speaker(row)
@@ -196,22 +198,27 @@ class GateResult:
 
 def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader, words: WordCache,
          threshold: float, *, check_predicate: bool = True, check_type: bool = True,
-         depth: int = 3) -> GateResult:
+         depth: int = 3, joint: bool = False) -> GateResult:
     """The first of ``candidates`` (at most ``depth``) whose sentence meets the asked predicate and holds a
     span of the asked type; else the reason: ``Refusal.PREDICATE_UNMET`` naming the verb, or
     ``Refusal.TYPE_UNMET`` naming the type noun (whichever the first candidate failed)."""
-    pred = asked_predicate(doc, qf) if check_predicate else None
+    pred = asked_predicate(doc, qf) if check_predicate or (joint and check_type) else None
     noun = asked_type(doc, qf) if check_type else None
     if pred is None and noun is None or not candidates:
         return GateResult(candidates[0] if candidates else None, None)
     first: RefusalReason | None = None
     for ev in list(candidates)[:depth]:
-        if pred is not None and not predicate_met(pred, reader, [ev.row], words, threshold):
-            first = first or RefusalReason(Refusal.PREDICATE_UNMET, (pred.text,), answer_type=qf.answer_type)
-            continue
         nxt = continuation(reader, ev)  # "He added ...": the statement goes on in the next sentence
         rows = [ev.row] + ([nxt.row] if nxt is not None else [])
-        if noun is not None and not any(type_met(noun, qf, reader, r, words, threshold) for r in rows):
+        verb_fails = pred is not None and not predicate_met(pred, reader, rows, words, threshold)
+        type_fails = noun is not None and not any(type_met(noun, qf, reader, r, words, threshold) for r in rows)
+        if joint:  # the type is refused only when the question asks a content verb the sentence lacks too
+            type_fails = type_fails and verb_fails
+            verb_fails = verb_fails and check_predicate
+        if verb_fails:
+            first = first or RefusalReason(Refusal.PREDICATE_UNMET, (pred.text,), answer_type=qf.answer_type)
+            continue
+        if type_fails:
             first = first or RefusalReason(Refusal.TYPE_UNMET, (noun,), answer_type=qf.answer_type)
             continue
         return GateResult(ev, None)
@@ -252,7 +259,7 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
             return RefusalReason(Refusal.PREDICATE_UNMET, (pred.text,), answer_type=qf.answer_type), best, None
         return None, best, again
     g = gate(qf, doc, best, reader, words, cfg.gate_sim, check_predicate=cfg.gate_predicate,
-             check_type=cfg.gate_type, depth=cfg.gate_depth)
+             check_type=cfg.gate_type, depth=cfg.gate_depth, joint=cfg.gate_joint)
     if g.reason is not None:
         return g.reason, best, None
     if g.evidence is not None and g.evidence is not best[0]:

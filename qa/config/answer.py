@@ -165,6 +165,7 @@ class Config:
     gate_predicate: bool = False
     gate_type: bool = False
     gate_depth: int = 3
+    gate_joint: bool = False
     gate_sim: float = 0.62
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
