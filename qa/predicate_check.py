@@ -55,36 +55,57 @@ def _verb_reading(word: str) -> bool:
     return len(doc) > 2 and doc[2].pos_ == "VERB"
 
 
-def _content_verb(tok) -> bool:
-    return tok.is_alpha and tok.text.islower() and tok.lemma_.lower() not in _SKIP_VERBS
+def _wh_verb(doc):
+    """The first verb up the parse from the question word ("belong" in "Which unit did the troops belong to?",
+    "accuse" in "Which family did X accuse of ..."), not "do" / "be" / "have"; None when there is none."""
+    from qa.attribution import WH_TAGS
+
+    wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
+    tok = wh
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in L.DOER_LIGHT_VERBS:
+            return tok
+    return None
 
 
 def asked_predicate(doc, qf: QuestionFrame) -> Predicate | None:
-    """The question's main content verb. ``qf.event`` when the parser found a verb; else, in a do-support
-    question ("When did the rally end?", "Which version did Ukraine fire at ..."), the root or the object of
-    "do" that has no determiner, or the word before the question mark, when it has a verb reading."""
-    if qf.event and qf.event not in _SKIP_VERBS:
-        return Predicate(qf.event, qf.event_text or qf.event)
-    if qf.event:
-        return None
+    """The question's asked verb: the first verb up the parse from the question word (``_wh_verb``); a reporting
+    verb gives the verb of what is reported ("say had deserted") or none ("accuse X of ...": the relation asked
+    is the accusing, which any reporting verb meets). With no verb above the question word: the parser's
+    content verb (``qf.event``), or in a do-support question the small parser misread ("When did the rally end?",
+    "Which version did Ukraine fire at ...") the root or object of "do" that has no determiner, or the word
+    before the question mark, when it has a verb reading. None: nothing to check."""
+    gov = _wh_verb(doc)
+    if gov is not None:
+        lemma = gov.lemma_.lower()
+        if lemma not in _SKIP_VERBS:
+            return Predicate(lemma, gov.text)
+        said = [c for c in gov.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+                and c.lemma_.lower() not in _SKIP_VERBS]
+        return Predicate(said[0].lemma_.lower(), said[0].text) if said else None
     aux = [t for t in doc if t.lemma_.lower() in _DO and t.i < len(doc) - 2]
-    if not aux or any(t.pos_ == "VERB" and t.lemma_.lower() not in _DO for t in doc):  # the parser found the verb
-        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
     cands = []
-    for t in doc:
-        if t.i <= aux[0].i or t.pos_ not in ("NOUN", "VERB") or not _content_verb(t):
-            continue
-        bare = not any(c.dep_ in ("det", "poss") for c in t.children)
-        if t.dep_ == "ROOT" and bare:
-            cands.append(t)
-        elif t.dep_ == "dobj" and t.head.lemma_.lower() in _DO and bare:
-            cands.append(t)
-    last = [t for t in doc if not t.is_punct]
-    if last and last[-1].i > aux[0].i + 1 and last[-1].pos_ in ("NOUN", "VERB") and _content_verb(last[-1]):
-        cands.append(last[-1])  # stranded after the subject: "did the rally against the plan end?"
+    if root is not None and root.lemma_.lower() in _DO:  # "did" read as the main verb: its verb is a child
+        cands = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.text.islower() and c.is_alpha
+                 and c.pos_ in ("VERB", "NOUN", "PROPN")]
+    elif aux and not any(t.pos_ == "VERB" and t.lemma_.lower() not in _DO for t in doc):  # no verb tagged at all
+        if root is not None and root.i > aux[0].i and root.pos_ == "NOUN" and root.text.islower() \
+                and not any(c.dep_ in ("det", "poss") for c in root.children):
+            cands.append(root)  # "How did the parliament vote after ...?"
+    if aux and (cands or root is not None and (root.lemma_.lower() in _DO or root.pos_ != "VERB")):
+        last = [t for t in doc if not t.is_punct]
+        if last and last[-1].i > aux[0].i + 1 and last[-1].pos_ in ("NOUN", "VERB") and last[-1].is_alpha \
+                and last[-1].text.islower():
+            cands.append(last[-1])  # stranded after the subject: "did the rally against the plan end?"
     for t in cands:
         if _verb_reading(t.lower_):
-            return Predicate(t.lemma_.lower(), t.text)
+            return None if t.lemma_.lower() in _SKIP_VERBS else Predicate(t.lemma_.lower(), t.text)
+    if qf.event and qf.event not in _SKIP_VERBS:
+        return Predicate(qf.event, qf.event_text or qf.event)
     return None
 
 
@@ -170,8 +191,7 @@ def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: Word
     for e in frame.entities:
         if not (_words(e.text) - asked - _DETERMINERS):
             continue  # the question's own name, whole or in part ("the Russian 11th ..." is not "Russian")
-        if (e.label in labels) if labels else (e.kind is kind) if kind is not None else \
-                (e.label in _INSTANCE_LABELS and near_word(noun, {e.text.split()[-1].lower()}, words, threshold)):
+        if (e.label in labels) if labels else (e.kind is kind) if kind is not None else (e.label in _INSTANCE_LABELS):
             return True
     if kind is AnswerType.PERSON:
         who = reader.speaker(row)
@@ -198,11 +218,12 @@ class GateResult:
 
 def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader, words: WordCache,
          threshold: float, *, check_predicate: bool = True, check_type: bool = True,
-         depth: int = 3, joint: bool = False) -> GateResult:
+         depth: int = 3, joint: bool = False, type_threshold: float | None = None) -> GateResult:
     """The first of ``candidates`` (at most ``depth``) whose sentence meets the asked predicate and holds a
     span of the asked type; else the reason: ``Refusal.PREDICATE_UNMET`` naming the verb, or
     ``Refusal.TYPE_UNMET`` naming the type noun (whichever the first candidate failed)."""
     pred = asked_predicate(doc, qf) if check_predicate or (joint and check_type) else None
+    type_threshold = threshold if type_threshold is None else type_threshold
     noun = asked_type(doc, qf) if check_type else None
     if pred is None and noun is None or not candidates:
         return GateResult(candidates[0] if candidates else None, None)
@@ -211,7 +232,7 @@ def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader,
         nxt = continuation(reader, ev)  # "He added ...": the statement goes on in the next sentence
         rows = [ev.row] + ([nxt.row] if nxt is not None else [])
         verb_fails = pred is not None and not predicate_met(pred, reader, rows, words, threshold)
-        type_fails = noun is not None and not any(type_met(noun, qf, reader, r, words, threshold) for r in rows)
+        type_fails = noun is not None and not any(type_met(noun, qf, reader, r, words, type_threshold) for r in rows)
         if joint:  # the type is refused only when the question asks a content verb the sentence lacks too
             type_fails = type_fails and verb_fails
             verb_fails = verb_fails and check_predicate
@@ -259,7 +280,7 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
             return RefusalReason(Refusal.PREDICATE_UNMET, (pred.text,), answer_type=qf.answer_type), best, None
         return None, best, again
     g = gate(qf, doc, best, reader, words, cfg.gate_sim, check_predicate=cfg.gate_predicate,
-             check_type=cfg.gate_type, depth=cfg.gate_depth, joint=cfg.gate_joint)
+             check_type=cfg.gate_type, depth=cfg.gate_depth, joint=cfg.gate_joint, type_threshold=cfg.gate_type_sim)
     if g.reason is not None:
         return g.reason, best, None
     if g.evidence is not None and g.evidence is not best[0]:

@@ -101,3 +101,10 @@ def test_a_typed_question_with_no_span_of_its_type_refuses_when_its_verb_is_miss
 def test_the_gate_is_off_by_default():
     cfg = Config()
     assert not cfg.gate_predicate and not cfg.gate_type
+
+
+def test_the_asked_verb_is_the_one_the_question_word_hangs_from():
+    assert _pred("Which regiment did the cadets say they would join?") == "join"
+    assert _pred("When did the harbour master open the north pier, which the storm had wrecked?") == "open"
+    # "accuse X of ...": a reporting verb asks nothing a reporting verb in the passage would not meet
+    assert _pred("Which family did the minister accuse of hoarding grain?") is None

@@ -167,6 +167,7 @@ class Config:
     gate_depth: int = 3
     gate_joint: bool = False
     gate_sim: float = 0.62
+    gate_type_sim: float = 0.62
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected
@@ -199,7 +200,7 @@ class Config:
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
                      "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense",
-                     "refusal_min_p", "gate_sim"):
+                     "refusal_min_p", "gate_sim", "gate_type_sim"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
