@@ -252,6 +252,10 @@ __all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "
 def gate_figures(qf: QuestionFrame, doc, rows: Sequence, reader: Reader, words: WordCache, cfg) -> RefusalReason | None:
     """A figure question's kept figures (``qa.select.FigureRow``): one of their sentences (or the ones around it)
     must use the asked verb ("how many deserted" over a count of the deployed), else PREDICATE_UNMET."""
+    if cfg.gate_owner and rows:
+        unmet = owners_unmet(doc, [rows[0].evidence.row], reader)
+        if unmet is not None:
+            return unmet
     pred = asked_predicate(doc, qf) if cfg.gate_predicate else None
     if pred is None or not rows:
         return None
@@ -265,8 +269,13 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
     """Before a sentence answer is composed: (reason, best, found). A typed span whose sentence does not use the
     asked verb is looked for again among the candidates that do (none: PREDICATE_UNMET); with no typed span, the
     first of the first ``cfg.gate_depth`` candidates that passes ``gate`` leads ``best`` (none: its reason)."""
-    if not (cfg.gate_predicate or cfg.gate_type) or not best:
+    if not (cfg.gate_predicate or cfg.gate_type or cfg.gate_owner) or not best:
         return None, best, found
+    if cfg.gate_owner:
+        lead = (found.statement or found.evidence) if found is not None else best[0]
+        unmet = owners_unmet(doc, [lead.row], reader)
+        if unmet is not None:
+            return unmet, best, None
     if found is not None:
         pred = asked_predicate(doc, qf) if cfg.gate_predicate else None
         lead = found.statement or found.evidence
@@ -286,3 +295,30 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
     if g.evidence is not None and g.evidence is not best[0]:
         best = [g.evidence] + [e for e in best if e is not g.evidence]
     return None, best, None
+
+
+def asked_owners(doc) -> list[str]:
+    """The names that own a thing the question asks about: "Russia" in "counts Russia's active troops",
+    "Seoul" in "Seoul's military chiefs" (a possessive proper noun, with the proper nouns before it)."""
+    out = []
+    for t in doc:
+        if t.dep_ == "poss" and t.pos_ == "PROPN":
+            left = t
+            while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].dep_ == "compound":
+                left = doc[left.i - 1]
+            out.append(doc[left.i: t.i + 1].text)
+    return out
+
+
+def owners_unmet(doc, rows: Sequence[int], reader: Reader) -> RefusalReason | None:
+    """Every owner the question names (``asked_owners``) must be named by the sentences at ``rows`` or the
+    sentences around them: a figure or answer of another owner's ("North Korea's active troops" for "Russia's
+    active troops") does not answer. Returns OWNER_UNMET naming the owners nothing names."""
+    from qa.reader import mentions
+
+    owners = asked_owners(doc)
+    if not owners or not rows:
+        return None
+    text = " ".join(reader.store.sentences[r].text for r in sorted({r for row in rows for r in _rows(reader, row)}))
+    missing = [o for o in owners if not mentions(text, o)]
+    return RefusalReason(Refusal.OWNER_UNMET, tuple(missing)) if missing else None

@@ -65,6 +65,7 @@ Dockworkers staged a march near the Valmora Maritime Court on 3 May, protesting 
 The union said the march drew about 2,000 people.
 Harbour officials said 40 cargo ships were delayed by the strike.
 The Seventh Coastal Regiment has been stationed at the port since April, the ministry said.
+Mayor Oskar Lind opened a new ferry terminal in June.
 """
 
 
@@ -98,9 +99,9 @@ def test_a_typed_question_with_no_span_of_its_type_refuses_when_its_verb_is_miss
     assert met.answerable and "Seventh Coastal Regiment" in met.answer
 
 
-def test_the_gate_is_off_by_default():
+def test_the_shipped_gate_is_the_joint_type_check():
     cfg = Config()
-    assert not cfg.gate_predicate and not cfg.gate_type
+    assert cfg.gate_type and cfg.gate_joint and not cfg.gate_predicate and not cfg.gate_owner
 
 
 def test_the_asked_verb_is_the_one_the_question_word_hangs_from():
@@ -108,3 +109,11 @@ def test_the_asked_verb_is_the_one_the_question_word_hangs_from():
     assert _pred("When did the harbour master open the north pier, which the storm had wrecked?") == "open"
     # "accuse X of ...": a reporting verb asks nothing a reporting verb in the passage would not meet
     assert _pred("Which family did the minister accuse of hoarding grain?") is None
+
+
+def test_an_owner_the_sentence_never_names_refuses_with_the_owner_gate_on(harbour):
+    q = "How many of Oskar Lind's ships were delayed by the strike?"
+    off = harbour.ask(q)
+    assert off.answerable and "40" in off.answer
+    on = _with(harbour, gate_owner=True).ask(q)
+    assert not on.answerable and on.refusal_code == Refusal.OWNER_UNMET.value and "Oskar Lind" in on.answer

@@ -156,16 +156,24 @@ class Config:
     refusal_model: bool = False
     refusal_min_p: float = 0.2
     # -- the gate before answering (session 16, gate; qa.predicate_check) --
-    # The sentence about to be cited (or one of the next gate_depth candidates, cited instead) must use the
-    # question's asked verb (gate_predicate: same word, 5-letter stem or a word vector at least gate_sim close)
-    # and, for "which / what <noun>" questions, hold a span of that type (gate_type: an entity of the type
-    # or a noun phrase headed by the noun or a close word); else Refusal.PREDICATE_UNMET / TYPE_UNMET.
-    # Chosen jointly (unanswerables caught vs answerables refused per set): bash /tmp/sumsets.sh W STORE TAG and
-    # python -m qa.eval.tune_refusal --store STORE --grid gate_predicate=false,true gate_type=false,true.
+    # gate_type: a "which <noun>" question whose sentence about to be cited (with its continuation) holds no span
+    # of that type (an entity of the type, or a noun phrase headed by the noun or a word gate_type_sim close)
+    # refuses (Refusal.TYPE_UNMET); gate_joint: only when the question's asked verb (the verb its question word
+    # hangs from) is missing from that sentence and the ones around it too (a reporting verb asks none);
+    # gate_depth: how many candidates are tried before refusing. Chosen jointly: python -m qa.eval.tune_refusal
+    # --store STORE --grid gate_predicate=false,true gate_type=false,true gate_joint=true gate_depth=1 --items
+    # (v3..v9, 553 answerable / 154 unanswerable): type+joint caught 118 -> 121 (g3-082, g8-087, g9-092), right
+    # 370 -> 369 (g7-065; g9-007, wrong before, refused); depth 2 / 3 catch 1 and 1. RealTimeQA tune (python -m
+    # qa.eval.rtqa_grid --split tune --work W --grid gate_type=false,true gate_joint=true gate_depth=1): 49 -> 49
+    # of 120 (answerable right 48 -> 47, unanswerables caught +1). docs/eval/gate-s16.md.
+    # gate_predicate (the asked verb alone, every question and figures): caught 118 -> 139 but right 370 -> 259:
+    # off. gate_owner (a possessive owner of the question, "Russia's troops", named by the sentence or those
+    # around it): caught 118 -> 122, right 370 -> 338: off (metonymy: "Seoul's spies" over "South Korea's").
     gate_predicate: bool = False
-    gate_type: bool = False
-    gate_depth: int = 3
-    gate_joint: bool = False
+    gate_type: bool = True
+    gate_joint: bool = True
+    gate_owner: bool = False
+    gate_depth: int = 1
     gate_sim: float = 0.62
     gate_type_sim: float = 0.62
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
