@@ -5,19 +5,24 @@ court did the protesters petition?" over "Protesters stage a rally near the Dist
 X say the troops would join?" over a sentence that names no unit at all. Before an answer is composed, the
 sentence it would cite (with its immediate continuation) is checked against the question's frame:
 
-- ``asked_predicate``: the question's main content verb ("petition", "desert", "end"), read from the parse;
-  the small parser often tags a verb stranded after "did" as a noun ("When did the rally end?"), so a
-  do-support question also takes the word spaCy gives as its root or object, or the last word, when a verb
-  reading of it exists (``_verb_reading``: the word parsed after "will").
+- ``asked_predicate``: the verb the question word hangs from ("belong" in "Which unit did the troops belong
+  to?"; a reporting verb gives the verb it reports, or none); the small parser often tags a verb stranded
+  after "did" as a noun ("When did the rally end?"), so a do-support question also takes the children of
+  "do" or the last word, when a verb reading of it exists (``_verb_reading``: the word parsed after "will").
 - ``predicate_met``: that verb, the same 5-letter stem (nominalisations: "petitioned" / "petition",
-  "deserted" / "deserters") or a close word by word vector, is among the lemmas of the sentence and of the
-  sentences around it.
-- ``asked_type``: the noun a "which / what <noun>" question names its answer by ("unit", "governor",
-  "version"); ``type_met``: the sentence holds a span of that type: an entity of the type the noun names
-  (``qa.coverage.type_of_noun``), or the noun (or a close word) as the head of a noun phrase there.
+  "deserted" / "deserters") or a close word by word vector, is among the lemmas or written words of the
+  sentence and of the sentences around it.
+- ``asked_type``: the noun a "which <noun>" question names its answer by ("unit", "governor", "version");
+  ``type_met``: the sentence holds a span of that type the question does not write: an entity of the type the
+  noun names (``qa.coverage.type_of_noun``), or the noun (or a close word) heading a noun phrase there.
+- ``owners_unmet``: the possessive proper nouns of the question ("Russia's active troops") must be named by the
+  sentence or the sentences around it.
 
-``gate`` walks the candidates in order and returns the first that passes, or the typed reason none did.
-Every word list used is ``qa.lexicon``'s; the checks read lemmas, parses and word vectors only.
+``gate`` walks the candidates in order and returns the first that passes, or the typed reason none did; with
+``joint`` a missing type refuses only when the asked verb is missing too. ``gate_sentences`` / ``gate_figures``
+are what ``qa.answer.compose_ask`` calls (``Config.gate_*``; measured in docs/eval/gate-s16.md: the joint type
+gate ships, the verb alone and the owner are off). Every word list used is ``qa.lexicon``'s; the checks read
+lemmas, parses and word vectors only.
 """
 from __future__ import annotations
 
