@@ -32,6 +32,7 @@ from qa.continuation import continuation
 from qa.span_search import defined, list_items, window
 from qa.spans import in_question, spans_in, typed
 from qa.composed import Composed, Draft
+from qa.predicate_check import gate_figures, gate_sentences
 from qa.refusal import TRACE, rank_signals, read_signals, rule_refusal
 from qa.refusal_model import model_reason, p_answerable, reads_rank
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
@@ -116,7 +117,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
         rows, refusal, _ = select_figures(qf, ev_all, reader, words, cfg, names)
         if refusal is not None and not (refusal.code is Refusal.NO_FIGURE and _amount_of_a_thing(qf, doc)):
             return _refuse(refusal, best, qf)
-        unmet = event_unmet(qf, rows, reader) or figure_setting_unmet(qf, rows, reader, cfg)
+        unmet = event_unmet(qf, rows, reader) or figure_setting_unmet(qf, rows, reader, cfg) \
+            or gate_figures(qf, doc, rows, reader, words, cfg)  # qa.predicate_check
         if unmet is not None:
             return _refuse(unmet, best, qf)
         if rows:
@@ -131,6 +133,9 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
                                         or (qf.answer_type is AnswerType.PERSON and qf.type_word
                                             and qf.type_word not in L.GENERIC_PERSON_NOUNS)):
         return _refuse(RefusalReason(Refusal.NO_TYPED_ANSWER, answer_type=qf.answer_type), best, qf)
+    unmet, best, found = gate_sentences(qf, doc, best, found, ev_all, reader, words, cfg, span_cfg)  # asked verb/type
+    if unmet is not None:
+        return _refuse(unmet, best, qf)
     out = _compose_sentences(qf, best, found, reader, cfg, span_cfg, pool=ev_all)
     return _dated(out, dates) if about_now else out
 

@@ -18,6 +18,8 @@ Tried and not kept (docs/EVALUATION.md): refusing when the question's content ve
 close word in the relevant passages. Single-word vectors do not separate a missing relation
 ("captured" vs "deployed", best 0.38) from a paraphrase ("unveil" vs "presented", 0.40; "blame" vs
 "accuse", 0.51): on the tune sets it caught 2 more unanswerables and refused 4 answerable questions.
+Session 16 (gate) measured the same on the sentence about to be cited (``qa.predicate_check``,
+docs/eval/gate-s16.md): it is kept only joined with the asked type ("which unit" and no unit, nor the verb).
 """
 from __future__ import annotations
 

@@ -196,6 +196,9 @@ class Refusal(str, Enum):
     OTHER_AGENT = "other_agent"  # the asked event is reported, but done by someone else than the question names
     OTHER_ROLE = "other_role"  # "who is X's minister": the articles name only other owners' holders of the role
     STATEMENT_ELSEWHERE = "statement_elsewhere"  # X is quoted, but no statement names the place / body the question names
+    PREDICATE_UNMET = "predicate_unmet"  # the sentences found never use the asked verb ("petition", "desert")
+    TYPE_UNMET = "type_unmet"  # "which unit": the sentences found hold no span of the asked type
+    OWNER_UNMET = "owner_unmet"  # "Russia's troops": the sentence found counts or names another owner's
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -242,6 +245,13 @@ class RefusalReason:
         if self.code is Refusal.STATEMENT_ELSEWHERE:
             who = ", ".join(self.available)
             return f"the articles quote {who}, but not at or to {miss}" if who else f"no statement names {miss}"
+        if self.code is Refusal.PREDICATE_UNMET:
+            return f"the passages found never say “{miss}” or a word like it" if miss else \
+                "the passages found do not report what the question asks"
+        if self.code is Refusal.OWNER_UNMET:
+            return f"the passages found are not about {miss}'s" if miss else "the passages found are about another owner"
+        if self.code is Refusal.TYPE_UNMET:
+            return f"the passages found name no {miss}" if miss else "the passages found name nothing of the asked kind"
         if self.code is Refusal.UNCOVERED:
             return f"none of the indexed articles says anything about {miss}" if miss else \
                 "none of the indexed articles answers this question"

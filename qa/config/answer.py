@@ -157,6 +157,27 @@ class Config:
     # caught 105 rules / 97 model / 98 model + ranker's view of 131). refusal_min_p = the weights' threshold.
     refusal_model: bool = False
     refusal_min_p: float = 0.2
+    # -- the gate before answering (session 16, gate; qa.predicate_check) --
+    # gate_type: a "which <noun>" question whose sentence about to be cited (with its continuation) holds no span
+    # of that type (an entity of the type, or a noun phrase headed by the noun or a word gate_type_sim close)
+    # refuses (Refusal.TYPE_UNMET); gate_joint: only when the question's asked verb (the verb its question word
+    # hangs from) is missing from that sentence and the ones around it too (a reporting verb asks none);
+    # gate_depth: how many candidates are tried before refusing. Chosen jointly: python -m qa.eval.tune_refusal
+    # --store STORE --grid gate_predicate=false,true gate_type=false,true gate_joint=true gate_depth=1 --items
+    # (v3..v9, 553 answerable / 154 unanswerable): type+joint caught 118 -> 121 (g3-082, g8-087, g9-092), right
+    # 370 -> 369 (g7-065; g9-007, wrong before, refused); depth 2 / 3 catch 1 and 1. RealTimeQA tune (python -m
+    # qa.eval.rtqa_grid --split tune --work W --grid gate_type=false,true gate_joint=true gate_depth=1): 49 -> 49
+    # of 120 (answerable right 48 -> 47, unanswerables caught +1). docs/eval/gate-s16.md.
+    # gate_predicate (the asked verb alone, every question and figures): caught 118 -> 139 but right 370 -> 259:
+    # off. gate_owner (a possessive owner of the question, "Russia's troops", named by the sentence or those
+    # around it): caught 118 -> 122, right 370 -> 338: off (metonymy: "Seoul's spies" over "South Korea's").
+    gate_predicate: bool = False
+    gate_type: bool = True
+    gate_joint: bool = True
+    gate_owner: bool = False
+    gate_depth: int = 1
+    gate_sim: float = 0.62
+    gate_type_sim: float = 0.62
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected
@@ -202,7 +223,7 @@ class Config:
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",
                      "counted_sim", "soft_word_weight", "phrase_covered", "covered_dense", "focus_dense",
-                     "refusal_min_p"):
+                     "refusal_min_p", "gate_sim", "gate_type_sim"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")

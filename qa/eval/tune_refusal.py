@@ -3,8 +3,8 @@
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
-gold_v8.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl, the unseen judge
-of session 15, was never read by it and is a tune set since; add it to the grid's sets next session). For each set held out, the setting with the most right outcomes (answerable
+gold_v9.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl, session 15's unseen
+judge, is a tune set from session 16 on). For each set held out, the setting with the most right outcomes (answerable
 items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
 answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
 to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
@@ -24,7 +24,7 @@ from pathlib import Path
 from qa.eval.metrics import judge
 from qa.eval.rtqa_grid import grid
 
-SETS = ("v3", "v4", "v5", "v6", "v7", "v8")
+SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9")
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,17 @@ class Score:
         return f"{self.right}/{self.answerable}, refused {self.refused} ({pct:.1f}%), caught {self.caught}/{self.unanswerable}"
 
 
-def score(items: list[dict], engine) -> Score:
+def score(items: list[dict], engine, outcomes: dict[str, str] | None = None) -> Score:
+    """``outcomes``, when given, gets each item's outcome: "right" / "wrong" / "refused" (answerable),
+    "caught" / "answered" (unanswerable)."""
     right = answerable = refused = caught = unanswerable = 0
     for g in items:
         pred = engine.ask(g["question"]).to_dict()
         j = judge(g, pred, None)
+        if outcomes is not None:
+            outcomes[g["id"]] = (("caught" if j["answer_correct"] else "answered") if g["kind"] == "unanswerable"
+                                 else "refused" if not pred.get("answerable")
+                                 else "right" if j["answer_correct"] else "wrong")
         if g["kind"] == "unanswerable":
             unanswerable += 1
             caught += bool(j["answer_correct"])
@@ -95,6 +101,8 @@ def main() -> None:
     ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
     ap.add_argument("--out", help="also write the table as JSON here")
     ap.add_argument("--news", help="qa.eval.rtqa_grid output on the RealTimeQA tune split, same grid: one more set")
+    ap.add_argument("--items", action="store_true",
+                    help="also list, for every setting, the items whose outcome differs from the first setting's")
     args = ap.parse_args()
     news = news_scores(args.news) if args.news else {}
     sets = SETS + (("rtqa-tune",) if news else ())
@@ -105,13 +113,20 @@ def main() -> None:
                              if line.strip()) if g["kind"] != "claim"] for s in SETS}
     base = Engine(args.store).warm()
     table: dict[str, dict[str, Score]] = {}
+    first: dict[str, str] = {}
     print("| setting | " + " | ".join(sets) + " |")
     print("|---|" + "---|" * len(sets))
     for changes in grid(args.grid):
         engine = Engine(args.store, config=Config().with_(**changes))
         engine._store, engine._words, engine._names, engine._frames = base._store, base._words, base._names, base._frames
         name = ", ".join(f"{k}={v}" for k, v in changes.items()) or "default"
-        table[name] = {s: score(items[s], engine) for s in SETS}
+        outcomes: dict[str, str] = {}
+        table[name] = {s: score(items[s], engine, outcomes) for s in SETS}
+        if args.items:
+            first = first if table.keys() - {name} else outcomes
+            for k, v in outcomes.items():
+                if v != first.get(k):
+                    print(f"  {name}: {k} {first.get(k)} -> {v}", flush=True)
         if news:
             if name not in news:
                 raise SystemExit(f"--news has no row for {name}: run qa.eval.rtqa_grid with the same grid")
