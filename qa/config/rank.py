@@ -30,6 +30,12 @@ class RankConfig:
     # of it; chosen with C by the training command's leave-one-set-out CV (mean per-set held-out top-1),
     # recorded as "keep_first" in the weights file (a test checks they agree)
     keep_first: float = 1.5
+    # logit taken from the candidate at incoming place i, times log(1 + i): how far the hand order holds against
+    # the model below the first place; chosen with keep_first (recorded as "order_prior" in the weights file)
+    order_prior: float = 0.0
+    # True: every re-ordered candidate takes the model's place; False: the model picks the first, the others keep
+    # the hand order.
+    reorder_rest: bool = True
 
     def __post_init__(self) -> None:
         if self.top_n < 1:
