@@ -98,8 +98,6 @@ def rerank(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: R
     head = evidence[:k]
     new = order(model.logits(candidate_features(qf, question, head, reader, dates, about_now, as_of), cfg.keep_first,
                                 cfg.order_prior))
-    if not cfg.reorder_rest:  # only the first place is the model's: the others keep the hand order
-        new = [new[0]] + [j for j in range(k) if j != new[0]]
     if new == list(range(k)):
         return evidence
     scores = sorted((e.score for e in head), reverse=True)

@@ -19,11 +19,13 @@ incoming first candidate). Validation: leave-one-set-out (each seed set and each
 RealTimeQA tune week held out in turn):
 top-1 and top-3 hit rate of a gold evidence sentence, model order vs the incoming (hand-ruled) order, over
 the questions with at least one positive candidate (figure questions keep the incoming order, as ``qa.rank``
-leaves them). C, keep_first, order_prior (``RankConfig``: how far the incoming order holds below the first place)
-and pointwise/pairwise are the grid values with the best mean held-out (top-1 + top-3) / 2 (the answer cites the
-first sentence and the ones after it) among those whose held-out RealTimeQA top-1 and top-3 (the four weeks
-together) are no lower than the incoming order's (real news must not lose; ties: pointwise, the smaller C, the
-larger keep_first, the larger order_prior). The weights file records the command, the data read (file, items, sha256), C, and
+leaves them). C, keep_first and pointwise/pairwise are the grid values with the best mean held-out (top-1 + top-3)
+/ 2 (the answer cites the first sentence and the ones after it) among those whose held-out RealTimeQA top-1 and
+top-3 (the four weeks together) are no lower than the incoming order's (real news must not lose; ties: pointwise,
+the smaller C), with ``RankConfig.order_prior`` (how far the incoming order holds below the first place) and
+``RankConfig.keep_first``, which the hit rates do not see well (the answer's later sentences, the span the
+refusal reads): they are chosen end to end by ``python -m qa.eval.rank_loso`` (``--keep-grid`` also grids
+keep_first here). The weights file records the command, the data read (file, items, sha256), C, and
 the table.
 """
 from __future__ import annotations
@@ -45,8 +47,6 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
 # sentence first only when it is that much surer of it.
 KEEP_GRID = (0.0, 0.25, 0.5, 1.0, 1.5)
-# Logit taken from the candidate at incoming place i, times log(1 + i) (RankConfig.order_prior).
-PRIOR_GRID = (0.0, 0.5, 1.0, 2.0)
 MODES = ("pointwise", "pairwise")
 SEED = 0
 KINDS = ("factoid", "list")
@@ -215,11 +215,12 @@ def hits(qs: list[dict], model=None, keep_first: float = 0.0, order_prior: float
     return {"n": n, "top1": top1, "top3": top3, "questions": len(qs)}
 
 
-def cross_validate(data: dict[str, list[dict]], C: float, mode: str) -> dict[tuple[float, float], dict[str, dict]]:
+def cross_validate(data: dict[str, list[dict]], C: float, mode: str, order_prior: float = 0.0,
+                   keeps: tuple[float, ...] = KEEP_GRID) -> dict[tuple[float, float], dict[str, dict]]:
     """Per (keep_first, order_prior) value, per held-out set: hits before and after."""
     from qa.rank import RankModel
 
-    grid = [(k, o) for k in KEEP_GRID for o in PRIOR_GRID]
+    grid = [(k, order_prior) for k in keeps]
     tables: dict[tuple[float, float], dict[str, dict]] = {ko: {} for ko in grid}
     for held in data:
         model = RankModel.from_dict(fit(data, [s for s in data if s != held], C, mode))
@@ -268,12 +269,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "rank_weights.json")
     p.add_argument("--cache", type=Path, help="reuse the extracted features from this file (written when missing or "
                    "when the feature code changed); only speeds up reruns")
+    p.add_argument("--keep-grid", action="store_true", help="also choose keep_first by the hit rates (default: "
+                   "RankConfig.keep_first, chosen end to end with order_prior by python -m qa.eval.rank_loso)")
     p.add_argument("--dump", type=Path, help="also write per-question held-out orders here (jsonl)")
     a = p.parse_args(argv)
+    from qa.config import RANK
+
     data, read = _cached(a.cache, a.seed_store, a.rtqa_work)
+    keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
     for mode, C in ((m, C) for m in MODES for C in C_GRID):
-        for (k, o), t in cross_validate(data, C, mode).items():
+        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
             tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
             print(f"{mode} C={C} keep_first={k} order_prior={o}: mean held-out top-1/top-3 {mean_hits(t):.3f} "
@@ -295,9 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     cmd = "python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
     out = {"command": cmd, "model": f"{mode} logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
            "standardised features; every set weighted equally)", "seed": SEED, "C": best, "C_grid": list(C_GRID),
-           "keep_first": keep, "keep_grid": list(KEEP_GRID), "order_prior": prior, "prior_grid": list(PRIOR_GRID),
+           "keep_first": keep, "keep_grid": list(keeps), "order_prior": prior,
            "objective": "mean per-set held-out (top-1 + top-3) / 2 (leave-one-set-out) among the settings that lose "
-           "no held-out RTQA tune top-1 or top-3 (ties: pointwise, smaller C, larger keep_first, larger order_prior)",
+           "no held-out RTQA tune top-1 or top-3 (ties: pointwise, smaller C, larger keep_first); order_prior and "
+           "keep_first are RankConfig's (chosen end to end: python -m qa.eval.rank_loso)",
            "data": read, "cv": tables[(best, keep, prior, mode)], "mode": mode, **weights}
     a.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     if a.dump:
