@@ -3,9 +3,10 @@
 ``rerank(qf, question, evidence, reader, min_score, ...)`` re-orders the first ``RankConfig.top_n``
 candidates that retrieval finds relevant (score at least ``min_score``) by a pointwise logistic
 regression over ``qa.rank_features.FEATURES`` (weights: ``qa/data/rank_weights.json``, written by
-``python -m qa.eval.train_rank``, which records its command and data). The re-ordered candidates keep
-their own dense and lexical scores and take the relevant scores in their new order (the best-ranked
-takes the highest score), so that what reads ``Evidence.score`` afterwards (``diversify``, span windows)
+``python -m qa.eval.train_rank``, which records its command and data), with the incoming order as a
+prior (``RankConfig.keep_first`` for the first place, ``RankConfig.order_prior`` below it). The
+re-ordered candidates keep their own dense and lexical scores and take the relevant scores in their new
+order (the best-ranked takes the highest score), so that what reads ``Evidence.score`` afterwards (``diversify``, span windows)
 sees the new order and the same set of relevant candidates. Plain numpy; loading is lazy and once.
 """
 from __future__ import annotations

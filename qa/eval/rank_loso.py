@@ -109,7 +109,8 @@ def render(rows: dict[str, dict], note: str) -> str:
         tail = f"/{r['off'][n]}" if n else ""
         return f"{a}{tail} -> **{b}**" if a != b else f"{a}{tail} ="
 
-    lines = [note, "", "| held-out set | split | answerable right off -> on | answerable refused | unanswerable caught | "
+    lines = [note, "", "| held-out set | split | answerable right off -> on | answerable refused | "
+             "unanswerable caught | "
              "claims right | gained | lost |", "|---|---|---|---|---|---|---|---|"]
     for name, r in rows.items():
         split = "in-sample (never in the ranker's data; fit on all tune sets)" if name == "gold" else "tune, held out"
@@ -167,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA))
     print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
-    note = (f"Leave-one-set-out, end to end (`python -m qa.eval.rank_loso`; fit: {mode}, C={C}, keep_first={keep}, order_prior={prior}, "
+    note = (f"Leave-one-set-out, end to end (`python -m qa.eval.rank_loso`; fit: {mode}, C={C}, "
+            f"keep_first={keep}, order_prior={prior}, "
             "the shipped weights' choice): each tune set answered with the ranker off and with a ranker fitted on "
             "every other tune set (the RealTimeQA tune weeks held out together).")
     table = render(rows, note)

@@ -240,7 +240,8 @@ def mean_hits(table: dict[str, dict], key: str = "after") -> float:
 
 
 def render(table: dict[str, dict], C: float, keep: float, mode: str = "pointwise", prior: float = 0.0) -> str:
-    lines = [f"Leave-one-set-out, tune splits only ({mode}, C={C}, keep_first={keep}, order_prior={prior}): gold evidence first (top-1) / "
+    lines = [f"Leave-one-set-out, tune splits only ({mode}, C={C}, keep_first={keep}, order_prior={prior}): "
+             "gold evidence first (top-1) / "
              "among the first three (top-3) of the ranked candidates, per held-out set",
              "", "| held-out set (tune) | questions with a positive | top-1 before | top-1 after | "
              "top-3 before | top-3 after |", "|---|---|---|---|---|---|"]
