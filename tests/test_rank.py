@@ -120,7 +120,8 @@ def test_weights_file_loads_and_matches_the_training_schema():
     d = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     model = RankModel.from_dict(d)
     assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)
-    assert d["keep_first"] == RANK.keep_first  # RankConfig's default is the CV's choice
+    # the weights were fitted and cross-validated under RankConfig's keep_first and order_prior
+    assert d["keep_first"] == RANK.keep_first and d["order_prior"] == RANK.order_prior
     assert d["mode"] in ("pointwise", "pairwise") and d["C"] in d["C_grid"]
     rng = np.random.default_rng(0)
     qs = [{"x": rng.normal(size=(5, len(FEATURES))), "y": np.array([True, False, False, False, False])}
