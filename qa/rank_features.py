@@ -12,6 +12,8 @@ the question's frame (``qa.parse.question_frame``) and the sentence's cached fra
   mentions, and the sentence with its neighbours;
 - words: share of the question's content lemmas in the sentence, its search terms in the sentence and
   its neighbours, the question's verb, new terms (``qa.choose.new_terms``) and the echo flag;
+- the other part: share of the question's search terms that the incoming first candidate (with its
+  neighbours) leaves out and this sentence holds (a two-part question answered by two sentences);
 - form: attributed speaker (and whether the question asks who said it), caption, fragment, question mark;
 - place: the sentence's position in its article; for questions about now, the rank of its article's date
   among the candidates' and its age in days before the day asked (``as_of``; else the newest candidate's).
@@ -36,7 +38,7 @@ FEATURES = (
     "typed_span", "typed_none", "figure_counted", "figure_any", "figure_none",
     "names_met", "names_context", "lemma_share", "terms_context", "event_verb", "new_terms", "echo",
     "speaker", "asked_speaker", "caption", "fragment", "question_mark",
-    "position", "date_rank", "date_age",
+    "position", "date_rank", "date_age", "other_part",
 )
 
 
@@ -68,6 +70,17 @@ def _date_ages(evidence: Sequence[Evidence], dates: Mapping | None, as_of) -> li
     return [worst if a is None else a for a in ages]
 
 
+def _left_out(qterms: frozenset[str] | set[str], first: Evidence, reader: Reader) -> set[str]:
+    """The question's search terms that the first candidate and its two neighbours do not hold."""
+    if not qterms:
+        return set()
+    have = set(reader.store.sentence_terms(first.row))
+    for r in (reader.neighbour(first.row, -1), reader.neighbour(first.row, 1)):
+        if r is not None:
+            have |= reader.store.sentence_terms(r)
+    return set(qterms) - have
+
+
 def candidate_features(qf: QuestionFrame, question: str, evidence: Sequence[Evidence], reader: Reader,
                        dates: Mapping | None = None, about_now: bool = False, as_of=None) -> np.ndarray:
     """A (len(evidence), len(FEATURES)) array; ``evidence`` in its current order, best first."""
@@ -88,6 +101,7 @@ def candidate_features(qf: QuestionFrame, question: str, evidence: Sequence[Evid
     ranks = _date_ranks(evidence, dates) if about_now else [0.0] * n
     ages = _date_ages(evidence, dates, as_of) if about_now else [0.0] * n
     store = reader.store
+    left = _left_out(qterms, evidence[0], reader)
     for i, (e, f) in enumerate(zip(evidence, frames)):
         row = out[i]
         text = e.sentence.text
@@ -127,4 +141,6 @@ def candidate_features(qf: QuestionFrame, question: str, evidence: Sequence[Evid
         row[col["position"]] = math.log1p(e.sentence.index)
         row[col["date_rank"]] = ranks[i]
         row[col["date_age"]] = ages[i]
+        if left and i:
+            row[col["other_part"]] = _share(len(left & store.sentence_terms(e.row)), len(left))
     return out

@@ -120,7 +120,8 @@ def test_weights_file_loads_and_matches_the_training_schema():
     d = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     model = RankModel.from_dict(d)
     assert model.features == FEATURES and model.coef.shape == (len(FEATURES),)
-    assert d["keep_first"] == RANK.keep_first  # RankConfig's default is the CV's choice
+    # the weights were fitted and cross-validated under RankConfig's keep_first and order_prior
+    assert d["keep_first"] == RANK.keep_first and d["order_prior"] == RANK.order_prior
     assert d["mode"] in ("pointwise", "pairwise") and d["C"] in d["C_grid"]
     rng = np.random.default_rng(0)
     qs = [{"x": rng.normal(size=(5, len(FEATURES))), "y": np.array([True, False, False, False, False])}
@@ -139,3 +140,42 @@ def test_weights_fitted_on_other_features_are_refused():
 def test_rank_config_rejects_an_empty_head():
     with pytest.raises(ValueError, match="top_n"):
         RankConfig(top_n=0)
+
+
+def test_other_part_reads_the_terms_the_first_candidate_leaves_out(reader):
+    question = "Who designed the footbridge over the Marrow river, and who asked for a crossing?"
+    residents = "Residents had asked for a crossing for years."
+    qf = question_frame(question)
+    ev = _evidence(reader, [ECHO, residents, ANSWER, OTHER], [0.7, 0.6, 0.5, 0.45])
+    col = FEATURES.index("other_part")
+    x = candidate_features(qf, question, ev, reader)
+    assert x[0, col] == 0.0  # the first candidate is what the others complete
+    assert x[1, col] == 1.0  # "asked" and "crossing", both left out by the first
+    assert 0.0 < x[2, col] < 1.0  # "crossing" only
+    assert x[3, col] == 0.0
+
+
+def test_figure_and_cloze_questions_keep_the_hand_order(reader):
+    on = RankConfig(enabled=True, keep_first=0.0, order_prior=0.0)
+    model = _model(typed_span=1.0, echo=-1.0, prior_rank=5.0)  # would reverse any order
+    ev = _evidence(reader, [ECHO, ANSWER, OTHER], [0.7, 0.5, 0.45])
+    figure = "How many residents asked for the footbridge over the Marrow river?"
+    assert question_frame(figure).is_figure
+    assert rerank(question_frame(figure), figure, ev, reader, 0.3, cfg=on, model=model) is ev
+    # a fill-in-the-blank question whose first candidate continues its last words (retrieval's cloze bonus)
+    cloze = "The footbridge over the Marrow river in Castelby has been:"
+    assert rerank(question_frame(cloze), cloze, ev, reader, 0.3, cfg=on, model=model) is ev
+    # the same words asked as a question are re-ordered
+    plain = "Has the footbridge over the Marrow river in Castelby been designed?"
+    assert rerank(question_frame(plain), plain, ev, reader, 0.3, cfg=on, model=model) is not ev
+
+
+def test_order_prior_holds_the_incoming_order_below_the_first():
+    model = _model()
+    x = np.zeros((4, len(FEATURES)))
+    assert list(model.logits(x, 0.0, 0.0)) == [0.0] * 4
+    z = model.logits(x, 0.0, 2.0)
+    assert z[0] == 0.0 and all(np.diff(z) < 0)  # the later, the lower
+    assert order(model.logits(x + 0.0, 0.0, 2.0)) == [0, 1, 2, 3]
+    with pytest.raises(ValueError):
+        RankConfig(order_prior=-1.0)

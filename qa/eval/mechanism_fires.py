@@ -3,8 +3,8 @@
     python -m qa.eval.mechanism_fires --gold seeds/gold_vN.jsonl --store STORE [--jsonl OUT]
 
 For every non-claim item: does ``qa.inventory`` answer it (``compose_inventory`` returns a list), does
-``qa.doers.asked_doer`` read a doer question from it; then the item is asked three times — default
-config, the learned ranker on (``RankConfig.enabled``), the refusal model on (``Config.refusal_model``)
+``qa.doers.asked_doer`` read a doer question from it; then the item is asked three times — the hand order
+(``RankConfig.enabled`` off), the learned ranker on, the refusal model on (``Config.refusal_model``, ranker as shipped)
 — and judged with ``qa.eval.metrics.judge``. Prints the counts; ``--jsonl`` writes one row per item.
 """
 from __future__ import annotations
@@ -55,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         if item["kind"] == "claim":
             continue
         fired.clear()
-        base = plain.ask(item["question"]).to_dict()
+        kw["rank_cfg"] = replace(RANK, enabled=False)  # the hand order (the ranker is on by default since s16)
+        try:
+            base = plain.ask(item["question"]).to_dict()
+        finally:
+            kw["rank_cfg"] = RANK
         row = {"id": item["id"], "style": item.get("style", ""), "kind": item["kind"],
                "inventory": fired.get("inventory", False), "doers": fired.get("doers", False),
                "base": judge(item, base, None)["answer_correct"], "base_answered": bool(base["answerable"])}

@@ -3,8 +3,8 @@
     python -m qa.eval.train_rank --seed-store /tmp/s12-final-seed --rtqa-work /tmp/rank-rtqa \\
         [--out qa/data/rank_weights.json]
 
-Data (tune splits only; never gold_v9, never a report split):
-- seed tune sets ``seeds/gold_v3..gold_v8.jsonl``: factoid and list items with gold evidence, searched on
+Data (tune splits only; never gold.jsonl (in-sample), never an unseen set, never a report split):
+- seed tune sets ``seeds/gold_v3..gold_v9.jsonl``: factoid and list items with gold evidence, searched on
   the seed store. Positives: candidates whose text overlaps a gold evidence string
   (``qa.eval.metrics.quote_supports``, the citation-support measure of ``qa.eval.evaluate``);
 - the RealTimeQA tune weeks (``qa.eval.realtimeqa_run.prepared_realtimeqa(work, "tune")``), each asked on
@@ -18,9 +18,14 @@ equally (each RealTimeQA quiz week is a set), and ``keep_first`` (``RankConfig``
 incoming first candidate). Validation: leave-one-set-out (each seed set and each
 RealTimeQA tune week held out in turn):
 top-1 and top-3 hit rate of a gold evidence sentence, model order vs the incoming (hand-ruled) order, over
-the questions with at least one positive candidate. C, keep_first and pointwise/pairwise are the grid values with
-the best mean held-out top-1 among those whose held-out RealTimeQA top-1 (the four weeks together) is no lower
-than the incoming order's (real news must not lose; ties: pointwise, the smaller C, the larger keep_first). The weights file records the command, the data read (file, items, sha256), C, and
+the questions with at least one positive candidate (figure questions keep the incoming order, as ``qa.rank``
+leaves them). C, keep_first and pointwise/pairwise are the grid values with the best mean held-out (top-1 + top-3)
+/ 2 (the answer cites the first sentence and the ones after it) among those whose held-out RealTimeQA top-1 and
+top-3 (the four weeks together) are no lower than the incoming order's (real news must not lose; ties: pointwise,
+the smaller C), with ``RankConfig.order_prior`` (how far the incoming order holds below the first place) and
+``RankConfig.keep_first``, which the hit rates do not see well (the answer's later sentences, the span the
+refusal reads): they are chosen end to end by ``python -m qa.eval.rank_loso`` (``--keep-grid`` also grids
+keep_first here). The weights file records the command, the data read (file, items, sha256), C, and
 the table.
 """
 from __future__ import annotations
@@ -36,7 +41,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8")
+SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "gold_v9")
 RTQA = "rtqa_tune"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
@@ -80,7 +85,7 @@ def extract(engine, items: list[dict], label) -> list[dict]:
         qf, reader, head, about_now = candidates(engine, found)
         x = candidate_features(qf, found.query, head, reader, engine.dates, about_now, found.as_of)
         y = np.array([label(g, e.sentence.text) for e in head], bool)
-        out.append({"id": g["id"], "x": x, "y": y, "texts": [e.sentence.text for e in head]})
+        out.append({"id": g["id"], "x": x, "y": y, "texts": [e.sentence.text for e in head], "figure": qf.is_figure})
     return out
 
 
@@ -193,30 +198,34 @@ def fit(data: dict[str, list[dict]], sets: list[str], C: float, mode: str = "poi
             "intercept": round(float(lr.intercept_[0]), 8) if mode != "pairwise" else 0.0}
 
 
-def hits(qs: list[dict], model=None, keep_first: float = 0.0) -> dict:
-    """Top-1 / top-3 hit rates over the questions with a positive candidate, incoming order or ``model``'s."""
+def hits(qs: list[dict], model=None, keep_first: float = 0.0, order_prior: float = 0.0) -> dict:
+    """Top-1 / top-3 hit rates over the questions with a positive candidate, incoming order or ``model``'s
+    (figure questions keep the incoming order, as ``qa.rank.rerank`` leaves them)."""
     from qa.rank import order
 
     n = top1 = top3 = 0
     for q in qs:
         if not q["y"].any():
             continue
-        idx = order(model.logits(q["x"], keep_first)) if model is not None else list(range(len(q["y"])))
+        acts = model is not None and not q.get("figure", False)
+        idx = order(model.logits(q["x"], keep_first, order_prior)) if acts else list(range(len(q["y"])))
         n += 1
         top1 += bool(q["y"][idx[0]])
         top3 += bool(q["y"][idx[:3]].any())
     return {"n": n, "top1": top1, "top3": top3, "questions": len(qs)}
 
 
-def cross_validate(data: dict[str, list[dict]], C: float, mode: str) -> dict[float, dict[str, dict]]:
-    """Per keep_first value, per held-out set: hits before and after."""
+def cross_validate(data: dict[str, list[dict]], C: float, mode: str, order_prior: float = 0.0,
+                   keeps: tuple[float, ...] = KEEP_GRID) -> dict[tuple[float, float], dict[str, dict]]:
+    """Per (keep_first, order_prior) value, per held-out set: hits before and after."""
     from qa.rank import RankModel
 
-    tables: dict[float, dict[str, dict]] = {k: {} for k in KEEP_GRID}
+    grid = [(k, order_prior) for k in keeps]
+    tables: dict[tuple[float, float], dict[str, dict]] = {ko: {} for ko in grid}
     for held in data:
         model = RankModel.from_dict(fit(data, [s for s in data if s != held], C, mode))
-        for k in KEEP_GRID:
-            tables[k][held] = {"before": hits(data[held]), "after": hits(data[held], model, k)}
+        for k, o in grid:
+            tables[(k, o)][held] = {"before": hits(data[held]), "after": hits(data[held], model, k, o)}
     return tables
 
 
@@ -224,8 +233,15 @@ def mean_top1(table: dict[str, dict], key: str = "after") -> float:
     return float(np.mean([t[key]["top1"] / max(1, t[key]["n"]) for t in table.values()]))
 
 
-def render(table: dict[str, dict], C: float, keep: float, mode: str = "pointwise") -> str:
-    lines = [f"Leave-one-set-out, tune splits only ({mode}, C={C}, keep_first={keep}): gold evidence first (top-1) / "
+def mean_hits(table: dict[str, dict], key: str = "after") -> float:
+    """Mean per-set held-out hit rate, top-1 and top-3 alike (the answer cites the first sentence and the ones
+    after it)."""
+    return float(np.mean([(t[key]["top1"] + t[key]["top3"]) / (2 * max(1, t[key]["n"])) for t in table.values()]))
+
+
+def render(table: dict[str, dict], C: float, keep: float, mode: str = "pointwise", prior: float = 0.0) -> str:
+    lines = [f"Leave-one-set-out, tune splits only ({mode}, C={C}, keep_first={keep}, order_prior={prior}): "
+             "gold evidence first (top-1) / "
              "among the first three (top-3) of the ranked candidates, per held-out set",
              "", "| held-out set (tune) | questions with a positive | top-1 before | top-1 after | "
              "top-3 before | top-3 after |", "|---|---|---|---|---|---|"]
@@ -254,31 +270,43 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "rank_weights.json")
     p.add_argument("--cache", type=Path, help="reuse the extracted features from this file (written when missing or "
                    "when the feature code changed); only speeds up reruns")
+    p.add_argument("--keep-grid", action="store_true", help="also choose keep_first by the hit rates (default: "
+                   "RankConfig.keep_first, chosen end to end with order_prior by python -m qa.eval.rank_loso)")
     p.add_argument("--dump", type=Path, help="also write per-question held-out orders here (jsonl)")
     a = p.parse_args(argv)
+    from qa.config import RANK
+
     data, read = _cached(a.cache, a.seed_store, a.rtqa_work)
+    keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
     for mode, C in ((m, C) for m in MODES for C in C_GRID):
-        for k, t in cross_validate(data, C, mode).items():
-            tables[(C, k, mode)] = t
+        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
+            tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
-            print(f"{mode} C={C} keep_first={k}: mean held-out top-1 {mean_top1(t):.3f} (before {mean_top1(t, 'before'):.3f});"
-                  f" RTQA weeks {sum(v['after']['top1'] for v in rt)} (before {sum(v['before']['top1'] for v in rt)})",
-                  flush=True)
-    def rtqa_top1(t: dict, key: str) -> int:
-        return sum(v[key]["top1"] for s, v in t.items() if s.startswith(RTQA))
+            print(f"{mode} C={C} keep_first={k} order_prior={o}: mean held-out top-1/top-3 {mean_hits(t):.3f} "
+                  f"(before {mean_hits(t, 'before'):.3f}); RTQA weeks top-1 {sum(v['after']['top1'] for v in rt)} "
+                  f"(before {sum(v['before']['top1'] for v in rt)}), top-3 {sum(v['after']['top3'] for v in rt)} "
+                  f"(before {sum(v['before']['top3'] for v in rt)})", flush=True)
 
-    # the real-news weeks must not lose: among the settings whose held-out RTQA top-1 is no lower than the
-    # incoming order's, the best mean held-out top-1 (all settings when none qualifies)
-    safe = [ck for ck, t in tables.items() if rtqa_top1(t, "after") >= rtqa_top1(t, "before")] or list(tables)
-    best, keep, mode = max(safe, key=lambda ck: (round(mean_top1(tables[ck]), 6), ck[2] == MODES[0], -ck[0], ck[1]))
-    print(render(tables[(best, keep, mode)], best, keep, mode))
+    def rtqa(t: dict, key: str, m: str) -> int:
+        return sum(v[key][m] for s, v in t.items() if s.startswith(RTQA))
+
+    # the real-news weeks must not lose: among the settings whose held-out RTQA top-1 and top-3 are no lower than
+    # the incoming order's, the best mean held-out top-1/top-3 (all settings when none qualifies)
+    safe = [ck for ck, t in tables.items()
+            if all(rtqa(t, "after", m) >= rtqa(t, "before", m) for m in ("top1", "top3"))] or list(tables)
+    best, keep, prior, mode = max(safe, key=lambda ck: (round(mean_hits(tables[ck]), 6), ck[3] == MODES[0], -ck[0],
+                                                        ck[1], ck[2]))
+    print(render(tables[(best, keep, prior, mode)], best, keep, mode, prior))
     weights = fit(data, list(data), best, mode)
     cmd = "python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
-    out = {"command": cmd, "model": "pointwise logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
+    out = {"command": cmd, "model": f"{mode} logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
            "standardised features; every set weighted equally)", "seed": SEED, "C": best, "C_grid": list(C_GRID),
-           "keep_first": keep, "keep_grid": list(KEEP_GRID), "objective": "mean per-set held-out top-1 (leave-one-set-out) among the "
-           "settings that lose no held-out RTQA tune top-1 (ties: pointwise, smaller C, larger keep_first)", "data": read, "cv": tables[(best, keep, mode)], "mode": mode, **weights}
+           "keep_first": keep, "keep_grid": list(keeps), "order_prior": prior,
+           "objective": "mean per-set held-out (top-1 + top-3) / 2 (leave-one-set-out) among the settings that lose "
+           "no held-out RTQA tune top-1 or top-3 (ties: pointwise, smaller C, larger keep_first); order_prior and "
+           "keep_first are RankConfig's (chosen end to end: python -m qa.eval.rank_loso)",
+           "data": read, "cv": tables[(best, keep, prior, mode)], "mode": mode, **weights}
     a.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     if a.dump:
         from qa.rank import RankModel, order
@@ -287,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             for held in data:
                 model = RankModel.from_dict(fit(data, [s for s in data if s != held], best, mode))
                 for q in data[held]:
-                    idx = order(model.logits(q["x"], keep)) if len(q["y"]) else []
+                    idx = order(model.logits(q["x"], keep, prior)) if len(q["y"]) else []
                     fh.write(json.dumps({"set": held, "id": q["id"], "y": q["y"].tolist(), "order": idx,
                                          "texts": q["texts"]}) + "\n")
     print(f"wrote {a.out}")
