@@ -219,12 +219,31 @@ def swapped_value(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[
     that value. None otherwise."""
     if p < config.substitution_min_probability:
         return None
+    return swapped_slot(cf, frames, stances, words, config.focus_similarity)
+
+
+def swapped_slot(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance], words=None,
+                 threshold: float | None = None) -> tuple[Slot, str] | None:
+    """The claim's figure, place or actor that no relevant evidence unit gives (``unmet_slot`` at
+    ``SupportCheck.NAMES``), provided one relevant unit meets every other slot of the claim (its other figures and
+    names, what it says happened and its object: ``SupportCheck.ONE_UNIT`` on the claim without that value): the
+    unit tells the claim's event with another value there. None otherwise."""
+    from dataclasses import replace
+
     from qa.claim_focus import unmet_slot
 
     relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
     if not relevant:
         return None
-    return unmet_slot(cf, relevant, SupportCheck.NAMES, words, config.focus_similarity)
+    gap = unmet_slot(cf, relevant, SupportCheck.NAMES, words, threshold)
+    if gap is None:
+        return None
+    slot, value = gap
+    if slot is Slot.FIGURE:
+        rest = replace(cf, figures=tuple(f for f in cf.figures if f.quantity.text != value))
+    else:
+        rest = replace(cf, places=cf.places - {value}, actors=cf.actors - {value})
+    return gap if unmet_slot(rest, relevant, SupportCheck.ONE_UNIT, words, threshold) is None else None
 
 
 def rule_stage(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance],

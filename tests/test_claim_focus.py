@@ -177,10 +177,13 @@ def test_the_model_may_not_call_supported_unless_every_slot_is_met(small_engine)
     d = run("Shipping companies said 300 ships were waiting at the quays")  # a figure no passage gives
     assert d.unmet == (Slot.FIGURE, "300") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     assert d.decided_by is DecidedBy.RULES and "300" in d.reason
-    # with the swapped-value step on: the rest reads as supported, so a figure no passage gives refutes
-    d = run("Shipping companies said 300 ships were waiting at the quays",
-            VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT, substitution_min_probability=0.6))
-    assert d.swapped == (Slot.FIGURE, "300") and d.verdict is VerdictCode.REFUTED and "300" in d.reason
+    # with the swapped-value step on: a name no passage gives, where one passage tells the rest of the claim,
+    # refutes; a figure no passage gives, where no passage tells the rest (no ships wait anywhere), does not
+    swap = VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT, substitution_min_probability=0.6)
+    d = run("The union said 4,000 workers had joined the strike in Norway", swap)
+    assert d.swapped == (Slot.PLACE, "norway") and d.verdict is VerdictCode.REFUTED and "norway" in d.reason
+    d = run("Shipping companies said 300 ships were waiting at the quays", swap)
+    assert d.swapped is None and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     d = run("Dock workers burned cargo on the quays")  # what it says happened is in no passage
     assert d.unmet == (Slot.CONTENT, "burn") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     # without the check, or below the probability floor, the stub's "supported" stands / falls

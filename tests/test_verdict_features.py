@@ -144,15 +144,17 @@ def _swap(claim: str, texts: list[str], p: float, floor: float = 0.6):
 
 def test_a_swapped_figure_or_name_is_found_only_when_the_model_reads_the_rest_as_supported():
     # the evidence matches the claim but for one value: the claim changed it
-    texts = ["The city council bought 40 electric buses from a Swedish maker in May."]
-    swapped = _swap("The city council bought 65 electric buses from a Swedish maker in May.", texts, 0.8)
+    texts = ["The city council ordered 40 trams from a Swedish maker in May."]
+    swapped = _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.8)
     assert swapped is not None and swapped[0] is Slot.FIGURE and swapped[1] == "65"
-    place = _swap("The city council bought 40 electric buses from a Norwegian maker in May.", texts, 0.8)
+    place = _swap("The city council ordered 40 trams from a Norwegian maker in May.", texts, 0.8)
     assert place is not None and "norw" in place[1]
+    # the value is missing but no unit tells the rest of the claim (another act): not a swap, just not covered
+    assert _swap("The city council leased 65 ferries from a Swedish maker in May.", texts, 0.8) is None
     # every figure and name given: nothing swapped; below the floor, or the step off (1.0): nothing either
-    assert _swap("The city council bought 40 electric buses from a Swedish maker.", texts, 0.8) is None
-    assert _swap("The city council bought 65 electric buses from a Swedish maker in May.", texts, 0.5) is None
-    assert _swap("The city council bought 65 electric buses from a Swedish maker in May.", texts, 0.99, 1.0) is None
+    assert _swap("The city council ordered 40 trams from a Swedish maker.", texts, 0.8) is None
+    assert _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.5) is None
+    assert _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.99, 1.0) is None
 
 
 def test_the_training_combination_refutes_a_swapped_value_where_the_model_says_supported():

@@ -63,8 +63,9 @@ OFFSET_CLASSES = ("supported", "refuted", "conflicting")
 SUPPORTED_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 SUPPORT_LEVELS = {"none": None, "figures": "figures_met", "names": "names_met", "every_slot": "every_slot_met",
                   "one_unit": "one_unit_met"}
-# The model's "supported" at least this probable with a figure or name of the claim in no relevant unit (names_met
-# unmet): refuted (qa.config.VerdictConfig.substitution_min_probability); 1.0: off.
+# The model's "supported" at least this probable with a figure or name of the claim in no relevant unit while one unit
+# meets the rest (qa.claims.swapped_slot, the "swapped" column): refuted (VerdictConfig.substitution_min_probability);
+# 1.0: off.
 SUBSTITUTION_GRID = (1.0, 0.5, 0.6, 0.7, 0.8)
 SEED_SLACK = 2  # with seed claims given: a chain may lose at most this many of them (net) against the previous one
 SAME_F1 = 0.01  # mean macro-F1 differences below this are not told apart by 5-fold CV on ~1,240 claims
@@ -282,7 +283,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     unmentioned = np.concatenate([p["unmentioned"] for p in parts.values()]).astype(bool)
     named = np.concatenate([p["named"] for p in parts.values()]).astype(bool)
     refuted_slot = np.concatenate([p["slot_refuted"] for p in parts.values()]).astype(bool)
-    swapped = X[:, list(FEATURES).index("names_met")] < 0.5
+    swapped = np.concatenate([p["swapped"] for p in parts.values()]).astype(bool)
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
     # 1. The model: C and the class-weight exponent by the mean macro-F1 of the model alone.
     grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
@@ -332,7 +333,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                    for lv, col in SUPPORT_LEVELS.items()}
         ok = [{str(v), *str(a).split("|")} - {""} for v, a in zip(seed["y"], seed["accept"])]
 
-        s_swapped = seed["X"][:, list(FEATURES).index("names_met")] < 0.5
+        s_swapped = seed["swapped"]
 
         def seed_verdicts(c: Chain) -> np.ndarray:
             return combine(c.policy, c.tau, *s_preds[c.conflicting], seed["rule"], seed["exact"],
