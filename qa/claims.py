@@ -9,7 +9,9 @@ slot support, both -> conflicting, which stands only when differently attributed
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
 unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
-claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
+claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``);
+where the model reads a claim as supported but one relevant unit tells all of it except a figure or name that no
+unit gives, the claim swapped that value and is refuted (``swapped_value``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -60,8 +62,8 @@ class ClaimDecision:
     unmet: tuple[Slot, str] | None = None
     # Figures for the claim's slot from differently attributed or dated sentences (``qa.figure_sources``)
     sources: SourcesFinding | None = None
-    # A figure or name of the claim (slot, value) that no relevant evidence gives while the model reads the
-    # rest as supported: the claim swapped a value, refuted (``VerdictConfig.substitution_min_probability``)
+    # A figure or name of the claim (slot, value) that no relevant evidence gives while one unit tells the rest
+    # and the model reads the claim as supported: the claim swapped a value, refuted (``swapped_value``)
     swapped: tuple[Slot, str] | None = None
 
     @property
