@@ -9,7 +9,9 @@ slot support, both -> conflicting, which stands only when differently attributed
 decisive and it is confident enough (``qa.config.VerdictConfig``: policy and gates chosen by
 cross-validation on the tune splits), unless a head noun or place of the claim is in no evidence
 unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
-claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``). The outcome is a typed ``ClaimDecision``: the
+claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``);
+where the model reads a claim as supported but one relevant unit tells all of it except a figure or name that no
+unit gives, the claim swapped that value and is refuted (``swapped_value``). The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -60,6 +62,9 @@ class ClaimDecision:
     unmet: tuple[Slot, str] | None = None
     # Figures for the claim's slot from differently attributed or dated sentences (``qa.figure_sources``)
     sources: SourcesFinding | None = None
+    # A figure or name of the claim (slot, value) that no relevant evidence gives while one unit tells the rest
+    # and the model reads the claim as supported: the claim swapped a value, refuted (``swapped_value``)
+    swapped: tuple[Slot, str] | None = None
 
     @property
     def reason(self) -> str:
@@ -69,6 +74,10 @@ class ClaimDecision:
             return self.sources.reason
         if self.verdict is VerdictCode.CONFLICTING and sup and ref:
             return f"{len(sup)} passage(s) support it and {len(ref)} contradict it"
+        if self.swapped is not None:
+            what = "figure" if self.swapped[0] is Slot.FIGURE else "name"
+            return (f"the passages match the claim except its {what} '{self.swapped[1]}', which none of them gives "
+                    f"(learned verdict model, p={self.probability:.2f} for the rest)")
         if self.decided_by is DecidedBy.MODEL:
             base = (f"the evidence as a whole reads as {self.verdict.value.replace('_', ' ')} "
                     f"(learned verdict model, p={self.probability:.2f})")
@@ -178,6 +187,9 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
     if verdict is rule or p < config.model_min_probability:
         return ruled
     if verdict is VerdictCode.SUPPORTED:
+        swapped = swapped_value(cf, frames, stances, p, config, words)
+        if swapped is not None:
+            return ClaimDecision(VerdictCode.REFUTED, DecidedBy.MODEL, stances, _closest(stances), rule, p, swapped=swapped)
         # "supported" only at the configured probability, and only when every slot the claim makes is met
         if p < config.supported_min_probability:
             return ruled
@@ -190,12 +202,50 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
             unmet = unmet_slot(cf, relevant, config.support_needs, words, config.focus_similarity)
             if unmet is not None:
                 return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmet=unmet)
-    closest = max((s for s in stances if s.code is not StanceCode.OFF_TOPIC), key=lambda s: s.evidence.score,
-                  default=None)
+    closest = _closest(stances)
     if verdict in (VerdictCode.SUPPORTED, VerdictCode.REFUTED):
         want = StanceCode.SUPPORTS if verdict is VerdictCode.SUPPORTED else StanceCode.REFUTES
         closest = next((s for s in stances if s.code is want), closest)
     return ClaimDecision(verdict, DecidedBy.MODEL, stances, closest, rule, p)
+
+
+def _closest(stances: Sequence[Stance]) -> Stance | None:
+    return max((s for s in stances if s.code is not StanceCode.OFF_TOPIC), key=lambda s: s.evidence.score, default=None)
+
+
+def swapped_value(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance], p: float,
+                  config: VerdictConfig, words=None) -> tuple[Slot, str] | None:
+    """The claim's figure, place or actor that no relevant evidence unit gives (``qa.claim_focus.unmet_slot`` at
+    ``SupportCheck.NAMES``), when the model reads the claim as supported with probability ``p`` of at least
+    ``config.substitution_min_probability``: the evidence matches the rest of the claim, so the claim changed
+    that value. None otherwise."""
+    if p < config.substitution_min_probability:
+        return None
+    return swapped_slot(cf, frames, stances, words, config.focus_similarity)
+
+
+def swapped_slot(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance], words=None,
+                 threshold: float | None = None) -> tuple[Slot, str] | None:
+    """The claim's figure, place or actor that no relevant evidence unit gives (``unmet_slot`` at
+    ``SupportCheck.NAMES``), provided one relevant unit meets every other slot of the claim (its other figures and
+    names, what it says happened and its object: ``SupportCheck.ONE_UNIT`` on the claim without that value): the
+    unit tells the claim's event with another value there. None otherwise."""
+    from dataclasses import replace
+
+    from qa.claim_focus import unmet_slot
+
+    relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
+    if not relevant:
+        return None
+    gap = unmet_slot(cf, relevant, SupportCheck.NAMES, words, threshold)
+    if gap is None:
+        return None
+    slot, value = gap
+    if slot is Slot.FIGURE:
+        rest = replace(cf, figures=tuple(f for f in cf.figures if f.quantity.text != value))
+    else:
+        rest = replace(cf, places=cf.places - {value}, actors=cf.actors - {value})
+    return gap if unmet_slot(rest, relevant, SupportCheck.ONE_UNIT, words, threshold) is None else None
 
 
 def rule_stage(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance],

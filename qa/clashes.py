@@ -19,16 +19,29 @@ def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def name_met(name: str, text: str, found: frozenset[str] = frozenset(), agent: bool = False) -> bool:
-    """``_name_met``; for a name written as who acts (``agent``: ``SlotFrame.agents``), also a country's
+    """``_name_met``, also by an irregular demonym's place or a place's irregular demonym ("American" / "U.S.",
+    ``demonym_aliases``); for a name written as who acts (``agent``: ``SlotFrame.agents``), also a country's
     capital / a capital's country met that way ("<capital>'s spy agency" for "<country>'s spy agency":
     ``qa.gazetteer``); not for where something happened ("visited <capital>" is not "visited <country>")."""
-    if _name_met(name, text, found):
+    if _name_met(name, text, found) or any(_name_met(alt, text, found) for alt in demonym_aliases(name)):
         return True
     if not agent:
         return False
     from qa.gazetteer import capital_aliases
 
     return any(_name_met(alt, text, found) for alt in capital_aliases(name))
+
+
+def demonym_aliases(name: str) -> list[str]:
+    """The place of an irregular demonym ("american" -> "united states", ``lexicon.IRREGULAR_DEMONYMS``) or the
+    irregular demonym of a place, written out or as its initials ("united states", "u.s." -> "american"); the
+    regular ones ("canadian" / "canada") are matched by ``qa.names.demonym_pair``."""
+    out = [lx.IRREGULAR_DEMONYMS[name]] if name in lx.IRREGULAR_DEMONYMS else []
+    bare = re.sub(r"[^a-z ]", "", name).strip()
+    for demonym, place in lx.IRREGULAR_DEMONYMS.items():
+        if bare == place or (len(place.split()) > 1 and bare == "".join(w[0] for w in place.split())):
+            out.append(demonym)
+    return out
 
 
 def _name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:

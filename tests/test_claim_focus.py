@@ -127,6 +127,12 @@ def test_one_unit_must_meet_every_slot_at_the_strictest_level():
     ("nigerian", "Niger signed the treaty.", False),          # a stem shorter than the place is no match
     ("european commission", "The EC said.", True),
     ("european commission", "The commission said in English.", False),
+    ("american", "The U.S.-made drones were delivered.", True),  # an irregular demonym, its place's initials
+    ("united states", "American officials said.", True),        # and the reverse
+    ("u.s.", "American officials said.", True),
+    ("swiss", "Switzerland signed the treaty.", True),
+    ("british", "The U.S.-made drones were delivered.", False),   # another country's
+    ("dutch", "Denmark signed the treaty.", False),
 ])
 def test_a_name_is_met_by_its_demonym_or_acronym(name, text, met):
     from qa.clashes import name_met
@@ -161,7 +167,7 @@ def test_the_model_may_not_call_supported_unless_every_slot_is_met(small_engine)
     from qa.stance import Slot
 
     e = small_engine
-    cfg = VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT)
+    cfg = VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT, substitution_min_probability=1.0)
 
     def run(claim, config=cfg):
         r = retrieve(e.store, e.embedder, claim, mode=e.mode)
@@ -171,6 +177,13 @@ def test_the_model_may_not_call_supported_unless_every_slot_is_met(small_engine)
     d = run("Shipping companies said 300 ships were waiting at the quays")  # a figure no passage gives
     assert d.unmet == (Slot.FIGURE, "300") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     assert d.decided_by is DecidedBy.RULES and "300" in d.reason
+    # with the swapped-value step on: a name no passage gives, where one passage tells the rest of the claim,
+    # refutes; a figure no passage gives, where no passage tells the rest (no ships wait anywhere), does not
+    swap = VerdictConfig(focus_guard=False, support_needs=SupportCheck.EVERY_SLOT, substitution_min_probability=0.6)
+    d = run("The union said 4,000 workers had joined the strike in Norway", swap)
+    assert d.swapped == (Slot.PLACE, "norway") and d.verdict is VerdictCode.REFUTED and "norway" in d.reason
+    d = run("Shipping companies said 300 ships were waiting at the quays", swap)
+    assert d.swapped is None and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     d = run("Dock workers burned cargo on the quays")  # what it says happened is in no passage
     assert d.unmet == (Slot.CONTENT, "burn") and d.verdict is VerdictCode.NOT_ENOUGH_EVIDENCE
     # without the check, or below the probability floor, the stub's "supported" stands / falls

@@ -130,3 +130,46 @@ def test_the_chain_objective_and_the_training_combination():
     assert list(out) == ["conflicting", "refuted", "not_enough_evidence"]  # the last: a refuted slot blocks "supported"
     s = chain_scores(np.array(["supported", "refuted"]), np.array(["supported", "supported"]), np.array(["d", "d"]))
     assert (s["supported_said"], s["supported_precision"]) == (2, 0.5)
+
+
+def _swap(claim: str, texts: list[str], p: float, floor: float = 0.6):
+    from qa.claims import swapped_value
+
+    cf = slot_frame(claim)
+    evs = [_ev(t, score=0.9 - 0.01 * i) for i, t in enumerate(texts)]
+    frames = [slot_frame(t) for t in texts]
+    stances = [align(cf, f, e) for f, e in zip(frames, evs)]
+    return swapped_value(cf, frames, stances, p, VerdictConfig(substitution_min_probability=floor))
+
+
+def test_a_swapped_figure_or_name_is_found_only_when_the_model_reads_the_rest_as_supported():
+    # the evidence matches the claim but for one value: the claim changed it
+    texts = ["The city council ordered 40 trams from a Swedish maker in May."]
+    swapped = _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.8)
+    assert swapped is not None and swapped[0] is Slot.FIGURE and swapped[1] == "65"
+    place = _swap("The city council ordered 40 trams from a Norwegian maker in May.", texts, 0.8)
+    assert place is not None and "norw" in place[1]
+    # the value is missing but no unit tells the rest of the claim (another act): not a swap, just not covered
+    assert _swap("The city council leased 65 ferries from a Swedish maker in May.", texts, 0.8) is None
+    # every figure and name given: nothing swapped; below the floor, or the step off (1.0): nothing either
+    assert _swap("The city council ordered 40 trams from a Swedish maker.", texts, 0.8) is None
+    assert _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.5) is None
+    assert _swap("The city council ordered 65 trams from a Swedish maker in May.", texts, 0.99, 1.0) is None
+
+
+def test_the_training_combination_refutes_a_swapped_value_where_the_model_says_supported():
+    import numpy as np
+
+    from qa.eval.train_verdict import combine
+
+    rule = np.array(["not_enough_evidence"] * 4)
+    pred = np.array(["supported", "supported", "supported", "refuted"])
+    prob = np.array([0.8, 0.55, 0.8, 0.8])
+    swapped = np.array([True, True, False, True])
+    unmet = np.array([True, True, False, True])
+    exact = np.zeros(4, dtype=bool)
+    out = combine("rules_first", 0.0, pred, prob, rule, exact, supported_floor=0.5, unmet=unmet, swapped=swapped,
+                  substitution=0.6)
+    assert list(out) == ["refuted", "not_enough_evidence", "supported", "refuted"]
+    off = combine("rules_first", 0.0, pred, prob, rule, exact, supported_floor=0.5, unmet=unmet, swapped=swapped)
+    assert list(off) == ["not_enough_evidence", "not_enough_evidence", "supported", "refuted"]

@@ -87,10 +87,20 @@ class VerdictConfig:
     # refutation on the same slot otherwise leave the rules open (qa.claims.decide). Same command
     # ("conflicting_cv"): equal tune CV either way with this policy; chosen as the definition.
     conflicting_needs_sources: bool = True
+    # Session 16 (claims): a swapped value. Where the model reads the evidence as supporting the claim with at
+    # least this probability (the same probability its "supported" is judged by) but a figure, place or actor of
+    # the claim is given by no relevant evidence unit (SupportCheck.NAMES unmet) while one relevant unit meets
+    # every other slot of the claim (qa.claims.swapped_slot), the claim changed a value the evidence gives
+    # otherwise ("British-supplied" where the sentences say "U.S.-supplied", "14 years" for "24 years"): refuted
+    # instead of not enough evidence. 1.0: off. Chosen by ``python -m qa.eval.train_verdict --work /tmp/claims16-vb
+    # --seed-store /tmp/s12-final-seed --support-needs one_unit --supported-min 0.5 --keep-chain --seed-gold
+    # seeds/gold_v3.jsonl,...,seeds/gold_v9.jsonl`` (the "substitution" step of its Chain; tune CV and seed claims
+    # in docs/EVALUATION.md, session 16).
+    substitution_min_probability: float = 0.6
 
     def __post_init__(self) -> None:
         for name in ("model_min_probability", "conflicting_min_probability", "focus_similarity",
-                     "supported_min_probability"):
+                     "supported_min_probability", "substitution_min_probability"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be in [0, 1]. Currently, {name} is {v}")
@@ -101,4 +111,5 @@ class VerdictConfig:
                 "focus_guard": self.focus_guard, "focus_similarity": self.focus_similarity,
                 "supported_min_probability": self.supported_min_probability,
                 "support_needs": self.support_needs.value,
-                "conflicting_needs_sources": self.conflicting_needs_sources}
+                "conflicting_needs_sources": self.conflicting_needs_sources,
+                "substitution_min_probability": self.substitution_min_probability}

@@ -63,6 +63,10 @@ OFFSET_CLASSES = ("supported", "refuted", "conflicting")
 SUPPORTED_GRID = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8)
 SUPPORT_LEVELS = {"none": None, "figures": "figures_met", "names": "names_met", "every_slot": "every_slot_met",
                   "one_unit": "one_unit_met"}
+# The model's "supported" at least this probable with a figure or name of the claim in no relevant unit while one unit
+# meets the rest (qa.claims.swapped_slot, the "swapped" column): refuted (VerdictConfig.substitution_min_probability);
+# 1.0: off.
+SUBSTITUTION_GRID = (1.0, 0.5, 0.6, 0.7, 0.8)
 SEED_SLACK = 2  # with seed claims given: a chain may lose at most this many of them (net) against the previous one
 SAME_F1 = 0.01  # mean macro-F1 differences below this are not told apart by 5-fold CV on ~1,240 claims
 
@@ -126,12 +130,15 @@ def adjust(proba: np.ndarray, offsets: dict[str, float]) -> np.ndarray:
 def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: np.ndarray,
             exact: np.ndarray, blocked: np.ndarray | None = None, supported_floor: float = 0.0,
             unmet: np.ndarray | None = None, named: np.ndarray | None = None,
-            refuted_slot: np.ndarray | None = None) -> np.ndarray:
+            refuted_slot: np.ndarray | None = None, swapped: np.ndarray | None = None,
+            substitution: float = 1.0) -> np.ndarray:
     """The verdicts ``qa.claims.decide`` gives with ``VerdictConfig(policy, tau)`` (see ``model_may_decide``);
     ``blocked``: claims the model may not decide (the focus guard, ``qa.claim_focus``); the model's
     "supported" needs ``supported_floor`` and is not taken where ``unmet`` (a slot no evidence meets) or
     ``refuted_slot`` (``qa.claims.slot_refuted``). ``named``: given (``VerdictConfig.conflicting_needs_sources``),
-    the rules' "conflicting" stands only where differently attributed sources disagree (else it is left open)."""
+    the rules' "conflicting" stands only where differently attributed sources disagree (else it is left open).
+    ``swapped``: claims with a figure or name no relevant unit gives; where the model may decide and says "supported"
+    at ``substitution`` or more (below 1.0), they are refuted (``qa.claims.swapped_value``)."""
     if named is not None:
         open_ = (rule == "conflicting") & ~named
         rule = np.where(open_, "not_enough_evidence", rule)
@@ -146,12 +153,15 @@ def combine(policy: str, tau: float, pred: np.ndarray, prob: np.ndarray, rule: n
     if blocked is not None:
         may = may & ~blocked
     sup = pred == "supported"
+    swap = np.zeros(len(rule), dtype=bool)
+    if swapped is not None and substitution < 1.0:
+        swap = may & sup & (prob >= tau) & (prob >= substitution) & swapped & (rule != "supported")
     may = may & ~(sup & (prob < supported_floor))
     if unmet is not None:
         may = may & ~(sup & unmet)
     if refuted_slot is not None:
         may = may & ~(sup & refuted_slot)
-    return np.where(may & (prob >= tau), pred, rule)
+    return np.where(swap, "refuted", np.where(may & (prob >= tau), pred, rule))
 
 
 def choose_offsets(proba, y, rule, exact, groups, blocked) -> tuple[dict[str, float], float]:
@@ -183,11 +193,13 @@ class Chain(NamedTuple):
     guard: bool  # focus_guard
     supported: float  # supported_min_probability
     needs: str  # support_needs
+    substitution: float = 1.0  # substitution_min_probability (1.0: off)
 
     @property
     def key(self) -> str:
         return (f"{'named' if self.named else 'same_slot'},{self.policy},p>={self.tau:g},conflicting>={self.conflicting:g},"
-                f"guard={self.guard},supported>={self.supported:g},needs={self.needs}")
+                f"guard={self.guard},supported>={self.supported:g},needs={self.needs}"
+                + (f",swap>={self.substitution:g}" if self.substitution < 1.0 else ""))
 
 
 OBJECTIVE = ("mean per-dataset macro-F1 of the whole chain (the issue's measure); among chains within SAME_F1 of the "
@@ -206,6 +218,18 @@ def choose_chain(cv: dict, allowed: set | None = None) -> tuple["Chain", list["C
     best = max(top, key=lambda c: (cv[c]["supported_precision"] or 0.0, cv[c]["supported_said"], cv[c]["mean_macro_f1"],
                                    c.named))  # equal scores: "conflicting" only from named sources (issue 11)
     return best, top
+
+
+def kept_chain(current: "Chain", chains: list["Chain"], cv: dict, allowed: set, seed_right=None) -> tuple["Chain", list["Chain"]]:
+    """``--keep-chain``: every step as ``current`` except the substitution floor, which is chosen among the allowed
+    chains that differ from ``current`` only there and score within ``SAME_F1`` of it in tune CV (a step CV cannot
+    price: few tune claims reach it): the most seed tune claims right (when given), then the better CV macro-F1,
+    then the higher floor (the more conservative)."""
+    base = current._replace(substitution=1.0)
+    near = [c for c in chains if c._replace(substitution=1.0) == base and (c in allowed or c == base)
+            and cv[c]["mean_macro_f1"] >= cv[base]["mean_macro_f1"] - SAME_F1] or [current]
+    best = max(near, key=lambda c: (seed_right(c) if seed_right else 0, cv[c]["mean_macro_f1"], c.substitution))
+    return best, [best]
 
 
 def _macro_f1(t: np.ndarray, p: np.ndarray) -> float:
@@ -259,6 +283,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     unmentioned = np.concatenate([p["unmentioned"] for p in parts.values()]).astype(bool)
     named = np.concatenate([p["named"] for p in parts.values()]).astype(bool)
     refuted_slot = np.concatenate([p["slot_refuted"] for p in parts.values()]).astype(bool)
+    swapped = np.concatenate([p["swapped"] for p in parts.values()]).astype(bool)
     groups = np.concatenate([[n] * len(p["y"]) for n, p in parts.items()])
     # 1. The model: C and the class-weight exponent by the mean macro-F1 of the model alone.
     grid = [(C, a) for C in C_GRID for a in ALPHA_GRID]
@@ -274,7 +299,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
 
     def run(c: Chain) -> np.ndarray:
         return combine(c.policy, c.tau, *preds[c.conflicting], rule, exact, unmentioned if c.guard else None,
-                       c.supported, unmet_at[c.needs], named if c.named else None, refuted_slot)
+                       c.supported, unmet_at[c.needs], named if c.named else None, refuted_slot, swapped, c.substitution)
 
     # ``support_needs``: the level of slots a "supported" verdict must meet, fixed by the caller (the issue's
     # definition of support: every slot the claim makes, met in one evidence unit) instead of chosen by the CV.
@@ -286,13 +311,14 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
     # fewer wrong "supported" on the seed claims) instead of chosen
     floors = SUPPORTED_GRID if supported_min is None else (supported_min,)
     chains = [Chain(*v) for v in product((False, True), POLICIES, TAU_GRID, CONFLICTING_GRID, guards,
-                                         floors, levels)]
+                                         floors, levels, SUBSTITUTION_GRID)]
     previous = Chain(False, "rules_first", 0.4, 0.4, True, 0.4, "one_unit")  # session 13 verdict6's chain
     from qa.config import VerdictConfig
 
     cfg = VerdictConfig()
     current = Chain(cfg.conflicting_needs_sources, cfg.policy.value, cfg.model_min_probability,
-                    cfg.conflicting_min_probability, cfg.focus_guard, cfg.supported_min_probability, cfg.support_needs.value)
+                    cfg.conflicting_min_probability, cfg.focus_guard, cfg.supported_min_probability, cfg.support_needs.value,
+                    cfg.substitution_min_probability)
     cv = {c: chain_scores(y, run(c), groups) for c in dict.fromkeys([*chains, previous, current])}
     # a chain's "supported" must be right at least as often as the previous chain's (out of fold)
     allowed = {c for c in chains if (cv[c]["supported_precision"] or 0.0) >= cv[previous]["supported_precision"]}
@@ -307,10 +333,12 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                    for lv, col in SUPPORT_LEVELS.items()}
         ok = [{str(v), *str(a).split("|")} - {""} for v, a in zip(seed["y"], seed["accept"])]
 
+        s_swapped = seed["swapped"]
+
         def seed_verdicts(c: Chain) -> np.ndarray:
             return combine(c.policy, c.tau, *s_preds[c.conflicting], seed["rule"], seed["exact"],
                            seed["unmentioned"] if c.guard else None, c.supported, s_unmet[c.needs],
-                           seed["named"] if c.named else None, seed["slot_refuted"])
+                           seed["named"] if c.named else None, seed["slot_refuted"], s_swapped, c.substitution)
 
         def seed_right(c: Chain) -> int:
             return int(sum(p in o for p, o in zip(seed_verdicts(c), ok)))
@@ -326,14 +354,14 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         seed_record = {"files": seed["sha256"], "claims": int(len(seed["y"])), "slack": SEED_SLACK,
                        "previous_chain": seed_right(previous), "best_unconstrained": {free.key: seed_right(free)},
                        "previous_wrong_supported": seed_wrong_supported(previous)}
-        best, top = (current, [current]) if keep_chain else choose_chain(cv, allowed)
+        best, top = (kept_chain(current, chains, cv, allowed, seed_right) if keep_chain else choose_chain(cv, allowed))
         seed_record["shipped"] = seed_right(best)
         seed_record["shipped_wrong_supported"] = seed_wrong_supported(best)
         before, after = seed_verdicts(previous), seed_verdicts(best)
         seed_record["moved"] = [{"id": str(i), "file": str(f), "gold": sorted(o), "previous": str(b), "shipped": str(a)}
                                 for i, f, o, b, a in zip(seed["ids"], seed["file"], ok, before, after) if a != b]
     else:
-        best, top = (current, [current]) if keep_chain else choose_chain(cv, allowed)
+        best, top = (kept_chain(current, chains, cv, allowed) if keep_chain else choose_chain(cv, allowed))
     final = run(best)
 
     def record(cs) -> dict:
@@ -367,7 +395,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                    "conflicting_min_probability": best.conflicting, "focus_guard": best.guard,
                    "focus_similarity": VerdictConfig().focus_similarity,
                    "supported_min_probability": best.supported, "support_needs": best.needs,
-                   "conflicting_needs_sources": best.named},
+                   "conflicting_needs_sources": best.named, "substitution_min_probability": best.substitution},
         "objective": OBJECTIVE,
         "classes": classes, "features": list(FEATURES),
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
@@ -391,6 +419,7 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
         "focus_guard_cv": record(vary(guard=1)),
         "supported_cv": record(vary(supported=1, needs=1)),
         "policy_cv": record(vary(policy=1, tau=1)),
+        "substitution_cv": record(vary(substitution=1)),
         "offsets_cv": {"without": chain_scores(y, combine(best.policy, best.tau, *predict(oof[(best_C, best_alpha)], best.conflicting),
                                                           rule, exact, unmentioned if best.guard else None, best.supported,
                                                           unmet_at[best.needs], named if best.named else None, refuted_slot), groups),
