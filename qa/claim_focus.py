@@ -104,7 +104,7 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     ``threshold`` (default ``VerdictConfig.focus_similarity``) close to one of their words. None when
     every item is there, the claim has none, or there is no evidence at all."""
     items = focus_items(claim)
-    if items:  # "in UPI's telling", "per X", "the caption": which text, not what it says (qa.docscope)
+    if items:  # "in Wirenet's telling", "per X", "the caption": which text, not what it says (qa.docscope)
         items = tuple(i for i in items if i[0] not in document_reference_words(claim))
     if not items or not texts:
         return None

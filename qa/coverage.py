@@ -103,7 +103,7 @@ def content_words(text: str) -> dict[str, str]:
     return out
 
 
-ANSWER_TYPES = L.ANSWER_TYPE_NOUNS  # the answer is an instance ("Brussels" for "which city")
+ANSWER_TYPES = L.ANSWER_TYPE_NOUNS  # the answer is an instance ("Lisbon" for "which city")
 
 
 def focus_word(question: str) -> str | None:
@@ -141,7 +141,7 @@ def document_words(doc, store=None) -> frozenset[str]:
     naming a piece of coverage (``L.DOCUMENT_NOUNS``), its adjectives ("the latest article") and the
     clause that says which one ("the magazine that interviewed X", "the photo the agency used"). Compound
     nouns stay: "the election story" is about the election. With ``store``, also the words of a document
-    reference that names articles of it (``qa.docscope``: "per UPI", "the December report", "the caption");
+    reference that names articles of it (``qa.docscope``: "per Wirenet", "the December report", "the caption");
     one that names no article keeps its words, which the refusal then names."""
     out = set(scope_words(doc.text, store)) if store is not None else set()
     for t in doc:

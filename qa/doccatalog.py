@@ -62,8 +62,8 @@ class Catalog:
 
 # ----------------------------------------------------------------------------------- the store's metadata
 def outlet_key(name: str) -> str:
-    """Letters and digits of a name, lower-case, without a leading "the": "The Kyiv Independent" ->
-    "kyivindependent", "USA Today" -> "usatoday"."""
+    """Letters and digits of a name, lower-case, without a leading "the": "The Harbour Independent" ->
+    "harbourindependent", "USA Today" -> "usatoday"."""
     key = re.sub(r"[\W_]+", "", name.lower())
     return key[3:] if name.lower().startswith("the ") else key
 

@@ -1,6 +1,6 @@
 """Document references in a question or claim read as a scope, not as words to find.
 
-"In the Newsweek update, who ...", "per UPI", "the December report", "UPI's telling", "the Euronews and
+"In the Ledger update, who ...", "per Wirenet", "the December report", "Wirenet's telling", "the Courier and
 December reports", "the picture credits", "the caption": these words say WHICH text (or which part of it)
 to read, and the sentence that answers does not repeat them. ``read_scope(text, catalog)`` reads them into a
 typed ``Scope``: each reference (an outlet, a month, words of a title, or a name before a document noun that
@@ -30,7 +30,7 @@ __all__ = ["ArticleMeta", "Catalog", "PartKind", "RefKind", "Reference", "Scope"
 
 
 class RefKind(Enum):
-    OUTLET = "outlet"  # an outlet of the store ("per UPI", "the Newsweek update")
+    OUTLET = "outlet"  # an outlet of the store ("per Wirenet", "the Ledger update")
     MONTH = "month"  # the month of an article's date ("the December report")
     TITLE = "title"  # words of an article's title ("the 'Issues Update' story")
     NAME = "name"  # capitalised words before a document noun that match no outlet, month or title
@@ -72,7 +72,7 @@ class Scope:
     unmet: tuple[Reference, ...] = ()  # references no article matches
     words: frozenset[str] = field(default_factory=frozenset)  # lower-case words that only express the scope
     # character ranges of ``text`` that only name the resolved articles ("In the December report," ->
-    # "In the December", "per UPI,"): ``content_text`` drops them; the document noun itself stays
+    # "In the December", "per Wirenet,"): ``content_text`` drops them; the document noun itself stays
     spans: tuple[tuple[int, int], ...] = ()
 
     @property
@@ -306,7 +306,7 @@ def read_scope(text: str, catalog: Catalog | None, max_title_articles: int | Non
 
 def _drop_spans(toks: list[str], at: list[tuple[int, int]], members: list, anchor: int) -> list[tuple[int, int]]:
     """The characters that only name the articles of one resolved group. After a preposition, the preposition,
-    the name and a comma after it ("Per UPI, ", "according to the X"). Before a document noun, only a month and
+    the name and a comma after it ("Per Wirenet, ", "according to the X"). Before a document noun, only a month and
     the conjunction tying it to another name ("the December report" -> "the report", "the X and December
     reports" -> "the X reports"): a month there is no time of the event, which the question's date constraints
     would otherwise ask the evidence for; a name of an outlet stays (list questions read it as their scope)."""
@@ -335,7 +335,7 @@ def _drop_spans(toks: list[str], at: list[tuple[int, int]], members: list, ancho
 
 def content_text(text: str, scope: Scope) -> str:
     """``text`` without the characters that only name its resolved articles (``Scope.spans``): "In the
-    December report, when did X begin?" -> "In the report, when did X begin?", "Per UPI, how many Y?" ->
+    December report, when did X begin?" -> "In the report, when did X begin?", "Per Wirenet, how many Y?" ->
     "how many Y?". ``text`` itself when nothing resolved or too little would be left."""
     if not scope.spans:
         return text
@@ -347,7 +347,7 @@ def content_text(text: str, scope: Scope) -> str:
         pos = b
     out.append(text[pos:])
     new = re.sub(r"\s+([,.;:?!])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
-    new = re.sub(r"[,;:]+([?.!]*)$", r"\1", new)  # "... in Brussels, according to X?" -> "... in Brussels?"
+    new = re.sub(r"[,;:]+([?.!]*)$", r"\1", new)  # "... in Lisbon, according to X?" -> "... in Lisbon?"
     new = new[:1].upper() + new[1:] if text[:1].isupper() else new
     return new if len(re.findall(r"[^\W\d_]{2,}", new)) >= 3 else text
 

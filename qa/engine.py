@@ -97,7 +97,7 @@ class Engine:
     def names(self) -> CorpusNames:
         store = self.store
         if self._names is None:
-            # the outlets named in the articles' metadata ("the UPI article") are names of the corpus too
+            # the outlets named in the articles' metadata ("the Wirenet article") are names of the corpus too
             outlets = [a.outlet for a in store.articles.values() if getattr(a, "outlet", None)]
             self._names = CorpusNames([*(s.text for s in store.sentences), *outlets])
         return self._names
@@ -251,7 +251,7 @@ class Engine:
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode)
         parsing.result()
-        query = self._content(query)  # "per UPI, ...": the articles named were searched; the rest is read
+        query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2, as_of)
 

@@ -135,7 +135,7 @@ class QuestionFrame:
     times: tuple[str, ...] = ()  # dates named in the question
     lemmas: frozenset[str] = frozenset()  # content lemmas (question filler removed)
     asks_source: bool = False  # "who said ...", "which agency reported ...": the answer is the speaker
-    event: str | None = None  # lemma of the question's main verb when it has content: "desert", "launch"
+    event: str | None = None  # lemma of the question's main verb when it has content: "resign", "launch"
     event_text: str | None = None  # that verb as written: "captured"
     event_agent: str | None = None  # the name that does it: "Kim Jong Un" in "When did Kim Jong Un visit ..."
     # "what did X say about Y": the head lemma of Y ("crossing") and Y as written ("Dutch ferry crossings")
@@ -196,9 +196,9 @@ class Refusal(str, Enum):
     OTHER_AGENT = "other_agent"  # the asked event is reported, but done by someone else than the question names
     OTHER_ROLE = "other_role"  # "who is X's minister": the articles name only other owners' holders of the role
     STATEMENT_ELSEWHERE = "statement_elsewhere"  # X is quoted, but no statement names the place / body the question names
-    PREDICATE_UNMET = "predicate_unmet"  # the sentences found never use the asked verb ("petition", "desert")
+    PREDICATE_UNMET = "predicate_unmet"  # the sentences found never use the asked verb ("petition", "resign")
     TYPE_UNMET = "type_unmet"  # "which unit": the sentences found hold no span of the asked type
-    OWNER_UNMET = "owner_unmet"  # "Russia's troops": the sentence found counts or names another owner's
+    OWNER_UNMET = "owner_unmet"  # "Norway's ferries": the sentence found counts or names another owner's
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",

@@ -103,7 +103,7 @@ COVERAGE_FILLER = frozenset({
     "question", "answer", "role", "reason", "main", "role", "way", "ways", "thing", "things", "list",
 })
 
-# Answer-type nouns: the answer is an instance ("Brussels" for "which city"), so the word itself
+# Answer-type nouns: the answer is an instance ("Lisbon" for "which city"), so the word itself
 # need not occur in the evidence.
 ANSWER_TYPE_NOUNS = frozenset({
     "city", "cities", "country", "countries", "nation", "nations", "place", "places", "region", "regions", "area",
@@ -476,8 +476,8 @@ DOER_WH_WORDS = frozenset(("who", "whom", "which", "what"))
 RELATIVE_PRONOUNS = frozenset(("that", "who", "which"))
 
 # --- docref (session 16): document references read as a scope (qa.docscope) ----------------------------
-# Nouns that name a piece of coverage as a whole, for a reference to one article ("the Newsweek update",
-# "the December piece", "UPI's telling"): DOCUMENT_NOUNS and the names of a text's kind and revision.
+# Nouns that name a piece of coverage as a whole, for a reference to one article ("the Ledger update",
+# "the December piece", "Wirenet's telling"): DOCUMENT_NOUNS and the names of a text's kind and revision.
 SCOPE_DOCUMENT_NOUNS = DOCUMENT_NOUNS | frozenset("update updates version write-up writeup column feature item "
                                                   "post release wire explainer op-ed editorial".split())
 # Nouns that name a part of a text rather than what it says, by the part (qa.docscope.PartKind): the words
@@ -491,7 +491,7 @@ STANDFIRST_NOUNS = frozenset("standfirst standfirsts blurb blurbs dek lede lead-
 # Part nouns that are also common words ("who gets credit", "the title of president"): a part only in the
 # plural or after a noun that names coverage ("the photo credit", "the wire credits", "the story's title").
 AMBIGUOUS_PART_NOUNS = frozenset("credit title heading summary".split())
-# Words before a name that make it the text referred to: "per UPI", "according to X", "in X's account".
+# Words before a name that make it the text referred to: "per Wirenet", "according to X", "in X's account".
 REFERENCE_PREPOSITIONS = frozenset("per in according from via by".split())
 # Words that may stand between a name and the noun it qualifies in a reference ("the X and Y reports",
 # "X's latest story"): possessive marks, conjunctions and a text's freshness.

@@ -69,7 +69,7 @@ def decompose(doc) -> Parts | None:
 
 def _conjuncts(head) -> list:
     """``head`` and the nouns coordinated with it (``head.conjuncts``), in order; empty unless they are
-    separate nouns: not one name, not numbers, not a hyphenated compound ("Ukrainian-and-allied")."""
+    separate nouns: not one name, not numbers, not a hyphenated compound ("Danish-and-allied")."""
     toks = [head, *head.conjuncts]
     if len(toks) < 2 or any(t.pos_ not in _NOMINAL | {"PRON"} or t.like_num for t in toks):
         return []
@@ -251,7 +251,7 @@ def _wh_fragment(doc) -> Parts | None:
         wh = next((w for w in first if w.tag_ in WH_TAGS), None)
         if wh is None or any(w.text in L.LIST_INTRODUCERS for w in first):
             continue  # "What two figures did X give: how many now, and how many later?" lists, not two questions
-        # the first question's clause after its wh-phrase ("Where in Seoul | did people protest ...")
+        # the first question's clause after its wh-phrase ("Where in Oslo | did people protest ...")
         verb = next((w for w in first if w.i > wh.i and w.pos_ in {"AUX", "VERB"}), None)
         if verb is None:
             continue

@@ -72,7 +72,7 @@ def _lower_first(text: str) -> str:
 
 
 def _clause_owner(tok):
-    """The noun whose clause or phrase ``tok`` sits in ("the confirmation | that troops were in combat"), when
+    """The noun whose clause or phrase ``tok`` sits in ("the confirmation | that workers were on strike"), when
     ``tok`` is a coordinated alternative the parser hung inside it; None when ``tok`` stands on its own."""
     found = None
     t = tok
@@ -97,7 +97,7 @@ def compare(doc) -> Parts | None:
              for g in p.children if g.dep_ in {"pobj", "pcomp"}]
     phrases: list[str] = []
     if subj is not None and other:
-        topic = []  # "differ from Y in Brussels": a setting, not what they differ on
+        topic = []  # "differ from Y in Lisbon": a setting, not what they differ on
         tail = [p for p in verb.children if p.dep_ == "prep" and p.i > other[0].i]  # "compare with Y in June"
         after = "".join(" " + _text(p) for p in tail)
         phrases = [doc[slice(*_own_span(subj, []))].text, _elided(doc[slice(*_own_span(other[0], []))], subj) + after]
@@ -129,7 +129,7 @@ def compare(doc) -> Parts | None:
 
 def _elided(span, subj) -> str:
     """The other side of a comparison with what it leaves out put back from the subject's phrase: "its
-    stance" -> "Moscow's stance" (the subject's possessor), "the agency's" -> "the agency's count of X"
+    stance" -> "Oslo's stance" (the subject's possessor), "the agency's" -> "the agency's count of X"
     (the subject's noun after its possessor)."""
     doc = subj.doc
     owner = next((c for c in subj.children if c.dep_ == "poss"), None)

@@ -2,20 +2,20 @@
 
 Hard unanswerable questions name things the articles contain and ask a relation they never state: "Which
 court did the protesters petition?" over "Protesters stage a rally near the District Court"; "Which unit did
-X say the troops would join?" over a sentence that names no unit at all. Before an answer is composed, the
+X say the workers would join?" over a sentence that names no unit at all. Before an answer is composed, the
 sentence it would cite (with its immediate continuation) is checked against the question's frame:
 
-- ``asked_predicate``: the verb the question word hangs from ("belong" in "Which unit did the troops belong
+- ``asked_predicate``: the verb the question word hangs from ("belong" in "Which unit did the workers belong
   to?"; a reporting verb gives the verb it reports, or none); the small parser often tags a verb stranded
   after "did" as a noun ("When did the rally end?"), so a do-support question also takes the children of
   "do" or the last word, when a verb reading of it exists (``_verb_reading``: the word parsed after "will").
 - ``predicate_met``: that verb, the same 5-letter stem (nominalisations: "petitioned" / "petition",
-  "deserted" / "deserters") or a close word by word vector, is among the lemmas or written words of the
+  "resigned" / "resignations") or a close word by word vector, is among the lemmas or written words of the
   sentence and of the sentences around it.
 - ``asked_type``: the noun a "which <noun>" question names its answer by ("unit", "governor", "version");
   ``type_met``: the sentence holds a span of that type the question does not write: an entity of the type the
   noun names (``qa.coverage.type_of_noun``), or the noun (or a close word) heading a noun phrase there.
-- ``owners_unmet``: the possessive proper nouns of the question ("Russia's active troops") must be named by the
+- ``owners_unmet``: the possessive proper nouns of the question ("Norway's active ferries") must be named by the
   sentence or the sentences around it.
 
 ``gate`` walks the candidates in order and returns the first that passes, or the typed reason none did; with
@@ -61,7 +61,7 @@ def _verb_reading(word: str) -> bool:
 
 
 def _wh_verb(doc):
-    """The first verb up the parse from the question word ("belong" in "Which unit did the troops belong to?",
+    """The first verb up the parse from the question word ("belong" in "Which unit did the workers belong to?",
     "accuse" in "Which family did X accuse of ..."), not "do" / "be" / "have"; None when there is none."""
     from qa.attribution import WH_TAGS
 
@@ -78,10 +78,10 @@ def _wh_verb(doc):
 
 def asked_predicate(doc, qf: QuestionFrame) -> Predicate | None:
     """The question's asked verb: the first verb up the parse from the question word (``_wh_verb``); a reporting
-    verb gives the verb of what is reported ("say had deserted") or none ("accuse X of ...": the relation asked
+    verb gives the verb of what is reported ("say had resigned") or none ("accuse X of ...": the relation asked
     is the accusing, which any reporting verb meets). With no verb above the question word: the parser's
     content verb (``qf.event``), or in a do-support question the small parser misread ("When did the rally end?",
-    "Which version did Ukraine fire at ...") the root or object of "do" that has no determiner, or the word
+    "Which version did the port install at ...") the root or object of "do" that has no determiner, or the word
     before the question mark, when it has a verb reading. None: nothing to check."""
     gov = _wh_verb(doc)
     if gov is not None:
@@ -141,7 +141,7 @@ def predicate_met(pred: Predicate, reader: Reader, rows: Sequence[int], words: W
 
 
 def asked_type(doc, qf: QuestionFrame) -> str | None:
-    """The noun a "which <noun>" question names its answer by ("which Russian unit" -> "unit"). None for list
+    """The noun a "which <noun>" question names its answer by ("which Danish unit" -> "unit"). None for list
     and figure questions, for nouns too general to name a kind of thing (``L.GENERIC_TYPE_NOUNS``, a person
     in general), for a noun with an "of" complement ("which part of X": a portion of X, not an instance), and
     for dates and counts (their own checks)."""
@@ -187,15 +187,15 @@ def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: Word
     """The sentence at ``row`` holds a span of the asked type that the question does not already write: an
     entity of the type ``noun`` names (``qa.coverage.type_of_noun``; a noun the lexicon does not type takes an
     organisation, product, facility, event, work or law), or a noun phrase headed by ``noun`` or a close word
-    (stem or word vector) with a word of its own ("the 11th Airborne Brigade" for "which brigade")."""
+    (stem or word vector) with a word of its own ("the 4th Harbour Brigade" for "which brigade")."""
     frame = reader.frame(row)
     kind = type_of_noun(noun)
     asked = _words(qf.text)
-    # a person may be tagged as an organisation by the small model ("Zelenskiy"), or be the quote's speaker
+    # a person may be tagged as an organisation by the small model ("Okonkwo"), or be the quote's speaker
     labels = {"PERSON", "ORG"} if kind is AnswerType.PERSON else None
     for e in frame.entities:
         if not (_words(e.text) - asked - _DETERMINERS):
-            continue  # the question's own name, whole or in part ("the Russian 11th ..." is not "Russian")
+            continue  # the question's own name, whole or in part ("the Danish 4th ..." is not "Danish")
         if (e.label in labels) if labels else (e.kind is kind) if kind is not None else (e.label in _INSTANCE_LABELS):
             return True
     if kind is AnswerType.PERSON:
@@ -256,7 +256,7 @@ __all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "
 
 def gate_figures(qf: QuestionFrame, doc, rows: Sequence, reader: Reader, words: WordCache, cfg) -> RefusalReason | None:
     """A figure question's kept figures (``qa.select.FigureRow``): one of their sentences (or the ones around it)
-    must use the asked verb ("how many deserted" over a count of the deployed), else PREDICATE_UNMET."""
+    must use the asked verb ("how many resigned" over a count of the deployed), else PREDICATE_UNMET."""
     if cfg.gate_owner and rows:
         unmet = owners_unmet(doc, [rows[0].evidence.row], reader)
         if unmet is not None:
@@ -303,8 +303,8 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
 
 
 def asked_owners(doc) -> list[str]:
-    """The names that own a thing the question asks about: "Russia" in "counts Russia's active troops",
-    "Seoul" in "Seoul's military chiefs" (a possessive proper noun, with the proper nouns before it)."""
+    """The names that own a thing the question asks about: "Norway" in "counts Norway's active ferries",
+    "Oslo" in "Oslo's military chiefs" (a possessive proper noun, with the proper nouns before it)."""
     out = []
     for t in doc:
         if t.dep_ == "poss" and t.pos_ == "PROPN":
@@ -317,8 +317,8 @@ def asked_owners(doc) -> list[str]:
 
 def owners_unmet(doc, rows: Sequence[int], reader: Reader) -> RefusalReason | None:
     """Every owner the question names (``asked_owners``) must be named by the sentences at ``rows`` or the
-    sentences around them: a figure or answer of another owner's ("North Korea's active troops" for "Russia's
-    active troops") does not answer. Returns OWNER_UNMET naming the owners nothing names."""
+    sentences around them: a figure or answer of another owner's ("Sweden's active ferries" for "Norway's
+    active ferries") does not answer. Returns OWNER_UNMET naming the owners nothing names."""
     from qa.reader import mentions
 
     owners = asked_owners(doc)

@@ -86,7 +86,7 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
 
 def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], query: str,
                      chunk_rank: int, mode: str, stem: "re.Pattern[str] | None", cfg: RetrievalConfig = RETRIEVAL) -> None:
-    """When ``query`` names one or a few articles of the store (``qa.docscope``: "per UPI", "the December
+    """When ``query`` names one or a few articles of the store (``qa.docscope``: "per Wirenet", "the December
     report"; at most ``cfg.scope_max_articles``, not all), every sentence of them joins ``cands`` (scored as
     ranked after every handed chunk) with ``cfg.scope_bonus`` added (with ``cfg.scope_filter``, the other
     articles' sentences leave ``cands``); when it names a caption or credit, caption

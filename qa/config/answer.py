@@ -169,8 +169,8 @@ class Config:
     # qa.eval.rtqa_grid --split tune --work W --grid gate_type=false,true gate_joint=true gate_depth=1): 49 -> 49
     # of 120 (answerable right 48 -> 47, unanswerables caught +1). docs/eval/gate-s16.md.
     # gate_predicate (the asked verb alone, every question and figures): caught 118 -> 139 but right 370 -> 259:
-    # off. gate_owner (a possessive owner of the question, "Russia's troops", named by the sentence or those
-    # around it): caught 118 -> 122, right 370 -> 338: off (metonymy: "Seoul's spies" over "South Korea's").
+    # off. gate_owner (a possessive owner of the question, "Norway's ferries", named by the sentence or those
+    # around it): caught 118 -> 122, right 370 -> 338: off (metonymy: "Oslo's spies" over "Norway's").
     gate_predicate: bool = False
     gate_type: bool = True
     gate_joint: bool = True
@@ -206,12 +206,12 @@ class Config:
     # of 120 (no RTQA tune question asks "who is <title>"); seed tune sets (bash /tmp/sumsets.sh): v7
     # answers 43 -> 46 of 80 at 0.3, no other set moves. Large enough to outrank recency's 0.2.
     holder_bonus: float = 0.3
-    # -- docref (session 16): a question's document references ("per UPI", "the December report", "the caption";
+    # -- docref (session 16): a question's document references ("per Wirenet", "the December report", "the caption";
     # qa.docscope) that name articles of the store need no match in the evidence (qa.coverage.document_words with
     # the store); a reference that names none keeps its words, which the refusal then names. A parse rule, no
     # threshold. scope_strip: the characters that only name the resolved articles are taken out of the question or
     # claim read after retrieval ("In the December report, when did X begin?" -> "In the report, when did X
-    # begin?"; "Per UPI, Y" -> "Y"; qa.docscope.content_text, qa.engine): constraints, coverage and claim slots
+    # begin?"; "Per Wirenet, Y" -> "Y"; qa.docscope.content_text, qa.engine): constraints, coverage and claim slots
     # then never ask the evidence for the month or the outlet. Retrieval still reads the whole text.
     # Measured with bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG and python -m qa.eval.pred_diff (docs/eval/
     # s16-docref.md): scope_words alone (no retrieval scope, no strip) v9 27 -> 29 of 80 answerable, other sets

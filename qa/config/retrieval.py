@@ -48,8 +48,8 @@ class RetrievalConfig:
     # sets unchanged (no seed question is a cloze): bash /tmp/sumsets.sh WT /tmp/s12-final-seed TAG.
     cloze_bonus: float = 0.1
     cloze_words: int = 2
-    # -- docref (session 16): a question or claim that names one or a few articles of the store ("per UPI", "the
-    # December report", "the Brussels story": qa.docscope) has every sentence of those articles scored and
+    # -- docref (session 16): a question or claim that names one or a few articles of the store ("per Wirenet", "the
+    # December report", "the Lisbon story": qa.docscope) has every sentence of those articles scored and
     # scope_bonus added to them (qa.retrieve.scope_candidates); with scope_filter the other articles' sentences
     # leave the candidates, so the answer is chosen inside the article named. Only when it names at most
     # scope_max_articles and not every article; a reference that names none changes nothing. part_bonus: added
