@@ -21,7 +21,7 @@ class Compound:
     second: str
 
 
-def _subject(span) -> str | None:
+def span_subject(span) -> str | None:
     """The first part's subject as written ("Ana Ortiz", "the harbour workers"); a wh-determined
     one becomes definite ("which Danish ferry" -> "the Danish ferry"); None for a pronoun or a bare
     wh-word."""
@@ -48,7 +48,7 @@ def split_compound(doc) -> Compound | None:
             continue  # "who and why": no clause of its own
         lead = next(w for w in first if w.tag_ in WH_TAGS)
         preamble = doc[: lead.i].text.strip() if lead.i and doc[lead.i - 1].text == "," else ""
-        subject = _subject(first)
+        subject = span_subject(first)
         words = []
         done = False
         for w in rest:

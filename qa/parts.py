@@ -16,7 +16,7 @@ from enum import Enum
 
 from qa import lexicon as L
 from qa.attribution import WH_TAGS
-from qa.compound import split_compound
+from qa.compound import span_subject, split_compound
 
 
 class Relation(Enum):
@@ -201,7 +201,7 @@ def _polar_tail(doc) -> Parts | None:
         first = doc[: t.i]
         if not any(w.tag_ in WH_TAGS for w in first):
             continue
-        subject = _first_subject(first)
+        subject = span_subject(first)
         words = []
         for w in doc[aux.i:]:
             if subject and w.dep_ in _SUBJ and w.tag_ == "PRP" and w.head == clause:
@@ -210,12 +210,6 @@ def _polar_tail(doc) -> Parts | None:
                 words.append(w.text_with_ws)
         return Parts(Relation.BOTH, (Part(_sentence(first.text)), Part(_sentence("".join(words)))))
     return None
-
-
-def _first_subject(span) -> str | None:
-    from qa.compound import _subject
-
-    return _subject(span)
 
 
 def _text(tok) -> str:
