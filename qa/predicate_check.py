@@ -140,15 +140,17 @@ def predicate_met(pred: Predicate, reader: Reader, rows: Sequence[int], words: W
     return predicate_score(pred, reader, rows, words) >= threshold
 
 
-def asked_type(doc, qf: QuestionFrame) -> str | None:
-    """The noun a "which <noun>" question names its answer by ("which Danish unit" -> "unit"). None for list
+def asked_type(doc, qf: QuestionFrame, what: bool = False) -> str | None:
+    """The noun a "which <noun>" question (with ``what``, "what <noun>" too) names its answer by ("which Danish
+    unit" -> "unit"). None for list
     and figure questions, for nouns too general to name a kind of thing (``L.GENERIC_TYPE_NOUNS``, a person
     in general), for a noun with an "of" complement ("which part of X": a portion of X, not an instance), and
     for dates and counts (their own checks)."""
     if qf.wants_list or qf.answer_type is AnswerType.LIST or qf.is_figure:
         return None
-    which = next((t for t in doc if t.lower_ == "which"), None)
-    if which is None:
+    words = ("which", "what") if what else ("which",)
+    which = next((t for t in doc if t.lower_ in words), None)
+    if which is None or which.lower_ == "what" and not (which.dep_ == "det" and which.head.pos_ == "NOUN"):
         return None
     noun = which.head if which.dep_ == "det" and which.head.pos_ == "NOUN" else None
     if noun is None:  # "Which/PRON regional/ADJ governor/NOUN ...": the tagger split the phrase
@@ -183,7 +185,8 @@ def _words(text: str) -> set[str]:
 _INSTANCE_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 
 
-def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: WordCache, threshold: float) -> bool:
+def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: WordCache, threshold: float,
+             strict: bool = False) -> bool:
     """The sentence at ``row`` holds a span of the asked type that the question does not already write: an
     entity of the type ``noun`` names (``qa.coverage.type_of_noun``; a noun the lexicon does not type takes an
     organisation, product, facility, event, work or law), or a noun phrase headed by ``noun`` or a close word
@@ -192,13 +195,15 @@ def type_met(noun: str, qf: QuestionFrame, reader: Reader, row: int, words: Word
     kind = type_of_noun(noun)
     asked = _words(qf.text)
     # a person may be tagged as an organisation by the small model ("Okonkwo"), or be the quote's speaker
-    labels = {"PERSON", "ORG"} if kind is AnswerType.PERSON else None
+    labels = ({"PERSON"} if strict else {"PERSON", "ORG"}) if kind is AnswerType.PERSON else None
     for e in frame.entities:
+        if strict and kind is None:
+            break  # strict: a noun the lexicon does not type is met by a noun phrase it heads only
         if not (_words(e.text) - asked - _DETERMINERS):
             continue  # the question's own name, whole or in part ("the Danish 4th ..." is not "Danish")
         if (e.label in labels) if labels else (e.kind is kind) if kind is not None else (e.label in _INSTANCE_LABELS):
             return True
-    if kind is AnswerType.PERSON:
+    if kind is AnswerType.PERSON and not strict:
         who = reader.speaker(row)
         if who is not None and _words(who.label) - asked - _DETERMINERS:
             return True
@@ -223,13 +228,14 @@ class GateResult:
 
 def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader, words: WordCache,
          threshold: float, *, check_predicate: bool = True, check_type: bool = True,
-         depth: int = 3, joint: bool = False, type_threshold: float | None = None) -> GateResult:
+         depth: int = 3, joint: bool = False, type_threshold: float | None = None, what: bool = False,
+         strict: bool = False) -> GateResult:
     """The first of ``candidates`` (at most ``depth``) whose sentence meets the asked predicate and holds a
     span of the asked type; else the reason: ``Refusal.PREDICATE_UNMET`` naming the verb, or
     ``Refusal.TYPE_UNMET`` naming the type noun (whichever the first candidate failed)."""
     pred = asked_predicate(doc, qf) if check_predicate or (joint and check_type) else None
     type_threshold = threshold if type_threshold is None else type_threshold
-    noun = asked_type(doc, qf) if check_type else None
+    noun = asked_type(doc, qf, what) if check_type else None
     if pred is None and noun is None or not candidates:
         return GateResult(candidates[0] if candidates else None, None)
     first: RefusalReason | None = None
@@ -237,7 +243,8 @@ def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader,
         nxt = continuation(reader, ev)  # "He added ...": the statement goes on in the next sentence
         rows = [ev.row] + ([nxt.row] if nxt is not None else [])
         verb_fails = pred is not None and not predicate_met(pred, reader, rows, words, threshold)
-        type_fails = noun is not None and not any(type_met(noun, qf, reader, r, words, type_threshold) for r in rows)
+        type_fails = noun is not None and not any(type_met(noun, qf, reader, r, words, type_threshold, strict)
+                                                 for r in rows)
         if joint:  # the type is refused only when the question asks a content verb the sentence lacks too
             type_fails = type_fails and verb_fails
             verb_fails = verb_fails and check_predicate
@@ -251,7 +258,7 @@ def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader,
     return GateResult(None, first)
 
 
-__all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "predicate_met", "type_met"]
+__all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "nospan", "predicate_met", "type_met"]
 
 
 def gate_figures(qf: QuestionFrame, doc, rows: Sequence, reader: Reader, words: WordCache, cfg) -> RefusalReason | None:
@@ -274,8 +281,12 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
     """Before a sentence answer is composed: (reason, best, found). A typed span whose sentence does not use the
     asked verb is looked for again among the candidates that do (none: PREDICATE_UNMET); with no typed span, the
     first of the first ``cfg.gate_depth`` candidates that passes ``gate`` leads ``best`` (none: its reason)."""
-    if not (cfg.gate_predicate or cfg.gate_type or cfg.gate_owner) or not best:
+    if not (cfg.gate_predicate or cfg.gate_type or cfg.gate_owner or cfg.gate_nospan) or not best:
         return None, best, found
+    if cfg.gate_nospan and found is None:
+        missed = nospan(doc, qf, cfg.gate_type_what, cfg.gate_nospan_typed)
+        if missed is not None:
+            return missed, best, None
     if cfg.gate_owner:
         lead = (found.statement or found.evidence) if found is not None else best[0]
         unmet = owners_unmet(doc, [lead.row], reader)
@@ -294,12 +305,29 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
             return RefusalReason(Refusal.PREDICATE_UNMET, (pred.text,), answer_type=qf.answer_type), best, None
         return None, best, again
     g = gate(qf, doc, best, reader, words, cfg.gate_sim, check_predicate=cfg.gate_predicate,
-             check_type=cfg.gate_type, depth=cfg.gate_depth, joint=cfg.gate_joint, type_threshold=cfg.gate_type_sim)
+             check_type=cfg.gate_type, depth=cfg.gate_depth, joint=cfg.gate_joint, type_threshold=cfg.gate_type_sim,
+             what=cfg.gate_type_what, strict=cfg.gate_type_strict)
     if g.reason is not None:
         return g.reason, best, None
     if g.evidence is not None and g.evidence is not best[0]:
         best = [g.evidence] + [e for e in best if e is not g.evidence]
     return None, best, None
+
+
+def nospan(doc, qf: QuestionFrame, what: bool = False, every_typed: bool = False) -> RefusalReason | None:
+    """Called when the span search found no span of the asked type in the candidates: a question that names
+    the type of its answer ("which <noun>", ``asked_type``; with ``every_typed`` any question expecting a
+    person, organisation, place or date, ``qa.spans.typed``) then refuses with TYPE_UNMET naming the type,
+    instead of returning the whole sentence as its short answer. None: the question names no type."""
+    from qa.spans import typed
+
+    noun = asked_type(doc, qf, what)
+    if noun is not None:
+        return RefusalReason(Refusal.TYPE_UNMET, (noun,), answer_type=qf.answer_type)
+    if every_typed and typed(qf) and not qf.wants_list and qf.answer_type is not AnswerType.LIST:
+        name = qf.type_word or ""
+        return RefusalReason(Refusal.TYPE_UNMET, (name,) if name else (), answer_type=qf.answer_type)
+    return None
 
 
 def asked_owners(doc) -> list[str]:

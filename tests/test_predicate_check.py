@@ -7,7 +7,7 @@ import pytest
 from qa.config import Config
 from qa.frames import Refusal, RefusalReason
 from qa.parse import question_doc, question_frame
-from qa.predicate_check import asked_predicate, asked_type
+from qa.predicate_check import asked_predicate, asked_type, nospan
 
 
 def _pred(q: str):
@@ -117,3 +117,32 @@ def test_an_owner_the_sentence_never_names_refuses_with_the_owner_gate_on(harbou
     assert off.answerable and "40" in off.answer
     on = _with(harbour, gate_owner=True).ask(q)
     assert not on.answerable and on.refusal_code == Refusal.OWNER_UNMET.value and "Oskar Lind" in on.answer
+
+
+def test_what_noun_names_the_answer_type_only_when_asked():
+    q = "What vessel did the coastguard tow into the bay?"
+    assert asked_type(question_doc(q), question_frame(q)) is None
+    assert asked_type(question_doc(q), question_frame(q), what=True) == "vessel"
+    p = "What did the coastguard tow into the bay?"  # "what" alone names no type
+    assert asked_type(question_doc(p), question_frame(p), what=True) is None
+
+
+def test_no_span_of_a_named_type_gives_the_typed_reason():
+    q = "Which regiment escorted the convoy to Tarvik?"
+    reason = nospan(question_doc(q), question_frame(q))
+    assert reason is not None and reason.code is Refusal.TYPE_UNMET and reason.missing == ("regiment",)
+    s = "What did the harbour master say about the convoy?"  # a statement: no type to miss
+    assert nospan(question_doc(s), question_frame(s)) is None
+
+
+def test_the_no_span_gate_refuses_a_typed_question_the_sentences_hold_no_span_for(harbour):
+    q = "Which battalion guarded the north pier during the march?"
+    on = _with(harbour, gate_nospan=True).ask(q)
+    assert not on.answerable and on.refusal_code in (Refusal.TYPE_UNMET.value, Refusal.UNCOVERED.value)
+    met = _with(harbour, gate_nospan=True).ask("Which mayor opened a new ferry terminal in June?")
+    assert met.answerable and "Oskar Lind" in met.short_answer
+
+
+def test_the_no_span_gate_is_off_by_default():
+    cfg = Config()
+    assert not cfg.gate_nospan and not cfg.gate_nospan_typed and not cfg.gate_type_what

@@ -178,6 +178,21 @@ class Config:
     gate_depth: int = 1
     gate_sim: float = 0.62
     gate_type_sim: float = 0.62
+    # Session 16 round 2 (typegate), v3..v10 (633 answerable / 178 unanswerable; v10 now a tune set): python -m
+    # qa.eval.tune_refusal --store /tmp/s12-final-seed --seeds seeds --grid gate_nospan=false,true
+    # gate_nospan_typed=false,true gate_type_what=false,true --items (and --grid gate_type_strict=false,true
+    # gate_joint=true,false; gate_joint=true,false gate_type_what=false,true). Against the default (431 right, 125
+    # caught): gate_nospan (a "which <noun>" question whose span search found no span refuses TYPE_UNMET instead
+    # of returning the sentence) 417 / 130, v4 loses 4; + gate_nospan_typed (every person/org/place/date
+    # question) 414 / 130; gate_type_what ("what <noun>" asks a type too) 426 / 126; gate_type_strict (an
+    # untyped noun met by a noun phrase it heads only, a person by a PERSON entity only, no speaker) 427 / 126,
+    # without joint 420 / 130; gate_joint=false 429 / 125. RealTimeQA tune (python -m qa.eval.rtqa_grid --split
+    # tune --work W --grid ...): 48 default, 47 nospan, 46 nospan+what, 48-49 strict. None catches more than it
+    # loses with no set losing two: all off. docs/eval/gate-s16.md "Session 16 round 2 (typegate)".
+    gate_type_what: bool = False
+    gate_nospan: bool = False
+    gate_nospan_typed: bool = False
+    gate_type_strict: bool = False
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

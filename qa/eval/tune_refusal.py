@@ -3,11 +3,11 @@
     python -m qa.eval.tune_refusal --store STORE --grid correct_spelling=false,true
 
 Each ``qa.config.Config`` setting of the grid answers the non-claim items of seeds/gold_v3.jsonl ..
-gold_v9.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl, session 15's unseen
-judge, is a tune set from session 16 on). For each set held out, the setting with the most right outcomes (answerable
-items answered right plus unanswerable items refused) on the other sets is chosen (ties: fewer unanswerables
-answered, then the first setting of the grid) and its scores on the held-out set are printed: the number is not fit
-to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
+gold_v10.jsonl (tune sets; gold.jsonl is in-sample and is not used to choose; gold_v9.jsonl and gold_v10.jsonl,
+sessions 15 and 16's unseen judges, are tune sets once their judge runs are done). For each set held out, the
+setting with the most right outcomes (answerable items answered right plus unanswerable items refused) on the
+other sets is chosen (ties: fewer unanswerables answered, then the first setting of the grid) and its scores on the
+held-out set are printed: the number is not fit to the set it is read on. Per set: answerable right / n, answerable refused (%), unanswerable caught / n.
 
 ``--news GRID.jsonl`` adds the RealTimeQA tune weeks as one more set ("rtqa-tune"), read from the output of
 ``python -m qa.eval.rtqa_grid --split tune --grid <the same grid>``: the choice is then made on both kinds of
@@ -24,7 +24,7 @@ from pathlib import Path
 from qa.eval.metrics import judge
 from qa.eval.rtqa_grid import grid
 
-SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9")
+SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10")
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def news_scores(path: str) -> dict[str, Score]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
-    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v8.jsonl")
+    ap.add_argument("--seeds", default="seeds", help="folder holding gold_v3.jsonl .. gold_v10.jsonl")
     ap.add_argument("--grid", nargs="*", default=[], help="name=v1,v2 ... (Config fields)")
     ap.add_argument("--out", help="also write the table as JSON here")
     ap.add_argument("--news", help="qa.eval.rtqa_grid output on the RealTimeQA tune split, same grid: one more set")
