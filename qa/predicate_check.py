@@ -114,14 +114,15 @@ def asked_predicate(doc, qf: QuestionFrame) -> Predicate | None:
     return None
 
 
-def _rows(reader: Reader, row: int) -> list[int]:
-    return around_rows(reader, row)
+def _near(reader: Reader, rows: Sequence[int]) -> list[int]:
+    """The sentences at ``rows`` and the ones right around each (``qa.setting_check.around_rows``), in order."""
+    return sorted({r for row in rows for r in around_rows(reader, row)})
 
 
 def predicate_score(pred: Predicate, reader: Reader, rows: Sequence[int], words: WordCache) -> float:
     """How close the sentences at ``rows`` (and around them) come to using ``pred``: 1.0 for the same word or
     5-letter stem, else the best word-vector cosine of a lemma there."""
-    near = sorted({r for row in rows for r in _rows(reader, row)})
+    near = _near(reader, rows)
     lemmas = set().union(*(f.lemmas for f in reader.frames(near)))
     # the words as written too: the small lemmatiser slips ("staged" -> "stag"), the stem does not
     lemmas |= {w for r in near for w in _words(reader.store.sentences[r].text) if w.isalpha()}
@@ -258,9 +259,6 @@ def gate(qf: QuestionFrame, doc, candidates: Sequence[Evidence], reader: Reader,
     return GateResult(None, first)
 
 
-__all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "nospan", "predicate_met", "type_met"]
-
-
 def gate_figures(qf: QuestionFrame, doc, rows: Sequence, reader: Reader, words: WordCache, cfg) -> RefusalReason | None:
     """A figure question's kept figures (``qa.select.FigureRow``): one of their sentences (or the ones around it)
     must use the asked verb ("how many resigned" over a count of the deployed), else PREDICATE_UNMET."""
@@ -352,6 +350,9 @@ def owners_unmet(doc, rows: Sequence[int], reader: Reader) -> RefusalReason | No
     owners = asked_owners(doc)
     if not owners or not rows:
         return None
-    text = " ".join(reader.store.sentences[r].text for r in sorted({r for row in rows for r in _rows(reader, row)}))
+    text = " ".join(reader.store.sentences[r].text for r in _near(reader, rows))
     missing = [o for o in owners if not mentions(text, o)]
     return RefusalReason(Refusal.OWNER_UNMET, tuple(missing)) if missing else None
+
+
+__all__ = ["GateResult", "Predicate", "asked_predicate", "asked_type", "gate", "nospan", "predicate_met", "type_met"]
