@@ -31,6 +31,7 @@ from qa.config import DEFAULT
 from qa.frames import AnswerType, QuestionFrame
 from qa.reader import Reader, mentions
 from qa.retrieve import Evidence, ends_in_question, is_fragment, query_terms, standardised
+from qa.setting_check import around_rows
 from qa.spans import spans_in, typed
 
 FEATURES = (
@@ -74,10 +75,7 @@ def _left_out(qterms: frozenset[str] | set[str], first: Evidence, reader: Reader
     """The question's search terms that the first candidate and its two neighbours do not hold."""
     if not qterms:
         return set()
-    have = set(reader.store.sentence_terms(first.row))
-    for r in (reader.neighbour(first.row, -1), reader.neighbour(first.row, 1)):
-        if r is not None:
-            have |= reader.store.sentence_terms(r)
+    have = set().union(*(reader.store.sentence_terms(r) for r in around_rows(reader, first.row)))
     return set(qterms) - have
 
 
