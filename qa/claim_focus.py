@@ -17,6 +17,7 @@ is measured in docs/EVALUATION.md "Verdicts").
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from index.lexical import tokenize
@@ -119,10 +120,11 @@ def missing_focus(claim: str, texts: Sequence[str], words=None, threshold: float
     return left[0] if left else None
 
 
+@lru_cache(maxsize=1024)
 def document_reference_words(claim: str) -> frozenset[str]:
     """The claim's words (lower-case) that only say which text or part of one it means ("In X's telling",
     "per X", "the caption"): read without a store (``qa.docscope.read_scope``), so a name tied to a document
-    noun counts whether or not the store holds it."""
+    noun counts whether or not the store holds it. Cached: one check reads the same claim for every unit."""
     from qa.docscope import read_scope
 
     return read_scope(claim, None).words
