@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from qa.numbers import find_quantities, format_value
 from qa.parts import Part, Parts, Relation
@@ -115,9 +115,12 @@ def _pair(answered: list[PartAnswer]) -> str | None:
     return "; ".join(shown) if shown else None
 
 
+@dataclass(frozen=True)
 class _Note:
-    def __init__(self, text: str, short: str | None = None) -> None:
-        self.text, self.short = text, short
+    """A line about how the parts relate, and the short answer it gives (None: the parts' pair stands)."""
+
+    text: str
+    short: str | None = None
 
 
 def _relation_note(parts: Parts, answers: Sequence[Answer], per_part: list[PartAnswer],
