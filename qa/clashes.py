@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicon as lx
-from qa.names import demonym_pair
+from qa.names import demonym_pair, initials
 from qa.slots import SlotFrame
 
 
@@ -39,7 +39,7 @@ def demonym_aliases(name: str) -> list[str]:
     out = [lx.IRREGULAR_DEMONYMS[name]] if name in lx.IRREGULAR_DEMONYMS else []
     bare = re.sub(r"[^a-z ]", "", name).strip()
     for demonym, place in lx.IRREGULAR_DEMONYMS.items():
-        if bare == place or (len(place.split()) > 1 and bare == "".join(w[0] for w in place.split())):
+        if bare == place or (len(place.split()) > 1 and bare == initials(place)):
             out.append(demonym)
     return out
 
