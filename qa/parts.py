@@ -5,7 +5,7 @@ merger or the strike?") or how two compare ("How does the union's figure compare
 
 ``decompose`` returns the parts as ``Parts`` (the order and comparison shapes are read in
 ``qa.parts_compare``): each ``Part`` is a sub-question that stands alone (asked through the ordinary
-``ask`` pipeline, with its own frame and constraints) and the label that tells it from the others; ``Relation`` says how the parts' answers are put together (``qa.part_answers.join_parts``).
+``ask`` pipeline, which reads its own frame and constraints) and the label that tells it from the others; ``Relation`` says how the parts' answers are put together (``qa.part_answers.join_parts``).
 A coordination inside one name ("Bosnia and Herzegovina"), between two numbers ("between 10 and 20") or
 with no word that distributes the question over it ("What is rock and roll?") is not split.
 """
@@ -33,12 +33,6 @@ class Part:
 
     text: str
     label: str | None = None
-
-    def frame(self):
-        """The sub-question's own frame (answer type, constraints), parsed on demand."""
-        from qa.parse import question_frame
-
-        return question_frame(self.text)
 
 
 @dataclass(frozen=True)
