@@ -198,7 +198,7 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         if config.support_needs is not SupportCheck.NONE:
             from qa.claim_focus import unmet_slot
 
-            relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
+            relevant = relevant_frames(frames, stances)
             unmet = unmet_slot(cf, relevant, config.support_needs, words, config.focus_similarity)
             if unmet is not None:
                 return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmet=unmet)
@@ -207,6 +207,11 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         want = StanceCode.SUPPORTS if verdict is VerdictCode.SUPPORTED else StanceCode.REFUTES
         closest = next((s for s in stances if s.code is want), closest)
     return ClaimDecision(verdict, DecidedBy.MODEL, stances, closest, rule, p)
+
+
+def relevant_frames(frames: Sequence[SlotFrame], stances: Sequence[Stance]) -> list[SlotFrame]:
+    """The evidence units whose stance is not off topic (what the slot checks read)."""
+    return [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
 
 
 def _closest(stances: Sequence[Stance]) -> Stance | None:
@@ -234,7 +239,7 @@ def swapped_slot(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[S
 
     from qa.claim_focus import unmet_slot
 
-    relevant = [f for f, s in zip(frames, stances) if s.code is not StanceCode.OFF_TOPIC]
+    relevant = relevant_frames(frames, stances)
     if not relevant:
         return None
     gap = unmet_slot(cf, relevant, SupportCheck.NAMES, words, threshold)
