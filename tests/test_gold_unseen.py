@@ -92,6 +92,12 @@ SETS = {
                                  "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 22},
                      min_verdicts={"supported": 14, "refuted": 12, "not_enough_evidence": 10, "conflicting": 4},
                      min_spread_lists=6),
+    # seeds/gold_v11.jsonl was written to these counts (session 17 brief for a new unseen set)
+    "v11": UnseenSet("v11", min_questions=88, min_unanswerable=22, min_lists=10, min_claims=40,
+                     min_styles={"who-which": 12, "where-when": 10, "why-how": 10, "list": 10, "short-typo": 10,
+                                 "paraphrase": 14, "present": 6, "figure": 8, "hard-unanswerable": 22},
+                     min_verdicts={"supported": 14, "refuted": 12, "not_enough_evidence": 10, "conflicting": 4},
+                     min_spread_lists=6),
 }
 ITEMS = {name: load_gold(s.path) for name, s in SETS.items()}
 ALL = [(name, it) for name, items in ITEMS.items() for it in items]
