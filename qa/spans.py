@@ -11,6 +11,7 @@ from qa.describe import called, type_modifiers
 from qa.roles import (acts, asked_object, asked_preposition, headed, located, main_verb, owners, question_nouns,
                       subject_of, verb_objects, whose_noun)
 from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
+from qa.gazetteer import is_country
 from qa.names import normalise
 from qa.reader import same_name
 
@@ -47,6 +48,8 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
     Alentejo region" for "which region"), ranked by how they attach to the question's words. A question
     that asks for its verb's object ("Whom did X urge?") puts the sentence's matching objects first."""
     spans = _spans_in(qf, frame, sc)
+    if sc.place_kinds:
+        spans = [sp for sp in spans if place_fits(qf, sp.text)]
     objects = _objects(qf, frame)
     if sc.doer_first:
         objects += [d for d in _doers(qf, frame) if all(span_key(d.text) != span_key(o.text) for o in objects)]
@@ -54,6 +57,18 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
         return spans
     keys = {span_key(o.text) for o in objects}
     return objects + [sp for sp in spans if span_key(sp.text) not in keys]
+
+
+def place_fits(qf: QuestionFrame, text: str) -> bool:
+    """A place asked by a finer noun is of that kind: "which city / region" is not answered by a country's name,
+    "which country / nation" only by one (``qa.gazetteer.is_country``). Other questions take any span."""
+    if qf.answer_type is not AnswerType.PLACE or not qf.type_word:
+        return True
+    if qf.type_word in L.PART_PLACE_NOUNS:
+        return not is_country(text)
+    if qf.type_word in L.COUNTRY_NOUNS:
+        return is_country(text)
+    return True
 
 
 def _doers(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:

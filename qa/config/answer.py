@@ -193,6 +193,13 @@ class Config:
     gate_nospan: bool = False
     gate_nospan_typed: bool = False
     gate_type_strict: bool = False
+    # Session 17 (tspan): noun_spans: a "which <noun>" question the typed span search leaves without a span
+    # (an untyped noun: "which unit", "which building") takes one from qa.noun_spans (a name the sentence calls by
+    # the noun, a noun phrase headed by it or a close word with a name or number of its own, an entity of a kind
+    # that can be an instance of it) as its short answer, and gate_nospan then refuses only when none is found.
+    # Chosen by python -m qa.eval.typed_spans --run (dev v3..v7, check v8..v10) and qa.eval.rtqa_grid (RealTimeQA
+    # tune): docs/eval/s17-tspan.md.
+    noun_spans: bool = False
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

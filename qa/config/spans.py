@@ -47,6 +47,14 @@ class SpanConfig:
     # qa.doers) ranks first, as the objects of an object question do. Kept by the tune-set run
     # `bash /tmp/sumsets.sh WORKTREE /tmp/s12-final-seed TAG` (docs/ANSWER_CORE.md, Session 15).
     doer_first: bool = True
+    # Session 17 (tspan): a place asked by a finer noun must be of that kind (qa.gazetteer.place_kind, the
+    # countryinfo table): "which city / town / region" is not answered by a country's name, "which country /
+    # nation" only by one. Chosen by python -m qa.eval.typed_spans --run --grid place_kinds=false,true (dev v3..v7,
+    # check v8..v10) and qa.eval.rtqa_grid (RealTimeQA tune): docs/eval/s17-tspan.md.
+    place_kinds: bool = False
+    # A date question that names its unit ("on what date", "which month", qa.date_units.date_fits) takes only a
+    # date of that unit, not any date of the window ("24 years", "recently" for "on what date"). Same commands.
+    date_units_strict: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 

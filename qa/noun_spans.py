@@ -1,0 +1,111 @@
+"""The short answer of a "which <noun>" question the typed span search does not serve: a noun the lexicon
+types only loosely or not at all ("which unit", "which building", "which Nordic diplomat" when the parser
+leaves the question untyped). Read from the parse of each candidate sentence, best first:
+
+1. a name the sentence calls by the noun (``qa.describe.called``: "Ledger, a newspaper", "the outlet Ledger");
+2. a noun phrase headed by the noun, or a word close to it, that says which one it is with a name or a number
+   of its own ("the Brandt family" for "which family", "the 4th Harbour Brigade" for "which unit");
+3. a named entity of a kind that can be an instance of the noun (``instance_labels``) that the question does not
+   already name, ranked by how many of the question's words stand around it, a name whose last word is the
+   noun ("the Harbour Office" for "which office") first.
+
+``noun_span`` walks the candidate sentences (the span window of ``qa.span_search``) and returns the first span.
+Used by ``qa.predicate_check.gate_sentences`` when ``Config.noun_spans`` is on.
+"""
+from __future__ import annotations
+
+from qa.config import SPANS, Config, SpanConfig
+from qa.constraints import near_word
+from qa.coverage import WordCache, type_of_noun
+from qa.describe import called, type_modifiers
+from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
+from qa.names import normalise
+from qa.reader import Reader
+from qa.retrieve import Evidence
+
+# spaCy labels that can name an instance of a noun the lexicon does not type ("unit", "version", "building")
+INSTANCE_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+_LABELS = {AnswerType.PERSON: frozenset({"PERSON"}), AnswerType.ORG: frozenset({"ORG"}),
+           AnswerType.PLACE: frozenset({"GPE", "LOC", "FAC"})}
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def instance_labels(noun: str) -> frozenset[str]:
+    """The entity labels an instance of ``noun`` may carry: the label of the type the lexicon gives it (a
+    person noun: PERSON; the small model tags some people ORG), else the labels of named things."""
+    kind = type_of_noun(noun)
+    if kind is AnswerType.PERSON:
+        return frozenset({"PERSON", "ORG"})
+    return _LABELS.get(kind, INSTANCE_LABELS) if kind is not None else INSTANCE_LABELS
+
+
+def _own_words(qf: QuestionFrame, text: str) -> set[str]:
+    """The words of ``text`` the question does not write (determiners aside)."""
+    asked = set(normalise(qf.text).split())
+    return {w for w in normalise(text).split() if w not in asked and w not in _DETERMINERS}
+
+
+def _nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig) -> int:
+    around = normalise(text[max(0, span.start - sc.near_chars): span.start] + " " + text[span.end: span.end + sc.near_chars])
+    stems = {w[:5] for w in around.split()}
+    names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
+    return len(({w[:5] for w in qf.lemmas} - names) & stems)
+
+
+def _says_which(qf: QuestionFrame, words: list[str]) -> bool:
+    """The words before a phrase's head hold a name or a number the question does not write."""
+    asked = set(normalise(qf.text).split())
+    return any((w[:1].isupper() or w[:1].isdigit()) and normalise(w) not in asked and w.lower() not in _DETERMINERS
+               for w in words)
+
+
+def noun_spans_in(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words: WordCache, threshold: float,
+                  sc: SpanConfig = SPANS) -> list[Span]:
+    """The spans of one sentence that may answer "which <noun>", best first (see the module docstring)."""
+    text = frame.text
+    scored: dict[tuple[int, int], tuple[float, Span]] = {}
+
+    def add(score: float, sp: Span) -> None:
+        if not _own_words(qf, sp.text):
+            return  # the question's own name, whole or in part
+        key = (sp.start, sp.end)
+        if key not in scored or scored[key][0] < score:
+            scored[key] = (score, sp)
+
+    if any(w[:5] == noun[:5] for w in frame.lemmas):
+        mods = type_modifiers(qf.text, noun)
+        for n in called(text, noun, mods):
+            add(sc.called_bonus + 2 * n.fit - (sc.clash_penalty if n.clash else 0), Span(n.text, n.start, n.end))
+    for nc in frame.nouns:
+        toks = nc.text.split()
+        head = normalise(toks[-1]) if toks else ""
+        if len(toks) >= 2 and head.isalpha() and _says_which(qf, toks[:-1]) \
+                and near_word(noun, {head}, words, threshold):
+            add(sc.headed_bonus + _nearness(qf, text, nc, sc), nc)
+    labels = instance_labels(noun)
+    for e in frame.entities:
+        if e.label not in labels:
+            continue
+        last = normalise(e.text).split()[-1:] or [""]
+        headed = sc.headed_bonus if last[0][:5] == noun[:5] else 0
+        add(headed + _nearness(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
+            Span(e.text, e.start, e.end, e.label))
+    ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].start))
+    return [sp for _, sp in ranked]
+
+
+def noun_span(qf: QuestionFrame, noun: str, evidence: list[Evidence], reader: Reader, words: WordCache,
+              cfg: Config, sc: SpanConfig = SPANS):
+    """The first sentence of the span window (``qa.span_search.window``) that holds a span for "which <noun>",
+    as a ``qa.span_search.Found``; None when none does."""
+    from qa.span_search import Found, window
+
+    cands = window(evidence, cfg, cfg.span_window)
+    for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
+        spans = noun_spans_in(qf, noun, frame, words, cfg.gate_type_sim, sc)
+        if spans:
+            return Found(ev, spans[0])
+    return None
+
+
+__all__ = ["INSTANCE_LABELS", "instance_labels", "noun_span", "noun_spans_in"]
