@@ -529,3 +529,8 @@ LIST_INTRODUCERS = frozenset(":")
 # COUNTRY_NOUNS is a country's name (qa.gazetteer.is_country). "state" is neither: a country or a federal state.
 PART_PLACE_NOUNS = frozenset("city town village capital region province district county municipality".split())
 COUNTRY_NOUNS = frozenset("country nation".split())
+# tspan (session 17): organisation nouns that name no subtype of their own ("which group" may be a newspaper or a
+# party): a name called by one of these never clashes with the asked organisation noun (SpanConfig.org_kinds).
+GENERIC_ORG_NOUNS = frozenset(
+    "organisation organization group body institution outlet network company firm entity administration "
+    "authority platform brand".split())

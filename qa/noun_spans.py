@@ -7,9 +7,12 @@ leaves the question untyped). Read from the parse of each candidate sentence, be
    of its own ("the Brandt family" for "which family", "the 4th Harbour Brigade" for "which unit");
 3. a named entity of a kind that can be an instance of the noun (``instance_labels``) that the question does not
    already name, ranked by how many of the question's words stand around it, a name whose last word is the
-   noun ("the Harbour Office" for "which office") first.
+   noun ("the Harbour Office" for "which office") first; for a person noun, a person's name, the one with the
+   noun or a close title before it ("Ambassador Ana Costa" for "which diplomat") first, and a name the parser
+   labelled an organisation only with such a title.
 
-``noun_span`` walks the candidate sentences (the span window of ``qa.span_search``) and returns the first span.
+``noun_span`` walks the candidate sentences (the span window of ``qa.span_search``) and returns the first span
+called or headed by the noun (score at least ``SpanConfig.headed_bonus``), else the first span.
 Used by ``qa.predicate_check.gate_sentences`` when ``Config.noun_spans`` is on.
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader
 from qa.retrieve import Evidence
+from qa.spans import noun_place_fits
 
 # spaCy labels that can name an instance of a noun the lexicon does not type ("unit", "version", "building")
 INSTANCE_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
@@ -62,6 +66,12 @@ def _says_which(qf: QuestionFrame, words: list[str]) -> bool:
 def noun_spans_in(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words: WordCache, threshold: float,
                   sc: SpanConfig = SPANS) -> list[Span]:
     """The spans of one sentence that may answer "which <noun>", best first (see the module docstring)."""
+    return [sp for _, sp in scored_noun_spans(qf, noun, frame, words, threshold, sc)]
+
+
+def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words: WordCache, threshold: float,
+                      sc: SpanConfig = SPANS) -> list[tuple[float, Span]]:
+    """``noun_spans_in`` with each span's score."""
     text = frame.text
     scored: dict[tuple[int, int], tuple[float, Span]] = {}
 
@@ -76,7 +86,8 @@ def noun_spans_in(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words: Wor
         mods = type_modifiers(qf.text, noun)
         for n in called(text, noun, mods):
             add(sc.called_bonus + 2 * n.fit - (sc.clash_penalty if n.clash else 0), Span(n.text, n.start, n.end))
-    for nc in frame.nouns:
+    person = type_of_noun(noun) is AnswerType.PERSON
+    for nc in [] if person else frame.nouns:  # a person is answered by a name, not a phrase ("an interview ...")
         toks = nc.text.split()
         head = normalise(toks[-1]) if toks else ""
         if len(toks) >= 2 and head.isalpha() and _says_which(qf, toks[:-1]) \
@@ -88,10 +99,19 @@ def noun_spans_in(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words: Wor
             continue
         last = normalise(e.text).split()[-1:] or [""]
         headed = sc.headed_bonus if last[0][:5] == noun[:5] else 0
+        if person:  # "Ambassador Ana Costa" for "which diplomat": the title (or a close word) before the name
+            around = text[max(0, e.start - sc.near_chars): e.start] + " " + text[e.end: e.end + sc.near_chars]
+            near = {w for w in (normalise(x) for x in around.split()) if w.isalpha()}
+            titled = bool(near) and near_word(noun, near, words, threshold)
+            if e.label != "PERSON" and not titled:
+                continue  # an organisation answers a person noun only when the sentence titles it so
+            headed = sc.headed_bonus if titled else 0
         add(headed + _nearness(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
             Span(e.text, e.start, e.end, e.label))
+    if sc.place_kinds:  # "which city" is not answered by a country's name (qa.spans.place_fits)
+        scored = {k: v for k, v in scored.items() if noun_place_fits(noun, v[1].text, v[1].label)}
     ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].start))
-    return [sp for _, sp in ranked]
+    return [(score, sp) for score, sp in ranked]
 
 
 def noun_span(qf: QuestionFrame, noun: str, evidence: list[Evidence], reader: Reader, words: WordCache,
@@ -101,11 +121,14 @@ def noun_span(qf: QuestionFrame, noun: str, evidence: list[Evidence], reader: Re
     from qa.span_search import Found, window
 
     cands = window(evidence, cfg, cfg.span_window)
+    weak = None  # the first span that is only an entity of a fitting label, no name called or headed by the noun
     for ev, frame in zip(cands, reader.frames([e.row for e in cands])):
-        spans = noun_spans_in(qf, noun, frame, words, cfg.gate_type_sim, sc)
-        if spans:
-            return Found(ev, spans[0])
-    return None
+        spans = scored_noun_spans(qf, noun, frame, words, cfg.gate_type_sim, sc)
+        if spans and spans[0][0] >= sc.headed_bonus:
+            return Found(ev, spans[0][1])
+        if spans and weak is None:
+            weak = Found(ev, spans[0][1])
+    return weak
 
 
 __all__ = ["INSTANCE_LABELS", "instance_labels", "noun_span", "noun_spans_in"]

@@ -50,6 +50,13 @@ def test_the_questions_own_name_is_no_answer():
     assert all("Harbour Brigade" not in g for g in got)
 
 
+def test_a_person_noun_takes_the_titled_name_not_a_phrase():
+    got = _spans("Which Nordic envoy gave the first figure?", "envoy",
+                 "The figure echoed an interview Brekka's Envoy Ivar Solheim gave to the Wirenet service last week.")
+    assert got and got[0] == "Ivar Solheim"
+    assert all("interview" not in g for g in got)
+
+
 def test_a_person_noun_takes_people():
     assert "PERSON" in instance_labels("diplomat") and "PRODUCT" not in instance_labels("diplomat")
     assert "ORG" in instance_labels("unit") and "PERSON" not in instance_labels("unit")
@@ -63,7 +70,7 @@ def test_country_names_and_codes_from_the_table():
 
 def test_a_city_is_no_country_and_a_country_is_one():
     city = question_frame("Which city hosted the ferry summit?")
-    assert place_fits(city, "Oslo") and not place_fits(city, "Norway")
+    assert place_fits(city, "Oslo") and not place_fits(city, "Norway") and not place_fits(city, "the Brekka Hall", "FAC")
     country = question_frame("Which country hosted the ferry summit?")
     assert place_fits(country, "Norway") and not place_fits(country, "Oslo")
     where = question_frame("Where was the ferry summit held?")
@@ -102,3 +109,22 @@ def test_noun_spans_give_the_short_answer_of_an_untyped_which_question(ferry):
     off, on = _with(ferry).ask(q), _with(ferry, noun_spans=True).ask(q)
     assert on.answerable and "Coast Brigade" in (on.short_answer or "")
     assert (off.short_answer or "") != (on.short_answer or "")
+
+
+def test_an_organisation_called_by_another_organisation_noun_clashes():
+    from qa.frames import Span
+    from qa.spans import org_kind_clash
+
+    q = question_frame("Which newspaper first reported the harbour deal?")
+    for text, name in (("The deal was first reported by the alliance Wirenet on Monday.", "Wirenet"),
+                       ("Wirenet, the trade alliance, first reported the deal.", "Wirenet"),
+                       ("The Wirenet alliance first reported the deal.", "Wirenet")):
+        at = text.index(name)
+        assert org_kind_clash(q, text, Span(name, at, at + len(name)))
+    for text in ("The Ledger newspaper first reported the deal.", "The daily Ledger first reported the deal.",
+                 "Ledger, the paper of record, first reported the deal.", "Ledger first reported the deal."):
+        at = text.index("Ledger")
+        assert not org_kind_clash(q, text, Span("Ledger", at, at + 6))
+    group = question_frame("Which group first reported the harbour deal?")
+    text = "The deal was first reported by the alliance Wirenet on Monday."
+    assert not org_kind_clash(group, text, Span("Wirenet", text.index("Wirenet"), text.index("Wirenet") + 7))

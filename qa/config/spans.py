@@ -55,6 +55,10 @@ class SpanConfig:
     # A date question that names its unit ("on what date", "which month", qa.date_units.date_fits) takes only a
     # date of that unit, not any date of the window ("24 years", "recently" for "on what date"). Same commands.
     date_units_strict: bool = False
+    # A typed organisation question ("which newspaper") takes no name the sentence calls by another
+    # organisation noun next to it ("the alliance Wirenet", "Wirenet, the trade alliance"; qa.spans.org_kind_clash).
+    # Same commands.
+    org_kinds: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
