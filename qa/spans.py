@@ -62,8 +62,9 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
 
 
 def place_fits(qf: QuestionFrame, text: str, label: str = "") -> bool:
-    """A place asked by a finer noun is of that kind: "which city / region" is not answered by a country's name
-    nor a building ("the Harbour Hall", spaCy's FAC), "which country / nation" only by a country's name
+    """A place asked by a finer noun is of that kind: "which city / region" is answered by a place name (spaCy's
+    GPE / LOC) that is no country's, not by a building or an organisation ("the Harbour Hall" near which a
+    thing happened), "which country / nation" only by a country's name
     (``qa.gazetteer.is_country``). Other questions take any span."""
     return qf.answer_type is not AnswerType.PLACE or not qf.type_word or noun_place_fits(qf.type_word, text, label)
 
@@ -71,8 +72,8 @@ def place_fits(qf: QuestionFrame, text: str, label: str = "") -> bool:
 def noun_place_fits(noun: str, text: str, label: str = "") -> bool:
     """``text`` (entity label ``label``) may be a place of the kind ``noun`` names (``place_fits``); any text fits
     a noun of no place kind."""
-    if noun in L.PART_PLACE_NOUNS:
-        return label != "FAC" and not is_country(text)
+    if noun in L.PART_PLACE_NOUNS:  # a named place (GPE / LOC) or a phrase headed by a place noun ("" label)
+        return label in ("GPE", "LOC", "") and not is_country(text)
     if noun in L.COUNTRY_NOUNS:
         return is_country(text)
     return True

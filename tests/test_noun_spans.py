@@ -71,6 +71,7 @@ def test_country_names_and_codes_from_the_table():
 def test_a_city_is_no_country_and_a_country_is_one():
     city = question_frame("Which city hosted the ferry summit?")
     assert place_fits(city, "Oslo") and not place_fits(city, "Norway") and not place_fits(city, "the Brekka Hall", "FAC")
+    assert not place_fits(city, "the Brekka Ferry Board", "ORG") and place_fits(city, "Oslo", "GPE")
     country = question_frame("Which country hosted the ferry summit?")
     assert place_fits(country, "Norway") and not place_fits(country, "Oslo")
     where = question_frame("Where was the ferry summit held?")
