@@ -17,6 +17,7 @@ Used by ``qa.predicate_check.gate_sentences`` when ``Config.noun_spans`` is on.
 """
 from __future__ import annotations
 
+from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig
 from qa.constraints import near_word
 from qa.coverage import WordCache, type_of_noun
@@ -36,10 +37,13 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 
 def instance_labels(noun: str) -> frozenset[str]:
     """The entity labels an instance of ``noun`` may carry: the label of the type the lexicon gives it (a
-    person noun: PERSON; the small model tags some people ORG), else the labels of named things."""
+    person noun: PERSON; the small model tags some people ORG), else (an organisation noun too: the typed search
+    has already looked for ORG names) the labels of named things."""
     kind = type_of_noun(noun)
     if kind is AnswerType.PERSON:
         return frozenset({"PERSON", "ORG"})
+    if kind is AnswerType.ORG:  # the small model labels some outlets and bodies EVENT or WORK_OF_ART
+        return INSTANCE_LABELS
     return _LABELS.get(kind, INSTANCE_LABELS) if kind is not None else INSTANCE_LABELS
 
 
@@ -106,12 +110,44 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
             if e.label != "PERSON" and not titled:
                 continue  # an organisation answers a person noun only when the sentence titles it so
             headed = sc.headed_bonus if titled else 0
+            if e.label != "PERSON":  # ... and ranks below every person's name
+                headed -= sc.called_bonus
         add(headed + _nearness(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
             Span(e.text, e.start, e.end, e.label))
+    if person:  # "Lieutenant General Ana Costa" the small model leaves without a PERSON label
+        for a, b in titled_names(text, noun, words, threshold):
+            add(sc.headed_bonus + _nearness(qf, text, Span(text[a:b], a, b), sc), Span(text[a:b], a, b, "PERSON"))
     if sc.place_kinds:  # "which city" is not answered by a country's name (qa.spans.place_fits)
         scored = {k: v for k, v in scored.items() if noun_place_fits(noun, v[1].text, v[1].label)}
     ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].start))
     return [(score, sp) for score, sp in ranked]
+
+
+def titled_names(text: str, noun: str, words: WordCache, threshold: float) -> list[tuple[int, int]]:
+    """Character ranges of the proper nouns written right after a title that is ``noun`` or a close word, or a
+    title of ``L.TITLE_NOUNS`` after one ("Admiral Ana Costa", "Lieutenant General Ana Costa"), up to the first
+    word that is no proper noun or another title."""
+    from qa.describe import sentence_doc
+
+    doc = sentence_doc(text)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.text[:1].isupper() and t.lower_ in L.TITLE_NOUNS | {noun} or (
+                t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and near_word(noun, {t.lower_}, words, threshold)):
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in L.TITLE_NOUNS and doc[j].text[:1].isupper():
+                j += 1  # "Lieutenant General"
+            k = j
+            while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].lower_ not in L.TITLE_NOUNS:
+                k += 1
+            if k - j >= 1 and (any(near_word(noun, {doc[x].lower_}, words, threshold) for x in range(i, j))):
+                out.append((doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)))
+            i = max(k, i + 1)
+            continue
+        i += 1
+    return out
 
 
 def noun_span(qf: QuestionFrame, noun: str, evidence: list[Evidence], reader: Reader, words: WordCache,

@@ -190,7 +190,7 @@ class Config:
     # tune --work W --grid ...): 48 default, 47 nospan, 46 nospan+what, 48-49 strict. None catches more than it
     # loses with no set losing two: all off. docs/eval/gate-s16.md "Session 16 round 2 (typegate)".
     gate_type_what: bool = False
-    gate_nospan: bool = False
+    gate_nospan: bool = True  # session 17 (tspan): on with noun_spans, see below
     gate_nospan_typed: bool = False
     gate_type_strict: bool = False
     # Session 17 (tspan): noun_spans: a "which <noun>" question the typed span search leaves without a span
@@ -199,7 +199,7 @@ class Config:
     # that can be an instance of it) as its short answer, and gate_nospan then refuses only when none is found.
     # Chosen by python -m qa.eval.typed_spans --run (dev v3..v7, check v8..v10) and qa.eval.rtqa_grid (RealTimeQA
     # tune): docs/eval/s17-tspan.md.
-    noun_spans: bool = False
+    noun_spans: bool = True
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

@@ -51,7 +51,7 @@ class SpanConfig:
     # countryinfo table): "which city / town / region" is not answered by a country's name, "which country /
     # nation" only by one. Chosen by python -m qa.eval.typed_spans --run --grid place_kinds=false,true (dev v3..v7,
     # check v8..v10) and qa.eval.rtqa_grid (RealTimeQA tune): docs/eval/s17-tspan.md.
-    place_kinds: bool = False
+    place_kinds: bool = True
     # A date question that names its unit ("on what date", "which month", qa.date_units.date_fits) takes only a
     # date of that unit, not any date of the window ("24 years", "recently" for "on what date"). Same commands.
     date_units_strict: bool = False
