@@ -57,3 +57,35 @@ def capital_aliases(name: str) -> frozenset[str]:
     """The capital of country ``name`` or the country of capital ``name`` (lower-cased; empty when it is
     neither). ``capital_aliases("france")`` -> ``{"paris"}``; ``capital_aliases("paris")`` -> ``{"france"}``."""
     return _table().get(name.lower().strip(), frozenset())
+
+
+def _key(name: str) -> str:
+    """A place name as the table keys it: accents, dots and a leading "the" dropped ("the U.S." -> "us")."""
+    key = _plain(name).replace(".", "").replace("’s", "").replace("'s", "").strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Every country's name and other spellings (ISO codes, "United States of America"), keyed by ``_key``."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        return frozenset()
+    out: set[str] = set()
+    for info in all_countries():
+        try:
+            names = [info.name()] + list(info.alt_spellings() or [])
+        except Exception:  # noqa: BLE001 - an entry without a name
+            continue
+        # codes ("US", "NO") are kept as written: matched in capitals only, never the word "no"
+        out |= {n.strip() if len(n.strip()) <= 3 else _key(n) for n in names if n and n.strip()}
+    return frozenset(out)
+
+
+def is_country(name: str) -> bool:
+    """``name`` is a country's name or one of its other spellings in the countryinfo table ("Norway", "the US",
+    "U.S."); a capital, a province or any other place is not."""
+    code = name.replace(".", "").strip()
+    code = code[4:] if code.lower().startswith("the ") else code
+    return (len(code) <= 3 and code.isupper() and code in _countries()) or _key(name) in _countries()

@@ -524,3 +524,13 @@ FREE_RELATIVE_WORDS = frozenset("what how when where who why".split())
 VERSUS_WORDS = frozenset("vs versus v".split())
 # Punctuation after which a question lists what it wants ("What two figures did X give: A, and B?").
 LIST_INTRODUCERS = frozenset(":")
+# tspan (session 17): place nouns finer than "place" (qa.spans, SpanConfig.place_kinds). A place asked by one of
+# PART_PLACE_NOUNS ("which city", "which region") is a part of a country, never a country's name; one asked by
+# COUNTRY_NOUNS is a country's name (qa.gazetteer.is_country). "state" is neither: a country or a federal state.
+PART_PLACE_NOUNS = frozenset("city town village capital region province district county municipality".split())
+COUNTRY_NOUNS = frozenset("country nation".split())
+# tspan (session 17): organisation nouns that name no subtype of their own ("which group" may be a newspaper or a
+# party): a name called by one of these never clashes with the asked organisation noun (SpanConfig.org_kinds).
+GENERIC_ORG_NOUNS = frozenset(
+    "organisation organization group body institution outlet network company firm entity administration "
+    "authority platform brand".split())

@@ -279,9 +279,16 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
     """Before a sentence answer is composed: (reason, best, found). A typed span whose sentence does not use the
     asked verb is looked for again among the candidates that do (none: PREDICATE_UNMET); with no typed span, the
     first of the first ``cfg.gate_depth`` candidates that passes ``gate`` leads ``best`` (none: its reason)."""
-    if not (cfg.gate_predicate or cfg.gate_type or cfg.gate_owner or cfg.gate_nospan) or not best:
+    if not (cfg.gate_predicate or cfg.gate_type or cfg.gate_owner or cfg.gate_nospan or cfg.noun_spans) or not best:
         return None, best, found
-    if cfg.gate_nospan and found is None:
+    named = None  # "which <noun>" with no typed span: a span for the noun (qa.noun_spans), the joint gate still first
+    if cfg.noun_spans and found is None:
+        noun = asked_type(doc, qf, cfg.gate_type_what)
+        if noun is not None:
+            from qa.noun_spans import noun_span
+
+            named = noun_span(qf, noun, best, reader, words, cfg, span_cfg)
+    if cfg.gate_nospan and found is None and named is None:
         missed = nospan(doc, qf, cfg.gate_type_what, cfg.gate_nospan_typed)
         if missed is not None:
             return missed, best, None
@@ -309,7 +316,7 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
         return g.reason, best, None
     if g.evidence is not None and g.evidence is not best[0]:
         best = [g.evidence] + [e for e in best if e is not g.evidence]
-    return None, best, None
+    return None, best, named
 
 
 def nospan(doc, qf: QuestionFrame, what: bool = False, every_typed: bool = False) -> RefusalReason | None:

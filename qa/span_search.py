@@ -34,11 +34,11 @@ def find_span(qf: QuestionFrame, evidence: list[Evidence], reader: Reader, cfg: 
               sc: SpanConfig = SPANS) -> Found | None:
     """The best sentence near the top that holds a span of the expected type, and that span. A date
     question that names its unit ("which day") takes the first date of that unit in the window, else
-    the first date."""
+    the first date (with ``SpanConfig.date_units_strict``: else none)."""
     if qf.answer_type is AnswerType.DATE and qf.type_word in DATE_UNITS:
         strict = _find_span(qf, evidence, reader, cfg, lambda sp: date_fits(qf.type_word, sp.text), sc)
-        if strict is not None:
-            return strict
+        if strict is not None or sc.date_units_strict:
+            return strict  # strict: "on what date" is not answered by "24 years" or "recently"
     return _find_span(qf, evidence, reader, cfg, lambda sp: True, sc)
 
 

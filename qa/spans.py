@@ -11,6 +11,7 @@ from qa.describe import called, type_modifiers
 from qa.roles import (acts, asked_object, asked_preposition, headed, located, main_verb, owners, question_nouns,
                       subject_of, verb_objects, whose_noun)
 from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
+from qa.gazetteer import is_country
 from qa.names import normalise
 from qa.reader import same_name
 
@@ -47,6 +48,10 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
     Alentejo region" for "which region"), ranked by how they attach to the question's words. A question
     that asks for its verb's object ("Whom did X urge?") puts the sentence's matching objects first."""
     spans = _spans_in(qf, frame, sc)
+    if sc.place_kinds:
+        spans = [sp for sp in spans if place_fits(qf, sp.text, sp.label)]
+    if sc.org_kinds:
+        spans = [sp for sp in spans if not org_kind_clash(qf, frame.text, sp)]
     objects = _objects(qf, frame)
     if sc.doer_first:
         objects += [d for d in _doers(qf, frame) if all(span_key(d.text) != span_key(o.text) for o in objects)]
@@ -54,6 +59,57 @@ def spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig = SPANS) ->
         return spans
     keys = {span_key(o.text) for o in objects}
     return objects + [sp for sp in spans if span_key(sp.text) not in keys]
+
+
+def place_fits(qf: QuestionFrame, text: str, label: str = "") -> bool:
+    """A place asked by a finer noun is of that kind: "which city / region" is answered by a place name (spaCy's
+    GPE / LOC) that is no country's, not by a building or an organisation ("the Harbour Hall" near which a
+    thing happened), "which country / nation" only by a country's name
+    (``qa.gazetteer.is_country``). Other questions take any span."""
+    return qf.answer_type is not AnswerType.PLACE or not qf.type_word or noun_place_fits(qf.type_word, text, label)
+
+
+def noun_place_fits(noun: str, text: str, label: str = "") -> bool:
+    """``text`` (entity label ``label``) may be a place of the kind ``noun`` names (``place_fits``); any text fits
+    a noun of no place kind."""
+    if noun in L.PART_PLACE_NOUNS:  # a named place (GPE / LOC) or a phrase headed by a place noun ("" label)
+        return label in ("GPE", "LOC", "") and not is_country(text)
+    if noun in L.COUNTRY_NOUNS:
+        return is_country(text)
+    return True
+
+
+def _called_nouns(text: str, span: Span) -> list[str]:
+    """The common nouns the sentence writes right next to a name: the word before it ("the alliance Wirenet"),
+    the word after it ("Wirenet alliance") and the head of an appositive after a comma ("Wirenet, the trade
+    alliance,"); lower-case words only."""
+    def clean(w: str) -> str:
+        return w.strip(".,;:()\"“”’'").lower() if w[:1].islower() else ""
+
+    before = text[:span.start].split()[-1:]
+    after = text[span.end:].split()
+    out = [clean(w) for w in before + after[:1]]
+    rest = text[span.end:].lstrip()
+    if rest.startswith(","):
+        words = rest[1:].split(",")[0].split()
+        if words and words[0].lower() in ("the", "a", "an") and 2 <= len(words) <= 4:
+            out.append(clean(words[-1]))
+    return [w for w in out if w]
+
+
+def org_kind_clash(qf: QuestionFrame, text: str, span: Span) -> bool:
+    """An organisation the sentence calls by another organisation noun than the one asked: "the alliance
+    Wirenet" for "which newspaper". Nouns that name no subtype (``L.GENERIC_ORG_NOUNS``) clash with none, nor does
+    a noun that ends the other ("paper" / "newspaper")."""
+    asked = qf.type_word
+    if qf.answer_type is not AnswerType.ORG or not asked or asked not in L.ORG_NOUNS or asked in L.GENERIC_ORG_NOUNS:
+        return False
+    for w in _called_nouns(text, span):
+        lemma = w[:-1] if w.endswith("s") and w[:-1] in L.ORG_NOUNS else w
+        if lemma in L.ORG_NOUNS and lemma not in L.GENERIC_ORG_NOUNS and lemma[:5] != asked[:5] \
+                and not (lemma.endswith(asked) or asked.endswith(lemma)):
+            return True
+    return False
 
 
 def _doers(qf: QuestionFrame, frame: EvidenceFrame) -> list[Span]:

@@ -190,9 +190,19 @@ class Config:
     # tune --work W --grid ...): 48 default, 47 nospan, 46 nospan+what, 48-49 strict. None catches more than it
     # loses with no set losing two: all off. docs/eval/gate-s16.md "Session 16 round 2 (typegate)".
     gate_type_what: bool = False
-    gate_nospan: bool = False
+    gate_nospan: bool = True  # session 17 (tspan): on with noun_spans, see below
     gate_nospan_typed: bool = False
     gate_type_strict: bool = False
+    # Session 17 (tspan): noun_spans: a "which <noun>" question the typed span search leaves without a span
+    # (an untyped noun: "which unit", "which building") takes one from qa.noun_spans (a name the sentence calls by
+    # the noun, a noun phrase headed by it or a close word with a name or number of its own, an entity of a kind
+    # that can be an instance of it) as its short answer, and gate_nospan then refuses only when none is found.
+    # Chosen by python -m qa.eval.typed_spans --run --store STORE --sets ... --grid noun_spans=false,true
+    # gate_nospan=false,true (dev v3..v7, then once on check v8..v10) and python -m qa.eval.rtqa_grid --split tune
+    # --work W --grid (the same): gate_nospan alone dev 299 -> 289 right, 95 caught; with noun_spans (and
+    # SpanConfig.place_kinds) dev 297 right / 96 caught, check v8..v10 132 -> 132 right, 30 -> 32 caught, RealTimeQA
+    # 47 -> 46 right, 1 -> 2 caught: 3 caught for 1 lost on the check sets (dev: 1 for 2). docs/eval/s17-tspan.md.
+    noun_spans: bool = True
     # -- sentence choice among relevant candidates (qa.choose; rtqa session 12) --
     # Score taken from a candidate that adds fewer than echo_min_new content terms to the question's
     # (it restates the question), and added to one that holds a span of a typed question's expected

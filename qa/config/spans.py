@@ -47,6 +47,20 @@ class SpanConfig:
     # qa.doers) ranks first, as the objects of an object question do. Kept by the tune-set run
     # `bash /tmp/sumsets.sh WORKTREE /tmp/s12-final-seed TAG` (docs/ANSWER_CORE.md, Session 15).
     doer_first: bool = True
+    # Session 17 (tspan): a place asked by a finer noun must be of that kind (qa.gazetteer.place_kind, the
+    # countryinfo table): "which city / town / region" is not answered by a country's name, "which country /
+    # nation" only by one. Chosen by python -m qa.eval.typed_spans --run --grid place_kinds=false,true (dev v3..v7,
+    # check v8..v10) and qa.eval.rtqa_grid (RealTimeQA tune): with gate_nospan it catches g7-101 and g9-102 and
+    # loses the list g7-040; RealTimeQA unchanged. docs/eval/s17-tspan.md.
+    place_kinds: bool = True
+    # A date question that names its unit ("on what date", "which month", qa.date_units.date_fits) takes only a
+    # date of that unit, not any date of the window ("24 years", "recently" for "on what date"). Same commands: no
+    # item changes on dev, check or RealTimeQA: off.
+    date_units_strict: bool = False
+    # A typed organisation question ("which newspaper") takes no name the sentence calls by another
+    # organisation noun next to it ("the alliance Wirenet", "Wirenet, the trade alliance"; qa.spans.org_kind_clash).
+    # Same commands: no item changes on dev, check or RealTimeQA: off.
+    org_kinds: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
