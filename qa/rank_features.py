@@ -15,8 +15,8 @@ the question's frame (``qa.parse.question_frame``) and the sentence's cached fra
 - the other part: share of the question's search terms that the incoming first candidate (with its
   neighbours) leaves out and this sentence holds (a two-part question answered by two sentences);
 - form: attributed speaker (and whether the question asks who said it), caption, fragment, question mark;
-- roles (``qa.rank_roles``): a why-question's reason given, the question's verb as the sentence's verb, its
-  subject as a subject, a new doer of its verb, named things added, a restatement of the question, a headline;
+- roles (``qa.rank_roles.ROLE_FEATURES``): a why-question's reason given, a verb of the question as a verb of
+  the sentence, a doer of it that the question does not name;
 - place: the sentence's position in its article; for questions about now, the rank of its article's date
   among the candidates' and its age in days before the day asked (``as_of``; else the newest candidate's).
 """

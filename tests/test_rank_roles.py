@@ -63,3 +63,14 @@ def test_headline_is_an_unpunctuated_first_sentence():
     assert not is_headline("Brandt opened the Wirenet plant in Oslo.", 0)
     assert not is_headline("Brandt opens Wirenet plant in Oslo", 2)
     assert not is_headline("“We are ready,” Brandt said”", 0)
+
+
+def test_the_ranker_reads_the_chosen_role_features_in_order(frames):
+    from qa.rank_features import FEATURES
+    from qa.rank_roles import ROLE_FEATURES, role_row
+
+    assert FEATURES[-len(ROLE_FEATURES):] == ROLE_FEATURES and set(ROLE_FEATURES) <= set(ALL_ROLE_FEATURES)
+    f = frames("The council closed the Wirenet bridge to repair its cables.")
+    qf = question_frame("Why did the council close the Wirenet bridge?")
+    values = role_values(qf, f, 0.5, 3)
+    assert role_row(qf, f, 0.5, 3) == tuple(values[n] for n in ROLE_FEATURES)
