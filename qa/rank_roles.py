@@ -59,29 +59,37 @@ def is_headline(text: str, index: int) -> bool:
     return index == 0 and not _CLOSED.search(text)
 
 
-def role_values(qf: QuestionFrame, f: EvidenceFrame, lemma_share: float, index: int) -> dict[str, float]:
-    """Every role feature of one sentence by name (``lemma_share``: the share of the question's content lemmas
-    it holds, as ``qa.rank_features`` computes it; ``index``: its place in its article)."""
-    doers = f.doers
-    verbs = question_verbs(qf.text) | ({qf.event} if qf.event else set())
-    subjects = _subjects(qf)
-    new = new_entity_count(qf, f)
-    added_figure = any(not in_question(qf, g.text) for g in f.figures)
-    return {
-        "reason_given": float(qf.answer_type is AnswerType.REASON and f.reason is not None),
-        "event_predicate": float(any(v in verbs for v, _ in doers)),
-        "subject_named": float(bool(subjects) and any(who and any(mentions(who, s) for s in subjects)
-                                                      for _, who in doers)),
-        "new_doer": float(any(v in verbs and who and not in_question(qf, who) for v, who in doers)),
-        "new_entities": math.log1p(new),
-        "restates": lemma_share if not new and not added_figure else 0.0,
-        "headline": float(is_headline(f.text, index)),
+def _new_doer(qf: QuestionFrame, f: EvidenceFrame, verbs: frozenset[str]) -> bool:
+    return any(v in verbs and who and not in_question(qf, who) for v, who in f.doers)
+
+
+def _restates(qf: QuestionFrame, f: EvidenceFrame, lemma_share: float) -> float:
+    new = new_entity_count(qf, f) or any(not in_question(qf, g.text) for g in f.figures)
+    return 0.0 if new else lemma_share
+
+
+def role_values(qf: QuestionFrame, f: EvidenceFrame, lemma_share: float, index: int,
+                names: tuple[str, ...] = ALL_ROLE_FEATURES) -> dict[str, float]:
+    """The role features ``names`` of one sentence by name (``lemma_share``: the share of the question's content
+    lemmas it holds, as ``qa.rank_features`` computes it; ``index``: its place in its article); only those asked
+    for are computed."""
+    verbs = question_verbs(qf.text) | ({qf.event} if qf.event else frozenset())
+    subjects = _subjects(qf) if "subject_named" in names else []
+    compute = {
+        "reason_given": lambda: qf.answer_type is AnswerType.REASON and f.reason is not None,
+        "event_predicate": lambda: any(v in verbs for v, _ in f.doers),
+        "subject_named": lambda: any(who and any(mentions(who, s) for s in subjects) for _, who in f.doers),
+        "new_doer": lambda: _new_doer(qf, f, verbs),
+        "new_entities": lambda: math.log1p(new_entity_count(qf, f)),
+        "restates": lambda: _restates(qf, f, lemma_share),
+        "headline": lambda: is_headline(f.text, index),
     }
+    return {name: float(compute[name]()) for name in names}
 
 
 def role_row(qf: QuestionFrame, f: EvidenceFrame, lemma_share: float, index: int) -> tuple[float, ...]:
     """The ``ROLE_FEATURES`` values of one sentence, in that order."""
-    values = role_values(qf, f, lemma_share, index)
+    values = role_values(qf, f, lemma_share, index, ROLE_FEATURES)
     return tuple(values[name] for name in ROLE_FEATURES)
 
 
