@@ -21,6 +21,9 @@ class RankConfig:
     # docs/eval/s16-rank/loso.md): answerable right +1 on each of gold_v3, v4, v5, v6 held out, = on v7, v8, v9 and
     # the RealTimeQA tune weeks held out together (48/113), no item lost, refusals and claims unchanged on every
     # set; gold.jsonl (never in its data) 138 -> 140. Off: compose_ask keeps the hand order (prefer_answers).
+    # Session 17 (docs/eval/s17-rank.md): retrained with gold_v10 and three qa.rank_roles features; end to end
+    # held out v3..v10 427 off -> 434 on (s16 weights: 431), RTQA tune 47/113 =; the first place never moves held
+    # out at keep_first / order_prior 1.5 / 2 (the gains are in the later citations).
     enabled: bool = True
     # candidates re-ordered (and featurised: their frames are parsed); the same bound as Config.choose_top_n,
     # a bound on parsing, not tuned
