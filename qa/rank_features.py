@@ -15,6 +15,8 @@ the question's frame (``qa.parse.question_frame``) and the sentence's cached fra
 - the other part: share of the question's search terms that the incoming first candidate (with its
   neighbours) leaves out and this sentence holds (a two-part question answered by two sentences);
 - form: attributed speaker (and whether the question asks who said it), caption, fragment, question mark;
+- roles (``qa.rank_roles.ROLE_FEATURES``): a why-question's reason given, a verb of the question as a verb of
+  the sentence, a doer of it that the question does not name;
 - place: the sentence's position in its article; for questions about now, the rank of its article's date
   among the candidates' and its age in days before the day asked (``as_of``; else the newest candidate's).
 """
@@ -29,6 +31,7 @@ import numpy as np
 from qa.choose import new_terms
 from qa.config import DEFAULT
 from qa.frames import AnswerType, QuestionFrame
+from qa.rank_roles import ROLE_FEATURES, role_row
 from qa.reader import Reader, mentions
 from qa.retrieve import Evidence, ends_in_question, is_fragment, query_terms, standardised
 from qa.setting_check import around_rows
@@ -40,7 +43,7 @@ FEATURES = (
     "names_met", "names_context", "lemma_share", "terms_context", "event_verb", "new_terms", "echo",
     "speaker", "asked_speaker", "caption", "fragment", "question_mark",
     "position", "date_rank", "date_age", "other_part",
-)
+) + ROLE_FEATURES
 
 
 def _share(have: int, total: int) -> float:
@@ -141,4 +144,6 @@ def candidate_features(qf: QuestionFrame, question: str, evidence: Sequence[Evid
         row[col["date_age"]] = ages[i]
         if left and i:
             row[col["other_part"]] = _share(len(left & store.sentence_terms(e.row)), len(left))
+        row[col[ROLE_FEATURES[0]]:col[ROLE_FEATURES[-1]] + 1] = role_row(qf, f, row[col["lemma_share"]],
+                                                                           e.sentence.index)
     return out

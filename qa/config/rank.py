@@ -11,15 +11,19 @@ class RankConfig:
     ``compose_ask`` (after ``qa.choose.prefer_answers``, before ``diversify``) by a logistic regression over
     ``qa.rank_features.FEATURES``; figure questions, and a fill-in-the-blank question whose first candidate
     continues it, keep the hand order. Weights: ``qa/data/rank_weights.json``, written by
-        python -m qa.eval.train_rank --seed-store /tmp/s12-final-seed --rtqa-work /tmp/rank-rtqa
-    (tune splits only: seed gold_v3..gold_v9 answerable items and the RealTimeQA tune weeks; the same command
+        python -m qa.eval.train_rank --seed-store /tmp/seed-store --rtqa-work /tmp/rank17-rtqa
+    (tune splits only: seed gold_v3..gold_v10 answerable items and the RealTimeQA tune weeks; the same command
     prints the leave-one-set-out top-1 / top-3 table). End to end: python -m qa.eval.rank_loso (same arguments),
-    docs/eval/s16-rank/README.md."""
+    docs/eval/s16-rank/README.md, docs/eval/s17-rank.md (session 17: retrained with gold_v10, three role
+    features of qa.rank_roles)."""
 
     # ON since session 16. End-to-end leave-one-set-out (python -m qa.eval.rank_loso --seed-store S --rtqa-work W,
     # docs/eval/s16-rank/loso.md): answerable right +1 on each of gold_v3, v4, v5, v6 held out, = on v7, v8, v9 and
     # the RealTimeQA tune weeks held out together (48/113), no item lost, refusals and claims unchanged on every
     # set; gold.jsonl (never in its data) 138 -> 140. Off: compose_ask keeps the hand order (prefer_answers).
+    # Session 17 (docs/eval/s17-rank.md): retrained with gold_v10 and three qa.rank_roles features; end to end
+    # held out v3..v10 427 off -> 434 on (s16 weights: 431), RTQA tune 47/113 =; the first place never moves held
+    # out at keep_first / order_prior 1.5 / 2 (the gains are in the later citations).
     enabled: bool = True
     # candidates re-ordered (and featurised: their frames are parsed); the same bound as Config.choose_top_n,
     # a bound on parsing, not tuned

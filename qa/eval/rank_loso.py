@@ -5,7 +5,7 @@ the held-out set with the ranker off and with that fit on, and count what change
     python -m qa.eval.rank_loso --seed-store /tmp/s12-final-seed --rtqa-work /tmp/rank-rtqa \\
         [--cache F] [--out docs/eval/s16-rank/loso.md]
 
-Held-out sets (tune splits only): ``seeds/gold_v3..gold_v9.jsonl`` one at a time, and the RealTimeQA tune
+Held-out sets (tune splits only): ``seeds/gold_v3..gold_v10.jsonl`` one at a time, and the RealTimeQA tune
 weeks together (all four weeks out of the fit). ``seeds/gold.jsonl`` (in-sample for the hand rules, never in
 the ranker's training) is answered with the fit on every tune set, as shipped. Per set: answerable right,
 answerable refused, unanswerable caught, claims right, off -> on, and the items gained and lost. Off and on
@@ -103,7 +103,7 @@ def rtqa(engine, gold: list[dict], model) -> dict:
     return _compare(runs["off"], runs["on"])
 
 
-def render(rows: dict[str, dict], note: str) -> str:
+def render(rows: dict[str, dict], note: str, held_out: bool = True) -> str:
     def pair(r, key, n=None):
         a, b = r["off"][key], r["on"][key]
         tail = f"/{r['off'][n]}" if n else ""
@@ -113,7 +113,8 @@ def render(rows: dict[str, dict], note: str) -> str:
              "unanswerable caught | "
              "claims right | gained | lost |", "|---|---|---|---|---|---|---|---|"]
     for name, r in rows.items():
-        split = "in-sample (never in the ranker's data; fit on all tune sets)" if name == "gold" else "tune, held out"
+        split = ("in-sample (never in the ranker's data; fit on all tune sets)" if name == "gold" else
+                 "tune, held out" if held_out else "tune; the weights file's model (in-sample if in its data)")
         claims = pair(r, "claims_right", "claims_n") if r["off"]["claims_n"] else "-"
         unans = pair(r, "unanswerable_caught", "unanswerable_n") if r["off"]["unanswerable_n"] else "-"
         lines.append(f"| {name} | {split} | {pair(r, 'answerable_right', 'answerable_n')} | {pair(r, 'refused')} | "
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--weights", type=Path, default=ROOT / "qa" / "data" / "rank_weights.json",
                    help="the weights file whose C / keep_first / mode each held-out fit uses")
     p.add_argument("--out", type=Path, help="also write the table (markdown) and the rows (.json beside it)")
+    p.add_argument("--fixed", action="store_true", help="answer every set with the weights file's own model (no "
+                   "refit; in-sample for the sets in its data): the baseline a retrained ranker is compared with")
     a = p.parse_args(argv)
 
     from qa.config import RANK
@@ -144,10 +147,13 @@ def main(argv: list[str] | None = None) -> int:
 
     shipped = json.loads(a.weights.read_text(encoding="utf-8"))
     C, keep, prior, mode = shipped["C"], shipped["keep_first"], shipped.get("order_prior", 0.0), shipped["mode"]
-    data, _ = T._cached(a.cache, a.seed_store, a.rtqa_work)
+    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work)[0]
 
     def model_without(held: str | None):
-        """Fitted on every tune set but ``held`` (a seed set, or every RealTimeQA week)."""
+        """Fitted on every tune set but ``held`` (a seed set, or every RealTimeQA week); with ``--fixed``, the
+        weights file's model."""
+        if a.fixed:
+            return RankModel.from_dict(shipped)
         out = (lambda s: s.startswith(T.RTQA)) if held == T.RTQA else (lambda s: s == held)
         return RankModel.from_dict(T.fit(data, [s for s in data if not out(s)], C, mode))
 
@@ -168,11 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
     rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA))
     print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
-    note = (f"Leave-one-set-out, end to end (`python -m qa.eval.rank_loso`; fit: {mode}, C={C}, "
-            f"keep_first={keep}, order_prior={prior}, "
-            "the shipped weights' choice): each tune set answered with the ranker off and with a ranker fitted on "
-            "every other tune set (the RealTimeQA tune weeks held out together).")
-    table = render(rows, note)
+    if a.fixed:
+        note = (f"The weights file's own model on every set, end to end (`python -m qa.eval.rank_loso --fixed`; "
+                f"{a.weights.name}: {mode}, C={C}, keep_first={keep}, order_prior={prior}; in-sample for the sets in "
+                "its data): each set answered with the ranker off and on.")
+    else:
+        note = (f"Leave-one-set-out, end to end (`python -m qa.eval.rank_loso`; fit: {mode}, C={C}, "
+                f"keep_first={keep}, order_prior={prior}, "
+                "the shipped weights' choice): each tune set answered with the ranker off and with a ranker fitted on "
+                "every other tune set (the RealTimeQA tune weeks held out together).")
+    table = render(rows, note, held_out=not a.fixed)
     print(table)
     if a.out:
         a.out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@
         [--out qa/data/rank_weights.json]
 
 Data (tune splits only; never gold.jsonl (in-sample), never an unseen set, never a report split):
-- seed tune sets ``seeds/gold_v3..gold_v9.jsonl``: factoid and list items with gold evidence, searched on
+- seed tune sets ``seeds/gold_v3..gold_v10.jsonl``: factoid and list items with gold evidence, searched on
   the seed store. Positives: candidates whose text overlaps a gold evidence string
   (``qa.eval.metrics.quote_supports``, the citation-support measure of ``qa.eval.evaluate``);
 - the RealTimeQA tune weeks (``qa.eval.realtimeqa_run.prepared_realtimeqa(work, "tune")``), each asked on
@@ -41,7 +41,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "gold_v9")
+SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "gold_v9", "gold_v10")
 RTQA = "rtqa_tune"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
