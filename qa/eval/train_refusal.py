@@ -121,7 +121,8 @@ def collect_rtqa(work: Path) -> list[dict]:
             right = (not out.answerable) if g["kind"] == "unanswerable" else \
                 bool(out.answerable and M.alias_match(out.answer, [g["answer"]]))
             outs.append((bool(out.answerable), right))
-            codes.append(out.refusal.code.value if out.refusal is not None and not out.answerable else None)
+            ref = out.refusal if out.refusal is None or isinstance(out.refusal, dict) else out.refusal.to_dict()
+            codes.append((ref or {}).get("code") if not out.answerable else None)
         engine.config = DEFAULT
         rows.append(_row("rtqa-tune", g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outs,
                          codes=tuple(codes)))
@@ -262,7 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     if a.cache and a.cache.exists():
         rows = [json.loads(line) for line in a.cache.read_text(encoding="utf-8").splitlines() if line]
     else:
-        rows = collect_seed(a.store, a.seeds) + (collect_rtqa(a.rtqa_work) if a.rtqa_work else [])
+        seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
+        if seed_part is not None and seed_part.exists():  # a run that stopped after the seed sets
+            rows = [json.loads(line) for line in seed_part.read_text(encoding="utf-8").splitlines() if line]
+        else:
+            rows = collect_seed(a.store, a.seeds)
+            if seed_part is not None:
+                seed_part.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        rows += collect_rtqa(a.rtqa_work) if a.rtqa_work else []
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     if a.collect_only:
