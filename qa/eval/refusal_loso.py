@@ -55,7 +55,10 @@ def fired(row: dict, drop: frozenset[str] = frozenset(), **cov) -> str | None:
     if "uncovered" not in drop:
         uncovered = f["uncovered_rule"] > 0
         if cov:
-            mu, cs, focus = cov.get("max_uncovered", 0.5), cov.get("confident_score", 0.7), cov.get("focus", True)
+            from qa.config import DEFAULT
+
+            mu = cov.get("max_uncovered", DEFAULT.max_uncovered)
+            cs, focus = cov.get("confident_score", DEFAULT.confident_score), cov.get("focus", True)
             uncovered = not f["no_evidence"] and not f["paraphrase"] and not (
                 not (focus and f["focus_missing"]) and (f["share"] <= mu or f["top"] >= cs))
         if uncovered:
@@ -246,8 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(by_code(rows)))
     print("\n## Each rule dropped (the open run's outcome where it alone refused)\n")
     print("\n".join(ablation(rows)))
-    print("\n## Coverage thresholds, leave-one-set-out (first row of the grid = shipped)\n")
-    grid = [{"max_uncovered": 0.5, "confident_score": 0.7, "focus": True}] + [
+    print("\n## Coverage thresholds, leave-one-set-out (first row of the grid = Config's; the traced signals are the"
+          " collecting run's)\n")
+    from qa.config import DEFAULT
+
+    grid = [{"max_uncovered": DEFAULT.max_uncovered, "confident_score": DEFAULT.confident_score, "focus": True}] + [
         {"max_uncovered": mu, "confident_score": cs, "focus": fo}
         for mu in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8) for cs in (0.6, 0.7, 0.8, 1.01) for fo in (True, False)]
     print("\n".join(grid_loso(rows, grid)))
