@@ -3,9 +3,10 @@
     python -m qa.eval.train_refusal --store /tmp/s12-final-seed --rtqa-work W --rank-rtqa-work R \
         [--cache C.jsonl] [--rank-cache P.pkl] [--rank-signals] [--out F]
 
-Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v8.jsonl and the RealTimeQA tune
-weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid --split tune`` prepares them). gold.jsonl is in-sample and
-gold_v9 the unseen judge: neither is read. Each item is answered twice: with the rule cascade (``Config()``) and
+Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v10.jsonl (v9 and v10, the judges of
+sessions 15 and 16, are tune sets since) and the RealTimeQA tune weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid
+--split tune`` prepares them). gold.jsonl is in-sample and is not read; neither is any later, unseen gold set.
+``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them. Each item is answered twice: with the rule cascade (``Config()``) and
 with the refusal branch open (``refusal_model`` on, ``refusal_min_p=0``: later refusals, figures and typed spans,
 still apply); its signals (``qa.refusal.Signals``) are traced. The model's outcome at a threshold t is then
 exact without a third run: a name no article mentions is refused by rule; p(answerable) < t refuses; else the
