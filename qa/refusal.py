@@ -68,6 +68,10 @@ class Signals:
     rank_margin: float = 0.0  # ... minus the second best's (the best's own when there is one candidate)
     rank_first_p: float = 0.0  # the probability of the hand order's first candidate (the one the rules cite)
     rank_best_typed: bool = False  # the best-ranked candidate holds a span of the expected type
+    # session 17 (refuse17), read only when the model decides or a trace runs:
+    one_share: float = 1.0  # weighted share of the content words that the single best-covering sentence misses
+    span_first: bool = False  # the typed span lies in the first covering sentence (hand order)
+    names_unseen: int = 0  # proper nouns of the question outside its entities that no article mentions
 
 
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
@@ -148,7 +152,29 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
     if every and found is not None:  # signals only the model reads
         sig = replace(sig, span_event_unmet=span_event_unmet(qf, found, reader, words, cfg),
                       span_echo=abbreviates(found.span.text, question))
+    if every:
+        one = min((share_of(uncovered_terms(question, [reader.store.sentences[r].text for r in pair], words,
+                                            cfg.word_sim_covered, ignore))
+                   for pair in _pairs(near, reader)), default=1.0)
+        sig = replace(sig, one_share=one, span_first=found is not None and bool(near)
+                      and found.evidence.row == near[0].row, names_unseen=len(names.missing(unseen_names(doc))))
     return sig, found
+
+
+def _pairs(near: list[Evidence], reader: Reader) -> list[list[int]]:
+    """Each covering sentence's row with the row before it (``context_rows`` one sentence at a time)."""
+    out = []
+    for e in near:
+        prev = reader.neighbour(e.row, -1)
+        out.append(([prev] if prev is not None else []) + [e.row])
+    return out
+
+
+def unseen_names(doc) -> list[str]:
+    """Proper nouns of the question that are not part of a named entity (the parse's PROPN tokens outside
+    ``doc.ents``, first letter upper case): names the entity recogniser missed ("the Wirenet desk")."""
+    inside = {t.i for ent in doc.ents for t in ent}
+    return [t.text for t in doc if t.pos_ == "PROPN" and t.i not in inside and t.text[:1].isupper() and t.i > 0]
 
 
 @dataclass(frozen=True)

