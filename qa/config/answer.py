@@ -32,7 +32,10 @@ class Config:
     # g9-103: shares 0.60 / 0.57); dev v3..v7 gains only, check v8..v10 +2 right, -8 refused, -2 caught. RealTimeQA
     # tune (python -m qa.eval.rtqa_grid --split tune --work W --grid (same)): refused 19 -> 14 of 113, right 47 -> 47,
     # caught 1 -> 0 of 7. docs/eval/s17-refuse.md.
-    max_uncovered: float = 0.6
+    # Kept at 0.5 by the lead: of the 16 answerables 0.6 stops refusing on v3..v10 only 5 are then answered right and
+    # 9 are answered wrong, and 2 unanswerables are answered too (11 more wrong answers for 5 more right ones). A
+    # fact-check tool prefers "the articles don't say" to a cited wrong answer (objective right - 2 x wrong: -17).
+    max_uncovered: float = 0.5
     word_sim_covered: float = 0.62  # a question word is covered by an evidence word this close (seed gold)
     # a sentence this similar (cosine) that holds a span of the expected type answers a paraphrase
     # even when few words are shared (RTQA tune + seed gold, see docs/EVALUATION.md)
