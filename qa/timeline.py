@@ -269,6 +269,19 @@ def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, c
     return 0.5 ** (age / config.half_life_days)
 
 
+def article_weights(doc_ids: Sequence[str], dates: Mapping[str, "ArticleDate | None"], as_of: dt.date,
+                    config: TimeConfig = DEFAULT) -> list[float]:
+    """The recency weight of each article of ``doc_ids`` for a question asked on ``as_of``
+    (``recency_weight(around=True)``: 1 within ``as_of_flat_days`` of that day, halving every
+    ``half_life_days`` beyond; undated: ``undated_weight``), in ``doc_ids`` order. Read by retrieval
+    (``qa.retrieve.rank_chunks``) to prefer the articles of the week a question is asked in."""
+    out = []
+    for d in doc_ids:
+        found = dates.get(d)
+        out.append(recency_weight(found.date if found else None, as_of, config, around=True))
+    return out
+
+
 def looks_back(text: str, year: int | None) -> bool:
     """The sentence is background to the news of ``year``: it names an earlier year ("in 2019", "the
     2018 final") or a phrase of the past ("last year", "years ago", ``qa.lexicon.BACKGROUND_PHRASES``)."""

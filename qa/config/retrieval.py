@@ -67,11 +67,20 @@ class RetrievalConfig:
     # capitalised words before a document noun ("the <place> story") name the articles whose title or first
     # scope_lead_sentences sentences hold them (qa.docscope.catalog_of); 0: the title only. Same measurement.
     scope_lead_sentences: int = 3
+    # -- news17 (session 17): a question asked on a known day (Engine.ask(as_of=...); RealTimeQA: the quiz date)
+    # prefers the articles of that week in the chunk ranking (qa.retrieve.rank_chunks; weights:
+    # qa.timeline.article_weights). as_of_chunk_bonus * weight is added to every chunk's score; the chunks of the
+    # as_of_article_pool best BM25 articles of the week join the candidates. 0: off. Chosen below (rtqa_grid + rtqa_lowo).
+    as_of_chunk_bonus: float = 0.0
+    as_of_article_pool: int = 0
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
+        if self.as_of_chunk_bonus < 0 or self.as_of_article_pool < 0:
+            raise ValueError("as_of_chunk_bonus and as_of_article_pool must be 0 or more. Currently, they are "
+                             f"{self.as_of_chunk_bonus} and {self.as_of_article_pool}")
         if self.cloze_bonus < 0 or self.cloze_words < 1:
             raise ValueError("cloze_bonus must be 0 or more and cloze_words 1 or more. Currently, they are "
                              f"{self.cloze_bonus} and {self.cloze_words}")

@@ -1,0 +1,88 @@
+"""Retrieval that prefers the articles of the week a question is asked in (qa.timeline.article_weights,
+qa.retrieve.rank_chunks' recency, RetrievalConfig.as_of_chunk_bonus / as_of_article_pool)."""
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from index.embed import get_embedder
+from qa.config import RetrievalConfig, TimeConfig
+from qa.retrieve import rank_chunks, retrieve
+from qa.timeline import ArticleDate, DateSource, Precision, article_weights
+
+ASKED = dt.date(2031, 3, 14)
+
+
+def _day(y, m, d):
+    return ArticleDate(dt.date(y, m, d), DateSource.METADATA, Precision.DAY)
+
+
+def test_articles_of_the_asking_week_weigh_one_and_older_ones_less():
+    dates = {"wirenet-now": _day(2031, 3, 10), "ledger-old": _day(2030, 12, 14), "brandt-undated": None}
+    cfg = TimeConfig(half_life_days=90, as_of_flat_days=7, undated_weight=0.5)
+    w = article_weights(["wirenet-now", "ledger-old", "brandt-undated", "missing"], dates, ASKED, cfg)
+    assert w[0] == 1.0
+    assert 0.4 < w[1] < 0.6  # about one half-life (90 days) beyond the week
+    assert w[2] == 0.5 and w[3] == 0.5
+
+
+def test_a_later_article_is_as_far_from_the_asking_day_as_an_earlier_one():
+    dates = {"before": _day(2031, 2, 14), "after": _day(2031, 4, 13)}
+    w = article_weights(["before", "after"], dates, ASKED, TimeConfig())
+    assert w[0] == pytest.approx(w[1], abs=0.02) and w[0] < 1.0
+
+
+def test_the_chunk_bonus_lifts_the_chunks_of_the_week(store):
+    q = "What did the minister say about the talks?"
+    qv = get_embedder().encode([q])[0]
+    plain, _ = rank_chunks(store, qv, q, RetrievalConfig())
+    last_doc = store.layout.chunk_doc[plain[-1][0]]
+    weights = np.zeros(len(store.layout.doc_ids), np.float32)
+    weights[last_doc] = 1.0  # only the weakest-ranked chunk's article is of the asking week
+    lifted, _ = rank_chunks(store, qv, q, RetrievalConfig(as_of_chunk_bonus=10.0), recency=weights)
+    assert store.layout.chunk_doc[lifted[0][0]] == last_doc
+    unchanged, _ = rank_chunks(store, qv, q, RetrievalConfig(), recency=weights)  # bonus 0: off
+    assert [c for c, _ in unchanged] == [c for c, _ in plain]
+
+
+def test_the_week_pool_adds_the_chunks_of_the_weeks_best_bm25_articles(store):
+    q = "What did the minister say about the talks?"
+    qv = get_embedder().encode([q])[0]
+    bm = store.article_lexical_scores(q)
+    cfg = RetrievalConfig(sentence_pool=1, article_pool=1)
+    plain, _ = rank_chunks(store, qv, q, cfg)
+    ranked_docs = {int(store.layout.chunk_doc[c]) for c, _ in plain}
+    outside = [d for d in np.argsort(-bm).tolist() if bm[d] > 0 and d not in ranked_docs]
+    if not outside:
+        pytest.skip("every article with the query's words is ranked already")
+    weights = np.zeros(len(store.layout.doc_ids), np.float32)
+    weights[outside[0]] = 1.0
+    pooled, _ = rank_chunks(store, qv, q, RetrievalConfig(sentence_pool=1, article_pool=1, as_of_article_pool=1),
+                            recency=weights)
+    assert outside[0] in {int(store.layout.chunk_doc[c]) for c, _ in pooled}
+
+
+def test_recency_is_not_read_when_both_settings_are_off(store):
+    def boom():
+        raise AssertionError("read")
+
+    r = retrieve(store, get_embedder(), "Who made the claim about the casualties?", recency=boom)
+    assert r.evidence
+
+
+def test_negative_recency_settings_are_refused():
+    with pytest.raises(ValueError):
+        RetrievalConfig(as_of_chunk_bonus=-0.1)
+    with pytest.raises(ValueError):
+        RetrievalConfig(as_of_article_pool=-1)
+
+
+def test_the_engine_reads_article_weights_for_the_asking_day_only_once(engine, monkeypatch):
+    import qa.timeline
+
+    calls = []
+    real = qa.timeline.article_weights
+    monkeypatch.setattr(qa.timeline, "article_weights", lambda *a, **k: calls.append(1) or real(*a, **k))
+    weights = engine._recency(engine.store, ASKED)
+    first = weights()
+    assert weights() is first and len(first) == len(engine.store.layout.doc_ids) and calls == [1]
