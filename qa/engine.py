@@ -252,7 +252,8 @@ class Engine:
         parsing = _PARSER.submit(question_frame, query)
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode,
-                     recency=self._recency(store, as_of) if as_of is not None else None)
+                     recency=self._recency(store, as_of) if as_of is not None else None,
+                     pre_event=self._pre_event(store, question, as_of) if as_of is not None else None)
         parsing.result()
         query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
@@ -269,6 +270,19 @@ class Engine:
                 self._recency_cache[key] = article_weights(store.layout.doc_ids, self.dates, as_of, self.time_config)
             return self._recency_cache[key]
         return weights
+
+    def _pre_event(self, store: Store, question: str, as_of: dt.date):
+        """Per article: published before the day of the event ``question`` asks about (``qa.timeline.event_day``,
+        ``published_before``), or None when it names no such day; found when retrieval asks for it."""
+        def mask():
+            from qa.config import RETRIEVAL
+            from qa.timeline import event_day, published_before
+
+            day = event_day(question_doc(question), as_of)
+            if day is None:
+                return None
+            return published_before(store.layout.doc_ids, self.dates, day, RETRIEVAL.pre_event_slack_days)
+        return mask
 
     def _content(self, text: str) -> str:
         """``text`` without the words that only name articles of the store (``qa.docscope.content_text``), when

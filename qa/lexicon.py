@@ -524,3 +524,12 @@ FREE_RELATIVE_WORDS = frozenset("what how when where who why".split())
 VERSUS_WORDS = frozenset("vs versus v".split())
 # Punctuation after which a question lists what it wants ("What two figures did X give: A, and B?").
 LIST_INTRODUCERS = frozenset(":")
+
+# --- event days (news17, session 17): the day a news question's event happened (qa.timeline.event_day) -------
+# Words before a day that make it a recurring one ("every 16 January", "each Monday"): no event day.
+RECURRING_WORDS = frozenset("every each".split())
+# Words before a day that make it a coming one ("next Monday", "this coming weekend"): not yet reported.
+COMING_WORDS = frozenset("next coming upcoming".split())
+# Days back from the asking day to the earliest day of "this week" / "last week" / "this weekend".
+WEEK_SPANS = {"this week": 7, "this past week": 7, "past week": 7, "last week": 14, "this weekend": 3,
+              "this past weekend": 7, "past weekend": 7, "last weekend": 7, "yesterday": 1, "today": 0, "tonight": 0}

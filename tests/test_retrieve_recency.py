@@ -75,6 +75,8 @@ def test_negative_recency_settings_are_refused():
         RetrievalConfig(as_of_chunk_bonus=-0.1)
     with pytest.raises(ValueError):
         RetrievalConfig(as_of_article_pool=-1)
+    with pytest.raises(ValueError):
+        RetrievalConfig(pre_event_penalty=-0.1)
 
 
 def test_the_engine_reads_article_weights_for_the_asking_day_only_once(engine, monkeypatch):
@@ -86,3 +88,59 @@ def test_the_engine_reads_article_weights_for_the_asking_day_only_once(engine, m
     weights = engine._recency(engine.store, ASKED)
     first = weights()
     assert weights() is first and len(first) == len(engine.store.layout.doc_ids) and calls == [1]
+
+
+# ----------------------------------------------------------------------------- the day of the asked event
+from qa.timeline import event_day, published_before  # noqa: E402
+
+FRIDAY = dt.date(2031, 3, 14)  # a Friday
+
+
+@pytest.mark.parametrize("question, day", [
+    ("Which club did Wirenet beat on Monday?", dt.date(2031, 3, 10)),
+    ("Who opened the Oslo bridge on Friday?", FRIDAY),  # the asking day itself
+    ("How many were arrested in Ledger after the riot on March 8?", dt.date(2031, 3, 8)),
+    ("Which firm announced layoffs this week?", dt.date(2031, 3, 7)),
+    ("Who won the Brandt prize this past weekend?", dt.date(2031, 3, 7)),
+])
+def test_the_event_day_is_the_last_such_day_on_or_before_the_asking_day(question, day):
+    assert event_day(question, FRIDAY) == day
+
+
+def test_a_month_day_after_the_asking_day_is_last_years():
+    assert event_day("Who won the Wirenet vote on Dec. 30?", dt.date(2031, 1, 3)) == dt.date(2030, 12, 30)
+
+
+@pytest.mark.parametrize("question", [
+    "What do the people of Ledger do every 16 January?",  # recurring
+    "Who will speak in Oslo next Monday?",  # coming
+    "Who spoke in Oslo on 8 January 2019?",  # dated: pinned, not an event of the asking week
+    "Which firm makes the Wirenet router?",  # no day
+])
+def test_no_event_day_for_recurring_coming_dated_or_dayless_questions(question):
+    assert event_day(question, FRIDAY) is None
+
+
+def test_the_earliest_of_several_days():
+    assert event_day("Brandt fell ill on Wednesday and was hospitalised this week: where?", FRIDAY) == dt.date(2031, 3, 7)
+
+
+def test_only_articles_dated_to_the_day_before_the_event_are_early():
+    dates = {"a": _day(2031, 3, 1), "b": _day(2031, 3, 9), "c": ArticleDate(dt.date(2031, 2, 1), DateSource.URL,
+                                                                           Precision.MONTH), "d": None}
+    assert published_before(["a", "b", "c", "d"], dates, dt.date(2031, 3, 10), slack_days=1) == [True, False, False, False]
+    assert published_before(["b"], dates, dt.date(2031, 3, 11), slack_days=1) == [True]
+
+
+def test_the_pre_event_penalty_sinks_the_early_articles_sentences(store):
+    q = "What did the minister say about the talks?"
+    emb = get_embedder()
+    plain = retrieve(store, emb, q)
+    first_doc = plain.evidence[0].sentence.doc_id
+    mask = [d == first_doc for d in store.layout.doc_ids]
+    sunk = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=5.0), pre_event=lambda: mask)
+    assert all(e.sentence.doc_id != first_doc for e in sunk.evidence[:3])
+    off = retrieve(store, emb, q, pre_event=lambda: mask)  # penalty 0: unchanged
+    assert [e.row for e in off.evidence] == [e.row for e in plain.evidence]
+    none = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=5.0), pre_event=lambda: None)
+    assert [e.row for e in none.evidence] == [e.row for e in plain.evidence]

@@ -73,11 +73,20 @@ class RetrievalConfig:
     # as_of_article_pool best BM25 articles of the week join the candidates. 0: off. Chosen below (rtqa_grid + rtqa_lowo).
     as_of_chunk_bonus: float = 0.0
     as_of_article_pool: int = 0
+    # A question asked on a known day that names the day of its event ("on Monday", "on Jan. 8", "this week":
+    # qa.timeline.event_day) cannot be answered by an article published more than pre_event_slack_days before that
+    # day (qa.timeline.published_before): its chunks and candidate sentences lose pre_event_penalty
+    # (qa.retrieve). 0: off. Slack: 1 day for publication times in another time zone (format choice, not tuned).
+    pre_event_penalty: float = 0.0
+    pre_event_slack_days: int = 1
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
+        if self.pre_event_penalty < 0 or self.pre_event_slack_days < 0:
+            raise ValueError("pre_event_penalty and pre_event_slack_days must be 0 or more. Currently, they are "
+                             f"{self.pre_event_penalty} and {self.pre_event_slack_days}")
         if self.as_of_chunk_bonus < 0 or self.as_of_article_pool < 0:
             raise ValueError("as_of_chunk_bonus and as_of_article_pool must be 0 or more. Currently, they are "
                              f"{self.as_of_chunk_bonus} and {self.as_of_article_pool}")
