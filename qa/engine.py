@@ -253,7 +253,7 @@ class Engine:
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode,
                      recency=self._recency(store, as_of) if as_of is not None else None,
-                     pre_event=self._pre_event(store, question, as_of) if as_of is not None else None)
+                     pre_event=self._pre_event(store, query, as_of) if as_of is not None else None)
         parsing.result()
         query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()

@@ -144,3 +144,11 @@ def test_the_pre_event_penalty_sinks_the_early_articles_sentences(store):
     assert [e.row for e in off.evidence] == [e.row for e in plain.evidence]
     none = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=5.0), pre_event=lambda: None)
     assert [e.row for e in none.evidence] == [e.row for e in plain.evidence]
+
+
+def test_the_engine_marks_articles_published_before_the_asked_event(engine):
+    store = engine.store
+    mask = engine._pre_event(store, "Which club did Wirenet beat on Monday?", dt.date(2099, 1, 9))()
+    assert len(mask) == len(store.layout.doc_ids)
+    assert mask == published_before(store.layout.doc_ids, engine.dates, dt.date(2099, 1, 5))
+    assert engine._pre_event(store, "Which firm makes the Wirenet router?", dt.date(2099, 1, 9))() is None
