@@ -135,12 +135,12 @@ def test_only_articles_dated_to_the_day_before_the_event_are_early():
 def test_the_pre_event_penalty_sinks_the_early_articles_sentences(store):
     q = "What did the minister say about the talks?"
     emb = get_embedder()
-    plain = retrieve(store, emb, q)
+    plain = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=0.0))
     first_doc = plain.evidence[0].sentence.doc_id
     mask = [d == first_doc for d in store.layout.doc_ids]
     sunk = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=5.0), pre_event=lambda: mask)
     assert all(e.sentence.doc_id != first_doc for e in sunk.evidence[:3])
-    off = retrieve(store, emb, q, pre_event=lambda: mask)  # penalty 0: unchanged
+    off = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=0.0), pre_event=lambda: mask)  # 0: off
     assert [e.row for e in off.evidence] == [e.row for e in plain.evidence]
     none = retrieve(store, emb, q, cfg=RetrievalConfig(pre_event_penalty=5.0), pre_event=lambda: None)
     assert [e.row for e in none.evidence] == [e.row for e in plain.evidence]
