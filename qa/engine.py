@@ -253,7 +253,7 @@ class Engine:
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode,
                      recency=self._recency(store, as_of) if as_of is not None else None,
-                     pre_event=self._pre_event(store, query, as_of) if as_of is not None else None)
+                     pre_event=self._pre_event(store, query, as_of, parsing.result) if as_of is not None else None)
         parsing.result()
         query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
@@ -271,13 +271,16 @@ class Engine:
             return self._recency_cache[key]
         return weights
 
-    def _pre_event(self, store: Store, question: str, as_of: dt.date):
+    def _pre_event(self, store: Store, question: str, as_of: dt.date, parsed=None):
         """Per article: published before the day of the event ``question`` asks about (``qa.timeline.event_day``,
-        ``published_before``), or None when it names no such day; found when retrieval asks for it."""
+        ``published_before``), or None when it names no such day; found when retrieval asks for it. ``parsed``:
+        waits for the question's parse running in ``_PARSER`` (so that it is not parsed twice)."""
         def mask():
             from qa.config import RETRIEVAL
             from qa.timeline import event_day, published_before
 
+            if parsed is not None:
+                parsed()
             day = event_day(question_doc(question), as_of)
             if day is None:
                 return None
