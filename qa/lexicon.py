@@ -530,6 +530,7 @@ LIST_INTRODUCERS = frozenset(":")
 RECURRING_WORDS = frozenset("every each".split())
 # Words before a day that make it a coming one ("next Monday", "this coming weekend"): not yet reported.
 COMING_WORDS = frozenset("next coming upcoming".split())
-# Days back from the asking day to the earliest day of "this week" / "last week" / "this weekend".
+# Days back from the asking day to the earliest day of "this week" / "last week" / "this weekend". Not "today":
+# "who leads X today" asks for a state that older articles may state, not for an event of the day.
 WEEK_SPANS = {"this week": 7, "this past week": 7, "past week": 7, "last week": 14, "this weekend": 3,
-              "this past weekend": 7, "past weekend": 7, "last weekend": 7, "yesterday": 1, "today": 0, "tonight": 0}
+              "this past weekend": 7, "past weekend": 7, "last weekend": 7, "yesterday": 1}

@@ -116,6 +116,7 @@ def test_a_month_day_after_the_asking_day_is_last_years():
     "Who will speak in Oslo next Monday?",  # coming
     "Who spoke in Oslo on 8 January 2019?",  # dated: pinned, not an event of the asking week
     "Which firm makes the Wirenet router?",  # no day
+    "Who leads the Ledger council today?",  # a state asked now, not an event of the day
 ])
 def test_no_event_day_for_recurring_coming_dated_or_dayless_questions(question):
     assert event_day(question, FRIDAY) is None
