@@ -63,6 +63,7 @@ class Engine:
         self.time_config = time_config
         self.span_config = span_config
         self._dates: dict | None = None
+        self._recency_cache: dict = {}  # (store, as_of day) -> article weights (Engine._recency)
         self._frames = FrameCache(config.frame_cache)
         self._names: CorpusNames | None = None
         self._speller: Speller | None = None
@@ -80,6 +81,7 @@ class Engine:
                 self._names = None
                 self._speller = None
                 self._dates = None
+                self._recency_cache = {}
                 self._frames = FrameCache(self.config.frame_cache)
             return self._store
 
@@ -249,11 +251,41 @@ class Engine:
         # thinc release the GIL in their kernels); compose_ask then finds it in question_frame's cache
         parsing = _PARSER.submit(question_frame, query)
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
-        r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode)
+        r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode,
+                     recency=self._recency(store, as_of) if as_of is not None else None,
+                     pre_event=self._pre_event(store, query, as_of, parsing.result) if as_of is not None else None)
         parsing.result()
         query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
         return _Found(question, query, store, r, t0, t1, t2, as_of)
+
+    def _recency(self, store: Store, as_of: dt.date):
+        """Each article's recency weight for a question asked on ``as_of`` (``qa.timeline.article_weights``),
+        found when retrieval asks for it (``qa.retrieve.retrieve``'s ``recency``) and kept per day."""
+        def weights():
+            key = (id(store), as_of, self.time_config)
+            if key not in self._recency_cache:
+                from qa.timeline import article_weights
+
+                self._recency_cache[key] = article_weights(store.layout.doc_ids, self.dates, as_of, self.time_config)
+            return self._recency_cache[key]
+        return weights
+
+    def _pre_event(self, store: Store, question: str, as_of: dt.date, parsed=None):
+        """Per article: published before the day of the event ``question`` asks about (``qa.timeline.event_day``,
+        ``published_before``), or None when it names no such day; found when retrieval asks for it. ``parsed``:
+        waits for the question's parse running in ``_PARSER`` (so that it is not parsed twice)."""
+        def mask():
+            from qa.config import RETRIEVAL
+            from qa.timeline import event_day, published_before
+
+            if parsed is not None:
+                parsed()
+            day = event_day(question_doc(question), as_of)
+            if day is None:
+                return None
+            return published_before(store.layout.doc_ids, self.dates, day, RETRIEVAL.pre_event_slack_days)
+        return mask
 
     def _content(self, text: str) -> str:
         """``text`` without the words that only name articles of the store (``qa.docscope.content_text``), when

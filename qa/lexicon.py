@@ -534,3 +534,13 @@ COUNTRY_NOUNS = frozenset("country nation".split())
 GENERIC_ORG_NOUNS = frozenset(
     "organisation organization group body institution outlet network company firm entity administration "
     "authority platform brand".split())
+
+# --- event days (news17, session 17): the day a news question's event happened (qa.timeline.event_day) -------
+# Words before a day that make it a recurring one ("every 16 January", "each Monday"): no event day.
+RECURRING_WORDS = frozenset("every each".split())
+# Words before a day that make it a coming one ("next Monday", "this coming weekend"): not yet reported.
+COMING_WORDS = frozenset("next coming upcoming".split())
+# Days back from the asking day to the earliest day of "this week" / "last week" / "this weekend". Not "today":
+# "who leads X today" asks for a state that older articles may state, not for an event of the day.
+WEEK_SPANS = {"this week": 7, "this past week": 7, "past week": 7, "last week": 14, "this weekend": 3,
+              "this past weekend": 7, "past weekend": 7, "last weekend": 7, "yesterday": 1}

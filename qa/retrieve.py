@@ -4,6 +4,7 @@ then sentence-level evidence scored against the question and diversified across 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,17 +51,35 @@ def query_terms(text: str) -> set[str]:
     return {t for t in tokenize(text) if t not in _QWORDS}
 
 
+Recency = Callable[[], Sequence[float]]  # each article's recency weight, in ``store.layout.doc_ids`` order
+PreEvent = Callable[[], "Sequence[bool] | None"]  # per article (same order): published before the asked event
+
+
 def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int = 40,
-             mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL) -> Retrieval:
+             mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL, recency: Recency | None = None,
+             pre_event: PreEvent | None = None) -> Retrieval:
     """Top chunks ranked from their sentences' scores and their articles' BM25 (``rank_chunks``),
-    and candidate sentences scored against ``query``."""
+    and candidate sentences scored against ``query``. ``recency``: for a question asked on a known day,
+    each article's weight by its distance from that day (``qa.timeline.article_weights``), read only when
+    ``cfg.as_of_chunk_bonus`` or ``cfg.as_of_article_pool`` is set (``rank_chunks``). ``pre_event``: per article,
+    published before the day of the event the question asks about (``qa.timeline.event_day``,
+    ``published_before``; None when it names no such day), read only when ``cfg.pre_event_penalty`` is set: those
+    articles' chunks and candidate sentences lose that much (an article cannot report a later event)."""
     k_chunks = k_chunks or cfg.k_chunks
     qv = embedder.encode([query])[0]
     sent_sims = np.zeros(len(store.sentences), np.float32)
+    early = None
     if mode == "bm25":
         chunks = [(h.chunk, h.score) for h in store.lexical_search(query, max(k_chunks * 3, 30))[:k_chunks]]
     else:
-        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid")
+        weights = None
+        if recency is not None and (cfg.as_of_chunk_bonus > 0 or cfg.as_of_article_pool > 0):
+            weights = np.asarray(recency(), np.float32)
+        early = None
+        if pre_event is not None and cfg.pre_event_penalty > 0:
+            mask = pre_event()
+            early = np.asarray(mask, bool) if mask is not None and any(mask) else None
+        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid", recency=weights, early=early)
         chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]
     qterms = query_terms(query)
     stem = cloze_tail(query, cfg.cloze_words) if cfg.cloze_bonus > 0 else None
@@ -80,8 +99,22 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
                           cfg.top_sentence_penalty, stem, cfg)
     if mode != "bm25" and (cfg.scope_bonus > 0 or cfg.part_bonus > 0):
         scope_candidates(store, qv, qterms, cands, query, len(chunks), mode, stem, cfg)
+    if mode != "bm25" and early is not None:
+        _penalise_early(store, cands, early, cfg.pre_event_penalty)
     evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
     return Retrieval(query, chunks, evidence, qv)
+
+
+def _penalise_early(store: Store, cands: dict[int, "Evidence"], early: np.ndarray, penalty: float) -> None:
+    """The candidates of articles published before the asked event (``early``, by ``layout.doc_ids`` position)
+    lose ``penalty``."""
+    from dataclasses import replace
+
+    pos = {d: i for i, d in enumerate(store.layout.doc_ids)}
+    for r, e in list(cands.items()):
+        i = pos.get(e.sentence.doc_id)
+        if i is not None and early[i]:
+            cands[r] = replace(e, score=e.score - penalty)
 
 
 def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict[int, "Evidence"], query: str,
@@ -202,12 +235,19 @@ def chunk_features(store: Store, sent_sims: np.ndarray, chunk_idx: np.ndarray) -
 
 
 def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: RetrievalConfig = RETRIEVAL, *,
-                lexical: bool = True) -> tuple[list[tuple[int, float]], np.ndarray]:
+                lexical: bool = True, recency: np.ndarray | None = None,
+                early: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
     """Chunk positions with scores, best first: ``best + cfg.second_weight * second +
     cfg.article_bm25_weight * z(article BM25)`` (see ``RetrievalConfig``), over the chunks of the
     ``cfg.sentence_pool`` best sentences (``store.sentence_search``) and of the ``cfg.article_pool``
     best articles by BM25. Also returns the sentences' cosines to the query: exact for every sentence
-    of those chunks, 0 elsewhere (not computed: no full product over the store's sentences)."""
+    of those chunks, 0 elsewhere (not computed: no full product over the store's sentences).
+
+    ``recency`` (each article's weight for the day the question is asked, 1 in its week): the chunks
+    of the ``cfg.as_of_article_pool`` best articles by BM25 among those of weight 1 join the candidates
+    (the week's articles are not crowded out by older ones on the same subject), and every chunk gains
+    ``cfg.as_of_chunk_bonus * weight``: a news question asked "this week" is about that week's news. ``early``
+    (per article, published before the asked event): its chunks lose ``cfg.pre_event_penalty``."""
     lay = store.layout
     sims = np.zeros(len(store.sentences), np.float32)
     if not len(store.sentences) or not len(store.chunks):
@@ -219,6 +259,9 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
         bm = store.article_lexical_scores(query)
         article_z = standardised(bm)
         parts += [lay.doc_chunks[d] for d in top_k(bm, cfg.article_pool).tolist() if bm[d] > 0]
+        if recency is not None and cfg.as_of_article_pool > 0:
+            week = np.where(recency >= 1.0, bm, 0.0)
+            parts += [lay.doc_chunks[d] for d in top_k(week, cfg.as_of_article_pool).tolist() if week[d] > 0]
     cand = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
     rows = np.unique(lay.chunk_rows_padded[cand])
     rows = rows[rows < len(sims)]
@@ -227,6 +270,10 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
     score = best + cfg.second_weight * second
     if article_z is not None:
         score = score + cfg.article_bm25_weight * article_z[lay.chunk_doc[cand]]
+    if recency is not None and cfg.as_of_chunk_bonus > 0:
+        score = score + cfg.as_of_chunk_bonus * recency[lay.chunk_doc[cand]]
+    if early is not None and cfg.pre_event_penalty > 0:
+        score = score - cfg.pre_event_penalty * early[lay.chunk_doc[cand]]
     order = np.lexsort((cand, -score))
     return [(int(cand[i]), float(score[i])) for i in order], sims
 

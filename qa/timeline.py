@@ -214,6 +214,8 @@ def dates_of(articles: Mapping[str, Dated], config: TimeConfig = DEFAULT) -> Map
 # ----------------------------------------------------------------------------- questions
 _AMOUNT_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}  # "1500 workers" is no year
 _DAY_WORDS = {d.lower() for d in (*calendar.day_name, *calendar.day_abbr)} | set(_MONTHS)
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 
 
 class TimeFocus(Enum):
@@ -255,6 +257,59 @@ def is_about_now(question: "str | Doc") -> bool:
     return time_focus(question) is TimeFocus.PRESENT
 
 
+def event_day(question: "str | Doc", as_of: dt.date) -> dt.date | None:
+    """The earliest day on which the event a news question asks about can have happened, for a question asked
+    on ``as_of``: a weekday ("on Monday": the last Monday on or before ``as_of``), a month and day without a
+    year ("on Jan. 8": that day of ``as_of``'s year, or of the year before when it is later than ``as_of``),
+    or a span back from the asking day (``qa.lexicon.WEEK_SPANS``: "this week" = the 7 days before). The
+    earliest of several; None when the question names none, or only recurring ("every 16 January"), coming
+    ("next Monday") or dated ("on 8 January 2019") days. An article published before that day cannot report
+    the event (``published_before``)."""
+    if isinstance(question, str):
+        from qa.nlp import parsed
+
+        question = parsed(question)
+    days: list[dt.date] = []
+    for ent in question.ents:
+        if ent.label_ != "DATE" or _YEAR.search(ent.text):
+            continue
+        before = question[ent.start - 1].lower_ if ent.start > 0 else ""
+        words = [t.lower_.rstrip(".") for t in ent]
+        if before in L.RECURRING_WORDS or before in L.COMING_WORDS or any(w in L.COMING_WORDS | L.RECURRING_WORDS
+                                                                          for w in words):
+            continue
+        span = " ".join(w for w in words if w != "the")
+        if span in L.WEEK_SPANS:
+            days.append(as_of - dt.timedelta(days=L.WEEK_SPANS[span]))
+            continue
+        weekdays = [_WEEKDAYS[w] for w in words if w in _WEEKDAYS]
+        months = [_MONTHS[w] for w in words if w in _MONTHS]
+        numbers = [int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31]
+        if months and numbers and len(months) == 1 and len(numbers) == 1:
+            try:
+                day = dt.date(as_of.year, months[0], numbers[0])
+            except ValueError:
+                continue
+            if day > as_of + dt.timedelta(days=1):
+                day = day.replace(year=as_of.year - 1) if not (day.month == 2 and day.day == 29) else day
+            days.append(day)
+        elif weekdays and not months and len(ent) <= 2:  # "Monday", "on Wednesday", "Tuesday night"
+            days.append(as_of - dt.timedelta(days=(as_of.weekday() - weekdays[0]) % 7))
+    return min(days) if days else None
+
+
+def published_before(doc_ids: Sequence[str], dates: Mapping[str, "ArticleDate | None"], day: dt.date,
+                     slack_days: int = 1) -> list[bool]:
+    """Per article of ``doc_ids``: dated (to the day) more than ``slack_days`` before ``day``, so it cannot
+    report an event of that day (``event_day``). Undated articles and month or year dates: False."""
+    out = []
+    for d in doc_ids:
+        found = dates.get(d)
+        out.append(found is not None and found.precision is Precision.DAY
+                   and (day - found.date).days > slack_days)
+    return out
+
+
 # ----------------------------------------------------------------------------- ranking
 def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, config: TimeConfig = DEFAULT, *,
                    around: bool = False) -> float:
@@ -267,6 +322,19 @@ def recency_weight(sentence_date: dt.date | None, newest_date: dt.date | None, c
     age = (newest_date - sentence_date).days
     age = max(0, abs(age) - config.as_of_flat_days) if around else max(0, age)
     return 0.5 ** (age / config.half_life_days)
+
+
+def article_weights(doc_ids: Sequence[str], dates: Mapping[str, "ArticleDate | None"], as_of: dt.date,
+                    config: TimeConfig = DEFAULT) -> list[float]:
+    """The recency weight of each article of ``doc_ids`` for a question asked on ``as_of``
+    (``recency_weight(around=True)``: 1 within ``as_of_flat_days`` of that day, halving every
+    ``half_life_days`` beyond; undated: ``undated_weight``), in ``doc_ids`` order. Read by retrieval
+    (``qa.retrieve.rank_chunks``) to prefer the articles of the week a question is asked in."""
+    out = []
+    for d in doc_ids:
+        found = dates.get(d)
+        out.append(recency_weight(found.date if found else None, as_of, config, around=True))
+    return out
 
 
 def looks_back(text: str, year: int | None) -> bool:

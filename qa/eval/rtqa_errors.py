@@ -96,7 +96,9 @@ def analyse(split: str, work: Path, out: Path) -> dict:
                "answer_type": (ans.get("refusal") or {}).get("answer_type"),
                "first_answer_candidate": next((c for c in cands if c["has_answer"]), None),
                "top_candidate": cands[0] if cands else None,
-               "cited": [c["quote"] for c in ans["citations"]]}
+               "cited": [c["quote"] for c in ans["citations"]],
+               "cited_docs": [c["doc_id"] for c in ans["citations"]],
+               "candidates": [{k: c[k] for k in ("rank", "doc_id", "has_answer")} for c in cands]}
         if item["kind"] == "unanswerable":
             row["class"] = "unanswerable_caught" if not ans["answerable"] else "unanswerable_answered"
             # gold says "not in the corpus" because the question's own search found nothing; other
