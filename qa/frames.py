@@ -199,6 +199,7 @@ class Refusal(str, Enum):
     PREDICATE_UNMET = "predicate_unmet"  # the sentences found never use the asked verb ("petition", "resign")
     TYPE_UNMET = "type_unmet"  # "which unit": the sentences found hold no span of the asked type
     OWNER_UNMET = "owner_unmet"  # "Norway's ferries": the sentence found counts or names another owner's
+    MODIFIER_UNMET = "modifier_unmet"  # "which Danish unit": the span found is another nation's / ordinal's (qa.modifier_agree)
 
 
 _TYPE_NAMES = {AnswerType.PERSON: "person", AnswerType.ORG: "organisation", AnswerType.PLACE: "place",
@@ -250,6 +251,9 @@ class RefusalReason:
                 "the passages found do not report what the question asks"
         if self.code is Refusal.OWNER_UNMET:
             return f"the passages found are not about {miss}'s" if miss else "the passages found are about another owner"
+        if self.code is Refusal.MODIFIER_UNMET:
+            have = f" (the passages found give a {self.available[0]} one)" if self.available else ""
+            return f"the passages found name no {miss}{have}" if miss else "the passages found name another one"
         if self.code is Refusal.TYPE_UNMET:
             return f"the passages found name no {miss}" if miss else "the passages found name nothing of the asked kind"
         if self.code is Refusal.UNCOVERED:

@@ -301,7 +301,7 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
         pred = asked_predicate(doc, qf) if cfg.gate_predicate else None
         lead = found.statement or found.evidence
         if pred is None or predicate_met(pred, reader, [lead.row, found.evidence.row], words, cfg.gate_sim):
-            return None, best, found
+            return _agree(doc, qf, found, cfg, span_cfg), best, found
         from qa.span_search import find_span
 
         ok = [e for e in pool if predicate_met(pred, reader, [e.row], words, cfg.gate_sim)]
@@ -316,7 +316,17 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
         return g.reason, best, None
     if g.evidence is not None and g.evidence is not best[0]:
         best = [g.evidence] + [e for e in best if e is not g.evidence]
-    return None, best, named
+    return _agree(doc, qf, named, cfg, span_cfg), best, named
+
+
+def _agree(doc, qf: QuestionFrame, found, cfg, span_cfg) -> RefusalReason | None:
+    """``qa.modifier_agree``: the chosen span must not clash with the asked noun's modifiers
+    (``SpanConfig.modifier_agree`` / ``modifier_absent``); None when it does not or the check is off."""
+    if found is None or not getattr(span_cfg, "modifier_agree", False):
+        return None
+    from qa.modifier_agree import modifier_reason
+
+    return modifier_reason(doc, qf, asked_type(doc, qf, cfg.gate_type_what), found, span_cfg.modifier_absent)
 
 
 def nospan(doc, qf: QuestionFrame, what: bool = False, every_typed: bool = False) -> RefusalReason | None:

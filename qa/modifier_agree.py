@@ -1,0 +1,227 @@
+"""A typed answer must meet the modifiers the question puts on its asked noun, or the question is refused.
+
+"Which Wirenish brigade held the bridge?" over "The Ostrian 4th Brigade held the bridge": the span is of the asked
+kind (a brigade) but of another nation. From the question's parse, the asked noun (``qa.predicate_check.asked_type``)
+carries modifiers: a nationality (a NORP entity or a country's name: "Wirenish", "Norway's", "of Norway", "from
+Norway"; normalised to the country by ``nation_of``) or an ordinal ("the second"). The answer span's own phrase
+(the span, the words left of it in the phrase its head heads, its "of / from" objects, the phrase it is in
+apposition with or a compound of) must not carry a **conflicting** modifier of the same kind (another nation,
+another ordinal): ``Agreement.CLASH``. With ``absent`` on, a nation the question requires must also be given by
+the sentence at all (as the country, its demonym or its capital): ``Agreement.ABSENT``. Everything else keeps the
+answer (``Agreement.MET`` / ``Agreement.NOT_ASKED``). Only countries count as nations (``qa.gazetteer``): a city or a
+party is never compared, so a city-named unit never clashes with its country.
+
+Used by ``qa.predicate_check.gate_sentences`` when ``SpanConfig.modifier_agree`` is on; the refusal is
+``Refusal.MODIFIER_UNMET`` naming the unmet modifier.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from qa import lexicon as L
+from qa.frames import QuestionFrame, Refusal, RefusalReason
+
+_NATION_LABELS = frozenset({"NORP", "GPE"})
+_MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
+_OF = frozenset({"of", "from"})
+
+
+class ModKind(str, Enum):
+    NATION = "nation"
+    ORDINAL = "ordinal"
+
+
+class Agreement(str, Enum):
+    NOT_ASKED = "not_asked"  # the asked noun carries no modifier this check reads
+    MET = "met"  # no conflicting modifier (and, when required, the nation is given)
+    CLASH = "clash"  # the span's phrase carries another nation / another ordinal
+    ABSENT = "absent"  # the question's nation is nowhere in the sentence
+
+
+@dataclass(frozen=True)
+class Modifier:
+    kind: ModKind
+    text: str  # as written in the question ("Wirenish")
+    key: str  # normalised: the country's key for a nation, the lower-cased word for an ordinal
+
+
+@dataclass(frozen=True)
+class Check:
+    agreement: Agreement
+    modifier: Modifier | None = None  # the question's unmet modifier
+    other: str = ""  # the span phrase's conflicting modifier, as written
+
+
+@lru_cache(maxsize=4096)
+def nation_of(word: str) -> str | None:
+    """The country a word names, as ``qa.gazetteer`` keys it: a country's name ("Norway", "the U.S."), its
+    irregular demonym (``L.IRREGULAR_DEMONYMS``) or a regular demonym of one ("Canadian": ``qa.names.demonym_pair``);
+    None for anything else (a city, a party, a religion)."""
+    from qa.gazetteer import _key, is_country
+
+    w = word.strip()
+    if not w or not w[:1].isupper():
+        return None
+    if is_country(w):
+        return _key(w) if len(w.replace(".", "")) > 3 else w.replace(".", "").lower()
+    low = _key(w)
+    if low in L.IRREGULAR_DEMONYMS:
+        return L.IRREGULAR_DEMONYMS[low]
+    if " " in low or not low.isalpha():
+        return None
+    return _demonym_country(low)
+
+
+@lru_cache(maxsize=4096)
+def _demonym_country(low: str) -> str | None:
+    """The one-word country whose name a demonym's stem begins ("ostrian" -> "ostria"): the demonym without a
+    suffix of ``L.DEMONYM_SUFFIXES`` shares at least 4 letters with the country's name, the name goes on for at most
+    3 letters beyond them; the country sharing the most letters (None on a tie or no match)."""
+    from qa.gazetteer import _countries
+
+    stems = {low} | {low[: -len(suf)] for suf in L.DEMONYM_SUFFIXES if low.endswith(suf)}
+    best: dict[str, int] = {}
+    for c in _countries():
+        if not c.islower() or " " in c or not c.isalpha() or c == low:
+            continue
+        for st in stems:
+            n = 0
+            while n < min(len(st), len(c)) and st[n] == c[n]:
+                n += 1
+            if n >= 4 and len(c) - n <= 3 and len(low) > n:
+                best[c] = max(best.get(c, 0), n)
+    if not best:
+        return None
+    top = max(best.values())
+    winners = [c for c, n in best.items() if n == top]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _same_nation(a: str, b: str) -> bool:
+    from qa.clashes import demonym_aliases
+
+    if a == b or len(a) >= 6 and a[:6] == b[:6]:  # two spellings of one name ("portugal" / "portuguesa")
+        return True
+    return b in demonym_aliases(a) or a in demonym_aliases(b) or {a, b} <= {"us", "usa", "united states",
+                                                                           "united states of america"}
+
+
+def _nation_tokens(tokens) -> list[tuple[str, str]]:
+    """(text, country key) of the nation words among ``tokens``: a whole entity of a nation label, or a single
+    capitalised word of another label but a person's name that names a country or its people (the small model
+    tags "<Demonym> General <Name>" as one organisation)."""
+    out, seen = [], set()
+    for t in tokens:
+        if t.ent_type_ in _NATION_LABELS or t.lower_ in L.IRREGULAR_DEMONYMS:
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            text = ent.text if ent is not None and ent.label_ in _NATION_LABELS else t.text
+        elif t.ent_type_ != "PERSON" and t.text[:1].isupper() and t.is_alpha:
+            text = t.text
+        else:
+            continue
+        if text in seen:
+            continue
+        seen.add(text)
+        key = nation_of(text.removesuffix("'s").removesuffix("’s"))
+        if key is not None:
+            out.append((text, key))
+    return out
+
+
+def _ordinals(tokens) -> list[str]:
+    """The ordinals among ``tokens`` ("second", "4th"), lower-cased."""
+    return [t.lower_ for t in tokens if t.ent_type_ == "ORDINAL"]
+
+
+def _asked_noun_token(doc, noun: str):
+    which = next((t for t in doc if t.lower_ in ("which", "what")), None)
+    if which is None:
+        return None
+    return next((t for t in doc[which.i + 1:] if t.lemma_.lower() == noun or t.lower_ == noun), None)
+
+
+def _modifier_tokens(head) -> list:
+    """The words that modify ``head``: its left modifiers (and theirs), its "of / from" objects."""
+    out = []
+    for c in head.children:
+        if c.dep_ in _MOD_DEPS or (c.i < head.i and c.dep_ in ("det",) and c.tag_ == "PRP$"):
+            out.extend(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in _OF:
+            out.extend(c.subtree)
+    return out
+
+
+def asked_modifiers(doc, noun: str) -> list[Modifier]:
+    """The nation and ordinal modifiers of the question's asked noun ("which second Wirenish brigade")."""
+    tok = _asked_noun_token(doc, noun)
+    if tok is None:
+        return []
+    mods = _modifier_tokens(tok)
+    which = next(t for t in doc if t.lower_ in ("which", "what"))
+    mods += [t for t in doc[which.i + 1: tok.i] if t not in mods]  # the tagger may split the phrase
+    out = [Modifier(ModKind.NATION, text, key) for text, key in _nation_tokens(mods)]
+    out += [Modifier(ModKind.ORDINAL, o, o) for o in dict.fromkeys(_ordinals(mods))]
+    return out
+
+
+def span_phrase(sdoc, start: int, end: int) -> list:
+    """The tokens of the span's phrase: the span, the modifiers of its head (``_modifier_tokens``), and for a
+    head that is a compound / appositive of another noun (or has an appositive) that noun's modifiers too."""
+    toks = [t for t in sdoc if t.idx >= start and t.idx + len(t.text) <= end]
+    if not toks:
+        return []
+    inside = {t.i for t in toks}
+    head = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), toks[-1])
+    out = list(toks) + _modifier_tokens(head)
+    if head.dep_ in ("compound", "appos") and head.head.pos_ in ("NOUN", "PROPN"):
+        out += [head.head] + _modifier_tokens(head.head)
+    for c in head.children:
+        if c.dep_ == "appos":
+            out += [c] + _modifier_tokens(c)
+    seen, uniq = set(), []
+    for t in out:
+        if t.i not in seen:
+            seen.add(t.i)
+            uniq.append(t)
+    return uniq
+
+
+def check(doc, noun: str, sentence: str, start: int, end: int, absent: bool = False) -> Check:
+    """Does the span ``sentence[start:end]`` meet the question's modifiers of ``noun``? (module docstring)"""
+    from qa.clashes import name_met
+    from qa.describe import sentence_doc
+
+    asked = asked_modifiers(doc, noun)
+    if not asked:
+        return Check(Agreement.NOT_ASKED)
+    phrase = span_phrase(sentence_doc(sentence), start, end)
+    nations = _nation_tokens(phrase)
+    ords = _ordinals(phrase)
+    for m in asked:
+        if m.kind is ModKind.NATION:
+            if nations and not any(_same_nation(m.key, k) for _, k in nations):
+                return Check(Agreement.CLASH, m, nations[0][0])
+            if absent and not nations and not (name_met(m.key, sentence, agent=True)
+                                               or name_met(m.text.lower(), sentence, agent=True)):
+                return Check(Agreement.ABSENT, m)
+        elif ords and m.key not in ords:
+            return Check(Agreement.CLASH, m, ords[0])
+    return Check(Agreement.MET)
+
+
+def modifier_reason(doc, qf: QuestionFrame, noun: str | None, found, absent: bool = False) -> RefusalReason | None:
+    """``Refusal.MODIFIER_UNMET`` (missing: the question's modifier; available: the span's other one) when the
+    span of ``found`` (a ``qa.span_search.Found``) clashes with the asked noun's modifiers; None otherwise."""
+    if noun is None or found is None:
+        return None
+    c = check(doc, noun, found.evidence.sentence.text, found.span.start, found.span.end, absent)
+    if c.agreement in (Agreement.CLASH, Agreement.ABSENT) and c.modifier is not None:
+        return RefusalReason(Refusal.MODIFIER_UNMET, (f"{c.modifier.text} {noun}",),
+                             (c.other,) if c.other else (), answer_type=qf.answer_type)
+    return None
+
+
+__all__ = ["Agreement", "Check", "ModKind", "Modifier", "asked_modifiers", "check", "modifier_reason", "nation_of",
+           "span_phrase"]
