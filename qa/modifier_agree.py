@@ -188,6 +188,17 @@ def span_phrase(sdoc, start: int, end: int) -> list:
     return uniq
 
 
+def _place_nations(text: str) -> list[tuple[str, str]]:
+    """A span that is itself a country, or a capital, names its nation: "Oslo" -> Norway (``qa.gazetteer``)."""
+    from qa.gazetteer import capital_aliases, is_country
+
+    name = text.strip().removeprefix("the ").strip()
+    key = nation_of(name) if is_country(name) else None
+    if key is not None:
+        return [(name, key)]
+    return [(name, c) for c in sorted(capital_aliases(name))]
+
+
 def check(doc, noun: str, sentence: str, start: int, end: int, absent: bool = False) -> Check:
     """Does the span ``sentence[start:end]`` meet the question's modifiers of ``noun``? (module docstring)"""
     from qa.clashes import name_met
@@ -197,7 +208,7 @@ def check(doc, noun: str, sentence: str, start: int, end: int, absent: bool = Fa
     if not asked:
         return Check(Agreement.NOT_ASKED)
     phrase = span_phrase(sentence_doc(sentence), start, end)
-    nations = _nation_tokens(phrase)
+    nations = _nation_tokens(phrase) + _place_nations(sentence[start:end])
     ords = _ordinals(phrase)
     for m in asked:
         if m.kind is ModKind.NATION:

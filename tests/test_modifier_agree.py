@@ -65,3 +65,10 @@ def test_a_question_without_modifiers_is_not_checked():
 def test_the_refusal_names_the_unmet_modifier():
     r = RefusalReason(Refusal.MODIFIER_UNMET, ("Norwegian brigade",), ("Swedish",))
     assert "Norwegian brigade" in r.message() and "Swedish" in r.message()
+
+
+def test_a_capital_of_another_country_clashes_with_the_asked_nation():
+    q = "Which Norwegian city hosted the summit of the Brandt alliance?"
+    assert _check(q, "city", "The summit of the Brandt alliance was held in Stockholm.", "Stockholm").agreement \
+        is Agreement.CLASH
+    assert _check(q, "city", "The summit of the Brandt alliance was held in Oslo.", "Oslo").agreement is Agreement.MET
