@@ -252,7 +252,7 @@ class RefusalReason:
         if self.code is Refusal.OWNER_UNMET:
             return f"the passages found are not about {miss}'s" if miss else "the passages found are about another owner"
         if self.code is Refusal.MODIFIER_UNMET:
-            have = f" (the passages found give a {self.available[0]} one)" if self.available else ""
+            have = f" (the passage found gives {self.available[0]})" if self.available else ""
             return f"the passages found name no {miss}{have}" if miss else "the passages found name another one"
         if self.code is Refusal.TYPE_UNMET:
             return f"the passages found name no {miss}" if miss else "the passages found name nothing of the asked kind"
