@@ -1,0 +1,400 @@
+"""Leave-one-set-out choice of the verdict model and its decision chain, and the shipped weights.
+
+    python -m qa.eval.verdict_loso --seed-store /tmp/seed-store --work BENCH --out qa/data/verdict_weights.json
+
+Data: the claim items of every seed gold set (seeds/gold.jsonl, gold_v3..v10: all tune sets), read on the seed store
+as ``qa.engine.Engine.check`` reads them (``qa.eval.verdict_data.seed_claims``), and the tune splits of AVeriTeC
+(claims 0-199), Climate-FEVER (claim_id < 500) and SciFact (train) (``qa.eval.verdict_data.extract``).
+
+Folds: each seed set is held out in turn; its model is fitted on every other seed set and all the benchmark tune
+claims. AVeriTeC tune is its own held-out group, split into ``AVERITEC_FOLDS`` stratified folds, each fitted on the
+rest of AVeriTeC, every seed set and the other benchmarks (the report split is drawn from the same claims, so this is
+the estimate that matters for it). Climate-FEVER and SciFact are always in training, never scored.
+
+A ``Setting`` is the model (C, class-weight exponent, the weight of the seed claims against one benchmark, a logit
+offset of "not enough evidence") and the chain of ``qa.claims.decide`` (``qa.eval.train_verdict.Chain``). The
+held-out verdicts of every setting are computed from the held-out probabilities with ``train_verdict.combine`` (which
+reproduces ``decide`` exactly: checked against ``ui.cli eval`` predictions). ``OBJECTIVE`` picks one. Honest numbers:
+``nested`` chooses the setting for each held-out seed set on the other seed sets' held-out verdicts only (the
+held-out set's labels never choose its setting) and reports the sum of the held-out sets' scores.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import sys
+from itertools import product
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from qa.eval.train_verdict import CLASSES, SEED, SUPPORT_LEVELS, _macro_f1, combine
+
+log = logging.getLogger(__name__)
+
+SEED_SETS = ("gold", *(f"gold_v{i}" for i in range(3, 11)))
+BENCH = ("averitec", "climate-fever", "scifact")
+AVERITEC_FOLDS = 5
+C_GRID = (0.03, 0.1, 0.3)
+ALPHA_GRID = (0.0, 0.5, 1.0)
+SEED_WEIGHT_GRID = (0.0, 1.0, 3.0)  # the seed claims' total weight, in units of one benchmark's (0: not trained on)
+NEE_OFFSET_GRID = (0.0, -0.5, -1.0)  # added to the "not enough evidence" logit: below 0 the model commits more
+POLICIES = ("rules_first", "settled_first", "exact_first", "model_first")
+TAU_GRID = (0.0, 0.4, 0.5)
+SUPPORTED_GRID = (0.0, 0.4, 0.5, 0.6)
+NEEDS = tuple(SUPPORT_LEVELS)
+GUARD_GRID = (True, False)
+SUBSTITUTION_GRID = (1.0, 0.6)
+CONFLICTING_GRID = (1.0, 0.5)
+OBJECTIVE = ("mean of (macro-F1 of the pooled held-out seed verdicts, AVeriTeC tune held-out macro-F1); on ties "
+             "within 0.005, the more held-out seed claims right")
+
+
+class Model(NamedTuple):
+    C: float
+    alpha: float
+    seed_weight: float
+
+
+class Chain(NamedTuple):
+    nee_offset: float
+    policy: str
+    tau: float
+    conflicting: float
+    guard: bool
+    supported: float
+    needs: str
+    substitution: float
+
+    def config(self) -> dict:
+        """The ``VerdictConfig.to_dict`` values this chain stands for (``nee_offset`` lives in the weights file)."""
+        from qa.config import VerdictConfig
+
+        return {"policy": self.policy, "model_min_probability": self.tau,
+                "conflicting_min_probability": self.conflicting, "focus_guard": self.guard,
+                "focus_similarity": VerdictConfig().focus_similarity, "supported_min_probability": self.supported,
+                "support_needs": self.needs, "conflicting_needs_sources": True,
+                "substitution_min_probability": self.substitution}
+
+
+def load(seed_store: Path, work: Path, cache: Path | None) -> dict:
+    """Every claim's features and decision columns, with "group" (seed set stem or benchmark) and "ok" (the verdicts
+    counted right: gold and accepted)."""
+    from qa.eval.verdict_data import extract, seed_claims
+
+    files = [Path("seeds") / f"{s}.jsonl" for s in SEED_SETS]
+    key = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+    seed = None
+    if cache is not None and cache.is_file():
+        d = dict(np.load(cache, allow_pickle=False))
+        seed = d if str(d.get("key")) == key else None
+    if seed is None:
+        seed = seed_claims(seed_store, files)
+        seed = {k: v for k, v in seed.items() if k != "sha256"}
+        seed["group"] = np.array([Path(str(f)).stem for f in seed.pop("file")])
+        seed["key"] = np.array(key)
+        if cache is not None:
+            np.savez(cache, **seed)
+    parts = [seed]
+    for name in BENCH:
+        b = extract(name, "tune", work)
+        parts.append({**b, "group": np.array([name] * len(b["y"])), "accept": np.array([""] * len(b["y"]))})
+    cols = ("X", "y", "accept", "rule", "exact", "unmentioned", "named", "slot_refuted", "swapped", "group", "ids")
+    out = {c: np.concatenate([np.asarray(p[c]) for p in parts]) for c in cols}
+    out["y"] = out["y"].astype(str)
+    out["rule"] = out["rule"].astype(str)
+    out["ok"] = [{str(v), *str(a).split("|")} - {""} for v, a in zip(out["y"], out["accept"])]
+    return out
+
+
+def weights(y: np.ndarray, group: np.ndarray, m: Model) -> np.ndarray:
+    """Sample weights: each benchmark counts 1, the seed claims together ``seed_weight``; within, class weights
+    (n / (k n_class)) ** alpha."""
+    seed = np.isin(group, SEED_SETS)
+    w = np.zeros(len(y))
+    for g in set(group[~seed]):
+        w[group == g] = len(y) / max(1, (group == g).sum())
+    if seed.any():
+        w[seed] = m.seed_weight * len(y) / seed.sum()
+    names, counts = np.unique(y, return_counts=True)
+    cw = {n: (len(y) / (len(names) * c)) ** m.alpha for n, c in zip(names, counts)}
+    return w * np.array([cw[v] for v in y])
+
+
+def fit(X, y, group, m: Model):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    w = weights(y, group, m)
+    keep = w > 0
+    scaler = StandardScaler().fit(X[keep])
+    model = LogisticRegression(C=m.C, max_iter=5000, random_state=SEED)
+    model.fit(scaler.transform(X[keep]), y[keep], sample_weight=w[keep])
+    return scaler, model
+
+
+def proba_of(scaler, model, X) -> np.ndarray:
+    out = np.zeros((len(X), len(CLASSES)))
+    out[:, [CLASSES.index(str(c)) for c in model.classes_]] = model.predict_proba(scaler.transform(X))
+    return out
+
+
+def folds(d: dict) -> list[tuple[str, np.ndarray]]:
+    """(name, held-out mask): each seed set, then AVeriTeC's stratified folds."""
+    from sklearn.model_selection import StratifiedKFold
+
+    out = [(s, d["group"] == s) for s in SEED_SETS if (d["group"] == s).any()]
+    av = np.flatnonzero(d["group"] == "averitec")
+    if len(av):
+        for k, (_, te) in enumerate(StratifiedKFold(AVERITEC_FOLDS, shuffle=True, random_state=SEED)
+                                    .split(av, d["y"][av])):
+            mask = np.zeros(len(d["y"]), dtype=bool)
+            mask[av[te]] = True
+            out.append((f"averitec#{k}", mask))
+    return out
+
+
+def held_out_proba(d: dict, m: Model) -> np.ndarray:
+    """Every scored claim's class probabilities from the model fitted without its fold (zeros elsewhere)."""
+    P = np.zeros((len(d["y"]), len(CLASSES)))
+    for name, mask in folds(d):
+        scaler, model = fit(d["X"][~mask], d["y"][~mask], d["group"][~mask], m)
+        P[mask] = proba_of(scaler, model, d["X"][mask])
+    return P
+
+
+def chains() -> list[Chain]:
+    return [Chain(*v) for v in product(NEE_OFFSET_GRID, POLICIES, TAU_GRID, CONFLICTING_GRID, GUARD_GRID,
+                                       SUPPORTED_GRID, NEEDS, SUBSTITUTION_GRID)]
+
+
+def labelled(P: np.ndarray, nee_offset: float, conflicting: float, offsets: dict | None = None):
+    """(label, its probability) per row after the logit offsets, "conflicting" only at ``conflicting`` or more."""
+    off = {"not_enough_evidence": nee_offset, **(offsets or {})}
+    P = P * np.exp(np.array([off.get(k, 0.0) for k in CLASSES]))
+    P = P / np.maximum(P.sum(axis=1, keepdims=True), 1e-12)
+    Q = P.copy()
+    k = CLASSES.index("conflicting")
+    Q[:, k] = np.where(Q[:, k] >= conflicting, Q[:, k], -1.0)
+    i = Q.argmax(axis=1)
+    return np.array(CLASSES)[i], P[np.arange(len(i)), i]
+
+
+class Grid:
+    """Held-out confusion counts of every setting, per fold (seed sets, then "averitec" pooled over its folds)."""
+
+    def __init__(self, d: dict, rows: np.ndarray):
+        from qa.verdict_features import FEATURES
+
+        self.d, self.rows = d, rows
+        g = d["group"][rows]
+        self.names = [s for s in SEED_SETS if (g == s).any()] + (["averitec"] if (g == "averitec").any() else [])
+        self.fold = np.array([self.names.index(x) for x in g])
+        self.gold = np.array([CLASSES.index(v) for v in d["y"][rows]])
+        self.ok = [d["ok"][i] for i in np.flatnonzero(rows)]
+        self.okm = np.array([[c in o for c in CLASSES] for o in self.ok])
+        self.cols = {k: d[k][rows] for k in ("rule", "exact", "unmentioned", "named", "slot_refuted", "swapped")}
+        self.unmet = {lv: (None if col is None else d["X"][rows][:, list(FEATURES).index(col)] < 0.5)
+                      for lv, col in SUPPORT_LEVELS.items()}
+
+    def run(self, pred, prob, c: Chain) -> np.ndarray:
+        k = self.cols
+        return combine(c.policy, c.tau, pred, prob, k["rule"], k["exact"], k["unmentioned"] if c.guard else None,
+                       c.supported, self.unmet[c.needs], k["named"], k["slot_refuted"], k["swapped"], c.substitution)
+
+    def counts(self, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(confusion [fold, gold, verdict], right [fold])."""
+        pi = np.searchsorted(np.array(CLASSES_SORTED), v)
+        pi = ORDER[pi]
+        cm = np.zeros((len(self.names), 4, 4), dtype=int)
+        np.add.at(cm, (self.fold, self.gold, pi), 1)
+        right = np.bincount(self.fold, weights=self.okm[np.arange(len(pi)), pi], minlength=len(self.names))
+        return cm, right.astype(int)
+
+
+CLASSES_SORTED = tuple(sorted(CLASSES))
+ORDER = np.array([CLASSES.index(c) for c in CLASSES_SORTED])
+
+
+def cm_f1(cm: np.ndarray) -> float:
+    """Macro-F1 over the labels present in gold or verdicts of a 4x4 confusion matrix."""
+    f = []
+    for k in range(4):
+        tp, denom = cm[k, k], cm[k, :].sum() + cm[:, k].sum()
+        if denom:
+            f.append(2 * tp / denom)
+    return float(np.mean(f)) if f else 0.0
+
+
+def summary(cm: np.ndarray, right: int) -> dict:
+    n = int(cm.sum())
+    return {"n": n, "right": int(right), "accuracy": round(float(np.trace(cm) / max(n, 1)), 3),
+            "macro_f1": round(cm_f1(cm), 3), "supported_said": int(cm[:, 0].sum()),
+            "supported_right": int(cm[0, 0]), "nee_said": int(cm[:, 3].sum())}
+
+
+def search(d: dict, models: list[Model], chain_list: list[Chain]) -> dict:
+    """Held-out counts of every (model, chain): {(model, chain): (confusion per fold, right per fold)}."""
+    rows = np.isin(d["group"], (*SEED_SETS, "averitec"))
+    grid = Grid(d, rows)
+    out = {}
+    for m in models:
+        P = held_out_proba(d, m)[rows]
+        labels = {}
+        for c in chain_list:
+            key = (c.nee_offset, c.conflicting)
+            if key not in labels:
+                labels[key] = labelled(P, *key)
+            out[(m, c)] = grid.counts(grid.run(*labels[key], c))
+        log.info("model %s: %d chains scored", m, len(chain_list))
+    return {"grid": grid, "counts": out}
+
+
+def pooled(cm: np.ndarray, right: np.ndarray, names: list[str], keep) -> tuple[np.ndarray, int]:
+    idx = [i for i, n in enumerate(names) if keep(n)]
+    return cm[idx].sum(axis=0), int(right[idx].sum())
+
+
+def rank_key(cm, right, names, exclude: str | None = None, with_averitec: bool = True) -> tuple:
+    """``OBJECTIVE`` on every fold but ``exclude``."""
+    s_cm, s_right = pooled(cm, right, names, lambda n: n in SEED_SETS and n != exclude)
+    f = cm_f1(s_cm)
+    if with_averitec and "averitec" in names and exclude != "averitec":
+        f = (f + cm_f1(cm[names.index("averitec")])) / 2
+    return round(f / 0.005), s_right, f
+
+
+def choose(res: dict, exclude: str | None = None) -> tuple:
+    names = res["grid"].names
+    return max(res["counts"], key=lambda k: rank_key(*res["counts"][k], names, exclude))
+
+
+def table(res: dict, key) -> dict:
+    """Per held-out set and pooled: the scores of setting ``key``."""
+    cm, right = res["counts"][key]
+    names = res["grid"].names
+    out = {n: summary(cm[i], right[i]) for i, n in enumerate(names)}
+    out["seed_sets"] = summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))
+    return out
+
+
+def nested(res: dict) -> dict:
+    """Each held-out fold scored with the setting chosen without it (``OBJECTIVE`` on the other folds; for AVeriTeC,
+    on the seed sets only), pooled over the seed sets."""
+    names = res["grid"].names
+    per, chosen = {}, {}
+    total_cm, total_right = np.zeros((4, 4), dtype=int), 0
+    for i, n in enumerate(names):
+        key = choose(res, exclude=n)
+        cm, right = res["counts"][key]
+        per[n] = summary(cm[i], right[i])
+        chosen[n] = describe(key)
+        if n in SEED_SETS:
+            total_cm, total_right = total_cm + cm[i], total_right + int(right[i])
+    return {"per_fold": per, "seed_sets": summary(total_cm, total_right), "chosen": chosen}
+
+
+def describe(key) -> str:
+    m, c = key
+    return (f"C={m.C:g},alpha={m.alpha:g},seed_weight={m.seed_weight:g},nee_offset={c.nee_offset:g},{c.policy},"
+            f"p>={c.tau:g},conflicting>={c.conflicting:g},guard={c.guard},supported>={c.supported:g},needs={c.needs},"
+            f"swap>={c.substitution:g}")
+
+
+def before(d: dict, res: dict) -> dict:
+    """The shipped weights and chain on the same held-out claims: seed sets as shipped (they were never trained on),
+    AVeriTeC with the shipped recipe (no seed claims, its C, alpha and offsets) re-fitted per AVeriTeC fold."""
+    from qa.config import VerdictConfig
+    from qa.verdict_model import WEIGHTS
+
+    w = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    cfg = VerdictConfig()
+    c = Chain(0.0, cfg.policy.value, cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
+              cfg.supported_min_probability, cfg.support_needs.value, cfg.substitution_min_probability)
+    grid = res["grid"]
+    X = d["X"][grid.rows]
+    from qa.verdict_model import VerdictModel
+
+    vm = VerdictModel.from_dict(w)
+    P = np.zeros((len(X), len(CLASSES)))
+    P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
+    av = d["group"][grid.rows] == "averitec"
+    if av.any():  # re-fitted without each AVeriTeC fold (the shipped model was fitted on all of AVeriTeC tune)
+        m = Model(float(w["C"]), float(w["alpha"]), 0.0)
+        P[av] = held_out_proba(d, m)[grid.rows][av]
+        P[av] = P[av] * np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
+        P[av] /= P[av].sum(axis=1, keepdims=True)
+    cm, right = grid.counts(grid.run(*labelled(P, 0.0, c.conflicting), c))
+    names = grid.names
+    out = {n: summary(cm[i], right[i]) for i, n in enumerate(names)}
+    out["seed_sets"] = summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))
+    return out
+
+
+def write(d: dict, key, out: Path, report: dict) -> dict:
+    """Fit the chosen model on every claim and write the weights file ``qa.verdict_model`` reads."""
+    from qa.verdict_features import FEATURES
+
+    m, c = key
+    scaler, model = fit(d["X"], d["y"], d["group"], m)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    data = {**{s: int((d["group"] == s).sum()) for s in SEED_SETS},
+            **{b: int((d["group"] == b).sum()) for b in BENCH}}
+    result = {
+        "command": "python -m qa.eval.verdict_loso " + " ".join(sys.argv[1:]),
+        "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs; class weights "
+                 "(n / (k n_class)) ** alpha; each benchmark weighted 1, the seed claims together seed_weight)",
+        "seed": SEED, "C": m.C, "alpha": m.alpha, "seed_weight": m.seed_weight,
+        "policy": c.config(), "objective": OBJECTIVE,
+        "classes": [str(k) for k in model.classes_], "features": list(FEATURES),
+        "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
+        "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
+        "intercept": [round(float(v), 8) for v in model.intercept_],
+        "offsets": {"not_enough_evidence": c.nee_offset},
+        "data": data, "loso": report,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, out)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    from qa.verdict_model import WEIGHTS
+
+    from index.offline import set_defaults
+
+    set_defaults()
+    p = argparse.ArgumentParser(prog="python -m qa.eval.verdict_loso", description=__doc__.split("\n\n")[0])
+    p.add_argument("--seed-store", type=Path, required=True, help="store of the seed articles")
+    p.add_argument("--work", type=Path, required=True, help="bench work folder with the tune splits (train_verdict's)")
+    p.add_argument("--out", type=Path, default=None, help=f"write the chosen weights here (e.g. {WEIGHTS})")
+    p.add_argument("--cache", type=Path, default=None, help="npz cache of the seed claims' features")
+    p.add_argument("--report", type=Path, default=None, help="write the LOSO tables (JSON) here")
+    p.add_argument("--quick", action="store_true", help="the shipped model settings only (C, alpha from the grid's first)")
+    a = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s", datefmt="%H:%M:%S")
+    d = load(a.seed_store, a.work, a.cache)
+    models = [Model(*v) for v in product(C_GRID, ALPHA_GRID, SEED_WEIGHT_GRID)]
+    if a.quick:
+        models = models[:3]
+    res = search(d, models, chains())
+    best = choose(res)
+    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": before(d, res),
+              "after_chosen_on_all_folds": table(res, best), "nested": nested(res)}
+    text = json.dumps(report, indent=1)
+    if a.report:
+        a.report.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    if a.out:
+        write(d, best, a.out, report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
