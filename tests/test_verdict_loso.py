@@ -49,3 +49,18 @@ def test_nested_choice_never_reads_the_held_out_set():
     assert L.choose(res) == ("B", None)
     assert L.choose(res, exclude="gold_v4") == ("A", None)
     assert L.choose(res, exclude="gold_v3") == ("B", None)
+
+
+def test_a_setting_that_lowers_a_benchmark_below_its_floor_is_not_chosen():
+    # A is better on the seed set but ruins the benchmark; with the benchmark's floor, B is chosen
+    g = _grid(["gold_v3", "gold_v3", "averitec", "averitec", "averitec"],
+              ["supported", "refuted", "refuted", "supported", "supported"])
+    # A: seed set macro-F1 1.0, benchmark 0.4 (mean 0.7); B: 0.33 and 1.0 (mean 0.67)
+    a = g.counts(np.array(["supported", "refuted", "supported", "supported", "supported"]))
+    b = g.counts(np.array(["supported", "supported", "refuted", "supported", "supported"]))
+    res = {"grid": g, "counts": {("A", None): a, ("B", None): b}}
+    assert L.choose(res) == ("A", None)  # without floors: the mean of seed and benchmark macro-F1
+    res = {"grid": g, "counts": {("A", None): a, ("B", None): b}, "floors": {"averitec": 0.5}}
+    assert L.choose(res) == ("B", None)
+    # the held-out benchmark's own floor never decides its setting
+    assert L.choose(res, exclude="averitec") == ("A", None)

@@ -7,16 +7,18 @@ as ``qa.engine.Engine.check`` reads them (``qa.eval.verdict_data.seed_claims``),
 (claims 0-199), Climate-FEVER (claim_id < 500) and SciFact (train) (``qa.eval.verdict_data.extract``).
 
 Folds: each seed set is held out in turn; its model is fitted on every other seed set and all the benchmark tune
-claims. AVeriTeC tune is its own held-out group, split into ``AVERITEC_FOLDS`` stratified folds, each fitted on the
-rest of AVeriTeC, every seed set and the other benchmarks (the report split is drawn from the same claims, so this is
-the estimate that matters for it). Climate-FEVER and SciFact are always in training, never scored.
+claims. Each benchmark tune split is its own held-out group, split into ``BENCH_FOLDS`` stratified folds, each fitted on
+the rest of that benchmark, every seed set and the other benchmarks (the report splits are drawn from the same claims,
+so this is the estimate that matters for them).
 
 A ``Setting`` is the model (C, class-weight exponent, the weight of the seed claims against one benchmark, a logit
 offset of "not enough evidence") and the chain of ``qa.claims.decide`` (``qa.eval.train_verdict.Chain``). The
 held-out verdicts of every setting are computed from the held-out probabilities with ``train_verdict.combine`` (which
 reproduces ``decide`` exactly: checked against ``ui.cli eval`` predictions). ``OBJECTIVE`` picks one. Honest numbers:
 ``nested`` chooses the setting for each held-out seed set on the other seed sets' held-out verdicts only (the
-held-out set's labels never choose its setting) and reports the sum of the held-out sets' scores.
+held-out set's labels never choose its setting) and reports the sum of the held-out sets' scores. "before" scores a
+weights file and its policy on the same folds (``--before``; pass the previous weights, e.g. ``git show
+c4c4738:qa/data/verdict_weights.json``: its seed claims are then truly unseen).
 """
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 
 SEED_SETS = ("gold", *(f"gold_v{i}" for i in range(3, 11)))
 BENCH = ("averitec", "climate-fever", "scifact")
-AVERITEC_FOLDS = 5
+BENCH_FOLDS = 5
 C_GRID = (0.003, 0.01, 0.03)
 ALPHA_GRID = (0.0, 0.5, 1.0)
 SEED_WEIGHT_GRID = (0.0, 3.0, 6.0, 10.0)  # the seed claims' total weight, in units of one benchmark's (0: not trained on)
@@ -50,7 +52,9 @@ NEEDS = tuple(SUPPORT_LEVELS)
 GUARD_GRID = (True, False)
 SUBSTITUTION_GRID = (1.0, 0.6)
 CONFLICTING_GRID = (1.0, 0.5)
-OBJECTIVE = ("mean of (macro-F1 of the pooled held-out seed verdicts, AVeriTeC tune held-out macro-F1); on ties "
+OBJECTIVE = ("among the settings that keep each benchmark's held-out macro-F1 at least at the previous weights' "
+             "(do no harm to a report split), the best mean of (macro-F1 of the pooled held-out seed verdicts, mean held-out macro-F1 of the three benchmark "
+             "tune splits: AVeriTeC, Climate-FEVER, SciFact); on ties "
              "within 0.005, the more held-out seed claims right, then the swapped-value refutation off (a rule must "
              "gain more than one item to stay), then the higher mean")
 
@@ -154,17 +158,18 @@ def proba_of(scaler, model, X) -> np.ndarray:
 
 
 def folds(d: dict) -> list[tuple[str, np.ndarray]]:
-    """(name, held-out mask): each seed set, then AVeriTeC's stratified folds."""
+    """(name, held-out mask): each seed set, then each benchmark's stratified folds."""
     from sklearn.model_selection import StratifiedKFold
 
     out = [(s, d["group"] == s) for s in SEED_SETS if (d["group"] == s).any()]
-    av = np.flatnonzero(d["group"] == "averitec")
-    if len(av):
-        for k, (_, te) in enumerate(StratifiedKFold(AVERITEC_FOLDS, shuffle=True, random_state=SEED)
-                                    .split(av, d["y"][av])):
-            mask = np.zeros(len(d["y"]), dtype=bool)
-            mask[av[te]] = True
-            out.append((f"averitec#{k}", mask))
+    for b in BENCH:
+        rows = np.flatnonzero(d["group"] == b)
+        if len(rows):
+            for k, (_, te) in enumerate(StratifiedKFold(BENCH_FOLDS, shuffle=True, random_state=SEED)
+                                        .split(rows, d["y"][rows])):
+                mask = np.zeros(len(d["y"]), dtype=bool)
+                mask[rows[te]] = True
+                out.append((f"{b}#{k}", mask))
     return out
 
 
@@ -195,14 +200,14 @@ def labelled(P: np.ndarray, nee_offset: float, conflicting: float, offsets: dict
 
 
 class Grid:
-    """Held-out confusion counts of every setting, per fold (seed sets, then "averitec" pooled over its folds)."""
+    """Held-out confusion counts of every setting, per fold (seed sets, then each benchmark pooled over its folds)."""
 
     def __init__(self, d: dict, rows: np.ndarray):
         from qa.verdict_features import FEATURES
 
         self.d, self.rows = d, rows
         g = d["group"][rows]
-        self.names = [s for s in SEED_SETS if (g == s).any()] + (["averitec"] if (g == "averitec").any() else [])
+        self.names = [s for s in (*SEED_SETS, *BENCH) if (g == s).any()]
         self.fold = np.array([self.names.index(x) for x in g])
         self.gold = np.array([CLASSES.index(v) for v in d["y"][rows]])
         self.ok = [d["ok"][i] for i in np.flatnonzero(rows)]
@@ -249,7 +254,7 @@ def summary(cm: np.ndarray, right: int) -> dict:
 
 def search(d: dict, models: list[Model], chain_list: list[Chain], drop: tuple[str, ...] = ()) -> dict:
     """Held-out counts of every (model, chain): {(model, chain): (confusion per fold, right per fold)}."""
-    rows = np.isin(d["group"], (*SEED_SETS, "averitec"))
+    rows = np.isin(d["group"], (*SEED_SETS, *BENCH))
     grid = Grid(d, rows)
     out = {}
     for m in models:
@@ -279,7 +284,8 @@ def f1_rows(cm: np.ndarray) -> np.ndarray:
 
 
 def choose(res: dict, exclude: str | None = None) -> tuple:
-    """The setting ``OBJECTIVE`` picks on every fold but ``exclude`` (first on ties)."""
+    """The setting ``OBJECTIVE`` picks on every fold but ``exclude`` (first on ties), among the settings that keep every
+    other benchmark's held-out macro-F1 at least at ``res["floors"]`` (the "before" weights'; all when none does)."""
     names = res["grid"].names
     if "stack" not in res:
         keys = list(res["counts"])
@@ -288,11 +294,18 @@ def choose(res: dict, exclude: str | None = None) -> tuple:
     keys, cms, rights = res["stack"]
     seed = [i for i, n in enumerate(names) if n in SEED_SETS and n != exclude]
     f = f1_rows(cms[:, seed].sum(axis=1))
-    if "averitec" in names and exclude != "averitec":
-        f = (f + f1_rows(cms[:, names.index("averitec")])) / 2
+    bench = [names.index(b) for b in BENCH if b in names and b != exclude]
+    if bench:
+        f = (f + np.mean([f1_rows(cms[:, i]) for i in bench], axis=0)) / 2
     r = rights[:, seed].sum(axis=1)
+    allowed = np.ones(len(keys), dtype=bool)
+    for b, floor in (res.get("floors") or {}).items():
+        if b in names and b != exclude:
+            allowed &= f1_rows(cms[:, names.index(b)]) >= floor - 1e-9
+    if not allowed.any():
+        allowed[:] = True
     plain = np.array([k[1] is not None and k[1].substitution >= 1.0 for k in keys], dtype=int)  # the swapped-value rule off
-    order = np.lexsort((-f, -plain, -r, -np.round(f / 0.005)))
+    order = np.lexsort((-f, -plain, -r, -np.round(f / 0.005), ~allowed))
     return keys[int(order[0])]
 
 
@@ -306,8 +319,8 @@ def table(res: dict, key) -> dict:
 
 
 def nested(res: dict) -> dict:
-    """Each held-out fold scored with the setting chosen without it (``OBJECTIVE`` on the other folds; for AVeriTeC,
-    on the seed sets only), pooled over the seed sets."""
+    """Each held-out fold scored with the setting chosen without it (``OBJECTIVE`` on the other folds; for a
+    benchmark, on the seed sets and the other benchmarks), pooled over the seed sets."""
     names = res["grid"].names
     per, chosen = {}, {}
     total_cm, total_right = np.zeros((4, 4), dtype=int), 0
@@ -341,22 +354,23 @@ def one_step(res: dict, key) -> dict:
                 continue
             cm, right = res["counts"][k]
             row = {"seed_sets": summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))}
-            if "averitec" in names:
-                row["averitec"] = summary(cm[names.index("averitec")], right[names.index("averitec")])
+            for b in BENCH:
+                if b in names:
+                    row[b] = summary(cm[names.index(b)], right[names.index(b)])
             out[f"{f}={v}"] = row
     return out
 
 
-def before(d: dict, res: dict) -> dict:
+def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
     """The shipped weights and chain on the same held-out claims: seed sets as shipped (they were never trained on),
     AVeriTeC with the shipped recipe (no seed claims, its C, alpha and offsets) re-fitted per AVeriTeC fold."""
     from qa.config import VerdictConfig
     from qa.verdict_model import WEIGHTS
 
-    w = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    cfg = VerdictConfig()
-    c = Chain(0.0, cfg.policy.value, cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
-              cfg.supported_min_probability, cfg.support_needs.value, cfg.substitution_min_probability)
+    w = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))
+    cfg = VerdictConfig(**{k: v for k, v in w["policy"].items() if k not in ("policy", "support_needs")})
+    c = Chain(0.0, w["policy"]["policy"], cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
+              cfg.supported_min_probability, w["policy"]["support_needs"], cfg.substitution_min_probability)
     grid = res["grid"]
     X = d["X"][grid.rows]
     from qa.verdict_model import VerdictModel
@@ -367,9 +381,9 @@ def before(d: dict, res: dict) -> dict:
         return {}
     P = np.zeros((len(X), len(CLASSES)))
     P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
-    av = d["group"][grid.rows] == "averitec"
-    if av.any():  # re-fitted without each AVeriTeC fold (the shipped model was fitted on all of AVeriTeC tune)
-        m = Model(float(w["C"]), float(w["alpha"]), 0.0)
+    av = np.isin(d["group"][grid.rows], BENCH)
+    if av.any():  # re-fitted without each benchmark fold (the weights were fitted on all of the benchmark tune splits)
+        m = Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0)))
         P[av] = held_out_proba(d, m)[grid.rows][av]
         P[av] = P[av] * np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
         P[av] /= P[av].sum(axis=1, keepdims=True)
@@ -421,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=None, help=f"write the chosen weights here (e.g. {WEIGHTS})")
     p.add_argument("--cache", type=Path, default=None, help="npz cache of the seed claims' features")
     p.add_argument("--report", type=Path, default=None, help="write the LOSO tables (JSON) here")
+    p.add_argument("--before", type=Path, default=None,
+                   help="weights file (with its policy) to score as 'before' (default: the shipped one)")
     p.add_argument("--search", type=Path, default=None, help="pickle of the held-out counts: read if there, else written")
     p.add_argument("--drop", default="", help="comma-separated features held at 0 (not used by the model)")
     p.add_argument("--models", default="", help="only these model settings, e.g. 0.1:0.5:1 (C:alpha:seed_weight)")
@@ -441,8 +457,10 @@ def main(argv: list[str] | None = None) -> int:
             import pickle
 
             a.search.write_bytes(pickle.dumps({"grid": res["grid"], "counts": res["counts"]}))
+    prior = before(d, res, a.before)
+    res["floors"] = {b: prior[b]["macro_f1"] for b in BENCH if b in prior}
     best = choose(res)
-    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": before(d, res),
+    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": prior,
               "after_chosen_on_all_folds": table(res, best), "nested": nested(res),
               "one_step": one_step(res, best)}
     text = json.dumps(report, indent=1)
