@@ -108,14 +108,17 @@ def load(seed_store: Path, work: Path, cache: Path | None) -> dict:
         if cache is not None:
             np.savez(cache, **seed)
     parts = [seed]
+    gold = {s: f for s, f in zip(SEED_SETS, files)}
     for name in BENCH:
         b = extract(name, "tune", work)
+        gold[name] = Path(str(b["gold"]))
         parts.append({**b, "group": np.array([name] * len(b["y"])), "accept": np.array([""] * len(b["y"]))})
     cols = ("X", "y", "accept", "rule", "exact", "unmentioned", "named", "slot_refuted", "swapped", "group", "ids")
     out = {c: np.concatenate([np.asarray(p[c]) for p in parts]) for c in cols}
     out["y"] = out["y"].astype(str)
     out["rule"] = out["rule"].astype(str)
     out["ok"] = [{str(v), *str(a).split("|")} - {""} for v, a in zip(out["y"], out["accept"])]
+    out["gold_files"] = gold
     return out
 
 
@@ -322,8 +325,9 @@ def write(d: dict, key, out: Path, report: dict, drop: tuple[str, ...] = ()) -> 
     m, c = key
     scaler, model = fit(d["X"], d["y"], d["group"], m, drop)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    data = {**{s: int((d["group"] == s).sum()) for s in SEED_SETS},
-            **{b: int((d["group"] == b).sum()) for b in BENCH}}
+    data = [{"dataset": g, "split": "tune", "claims": int((d["group"] == g).sum()), "gold": f.name,
+             "gold_sha256": hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else None}
+            for g, f in d["gold_files"].items()]
     result = {
         "command": "python -m qa.eval.verdict_loso " + " ".join(sys.argv[1:]),
         "model": "multinomial logistic regression (scikit-learn LogisticRegression, lbfgs; class weights "
