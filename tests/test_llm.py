@@ -558,7 +558,7 @@ def test_llm_support_needs_the_claims_numbers():
 
 
 # -- the stance judge inside Engine.check (opt-in) ---------------------------------------------------
-UNSETTLED_CLAIM = "Zelensky said the war could end next year."  # the rules leave several passages unsettled
+UNSETTLED_CLAIM = "The Pentagon said North Korean troops had crossed into Ukraine."  # the rules leave several passages unsettled
 
 
 class CountingScripted(Scripted):

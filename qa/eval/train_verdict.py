@@ -2,6 +2,10 @@
 
     python -m qa.eval.train_verdict            # -> qa/data/verdict_weights.json
 
+Since session 17 the shipped weights come from ``qa.eval.verdict_loso`` (the seed claim sets in training too, every
+setting chosen by leave-one-set-out; docs/eval/s17-vcal.md); this module's 5-fold recipe on the benchmarks alone is
+kept for comparison (``--out`` elsewhere) and its chain helpers (``combine``) are what verdict_loso scores with.
+
 Reads the tune splits of AVeriTeC (claims 0-199), Climate-FEVER (claim_id < 500) and SciFact
 (claims_train), each prepared by ``qa.eval.bench`` into the bench work folder (``--work``,
 default ``$FACTQA_BENCH_WORK`` or ``<tmp>/factqa-bench``) and indexed there with MiniLM (the

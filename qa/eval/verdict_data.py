@@ -72,6 +72,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     from qa.config import VerdictConfig
     from qa.engine import CLAIM_CANDIDATES
     from qa.figure_sources import SourcesOutcome
+    from qa.question import normalize_question
     from qa.retrieve import diversify, retrieve
     from qa.stance import EXACT_SLOTS
     from qa.verdict_features import claim_features
@@ -82,9 +83,13 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     similarity = VerdictConfig().focus_similarity
     t = time.perf_counter()
     for i, item in enumerate(items):
-        r = retrieve(engine.store, engine.embedder, item["question"], mode=engine.mode)
+        # as ``Engine.check`` reads a claim: normalised, retrieved whole, judged without the words that only name
+        # articles of the store
+        claim = normalize_question(item["question"])
+        r = retrieve(engine.store, engine.embedder, claim, mode=engine.mode)
         cands = diversify(r.evidence, CLAIM_CANDIDATES, per_article=3)
-        cf, frames, stances = judge_all(item["question"], cands, engine.store, engine.words)
+        content = engine._content(claim)
+        cf, frames, stances = judge_all(content, cands, engine.store, engine.words)
         rule, deciding, sources = rule_stage(cf, frames, stances, dates)
         named.append(sources is not None and sources.outcome is SourcesOutcome.CONFLICT)
         refuted_slot.append(slot_refuted(stances))
@@ -94,7 +99,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
         accept.append("|".join(item.get("accept") or []))
         rules.append(rule.value)
         exact.append(deciding is not None and deciding.slot in EXACT_SLOTS)
-        unmentioned.append(missing_focus(item["question"], [f.text for f in frames], engine.words, similarity) is not None)
+        unmentioned.append(missing_focus(content, [f.text for f in frames], engine.words, similarity) is not None)
         ids.append(item["id"])
         if (i + 1) % 50 == 0:
             log.info("%s: %d/%d claims (%.0f s)", label, i + 1, len(items), time.perf_counter() - t)
