@@ -128,7 +128,7 @@ def _engine_search(store: str):
         question = normalize_question(text)
         parts = engine._compound(question, None)  # a compound question: each part is searched on its own
         out: list[tuple[str, float]] = []
-        for q in (question,) if parts is None else (parts.first, parts.second):
+        for q in (question,) if parts is None else tuple(p.text for p in parts.parts):
             query = engine._search(q, None).retrieval.query
             r = retrieve(engine.store, engine.embedder, query, mode=engine.mode, k_sentences=200)
             out += [(e.sentence.text, e.score) for e in r.evidence]
