@@ -430,11 +430,16 @@ def train(work: Path, out: Path, datasets: tuple[str, ...] = DATASETS, refresh: 
                        "with": cv[best]},
         "supported_calibration": bins,
     }
+    write_weights(out, result)
+    return result
+
+
+def write_weights(out: Path, result: dict) -> None:
+    """Write a verdict weights file atomically (temp file + rename), in the layout ``qa.verdict_model`` reads."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     os.replace(tmp, out)
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,6 @@ import argparse
 import hashlib
 import json
 import logging
-import os
 import sys
 from itertools import product
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from qa.eval.train_verdict import CLASSES, SEED, SUPPORT_LEVELS
+from qa.eval.train_verdict import CLASSES, SEED, SUPPORT_LEVELS, write_weights
 from qa.eval.verdict_scoring import (BENCH, SEED_SETS, Grid, cm_f1, f1_rows, labelled, pooled,  # noqa: F401 (re-exported)
                                      summary)
 
@@ -341,10 +340,7 @@ def write(d: dict, key, out: Path, report: dict, drop: tuple[str, ...] = ()) -> 
         "offsets": {"not_enough_evidence": c.nee_offset},
         "dropped_features": list(drop), "data": data, "loso": report,
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, out)
+    write_weights(out, result)
     return result
 
 
