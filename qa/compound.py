@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from qa.attribution import WH_TAGS
 
-_SUBJ = {"nsubj", "nsubjpass"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})  # a clause's subject (also read by qa.parts)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def span_subject(span) -> str | None:
     one becomes definite ("which Danish ferry" -> "the Danish ferry"); None for a pronoun or a bare
     wh-word."""
     for t in span:
-        if t.dep_ in _SUBJ and t.pos_ != "PRON" and t.tag_ not in WH_TAGS:
+        if t.dep_ in SUBJECT_DEPS and t.pos_ != "PRON" and t.tag_ not in WH_TAGS:
             sub = [w for w in t.subtree if span.start <= w.i < span.end]
             words = [w.text for w in sub]
             if sub[0].tag_ in WH_TAGS:
@@ -52,7 +52,7 @@ def split_compound(doc) -> Compound | None:
         words = []
         done = False
         for w in rest:
-            if not done and subject and w.dep_ in _SUBJ and w.tag_ == "PRP":
+            if not done and subject and w.dep_ in SUBJECT_DEPS and w.tag_ == "PRP":
                 words.append(subject + w.whitespace_)
                 done = True
             else:

@@ -16,7 +16,7 @@ from enum import Enum
 
 from qa import lexicon as L
 from qa.attribution import WH_TAGS
-from qa.compound import span_subject, split_compound
+from qa.compound import SUBJECT_DEPS, span_subject, split_compound
 
 
 class Relation(Enum):
@@ -42,7 +42,6 @@ class Parts:
 
 
 _NOMINAL = {"NOUN", "PROPN"}
-_SUBJ = {"nsubj", "nsubjpass"}
 
 
 def decompose(doc) -> Parts | None:
@@ -133,7 +132,7 @@ def _each(doc) -> Parts | None:
         heads = _conjuncts(head)
         if not heads:
             continue
-        how = wh is not None and wh.lower_ == "how" and wh.head == head.head and head.dep_ in _SUBJ \
+        how = wh is not None and wh.lower_ == "how" and wh.head == head.head and head.dep_ in SUBJECT_DEPS \
             and head.head.pos_ == "VERB" \
             and head.head.lemma_.lower() not in L.COMPARE_VERBS
         lo, hi = _coordination(doc, heads)
@@ -143,7 +142,7 @@ def _each(doc) -> Parts | None:
             continue
         drop = {m.i for m in near}
         before = doc[head.head.i - 1] if head.dep_ == "pobj" and head.head.i else None
-        if near and before is not None and before.pos_ in _NOMINAL and before.dep_ in _SUBJ:
+        if near and before is not None and before.pos_ in _NOMINAL and before.dep_ in SUBJECT_DEPS:
             # "A at the summit and B each ...": the floating "each" shows that A, not the summit, is coordinated
             owner, cc = before, next(c for c in head.children if c.dep_ == "cc")
             first = (min(w.i for w in owner.subtree), cc.i)
@@ -155,7 +154,7 @@ def _each(doc) -> Parts | None:
         for t in heads:
             a, b = _own_span(t, heads)
             label = doc[a:b].text
-            parts.append(Part(_replace(doc, lo, hi, label, drop, head.head if head.dep_ in _SUBJ else None), label))
+            parts.append(Part(_replace(doc, lo, hi, label, drop, head.head if head.dep_ in SUBJECT_DEPS else None), label))
         return Parts(Relation.EACH, tuple(parts))
     return None
 
@@ -190,7 +189,7 @@ def _polar_tail(doc) -> Parts | None:
             continue
         aux = doc[t.i + 1]
         clause = aux if aux.dep_ == "conj" else aux.head if aux.dep_ in {"aux", "auxpass"} and aux.head.dep_ == "conj" else None
-        if aux.pos_ != "AUX" or clause is None or not any(c.dep_ in _SUBJ and c.i > aux.i for c in clause.children):
+        if aux.pos_ != "AUX" or clause is None or not any(c.dep_ in SUBJECT_DEPS and c.i > aux.i for c in clause.children):
             continue
         first = doc[: t.i]
         if not any(w.tag_ in WH_TAGS for w in first):
@@ -198,7 +197,7 @@ def _polar_tail(doc) -> Parts | None:
         subject = span_subject(first)
         words = []
         for w in doc[aux.i:]:
-            if subject and w.dep_ in _SUBJ and w.tag_ == "PRP" and w.head == clause:
+            if subject and w.dep_ in SUBJECT_DEPS and w.tag_ == "PRP" and w.head == clause:
                 words.append(subject + w.whitespace_)
             else:
                 words.append(w.text_with_ws)

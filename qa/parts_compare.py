@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from qa import lexicon as L
 from qa.attribution import WH_TAGS
-from qa.parts import _NOMINAL, _SUBJ, Part, Parts, Relation, _conjuncts, _coordination, _own_span, _sentence, _text
+from qa.compound import SUBJECT_DEPS
+from qa.parts import _NOMINAL, Part, Parts, Relation, _conjuncts, _coordination, _own_span, _sentence, _text
 
 
 def versus(doc) -> Parts | None:
@@ -76,7 +77,7 @@ def _clause_owner(tok):
     ``tok`` is a coordinated alternative the parser hung inside it; None when ``tok`` stands on its own."""
     found = None
     t = tok
-    while t.head != t and t.dep_ not in _SUBJ | {"dobj", "attr", "ROOT"}:
+    while t.head != t and t.dep_ not in SUBJECT_DEPS | {"dobj", "attr", "ROOT"}:
         t = t.head
         if t.dep_ in {"acl", "relcl", "ccomp"} and t.head.pos_ in _NOMINAL:
             found = t.head
@@ -90,7 +91,7 @@ def compare(doc) -> Parts | None:
         return None
     wh = next((t for t in doc if t.tag_ in WH_TAGS), None)
     pre = doc[: wh.i].text.strip() if wh is not None and wh.i and doc[wh.i - 1].text == "," else ""
-    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     other = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in L.COMPARE_PREPOSITIONS
              for g in p.children if g.dep_ in {"pobj", "pcomp"}]
     topic = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in L.DIFFER_ON_PREPOSITIONS
