@@ -82,3 +82,14 @@ def test_sample_keeps_answerables_with_evidence_in_file_order():
              {"id": "5", "kind": "factoid", "evidence": []}, {"id": "6", "kind": "factoid", "evidence": ["e"]}]
     assert [g["id"] for g in sample(items, None)] == ["1", "4", "6"]
     assert [g["id"] for g in sample(items, 2)] == ["1", "4"]
+
+
+def test_rows_round_trip_through_jsonl(tmp_path):
+    import json
+
+    from qa.eval.llm_choice import read_rows
+
+    rows = [_row([0, 2], 2, 0.1), _row([], None, math.inf)]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps({**r.__dict__, "question": "q"}) + "\n" for r in rows), encoding="utf-8")
+    assert read_rows(path) == rows

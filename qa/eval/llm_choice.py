@@ -2,6 +2,7 @@
 
     python -m qa.eval.llm_choice --store /tmp/seed-store --sets gold_v9,gold_v10,gold_v11 \\
         [--first 20] [--k 5] [--llm local:qwen-0.5b] [--close 0.05] [--jsonl OUT]
+    python -m qa.eval.llm_choice --rescore OUT... --close 0.1   # re-tally saved rows, no LLM
 
 For each answerable item (factoid or list, with gold evidence) of the chosen seed sets: the question is
 searched as ``Engine.ask`` searches it (``Engine._search``), the candidates ``compose_ask`` hands the ranker
@@ -163,16 +164,35 @@ def run_set(engine, name: str, items: list[dict], backend: Backend, k: int, log=
     return rows
 
 
+def read_rows(path: Path) -> list[Row]:
+    """The rows of a ``--jsonl`` file."""
+    fields = Row.__dataclass_fields__
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = {k: v for k, v in json.loads(line).items() if k in fields}
+            out.append(Row(**{**d, "gold_ranks": tuple(d["gold_ranks"])}))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", required=True)
+    ap.add_argument("--store", help="the seed store (not needed with --rescore)")
     ap.add_argument("--sets", default="gold_v9,gold_v10,gold_v11", help="comma-separated seed set names")
     ap.add_argument("--first", type=int, default=None, help="only the first N answerable items of each set")
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--llm", default="local:qwen-0.5b")
     ap.add_argument("--close", type=float, default=0.05)
     ap.add_argument("--jsonl", type=Path, help="one row per item here")
+    ap.add_argument("--rescore", type=Path, nargs="+", help="no LLM: re-tally the rows of earlier --jsonl files")
     args = ap.parse_args(argv)
+    if args.rescore:
+        rows = [r for path in args.rescore for r in read_rows(path)]
+        print(f"rescored {' '.join(map(str, args.rescore))} close<={args.close}")
+        print(render(rows, args.close))
+        return 0
+    if not args.store:
+        ap.error("--store is required unless --rescore is given")
     from qa.eval.baseline import make_engine
     from qa.llm.backends import get_backend
 
