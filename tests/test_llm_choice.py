@@ -93,3 +93,12 @@ def test_rows_round_trip_through_jsonl(tmp_path):
     path = tmp_path / "rows.jsonl"
     path.write_text("".join(json.dumps({**r.__dict__, "question": "q"}) + "\n" for r in rows), encoding="utf-8")
     assert read_rows(path) == rows
+
+
+def test_reversed_order_maps_the_pick_back_to_the_engine_order():
+    from qa.eval.llm_choice import pick_in_order
+
+    fake = Fake("A")  # the first shown: with the order reversed, the engine's last candidate
+    assert pick_in_order("q", SENTENCES, fake, reverse=True) == 2
+    assert pick_in_order("q", SENTENCES, fake) == 0
+    assert pick_in_order("q", SENTENCES, Fake("Z"), reverse=True) is None

@@ -1,7 +1,7 @@
 """Can the opt-in local LLM pick the answering sentence among the engine's top candidates? (a measurement)
 
     python -m qa.eval.llm_choice --store /tmp/seed-store --sets gold_v9,gold_v10,gold_v11 \\
-        [--first 20] [--k 5] [--llm local:qwen-0.5b] [--close 0.05] [--jsonl OUT]
+        [--first 20] [--k 5] [--llm local:qwen-0.5b] [--close 0.05] [--jsonl OUT] [--reverse]
     python -m qa.eval.llm_choice --rescore OUT... --close 0.1   # re-tally saved rows, no LLM
 
 For each answerable item (factoid or list, with gold evidence) of the chosen seed sets: the question is
@@ -137,7 +137,17 @@ def sample(items: list[dict], first: int | None) -> list[dict]:
     return out[:first] if first else out
 
 
-def run_set(engine, name: str, items: list[dict], backend: Backend, k: int, log=None) -> list[Row]:
+def pick_in_order(question: str, texts: list[str], backend: Backend, reverse: bool = False) -> int | None:
+    """``llm_pick`` with the candidates shown in the engine's order or reversed (a position-bias check);
+    the index returned is always in the engine's order."""
+    if not reverse:
+        return llm_pick(question, texts, backend)
+    pick = llm_pick(question, texts[::-1], backend)
+    return None if pick is None else len(texts) - 1 - pick
+
+
+def run_set(engine, name: str, items: list[dict], backend: Backend, k: int, log=None,
+            reverse: bool = False) -> list[Row]:
     from qa.eval import metrics as M
     from qa.eval.evaluate import item_date
     from qa.eval.train_rank import candidates
@@ -153,7 +163,7 @@ def run_set(engine, name: str, items: list[dict], backend: Backend, k: int, log=
         texts = [e.sentence.text for e in top]
         gold = tuple(i for i, t in enumerate(texts) if any(M.quote_supports(t, ev) for ev in g["evidence"]))
         t0 = time.perf_counter()
-        pick = llm_pick(found.query, texts, backend) if texts else None
+        pick = pick_in_order(found.query, texts, backend, reverse) if texts else None
         sec = time.perf_counter() - t0 if texts else 0.0
         gap = top[0].score - top[1].score if len(top) > 1 else float("inf")
         row = Row(g["id"], name, len(texts), gold, pick, gap, sec)
@@ -184,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--llm", default="local:qwen-0.5b")
     ap.add_argument("--close", type=float, default=0.05)
     ap.add_argument("--jsonl", type=Path, help="one row per item here")
+    ap.add_argument("--reverse", action="store_true", help="show the candidates in reverse order (position bias)")
     ap.add_argument("--rescore", type=Path, nargs="+", help="no LLM: re-tally the rows of earlier --jsonl files")
     args = ap.parse_args(argv)
     if args.rescore:
@@ -207,11 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.sets.split(","):
             path = ROOT / "seeds" / f"{name}.jsonl"
             items = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-            rows += run_set(engine, name.replace("gold_", ""), sample(items, args.first), backend, args.k, log)
+            rows += run_set(engine, name.replace("gold_", ""), sample(items, args.first), backend, args.k, log,
+                            args.reverse)
     finally:
         if log is not None:
             log.close()
-    print(f"k={args.k} llm={args.llm} close<={args.close} first={args.first or 'all'}")
+    print(f"k={args.k} llm={args.llm} close<={args.close} first={args.first or 'all'} reverse={args.reverse}")
     print(render(rows, args.close))
     return 0
 
