@@ -102,3 +102,27 @@ def test_reversed_order_maps_the_pick_back_to_the_engine_order():
     assert pick_in_order("q", SENTENCES, fake, reverse=True) == 2
     assert pick_in_order("q", SENTENCES, fake) == 0
     assert pick_in_order("q", SENTENCES, Fake("Z"), reverse=True) is None
+
+
+class Sequence:
+    """Replies with the next of a list of labels, one per call."""
+
+    name = "sequence"
+
+    def __init__(self, replies):
+        self.replies, self.calls = list(replies), 0
+
+    def choose(self, messages, labels):
+        self.calls += 1
+        return parse_label(self.replies.pop(0), labels)
+
+
+def test_verify_takes_the_first_yes_and_stops_there():
+    from qa.eval.llm_choice import build_verify_messages, verify_pick
+
+    fake = Sequence(["NO", "YES", "YES"])
+    assert verify_pick("How many people?", SENTENCES, fake) == 1 and fake.calls == 2
+    assert verify_pick("q", SENTENCES, Sequence(["NO", "NO", "maybe"])) == 0  # no YES: the engine's first stays
+    assert verify_pick("q", SENTENCES, Fake("YES", fail=True)) is None
+    system, user = build_verify_messages("Where did Wirenet open?", SENTENCES[0])
+    assert '"Wirenet opened an office in Oslo in March."' in user["content"] and "YES" in system["content"]
