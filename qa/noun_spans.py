@@ -26,7 +26,7 @@ from qa.frames import AnswerType, EvidenceFrame, QuestionFrame, Span
 from qa.names import normalise
 from qa.reader import Reader
 from qa.retrieve import Evidence
-from qa.spans import noun_place_fits
+from qa.spans import around_text, nearness, noun_place_fits
 
 # spaCy labels that can name an instance of a noun the lexicon does not type ("unit", "version", "building")
 INSTANCE_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
@@ -53,11 +53,9 @@ def _own_words(qf: QuestionFrame, text: str) -> set[str]:
     return {w for w in normalise(text).split() if w not in asked and w not in _DETERMINERS}
 
 
-def _nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig) -> int:
-    around = normalise(text[max(0, span.start - sc.near_chars): span.start] + " " + text[span.end: span.end + sc.near_chars])
-    stems = {w[:5] for w in around.split()}
-    names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
-    return len(({w[:5] for w in qf.lemmas} - names) & stems)
+def _near(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig) -> int:
+    """``qa.spans.nearness`` without the question's type word: here the asked noun is the type."""
+    return nearness(qf, text, span, sc, type_word=False)
 
 
 def _says_which(qf: QuestionFrame, words: list[str]) -> bool:
@@ -96,7 +94,7 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
         head = normalise(toks[-1]) if toks else ""
         if len(toks) >= 2 and head.isalpha() and _says_which(qf, toks[:-1]) \
                 and near_word(noun, {head}, words, threshold):
-            add(sc.headed_bonus + _nearness(qf, text, nc, sc), nc)
+            add(sc.headed_bonus + _near(qf, text, nc, sc), nc)
     labels = instance_labels(noun)
     for e in frame.entities:
         if e.label not in labels:
@@ -104,7 +102,7 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
         last = normalise(e.text).split()[-1:] or [""]
         headed = sc.headed_bonus if last[0][:5] == noun[:5] else 0
         if person:  # "Ambassador Ana Costa" for "which diplomat": the title (or a close word) before the name
-            around = text[max(0, e.start - sc.near_chars): e.start] + " " + text[e.end: e.end + sc.near_chars]
+            around = around_text(text, e, sc.near_chars)
             near = {w for w in (normalise(x) for x in around.split()) if w.isalpha()}
             titled = bool(near) and near_word(noun, near, words, threshold)
             if e.label != "PERSON" and not titled:
@@ -112,11 +110,11 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
             headed = sc.headed_bonus if titled else 0
             if e.label != "PERSON":  # ... and ranks below every person's name
                 headed -= sc.called_bonus
-        add(headed + _nearness(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
+        add(headed + _near(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
             Span(e.text, e.start, e.end, e.label))
     if person:  # "Lieutenant General Ana Costa" the small model leaves without a PERSON label
         for a, b in titled_names(text, noun, words, threshold):
-            add(sc.headed_bonus + _nearness(qf, text, Span(text[a:b], a, b), sc), Span(text[a:b], a, b, "PERSON"))
+            add(sc.headed_bonus + _near(qf, text, Span(text[a:b], a, b), sc), Span(text[a:b], a, b, "PERSON"))
     if sc.place_kinds:  # "which city" is not answered by a country's name (qa.spans.place_fits)
         scored = {k: v for k, v in scored.items() if noun_place_fits(noun, v[1].text, v[1].label)}
     ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].start))

@@ -75,7 +75,6 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
         weights = None
         if recency is not None and (cfg.as_of_chunk_bonus > 0 or cfg.as_of_article_pool > 0):
             weights = np.asarray(recency(), np.float32)
-        early = None
         if pre_event is not None and cfg.pre_event_penalty > 0:
             mask = pre_event()
             early = np.asarray(mask, bool) if mask is not None and any(mask) else None

@@ -153,7 +153,7 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
         if not people and frame.speaker is not None and not frame.speaker_is_pronoun and _titles(qf) \
                 and not in_question(qf, frame.speaker.text) and called_as_asked(qf, frame.text, frame.speaker, sc):
             return [frame.speaker]  # the parser found no name, but the titled speaker holds one
-        people = sorted(people, key=lambda e: -_nearness(qf, frame.text, e, sc))
+        people = sorted(people, key=lambda e: -nearness(qf, frame.text, e, sc))
         return [sp for _, sp in instances] + [p for p in people if all(span_key(p.text) != span_key(sp.text) for _, sp in instances)]
     extra = EXTRA_LABELS.get(qf.answer_type, ())
     scored: dict[str, tuple[float, int, Span]] = {}
@@ -172,7 +172,7 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
             attribute = e.modifier or inside
             # the verb a date inside a noun phrase hangs from is the phrase's, not the date's
             bonus = sc.governor_bonus if e.governor and not inside and (e.governor in qf.lemmas or e.governor == qf.event) else 0
-            score = bonus + _nearness(qf, frame.text, e, sc) - tier - (sc.modifier_penalty if attribute else 0)
+            score = bonus + nearness(qf, frame.text, e, sc) - tier - (sc.modifier_penalty if attribute else 0)
             if e.kind is AnswerType.DATE:
                 score += _when_fit(qf, frame.text, e, sc)
             order += 1
@@ -181,7 +181,7 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
             order += 1
             base = sc.actor_bonus if e.kind is AnswerType.PLACE else -len(kinds) - 1
             inside = sc.headed_bonus if _inside_asked(qf, frame.text, e) else 0
-            scored.setdefault(span_key(e.text), (base + inside + _nearness(qf, frame.text, e, sc), -order, e))
+            scored.setdefault(span_key(e.text), (base + inside + nearness(qf, frame.text, e, sc), -order, e))
     heads = {qf.type_word[:5]} if qf.type_word else {w[:5] for w in TYPE_NOUNS.get(qf.answer_type, ())}
     if typed(qf) and heads:
         for nc in frame.nouns:  # "the Alentejo region" for "which region" / "where"
@@ -190,16 +190,16 @@ def _spans_in(qf: QuestionFrame, frame: EvidenceFrame, sc: SpanConfig) -> list[S
             if words and normalise(words[-1])[:5] in heads and named \
                     and not in_question(qf, " ".join(named)):
                 order += 1
-                scored[span_key(nc.text)] = (sc.headed_bonus + _nearness(qf, frame.text, nc, sc), -order, nc)
+                scored[span_key(nc.text)] = (sc.headed_bonus + nearness(qf, frame.text, nc, sc), -order, nc)
     owned = whose_noun(qf.text) if qf.answer_type in (AnswerType.PERSON, AnswerType.ORG) else None
     for a, b in owners(frame.text, owned) if owned and owned in frame.lemmas else []:
         sp = Span(frame.text[a:b], a, b)  # "whose report" <- "a report from his deputy, Ana Costa"
         if not in_question(qf, sp.text):
             order += 1
-            scored[span_key(sp.text)] = (sc.called_bonus + _nearness(qf, frame.text, sp, sc), -order, sp)
+            scored[span_key(sp.text)] = (sc.called_bonus + nearness(qf, frame.text, sp, sc), -order, sp)
     for fit, sp in instances:  # "Gamma, a news agency": an instance of the type word, whatever its label
         order += 1
-        scored[span_key(sp.text)] = (sc.called_bonus + fit + _nearness(qf, frame.text, sp, sc), -order, sp)
+        scored[span_key(sp.text)] = (sc.called_bonus + fit + nearness(qf, frame.text, sp, sc), -order, sp)
     return [sp for _, _, sp in sorted(scored.values(), key=lambda t: (-t[0], -t[1]))]
 
 
@@ -337,16 +337,20 @@ def _titled(text: str, span: Span, word: str, sc: SpanConfig = SPANS) -> bool:
     return word[:5] in {w[:5] for w in around.split()}
 
 
-def _nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS) -> int:
+def around_text(text: str, span: Span, chars: int) -> str:
+    """The ``chars`` characters of ``text`` on each side of ``span``, joined by a space (the span left out)."""
+    return text[max(0, span.start - chars): span.start] + " " + text[span.end: span.end + chars]
+
+
+def nearness(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig = SPANS, type_word: bool = True) -> int:
     """How many of the question's content words (5-letter stems; names excluded, the type word
-    included) occur right around ``span``: "Chile's ambassador ..., Rosa Vidal"."""
-    around = normalise(text[max(0, span.start - sc.near_chars): span.start] + " " + text[span.end: span.end + sc.near_chars])
-    stems = {w[:5] for w in around.split()}
+    included unless ``type_word`` is off) occur right around ``span``: "Chile's ambassador ..., Rosa Vidal"."""
+    stems = {w[:5] for w in normalise(around_text(text, span, sc.near_chars)).split()}
     names = {w[:5] for e in qf.entities for w in normalise(e.text).split()}
     words = {w[:5] for w in qf.lemmas} - names
-    if qf.type_word:
+    if type_word and qf.type_word:
         words.add(qf.type_word[:5])
     return len(words & stems)
 
 
-__all__ = ["ACCEPTS", "in_question", "spans_in", "typed"]
+__all__ = ["ACCEPTS", "around_text", "in_question", "nearness", "spans_in", "typed"]
