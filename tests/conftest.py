@@ -128,3 +128,16 @@ def span_text():
         sp = ans.short_answer_span
         return ans.citations[sp["citation"] - 1].quote[sp["start"]:sp["end"]]
     return cut
+
+
+@pytest.fixture(scope="module")
+def frames():
+    """``frames(text)``: the evidence frame of one sentence (``qa.parse.FrameCache``, one cache per module)."""
+    from qa.parse import FrameCache
+
+    cache = FrameCache()
+
+    def get(text: str):
+        return cache.get([(text, text)])[0]
+
+    return get

@@ -7,16 +7,6 @@ from qa.frames import AnswerType, FigureKind, Refusal, RefusalReason
 from qa.parse import FrameCache, question_frame
 
 
-@pytest.fixture(scope="module")
-def frames():
-    cache = FrameCache()
-
-    def get(text: str):
-        return cache.get([(text, text)])[0]
-
-    return get
-
-
 @pytest.mark.parametrize("question,kind", [
     ("Who won the mayoral election in Tromsø?", AnswerType.PERSON),
     ("When did the dockworkers' strike start?", AnswerType.DATE),

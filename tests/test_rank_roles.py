@@ -1,21 +1,10 @@
 """qa.rank_roles: the ranker's role features (invented text only; spaCy parses the frames)."""
 from __future__ import annotations
 
-import pytest
-
-from qa.parse import FrameCache, question_frame
+from qa.parse import question_frame
 from qa.rank_roles import ALL_ROLE_FEATURES, is_headline, new_entity_count, role_values
 
 COL = {f: i for i, f in enumerate(ALL_ROLE_FEATURES)}
-
-
-@pytest.fixture(scope="module")
-def frames():
-    cache = FrameCache()
-
-    def get(text: str):
-        return cache.get([(text, text)])[0]
-    return get
 
 
 def _row(question: str, frame, share: float = 0.5, index: int = 3):
