@@ -17,7 +17,8 @@ class Layout:
     chunk ``c`` (chunks overlap, so a sentence can be in two), ``chunk_doc[c]`` the position of its
     article in ``doc_ids`` (the order of ``articles``), ``doc_chunks[d]`` the chunks of article ``d``;
     ``sentence_chunks[sentence_chunk_ptr[r]:sentence_chunk_ptr[r + 1]]`` are the chunks holding
-    sentence ``r``; ``chunk_rows_padded`` is ``chunk_rows`` as one matrix padded with ``len(sentences)``."""
+    sentence ``r``; ``chunk_rows_padded`` is ``chunk_rows`` as one matrix padded with ``len(sentences)``;
+    ``doc_pos[doc_id]`` is the position of an article in ``doc_ids``."""
 
     doc_ids: tuple[str, ...]
     chunk_rows: tuple[np.ndarray, ...]
@@ -26,6 +27,7 @@ class Layout:
     sentence_chunk_ptr: np.ndarray
     sentence_chunks: np.ndarray
     chunk_rows_padded: np.ndarray
+    doc_pos: dict[str, int]
 
     @classmethod
     def of(cls, data: StoreData) -> "Layout":
@@ -50,4 +52,4 @@ class Layout:
         for ci, r in enumerate(rows):
             padded[ci, :len(r)] = r
         return cls(doc_ids, rows, chunk_doc, tuple(np.asarray(x, np.int64) for x in by_doc),
-                   np.cumsum(ptr), flat_chunks[order], padded)
+                   np.cumsum(ptr), flat_chunks[order], padded, dpos)

@@ -63,7 +63,7 @@ class Engine:
         self.time_config = time_config
         self.span_config = span_config
         self._dates: dict | None = None
-        self._recency_cache: dict = {}  # (store, as_of day) -> article weights (Engine._recency)
+        self._recency_cache: dict = {}  # (as_of day, time config) -> article weights; reset with the store
         self._frames = FrameCache(config.frame_cache)
         self._names: CorpusNames | None = None
         self._speller: Speller | None = None
@@ -262,13 +262,15 @@ class Engine:
     def _recency(self, store: Store, as_of: dt.date):
         """Each article's recency weight for a question asked on ``as_of`` (``qa.timeline.article_weights``),
         found when retrieval asks for it (``qa.retrieve.retrieve``'s ``recency``) and kept per day."""
+        cache = self._recency_cache  # this store's: ``store`` replaces it on a reload
+
         def weights():
-            key = (id(store), as_of, self.time_config)
-            if key not in self._recency_cache:
+            key = (as_of, self.time_config)
+            if key not in cache:
                 from qa.timeline import article_weights
 
-                self._recency_cache[key] = article_weights(store.layout.doc_ids, self.dates, as_of, self.time_config)
-            return self._recency_cache[key]
+                cache[key] = article_weights(store.layout.doc_ids, self.dates, as_of, self.time_config)
+            return cache[key]
         return weights
 
     def _pre_event(self, store: Store, question: str, as_of: dt.date, parsed=None):

@@ -109,7 +109,7 @@ def _penalise_early(store: Store, cands: dict[int, "Evidence"], early: np.ndarra
     lose ``penalty``."""
     from dataclasses import replace
 
-    pos = {d: i for i, d in enumerate(store.layout.doc_ids)}
+    pos = store.layout.doc_pos  # built once per load
     for r, e in list(cands.items()):
         i = pos.get(e.sentence.doc_id)
         if i is not None and early[i]:

@@ -153,3 +153,9 @@ def test_the_engine_marks_articles_published_before_the_asked_event(engine):
     assert len(mask) == len(store.layout.doc_ids)
     assert mask == published_before(store.layout.doc_ids, engine.dates, dt.date(2099, 1, 5))
     assert engine._pre_event(store, "Which firm makes the Wirenet router?", dt.date(2099, 1, 9))() is None
+
+
+def test_the_layout_keeps_each_articles_position(store):
+    lay = store.layout
+    assert lay.doc_pos == {d: i for i, d in enumerate(lay.doc_ids)}
+    assert store.layout is lay  # built once per load, not per question
