@@ -81,10 +81,12 @@ def initialism(name: str) -> str:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“]\s+)$")
 
 
-def names_initials(text: str, letters: str, runs: bool = True) -> bool:
+def names_initials(text: str, letters: str, runs: bool = True, part: bool = False) -> bool:
     """``text`` names the initials ``letters`` ("us"): the same capitals with or without dots ("US",
     "U.S.", never the pronoun "us"), or (with ``runs``) a run of capitalised words with those initials
-    ("United Kingdom" for "uk"; a sentence's first word may lead the run: "Across United Kingdom ...")."""
+    ("United Kingdom" for "uk"; a sentence's first word may lead the run: "Across United Kingdom ...");
+    with ``part``, initials of a stretch of the run are enough ("VSG" in "the Velmar Shipping Guild Council"):
+    how ``qa.refusal`` tells that a typed span only abbreviates a name the question spells out."""
     if not letters:
         return False
     caps = r"\.?".join(re.escape(ch) for ch in letters.upper())
@@ -94,7 +96,8 @@ def names_initials(text: str, letters: str, runs: bool = True) -> bool:
         return False
     for m in _CAP_RUN.finditer(text):
         ini = initials(m.group(0))
-        if ini == letters or (ini[1:] == letters and _SENTENCE_START.search(text[: m.start()])):
+        if ini == letters or (part and letters in ini) or (ini[1:] == letters
+                                                           and _SENTENCE_START.search(text[: m.start()])):
             return True
     return False
 

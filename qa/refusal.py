@@ -9,7 +9,6 @@ learned weights instead (``RefusalConfig``).
 """
 from __future__ import annotations
 
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
@@ -22,7 +21,7 @@ from qa.coverage import (WordCache, content_words, document_words, focus_word, p
                          soft_words, typed_words, uncovered_terms)
 from qa.asking_time import asking_time_words
 from qa.frames import AnswerType, QuestionFrame, Refusal, RefusalReason
-from qa.names import CorpusNames
+from qa.names import CorpusNames, initialism, names_initials
 from qa.parse import asking_part
 from qa.reader import Reader
 from qa.retrieve import Evidence
@@ -151,7 +150,7 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                   qf.answer_type, qf.asks_statement)
     if every and found is not None:  # signals only the model reads
         sig = replace(sig, span_event_unmet=span_event_unmet(qf, found, reader, words, cfg),
-                      span_echo=abbreviates(found.span.text, question))
+                      span_echo=names_initials(question, initialism(found.span.text), part=True))
     if every:
         one = min((share_of(uncovered_terms(question, [reader.store.sentences[r].text for r in pair], words,
                                             cfg.word_sim_covered, ignore))
@@ -235,16 +234,6 @@ def span_event_unmet(qf: QuestionFrame, found: Found, reader: Reader, words: Wor
         rows |= set(around_rows(reader, found.statement.row))
     lemmas = set().union(*(f.lemmas for f in reader.frames(sorted(rows))))
     return not near_word(verb, lemmas, words, cfg.word_sim_covered)
-
-
-def abbreviates(span: str, question: str) -> bool:
-    """``span`` is an upper-case abbreviation of capitalised words the question spells out: "WFP" for "World
-    Food Programme" (small words inside the name are skipped)."""
-    s = span.strip()
-    if not (2 <= len(s) <= 6 and s.isalpha() and s.isupper()):
-        return False
-    caps = [w[0] for w in re.findall(r"[\w'’-]+", question) if w[0].isupper()]
-    return s in "".join(caps)
 
 
 def rule_refusal(sig: Signals) -> RefusalReason | None:

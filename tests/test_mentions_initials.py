@@ -80,3 +80,9 @@ def test_names_initials_without_runs():
     assert names_initials("Rates in the U.K. rose.", "uk", runs=False)
     assert not names_initials("Rates in the United Kingdom rose.", "uk", runs=False)
     assert not names_initials("Rates rose.", "")
+
+
+def test_names_initials_of_a_stretch_of_a_run():
+    assert names_initials("Who chairs the Velmar Shipping Guild Council?", "vsg", part=True)
+    assert not names_initials("Who chairs the Velmar Shipping Guild Council?", "vsg")  # the whole run only
+    assert not names_initials("Who chairs the Velmar Shipping Guild Council?", "vgc", part=True)  # not a stretch

@@ -9,7 +9,8 @@ import pytest
 
 from qa.config import Config
 from qa.frames import AnswerType, Refusal, RefusalReason
-from qa.refusal import TRACE, Signals, abbreviates, rule_refusal
+from qa.names import initialism, names_initials
+from qa.refusal import TRACE, Signals, rule_refusal
 
 HARBOUR = """Harbour strike in Velmar
 
@@ -43,11 +44,17 @@ def test_rule_cascade_order_names_evidence_coverage_constraints():
     assert rule_refusal(_sig()) is None
 
 
+def _echo(span: str, question: str) -> bool:
+    return names_initials(question, initialism(span), part=True)  # the span_echo signal (qa.refusal)
+
+
 def test_an_abbreviation_of_a_name_the_question_spells_out_is_its_echo():
-    assert abbreviates("VSG", "Who chairs the Velmar Shipping Guild?")
-    assert abbreviates("OPA", "Who leads the Ostra Port Authority today?")
-    assert not abbreviates("VSG", "Who chairs the guild in Velmar?")  # not spelled out
-    assert not abbreviates("Brek", "Who chairs the Velmar Shipping Guild?")  # not an abbreviation
+    assert _echo("VSG", "Who chairs the Velmar Shipping Guild?")
+    assert _echo("OPA", "Who leads the Ostra Port Authority today?")
+    assert _echo("VSG", "Who chairs the Velmar Shipping Guild Council?")  # a stretch of the name
+    assert not _echo("VSG", "Who chairs the guild in Velmar?")  # not spelled out
+    assert not _echo("VSG", "Who in Velmar chairs the guild of Shipping Gate?")  # not one name
+    assert not _echo("Brek", "Who chairs the Velmar Shipping Guild?")  # not an abbreviation
 
 
 def test_the_weights_file_loads_and_matches_the_features_and_the_config():
