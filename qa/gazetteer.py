@@ -66,21 +66,123 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Every country's name and other spellings (ISO codes, "United States of America"), keyed by ``_key``."""
+def _entries() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
+    """(name, other spellings, ISO codes, demonym) of each country of the countryinfo table."""
     try:
         from countryinfo import all_countries
     except ImportError:  # pragma: no cover - the dependency is pinned
-        return frozenset()
-    out: set[str] = set()
+        return ()
+    out = []
     for info in all_countries():
         try:
-            names = [info.name()] + list(info.alt_spellings() or [])
+            name, alts = info.name(), tuple(info.alt_spellings() or ())
         except Exception:  # noqa: BLE001 - an entry without a name
             continue
-        # codes ("US", "NO") are kept as written: matched in capitals only, never the word "no"
-        out |= {n.strip() if len(n.strip()) <= 3 else _key(n) for n in names if n and n.strip()}
-    return frozenset(out)
+        try:
+            iso = info.iso() or {}
+            codes = tuple(iso[k] for k in ("alpha2", "alpha3") if iso.get(k))
+        except Exception:  # noqa: BLE001 - an entry without codes
+            codes = ()
+        try:
+            demonym = info.demonym() or ""
+        except Exception:  # noqa: BLE001 - an entry without a demonym
+            demonym = ""
+        out.append((name, alts, codes, demonym))
+    return tuple(out)
+
+
+def _spelling(name: str) -> str:
+    """A country's spelling as the tables key it: codes ("US", "NO") as written, so that they are matched in
+    capitals only, never the word "no"; longer names by ``_key``."""
+    n = name.strip()
+    return n if len(n) <= 3 else _key(n)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Every country's name and other spellings (ISO codes, "United States of America"), keyed by ``_spelling``."""
+    return frozenset(_spelling(n) for name, alts, _, _ in _entries() for n in (name, *alts) if n and n.strip())
+
+
+@lru_cache(maxsize=1)
+def _nations() -> dict[str, str]:
+    """Every spelling of a country (``_spelling``: its name, other spellings, ISO codes) -> the country's
+    canonical key. Entries of the table that share a spelling are one country (the table lists some twice, under
+    an old and a new name); its key is the shortest of their names (``_key``). An ISO code only fills a gap."""
+    keys = [_key(name) for name, _, _, _ in _entries()]
+    group = list(range(len(keys)))  # union-find over entries sharing a spelling
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, (name, alts, _, _) in enumerate(_entries()):
+        for n in (name, *alts):
+            if n and n.strip():
+                j = owner.setdefault(_spelling(n), i)
+                group[root(i)] = root(j)
+    members: dict[int, list[str]] = {}
+    for i, k in enumerate(keys):
+        members.setdefault(root(i), []).append(k)
+    canon = {r: min(ks, key=lambda k: (len(k), k)) for r, ks in members.items()}
+    out = {sp: canon[root(i)] for sp, i in owner.items()}
+    for i, (_, _, codes, _) in enumerate(_entries()):
+        for code in codes:
+            out.setdefault(code, canon[root(i)])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """countryinfo's demonym of each country, lower-cased -> the country's key; a demonym the table gives two
+    countries is left out (the regular rule of ``qa.names.demonym_letters`` may still place it)."""
+    nations = _nations()
+    seen: dict[str, set[str]] = {}
+    for name, _, _, demonym in _entries():
+        if demonym:
+            seen.setdefault(_key(demonym), set()).add(nations[_spelling(name)])
+    return {d: next(iter(ks)) for d, ks in seen.items() if len(ks) == 1}
+
+
+@lru_cache(maxsize=1)
+def _one_word_spellings() -> tuple[tuple[str, str], ...]:
+    """(spelling, key) of the countries' one-word lower-case spellings: what a regular demonym is matched on."""
+    return tuple((sp, k) for sp, k in _nations().items() if sp.islower() and sp.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def _demonym_fits(low: str) -> tuple[int, frozenset[str]]:
+    """The most letters the demonym ``low`` shares with a country's one-word spelling
+    (``qa.names.demonym_letters``) and the countries that share that many."""
+    from qa.names import demonym_letters
+
+    best, keys = 0, set()
+    for sp, key in _one_word_spellings():
+        n = demonym_letters(low, sp)
+        if n > best:
+            best, keys = n, {key}
+        elif n and n == best:
+            keys.add(key)
+    return best, frozenset(keys)
+
+
+def best_demonym_letters(low: str) -> int:
+    """How well the lower-case word ``low`` fits a country as its regular demonym: the letters it shares with
+    the best-fitting one (``qa.names.demonym_letters``; 0 for none). Read by ``qa.names.demonym_pair``, so that a
+    place a demonym fits worse than a country is not its place."""
+    return _demonym_fits(low)[0]
+
+
+def canonical(name: str) -> str | None:
+    """The country's key for one of its spellings ("Kingdom of Norway", "the US", "NOR" -> "norway",
+    "united states"; codes in capitals only); None for anything else. Demonyms are ``nation_of``'s."""
+    code = name.replace(".", "").strip()
+    code = code[4:] if code.lower().startswith("the ") else code
+    if len(code) <= 3 and code.isupper() and code in _nations():
+        return _nations()[code]
+    return _nations().get(_key(name))
 
 
 def is_country(name: str) -> bool:
@@ -89,3 +191,30 @@ def is_country(name: str) -> bool:
     code = name.replace(".", "").strip()
     code = code[4:] if code.lower().startswith("the ") else code
     return (len(code) <= 3 and code.isupper() and code in _countries()) or _key(name) in _countries()
+
+
+@lru_cache(maxsize=4096)
+def nation_of(word: str) -> str | None:
+    """The country a capitalised name names, as one key for all its spellings, so that two names of one nation
+    compare equal: a country's spelling or ISO code (``canonical``: "Norway", "NO", "the U.S.", "USA"), its
+    demonym (an irregular one of ``lexicon.IRREGULAR_DEMONYMS``, countryinfo's, or a regular one: the
+    one-word country it fits best by ``qa.names.demonym_letters``, "Norwegian" -> "norway"); None for anything
+    else (a city, a party, a person's name, a lower-case word)."""
+    from qa import lexicon as L
+
+    w = word.strip()
+    if not w or not w[:1].isupper():
+        return None
+    key = canonical(w)
+    if key is not None:
+        return key
+    low = _key(w)
+    if low in L.IRREGULAR_DEMONYMS:
+        place = L.IRREGULAR_DEMONYMS[low]
+        return _nations().get(place, place)
+    if low in _demonyms():
+        return _demonyms()[low]
+    if " " in low or not low.isalpha():
+        return None
+    n, keys = _demonym_fits(low)
+    return next(iter(keys)) if n and len(keys) == 1 else None

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
-
 from qa import lexicon as L
 from qa.frames import QuestionFrame, Refusal, RefusalReason
+from qa.gazetteer import nation_of
 
 _NATION_LABELS = frozenset({"NORP", "GPE"})
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
@@ -52,60 +51,6 @@ class Check:
     agreement: Agreement
     modifier: Modifier | None = None  # the question's unmet modifier
     other: str = ""  # the span phrase's conflicting modifier, as written
-
-
-@lru_cache(maxsize=4096)
-def nation_of(word: str) -> str | None:
-    """The country a word names, as ``qa.gazetteer`` keys it: a country's name ("Norway", "the U.S."), its
-    irregular demonym (``L.IRREGULAR_DEMONYMS``) or a regular demonym of one ("Canadian": ``qa.names.demonym_pair``);
-    None for anything else (a city, a party, a religion)."""
-    from qa.gazetteer import _key, is_country
-
-    w = word.strip()
-    if not w or not w[:1].isupper():
-        return None
-    if is_country(w):
-        return _key(w) if len(w.replace(".", "")) > 3 else w.replace(".", "").lower()
-    low = _key(w)
-    if low in L.IRREGULAR_DEMONYMS:
-        return L.IRREGULAR_DEMONYMS[low]
-    if " " in low or not low.isalpha():
-        return None
-    return _demonym_country(low)
-
-
-@lru_cache(maxsize=4096)
-def _demonym_country(low: str) -> str | None:
-    """The one-word country whose name a demonym's stem begins ("ostrian" -> "ostria"): the demonym without a
-    suffix of ``L.DEMONYM_SUFFIXES`` shares at least 4 letters with the country's name, the name goes on for at most
-    3 letters beyond them; the country sharing the most letters (None on a tie or no match)."""
-    from qa.gazetteer import _countries
-
-    stems = {low} | {low[: -len(suf)] for suf in L.DEMONYM_SUFFIXES if low.endswith(suf)}
-    best: dict[str, int] = {}
-    for c in _countries():
-        if not c.islower() or " " in c or not c.isalpha() or c == low:
-            continue
-        for st in stems:
-            n = 0
-            while n < min(len(st), len(c)) and st[n] == c[n]:
-                n += 1
-            if n >= 4 and len(c) - n <= 3 and len(low) > n:
-                best[c] = max(best.get(c, 0), n)
-    if not best:
-        return None
-    top = max(best.values())
-    winners = [c for c, n in best.items() if n == top]
-    return winners[0] if len(winners) == 1 else None
-
-
-def _same_nation(a: str, b: str) -> bool:
-    from qa.clashes import demonym_aliases
-
-    if a == b or len(a) >= 6 and a[:6] == b[:6]:  # two spellings of one name ("portugal" / "portuguesa")
-        return True
-    return b in demonym_aliases(a) or a in demonym_aliases(b) or {a, b} <= {"us", "usa", "united states",
-                                                                           "united states of america"}
 
 
 def _nation_tokens(tokens) -> list[tuple[str, str]]:
@@ -190,13 +135,13 @@ def span_phrase(sdoc, start: int, end: int) -> list:
 
 def _place_nations(text: str) -> list[tuple[str, str]]:
     """A span that is itself a country, or a capital, names its nation: "Oslo" -> Norway (``qa.gazetteer``)."""
-    from qa.gazetteer import capital_aliases, is_country
+    from qa.gazetteer import canonical, capital_aliases, is_country
 
     name = text.strip().removeprefix("the ").strip()
     key = nation_of(name) if is_country(name) else None
     if key is not None:
         return [(name, key)]
-    return [(name, c) for c in sorted(capital_aliases(name))]
+    return [(name, canonical(c) or c) for c in sorted(capital_aliases(name))]
 
 
 def check(doc, noun: str, sentence: str, start: int, end: int, absent: bool = False) -> Check:
@@ -212,7 +157,7 @@ def check(doc, noun: str, sentence: str, start: int, end: int, absent: bool = Fa
     ords = _ordinals(phrase)
     for m in asked:
         if m.kind is ModKind.NATION:
-            if nations and not any(_same_nation(m.key, k) for _, k in nations):
+            if nations and not any(m.key == k for _, k in nations):  # one key per nation: qa.gazetteer
                 return Check(Agreement.CLASH, m, nations[0][0])
             if absent and not nations and not (name_met(m.key, sentence, agent=True)
                                                or name_met(m.text.lower(), sentence, agent=True)):

@@ -25,7 +25,6 @@ _CAP_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|for\s+|and\s+)?(?
 _EDGE = "()[]{},;:!?\"'“”‘’"  # punctuation around a token: "(ISW)"
 _SMALL = frozenset("of the for and on de du la".split())
 PREFIX = NAMES.prefix  # spelling tolerances: qa.config.NameConfig
-_DEMONYM = ("ian", "ean", "ese", "ish", "an", "i")
 
 
 def normalise(text: str) -> str:
@@ -46,18 +45,40 @@ INITIALS_MAX = NAMES.initials_max  # a name of one token of 2..INITIALS_MAX capi
 INITIALS_CASED = NAMES.initials_cased  # this short are named only in capitals: "us" is the pronoun
 
 
+def demonym_letters(demonym: str, place: str) -> int:
+    """How many first letters a demonym's stem shares with the place it is the people or adjective of; 0 when
+    it is not ("wirenian" / "wirenia": 6). The stem is the demonym without a suffix of
+    ``lexicon.DEMONYM_SUFFIXES``; stem and place share at least ``lexicon.DEMONYM_MIN_STEM`` first letters, and
+    past them each goes on by at most two ("ostr-ian" / "ostr-ia", "brek-ian" / "brek", "velmeg-ian" /
+    "velmay": the stem keeps the whole name, or changes its end); the place is the shorter
+    word. The one demonym rule: ``demonym_pair`` (two words) and ``qa.gazetteer.nation_of`` (a country)."""
+    if len(place) >= len(demonym):
+        return 0
+    best = 0
+    for suf in L.DEMONYM_SUFFIXES:
+        if not demonym.endswith(suf):
+            continue
+        stem = demonym[: -len(suf)]
+        n = 0
+        while n < min(len(stem), len(place)) and stem[n] == place[n]:
+            n += 1
+        if n >= L.DEMONYM_MIN_STEM and len(stem) - n <= 2 and len(place) - n <= 2:
+            best = max(best, n)
+    return best
+
+
 def demonym_pair(a: str, b: str) -> bool:
-    """Two different lower-case words, one the other's demonym ("canadian" / "canada", "chinese" / "china"):
-    the place adds one or two letters to the demonym's stem (so "nigerian" is not "niger";
-    ``lexicon.DEMONYM_SUFFIXES``, stems of at least ``lexicon.DEMONYM_MIN_STEM`` letters)."""
+    """Two different lower-case words, one the other's demonym (``demonym_letters``: "canadian" / "canada",
+    "chinese" / "china", "norwegian" / "norway"), unless a country fits the demonym better
+    (``qa.gazetteer.best_demonym_letters``: "nigerian" is Nigeria's, not Niger's)."""
+    from qa.gazetteer import best_demonym_letters
+
     if a == b:
         return False
     for x, y in ((a, b), (b, a)):
-        for suf in L.DEMONYM_SUFFIXES:
-            stem = x[: -len(suf)]
-            if (x.endswith(suf) and len(stem) >= L.DEMONYM_MIN_STEM and y.startswith(stem)
-                    and 0 < len(y) - len(stem) <= 2 and len(y) < len(x)):
-                return True
+        n = demonym_letters(x, y)
+        if n and n >= best_demonym_letters(x):
+            return True
     return False
 
 
@@ -149,7 +170,7 @@ class CorpusNames:
     def _word(self, w: str) -> bool:
         if w in self._words or w in self._initials or (len(w) >= PREFIX and w[:PREFIX] in self._prefixes):
             return True
-        if len(w) >= PREFIX + 1 and w.endswith(_DEMONYM) and w[:PREFIX - 1] in self._stems:
+        if len(w) >= PREFIX + 1 and w.endswith(L.DEMONYM_SUFFIXES) and w[:PREFIX - 1] in self._stems:
             return True  # a demonym and its country: "Norwegian" ~ "Norway"
         if len(w) < NAMES.fuzzy_min_len or w.isdigit():
             return len(w) < 3  # short words ("al", "de") do not decide; 3-4 letters must match exactly
