@@ -175,12 +175,19 @@ def best_demonym_letters(low: str) -> int:
     return _demonym_fits(low)[0]
 
 
+def _code(name: str) -> str:
+    """``name`` as a country code, if it is written as one: at most three capitals, dots and a leading "the"
+    dropped ("the U.S." -> "US"); "" otherwise."""
+    code = name.replace(".", "").strip()
+    code = code[4:] if code.lower().startswith("the ") else code
+    return code if len(code) <= 3 and code.isupper() else ""
+
+
 def canonical(name: str) -> str | None:
     """The country's key for one of its spellings ("Kingdom of Norway", "the US", "NOR" -> "norway",
     "united states"; codes in capitals only); None for anything else. Demonyms are ``nation_of``'s."""
-    code = name.replace(".", "").strip()
-    code = code[4:] if code.lower().startswith("the ") else code
-    if len(code) <= 3 and code.isupper() and code in _nations():
+    code = _code(name)
+    if code and code in _nations():
         return _nations()[code]
     return _nations().get(_key(name))
 
@@ -188,9 +195,8 @@ def canonical(name: str) -> str | None:
 def is_country(name: str) -> bool:
     """``name`` is a country's name or one of its other spellings in the countryinfo table ("Norway", "the US",
     "U.S."); a capital, a province or any other place is not."""
-    code = name.replace(".", "").strip()
-    code = code[4:] if code.lower().startswith("the ") else code
-    return (len(code) <= 3 and code.isupper() and code in _countries()) or _key(name) in _countries()
+    code = _code(name)
+    return bool(code) and code in _countries() or _key(name) in _countries()
 
 
 @lru_cache(maxsize=4096)
