@@ -72,12 +72,27 @@ class SpanConfig:
     # ... and the question's nation must be given by the answer's sentence at all (country, demonym or capital).
     # Same commands: no item changes on dev, check or RealTimeQA: off.
     modifier_absent: bool = False
+    # Session 18 (nospan): "which <noun>" answered by a common noun or a name spaCy leaves unlabelled
+    # (qa.kind_spans, read by qa.noun_spans): kind_compounds, a phrase the noun heads with a lower-case compound
+    # ("sesame seeds" for "which seed"); kind_classed, a phrase the sentence puts in the noun's class ("tennis is a
+    # sport", "Mars, the red planet", "sports such as rugby", "octopus and other sea creatures"); kind_instance_sim,
+    # a bare noun or proper noun at least this close to the noun by MiniLM word vector ("football" for "which
+    # sport"; 0: off); title_abbreviations, "Rep. Ana Costa" read as a titled person (qa.lexicon
+    # TITLE_ABBREVIATIONS, LEGISLATOR_TITLES). Chosen by python -m qa.eval.typed_spans --run --store /tmp/seed-store
+    # --sets gold_v3,...,gold_v7 --grid ... (dev), then once on check v8..v11, and python -m qa.eval.rtqa_grid
+    # --split tune --work /tmp/nospan-rtqa --grid ...: docs/eval/s18-nospan.md.
+    kind_compounds: bool = False
+    kind_classed: bool = False
+    kind_instance_sim: float = 0.0
+    title_abbreviations: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
     def __post_init__(self) -> None:
         if self.near_chars < 0:
             raise ValueError(f"near_chars must be 0 or more. Currently, it is {self.near_chars}")
+        if not 0.0 <= self.kind_instance_sim <= 1.0:
+            raise ValueError(f"kind_instance_sim must be between 0 and 1. Currently, it is {self.kind_instance_sim}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
