@@ -4,7 +4,7 @@
 ``qa.noun_spans`` reads names: entities of a fitting label, and noun phrases the noun heads with a name or a number
 of their own. An answer that is itself a common noun has neither. Read from the parse of one sentence:
 
-1. ``compound_spans``: a noun phrase the noun (or a word close to it) heads with a compound modifier of its own,
+1. ``compound_spans``: a noun phrase the noun itself (same 5-letter stem) heads with a compound modifier of its own,
    written in lower case ("sesame seeds" for "which seed", "the harbour office" for "which office"); the
    capitalised and numbered ones are ``qa.noun_spans``' own rule;
 2. ``classed_spans``: a phrase the sentence puts in the noun's class: the copula ("tennis is a sport", "the
@@ -61,8 +61,8 @@ def compound_spans(doc, noun: str, words: WordCache, threshold: float,
     """Rule 1: the noun heading a phrase with a lower-case compound modifier ("sesame seeds", "tax dispute") that
     is none of the question's words or lemmas (``asked``: "sea creatures" does not answer "which sea creature")."""
     out = []
-    for tok in doc:
-        if not _is_noun(tok, noun, words, threshold):
+    for tok in doc:  # the noun itself: a lower-case kind of a merely close word ("infantry troops") is no <noun>
+        if tok.pos_ != "NOUN" or tok.lemma_.lower()[:5] != noun[:5]:
             continue
         mods = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ not in _SKIP_POS and c.text.isalpha()
                 and c.text.islower() and c.lower_ not in asked and c.lemma_.lower() not in asked]

@@ -186,6 +186,9 @@ def titled_names(text: str, noun: str, words: WordCache, threshold: float,
             k = j
             while k < len(doc) and doc[k].pos_ == "PROPN" and _title(doc[k], abbreviations) is None:
                 k += 1
+                if abbreviations and k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+                        and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+                    k += 2  # "Lee Seong-kweun": a hyphenated name stays whole
             titles = [_title(doc[x], abbreviations) or doc[x].lower_ for x in range(i, j)]
             if k - j >= 1 and any(_title_fits(noun, w, words, threshold, abbreviations) for w in titles):
                 out.append((doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)))

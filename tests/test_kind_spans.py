@@ -115,3 +115,15 @@ def test_an_abbreviated_title_of_another_office_does_not_answer():
 def test_kind_instance_sim_is_checked():
     with pytest.raises(ValueError):
         SpanConfig(kind_instance_sim=1.5)
+
+
+def test_a_lower_case_compound_of_a_close_word_is_no_kind_of_the_noun():
+    text = "Almost 900 infantry troops trained near Oslo."
+    words = _Vectors({("brigade", "troop"): 0.7, ("brigade", "troops"): 0.7})
+    assert compound_spans(sentence_doc(text), "brigade", words, 0.62) == []
+
+
+def test_a_hyphenated_name_after_an_abbreviated_title_stays_whole():
+    text = "Rep. Ana Lind-berg told reporters in Oslo."
+    got = _texts(text, titled_names(text, "lawmaker", _Vectors(), 0.62, abbreviations=True))
+    assert got == ["Ana Lind-berg"]
