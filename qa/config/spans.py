@@ -73,15 +73,21 @@ class SpanConfig:
     # Same commands: no item changes on dev, check or RealTimeQA: off.
     modifier_absent: bool = False
     # Session 18 (nospan): "which <noun>" answered by a common noun or a name spaCy leaves unlabelled
-    # (qa.kind_spans, read by qa.noun_spans): kind_compounds, a phrase the noun heads with a lower-case compound
-    # ("sesame seeds" for "which seed"); kind_classed, a phrase the sentence puts in the noun's class ("tennis is a
-    # sport", "Mars, the red planet", "sports such as rugby", "octopus and other sea creatures"); kind_instance_sim,
-    # a bare noun or proper noun at least this close to the noun by MiniLM word vector ("football" for "which
-    # sport"; 0: off); title_abbreviations, "Rep. Ana Costa" read as a titled person (qa.lexicon
-    # TITLE_ABBREVIATIONS, LEGISLATOR_TITLES). Chosen by python -m qa.eval.typed_spans --run --store /tmp/seed-store
-    # --sets gold_v3,...,gold_v7 --grid ... (dev), then once on check v8..v11, and python -m qa.eval.rtqa_grid
-    # --split tune --work /tmp/nospan-rtqa --grid ...: docs/eval/s18-nospan.md.
-    kind_compounds: bool = False
+    # (qa.kind_spans, read by qa.noun_spans, so the no-span gate, Config.gate_nospan, stops refusing them):
+    # kind_compounds, a phrase the asked noun itself heads with a lower-case compound ("sesame seeds" for "which
+    # seed"); kind_classed, a phrase the sentence puts in the noun's class ("tennis is a sport", "Mars, the red
+    # planet", "sports such as rugby", "octopus and other sea creatures"); kind_instance_sim, a bare noun or proper
+    # noun at least this close to the noun by MiniLM word vector ("football" for "which sport"; 0: off);
+    # title_abbreviations, "Rep. Ana Costa" read as a titled person (qa.lexicon TITLE_ABBREVIATIONS,
+    # LEGISLATOR_TITLES). Chosen on dev v3..v7 and the RealTimeQA tune weeks, then measured once on check v8..v11:
+    # python /tmp/nospan-drive.py (qa.eval.typed_spans.run over explicit settings; docs/eval/s18-nospan.md) and
+    # python -m qa.eval.rtqa_grid --split tune --work /tmp/nospan-rtqa --grid kind_compounds=false,true
+    # kind_classed=false,true kind_instance_sim=0,0.6 title_abbreviations=false,true. kind_compounds: RealTimeQA tune
+    # 50 -> 51 (rtqa-20230106_2 no longer refused), no seed item changes (dev or check): on. kind_classed,
+    # title_abbreviations: no item changes anywhere (as org_kinds): off. kind_instance_sim 0.6: no seed change,
+    # RealTimeQA turns one refusal into a wrong answer ("screenplay" for "which film": word vectors do not tell a
+    # part from a kind): off.
+    kind_compounds: bool = True
     kind_classed: bool = False
     kind_instance_sim: float = 0.0
     title_abbreviations: bool = False
