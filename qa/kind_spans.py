@@ -28,10 +28,13 @@ _LIST_PREPS = frozenset({"like", "including"})
 
 
 def _is_noun(tok, noun: str, words: WordCache, threshold: float) -> bool:
-    """``tok`` is the asked noun: a common noun with its 5-letter stem, or a word vector ``threshold`` close."""
+    """``tok`` is the asked noun: a common noun with its 5-letter stem, or a word vector ``threshold`` close, or a
+    noun the asked noun modifies as a compound ("artillery systems" for "artillery")."""
     if tok.pos_ != "NOUN":
         return False
     lemma = tok.lemma_.lower()
+    if any(c.dep_ == "compound" and c.lemma_.lower()[:5] == noun[:5] for c in tok.lefts):
+        return True
     return lemma[:5] == noun[:5] or (lemma.isalpha() and near_word(noun, {lemma}, words, threshold))
 
 

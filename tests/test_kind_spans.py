@@ -88,7 +88,7 @@ def test_a_word_below_the_instance_threshold_is_not_taken():
 def test_noun_spans_reads_the_kind_rules_only_when_switched_on():
     q, text = "Which seed did Wirenet add to the allergen list?", "Wirenet added sesame seeds to the list."
     assert "sesame seeds" in _spans(q, "seed", text)
-    assert "sesame seeds" not in _spans(q, "seed", text, SPANS)
+    assert "sesame seeds" not in _spans(q, "seed", text, replace(SPANS, kind_compounds=False))
 
 
 def test_the_questions_own_kind_is_no_answer():
@@ -127,3 +127,25 @@ def test_a_hyphenated_name_after_an_abbreviated_title_stays_whole():
     text = "Rep. Ana Lind-berg told reporters in Oslo."
     got = _texts(text, titled_names(text, "lawmaker", _Vectors(), 0.62, abbreviations=True))
     assert got == ["Ana Lind-berg"]
+
+
+def test_including_after_a_compound_of_the_noun_lists_members():
+    text = "Wirenet sent long-range artillery systems to Oslo, including heavy howitzers."
+    got = _texts(text, classed_spans(sentence_doc(text), "artillery", _Vectors(), 0.62))
+    assert any("howitzers" in g for g in got)
+
+
+@pytest.mark.parametrize("what_nouns, asked", [(False, []), (True, ["artillery"])])
+def test_what_nouns_asks_the_noun_span_search_for_what_questions(monkeypatch, what_nouns, asked):
+    import qa.noun_spans
+    import qa.predicate_check as P
+    from qa.config import Config
+    from qa.nlp import parsed
+
+    seen = []
+    monkeypatch.setattr(qa.noun_spans, "noun_span", lambda qf, noun, *a, **k: seen.append(noun))
+    monkeypatch.setattr(P, "gate", lambda qf, doc, best, *a, **k: P.GateResult(best[0], None))
+    q = "What artillery has Wirenet delivered to Oslo?"
+    reason, best, named = P.gate_sentences(question_frame(q), parsed(q), ["first"], None, [], None, None, Config(),
+                                           replace(SPANS, what_nouns=what_nouns))
+    assert reason is None and seen == asked

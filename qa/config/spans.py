@@ -91,6 +91,9 @@ class SpanConfig:
     kind_classed: bool = False
     kind_instance_sim: float = 0.0
     title_abbreviations: bool = False
+    # ... and what_nouns: a "what <noun>" question ("what artillery", "what new weapon") takes its short answer from
+    # qa.noun_spans too (Config.gate_type_what stays off: it is never refused for want of one). Same commands.
+    what_nouns: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
