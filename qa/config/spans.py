@@ -80,7 +80,8 @@ class SpanConfig:
     # noun at least this close to the noun by MiniLM word vector ("football" for "which sport"; 0: off);
     # title_abbreviations, "Rep. Ana Costa" read as a titled person (qa.lexicon TITLE_ABBREVIATIONS,
     # LEGISLATOR_TITLES). Chosen on dev v3..v7 and the RealTimeQA tune weeks, then measured once on check v8..v11:
-    # python /tmp/nospan-drive.py (qa.eval.typed_spans.run over explicit settings; docs/eval/s18-nospan.md) and
+    # python -m qa.eval.typed_spans --run --store /tmp/seed-store --out D --grid NAME=false,true (one field at a
+    # time; dev sets by default, then --sets gold_v8,gold_v9,gold_v10,gold_v11; docs/eval/s18-nospan.md) and
     # python -m qa.eval.rtqa_grid --split tune --work /tmp/nospan-rtqa --grid kind_compounds=false,true
     # kind_classed=false,true kind_instance_sim=0,0.6 title_abbreviations=false,true. kind_compounds: RealTimeQA tune
     # 50 -> 51 (rtqa-20230106_2 no longer refused), no seed item changes (dev or check): on. kind_classed,
