@@ -544,3 +544,16 @@ COMING_WORDS = frozenset("next coming upcoming".split())
 # "who leads X today" asks for a state that older articles may state, not for an event of the day.
 WEEK_SPANS = {"this week": 7, "this past week": 7, "past week": 7, "last week": 14, "this weekend": 3,
               "this past weekend": 7, "past weekend": 7, "last weekend": 7, "yesterday": 1}
+
+# --- nospan (session 18): person titles written abbreviated before a name ("Rep. Ana Costa", "Sen. Brandt") ---
+# The title each abbreviation stands for (qa.noun_spans.titled_names reads it as that title; English usage).
+TITLE_ABBREVIATIONS = {"rep": "representative", "sen": "senator", "gov": "governor", "gen": "general",
+                       "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
+                       "adm": "admiral", "cmdr": "commander", "amb": "ambassador", "pres": "president",
+                       "sec": "secretary", "atty": "attorney", "rev": "reverend", "dr": "doctor",
+                       "prof": "professor", "supt": "superintendent", "insp": "inspector", "cllr": "councillor"}
+# Titles a member of a legislature is written with: they answer "which lawmaker / legislator" (the word vectors
+# put "representative" and "lawmaker" too far apart for the gate's threshold).
+LEGISLATOR_TITLES = frozenset("representative senator congressman congresswoman assemblyman assemblywoman "
+                              "councillor councilman councilwoman deputy mp".split())
+LEGISLATOR_NOUNS = frozenset("lawmaker legislator politician parliamentarian".split())

@@ -113,18 +113,63 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
         add(headed + _near(qf, text, e, sc) - (sc.modifier_penalty if getattr(e, "modifier", False) else 0),
             Span(e.text, e.start, e.end, e.label))
     if person:  # "Lieutenant General Ana Costa" the small model leaves without a PERSON label
-        for a, b in titled_names(text, noun, words, threshold):
+        for a, b in titled_names(text, noun, words, threshold, sc.title_abbreviations):
             add(sc.headed_bonus + _near(qf, text, Span(text[a:b], a, b), sc), Span(text[a:b], a, b, "PERSON"))
+    if not person and (sc.kind_compounds or sc.kind_classed or sc.kind_instance_sim > 0):
+        asked = frozenset(normalise(qf.text).split()) | frozenset(qf.lemmas)
+        for score, (a, b) in kind_ranges(text, noun, words, threshold, sc, asked):
+            sp = Span(text[a:b], a, b)
+            add(score + _near(qf, text, sp, sc), sp)
     if sc.place_kinds:  # "which city" is not answered by a country's name (qa.spans.place_fits)
         scored = {k: v for k, v in scored.items() if noun_place_fits(noun, v[1].text, v[1].label)}
     ranked = sorted(scored.values(), key=lambda t: (-t[0], t[1].start))
     return [(score, sp) for score, sp in ranked]
 
 
-def titled_names(text: str, noun: str, words: WordCache, threshold: float) -> list[tuple[int, int]]:
+def kind_ranges(text: str, noun: str, words: WordCache, threshold: float, sc: SpanConfig = SPANS,
+                asked: frozenset[str] = frozenset()) -> list[tuple[int, tuple[int, int]]]:
+    """``qa.kind_spans``' readings of a common-noun or unlabelled answer, each with its base score: a compound
+    the noun heads or a phrase the sentence puts in the noun's class as a headed phrase (``headed_bonus``), a word
+    close to the noun by word vector below every entity of a fitting label (``-modifier_penalty``)."""
+    from qa.describe import sentence_doc
+    from qa.kind_spans import classed_spans, compound_spans, instance_spans
+
+    doc = sentence_doc(text)
+    out = []
+    if sc.kind_compounds:
+        out += [(sc.headed_bonus, r) for r in compound_spans(doc, noun, words, threshold, asked)]
+    if sc.kind_classed:
+        out += [(sc.headed_bonus, r) for r in classed_spans(doc, noun, words, threshold)]
+    if sc.kind_instance_sim > 0:
+        out += [(-sc.modifier_penalty, r) for r in instance_spans(doc, noun, words, sc.kind_instance_sim)]
+    return out
+
+
+def _title(tok, abbreviations: bool) -> str | None:
+    """The title ``tok`` writes: a title noun of ``L.TITLE_NOUNS``, or (``abbreviations``) one of
+    ``L.TITLE_ABBREVIATIONS`` written with its full stop ("Rep." -> "representative"); None otherwise."""
+    if not tok.text[:1].isupper():
+        return None
+    if tok.lower_ in L.TITLE_NOUNS:
+        return tok.lower_
+    short = tok.lower_.rstrip(".")
+    return L.TITLE_ABBREVIATIONS.get(short) if abbreviations and tok.text.endswith(".") else None
+
+
+def _title_fits(noun: str, title: str, words: WordCache, threshold: float, abbreviations: bool) -> bool:
+    """A name written after ``title`` answers "which <noun>": the same word or a close one; with
+    ``abbreviations`` also a legislator's title for a legislator noun ("Rep." / "Sen." for "which lawmaker")."""
+    if title == noun or near_word(noun, {title}, words, threshold):
+        return True
+    return abbreviations and noun in L.LEGISLATOR_NOUNS and title in L.LEGISLATOR_TITLES
+
+
+def titled_names(text: str, noun: str, words: WordCache, threshold: float,
+                 abbreviations: bool = False) -> list[tuple[int, int]]:
     """Character ranges of the proper nouns written right after a title that is ``noun`` or a close word, or a
     title of ``L.TITLE_NOUNS`` after one ("Admiral Ana Costa", "Lieutenant General Ana Costa"), up to the first
-    word that is no proper noun or another title."""
+    word that is no proper noun or another title. With ``abbreviations`` (``SpanConfig.title_abbreviations``) a
+    title may be written abbreviated ("Rep. Ana Costa" for "which lawmaker", ``_title_fits``)."""
     from qa.describe import sentence_doc
 
     doc = sentence_doc(text)
@@ -132,15 +177,20 @@ def titled_names(text: str, noun: str, words: WordCache, threshold: float) -> li
     i = 0
     while i < len(doc):
         t = doc[i]
-        if t.text[:1].isupper() and t.lower_ in L.TITLE_NOUNS | {noun} or (
+        own = _title(t, abbreviations)
+        if own is not None or t.text[:1].isupper() and t.lower_ == noun or (
                 t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and near_word(noun, {t.lower_}, words, threshold)):
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in L.TITLE_NOUNS and doc[j].text[:1].isupper():
+            while j < len(doc) and _title(doc[j], abbreviations) is not None:
                 j += 1  # "Lieutenant General"
             k = j
-            while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].lower_ not in L.TITLE_NOUNS:
+            while k < len(doc) and doc[k].pos_ == "PROPN" and _title(doc[k], abbreviations) is None:
                 k += 1
-            if k - j >= 1 and (any(near_word(noun, {doc[x].lower_}, words, threshold) for x in range(i, j))):
+                if abbreviations and k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+                        and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+                    k += 2  # "Lee Seong-kweun": a hyphenated name stays whole
+            titles = [_title(doc[x], abbreviations) or doc[x].lower_ for x in range(i, j)]
+            if k - j >= 1 and any(_title_fits(noun, w, words, threshold, abbreviations) for w in titles):
                 out.append((doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text)))
             i = max(k, i + 1)
             continue
@@ -165,4 +215,4 @@ def noun_span(qf: QuestionFrame, noun: str, evidence: list[Evidence], reader: Re
     return weak
 
 
-__all__ = ["INSTANCE_LABELS", "instance_labels", "noun_span", "noun_spans_in"]
+__all__ = ["INSTANCE_LABELS", "instance_labels", "kind_ranges", "noun_span", "noun_spans_in", "titled_names"]

@@ -283,8 +283,8 @@ def gate_sentences(qf: QuestionFrame, doc, best: list[Evidence], found, pool: li
         return None, best, found
     named = None  # "which <noun>" with no typed span: a span for the noun (qa.noun_spans), the joint gate still first
     if cfg.noun_spans and found is None:
-        noun = asked_type(doc, qf, cfg.gate_type_what)
-        if noun is not None:
+        noun = asked_type(doc, qf, cfg.gate_type_what or getattr(span_cfg, "what_nouns", False))
+        if noun is not None:  # SpanConfig.what_nouns: "what <noun>" takes a span too, but is never refused for none
             from qa.noun_spans import noun_span
 
             named = noun_span(qf, noun, best, reader, words, cfg, span_cfg)

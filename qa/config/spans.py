@@ -72,12 +72,40 @@ class SpanConfig:
     # ... and the question's nation must be given by the answer's sentence at all (country, demonym or capital).
     # Same commands: no item changes on dev, check or RealTimeQA: off.
     modifier_absent: bool = False
+    # Session 18 (nospan): "which <noun>" answered by a common noun or a name spaCy leaves unlabelled
+    # (qa.kind_spans, read by qa.noun_spans, so the no-span gate, Config.gate_nospan, stops refusing them):
+    # kind_compounds, a phrase the asked noun itself heads with a lower-case compound ("sesame seeds" for "which
+    # seed"); kind_classed, a phrase the sentence puts in the noun's class ("tennis is a sport", "Mars, the red
+    # planet", "sports such as rugby", "octopus and other sea creatures"); kind_instance_sim, a bare noun or proper
+    # noun at least this close to the noun by MiniLM word vector ("football" for "which sport"; 0: off);
+    # title_abbreviations, "Rep. Ana Costa" read as a titled person (qa.lexicon TITLE_ABBREVIATIONS,
+    # LEGISLATOR_TITLES). Chosen on dev v3..v7 and the RealTimeQA tune weeks, then measured once on check v8..v11:
+    # python -m qa.eval.typed_spans --run --store /tmp/seed-store --out D --grid NAME=false,true (one field at a
+    # time; dev sets by default, then --sets gold_v8,gold_v9,gold_v10,gold_v11; docs/eval/s18-nospan.md) and
+    # python -m qa.eval.rtqa_grid --split tune --work /tmp/nospan-rtqa --grid kind_compounds=false,true
+    # kind_classed=false,true kind_instance_sim=0,0.6 title_abbreviations=false,true. kind_compounds: RealTimeQA tune
+    # 50 -> 51 (rtqa-20230106_2 no longer refused), no seed item changes (dev or check): on. kind_classed,
+    # title_abbreviations: no item changes anywhere (as org_kinds): off. kind_instance_sim 0.6: no seed change,
+    # RealTimeQA turns one refusal into a wrong answer ("screenplay" for "which film": word vectors do not tell a
+    # part from a kind; 0.5 and 0.65 the same, 0.7 and 0.75 change nothing, dev nothing at 0.5 / 0.6 / 0.7): off.
+    kind_compounds: bool = True
+    kind_classed: bool = False
+    kind_instance_sim: float = 0.0
+    title_abbreviations: bool = False
+    # ... and what_nouns: a "what <noun>" question ("what artillery", "what new weapon") takes its short answer from
+    # qa.noun_spans too (Config.gate_type_what stays off: it is never refused for want of one). Same commands
+    # (--grid what_nouns=false,true kind_classed=false,true): dev short answers 237 -> 232 of the answerable (the
+    # whole sentence held the answer; an entity of a fitting label does not: "NIS" for "what artillery"),
+    # RealTimeQA tune short 30 -> 29, answers unchanged: off.
+    what_nouns: bool = False
     # (A misspelt name in a question, "Okafr" for "Okafor", is matched by qa.names.close_spelling, the one
     # fuzzy name rule, which qa.describe uses too.)
 
     def __post_init__(self) -> None:
         if self.near_chars < 0:
             raise ValueError(f"near_chars must be 0 or more. Currently, it is {self.near_chars}")
+        if not 0.0 <= self.kind_instance_sim <= 1.0:
+            raise ValueError(f"kind_instance_sim must be between 0 and 1. Currently, it is {self.kind_instance_sim}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
