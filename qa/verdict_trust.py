@@ -15,6 +15,7 @@ polarities. Whether the model's "conflicting" pays held out is measured in ``qa.
 """
 from __future__ import annotations
 
+import functools
 from typing import Sequence
 
 import numpy as np
@@ -34,15 +35,17 @@ CONFLICT_FEATURES = ("conf_opposite", "conf_same_slot", "conf_figures_split", "c
 FEATURES = (*TRUST_FEATURES, *CONFLICT_FEATURES)
 
 
+@functools.lru_cache(maxsize=20_000)
 def content_lemmas(text: str) -> frozenset[str]:
     """Lower-case lemmas of the content words of ``text`` (nouns, proper nouns, verbs, adjectives; no stop words,
-    no numbers)."""
+    no numbers). Cached by text, as the parse is."""
     from qa.nlp import parsed
 
     return frozenset(t.lemma_.lower() for t in parsed(text)
                      if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha)
 
 
+@functools.lru_cache(maxsize=20_000)
 def entities(text: str) -> frozenset[str]:
     """Lower-case texts of the named entities of ``text`` that are not numbers or dates."""
     from qa.nlp import parsed
