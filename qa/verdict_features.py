@@ -14,11 +14,14 @@ evidence units (their retrieval scores and ``SlotFrame``s) and the rule stances 
   top units: a conflicting sign), "unknown" phrases, opposite directions, hedges;
 - the rule stances (counts, best scores, deciding slots) and the rule verdict;
 - cue words of the answer part of the top units and of the claim (``qa.lexicon``);
+- support trust and conflict (``qa.verdict_trust``): what of the claim the best unit lacks beyond figures
+  (content lemmas, entities, its verb), its similarity, opposite stances and figures on one counted group;
 - slot alignment: claim names in the best unit, claim figures matched by any relevant unit, the
   claim's predicate and object in the top units, opposite words by prefix (``qa.stance.prefix_clash``),
   and whether the relevant units meet its figures / names / every slot (``qa.claim_focus.unmet_slot``).
 
-Everything is computed from what ``qa.claims`` already has (no parse, no embedding): cheap at check time.
+Everything is computed from what ``qa.claims`` already has (no new parse: the spaCy parses of the claim and the
+units are cached by text; no embedding): cheap at check time.
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ from qa.numbers import numbers_match
 from qa.slots import SlotFrame
 from qa.stance import (RELEVANT, Slot, Stance, StanceCode, direction_clash, group_clash, names_overlap, place_clash,
                        prefix_clash, time_clash)
+from qa.verdict_trust import FEATURES as TRUST_FEATURES
+from qa.verdict_trust import features as trust_features
 
 TOP = 3  # the best-scored evidence units that the "top" features read
 
@@ -67,7 +72,7 @@ BASE_FEATURES = (
     "one_unit_met",  # one relevant unit meets every slot (SupportCheck.ONE_UNIT)
 )
 FEATURES = (*BASE_FEATURES, "qa_format_top", *(f"cue:{w}" for w in dict.fromkeys(lx.STANCE_CUES)),
-            *(f"claim:{w}" for w in dict.fromkeys(lx.CLAIM_CUES)))
+            *(f"claim:{w}" for w in dict.fromkeys(lx.CLAIM_CUES)), *TRUST_FEATURES)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
@@ -100,7 +105,8 @@ def claim_features(claim: SlotFrame, stances: Sequence[Stance], frames: Sequence
     ``words`` (a ``qa.coverage.WordCache``): slots met by a paraphrase too (``qa.claim_focus.unmet_slot``),
     as ``qa.claims.decide`` checks them."""
     return np.concatenate([base_features(claim, stances, frames, rule_verdict, words),
-                           cue_features(claim.text, top_texts(stances, frames))])
+                           cue_features(claim.text, top_texts(stances, frames)),
+                           trust_features(claim, stances, frames)])
 
 
 def _overlap(claim: SlotFrame, f: SlotFrame) -> float:

@@ -21,7 +21,7 @@ def feature_key(features) -> str:
     h = hashlib.sha256(json.dumps(list(features)).encode())
     h.update(b"columns: rule after figure_sources, named, slot_refuted, swapped")
     for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py", "figure_sources.py",
-                 "attribution.py", "clashes.py", "gazetteer.py"):
+                 "attribution.py", "clashes.py", "gazetteer.py", "verdict_trust.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:12]
 

@@ -42,17 +42,22 @@ log = logging.getLogger(__name__)
 BENCH_FOLDS = 5
 C_GRID = (0.003, 0.01, 0.03)
 ALPHA_GRID = (0.0, 0.5, 1.0)
-SEED_WEIGHT_GRID = (0.0, 3.0, 6.0, 10.0)  # the seed claims' total weight, in units of one benchmark's (0: not trained on)
+SEED_WEIGHT_GRID = (3.0, 6.0)  # the seed claims' total weight, in units of one benchmark's (s17: 0 and 10 lower held out)
 NEE_OFFSET_GRID = (0.0, -0.5, -1.0)  # added to the "not enough evidence" logit: below 0 the model commits more
-POLICIES = ("rules_first", "settled_first", "exact_first", "model_first")
+# Session 18: the cost-sensitive part of the decision for macro-F1: logit offsets of "supported" and "refuted" (the fit
+# favours the common verdicts: AVeriTeC is 61% refuted), chosen held out with the rest of the chain.
+SUPPORTED_OFFSET_GRID = (0.0, -0.5, 0.5)
+REFUTED_OFFSET_GRID = (0.0, -0.5, 0.5)
+POLICIES = ("rules_first", "model_first")  # s17: settled_first scored as rules_first, exact_first lower
 TAU_GRID = (0.0, 0.4, 0.5)
-SUPPORTED_GRID = (0.0, 0.4, 0.5, 0.6)
-NEEDS = tuple(SUPPORT_LEVELS)
+SUPPORTED_GRID = (0.0, 0.5)
+NEEDS = ("none", "figures", "names", "every_slot")  # s17: one_unit lower held out
 GUARD_GRID = (True,)  # the focus guard fixed on, as train_verdict --focus-guard on (a trust choice CV does not price)
-SUBSTITUTION_GRID = (1.0, 0.6)
-CONFLICTING_GRID = (1.0, 0.5)
+SUBSTITUTION_GRID = (1.0,)  # s17: the swapped-value rule changed nothing held out; off
+CONFLICTING_GRID = (1.0, 0.5, 0.35)  # the model's "conflicting" floor (1.0: never)
+SOURCES_GRID = (True, False)  # the rules' "conflicting" needs differently attributed sources (False: any same-slot clash)
 OBJECTIVE = ("among the settings that keep each benchmark's held-out macro-F1 at least at the previous weights' "
-             "(do no harm to a report split), the best mean of (macro-F1 of the pooled held-out seed verdicts, mean held-out macro-F1 of the three benchmark "
+             "(do no harm to a report split; when none does, the ones least short of them in sum), the best mean of (macro-F1 of the pooled held-out seed verdicts, mean held-out macro-F1 of the three benchmark "
              "tune splits: AVeriTeC, Climate-FEVER, SciFact); on ties "
              "within 0.005, the more held-out seed claims right, then the swapped-value refutation off (a rule must "
              "gain more than one item to stay), then the higher mean")
@@ -73,6 +78,9 @@ class Chain(NamedTuple):
     supported: float
     needs: str
     substitution: float
+    sup_offset: float = 0.0
+    ref_offset: float = 0.0
+    sources: bool = True
 
     def config(self) -> dict:
         """The ``VerdictConfig.to_dict`` values this chain stands for (``nee_offset`` lives in the weights file)."""
@@ -81,7 +89,7 @@ class Chain(NamedTuple):
         return {"policy": self.policy, "model_min_probability": self.tau,
                 "conflicting_min_probability": self.conflicting, "focus_guard": self.guard,
                 "focus_similarity": VerdictConfig().focus_similarity, "supported_min_probability": self.supported,
-                "support_needs": self.needs, "conflicting_needs_sources": True,
+                "support_needs": self.needs, "conflicting_needs_sources": self.sources,
                 "substitution_min_probability": self.substitution}
 
 
@@ -186,7 +194,8 @@ def held_out_proba(d: dict, m: Model, drop: tuple[str, ...] = ()) -> np.ndarray:
 
 def chains() -> list[Chain]:
     return [Chain(*v) for v in product(NEE_OFFSET_GRID, POLICIES, TAU_GRID, CONFLICTING_GRID, GUARD_GRID,
-                                       SUPPORTED_GRID, NEEDS, SUBSTITUTION_GRID)]
+                                       SUPPORTED_GRID, NEEDS, SUBSTITUTION_GRID, SUPPORTED_OFFSET_GRID,
+                                       REFUTED_OFFSET_GRID, SOURCES_GRID)]
 
 
 def search(d: dict, models: list[Model], chain_list: list[Chain], drop: tuple[str, ...] = ()) -> dict:
@@ -198,9 +207,10 @@ def search(d: dict, models: list[Model], chain_list: list[Chain], drop: tuple[st
         P = held_out_proba(d, m, drop)[rows]
         labels = {}
         for c in chain_list:
-            key = (c.nee_offset, c.conflicting)
+            key = (c.nee_offset, c.conflicting, c.sup_offset, c.ref_offset)
             if key not in labels:
-                labels[key] = labelled(P, *key)
+                labels[key] = labelled(P, c.nee_offset, c.conflicting,
+                                       {"supported": c.sup_offset, "refuted": c.ref_offset})
             out[(m, c)] = grid.counts(grid.run(*labels[key], c))
         log.info("model %s: %d chains scored", m, len(chain_list))
     return {"grid": grid, "counts": out}
@@ -221,12 +231,11 @@ def choose(res: dict, exclude: str | None = None) -> tuple:
     if bench:
         f = (f + np.mean([f1_rows(cms[:, i]) for i in bench], axis=0)) / 2
     r = rights[:, seed].sum(axis=1)
-    allowed = np.ones(len(keys), dtype=bool)
+    short = np.zeros(len(keys))  # how far the benchmarks' held-out macro-F1 fall below their floors, summed
     for b, floor in (res.get("floors") or {}).items():
         if b in names and b != exclude:
-            allowed &= f1_rows(cms[:, names.index(b)]) >= floor - 1e-9
-    if not allowed.any():
-        allowed[:] = True
+            short += np.maximum(0.0, floor - 1e-9 - f1_rows(cms[:, names.index(b)]))
+    allowed = short <= short.min() + 1e-9  # none below a floor; when every setting is, the least short
     plain = np.array([k[1] is not None and k[1].substitution >= 1.0 for k in keys], dtype=int)  # the swapped-value rule off
     order = np.lexsort((-f, -plain, -r, -np.round(f / 0.005), ~allowed))
     return keys[int(order[0])]
@@ -238,6 +247,7 @@ def table(res: dict, key) -> dict:
     names = res["grid"].names
     out = {n: summary(cm[i], right[i]) for i, n in enumerate(names)}
     out["seed_sets"] = summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))
+    out["confusion"] = {n: cm[i].tolist() for i, n in enumerate(names)}  # [gold][verdict], CLASSES order
     return out
 
 
@@ -250,7 +260,7 @@ def nested(res: dict) -> dict:
     for i, n in enumerate(names):
         key = choose(res, exclude=n)
         cm, right = res["counts"][key]
-        per[n] = summary(cm[i], right[i])
+        per[n] = {**summary(cm[i], right[i]), "confusion": cm[i].tolist()}
         chosen[n] = describe(key)
         if n in SEED_SETS:
             total_cm, total_right = total_cm + cm[i], total_right + int(right[i])
@@ -261,7 +271,7 @@ def describe(key) -> str:
     m, c = key
     return (f"C={m.C:g},alpha={m.alpha:g},seed_weight={m.seed_weight:g},nee_offset={c.nee_offset:g},{c.policy},"
             f"p>={c.tau:g},conflicting>={c.conflicting:g},guard={c.guard},supported>={c.supported:g},needs={c.needs},"
-            f"swap>={c.substitution:g}")
+            f"swap>={c.substitution:g},sup_offset={c.sup_offset:g},ref_offset={c.ref_offset:g},sources={c.sources}")
 
 
 def one_step(res: dict, key) -> dict:
@@ -285,35 +295,41 @@ def one_step(res: dict, key) -> dict:
 
 
 def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
-    """The shipped weights and chain on the same held-out claims: seed sets as shipped (they were never trained on),
-    AVeriTeC with the shipped recipe (no seed claims, its C, alpha and offsets) re-fitted per AVeriTeC fold."""
+    """A weights file's model and chain on the same held-out claims. Fitted on the same features: the seed sets as
+    shipped (the sets it was not fitted on are unseen), each benchmark with its recipe (C, alpha, seed weight, offsets)
+    re-fitted without each fold. Fitted on other features (an older file): its recipe re-fitted without each fold
+    everywhere, the features it did not have or dropped held at 0 (the previous recipe on this data)."""
     from qa.config import VerdictConfig
-    from qa.verdict_model import WEIGHTS
+    from qa.verdict_features import FEATURES
+    from qa.verdict_model import WEIGHTS, VerdictModel
 
     w = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))
-    cfg = VerdictConfig(**{k: v for k, v in w["policy"].items() if k not in ("policy", "support_needs")})
-    c = Chain(0.0, w["policy"]["policy"], cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
-              cfg.supported_min_probability, w["policy"]["support_needs"], cfg.substitution_min_probability)
+    pol = w["policy"]
+    cfg = VerdictConfig(**{k: v for k, v in pol.items() if k not in ("policy", "support_needs")})
+    c = Chain(0.0, pol["policy"], cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
+              cfg.supported_min_probability, pol["support_needs"], cfg.substitution_min_probability,
+              sources=cfg.conflicting_needs_sources)
     grid = res["grid"]
     X = d["X"][grid.rows]
-    from qa.verdict_model import VerdictModel
-
+    m = Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0)))
+    offsets = np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
+    P = np.zeros((len(X), len(CLASSES)))
+    refit = np.isin(d["group"][grid.rows], BENCH)
+    drop: tuple[str, ...] = ()
     try:
         vm = VerdictModel.from_dict(w)
-    except ValueError:  # the shipped weights were fitted on other features: no "before" here
-        return {}
-    P = np.zeros((len(X), len(CLASSES)))
-    P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
-    av = np.isin(d["group"][grid.rows], BENCH)
-    if av.any():  # re-fitted without each benchmark fold (the weights were fitted on all of the benchmark tune splits)
-        m = Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0)))
-        P[av] = held_out_proba(d, m)[grid.rows][av]
-        P[av] = P[av] * np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
-        P[av] /= P[av].sum(axis=1, keepdims=True)
+        P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
+    except ValueError:  # fitted on other features: the recipe re-fitted everywhere on what it had
+        refit[:] = True
+        drop = tuple(f for f in FEATURES if f not in w["features"] or f in w.get("dropped_features", ()))
+    if refit.any():
+        P[refit] = held_out_proba(d, m, drop)[grid.rows][refit] * offsets
+        P[refit] /= P[refit].sum(axis=1, keepdims=True)
     cm, right = grid.counts(grid.run(*labelled(P, 0.0, c.conflicting), c))
     names = grid.names
     out = {n: summary(cm[i], right[i]) for i, n in enumerate(names)}
     out["seed_sets"] = summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))
+    out["confusion"] = {n: cm[i].tolist() for i, n in enumerate(names)}
     return out
 
 
@@ -337,7 +353,7 @@ def write(d: dict, key, out: Path, report: dict, drop: tuple[str, ...] = ()) -> 
         "mean": [round(float(v), 8) for v in scaler.mean_], "scale": [round(float(v), 8) for v in scale],
         "coef": [[round(float(v), 8) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 8) for v in model.intercept_],
-        "offsets": {"not_enough_evidence": c.nee_offset},
+        "offsets": {"not_enough_evidence": c.nee_offset, "supported": c.sup_offset, "refuted": c.ref_offset},
         "dropped_features": list(drop), "data": data, "loso": report,
     }
     write_weights(out, result)

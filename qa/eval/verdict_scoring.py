@@ -6,7 +6,7 @@ import numpy as np
 
 from qa.eval.train_verdict import CLASSES, SUPPORT_LEVELS, combine
 
-SEED_SETS = ("gold", *(f"gold_v{i}" for i in range(3, 11)))
+SEED_SETS = ("gold", *(f"gold_v{i}" for i in range(3, 12)))  # gold_v11 a tune set since session 18
 BENCH = ("averitec", "climate-fever", "scifact")
 
 
@@ -42,8 +42,9 @@ class Grid:
     def run(self, pred, prob, c) -> np.ndarray:
         """The verdicts of chain ``c`` (a ``qa.eval.verdict_loso.Chain``) from (label, probability) per row."""
         k = self.cols
+        named = k["named"] if getattr(c, "sources", True) else None
         return combine(c.policy, c.tau, pred, prob, k["rule"], k["exact"], k["unmentioned"] if c.guard else None,
-                       c.supported, self.unmet[c.needs], k["named"], k["slot_refuted"], k["swapped"], c.substitution)
+                       c.supported, self.unmet[c.needs], named, k["slot_refuted"], k["swapped"], c.substitution)
 
     def counts(self, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(confusion [fold, gold, verdict], right [fold])."""
