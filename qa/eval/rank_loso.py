@@ -129,25 +129,30 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m qa.eval.rank_loso", description=__doc__.split("\n\n")[0])
     p.add_argument("--seed-store", type=Path, required=True, help="store built from seeds/")
-    p.add_argument("--rtqa-work", type=Path, required=True, help="RealTimeQA work folder (as for qa.eval.rtqa_grid)")
+    p.add_argument("--rtqa-work", type=Path, help="RealTimeQA work folder (as for qa.eval.rtqa_grid); without it the "
+                   "ranker is fitted and judged on the seed sets only")
     p.add_argument("--cache", type=Path, help="extracted features (as for qa.eval.train_rank --cache)")
     p.add_argument("--weights", type=Path, default=ROOT / "qa" / "data" / "rank_weights.json",
                    help="the weights file whose C / keep_first / mode each held-out fit uses")
     p.add_argument("--out", type=Path, help="also write the table (markdown) and the rows (.json beside it)")
     p.add_argument("--fixed", action="store_true", help="answer every set with the weights file's own model (no "
                    "refit; in-sample for the sets in its data): the baseline a retrained ranker is compared with")
+    p.add_argument("--sets", choices=("shipped", "all"), default="shipped", help="seed sets held out in turn: "
+                   "shipped = train_rank.SEED_SETS (the shipped weights' data), all = ALL_SEED_SETS (with gold_v11)")
+    p.add_argument("--rtqa-model", default="minilm", help="embedding model of the RealTimeQA tune store "
+                   "(store-<model> in the work folder; built when missing): the seed store's model, to compare models")
     a = p.parse_args(argv)
 
     from qa.config import RANK
     from qa.eval import train_rank as T
     from qa.eval.baseline import make_engine
-    from qa.eval.benchmarks import ensure_store
     from qa.eval.realtimeqa_run import prepared_realtimeqa
     from qa.rank import RankModel
 
     shipped = json.loads(a.weights.read_text(encoding="utf-8"))
     C, keep, prior, mode = shipped["C"], shipped["keep_first"], shipped.get("order_prior", 0.0), shipped["mode"]
-    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work)[0]
+    sets = T.ALL_SEED_SETS if a.sets == "all" else T.SEED_SETS
+    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model)[0]
 
     def model_without(held: str | None):
         """Fitted on every tune set but ``held`` (a seed set, or every RealTimeQA week); with ``--fixed``, the
@@ -163,17 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, dict] = {}
     engine = make_engine(a.seed_store, "hybrid")
     engine.warm(vocabulary=False)
-    for name in T.SEED_SETS:
+    for name in sets:
         rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name))
         print(name, json.dumps({k: rows[name][k] for k in ("off", "on", "gained", "lost")}), flush=True)
     rows["gold"] = seed_set(engine, ROOT / "seeds" / "gold.jsonl", model_without(None))
     print("gold", json.dumps(rows["gold"]), flush=True)
-    folder = prepared_realtimeqa(a.rtqa_work, "tune")
-    engine = make_engine(ensure_store(folder / "corpus.jsonl", folder / "store-minilm", "minilm"), "hybrid")
-    engine.warm(vocabulary=False)
-    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA))
-    print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
+    if a.rtqa_work is not None:
+        folder = prepared_realtimeqa(a.rtqa_work, "tune")
+        engine = make_engine(T.rtqa_store(folder, a.rtqa_model), "hybrid")
+        engine.warm(vocabulary=False)
+        gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA))
+        print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
     if a.fixed:
         note = (f"The weights file's own model on every set, end to end (`python -m qa.eval.rank_loso --fixed`; "
                 f"{a.weights.name}: {mode}, C={C}, keep_first={keep}, order_prior={prior}; in-sample for the sets in "

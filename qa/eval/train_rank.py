@@ -42,6 +42,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "gold_v9", "gold_v10")
+# every seed tune set (session 18: gold_v11 became one); --sets all reads these (the shipped weights: SEED_SETS)
+ALL_SEED_SETS = SEED_SETS + ("gold_v11",)
 RTQA = "rtqa_tune"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
@@ -89,8 +91,17 @@ def extract(engine, items: list[dict], label) -> list[dict]:
     return out
 
 
-def load(seed_store: Path, rtqa_work: Path | None) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Per set, the extracted questions; and the data read (file, items, sha256)."""
+def rtqa_store(folder: Path, model: str = "minilm") -> Path:
+    """The RealTimeQA tune store of ``folder`` for embedding ``model`` (``store-<model>``, built when missing)."""
+    from qa.eval.benchmarks import ensure_store
+
+    return ensure_store(folder / "corpus.jsonl", folder / f"store-{model}", model)
+
+
+def load(seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
+         rtqa_model: str = "minilm") -> tuple[dict[str, list[dict]], list[dict]]:
+    """Per set, the extracted questions; and the data read (file, items, sha256). ``rtqa_model``: the embedding
+    model of the RealTimeQA store (``rtqa_store``); the seed store's is its own."""
     from qa.eval import metrics as M
     from qa.eval.baseline import make_engine
 
@@ -103,18 +114,17 @@ def load(seed_store: Path, rtqa_work: Path | None) -> tuple[dict[str, list[dict]
     data, read = {}, []
     engine = make_engine(seed_store, "hybrid")
     engine.warm(vocabulary=False)
-    for name in SEED_SETS:
+    for name in sets:
         path = ROOT / "seeds" / f"{name}.jsonl"
         items = [g for g in _items(path) if g["kind"] in KINDS and g.get("evidence")]
         data[name] = extract(engine, items, seed_label)
         read.append({"file": f"seeds/{name}.jsonl", "items": len(items),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     if rtqa_work is not None:
-        from qa.eval.benchmarks import ensure_store
         from qa.eval.realtimeqa_run import prepared_realtimeqa
 
         folder = prepared_realtimeqa(rtqa_work, "tune")
-        engine = make_engine(ensure_store(folder / "corpus.jsonl", folder / "store-minilm", "minilm"), "hybrid")
+        engine = make_engine(rtqa_store(folder, rtqa_model), "hybrid")
         engine.warm(vocabulary=False)
         path = folder / "gold.jsonl"
         items = [g for g in _items(path) if g["kind"] != "unanswerable" and g.get("answer")]
@@ -133,15 +143,17 @@ def feature_key() -> str:
     return h.hexdigest()[:12]
 
 
-def _cached(cache: Path | None, seed_store: Path, rtqa_work: Path | None):
+def _cached(cache: Path | None, seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
+            rtqa_model: str = "minilm"):
     import pickle
 
-    key = [feature_key(), str(seed_store), str(rtqa_work)]
+    key = [feature_key(), str(seed_store), str(rtqa_work)] + ([list(sets), rtqa_model]
+                                                             if (sets, rtqa_model) != (SEED_SETS, "minilm") else [])
     if cache is not None and cache.is_file():
         saved = pickle.loads(cache.read_bytes())
         if saved["key"] == key:
             return saved["data"], saved["read"]
-    data, read = load(seed_store, rtqa_work)
+    data, read = load(seed_store, rtqa_work, sets, rtqa_model)
     if cache is not None:
         cache.write_bytes(pickle.dumps({"key": key, "data": data, "read": read}))
     return data, read
