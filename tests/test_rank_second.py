@@ -65,3 +65,41 @@ def test_unknown_second_model_is_refused():
 
     with pytest.raises(ValueError):
         default_model("nosuchmodel")
+
+
+def test_fit_names_the_second_features_when_their_columns_are_there():
+    from qa.eval.train_rank import fit
+
+    rng = np.random.default_rng(1)
+    n = len(FEATURES) + len(SECOND_FEATURES)
+    qs = [{"x": rng.normal(size=(4, n)), "y": np.array([True, False, False, False])} for _ in range(6)]
+    trained = fit({"one": qs[:3], "two": qs[3:]}, ["one", "two"], 0.1)
+    assert trained["features"] == list(FEATURES + SECOND_FEATURES)
+    assert RankModel.from_dict(trained).second
+
+
+def test_rerank_with_a_second_model_reads_its_columns(monkeypatch):
+    """A model whose only weight is on the second model's gap puts the candidate that model prefers first."""
+    import qa.rank as R
+    from qa.config import RANK
+
+    n = len(FEATURES) + len(SECOND_FEATURES)
+    coef = [0.0] * n
+    coef[-1] = 5.0  # second_gap
+    model = RankModel(tuple(FEATURES + SECOND_FEATURES), np.zeros(n), np.ones(n), np.array(coef), 0.0)
+    ev = [SimpleNamespace(row=i, score=0.9 - 0.1 * i, sentence=SimpleNamespace(text=f"s{i}")) for i in range(3)]
+    monkeypatch.setattr(R, "candidate_features", lambda *a, **k: np.zeros((len(a[2]), len(FEATURES))))
+    monkeypatch.setattr(R, "continues_cloze", lambda *a, **k: False)
+    seen = {}
+
+    def fake_second(question, head, store, model_name, runtime):
+        seen["model"] = model_name
+        return columns_from_cosines(np.array([0.1, 0.2, 0.9])[: len(head)])
+
+    monkeypatch.setattr(R, "second_columns", fake_second)
+    monkeypatch.setattr(R, "replace", lambda e, score: SimpleNamespace(**{**vars(e), "score": score}))
+    from dataclasses import replace
+
+    cfg = replace(RANK, enabled=True, second_model="mpnet", keep_first=0.0, order_prior=0.0)
+    out = R.rerank(SimpleNamespace(is_figure=False), "q", ev, SimpleNamespace(store=None), 0.1, cfg=cfg, model=model)
+    assert seen["model"] == "mpnet" and out[0].row == 2
