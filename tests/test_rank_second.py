@@ -103,3 +103,15 @@ def test_rerank_with_a_second_model_reads_its_columns(monkeypatch):
     cfg = replace(RANK, enabled=True, second_model="mpnet", keep_first=0.0, order_prior=0.0)
     out = R.rerank(SimpleNamespace(is_figure=False), "q", ev, SimpleNamespace(store=None), 0.1, cfg=cfg, model=model)
     assert seen["model"] == "mpnet" and out[0].row == 2
+
+
+def test_the_mpnet_weights_file_reads_the_second_features_under_the_shipped_prior():
+    import json
+
+    from qa.config import RANK
+    from qa.rank import SECOND_WEIGHTS
+
+    d = json.loads(SECOND_WEIGHTS["mpnet"].read_text(encoding="utf-8"))
+    assert RankModel.from_dict(d).second
+    assert d["keep_first"] == RANK.keep_first and d["order_prior"] == RANK.order_prior
+    assert RANK.second_model == ""  # off: measured held out, not the default (docs/eval/s18-mpnet.md)

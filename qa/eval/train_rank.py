@@ -299,9 +299,15 @@ def main(argv: list[str] | None = None) -> int:
                    "all = ALL_SEED_SETS (with gold_v11)")
     p.add_argument("--second", default="", help="also a second sentence model's features (RankConfig.second_model, "
                    "e.g. mpnet); the weights go to qa/data/rank_weights_<model>.json unless --out says otherwise")
+    p.add_argument("--fit", help="MODE,C: fit only this setting (e.g. pointwise,0.3: the one qa.eval.rank_loso measured "
+                   "end to end) instead of choosing it by the held-out grid")
     a = p.parse_args(argv)
     from qa.config import RANK
     from qa.rank import SECOND_WEIGHTS
+
+    fixed = (a.fit.split(",")[0], float(a.fit.split(",")[1])) if a.fit else None
+    if fixed and fixed[0] not in MODES:
+        p.error(f"--fit MODE must be one of {', '.join(MODES)}")
 
     if a.second and a.out == p.get_default("out"):
         a.out = SECOND_WEIGHTS[a.second]
@@ -309,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
                          "minilm", a.second)
     keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
-    for mode, C in ((m, C) for m in MODES for C in C_GRID):
+    for mode, C in ([fixed] if fixed else [(m, C) for m in MODES for C in C_GRID]):
         for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
             tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
@@ -330,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render(tables[(best, keep, prior, mode)], best, keep, mode, prior))
     weights = fit(data, list(data), best, mode)
     cmd = ("python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
-           + (f" --sets {a.sets}" if a.sets != "shipped" else "") + (f" --second {a.second}" if a.second else ""))
+           + (f" --sets {a.sets}" if a.sets != "shipped" else "") + (f" --second {a.second}" if a.second else "")
+           + (f" --fit {a.fit}" if a.fit else ""))
     out = {"command": cmd, "model": f"{mode} logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
            "standardised features; every set weighted equally)", "seed": SEED, "C": best, "C_grid": list(C_GRID),
            "keep_first": keep, "keep_grid": list(keeps), "order_prior": prior,
