@@ -21,11 +21,14 @@ import numpy as np
 from qa.config import RANK, RETRIEVAL, RankConfig, RetrievalConfig
 from qa.frames import QuestionFrame
 from qa.rank_features import FEATURES, candidate_features
+from qa.rank_second import SECOND_FEATURES, second_columns
 from qa.reader import Reader
 from qa.retrieve import Evidence, cloze_tail
 from qa.weights import read_once
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "rank_weights.json"
+# the ranker with a second sentence model's features (RankConfig.second_model; qa.rank_second)
+SECOND_WEIGHTS = {"mpnet": Path(__file__).resolve().parent / "data" / "rank_weights_mpnet.json"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,14 @@ class RankModel:
     coef: np.ndarray  # (features,)
     intercept: float
 
+    @property
+    def second(self) -> bool:
+        """The model reads a second sentence model's columns (``qa.rank_second``)."""
+        return self.features == FEATURES + SECOND_FEATURES
+
     @classmethod
     def from_dict(cls, d: dict) -> "RankModel":
-        if tuple(d["features"]) != FEATURES:
+        if tuple(d["features"]) not in (FEATURES, FEATURES + SECOND_FEATURES):
             raise ValueError(f"rank weights were fitted on other features ({len(d['features'])} named); "
                              "retrain with python -m qa.eval.train_rank")
         return cls(tuple(d["features"]), np.array(d["mean"], float), np.array(d["scale"], float),
@@ -68,10 +76,13 @@ def relevant_head(evidence: list[Evidence], min_score: float, top_n: int) -> int
     return k
 
 
-@functools.lru_cache(maxsize=1)
-def default_model() -> RankModel | None:
-    """The shipped model (built once from ``qa.weights.read_once``), or None when no weights file is there."""
-    data = read_once(WEIGHTS)
+@functools.lru_cache(maxsize=4)
+def default_model(second: str = "") -> RankModel | None:
+    """The shipped model (built once from ``qa.weights.read_once``), or None when no weights file is there;
+    ``second``: the one with that second sentence model's features (``SECOND_WEIGHTS``)."""
+    if second and second not in SECOND_WEIGHTS:
+        raise ValueError(f"no ranker weights for second model {second!r}; choose one of: {', '.join(SECOND_WEIGHTS)}")
+    data = read_once(SECOND_WEIGHTS[second] if second else WEIGHTS)
     return RankModel.from_dict(data) if data is not None else None
 
 
@@ -90,15 +101,17 @@ def rerank(qf: QuestionFrame, question: str, evidence: list[Evidence], reader: R
     candidates keep the hand order, which ``qa.select`` builds the figure table from: an attributed figure heads an
     unattributed one, and ``ask`` and ``check`` of its headline agree); and when the first candidate continues a
     fill-in-the-blank question (``continues_cloze``)."""
-    model = model or (default_model() if cfg.enabled else None)
+    model = model or (default_model(cfg.second_model) if cfg.enabled else None)
     if not cfg.enabled or model is None or qf.is_figure:
         return evidence
     k = relevant_head(evidence, min_score, cfg.top_n)
     if k < 2 or continues_cloze(question, evidence[0]):
         return evidence
     head = evidence[:k]
-    new = order(model.logits(candidate_features(qf, question, head, reader, dates, about_now, as_of), cfg.keep_first,
-                                cfg.order_prior))
+    x = candidate_features(qf, question, head, reader, dates, about_now, as_of)
+    if model.second:
+        x = np.hstack([x, second_columns(question, head, reader.store, cfg.second_model or "mpnet", cfg.second_runtime)])
+    new = order(model.logits(x, cfg.keep_first, cfg.order_prior))
     if new == list(range(k)):
         return evidence
     scores = sorted((e.score for e in head), reverse=True)

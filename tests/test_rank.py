@@ -179,3 +179,10 @@ def test_order_prior_holds_the_incoming_order_below_the_first():
     assert order(model.logits(x + 0.0, 0.0, 2.0)) == [0, 1, 2, 3]
     with pytest.raises(ValueError):
         RankConfig(order_prior=-1.0)
+
+
+def test_rank_sets_every_seed_tune_set_once():
+    from qa.eval.train_rank import ALL_SEED_SETS, SEED_SETS
+
+    assert ALL_SEED_SETS[: len(SEED_SETS)] == SEED_SETS and "gold_v11" in ALL_SEED_SETS
+    assert len(set(ALL_SEED_SETS)) == len(ALL_SEED_SETS)

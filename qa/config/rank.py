@@ -38,6 +38,14 @@ class RankConfig:
     # the model below the first place (the answer cites the first sentences; the hit-rate CV of train_rank, which
     # sees only top-1 / top-3, prefers 0); tried 0, 1, 2 end to end (see keep_first); recorded as "order_prior"
     order_prior: float = 2.0
+    # Session 18 (mpnet, docs/eval/s18-mpnet.md): a second sentence model's cosine of question and candidate as two
+    # more ranker features (qa.rank_second; retrieval keeps the store's model). "" is off (the shipped ranker and
+    # qa/data/rank_weights.json); "mpnet" reads qa/data/rank_weights_mpnet.json, written by python -m
+    # qa.eval.train_rank --seed-store /tmp/seed-store --sets all --second mpnet. OFF: see the doc for the held-out
+    # numbers (python -m qa.eval.rank_loso --seed-store /tmp/seed-store --sets all --second mpnet) and the cost.
+    second_model: str = ""
+    # the second model's encoder runtime (index.embed.RUNTIMES); onnx gives torch's vectors at less CPU
+    second_runtime: str = "onnx"
 
     def __post_init__(self) -> None:
         if self.top_n < 1:

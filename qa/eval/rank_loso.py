@@ -28,14 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextlib.contextmanager
-def ranker(model):
-    """``qa.answer``'s ranker call with the ranker off (``model`` None) or on with ``model``."""
+def ranker(model, second: str = ""):
+    """``qa.answer``'s ranker call with the ranker off (``model`` None) or on with ``model`` (``second``: the second
+    sentence model its features read, ``RankConfig.second_model``)."""
     import qa.answer
     from qa.config import RANK
     from qa.rank import rerank
 
     saved = qa.answer.rerank
-    on = replace(RANK, enabled=True)
+    on = replace(RANK, enabled=True, second_model=second or RANK.second_model)
 
     def call(*args, cfg=RANK, **kw):
         if model is None:
@@ -63,14 +64,14 @@ def _right(j: dict) -> bool:
     return bool(j["verdict_correct"] if j["kind"] == "claim" else j["answer_correct"])
 
 
-def seed_set(engine, path: Path, model) -> dict:
+def seed_set(engine, path: Path, model, second: str = "") -> dict:
     """Counts off and on, and the ids gained and lost, for one seed gold file."""
     from qa.eval.evaluate import judge_all, load_gold, predict_one
 
     gold = load_gold(path)
     runs = {}
     for name, m in (("off", None), ("on", model)):
-        with ranker(m):
+        with ranker(m, second):
             preds = [predict_one(g, engine.ask, engine.check) for g in gold]
         runs[name] = judge_all(gold, preds, None)
     return _compare(runs["off"], runs["on"])
@@ -82,7 +83,7 @@ def _compare(off: list[dict], on: list[dict]) -> dict:
             "lost": [a["id"] for a, b in zip(off, on) if _right(a) and not _right(b)]}
 
 
-def rtqa(engine, gold: list[dict], model) -> dict:
+def rtqa(engine, gold: list[dict], model, second: str = "") -> dict:
     """The RealTimeQA tune weeks off and on, judged as ``qa.eval.rtqa_grid`` judges them."""
     from qa.eval import metrics as M
     from qa.eval.evaluate import item_date
@@ -91,7 +92,7 @@ def rtqa(engine, gold: list[dict], model) -> dict:
     runs = {}
     for name, m in (("off", None), ("on", model)):
         judged = []
-        with ranker(m):
+        with ranker(m, second):
             for g, f in zip(gold, found):
                 out = engine._compose(f)
                 j = {"id": g["id"], "kind": "unanswerable" if g["kind"] == "unanswerable" else "factoid",
@@ -129,25 +130,33 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     p = argparse.ArgumentParser(prog="python -m qa.eval.rank_loso", description=__doc__.split("\n\n")[0])
     p.add_argument("--seed-store", type=Path, required=True, help="store built from seeds/")
-    p.add_argument("--rtqa-work", type=Path, required=True, help="RealTimeQA work folder (as for qa.eval.rtqa_grid)")
+    p.add_argument("--rtqa-work", type=Path, help="RealTimeQA work folder (as for qa.eval.rtqa_grid); without it the "
+                   "ranker is fitted and judged on the seed sets only")
     p.add_argument("--cache", type=Path, help="extracted features (as for qa.eval.train_rank --cache)")
     p.add_argument("--weights", type=Path, default=ROOT / "qa" / "data" / "rank_weights.json",
                    help="the weights file whose C / keep_first / mode each held-out fit uses")
     p.add_argument("--out", type=Path, help="also write the table (markdown) and the rows (.json beside it)")
     p.add_argument("--fixed", action="store_true", help="answer every set with the weights file's own model (no "
                    "refit; in-sample for the sets in its data): the baseline a retrained ranker is compared with")
+    p.add_argument("--sets", choices=("shipped", "all"), default="shipped", help="seed sets held out in turn: "
+                   "shipped = train_rank.SEED_SETS (the shipped weights' data), all = ALL_SEED_SETS (with gold_v11)")
+    p.add_argument("--rtqa-model", default="minilm", help="embedding model of the RealTimeQA tune store "
+                   "(store-<model> in the work folder; built when missing): the seed store's model, to compare models")
+    p.add_argument("--second", default="", help="fit and answer with a second sentence model's ranker features "
+                   "(RankConfig.second_model, e.g. mpnet; qa.rank_second)")
     a = p.parse_args(argv)
 
     from qa.config import RANK
     from qa.eval import train_rank as T
     from qa.eval.baseline import make_engine
-    from qa.eval.benchmarks import ensure_store
     from qa.eval.realtimeqa_run import prepared_realtimeqa
     from qa.rank import RankModel
 
     shipped = json.loads(a.weights.read_text(encoding="utf-8"))
     C, keep, prior, mode = shipped["C"], shipped["keep_first"], shipped.get("order_prior", 0.0), shipped["mode"]
-    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work)[0]
+    sets = T.ALL_SEED_SETS if a.sets == "all" else T.SEED_SETS
+    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model, a.second)[0]
+
 
     def model_without(held: str | None):
         """Fitted on every tune set but ``held`` (a seed set, or every RealTimeQA week); with ``--fixed``, the
@@ -163,17 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, dict] = {}
     engine = make_engine(a.seed_store, "hybrid")
     engine.warm(vocabulary=False)
-    for name in T.SEED_SETS:
-        rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name))
+    for name in sets:
+        rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name), a.second)
         print(name, json.dumps({k: rows[name][k] for k in ("off", "on", "gained", "lost")}), flush=True)
-    rows["gold"] = seed_set(engine, ROOT / "seeds" / "gold.jsonl", model_without(None))
+    rows["gold"] = seed_set(engine, ROOT / "seeds" / "gold.jsonl", model_without(None), a.second)
     print("gold", json.dumps(rows["gold"]), flush=True)
-    folder = prepared_realtimeqa(a.rtqa_work, "tune")
-    engine = make_engine(ensure_store(folder / "corpus.jsonl", folder / "store-minilm", "minilm"), "hybrid")
-    engine.warm(vocabulary=False)
-    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA))
-    print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
+    if a.rtqa_work is not None:
+        folder = prepared_realtimeqa(a.rtqa_work, "tune")
+        engine = make_engine(T.rtqa_store(folder, a.rtqa_model), "hybrid")
+        engine.warm(vocabulary=False)
+        gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA), a.second)
+        print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
     if a.fixed:
         note = (f"The weights file's own model on every set, end to end (`python -m qa.eval.rank_loso --fixed`; "
                 f"{a.weights.name}: {mode}, C={C}, keep_first={keep}, order_prior={prior}; in-sample for the sets in "

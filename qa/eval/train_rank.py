@@ -42,6 +42,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "gold_v9", "gold_v10")
+# every seed tune set (session 18: gold_v11 became one); --sets all reads these (the shipped weights: SEED_SETS)
+ALL_SEED_SETS = SEED_SETS + ("gold_v11",)
 RTQA = "rtqa_tune"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
@@ -74,23 +76,37 @@ def _items(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def extract(engine, items: list[dict], label) -> list[dict]:
-    """Per item: feature rows and labels of its candidates (``label(item, text) -> bool``)."""
+def extract(engine, items: list[dict], label, second: str = "") -> list[dict]:
+    """Per item: feature rows and labels of its candidates (``label(item, text) -> bool``); ``second``: also the
+    columns of that second sentence model (``qa.rank_second``, RankConfig.second_model)."""
+    from qa.config import RANK
     from qa.eval.evaluate import item_date
     from qa.rank_features import candidate_features
+    from qa.rank_second import second_columns
 
     out = []
     for g in items:
         found = engine._search(g["question"], None, item_date(g))
         qf, reader, head, about_now = candidates(engine, found)
         x = candidate_features(qf, found.query, head, reader, engine.dates, about_now, found.as_of)
+        if second:
+            x = np.hstack([x, second_columns(found.query, head, reader.store, second, RANK.second_runtime)])
         y = np.array([label(g, e.sentence.text) for e in head], bool)
         out.append({"id": g["id"], "x": x, "y": y, "texts": [e.sentence.text for e in head], "figure": qf.is_figure})
     return out
 
 
-def load(seed_store: Path, rtqa_work: Path | None) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Per set, the extracted questions; and the data read (file, items, sha256)."""
+def rtqa_store(folder: Path, model: str = "minilm") -> Path:
+    """The RealTimeQA tune store of ``folder`` for embedding ``model`` (``store-<model>``, built when missing)."""
+    from qa.eval.benchmarks import ensure_store
+
+    return ensure_store(folder / "corpus.jsonl", folder / f"store-{model}", model)
+
+
+def load(seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
+         rtqa_model: str = "minilm", second: str = "") -> tuple[dict[str, list[dict]], list[dict]]:
+    """Per set, the extracted questions; and the data read (file, items, sha256). ``rtqa_model``: the embedding
+    model of the RealTimeQA store (``rtqa_store``); the seed store's is its own."""
     from qa.eval import metrics as M
     from qa.eval.baseline import make_engine
 
@@ -103,23 +119,23 @@ def load(seed_store: Path, rtqa_work: Path | None) -> tuple[dict[str, list[dict]
     data, read = {}, []
     engine = make_engine(seed_store, "hybrid")
     engine.warm(vocabulary=False)
-    for name in SEED_SETS:
+    for name in sets:
         path = ROOT / "seeds" / f"{name}.jsonl"
         items = [g for g in _items(path) if g["kind"] in KINDS and g.get("evidence")]
-        data[name] = extract(engine, items, seed_label)
+        data[name] = extract(engine, items, seed_label, second)
         read.append({"file": f"seeds/{name}.jsonl", "items": len(items),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     if rtqa_work is not None:
-        from qa.eval.benchmarks import ensure_store
         from qa.eval.realtimeqa_run import prepared_realtimeqa
 
         folder = prepared_realtimeqa(rtqa_work, "tune")
-        engine = make_engine(ensure_store(folder / "corpus.jsonl", folder / "store-minilm", "minilm"), "hybrid")
+        engine = make_engine(rtqa_store(folder, rtqa_model), "hybrid")
         engine.warm(vocabulary=False)
         path = folder / "gold.jsonl"
         items = [g for g in _items(path) if g["kind"] != "unanswerable" and g.get("answer")]
         for week in sorted({str(g.get("week", "")) for g in items}):  # each quiz week is a set
-            data[f"{RTQA}_{week}"] = extract(engine, [g for g in items if str(g.get("week", "")) == week], rtqa_label)
+            data[f"{RTQA}_{week}"] = extract(engine, [g for g in items if str(g.get("week", "")) == week], rtqa_label,
+                                               second)
         read.append({"file": "realtimeqa tune gold.jsonl", "items": len(items),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     return data, read
@@ -128,20 +144,23 @@ def load(seed_store: Path, rtqa_work: Path | None) -> tuple[dict[str, list[dict]
 def feature_key() -> str:
     """Cache key of extracted features: the source of the code that computes them and picks the candidates."""
     h = hashlib.sha256()
-    for name in ("rank_features.py", "choose.py", "answer.py", "retrieve.py", "spans.py", "eval/train_rank.py"):
+    for name in ("rank_features.py", "rank_second.py", "choose.py", "answer.py", "retrieve.py", "spans.py",
+                 "eval/train_rank.py"):
         h.update((ROOT / "qa" / name).read_bytes())
     return h.hexdigest()[:12]
 
 
-def _cached(cache: Path | None, seed_store: Path, rtqa_work: Path | None):
+def _cached(cache: Path | None, seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
+            rtqa_model: str = "minilm", second: str = ""):
     import pickle
 
-    key = [feature_key(), str(seed_store), str(rtqa_work)]
+    key = [feature_key(), str(seed_store), str(rtqa_work)] + (
+        [list(sets), rtqa_model, second] if (sets, rtqa_model, second) != (SEED_SETS, "minilm", "") else [])
     if cache is not None and cache.is_file():
         saved = pickle.loads(cache.read_bytes())
         if saved["key"] == key:
             return saved["data"], saved["read"]
-    data, read = load(seed_store, rtqa_work)
+    data, read = load(seed_store, rtqa_work, sets, rtqa_model, second)
     if cache is not None:
         cache.write_bytes(pickle.dumps({"key": key, "data": data, "read": read}))
     return data, read
@@ -193,7 +212,10 @@ def fit(data: dict[str, list[dict]], sets: list[str], C: float, mode: str = "poi
     w = w * len(y) / w.sum()
     lr = LogisticRegression(C=C, max_iter=2000, random_state=SEED, fit_intercept=mode != "pairwise")
     lr.fit(x, y, sample_weight=w)
-    return {"features": list(FEATURES), "mean": [round(float(v), 8) for v in mean],
+    from qa.rank_second import SECOND_FEATURES
+
+    names = list(FEATURES) + (list(SECOND_FEATURES) if x.shape[1] > len(FEATURES) else [])
+    return {"features": names, "mean": [round(float(v), 8) for v in mean],
             "scale": [round(float(v), 8) for v in scale], "coef": [round(float(v), 8) for v in lr.coef_[0]],
             "intercept": round(float(lr.intercept_[0]), 8) if mode != "pairwise" else 0.0}
 
@@ -273,13 +295,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep-grid", action="store_true", help="also choose keep_first by the hit rates (default: "
                    "RankConfig.keep_first, chosen end to end with order_prior by python -m qa.eval.rank_loso)")
     p.add_argument("--dump", type=Path, help="also write per-question held-out orders here (jsonl)")
+    p.add_argument("--sets", choices=("shipped", "all"), default="shipped", help="seed sets: shipped = SEED_SETS, "
+                   "all = ALL_SEED_SETS (with gold_v11)")
+    p.add_argument("--second", default="", help="also a second sentence model's features (RankConfig.second_model, "
+                   "e.g. mpnet); the weights go to qa/data/rank_weights_<model>.json unless --out says otherwise")
+    p.add_argument("--fit", help="MODE,C: fit only this setting (e.g. pointwise,0.3: the one qa.eval.rank_loso measured "
+                   "end to end) instead of choosing it by the held-out grid")
     a = p.parse_args(argv)
     from qa.config import RANK
+    from qa.rank import SECOND_WEIGHTS
 
-    data, read = _cached(a.cache, a.seed_store, a.rtqa_work)
+    fixed = (a.fit.split(",")[0], float(a.fit.split(",")[1])) if a.fit else None
+    if fixed and fixed[0] not in MODES:
+        p.error(f"--fit MODE must be one of {', '.join(MODES)}")
+
+    if a.second and a.out == p.get_default("out"):
+        a.out = SECOND_WEIGHTS[a.second]
+    data, read = _cached(a.cache, a.seed_store, a.rtqa_work, ALL_SEED_SETS if a.sets == "all" else SEED_SETS,
+                         "minilm", a.second)
     keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
-    for mode, C in ((m, C) for m in MODES for C in C_GRID):
+    for mode, C in ([fixed] if fixed else [(m, C) for m in MODES for C in C_GRID]):
         for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
             tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
@@ -299,7 +335,9 @@ def main(argv: list[str] | None = None) -> int:
                                                         ck[1], ck[2]))
     print(render(tables[(best, keep, prior, mode)], best, keep, mode, prior))
     weights = fit(data, list(data), best, mode)
-    cmd = "python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
+    cmd = ("python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
+           + (f" --sets {a.sets}" if a.sets != "shipped" else "") + (f" --second {a.second}" if a.second else "")
+           + (f" --fit {a.fit}" if a.fit else ""))
     out = {"command": cmd, "model": f"{mode} logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
            "standardised features; every set weighted equally)", "seed": SEED, "C": best, "C_grid": list(C_GRID),
            "keep_first": keep, "keep_grid": list(keeps), "order_prior": prior,
