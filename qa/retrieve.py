@@ -100,8 +100,30 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
         scope_candidates(store, qv, qterms, cands, query, len(chunks), mode, stem, cfg)
     if mode != "bm25" and early is not None:
         _penalise_early(store, cands, early, cfg.pre_event_penalty)
-    evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
+    ranked_ev = sorted(cands.values(), key=lambda e: -e.score)
+    evidence = ranked_ev[:k_sentences] + per_article_evidence(ranked_ev, k_sentences, chunks,
+                                                               cfg.evidence_per_article)
     return Retrieval(query, chunks, evidence, qv)
+
+
+def per_article_evidence(ranked: list[Evidence], k: int, chunks: list[tuple[Chunk, float]], m: int) -> list[Evidence]:
+    """The best ``m`` candidates (``ranked``: best first) of each article a handed chunk comes from that are not
+    among the first ``k``: in a store of many articles, sentences of other articles can fill all ``k`` places,
+    so an article the chunk ranking hands on would reach the answer core with none of its sentences. Their
+    order in the result: by score. ``m`` 0: none (off)."""
+    if m <= 0 or len(ranked) <= k:
+        return []
+    handed = {c.doc_id for c, _ in chunks}
+    kept: dict[str, int] = {}
+    for e in ranked[:k]:
+        kept[e.sentence.doc_id] = kept.get(e.sentence.doc_id, 0) + 1
+    extra = []
+    for e in ranked[k:]:
+        d = e.sentence.doc_id
+        if d in handed and kept.get(d, 0) < m:
+            extra.append(e)
+            kept[d] = kept.get(d, 0) + 1
+    return extra
 
 
 def _penalise_early(store: Store, cands: dict[int, "Evidence"], early: np.ndarray, penalty: float) -> None:

@@ -88,10 +88,14 @@ class RetrievalConfig:
     # date, so nothing changes there (docs/eval/s17-final/sumsets.sh).
     pre_event_penalty: float = 0.15
     pre_event_slack_days: int = 1
+    # -- mixstore (session 18): each article a handed chunk comes from reaches the answer core with at least its
+    # evidence_per_article best candidate sentences, besides the k_sentences best of all (qa.retrieve.
+    # per_article_evidence). In a store of many articles the k best can all be other articles' sentences. 0: off.
+    evidence_per_article: int = 0
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
-                     "as_of_chunk_bonus", "as_of_article_pool"):
+                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
         if self.cloze_bonus < 0 or self.cloze_words < 1:
