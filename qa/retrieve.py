@@ -55,7 +55,7 @@ Recency = Callable[[], Sequence[float]]  # each article's recency weight, in ``s
 PreEvent = Callable[[], "Sequence[bool] | None"]  # per article (same order): published before the asked event
 
 
-def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int = 40,
+def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int | None = None,
              mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL, recency: Recency | None = None,
              pre_event: PreEvent | None = None) -> Retrieval:
     """Top chunks ranked from their sentences' scores and their articles' BM25 (``rank_chunks``),
@@ -66,6 +66,7 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
     ``published_before``; None when it names no such day), read only when ``cfg.pre_event_penalty`` is set: those
     articles' chunks and candidate sentences lose that much (an article cannot report a later event)."""
     k_chunks = k_chunks or cfg.k_chunks
+    k_sentences = k_sentences or cfg.k_sentences
     qv = embedder.encode([query])[0]
     sent_sims = np.zeros(len(store.sentences), np.float32)
     early = None

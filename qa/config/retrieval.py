@@ -92,6 +92,8 @@ class RetrievalConfig:
     # evidence_per_article best candidate sentences, besides the k_sentences best of all (qa.retrieve.
     # per_article_evidence). In a store of many articles the k best can all be other articles' sentences. 0: off.
     evidence_per_article: int = 0
+    # candidate sentences handed to the answer core, best first by retrieval score (before: the argument's default 40)
+    k_sentences: int = 40
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
@@ -108,7 +110,7 @@ class RetrievalConfig:
             raise ValueError("scope_bonus, part_bonus and scope_lead_sentences must be 0 or more and scope_max_articles "
                              f"1 or more. Currently, they are {self.scope_bonus}, {self.part_bonus}, "
                              f"{self.scope_lead_sentences} and {self.scope_max_articles}")
-        for name in ("sentence_pool", "article_pool", "k_chunks"):
+        for name in ("sentence_pool", "article_pool", "k_chunks", "k_sentences"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, {name} is {getattr(self, name)}")
 
