@@ -235,6 +235,18 @@ def standardised(scores: np.ndarray) -> np.ndarray:
     return (scores - float(scores.mean())) / sd if sd > 1e-12 else np.zeros_like(scores)
 
 
+def pooled_z(scores: np.ndarray, pool: int) -> np.ndarray:
+    """``scores`` standardised by the mean and standard deviation of their ``pool`` best (all of them when there are
+    no more): the same as ``standardised`` on a store of up to ``pool`` articles, and on a larger one the spread
+    between the articles that match the question is not magnified by the many that do not (z of every matching
+    article grows with the count of unrelated ones)."""
+    if len(scores) <= pool:
+        return standardised(scores)
+    top = scores[top_k(scores, pool)]
+    sd = float(top.std())
+    return (scores - float(top.mean())) / sd if sd > 1e-12 else np.zeros_like(scores)
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the ``k`` highest ``scores``, best first (argpartition, then a sort of ``k``)."""
     k = min(k, len(scores))
@@ -279,7 +291,7 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
     article_z = None
     if lexical and cfg.article_bm25_weight > 0:
         bm = store.article_lexical_scores(query)
-        article_z = standardised(bm)
+        article_z = pooled_z(bm, cfg.article_pool) if cfg.article_z_pool else standardised(bm)
         parts += [lay.doc_chunks[d] for d in top_k(bm, cfg.article_pool).tolist() if bm[d] > 0]
         if recency is not None and cfg.as_of_article_pool > 0:
             week = np.where(recency >= 1.0, bm, 0.0)

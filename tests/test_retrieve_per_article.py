@@ -22,3 +22,16 @@ def test_an_outranked_handed_article_keeps_its_best_sentences():
     # an article already among the k best with m sentences gets no more; 0 is off
     assert per_article_evidence(ranked, 4, [(_chunk("oslo"), 1.0)], 2) == []
     assert per_article_evidence(ranked, 4, [(_chunk("brandt"), 1.0)], 0) == []
+
+
+def test_pooled_z_does_not_grow_with_unrelated_articles():
+    import numpy as np
+
+    from qa.retrieve import pooled_z, standardised
+
+    few = np.array([6.0, 4.0, 3.0])
+    assert np.allclose(pooled_z(few, 5), standardised(few))  # a store no larger than the pool: unchanged
+    many = np.concatenate([few, np.zeros(500)])  # the same three matching articles among 500 unrelated ones
+    gap_all = standardised(many)[0] - standardised(many)[1]
+    gap_pool = pooled_z(many, 5)[0] - pooled_z(many, 5)[1]
+    assert gap_all > 5 * gap_pool > 0  # over all articles the gap between the two matches is magnified

@@ -94,6 +94,9 @@ class RetrievalConfig:
     evidence_per_article: int = 0
     # candidate sentences handed to the answer core, best first by retrieval score (before: the argument's default 40)
     k_sentences: int = 40
+    # The article BM25 z-score standardised over the article_pool best articles instead of all (qa.retrieve.pooled_z):
+    # identical on a store of up to article_pool articles; on a larger one it does not grow with unrelated articles.
+    article_z_pool: bool = False
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
