@@ -111,7 +111,7 @@ class Engine:
         if self._speller is None:
             known = getattr(self.embedder, "known_words", frozenset)()
             self._speller = Speller((s.text for s in store.sentences), known, self.config.spell_min_length,
-                                    self.config.spell_long_word)
+                                    self.config.spell_long_word, self.config.spell_derived_words)
         return self._speller
 
     @property

@@ -463,6 +463,12 @@ AGENT_SUFFIXES = ("er", "or")
 # Regular English endings: a known stem with one of them is a word, not a typo ("protesters", "rerouted",
 # "shelling"; qa.spelling.Speller).
 INFLECTION_SUFFIXES = ("ers", "er", "s", "es", "ed", "ing", "ings")
+# --- mixstore (session 18): regular derivational endings: a known stem with one of them is a word, not a typo
+# ("desertions", "countrymen", "functionary"; qa.spelling.Speller). Those after a stem ending in "y" that turns
+# into "i" ("readier", "tidiest") are Y_ENDINGS. British -ise spellings of -ize words: BRITISH_ISE.
+DERIVATION_SUFFIXES = ("ions", "ion", "ments", "ment", "ness", "ary", "men")
+Y_ENDINGS = ("ier", "iest", "ies", "ied", "ily", "iness")
+BRITISH_ISE = (("isation", "ization"), ("ises", "izes"), ("ised", "ized"), ("ising", "izing"), ("ise", "ize"))
 # Lemmas by which a sentence says its statement was reported without naming by whom ("reports emerged of ...",
 # "reportedly"): its source may be named in the sentence after it (qa.select.figure_speaker).
 UNSOURCED_REPORT_WORDS = frozenset("report reportedly allegedly purportedly".split())

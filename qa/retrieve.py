@@ -55,7 +55,7 @@ Recency = Callable[[], Sequence[float]]  # each article's recency weight, in ``s
 PreEvent = Callable[[], "Sequence[bool] | None"]  # per article (same order): published before the asked event
 
 
-def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int = 40,
+def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int | None = None,
              mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL, recency: Recency | None = None,
              pre_event: PreEvent | None = None) -> Retrieval:
     """Top chunks ranked from their sentences' scores and their articles' BM25 (``rank_chunks``),
@@ -66,6 +66,7 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
     ``published_before``; None when it names no such day), read only when ``cfg.pre_event_penalty`` is set: those
     articles' chunks and candidate sentences lose that much (an article cannot report a later event)."""
     k_chunks = k_chunks or cfg.k_chunks
+    k_sentences = k_sentences or cfg.k_sentences
     qv = embedder.encode([query])[0]
     sent_sims = np.zeros(len(store.sentences), np.float32)
     early = None
@@ -100,8 +101,30 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
         scope_candidates(store, qv, qterms, cands, query, len(chunks), mode, stem, cfg)
     if mode != "bm25" and early is not None:
         _penalise_early(store, cands, early, cfg.pre_event_penalty)
-    evidence = sorted(cands.values(), key=lambda e: -e.score)[:k_sentences]
+    ranked_ev = sorted(cands.values(), key=lambda e: -e.score)
+    evidence = ranked_ev[:k_sentences] + per_article_evidence(ranked_ev, k_sentences, chunks,
+                                                               cfg.evidence_per_article)
     return Retrieval(query, chunks, evidence, qv)
+
+
+def per_article_evidence(ranked: list[Evidence], k: int, chunks: list[tuple[Chunk, float]], m: int) -> list[Evidence]:
+    """The best ``m`` candidates (``ranked``: best first) of each article a handed chunk comes from that are not
+    among the first ``k``: in a store of many articles, sentences of other articles can fill all ``k`` places,
+    so an article the chunk ranking hands on would reach the answer core with none of its sentences. Their
+    order in the result: by score. ``m`` 0: none (off)."""
+    if m <= 0 or len(ranked) <= k:
+        return []
+    handed = {c.doc_id for c, _ in chunks}
+    kept: dict[str, int] = {}
+    for e in ranked[:k]:
+        kept[e.sentence.doc_id] = kept.get(e.sentence.doc_id, 0) + 1
+    extra = []
+    for e in ranked[k:]:
+        d = e.sentence.doc_id
+        if d in handed and kept.get(d, 0) < m:
+            extra.append(e)
+            kept[d] = kept.get(d, 0) + 1
+    return extra
 
 
 def _penalise_early(store: Store, cands: dict[int, "Evidence"], early: np.ndarray, penalty: float) -> None:
@@ -212,6 +235,18 @@ def standardised(scores: np.ndarray) -> np.ndarray:
     return (scores - float(scores.mean())) / sd if sd > 1e-12 else np.zeros_like(scores)
 
 
+def pooled_z(scores: np.ndarray, pool: int) -> np.ndarray:
+    """``scores`` standardised by the mean and standard deviation of their ``pool`` best (all of them when there are
+    no more): the same as ``standardised`` on a store of up to ``pool`` articles, and on a larger one the spread
+    between the articles that match the question is not magnified by the many that do not (z of every matching
+    article grows with the count of unrelated ones)."""
+    if len(scores) <= pool:
+        return standardised(scores)
+    top = scores[top_k(scores, pool)]
+    sd = float(top.std())
+    return (scores - float(top.mean())) / sd if sd > 1e-12 else np.zeros_like(scores)
+
+
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the ``k`` highest ``scores``, best first (argpartition, then a sort of ``k``)."""
     k = min(k, len(scores))
@@ -256,7 +291,7 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
     article_z = None
     if lexical and cfg.article_bm25_weight > 0:
         bm = store.article_lexical_scores(query)
-        article_z = standardised(bm)
+        article_z = pooled_z(bm, cfg.article_pool) if cfg.article_z_pool else standardised(bm)
         parts += [lay.doc_chunks[d] for d in top_k(bm, cfg.article_pool).tolist() if bm[d] > 0]
         if recency is not None and cfg.as_of_article_pool > 0:
             week = np.where(recency >= 1.0, bm, 0.0)

@@ -55,7 +55,7 @@ class Speller:
     that needs it (a question of known words never does) or by ``warm``, once per store."""
 
     def __init__(self, texts: Iterable[str], known: frozenset[str], min_length: int = 5,
-                 long_word: int = 8) -> None:
+                 long_word: int = 8, derived: bool = False) -> None:
         self._texts: Iterable[str] | None = texts
         self._counts: Counter[str] | None = None
         self._vocab: list[str] = []
@@ -63,6 +63,8 @@ class Speller:
         self._known = known
         self.min_length = min_length
         self.long_word = long_word
+        self._known_list: list[str] | None = None
+        self.derived = derived  # derivational and British -ise forms of known words are words (``_derived``)
 
     def _store_words(self) -> Counter[str]:
         """How often the store uses each word (letters only, 3+ characters, lower-cased)."""
@@ -105,7 +107,35 @@ class Speller:
     def _inflected(self, w: str) -> bool:
         """A regular inflection or agent noun of a known (WordPiece) word ("protesters" of "protest") is a word, not
         a typo: correcting it would swap it for another word of the store ("protested")."""
-        return any(s in self._known for s in regular_stems(w, L.INFLECTION_SUFFIXES, undouble=True))
+        if any(s in self._known for s in regular_stems(w, L.INFLECTION_SUFFIXES, undouble=True)):
+            return True
+        return self.derived and self._derived(w)
+
+    def _derived(self, w: str) -> bool:
+        """A regular derivation of a known word ("desertions" of "desert", "readier" of "ready"), or the British
+        -ise spelling of a known -ize word or its inflection: a word. The store's vocabulary is no test: a store of
+        many articles holds, for almost any word it does not use, another one an edit or two away."""
+        known = self._known
+        for ending in L.DERIVATION_SUFFIXES:
+            if any(s in known for s in regular_stems(w, (ending,))) and not self._typo_of_known(w, ending):
+                return True
+        for ending in L.Y_ENDINGS:
+            stem = w[: -len(ending)] + "y"
+            if w.endswith(ending) and len(stem) >= MIN_STEM and stem in known and not self._typo_of_known(w, ending):
+                return True
+        for british, american in L.BRITISH_ISE:
+            if w.endswith(british):
+                v = w[: -len(british)] + american
+                return v in known or any(s in known for s in regular_stems(v, L.INFLECTION_SUFFIXES))
+        return False
+
+    def _typo_of_known(self, w: str, ending: str) -> bool:
+        """``w`` is one edit from a known word with the same ending: a typo of that word ("postion" of
+        "position"), not a derivation of its stem ("post")."""
+        if self._known_list is None:
+            self._known_list = sorted(self._known)
+        hits = process.extract(w, self._known_list, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=20)
+        return any(c.endswith(ending) and c != w for c, _, _ in hits)
 
     def corrections(self, text: str) -> list[Correction]:
         """Misspelt words of ``text``. A capitalised word after the first is a name the writer typed as

@@ -71,3 +71,27 @@ def test_an_inflection_of_a_known_word_is_not_a_typo():
     assert sp.suggest("surveyers") is None  # survey + ers
     assert sp.suggest("hikerss") == "hikers"  # "hikers" is no known word: a typo of the store's word
     assert sp.suggest("rescuedd") == "rescued"
+
+
+def test_a_derivation_of_a_known_word_is_not_a_typo_in_a_large_store():
+    # A store of many articles always holds some word an edit or two from a correct word it does not use:
+    # "defections" of the store is 2 edits from "deflections"; "deflect" is known, so "deflections" is a word.
+    texts = ["The party suffered defections and the reader wrote to the chairman.",
+             "The runway lights were upgraded at the harbour."]
+    known = KNOWN | {"deflect", "country", "tidy", "organize", "post", "position", "chairman"}
+    on = Speller(texts, known, derived=True)
+    off = Speller(texts, known)
+    assert off.suggest("deflections") == "defections"
+    assert on.suggest("deflections") is None  # deflect + ions
+    assert on.suggest("countrymen") is None  # country + men
+    assert on.suggest("tidier") is None  # tidy, y -> i
+    assert on.suggest("organises") is None  # British -ise of the known "organize(s)"
+    # a typo whose ending a known word shares one edit away stays a typo: "postion" of "position", not post + ion
+    assert on._derived("postion") is False
+    assert on._derived("deflections") is True
+
+
+def test_derivations_are_not_read_unless_switched_on():
+    sp = Speller(["The reader wrote."], KNOWN | {"ready"})
+    assert sp.suggest("readier") == "reader"
+    assert Speller(["The reader wrote."], KNOWN | {"ready"}, derived=True).suggest("readier") is None

@@ -254,6 +254,14 @@ class Config:
     # RealTimeQA tune unchanged (49/120).
     scope_words: bool = True
     scope_strip: bool = True
+    # -- mixstore (session 18): a question word formed from a known (WordPiece) word by a regular derivational
+    # ending ("desertions" of "desert", "countrymen" of "country", "readier" of "ready"; lexicon.DERIVATION_SUFFIXES)
+    # or written with the British -ise ending of a known -ize word is a word, not a typo (qa.spelling.Speller).
+    # Without it, a store of many articles always holds some word 1-2 edits away, and a correct word the store
+    # does not use is "corrected" into an unrelated one ("desertions" -> "deletions"); a 5-article store holds
+    # none. A word-formation rule, no threshold; measured on the tune sets, seed store and seeds + RealTimeQA
+    # tune corpus (docs/eval/s18-mixstore.md).
+    spell_derived_words: bool = True
 
     def __post_init__(self) -> None:
         for name in ("min_score", "confident_score", "max_uncovered", "word_sim_covered", "paraphrase_dense",

@@ -88,10 +88,25 @@ class RetrievalConfig:
     # date, so nothing changes there (docs/eval/s17-final/sumsets.sh).
     pre_event_penalty: float = 0.15
     pre_event_slack_days: int = 1
+    # -- mixstore (session 18): each article a handed chunk comes from reaches the answer core with at least its
+    # evidence_per_article best candidate sentences, besides the k_sentences best of all (qa.retrieve.
+    # per_article_evidence). In a store of many articles the k best can all be other articles' sentences. 0: off.
+    evidence_per_article: int = 0
+    # candidate sentences handed to the answer core, best first by retrieval score (before: the argument's default 40)
+    k_sentences: int = 40
+    # -- mixstore (session 18): the article BM25 z-score standardised over the article_pool best articles instead of
+    # all (qa.retrieve.pooled_z): identical on a store of up to article_pool articles (the seed store); on a larger
+    # one the spread between the matching articles does not grow with the number of unrelated ones. On the store of
+    # the seed articles + the RealTimeQA tune corpus (/tmp/v12-store): bash /tmp/mixstore/sumov.sh /tmp/v12-store
+    # zpool '{"article_z_pool":true}' gold_v3 .. gold_v11 against sumsets.sh ... mix0, python -m qa.eval.pred_diff:
+    # dev v3-v7 answers +6 -1, short +3, verdicts +1 -1; check v8-v11 see docs/eval/s18-mixstore.md. RealTimeQA
+    # tune: python -m qa.eval.rtqa_grid --split tune --work W --grid article_z_pool=false,true: 51 -> 51 of 120,
+    # answerable refused 22 -> 21, short 30 -> 31. A normalisation choice, not a fitted value.
+    article_z_pool: bool = True
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
-                     "as_of_chunk_bonus", "as_of_article_pool"):
+                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
         if self.cloze_bonus < 0 or self.cloze_words < 1:
@@ -104,7 +119,7 @@ class RetrievalConfig:
             raise ValueError("scope_bonus, part_bonus and scope_lead_sentences must be 0 or more and scope_max_articles "
                              f"1 or more. Currently, they are {self.scope_bonus}, {self.part_bonus}, "
                              f"{self.scope_lead_sentences} and {self.scope_max_articles}")
-        for name in ("sentence_pool", "article_pool", "k_chunks"):
+        for name in ("sentence_pool", "article_pool", "k_chunks", "k_sentences"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be greater than 0. Currently, {name} is {getattr(self, name)}")
 
