@@ -102,7 +102,11 @@ class RetrievalConfig:
     # dev v3-v7 answers +6 -1, short +3, verdicts +1 -1; check v8-v11 see docs/eval/s18-mixstore.md. RealTimeQA
     # tune: python -m qa.eval.rtqa_grid --split tune --work W --grid article_z_pool=false,true: 51 -> 51 of 120,
     # answerable refused 22 -> 21, short 30 -> 31. A normalisation choice, not a fitted value.
-    article_z_pool: bool = True
+    # OFF since the session-18 lead's check on the SciFact *tune* claims (809, 505 with evidence) against the whole
+    # 5,183-abstract store: factqa eval --gold <scifact tune bench>/gold.jsonl --store <SciFact store>, on vs off in
+    # one run: recall@1 0.802 vs 0.826, recall@3 0.931 vs 0.937, MRR@10 0.866 vs 0.881 (the SciFact retrieval floor
+    # of issue 10 must not regress); the mixed-store gains above are +7 -2 answers. docs/EVALUATION.md "Gold set v12".
+    article_z_pool: bool = False
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
