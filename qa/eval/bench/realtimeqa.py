@@ -20,6 +20,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlparse
 
 from qa.eval import metrics as M
@@ -120,6 +121,27 @@ def _evidence(corpus: _Corpus, sources: list[str], paragraph: str, answer: str) 
     return found
 
 
+def _questions(root: Path, split: str) -> Iterator[tuple[str, dict, list[dict]]]:
+    """(week, quiz question, its search results) of every question of ``split``, in file order: the order
+    ``prepare`` adds result articles in, which fixes their deduplication and so their ids."""
+    for week in WEEKS[split]:
+        results = {r["question_id"]: r.get("search_result") or []
+                   for r in read_jsonl(dataset_file(root, "realtimeqa", f"{week}_gcs.jsonl"))}
+        for q in read_jsonl(dataset_file(root, "realtimeqa", f"{week}_qa.jsonl")):
+            yield week, q, results.get(q["question_id"], [])
+
+
+def articles(split: str, data_dir: str | Path | None = None) -> dict[str, dict]:
+    """doc id -> corpus record of ``split``: the articles ``prepare`` writes (same order, deduplication and ids),
+    without its answer matching or a planted paragraph; fast enough for a test (gold sets over the news)."""
+    check_split(split)
+    corpus = _Corpus()
+    for _, _, results in _questions(data_root(data_dir), split):
+        for r in results:
+            corpus.add_result(r)
+    return corpus.articles
+
+
 def prepare(split: str, out_dir: str | Path, data_dir: str | Path | None = None,
             no_results: str = "unanswerable") -> dict:
     check_split(split)
@@ -130,31 +152,28 @@ def prepare(split: str, out_dir: str | Path, data_dir: str | Path | None = None,
     extra: list[dict] = []
     gold = []
     fallback = 0  # questions none of whose results contains the answer
-    for week in WEEKS[split]:
-        results = {r["question_id"]: r.get("search_result") or []
-                   for r in read_jsonl(dataset_file(root, "realtimeqa", f"{week}_gcs.jsonl"))}
-        for q in read_jsonl(dataset_file(root, "realtimeqa", f"{week}_qa.jsonl")):
-            answer = q["choices"][int(q["answer"][0])]
-            paragraph = strip_html(q.get("evidence") or "")
-            item = {"id": f"rtqa-{q['question_id']}", "kind": "factoid", "question": q["question_sentence"],
-                    "answer": answer, "aliases": [answer], "sources": [], "evidence": [],
-                    "choices": q["choices"], "question_date": _iso(q.get("question_date")),
-                    "question_source": q.get("question_source"), "week": week}
-            found = list(dict.fromkeys(filter(None, (corpus.add_result(r) for r in results.get(q["question_id"], [])))))
-            if found:
-                with_answer = [d for d in found if corpus.contains(d, answer)]
-                item["sources"] = with_answer or found
-                fallback += not with_answer
-                item["evidence"] = _evidence(corpus, with_answer, paragraph, answer)
-            elif no_results == "evidence" and paragraph:  # README option 2: plant the gold paragraph
-                doc_id = f"rtqa-evidence-{q['question_id']}"
-                extra.append({"id": doc_id, "title": f"{q.get('question_source') or 'News'} quiz evidence",
-                              "text": paragraph, "date": _iso(q.get("question_date")),
-                              "source": q.get("question_source") or "RealTimeQA"})
-                item["sources"], item["evidence"] = [doc_id], [paragraph]
-            else:  # README option 1: "not in the corpus"
-                item.update(kind="unanswerable", answer="", aliases=[], quiz_answer=answer)
-            gold.append(item)
+    for week, q, results in _questions(root, split):
+        answer = q["choices"][int(q["answer"][0])]
+        paragraph = strip_html(q.get("evidence") or "")
+        item = {"id": f"rtqa-{q['question_id']}", "kind": "factoid", "question": q["question_sentence"],
+                "answer": answer, "aliases": [answer], "sources": [], "evidence": [],
+                "choices": q["choices"], "question_date": _iso(q.get("question_date")),
+                "question_source": q.get("question_source"), "week": week}
+        found = list(dict.fromkeys(filter(None, (corpus.add_result(r) for r in results))))
+        if found:
+            with_answer = [d for d in found if corpus.contains(d, answer)]
+            item["sources"] = with_answer or found
+            fallback += not with_answer
+            item["evidence"] = _evidence(corpus, with_answer, paragraph, answer)
+        elif no_results == "evidence" and paragraph:  # README option 2: plant the gold paragraph
+            doc_id = f"rtqa-evidence-{q['question_id']}"
+            extra.append({"id": doc_id, "title": f"{q.get('question_source') or 'News'} quiz evidence",
+                          "text": paragraph, "date": _iso(q.get("question_date")),
+                          "source": q.get("question_source") or "RealTimeQA"})
+            item["sources"], item["evidence"] = [doc_id], [paragraph]
+        else:  # README option 1: "not in the corpus"
+            item.update(kind="unanswerable", answer="", aliases=[], quiz_answer=answer)
+        gold.append(item)
     unanswerable = sum(1 for g in gold if g["kind"] == "unanswerable")
     why = " (their gold paragraph is empty)" if no_results == "evidence" else ""
     notes = [f"{len(extra) + unanswerable} questions had no search results with text: {len(extra)} got their "
