@@ -34,18 +34,9 @@ def _forms(capital: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, frozenset[str]]:
     """Lower-cased country name -> {capital forms}, and each capital form -> {country name}."""
-    try:
-        from countryinfo import all_countries
-    except ImportError:  # pragma: no cover - the dependency is pinned; degrade to exact names
-        log.warning("countryinfo is not installed: capitals do not stand for their countries")
-        return {}
     out: dict[str, set[str]] = {}
-    for info in all_countries():
-        try:
-            country, capitals = info.name().lower().strip(), info.capital() or ""
-        except Exception:  # noqa: BLE001 - a territory without a name or capital in the table
-            continue
-        capitals = [capitals] if isinstance(capitals, str) else list(capitals)  # some countries have several
+    for name, _, _, _, capitals in _entries():
+        country = name.lower().strip()
         forms = {f for capital in capitals for f in _forms(capital) if f and f != country}
         for form in forms:
             out.setdefault(country, set()).add(form)
@@ -66,11 +57,12 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _entries() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
-    """(name, other spellings, ISO codes, demonym) of each country of the countryinfo table."""
+def _entries() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, tuple[str, ...]], ...]:
+    """(name, other spellings, ISO codes, demonym, capitals) of each country of the countryinfo table, read once."""
     try:
         from countryinfo import all_countries
-    except ImportError:  # pragma: no cover - the dependency is pinned
+    except ImportError:  # pragma: no cover - the dependency is pinned; degrade to exact names
+        log.warning("countryinfo is not installed: capitals do not stand for their countries")
         return ()
     out = []
     for info in all_countries():
@@ -87,7 +79,12 @@ def _entries() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], str], ...]:
             demonym = info.demonym() or ""
         except Exception:  # noqa: BLE001 - an entry without a demonym
             demonym = ""
-        out.append((name, alts, codes, demonym))
+        try:
+            capital = info.capital() or ""
+            capitals = (capital,) if isinstance(capital, str) else tuple(capital)  # some countries have several
+        except Exception:  # noqa: BLE001 - a territory without a capital in the table
+            capitals = ()
+        out.append((name, alts, codes, demonym, capitals))
     return tuple(out)
 
 
@@ -101,7 +98,7 @@ def _spelling(name: str) -> str:
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     """Every country's name and other spellings (ISO codes, "United States of America"), keyed by ``_spelling``."""
-    return frozenset(_spelling(n) for name, alts, _, _ in _entries() for n in (name, *alts) if n and n.strip())
+    return frozenset(_spelling(n) for name, alts, _, _, _ in _entries() for n in (name, *alts) if n and n.strip())
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +106,7 @@ def _nations() -> dict[str, str]:
     """Every spelling of a country (``_spelling``: its name, other spellings, ISO codes) -> the country's
     canonical key. Entries of the table that share a spelling are one country (the table lists some twice, under
     an old and a new name); its key is the shortest of their names (``_key``). An ISO code only fills a gap."""
-    keys = [_key(name) for name, _, _, _ in _entries()]
+    keys = [_key(name) for name, _, _, _, _ in _entries()]
     group = list(range(len(keys)))  # union-find over entries sharing a spelling
 
     def root(i: int) -> int:
@@ -118,7 +115,7 @@ def _nations() -> dict[str, str]:
         return i
 
     owner: dict[str, int] = {}
-    for i, (name, alts, _, _) in enumerate(_entries()):
+    for i, (name, alts, _, _, _) in enumerate(_entries()):
         for n in (name, *alts):
             if n and n.strip():
                 j = owner.setdefault(_spelling(n), i)
@@ -128,7 +125,7 @@ def _nations() -> dict[str, str]:
         members.setdefault(root(i), []).append(k)
     canon = {r: min(ks, key=lambda k: (len(k), k)) for r, ks in members.items()}
     out = {sp: canon[root(i)] for sp, i in owner.items()}
-    for i, (_, _, codes, _) in enumerate(_entries()):
+    for i, (_, _, codes, _, _) in enumerate(_entries()):
         for code in codes:
             out.setdefault(code, canon[root(i)])
     return out
@@ -140,7 +137,7 @@ def _demonyms() -> dict[str, str]:
     countries is left out (the regular rule of ``qa.names.demonym_letters`` may still place it)."""
     nations = _nations()
     seen: dict[str, set[str]] = {}
-    for name, _, _, demonym in _entries():
+    for name, _, _, demonym, _ in _entries():
         if demonym:
             seen.setdefault(_key(demonym), set()).add(nations[_spelling(name)])
     return {d: next(iter(ks)) for d, ks in seen.items() if len(ks) == 1}
