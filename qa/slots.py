@@ -192,7 +192,8 @@ def withheld_commitments(tokens) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens if t.lemma_.lower() in lx.COMMIT_LEMMAS and _withholds(t))
 
 
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+# content words: what a text says (nouns, proper nouns, verbs, adjectives); also qa.verdict_trust.content_lemmas
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
 def _figure_context(doc, placed) -> frozenset[str]:
@@ -205,7 +206,7 @@ def _figure_context(doc, placed) -> frozenset[str]:
     if placed.noun is None and anchor.head.pos_ == "NOUN" and anchor.dep_ in ("nummod", "quantmod"):
         anchor = anchor.head  # the unit noun: "forty miles" -> miles
     near = [*anchor.subtree, anchor.head, anchor.head.head, *anchor.head.children]
-    return frozenset(t.lemma_.lower() for t in near if t.pos_ in _CONTENT_POS and t.i not in range(span.start, span.end)
+    return frozenset(t.lemma_.lower() for t in near if t.pos_ in CONTENT_POS and t.i not in range(span.start, span.end)
                      and t.i != anchor.i and not t.like_num)
 
 

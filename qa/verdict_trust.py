@@ -21,10 +21,9 @@ from typing import Sequence
 import numpy as np
 
 from qa.numbers import numbers_match
-from qa.slots import SlotFrame
+from qa.slots import CONTENT_POS, SlotFrame
 from qa.stance import Stance, StanceCode
 
-CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 # entity labels of numbers and dates: the figure and time slots compare those
 NUMERIC_ENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME", "ORDINAL"})
 CLOSE_OVERLAP = 0.5  # a unit holding at least this share of the claim's content terms is "close" (conf_polarity_split)
