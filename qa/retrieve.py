@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -130,8 +130,6 @@ def per_article_evidence(ranked: list[Evidence], k: int, chunks: list[tuple[Chun
 def _penalise_early(store: Store, cands: dict[int, "Evidence"], early: np.ndarray, penalty: float) -> None:
     """The candidates of articles published before the asked event (``early``, by ``layout.doc_ids`` position)
     lose ``penalty``."""
-    from dataclasses import replace
-
     pos = store.layout.doc_pos  # built once per load
     for r, e in list(cands.items()):
         i = pos.get(e.sentence.doc_id)
@@ -148,8 +146,6 @@ def scope_candidates(store: Store, qv: np.ndarray, qterms: set[str], cands: dict
     sentences (of those articles, or of the candidates) get ``cfg.part_bonus``, and so does an article's headline
     when it names the headline. A reference that names no
     article changes nothing here."""
-    from dataclasses import replace
-
     from qa.docscope import PartKind, scope_of
 
     scope = scope_of(query, store)
