@@ -97,7 +97,7 @@ class RetrievalConfig:
     # -- mixstore (session 18): the article BM25 z-score standardised over the article_pool best articles instead of
     # all (qa.retrieve.pooled_z): identical on a store of up to article_pool articles (the seed store); on a larger
     # one the spread between the matching articles does not grow with the number of unrelated ones. On the store of
-    # the seed articles + the RealTimeQA tune corpus (/tmp/v12-store): bash /tmp/mixstore/sumov.sh /tmp/v12-store
+    # the seed articles + the RealTimeQA tune corpus (/tmp/v12-store): bash docs/eval/s18-mixstore/sumov.sh /tmp/v12-store
     # zpool '{"article_z_pool":true}' gold_v3 .. gold_v11 against sumsets.sh ... mix0, python -m qa.eval.pred_diff:
     # dev v3-v7 answers +6 -1, short +3, verdicts +1 -1; check v8-v11 see docs/eval/s18-mixstore.md. RealTimeQA
     # tune: python -m qa.eval.rtqa_grid --split tune --work W --grid article_z_pool=false,true: 51 -> 51 of 120,
