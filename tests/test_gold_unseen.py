@@ -1,8 +1,8 @@
-"""The unseen gold sets seeds/gold_v3.jsonl .. gold_v12.jsonl are well formed (fast, no models).
+"""The unseen gold sets seeds/gold_v3.jsonl .. gold_v13.jsonl are well formed (fast, no models).
 
 Checks only the files themselves, never the engine's answers: each loads with the loader
-``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` .. ``v12``, ids
-``g3-`` .. ``g12-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
+``factqa eval --gold`` uses, every item is marked with its set (``set: v3`` .. ``v13``, ids
+``g3-`` .. ``g13-``) and a known ``style``, every evidence string occurs verbatim in its source article (raw file
 and the cleaned text citations point into), every gold answer matches its own aliases, and the
 kinds, styles and verdicts the issues (10 and 11) ask for are all present in the numbers each set
 was written to.
@@ -110,6 +110,13 @@ SETS = {
                                  "paraphrase": 14, "present": 6, "figure": 9, "hard-unanswerable": 26},
                      min_verdicts={"supported": 17, "refuted": 14, "not_enough_evidence": 10, "conflicting": 6},
                      min_spread_lists=6),
+    # seeds/gold_v13.jsonl was written to these counts (session 19 brief: part S over the seed articles,
+    # ids g13-s*, and part N over RealTimeQA tune-week stories gold_v12 did not use, ids g13-n*)
+    "v13": UnseenSet("v13", min_questions=119, min_unanswerable=29, min_lists=12, min_claims=49,
+                     min_styles={"who-which": 14, "where-when": 12, "why-how": 11, "list": 12, "short-typo": 11,
+                                 "paraphrase": 14, "present": 6, "figure": 10, "hard-unanswerable": 29},
+                     min_verdicts={"supported": 19, "refuted": 17, "not_enough_evidence": 10, "conflicting": 3},
+                     min_spread_lists=7),
 }
 RTQA_SPLIT = "tune"  # gold items cite RealTimeQA articles of the tune weeks only
 ITEMS = {name: load_gold(s.path) for name, s in SETS.items()}
