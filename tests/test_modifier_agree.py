@@ -72,3 +72,35 @@ def test_a_capital_of_another_country_clashes_with_the_asked_nation():
     assert _check(q, "city", "The summit of the Brandt alliance was held in Stockholm.", "Stockholm").agreement \
         is Agreement.CLASH
     assert _check(q, "city", "The summit of the Brandt alliance was held in Oslo.", "Oslo").agreement is Agreement.MET
+
+
+# ---------------------------------------------------------------- bracketed editorial insertions (session 19, debt)
+
+def test_a_nation_in_a_bracketed_insertion_before_the_name_clashes():
+    c = _check("Which Peruvian official said the port would reopen?", "official",
+               "\"The port will reopen,\" [Chilean President] Ana Costa said on Tuesday.", "Ana Costa")
+    assert c.agreement is Agreement.CLASH and c.other == "Chilean"
+
+
+def test_a_nation_in_a_bracketed_insertion_after_the_name_clashes():
+    c = _check("Which Peruvian general said the port would reopen?", "general",
+               "Ana Costa [the Chilean general] said the port would reopen.", "Ana Costa")
+    assert c.agreement is Agreement.CLASH and c.other == "Chilean"
+
+
+def test_the_asked_nation_in_a_bracketed_insertion_is_met():
+    c = _check("Which Chilean official said the port would reopen?", "official",
+               "\"The port will reopen,\" [Chilean President] Ana Costa said on Tuesday.", "Ana Costa", absent=True)
+    assert c.agreement is Agreement.MET
+
+
+def test_a_bracket_away_from_the_span_is_not_its_phrase():
+    c = _check("Which Peruvian official said the port would reopen?", "official",
+               "Ana Costa said the port [of Chilean exporters] would reopen.", "Ana Costa")
+    assert c.agreement is Agreement.MET
+
+
+def test_a_parenthesis_after_the_name_gives_its_nation():
+    c = _check("Which Peruvian runner won the race at Velm?", "runner",
+               "Ana Costa (Chile) won the race at Velm in record time.", "Ana Costa")
+    assert c.agreement is Agreement.CLASH and c.other == "Chile"
