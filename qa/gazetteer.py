@@ -218,6 +218,12 @@ def _demonyms_by_key() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def is_demonym(word: str) -> bool:
+    """``word`` (any case) is a demonym of the tables (``_demonym_table``: "swiss", "dutch", "peruvian"); a regular
+    demonym no table lists is ``nation_of``'s fit."""
+    return _key(word) in _demonym_table()
+
+
 def demonyms_of(key: str) -> frozenset[str]:
     """The lower-cased demonyms the tables give the place ``key`` (``nation_of`` / ``nation_named``'s key):
     ``demonyms_of("netherlands")`` -> ``{"dutch"}``; empty for a place they give none."""

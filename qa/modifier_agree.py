@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from qa import lexicon as L
 from qa.frames import QuestionFrame, Refusal, RefusalReason
-from qa.gazetteer import nation_of
+from qa.gazetteer import is_demonym, nation_of
 
 _NATION_LABELS = frozenset({"NORP", "GPE"})
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
@@ -60,7 +59,7 @@ def _nation_tokens(tokens) -> list[tuple[str, str]]:
     tags "<Demonym> General <Name>" as one organisation)."""
     out, seen = [], set()
     for t in tokens:
-        if t.ent_type_ in _NATION_LABELS or t.lower_ in L.IRREGULAR_DEMONYMS:
+        if t.ent_type_ in _NATION_LABELS or is_demonym(t.lower_):
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             text = ent.text if ent is not None and ent.label_ in _NATION_LABELS else t.text
         elif t.ent_type_ != "PERSON" and t.text[:1].isupper() and t.is_alpha:

@@ -130,3 +130,10 @@ def test_name_met_by_another_spelling_of_the_country():
 
     assert name_met("holland", "Dutch inspectors visited the Velm harbour on Monday.")
     assert not name_met("holland", "Wirenian inspectors visited the Velm harbour on Monday.")
+
+
+def test_is_demonym_reads_the_one_table():
+    from qa.gazetteer import is_demonym
+
+    assert is_demonym("swiss") and is_demonym("Dutch") and is_demonym("peruvian")  # irregular, countryinfo's
+    assert not is_demonym("wirenian") and not is_demonym("harbour")
