@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from qa import lexicon as lx
-from qa.names import demonym_pair, initials
+from qa.gazetteer import demonyms_of, nation_named
+from qa.names import demonym_pair
 from qa.slots import SlotFrame
 
 
@@ -33,15 +34,13 @@ def name_met(name: str, text: str, found: frozenset[str] = frozenset(), agent: b
 
 
 def demonym_aliases(name: str) -> list[str]:
-    """The place of an irregular demonym ("american" -> "united states", ``lexicon.IRREGULAR_DEMONYMS``) or the
-    irregular demonym of a place, written out or as its initials ("united states", "u.s." -> "american"); the
-    regular ones ("canadian" / "canada") are matched by ``qa.names.demonym_pair``."""
-    out = [lx.IRREGULAR_DEMONYMS[name]] if name in lx.IRREGULAR_DEMONYMS else []
-    bare = re.sub(r"[^a-z ]", "", name).strip()
-    for demonym, place in lx.IRREGULAR_DEMONYMS.items():
-        if bare == place or (len(place.split()) > 1 and bare == initials(place)):
-            out.append(demonym)
-    return out
+    """The other names ``qa.gazetteer`` gives the place a lower-cased name names (``nation_named``): a demonym's
+    place and the place's demonyms ("american" -> "united states"; "united states", "u.s." -> "american"; "dutch"
+    -> "netherlands"); the regular ones ("canadian" / "canada") are also matched by ``qa.names.demonym_pair``."""
+    key = nation_named(name)
+    if key is None:
+        return []
+    return [n for n in (key, *sorted(demonyms_of(key))) if n != name]
 
 
 def _name_met(name: str, text: str, found: frozenset[str] = frozenset()) -> bool:

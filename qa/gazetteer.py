@@ -196,15 +196,69 @@ def is_country(name: str) -> bool:
     return bool(code) and code in _countries() or _key(name) in _countries()
 
 
+@lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, str]:
+    """Every demonym the tables know, lower-cased -> its place's key: countryinfo's (``_demonyms``) and the irregular
+    ones of ``lexicon.IRREGULAR_DEMONYMS``, which win (their place keyed by ``_nations`` when it is a country;
+    "welsh" -> "wales", a place countryinfo does not list, keeps its own name as key)."""
+    from qa import lexicon as L
+
+    out = dict(_demonyms())
+    for demonym, place in L.IRREGULAR_DEMONYMS.items():
+        out[demonym] = _nations().get(place, place)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms_by_key() -> dict[str, frozenset[str]]:
+    """Place key -> its demonyms of ``_demonym_table``."""
+    out: dict[str, set[str]] = {}
+    for demonym, key in _demonym_table().items():
+        out.setdefault(key, set()).add(demonym)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def is_demonym(word: str) -> bool:
+    """``word`` (any case) is a demonym of the tables (``_demonym_table``: "swiss", "dutch", "peruvian"); a regular
+    demonym no table lists is ``nation_of``'s fit."""
+    return _key(word) in _demonym_table()
+
+
+def demonyms_of(key: str) -> frozenset[str]:
+    """The lower-cased demonyms the tables give the place ``key`` (``nation_of`` / ``nation_named``'s key):
+    ``demonyms_of("netherlands")`` -> ``{"dutch"}``; empty for a place they give none."""
+    return _demonyms_by_key().get(key, frozenset())
+
+
+@lru_cache(maxsize=4096)
+def nation_named(name: str) -> str | None:
+    """The place key a name written in any case names by the tables alone, for text already lower-cased (a claim's
+    names): a country's spelling (``canonical``: "norway", "the netherlands"), a code written with dots ("u.s.")
+    or as the initials of the country's several-word name ("uk", "uae"; a bare two-letter word such as "no" is
+    never a code), a demonym of ``_demonym_table`` ("american", "dutch"), or a place one of them names ("wales").
+    No regular-demonym fit (``nation_of`` has that; ``qa.names.demonym_pair`` matches regular pairs word by word)."""
+    from qa.names import initials
+
+    key = canonical(name)
+    if key is None and "." in name:
+        key = canonical(name.upper())
+    bare = "".join(c for c in _key(name) if c.isalpha())
+    if key is None and bare:
+        code = canonical(bare.upper())
+        key = code if code is not None and " " in code and initials(code) == bare else None
+    if key is None:
+        low = _key(name)
+        key = _demonym_table().get(low, low if low in _demonyms_by_key() else None)
+    return key
+
+
 @lru_cache(maxsize=4096)
 def nation_of(word: str) -> str | None:
     """The country a capitalised name names, as one key for all its spellings, so that two names of one nation
     compare equal: a country's spelling or ISO code (``canonical``: "Norway", "NO", "the U.S.", "USA"), its
-    demonym (an irregular one of ``lexicon.IRREGULAR_DEMONYMS``, countryinfo's, or a regular one: the
-    one-word country it fits best by ``qa.names.demonym_letters``, "Norwegian" -> "norway"); None for anything
-    else (a city, a party, a person's name, a lower-case word)."""
-    from qa import lexicon as L
-
+    demonym (an irregular one of ``lexicon.IRREGULAR_DEMONYMS``, countryinfo's: ``_demonym_table``, or a regular
+    one: the one-word country it fits best by ``qa.names.demonym_letters``, "Norwegian" -> "norway"); None for
+    anything else (a city, a party, a person's name, a lower-case word)."""
     w = word.strip()
     if not w or not w[:1].isupper():
         return None
@@ -212,11 +266,8 @@ def nation_of(word: str) -> str | None:
     if key is not None:
         return key
     low = _key(w)
-    if low in L.IRREGULAR_DEMONYMS:
-        place = L.IRREGULAR_DEMONYMS[low]
-        return _nations().get(place, place)
-    if low in _demonyms():
-        return _demonyms()[low]
+    if low in _demonym_table():
+        return _demonym_table()[low]
     if " " in low or not low.isalpha():
         return None
     n, keys = _demonym_fits(low)

@@ -20,6 +20,7 @@ from qa.date_units import date_fits, date_unit
 from qa.composed import Composed, Draft
 from qa.describe import sentence_doc
 from qa.frames import AnswerSpan, AnswerType, Used
+from qa.gazetteer import nation_named
 from qa.names import demonym_pair, initials, normalise, same_name
 from qa.parse import question_doc
 from qa.reader import Reader
@@ -197,18 +198,19 @@ def titled_names(doc) -> list:
 
 
 def place_match(qualifier: str, place: str) -> bool:
-    """A place or demonym names the qualifier's place, word by word: "Chilean" ~ "Chile's",
-    "South African" ~ "South Africa", "American" ~ "U.S." (``lexicon.IRREGULAR_DEMONYMS``, then initials)."""
+    """A place or demonym names the qualifier's place: both name one place by ``qa.gazetteer.nation_named``
+    ("American" ~ "U.S.", "Dutch" ~ "the Netherlands"), or word by word ("Chilean" ~ "Chile's", "South African" ~
+    "South Africa"; ``qa.names.demonym_pair``), or the place is the qualifier's initials."""
     q, p = normalise(qualifier), normalise(place)
     if not q or not p:
         return False
-    for f in dict.fromkeys([q, normalise(L.IRREGULAR_DEMONYMS.get(q, q))]):
-        fw, pw = f.split(), p.split()
-        if len(fw) == len(pw) and all(_same_place_word(x, y) for x, y in zip(fw, pw)):
-            return True
-        if len(fw) > 1 and initials(f) == p:
-            return True
-    return False
+    key = nation_named(qualifier)
+    if key is not None and key == nation_named(place):
+        return True
+    qw, pw = q.split(), p.split()
+    if len(qw) == len(pw) and all(_same_place_word(x, y) for x, y in zip(qw, pw)):
+        return True
+    return len(qw) > 1 and initials(q) == p
 
 
 def _qualified(ask: ListAsk, title: list, name: str) -> bool:

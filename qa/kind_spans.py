@@ -59,10 +59,10 @@ def _answer_token(tok) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and not tok.is_stop and any(c.isalpha() for c in tok.text)
 
 
-def compound_spans(doc, noun: str, words: WordCache, threshold: float,
-                   asked: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def compound_spans(doc, noun: str, asked: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Rule 1: the noun heading a phrase with a lower-case compound modifier ("sesame seeds", "tax dispute") that
-    is none of the question's words or lemmas (``asked``: "sea creatures" does not answer "which sea creature")."""
+    is none of the question's words or lemmas (``asked``: "sea creatures" does not answer "which sea creature").
+    The noun is matched by its own 5-letter stem only, never by word vector, so this rule takes no word cache."""
     out = []
     for tok in doc:  # the noun itself: a lower-case kind of a merely close word ("infantry troops") is no <noun>
         if tok.pos_ != "NOUN" or tok.lemma_.lower()[:5] != noun[:5]:

@@ -7,7 +7,8 @@ Norway"; normalised to the country by ``nation_of``) or an ordinal ("the second"
 (the span, the words left of it in the phrase its head heads, its "of / from" objects, the phrase it is in
 apposition with or a compound of) must not carry a **conflicting** modifier of the same kind (another nation,
 another ordinal): ``Agreement.CLASH``. With ``absent`` on, a nation the question requires must also be given by
-the sentence at all (as the country, its demonym or its capital): ``Agreement.ABSENT``. Everything else keeps the
+the sentence at all (as the country, its demonym or its capital): ``Agreement.ABSENT``. An editor's bracketed
+insertion beside the span ("[<demonym> President] <name>") is part of its phrase. Everything else keeps the
 answer (``Agreement.MET`` / ``Agreement.NOT_ASKED``). Only countries count as nations (``qa.gazetteer``): a city or a
 party is never compared, so a city-named unit never clashes with its country.
 
@@ -18,9 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from qa import lexicon as L
 from qa.frames import QuestionFrame, Refusal, RefusalReason
-from qa.gazetteer import nation_of
+from qa.gazetteer import is_demonym, nation_of
 
 _NATION_LABELS = frozenset({"NORP", "GPE"})
 _MOD_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
@@ -59,7 +59,7 @@ def _nation_tokens(tokens) -> list[tuple[str, str]]:
     tags "<Demonym> General <Name>" as one organisation)."""
     out, seen = [], set()
     for t in tokens:
-        if t.ent_type_ in _NATION_LABELS or t.lower_ in L.IRREGULAR_DEMONYMS:
+        if t.ent_type_ in _NATION_LABELS or is_demonym(t.lower_):
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             text = ent.text if ent is not None and ent.label_ in _NATION_LABELS else t.text
         elif t.ent_type_ != "PERSON" and t.text[:1].isupper() and t.is_alpha:
@@ -111,9 +111,30 @@ def asked_modifiers(doc, noun: str) -> list[Modifier]:
     return out
 
 
+def _bracketed_beside(sdoc, first: int, last: int) -> list:
+    """The words of a bracketed insertion written right before or right after the tokens ``first``..``last``
+    ("[<demonym> President] <name> said", "<name> [the <demonym> general] said"; spaCy's ``is_bracket``): an
+    editor's insertion that says who the name is, which the parser attaches elsewhere or not at all."""
+    out = []
+    if first > 0 and sdoc[first - 1].is_bracket and sdoc[first - 1].is_right_punct:
+        j = first - 2
+        while j >= 0 and not sdoc[j].is_bracket:
+            j -= 1
+        if j >= 0 and sdoc[j].is_left_punct:
+            out += list(sdoc[j + 1:first - 1])
+    if last + 1 < len(sdoc) and sdoc[last + 1].is_bracket and sdoc[last + 1].is_left_punct:
+        k = last + 2
+        while k < len(sdoc) and not sdoc[k].is_bracket:
+            k += 1
+        if k < len(sdoc) and sdoc[k].is_right_punct:
+            out += list(sdoc[last + 2:k])
+    return out
+
+
 def span_phrase(sdoc, start: int, end: int) -> list:
-    """The tokens of the span's phrase: the span, the modifiers of its head (``_modifier_tokens``), and for a
-    head that is a compound / appositive of another noun (or has an appositive) that noun's modifiers too."""
+    """The tokens of the span's phrase: the span, the modifiers of its head (``_modifier_tokens``), for a head
+    that is a compound / appositive of another noun (or has an appositive) that noun's modifiers too, and a
+    bracketed insertion right beside the span (``_bracketed_beside``)."""
     toks = [t for t in sdoc if t.idx >= start and t.idx + len(t.text) <= end]
     if not toks:
         return []
@@ -125,6 +146,7 @@ def span_phrase(sdoc, start: int, end: int) -> list:
     for c in head.children:
         if c.dep_ == "appos":
             out += [c] + _modifier_tokens(c)
+    out += _bracketed_beside(sdoc, toks[0].i, toks[-1].i)
     seen, uniq = set(), []
     for t in out:
         if t.i not in seen:

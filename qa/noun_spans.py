@@ -17,6 +17,8 @@ Used by ``qa.predicate_check.gate_sentences`` when ``Config.noun_spans`` is on.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from qa import lexicon as L
 from qa.config import SPANS, Config, SpanConfig
 from qa.constraints import near_word
@@ -47,9 +49,14 @@ def instance_labels(noun: str) -> frozenset[str]:
     return _LABELS.get(kind, INSTANCE_LABELS) if kind is not None else INSTANCE_LABELS
 
 
-def _own_words(qf: QuestionFrame, text: str) -> set[str]:
-    """The words of ``text`` the question does not write (determiners aside)."""
-    asked = set(normalise(qf.text).split())
+@lru_cache(maxsize=64)
+def _question_words(question: str) -> frozenset[str]:
+    """The normalised words of a question: normalised once per question, not once per candidate span."""
+    return frozenset(normalise(question).split())
+
+
+def _own_words(asked: frozenset[str], text: str) -> set[str]:
+    """The words of ``text`` not among the question's words ``asked`` (determiners aside)."""
     return {w for w in normalise(text).split() if w not in asked and w not in _DETERMINERS}
 
 
@@ -58,9 +65,8 @@ def _near(qf: QuestionFrame, text: str, span: Span, sc: SpanConfig) -> int:
     return nearness(qf, text, span, sc, type_word=False)
 
 
-def _says_which(qf: QuestionFrame, words: list[str]) -> bool:
-    """The words before a phrase's head hold a name or a number the question does not write."""
-    asked = set(normalise(qf.text).split())
+def _says_which(asked: frozenset[str], words: list[str]) -> bool:
+    """The words before a phrase's head hold a name or a number not among the question's words ``asked``."""
     return any((w[:1].isupper() or w[:1].isdigit()) and normalise(w) not in asked and w.lower() not in _DETERMINERS
                for w in words)
 
@@ -75,10 +81,11 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
                       sc: SpanConfig = SPANS) -> list[tuple[float, Span]]:
     """``noun_spans_in`` with each span's score."""
     text = frame.text
+    asked = _question_words(qf.text)
     scored: dict[tuple[int, int], tuple[float, Span]] = {}
 
     def add(score: float, sp: Span) -> None:
-        if not _own_words(qf, sp.text):
+        if not _own_words(asked, sp.text):
             return  # the question's own name, whole or in part
         key = (sp.start, sp.end)
         if key not in scored or scored[key][0] < score:
@@ -92,7 +99,7 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
     for nc in [] if person else frame.nouns:  # a person is answered by a name, not a phrase ("an interview ...")
         toks = nc.text.split()
         head = normalise(toks[-1]) if toks else ""
-        if len(toks) >= 2 and head.isalpha() and _says_which(qf, toks[:-1]) \
+        if len(toks) >= 2 and head.isalpha() and _says_which(asked, toks[:-1]) \
                 and near_word(noun, {head}, words, threshold):
             add(sc.headed_bonus + _near(qf, text, nc, sc), nc)
     labels = instance_labels(noun)
@@ -116,8 +123,7 @@ def scored_noun_spans(qf: QuestionFrame, noun: str, frame: EvidenceFrame, words:
         for a, b in titled_names(text, noun, words, threshold, sc.title_abbreviations):
             add(sc.headed_bonus + _near(qf, text, Span(text[a:b], a, b), sc), Span(text[a:b], a, b, "PERSON"))
     if not person and (sc.kind_compounds or sc.kind_classed or sc.kind_instance_sim > 0):
-        asked = frozenset(normalise(qf.text).split()) | frozenset(qf.lemmas)
-        for score, (a, b) in kind_ranges(text, noun, words, threshold, sc, asked):
+        for score, (a, b) in kind_ranges(text, noun, words, threshold, sc, asked | frozenset(qf.lemmas)):
             sp = Span(text[a:b], a, b)
             add(score + _near(qf, text, sp, sc), sp)
     if sc.place_kinds:  # "which city" is not answered by a country's name (qa.spans.place_fits)
@@ -137,7 +143,7 @@ def kind_ranges(text: str, noun: str, words: WordCache, threshold: float, sc: Sp
     doc = sentence_doc(text)
     out = []
     if sc.kind_compounds:
-        out += [(sc.headed_bonus, r) for r in compound_spans(doc, noun, words, threshold, asked)]
+        out += [(sc.headed_bonus, r) for r in compound_spans(doc, noun, asked)]
     if sc.kind_classed:
         out += [(sc.headed_bonus, r) for r in classed_spans(doc, noun, words, threshold)]
     if sc.kind_instance_sim > 0:

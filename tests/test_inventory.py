@@ -60,6 +60,8 @@ def test_headline_names_are_not_items():
 @pytest.mark.parametrize("q, place, ok", [
     ("Ukrainian", "Ukraine", True), ("American", "U.S.", True), ("Dutch", "Netherlands", True),
     ("South Korean", "South Korea", True), ("South Korean", "North Korea", False), ("Nigerian", "Niger", False),
+    ("Dutch", "the Netherlands", True), ("Dutch", "Holland", True), ("british", "Great Britain", True),  # qa.gazetteer
+    ("Dutch", "Denmark", False), ("Wirenian", "Wirenia", True), ("Wirenian", "Ostria", False),
 ])
 def test_place_match(q, place, ok):
     assert place_match(q, place) is ok

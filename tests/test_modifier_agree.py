@@ -2,6 +2,8 @@
 qa.modifier_agree). Invented text only."""
 from __future__ import annotations
 
+import pytest
+
 from qa.frames import Refusal, RefusalReason
 from qa.modifier_agree import Agreement, ModKind, asked_modifiers, check, nation_of
 from qa.nlp import parsed
@@ -72,3 +74,28 @@ def test_a_capital_of_another_country_clashes_with_the_asked_nation():
     assert _check(q, "city", "The summit of the Brandt alliance was held in Stockholm.", "Stockholm").agreement \
         is Agreement.CLASH
     assert _check(q, "city", "The summit of the Brandt alliance was held in Oslo.", "Oslo").agreement is Agreement.MET
+
+
+# ---------------------------------------------------------------- bracketed editorial insertions (session 19, debt)
+
+@pytest.mark.parametrize("question,noun,sentence,other", [
+    ("Which Peruvian official said the port would reopen?", "official",   # an insertion before the name
+     "\"The port will reopen,\" [Chilean President] Ana Costa said on Tuesday.", "Chilean"),
+    ("Which Peruvian general said the port would reopen?", "general",     # an insertion after the name
+     "Ana Costa [the Chilean general] said the port would reopen.", "Chilean"),
+    ("Which Peruvian runner won the race at Velm?", "runner",             # a parenthesis after the name
+     "Ana Costa (Chile) won the race at Velm in record time.", "Chile"),
+])
+def test_a_nation_in_a_bracket_beside_the_name_clashes(question, noun, sentence, other):
+    c = _check(question, noun, sentence, "Ana Costa")
+    assert c.agreement is Agreement.CLASH and c.other == other
+
+
+@pytest.mark.parametrize("question,sentence,absent", [
+    ("Which Chilean official said the port would reopen?",   # the asked nation, in brackets, is given
+     "\"The port will reopen,\" [Chilean President] Ana Costa said on Tuesday.", True),
+    ("Which Peruvian official said the port would reopen?",  # a bracket away from the span is not its phrase
+     "Ana Costa said the port [of Chilean exporters] would reopen.", False),
+])
+def test_a_bracket_that_gives_no_other_nation_keeps_the_answer(question, sentence, absent):
+    assert _check(question, "official", sentence, "Ana Costa", absent).agreement is Agreement.MET

@@ -82,3 +82,58 @@ def test_two_nations_sharing_a_first_word_clash():
     q = "Which South Korean brigade held the bridge at Brandt?"
     assert _check(q, "The South African 4th Brigade held the bridge at Brandt on Monday.", "4th Brigade") \
         is Agreement.CLASH
+
+
+# ---------------------------------------------------------------- one demonym table (qa.gazetteer) for clashes and lists
+
+@pytest.mark.parametrize("name,key", [
+    ("norway", "norway"), ("the netherlands", "netherlands"),   # a country's spelling, any case
+    ("u.s.", "united states"), ("uk", "united kingdom"),       # a dotted code, a several-word country's initials
+    ("american", "united states"), ("dutch", "netherlands"),   # an irregular demonym, countryinfo's table
+    ("welsh", "wales"), ("wales", "wales"),                    # a place the lexicon's table names, not countryinfo's
+])
+def test_nation_named_reads_lower_cased_names(name, key):
+    from qa.gazetteer import nation_named
+
+    assert nation_named(name) == key
+
+
+@pytest.mark.parametrize("name", ["no", "it", "car", "wirenian", "harbour", ""])
+def test_nation_named_is_none_for_other_words(name):
+    from qa.gazetteer import nation_named
+
+    assert nation_named(name) is None  # a bare two-letter word is no code; no regular-demonym guess
+
+
+def test_demonyms_of_a_place():
+    from qa.gazetteer import demonyms_of
+
+    assert demonyms_of("netherlands") == {"dutch"}
+    assert "american" in demonyms_of("united states")
+    assert demonyms_of("wirenia") == frozenset()
+
+
+@pytest.mark.parametrize("name,aliases", [
+    ("american", ["united states"]),
+    ("u.s.", ["united states", "american"]),
+    ("holland", ["netherlands", "dutch"]),   # another spelling of the country: its key, then its demonyms
+    ("wirenia", []),                         # no country of the tables: the regular rule is demonym_pair's
+])
+def test_demonym_aliases_come_from_the_gazetteer(name, aliases):
+    from qa.clashes import demonym_aliases
+
+    assert demonym_aliases(name) == aliases
+
+
+def test_name_met_by_another_spelling_of_the_country():
+    from qa.clashes import name_met
+
+    assert name_met("holland", "Dutch inspectors visited the Velm harbour on Monday.")
+    assert not name_met("holland", "Wirenian inspectors visited the Velm harbour on Monday.")
+
+
+def test_is_demonym_reads_the_one_table():
+    from qa.gazetteer import is_demonym
+
+    assert is_demonym("swiss") and is_demonym("Dutch") and is_demonym("peruvian")  # irregular, countryinfo's
+    assert not is_demonym("wirenian") and not is_demonym("harbour")
