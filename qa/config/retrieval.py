@@ -107,10 +107,17 @@ class RetrievalConfig:
     # one run: recall@1 0.802 vs 0.826, recall@3 0.931 vs 0.937, MRR@10 0.866 vs 0.881 (the SciFact retrieval floor
     # of issue 10 must not regress); the mixed-store gains above are +7 -2 answers. docs/EVALUATION.md "Gold set v12".
     article_z_pool: bool = False
+    # -- mixrank (session 19): each chunk gains name_cover_weight times the share of the question's names (proper
+    # nouns and named-entity words of its spaCy parse, qa.retrieve.named_words) that its article holds, weighted by
+    # their inverse document frequency (qa.retrieve.name_coverage); the chunks of the name_cover_pool best covering
+    # articles join the candidates. 0: off.
+    name_cover_weight: float = 0.0
+    name_cover_pool: int = 0
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
-                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article"):
+                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article",
+                     "name_cover_weight", "name_cover_pool"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
         if self.cloze_bonus < 0 or self.cloze_words < 1:

@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                    "shipped = train_rank.SEED_SETS (the shipped weights' data), all = ALL_SEED_SETS (with gold_v11)")
     p.add_argument("--rtqa-model", default="minilm", help="embedding model of the RealTimeQA tune store "
                    "(store-<model> in the work folder; built when missing): the seed store's model, to compare models")
+    p.add_argument("--mix-store", type=Path, help="fit on the seed sets searched on this store too (train_rank "
+                   "--mix-store), and answer the seed sets on it instead of the seed store")
     p.add_argument("--second", default="", help="fit and answer with a second sentence model's ranker features "
                    "(RankConfig.second_model, e.g. mpnet; qa.rank_second)")
     a = p.parse_args(argv)
@@ -155,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     shipped = json.loads(a.weights.read_text(encoding="utf-8"))
     C, keep, prior, mode = shipped["C"], shipped["keep_first"], shipped.get("order_prior", 0.0), shipped["mode"]
     sets = T.ALL_SEED_SETS if a.sets == "all" else T.SEED_SETS
-    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model, a.second)[0]
+    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model, a.second,
+                                        a.mix_store)[0]
 
 
     def model_without(held: str | None):
@@ -163,14 +166,14 @@ def main(argv: list[str] | None = None) -> int:
         weights file's model."""
         if a.fixed:
             return RankModel.from_dict(shipped)
-        out = (lambda s: s.startswith(T.RTQA)) if held == T.RTQA else (lambda s: s == held)
+        out = (lambda s: s.startswith(T.RTQA)) if held == T.RTQA else (lambda s: T.group(s) == held)
         return RankModel.from_dict(T.fit(data, [s for s in data if not out(s)], C, mode))
 
     if (keep, prior) != (RANK.keep_first, RANK.order_prior):
         raise SystemExit(f"the weights' keep_first / order_prior {keep} / {prior} are not RankConfig's "
                          f"{RANK.keep_first} / {RANK.order_prior}")
     rows: dict[str, dict] = {}
-    engine = make_engine(a.seed_store, "hybrid")
+    engine = make_engine(a.mix_store or a.seed_store, "hybrid")
     engine.warm(vocabulary=False)
     for name in sets:
         rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name), a.second)
