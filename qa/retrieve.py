@@ -83,8 +83,10 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
             mask = pre_event()
             early = np.asarray(mask, bool) if mask is not None and any(mask) else None
         cover = None
-        if names is not None and cfg.name_cover_weight > 0 and mode == "hybrid":
-            cover = name_coverage(store, names())
+        if cfg.name_cover_weight > 0 and mode == "hybrid" and (names is not None or cfg.name_cover_all):
+            words = [w for w in re.findall(r"[\w'’-]+", query) if w.lower() not in _QWORDS] if cfg.name_cover_all \
+                else names()
+            cover = name_coverage(store, words)
         ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid", recency=weights, early=early,
                                         cover=cover)
         chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]

@@ -113,6 +113,8 @@ class RetrievalConfig:
     # articles join the candidates. 0: off.
     name_cover_weight: float = 0.0
     name_cover_pool: int = 0
+    # True: every word of the question counts as a name (its content words, not only its names)
+    name_cover_all: bool = False
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
