@@ -258,15 +258,18 @@ def hits(qs: list[dict], model=None, keep_first: float = 0.0, order_prior: float
 
 
 def cross_validate(data: dict[str, list[dict]], C: float, mode: str, order_prior: float = 0.0,
-                   keeps: tuple[float, ...] = KEEP_GRID) -> dict[tuple[float, float], dict[str, dict]]:
+                   keeps: tuple[float, ...] = KEEP_GRID, fit_mixed: bool = True
+                   ) -> dict[tuple[float, float], dict[str, dict]]:
     """Per (keep_first, order_prior) value, per held-out set: hits before and after (a set leaves the fit with its
-    copies, ``group``)."""
+    copies, ``group``). ``fit_mixed`` False: the mixed-store copies (``MIX``) are held out only, never fitted on
+    (the ranker as trained before session 19, judged on mixed-store candidates)."""
     from qa.rank import RankModel
 
     grid = [(k, order_prior) for k in keeps]
     tables: dict[tuple[float, float], dict[str, dict]] = {ko: {} for ko in grid}
     for held in data:
-        model = RankModel.from_dict(fit(data, [s for s in data if group(s) != group(held)], C, mode))
+        model = RankModel.from_dict(fit(data, [s for s in data if group(s) != group(held)
+                                               and (fit_mixed or MIX not in s)], C, mode))
         for k, o in grid:
             tables[(k, o)][held] = {"before": hits(data[held]), "after": hits(data[held], model, k, o)}
     return tables
@@ -324,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
                    "e.g. mpnet); the weights go to qa/data/rank_weights_<model>.json unless --out says otherwise")
     p.add_argument("--mix-store", type=Path, help="also search every seed set on this store (the seed articles among "
                    "many others) and train on those candidates too (sets <name>@mixed, held out with <name>)")
+    p.add_argument("--no-mix-fit", action="store_true", help="with --mix-store: hold out the mixed-store copies "
+                   "but never fit on them (the ranker trained on the seed store only, judged on mixed-store candidates)")
     p.add_argument("--fit", help="MODE,C: fit only this setting (e.g. pointwise,0.3: the one qa.eval.rank_loso measured "
                    "end to end) instead of choosing it by the held-out grid")
     a = p.parse_args(argv)
@@ -341,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
     for mode, C in ([fixed] if fixed else [(m, C) for m in MODES for C in C_GRID]):
-        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
+        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps, not a.no_mix_fit).items():
             tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
             print(f"{mode} C={C} keep_first={k} order_prior={o}: mean held-out top-1/top-3 {mean_hits(t):.3f} "
@@ -359,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     best, keep, prior, mode = max(safe, key=lambda ck: (round(mean_hits(tables[ck]), 6), ck[3] == MODES[0], -ck[0],
                                                         ck[1], ck[2]))
     print(render(tables[(best, keep, prior, mode)], best, keep, mode, prior))
-    weights = fit(data, list(data), best, mode)
+    weights = fit(data, [s for s in data if not (a.no_mix_fit and MIX in s)], best, mode)
     cmd = ("python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
            + (" --mix-store MIX_STORE" if a.mix_store else "")
            + (f" --sets {a.sets}" if a.sets != "shipped" else "") + (f" --second {a.second}" if a.second else "")
