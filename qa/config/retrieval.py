@@ -110,7 +110,13 @@ class RetrievalConfig:
     # -- mixrank (session 19): each chunk gains name_cover_weight times the share of the question's names (proper
     # nouns and named-entity words of its spaCy parse, qa.retrieve.named_words) that its article holds, weighted by
     # their inverse document frequency (qa.retrieve.name_coverage); the chunks of the name_cover_pool best covering
-    # articles join the candidates. 0: off.
+    # articles join the candidates. 0: off. Engine.check hands no names (claims unchanged).
+    # OFF (docs/eval/s19-mixrank.md): on the mixed store (/tmp/v12-store) the news articles that crowd a source out
+    # name the question's entities too. Dev gold_v3..v7 retrieval diagnostic (OVS='{"w0.1":{"name_cover_weight":0.1},
+    # ...}' python docs/eval/s19-mixrank/diag.py /tmp/v12-store OUT gold_v3,...,gold_v7): weight 0 / 0.05 / 0.1 / 0.2
+    # / 0.3 -> gold sentence a candidate 352 / 353 / 354 / 355 / 355 of 393, source article handed 342 / 341 / 342 /
+    # 338 / 336; seed store end to end at 0.1 (bash docs/eval/s19-mixrank/sumov.sh /tmp/seed-store TAG
+    # '{"name_cover_weight":0.1}' gold gold_v3 .. gold_v11, python -m qa.eval.pred_diff): answers -4 +3.
     name_cover_weight: float = 0.0
     name_cover_pool: int = 0
     # True: every word of the question counts as a name (its content words, not only its names)
