@@ -253,7 +253,8 @@ class Engine:
         # words of when it is asked ("currently", "as of the latest report") match no answer: not searched
         r = retrieve(store, self.embedder, without_asking_time(query), mode=self.mode,
                      recency=self._recency(store, as_of) if as_of is not None else None,
-                     pre_event=self._pre_event(store, query, as_of, parsing.result) if as_of is not None else None)
+                     pre_event=self._pre_event(store, query, as_of, parsing.result) if as_of is not None else None,
+                     names=self._question_names(query, parsing.result))
         parsing.result()
         query = self._content(query)  # "per Wirenet, ...": the articles named were searched; the rest is read
         t2 = time.perf_counter()
@@ -272,6 +273,17 @@ class Engine:
                 cache[key] = article_weights(store.layout.doc_ids, self.dates, as_of, self.time_config)
             return cache[key]
         return weights
+
+    @staticmethod
+    def _question_names(question: str, parsed):
+        """The words of ``question``'s names (``qa.retrieve.named_words``), found when retrieval asks for them
+        (``RetrievalConfig.name_cover_weight``); ``parsed`` waits for the question's parse running in ``_PARSER``."""
+        def words():
+            from qa.retrieve import named_words
+
+            parsed()
+            return named_words(question_doc(question))
+        return words
 
     def _pre_event(self, store: Store, question: str, as_of: dt.date, parsed=None):
         """Per article: published before the day of the event ``question`` asks about (``qa.timeline.event_day``,

@@ -53,18 +53,21 @@ def query_terms(text: str) -> set[str]:
 
 Recency = Callable[[], Sequence[float]]  # each article's recency weight, in ``store.layout.doc_ids`` order
 PreEvent = Callable[[], "Sequence[bool] | None"]  # per article (same order): published before the asked event
+Names = Callable[[], Sequence[str]]  # the words of the question's names (``named_words`` of its parse)
 
 
 def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None, k_sentences: int | None = None,
              mode: str = "hybrid", cfg: RetrievalConfig = RETRIEVAL, recency: Recency | None = None,
-             pre_event: PreEvent | None = None) -> Retrieval:
+             pre_event: PreEvent | None = None, names: Names | None = None) -> Retrieval:
     """Top chunks ranked from their sentences' scores and their articles' BM25 (``rank_chunks``),
     and candidate sentences scored against ``query``. ``recency``: for a question asked on a known day,
     each article's weight by its distance from that day (``qa.timeline.article_weights``), read only when
     ``cfg.as_of_chunk_bonus`` or ``cfg.as_of_article_pool`` is set (``rank_chunks``). ``pre_event``: per article,
     published before the day of the event the question asks about (``qa.timeline.event_day``,
     ``published_before``; None when it names no such day), read only when ``cfg.pre_event_penalty`` is set: those
-    articles' chunks and candidate sentences lose that much (an article cannot report a later event)."""
+    articles' chunks and candidate sentences lose that much (an article cannot report a later event). ``names``:
+    the words of the question's names (``named_words``), read only when ``cfg.name_cover_weight`` is set: each
+    chunk gains that weight times the share of them its article holds (``name_coverage``)."""
     k_chunks = k_chunks or cfg.k_chunks
     k_sentences = k_sentences or cfg.k_sentences
     qv = embedder.encode([query])[0]
@@ -79,7 +82,13 @@ def retrieve(store: Store, embedder, query: str, *, k_chunks: int | None = None,
         if pre_event is not None and cfg.pre_event_penalty > 0:
             mask = pre_event()
             early = np.asarray(mask, bool) if mask is not None and any(mask) else None
-        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid", recency=weights, early=early)
+        cover = None
+        if cfg.name_cover_weight > 0 and mode == "hybrid" and (names is not None or cfg.name_cover_all):
+            words = [w for w in re.findall(r"[\w'’-]+", query) if w.lower() not in _QWORDS] if cfg.name_cover_all \
+                else names()
+            cover = name_coverage(store, words)
+        ranked, sent_sims = rank_chunks(store, qv, query, cfg, lexical=mode == "hybrid", recency=weights, early=early,
+                                        cover=cover)
         chunks = [(store.chunks[ci], score) for ci, score in ranked[:k_chunks]]
     qterms = query_terms(query)
     stem = cloze_tail(query, cfg.cloze_words) if cfg.cloze_bonus > 0 else None
@@ -266,7 +275,7 @@ def chunk_features(store: Store, sent_sims: np.ndarray, chunk_idx: np.ndarray) -
 
 def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: RetrievalConfig = RETRIEVAL, *,
                 lexical: bool = True, recency: np.ndarray | None = None,
-                early: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
+                early: np.ndarray | None = None, cover: np.ndarray | None = None) -> tuple[list[tuple[int, float]], np.ndarray]:
     """Chunk positions with scores, best first: ``best + cfg.second_weight * second +
     cfg.article_bm25_weight * z(article BM25)`` (see ``RetrievalConfig``), over the chunks of the
     ``cfg.sentence_pool`` best sentences (``store.sentence_search``) and of the ``cfg.article_pool``
@@ -277,7 +286,10 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
     of the ``cfg.as_of_article_pool`` best articles by BM25 among those of weight 1 join the candidates
     (the week's articles are not crowded out by older ones on the same subject), and every chunk gains
     ``cfg.as_of_chunk_bonus * weight``: a news question asked "this week" is about that week's news. ``early``
-    (per article, published before the asked event): its chunks lose ``cfg.pre_event_penalty``."""
+    (per article, published before the asked event): its chunks lose ``cfg.pre_event_penalty``. ``cover`` (per
+    article, the share of the question's names it holds: ``name_coverage``): every chunk gains
+    ``cfg.name_cover_weight * cover``, and the chunks of the ``cfg.name_cover_pool`` best covering articles join the
+    candidates."""
     lay = store.layout
     sims = np.zeros(len(store.sentences), np.float32)
     if not len(store.sentences) or not len(store.chunks):
@@ -292,6 +304,8 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
         if recency is not None and cfg.as_of_article_pool > 0:
             week = np.where(recency >= 1.0, bm, 0.0)
             parts += [lay.doc_chunks[d] for d in top_k(week, cfg.as_of_article_pool).tolist() if week[d] > 0]
+    if cover is not None and cfg.name_cover_pool > 0:
+        parts += [lay.doc_chunks[d] for d in top_k(cover, cfg.name_cover_pool).tolist() if cover[d] > 0]
     cand = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
     rows = np.unique(lay.chunk_rows_padded[cand])
     rows = rows[rows < len(sims)]
@@ -304,8 +318,49 @@ def rank_chunks(store: Store, query_vector: np.ndarray, query: str, cfg: Retriev
         score = score + cfg.as_of_chunk_bonus * recency[lay.chunk_doc[cand]]
     if early is not None and cfg.pre_event_penalty > 0:
         score = score - cfg.pre_event_penalty * early[lay.chunk_doc[cand]]
+    if cover is not None and cfg.name_cover_weight > 0:
+        score = score + cfg.name_cover_weight * cover[lay.chunk_doc[cand]]
     order = np.lexsort((cand, -score))
     return [(int(cand[i]), float(score[i])) for i in order], sims
+
+
+def named_words(doc) -> list[str]:
+    """The words of the names in a parsed question (spaCy ``doc``): proper nouns and the tokens of named entities
+    (``qa.attribution.NAME_LABELS``), each once, in order; words BM25 drops (stop words) are left out."""
+    from qa.attribution import NAME_LABELS
+
+    out: list[str] = []
+    for t in doc:
+        if (t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS) and tokenize(t.text) and t.text not in out:
+            out.append(t.text)
+    return out
+
+
+def name_coverage(store: Store, words: Sequence[str]) -> np.ndarray | None:
+    """Per article (``layout.doc_ids`` order): the share of ``words`` (a question's names) the article's text
+    holds, each word weighted by its BM25 inverse document frequency over the store's articles (a name every
+    article holds weighs little); words no article holds are left out. None when no word is left. An article
+    that names every name of the question scores 1 however many other articles share its subject: unlike the
+    BM25 z-score, the share does not grow with the number of unrelated articles in the store."""
+    n = len(store.articles)
+    if not n or not words:
+        return None
+    cover = np.zeros(n, np.float64)
+    total = 0.0
+    seen: set[tuple[str, ...]] = set()
+    for w in words:
+        key = tuple(tokenize(w))
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        has = store.article_lexical_scores(w) > 0
+        df = int(has.sum())
+        if df == 0:
+            continue
+        idf = float(np.log(1.0 + (n - df + 0.5) / (df + 0.5)))
+        cover += idf * has
+        total += idf
+    return (cover / total).astype(np.float32) if total > 0 else None
 
 
 def _combine(dense: float, lex: float, chunk_rank: int, s: Sentence, mode: str) -> float:

@@ -107,10 +107,25 @@ class RetrievalConfig:
     # one run: recall@1 0.802 vs 0.826, recall@3 0.931 vs 0.937, MRR@10 0.866 vs 0.881 (the SciFact retrieval floor
     # of issue 10 must not regress); the mixed-store gains above are +7 -2 answers. docs/EVALUATION.md "Gold set v12".
     article_z_pool: bool = False
+    # -- mixrank (session 19): each chunk gains name_cover_weight times the share of the question's names (proper
+    # nouns and named-entity words of its spaCy parse, qa.retrieve.named_words) that its article holds, weighted by
+    # their inverse document frequency (qa.retrieve.name_coverage); the chunks of the name_cover_pool best covering
+    # articles join the candidates. 0: off. Engine.check hands no names (claims unchanged).
+    # OFF (docs/eval/s19-mixrank.md): on the mixed store (/tmp/v12-store) the news articles that crowd a source out
+    # name the question's entities too. Dev gold_v3..v7 retrieval diagnostic (OVS='{"w0.1":{"name_cover_weight":0.1},
+    # ...}' python docs/eval/s19-mixrank/diag.py /tmp/v12-store OUT gold_v3,...,gold_v7): weight 0 / 0.05 / 0.1 / 0.2
+    # / 0.3 -> gold sentence a candidate 352 / 353 / 354 / 355 / 355 of 393, source article handed 342 / 341 / 342 /
+    # 338 / 336; seed store end to end at 0.1 (bash docs/eval/s19-mixrank/sumov.sh /tmp/seed-store TAG
+    # '{"name_cover_weight":0.1}' gold gold_v3 .. gold_v11, python -m qa.eval.pred_diff): answers -4 +3.
+    name_cover_weight: float = 0.0
+    name_cover_pool: int = 0
+    # True: every word of the question counts as a name (its content words, not only its names)
+    name_cover_all: bool = False
 
     def __post_init__(self) -> None:
         for name in ("second_weight", "article_bm25_weight", "pre_event_penalty", "pre_event_slack_days",
-                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article"):
+                     "as_of_chunk_bonus", "as_of_article_pool", "evidence_per_article",
+                     "name_cover_weight", "name_cover_pool"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more. Currently, {name} is {getattr(self, name)}")
         if self.cloze_bonus < 0 or self.cloze_words < 1:

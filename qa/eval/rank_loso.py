@@ -64,13 +64,14 @@ def _right(j: dict) -> bool:
     return bool(j["verdict_correct"] if j["kind"] == "claim" else j["answer_correct"])
 
 
-def seed_set(engine, path: Path, model, second: str = "") -> dict:
-    """Counts off and on, and the ids gained and lost, for one seed gold file."""
+def seed_set(engine, path: Path, model, second: str = "", base=None) -> dict:
+    """Counts off and on, and the ids gained and lost, for one seed gold file (``base``: the model "off" answers
+    with; None: the ranker off)."""
     from qa.eval.evaluate import judge_all, load_gold, predict_one
 
     gold = load_gold(path)
     runs = {}
-    for name, m in (("off", None), ("on", model)):
+    for name, m in (("off", base), ("on", model)):
         with ranker(m, second):
             preds = [predict_one(g, engine.ask, engine.check) for g in gold]
         runs[name] = judge_all(gold, preds, None)
@@ -83,14 +84,14 @@ def _compare(off: list[dict], on: list[dict]) -> dict:
             "lost": [a["id"] for a, b in zip(off, on) if _right(a) and not _right(b)]}
 
 
-def rtqa(engine, gold: list[dict], model, second: str = "") -> dict:
+def rtqa(engine, gold: list[dict], model, second: str = "", base=None) -> dict:
     """The RealTimeQA tune weeks off and on, judged as ``qa.eval.rtqa_grid`` judges them."""
     from qa.eval import metrics as M
     from qa.eval.evaluate import item_date
 
     found = [engine._search(g["question"], None, item_date(g)) for g in gold]
     runs = {}
-    for name, m in (("off", None), ("on", model)):
+    for name, m in (("off", base), ("on", model)):
         judged = []
         with ranker(m, second):
             for g, f in zip(gold, found):
@@ -142,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
                    "shipped = train_rank.SEED_SETS (the shipped weights' data), all = ALL_SEED_SETS (with gold_v11)")
     p.add_argument("--rtqa-model", default="minilm", help="embedding model of the RealTimeQA tune store "
                    "(store-<model> in the work folder; built when missing): the seed store's model, to compare models")
+    p.add_argument("--mix-store", type=Path, help="fit on the seed sets searched on this store too (train_rank "
+                   "--mix-store), and answer the seed sets on it instead of the seed store")
+    p.add_argument("--against-seed-fit", action="store_true", help="with --mix-store: \"off\" is not the ranker off "
+                   "but the held-out fit without the mixed-store copies (the training data before session 19), so the "
+                   "table shows what training on mixed-store candidates too adds")
     p.add_argument("--second", default="", help="fit and answer with a second sentence model's ranker features "
                    "(RankConfig.second_model, e.g. mpnet; qa.rank_second)")
     a = p.parse_args(argv)
@@ -155,34 +161,39 @@ def main(argv: list[str] | None = None) -> int:
     shipped = json.loads(a.weights.read_text(encoding="utf-8"))
     C, keep, prior, mode = shipped["C"], shipped["keep_first"], shipped.get("order_prior", 0.0), shipped["mode"]
     sets = T.ALL_SEED_SETS if a.sets == "all" else T.SEED_SETS
-    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model, a.second)[0]
+    data = {} if a.fixed else T._cached(a.cache, a.seed_store, a.rtqa_work, sets, a.rtqa_model, a.second,
+                                        a.mix_store)[0]
 
 
-    def model_without(held: str | None):
+    def model_without(held: str | None, mixed: bool = True):
         """Fitted on every tune set but ``held`` (a seed set, or every RealTimeQA week); with ``--fixed``, the
-        weights file's model."""
+        weights file's model; ``mixed`` False: without the mixed-store copies of the seed sets."""
         if a.fixed:
             return RankModel.from_dict(shipped)
-        out = (lambda s: s.startswith(T.RTQA)) if held == T.RTQA else (lambda s: s == held)
-        return RankModel.from_dict(T.fit(data, [s for s in data if not out(s)], C, mode))
+        out = (lambda s: s.startswith(T.RTQA)) if held == T.RTQA else (lambda s: T.group(s) == held)
+        return RankModel.from_dict(T.fit(data, [s for s in data if not out(s) and (mixed or T.MIX not in s)], C, mode))
+
+    def base_without(held: str | None):
+        return model_without(held, mixed=False) if a.against_seed_fit else None
 
     if (keep, prior) != (RANK.keep_first, RANK.order_prior):
         raise SystemExit(f"the weights' keep_first / order_prior {keep} / {prior} are not RankConfig's "
                          f"{RANK.keep_first} / {RANK.order_prior}")
     rows: dict[str, dict] = {}
-    engine = make_engine(a.seed_store, "hybrid")
+    engine = make_engine(a.mix_store or a.seed_store, "hybrid")
     engine.warm(vocabulary=False)
     for name in sets:
-        rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name), a.second)
+        rows[name] = seed_set(engine, ROOT / "seeds" / f"{name}.jsonl", model_without(name), a.second,
+                              base_without(name))
         print(name, json.dumps({k: rows[name][k] for k in ("off", "on", "gained", "lost")}), flush=True)
-    rows["gold"] = seed_set(engine, ROOT / "seeds" / "gold.jsonl", model_without(None), a.second)
+    rows["gold"] = seed_set(engine, ROOT / "seeds" / "gold.jsonl", model_without(None), a.second, base_without(None))
     print("gold", json.dumps(rows["gold"]), flush=True)
     if a.rtqa_work is not None:
         folder = prepared_realtimeqa(a.rtqa_work, "tune")
         engine = make_engine(T.rtqa_store(folder, a.rtqa_model), "hybrid")
         engine.warm(vocabulary=False)
         gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA), a.second)
+        rows[T.RTQA] = rtqa(engine, gold, model_without(T.RTQA), a.second, base_without(T.RTQA))
         print(T.RTQA, json.dumps(rows[T.RTQA]), flush=True)
     if a.fixed:
         note = (f"The weights file's own model on every set, end to end (`python -m qa.eval.rank_loso --fixed`; "

@@ -45,6 +45,9 @@ SEED_SETS = ("gold_v3", "gold_v4", "gold_v5", "gold_v6", "gold_v7", "gold_v8", "
 # every seed tune set (session 18: gold_v11 became one); --sets all reads these (the shipped weights: SEED_SETS)
 ALL_SEED_SETS = SEED_SETS + ("gold_v11",)
 RTQA = "rtqa_tune"
+# suffix of a seed set's name whose questions were searched on the mixed store (--mix-store): a second copy of the
+# set, held out together with the set itself (the same questions)
+MIX = "@mixed"
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
 # Logit added to the incoming first candidate (qa.config.RankConfig.keep_first): the model moves another
 # sentence first only when it is that much surer of it.
@@ -103,10 +106,19 @@ def rtqa_store(folder: Path, model: str = "minilm") -> Path:
     return ensure_store(folder / "corpus.jsonl", folder / f"store-{model}", model)
 
 
+def group(name: str) -> str:
+    """The set a set's copy belongs to (``gold_v3@mixed`` -> ``gold_v3``): a held-out set leaves the fit with its
+    copies."""
+    return name.split("@")[0]
+
+
 def load(seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
-         rtqa_model: str = "minilm", second: str = "") -> tuple[dict[str, list[dict]], list[dict]]:
+         rtqa_model: str = "minilm", second: str = "", mix_store: Path | None = None
+         ) -> tuple[dict[str, list[dict]], list[dict]]:
     """Per set, the extracted questions; and the data read (file, items, sha256). ``rtqa_model``: the embedding
-    model of the RealTimeQA store (``rtqa_store``); the seed store's is its own."""
+    model of the RealTimeQA store (``rtqa_store``); the seed store's is its own. ``mix_store``: a store of the seed
+    articles among many others (session 19: the seed articles + the RealTimeQA tune articles); each seed set is
+    searched there too, as set ``<name>@mixed`` (``MIX``)."""
     from qa.eval import metrics as M
     from qa.eval.baseline import make_engine
 
@@ -125,6 +137,13 @@ def load(seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_
         data[name] = extract(engine, items, seed_label, second)
         read.append({"file": f"seeds/{name}.jsonl", "items": len(items),
                      "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
+    if mix_store is not None:
+        engine = make_engine(mix_store, "hybrid")
+        engine.warm(vocabulary=False)
+        for name in sets:
+            items = [g for g in _items(ROOT / "seeds" / f"{name}.jsonl") if g["kind"] in KINDS and g.get("evidence")]
+            data[name + MIX] = extract(engine, items, seed_label, second)
+        read.append({"store": "mixed (--mix-store): every seed set above searched there too"})
     if rtqa_work is not None:
         from qa.eval.realtimeqa_run import prepared_realtimeqa
 
@@ -151,16 +170,17 @@ def feature_key() -> str:
 
 
 def _cached(cache: Path | None, seed_store: Path, rtqa_work: Path | None, sets: tuple[str, ...] = SEED_SETS,
-            rtqa_model: str = "minilm", second: str = ""):
+            rtqa_model: str = "minilm", second: str = "", mix_store: Path | None = None):
     import pickle
 
     key = [feature_key(), str(seed_store), str(rtqa_work)] + (
-        [list(sets), rtqa_model, second] if (sets, rtqa_model, second) != (SEED_SETS, "minilm", "") else [])
+        [list(sets), rtqa_model, second] if (sets, rtqa_model, second) != (SEED_SETS, "minilm", "") else []) + (
+        [str(mix_store)] if mix_store is not None else [])
     if cache is not None and cache.is_file():
         saved = pickle.loads(cache.read_bytes())
         if saved["key"] == key:
             return saved["data"], saved["read"]
-    data, read = load(seed_store, rtqa_work, sets, rtqa_model, second)
+    data, read = load(seed_store, rtqa_work, sets, rtqa_model, second, mix_store)
     if cache is not None:
         cache.write_bytes(pickle.dumps({"key": key, "data": data, "read": read}))
     return data, read
@@ -238,14 +258,18 @@ def hits(qs: list[dict], model=None, keep_first: float = 0.0, order_prior: float
 
 
 def cross_validate(data: dict[str, list[dict]], C: float, mode: str, order_prior: float = 0.0,
-                   keeps: tuple[float, ...] = KEEP_GRID) -> dict[tuple[float, float], dict[str, dict]]:
-    """Per (keep_first, order_prior) value, per held-out set: hits before and after."""
+                   keeps: tuple[float, ...] = KEEP_GRID, fit_mixed: bool = True
+                   ) -> dict[tuple[float, float], dict[str, dict]]:
+    """Per (keep_first, order_prior) value, per held-out set: hits before and after (a set leaves the fit with its
+    copies, ``group``). ``fit_mixed`` False: the mixed-store copies (``MIX``) are held out only, never fitted on
+    (the ranker as trained before session 19, judged on mixed-store candidates)."""
     from qa.rank import RankModel
 
     grid = [(k, order_prior) for k in keeps]
     tables: dict[tuple[float, float], dict[str, dict]] = {ko: {} for ko in grid}
     for held in data:
-        model = RankModel.from_dict(fit(data, [s for s in data if s != held], C, mode))
+        model = RankModel.from_dict(fit(data, [s for s in data if group(s) != group(held)
+                                               and (fit_mixed or MIX not in s)], C, mode))
         for k, o in grid:
             tables[(k, o)][held] = {"before": hits(data[held]), "after": hits(data[held], model, k, o)}
     return tables
@@ -271,7 +295,9 @@ def render(table: dict[str, dict], C: float, keep: float, mode: str = "pointwise
         b, a = t["before"], t["after"]
         lines.append(f"| {s} | {b['n']}/{b['questions']} | {b['top1']} | {a['top1']} | {b['top3']} | {a['top3']} |")
     tot = {k: {m: sum(t[k][m] for t in table.values()) for m in ("n", "top1", "top3")} for k in ("before", "after")}
-    for name, keep in (("seed tune sets", lambda s: not s.startswith(RTQA)), ("RTQA tune weeks", lambda s: s.startswith(RTQA))):
+    for name, keep in (("seed tune sets", lambda s: not s.startswith(RTQA) and MIX not in s),
+                       ("seed tune sets, mixed store", lambda s: MIX in s),
+                       ("RTQA tune weeks", lambda s: s.startswith(RTQA))):
         part = [t for s, t in table.items() if keep(s)]
         sub = {k: {m: sum(t[k][m] for t in part) for m in ("n", "top1", "top3")} for k in ("before", "after")}
         lines.append(f"| {name} | {sub['before']['n']} | {sub['before']['top1']} | {sub['after']['top1']} | "
@@ -299,6 +325,10 @@ def main(argv: list[str] | None = None) -> int:
                    "all = ALL_SEED_SETS (with gold_v11)")
     p.add_argument("--second", default="", help="also a second sentence model's features (RankConfig.second_model, "
                    "e.g. mpnet); the weights go to qa/data/rank_weights_<model>.json unless --out says otherwise")
+    p.add_argument("--mix-store", type=Path, help="also search every seed set on this store (the seed articles among "
+                   "many others) and train on those candidates too (sets <name>@mixed, held out with <name>)")
+    p.add_argument("--no-mix-fit", action="store_true", help="with --mix-store: hold out the mixed-store copies "
+                   "but never fit on them (the ranker trained on the seed store only, judged on mixed-store candidates)")
     p.add_argument("--fit", help="MODE,C: fit only this setting (e.g. pointwise,0.3: the one qa.eval.rank_loso measured "
                    "end to end) instead of choosing it by the held-out grid")
     a = p.parse_args(argv)
@@ -312,11 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.second and a.out == p.get_default("out"):
         a.out = SECOND_WEIGHTS[a.second]
     data, read = _cached(a.cache, a.seed_store, a.rtqa_work, ALL_SEED_SETS if a.sets == "all" else SEED_SETS,
-                         "minilm", a.second)
+                         "minilm", a.second, a.mix_store)
     keeps = KEEP_GRID if a.keep_grid else (RANK.keep_first,)
     tables = {}
     for mode, C in ([fixed] if fixed else [(m, C) for m in MODES for C in C_GRID]):
-        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps).items():
+        for (k, o), t in cross_validate(data, C, mode, RANK.order_prior, keeps, not a.no_mix_fit).items():
             tables[(C, k, o, mode)] = t
             rt = [v for s, v in t.items() if s.startswith(RTQA)]
             print(f"{mode} C={C} keep_first={k} order_prior={o}: mean held-out top-1/top-3 {mean_hits(t):.3f} "
@@ -334,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     best, keep, prior, mode = max(safe, key=lambda ck: (round(mean_hits(tables[ck]), 6), ck[3] == MODES[0], -ck[0],
                                                         ck[1], ck[2]))
     print(render(tables[(best, keep, prior, mode)], best, keep, mode, prior))
-    weights = fit(data, list(data), best, mode)
+    weights = fit(data, [s for s in data if not (a.no_mix_fit and MIX in s)], best, mode)
     cmd = ("python -m qa.eval.train_rank --seed-store SEED_STORE" + (" --rtqa-work RTQA_WORK" if a.rtqa_work else "")
+           + (" --mix-store MIX_STORE" if a.mix_store else "")
            + (f" --sets {a.sets}" if a.sets != "shipped" else "") + (f" --second {a.second}" if a.second else "")
            + (f" --fit {a.fit}" if a.fit else ""))
     out = {"command": cmd, "model": f"{mode} logistic regression (scikit-learn LogisticRegression, lbfgs, L2; "
@@ -351,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with a.dump.open("w", encoding="utf-8") as fh:
             for held in data:
-                model = RankModel.from_dict(fit(data, [s for s in data if s != held], best, mode))
+                model = RankModel.from_dict(fit(data, [s for s in data if group(s) != group(held)], best, mode))
                 for q in data[held]:
                     idx = order(model.logits(q["x"], keep, prior)) if len(q["y"]) else []
                     fh.write(json.dumps({"set": held, "id": q["id"], "y": q["y"].tolist(), "order": idx,
