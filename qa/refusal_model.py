@@ -45,6 +45,10 @@ def features(sig: Signals) -> dict[str, float]:
         "one_share": sig.one_share,
         "span_first": float(sig.span_first),
         "names_unseen": float(min(sig.names_unseen, 2)) / 2,
+        "article_share": sig.article_share,
+        "article_names": sig.article_names,
+        "n_articles": min(sig.n_articles, 5) / 5,
+        "top_gap": sig.top_gap,
     }
     out.update(rank_features(sig.typed, sig.rank_best_p, sig.rank_margin, sig.rank_first_p, sig.rank_best_typed))
     for code in _UNMET:

@@ -31,7 +31,7 @@ import argparse
 import json
 from pathlib import Path
 
-SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10")
+SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12")
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 OUT = Path(__file__).resolve().parents[1] / "data" / "refusal_weights.json"
 
@@ -46,11 +46,12 @@ def _signals_of(trace: list, question: str):
 
 
 def _row(name: str, item_id: str, answerable: bool, sig, rules: tuple[bool, bool], opened: tuple[bool, bool],
-         codes: tuple[str | None, str | None] = (None, None)) -> dict:
-    """``codes``: the refusal code of the rules' run and of the open run (None: answered)."""
+         codes: tuple[str | None, str | None] = (None, None), store: str = "") -> dict:
+    """``codes``: the refusal code of the rules' run and of the open run (None: answered). ``store``: a tag of
+    the store the item was answered on ("seed", "mixed"; qa.eval.refusal_loso holds a set out on every store)."""
     from qa.refusal_model import features
 
-    return {"set": name, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
+    return {"set": name, "store": store, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
             "features": features(sig) if sig else {}, "rules": rules, "open": opened, "codes": list(codes),
             "typed": bool(sig.typed) if sig else False, "rank_x": [list(r) for r in sig.rank_x] if sig else []}
 
@@ -59,8 +60,10 @@ def _code(pred: dict) -> str | None:
     return (pred.get("refusal") or {}).get("code") if not pred.get("answerable") else None
 
 
-def collect_seed(store: str, seeds: Path) -> list[dict]:
-    """One row per non-claim item of the seed tune sets: (answered, right) under the rules and opened."""
+def collect_seed(store: str, seeds: Path, sets: tuple[str, ...] = SEED_SETS, tag: str = "",
+                 part: Path | None = None) -> list[dict]:
+    """One row per non-claim item of the seed tune sets: (answered, right) under the rules and opened.
+    ``part``: each set's rows are appended there as it is done, and sets already there are not asked again."""
     from qa.config import Config
     from qa.engine import Engine
     from qa.eval.evaluate import item_date
@@ -70,8 +73,13 @@ def collect_seed(store: str, seeds: Path) -> list[dict]:
     rules = Engine(store).warm()
     opened = Engine(store, config=Config().with_(refusal_model=True, refusal_min_p=0.0))
     opened._store, opened._words, opened._names, opened._frames = rules._store, rules._words, rules._names, rules._frames
-    rows = []
-    for name in SEED_SETS:
+    rows = [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines() if line] \
+        if part is not None and part.exists() else []
+    done = {r["set"] for r in rows}
+    for name in sets:
+        if name in done:
+            continue
+        new = []
         for line in (seeds / f"gold_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             g = json.loads(line) if line.strip() else None
             if g is None or g["kind"] == "claim":
@@ -84,8 +92,12 @@ def collect_seed(store: str, seeds: Path) -> list[dict]:
                 TRACE.reset(token)
             b = opened.ask(g["question"], as_of=item_date(g)).to_dict()
             outcome = [(bool(p.get("answerable")), bool(judge(g, p, None)["answer_correct"])) for p in (a, b)]
-            rows.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome,
-                             codes=(_code(a), _code(b))))
+            new.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome,
+                            codes=(_code(a), _code(b)), store=tag))
+        rows += new
+        if part is not None:
+            with part.open("a", encoding="utf-8") as fh:
+                fh.write("".join(json.dumps(r) + "\n" for r in new))
     return rows
 
 
@@ -126,7 +138,7 @@ def collect_rtqa(work: Path) -> list[dict]:
             codes.append((ref or {}).get("code") if not out.answerable else None)
         engine.config = DEFAULT
         rows.append(_row("rtqa-tune", g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outs,
-                         codes=tuple(codes)))
+                         codes=tuple(codes), store="rtqa"))
     return rows
 
 
@@ -260,17 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-write", action="store_true", help="print the CV only")
     ap.add_argument("--collect-only", action="store_true", help="write --cache and stop (qa.eval.refusal_loso reads it)")
+    ap.add_argument("--sets", nargs="*", default=list(SEED_SETS), help="seed tune sets (v3 = seeds/gold_v3.jsonl)")
+    ap.add_argument("--store-tag", default="", help="the store's tag in the rows (seed, mixed)")
     a = ap.parse_args(argv)
     if a.cache and a.cache.exists():
         rows = [json.loads(line) for line in a.cache.read_text(encoding="utf-8").splitlines() if line]
     else:
         seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
-        if seed_part is not None and seed_part.exists():  # a run that stopped after the seed sets
-            rows = [json.loads(line) for line in seed_part.read_text(encoding="utf-8").splitlines() if line]
-        else:
-            rows = collect_seed(a.store, a.seeds)
-            if seed_part is not None:
-                seed_part.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        # a run that stopped part way resumes after the last set it finished
+        rows = collect_seed(a.store, a.seeds, tuple(a.sets), a.store_tag, seed_part)
         rows += collect_rtqa(a.rtqa_work) if a.rtqa_work else []
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
