@@ -44,6 +44,8 @@ def groups(rows: list[dict]) -> list[str]:
 
 def folds(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(fold_of(r) for r in rows))
+
+
 # the gold sets in the repository when each part of the cascade was made (git log -S on its config line or
 # function; docs/eval/s17-refuse.md): a rule can only have been fitted to these
 MADE_ON = {
@@ -64,9 +66,19 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _default():
+    from qa.config import DEFAULT
+
+    return DEFAULT
+
+
 def fired(row: dict, drop: frozenset[str] = frozenset(), **cov) -> str | None:
     """The first rule of the cascade that fires on the row's signals (``qa.refusal.rule_refusal``), skipping
-    those in ``drop``; ``cov`` overrides the coverage thresholds (max_uncovered, confident_score, focus)."""
+    those in ``drop``; ``cov`` overrides the coverage thresholds (max_uncovered, confident_score, focus) and may
+    add the store-aware rules of session 19: ``article_names`` (refuse when a larger share of the question's
+    names than this is missing from every covering article) and ``article_share`` (refuse when every covering
+    article alone leaves a larger weighted share of the content words uncovered, unless a close paraphrase or a
+    confident score covers it); None or absent: off."""
     f = row["features"]
     if not f:
         return None
@@ -74,9 +86,14 @@ def fired(row: dict, drop: frozenset[str] = frozenset(), **cov) -> str | None:
         return "names_absent"
     if f["no_evidence"] and "no_evidence" not in drop:
         return "no_evidence"
+    if cov.get("article_names") is not None and f.get("article_names", 0.0) > cov["article_names"]:
+        return "article_names"
+    if cov.get("article_share") is not None and not f["paraphrase"] and f.get("article_share", 0.0) > \
+            cov["article_share"] and f["top"] < cov.get("confident_score", _default().confident_score):
+        return "article_share"
     if "uncovered" not in drop:
         uncovered = f["uncovered_rule"] > 0
-        if cov:
+        if {"max_uncovered", "confident_score", "focus"} & set(cov):
             from qa.config import DEFAULT
 
             mu = cov.get("max_uncovered", DEFAULT.max_uncovered)
@@ -306,7 +323,16 @@ def main(argv: list[str] | None = None) -> int:
         {"max_uncovered": mu, "confident_score": cs, "focus": fo}
         for mu in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8) for cs in (0.6, 0.7, 0.8, 1.01) for fo in (True, False)]
     print("\n".join(grid_loso(rows, grid)))
+    print("\n## Store-aware rules on top of the cascade (session 19), leave-one-set-out (first row: off)\n")
+    print("\n".join(grid_loso(rows, STORE_GRID)))
     return _learned_table(rows, a)
+
+
+# article_names: refuse above this share of the question's names missing from every covering article;
+# article_share: refuse above this weighted share of content words that every covering article alone leaves uncovered
+STORE_GRID = [{}] + [{"article_names": n} for n in (0.0, 0.34, 0.5)] + \
+    [{"article_share": x} for x in (0.4, 0.5, 0.6, 0.7)] + \
+    [{"article_names": n, "article_share": x} for n in (0.0, 0.5) for x in (0.5, 0.6, 0.7)]
 
 
 def _learned_table(rows: list[dict], a) -> int:

@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
         # a run that stopped part way resumes after the last set it finished
-        rows = collect_seed(a.store, a.seeds, tuple(a.sets), a.store_tag, seed_part)
+        rows = collect_seed(a.store, a.seeds, tuple(a.sets), a.store_tag, seed_part) if a.sets else []
         rows += collect_rtqa(a.rtqa_work) if a.rtqa_work else []
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
