@@ -50,12 +50,22 @@ def features(sig: Signals) -> dict[str, float]:
         "n_articles": min(sig.n_articles, 5) / 5,
         "top_gap": sig.top_gap,
     }
+    out.update(derived(out))
     out.update(rank_features(sig.typed, sig.rank_best_p, sig.rank_margin, sig.rank_first_p, sig.rank_best_typed))
     for code in _UNMET:
         out[f"unmet_{code.value}"] = float(sig.unmet is not None and sig.unmet.code is code)
     for kind in AnswerType:
         out[f"type_{kind.value}"] = float(sig.answer_type is kind)
     return out
+
+
+def derived(f: dict[str, float]) -> dict[str, float]:
+    """Features computed from other features (so that rows traced before they existed get them too):
+    ``article_gap``, the share of the question's words that only several articles together cover (one
+    article's uncovered share minus the covering sentences' together, before the phrase credit)."""
+    if "article_share" not in f or "share_raw" not in f:
+        return {}
+    return {"article_gap": max(0.0, f["article_share"] - f["share_raw"])}
 
 
 def rank_features(typed: bool, best_p: float, margin: float, first_p: float, best_typed: bool) -> dict[str, float]:

@@ -63,7 +63,14 @@ RULES = tuple(MADE_ON)
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The rows of a cache, with the derived features (``qa.refusal_model.derived``) of traced rows."""
+    from qa.refusal_model import derived
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in rows:
+        if r["features"]:
+            r["features"] |= derived(r["features"])
+    return rows
 
 
 def _default():
@@ -238,9 +245,10 @@ def _matrix(rows: list[dict], names: list[str]):
 
 BASE_DROP = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
 NEW = ("one_share", "span_first", "names_unseen")
-STORE_AWARE = ("article_share", "article_names", "n_articles", "top_gap")  # session 19 (mixrefuse)
-FEATURE_SETS = {"signals": BASE_DROP + NEW + STORE_AWARE, "signals + s17": BASE_DROP + STORE_AWARE,
-                "signals + s17 + store": BASE_DROP}
+STORE_AWARE = ("article_share", "article_names", "top_gap", "article_gap")  # session 19 (mixrefuse)
+SIZE = ("n_articles",)  # how many articles the covering sentences come from: a store-size flag more than a signal
+FEATURE_SETS = {"signals": BASE_DROP + NEW + STORE_AWARE + SIZE, "signals + s17": BASE_DROP + STORE_AWARE + SIZE,
+                "signals + s17 + store": BASE_DROP + SIZE, "signals + s17 + store + size": BASE_DROP}
 
 
 def _classifier(C: float):

@@ -263,7 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", required=True, help="seed store")
     ap.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder holding gold_v3.jsonl .. gold_v8.jsonl")
     ap.add_argument("--rtqa-work", type=Path, help="RealTimeQA work folder (tune split prepared); omitted: seed sets only")
-    ap.add_argument("--cache", type=Path, help="rows read from here when it exists, else collected and written here")
+    ap.add_argument("--cache", type=Path, nargs="+", help="rows read from here when it exists, else collected and written "
+                    "here (several: every one read, they must exist; qa.eval.refusal_loso's tables per store)")
+    ap.add_argument("--no-rank", action="store_true",
+                    help="no ranker refitted per fold (no --rank-cache needed): the CV of the model alone")
+    ap.add_argument("--drop", nargs="*", default=[], help="signals the written model does not read")
     ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--rank-rtqa-work", type=Path, help="the ranker's RealTimeQA work folder (default --rtqa-work)")
     ap.add_argument("--rank-cache", type=Path, help="qa.eval.train_rank's feature cache (pickle)")
@@ -275,9 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", nargs="*", default=list(SEED_SETS), help="seed tune sets (v3 = seeds/gold_v3.jsonl)")
     ap.add_argument("--store-tag", default="", help="the store's tag in the rows (seed, mixed)")
     a = ap.parse_args(argv)
-    if a.cache and a.cache.exists():
-        rows = [json.loads(line) for line in a.cache.read_text(encoding="utf-8").splitlines() if line]
+    from qa.eval.refusal_loso import load as load_rows
+
+    if a.cache and (len(a.cache) > 1 or a.cache[0].exists()):
+        rows = [r for c in a.cache for r in load_rows(c)]
     else:
+        a.cache = a.cache[0] if a.cache else None
         seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
         # a run that stopped part way resumes after the last set it finished
         rows = collect_seed(a.store, a.seeds, tuple(a.sets), a.store_tag, seed_part) if a.sets else []
@@ -290,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa.rank import default_model
     from qa.refusal_model import RANK_FEATURES
 
+    if a.no_rank:
+        return _model_only(rows, sets, a, argv)
     rankers = fold_rankers(a, sets)
     rows = with_ranker(rows, default_model())  # the shipped ranker (fitted on every set): what runs
     print("Leave-one-set-out, tune splits. model: the refusal's signals; +rank: with the ranker's view, the ranker "
@@ -328,14 +337,48 @@ def main(argv: list[str] | None = None) -> int:
     for n, c in sorted(zip(names, model.coef_[0]), key=lambda x: -abs(x[1]))[:10]:
         print(f"  {n:28s} {c:+.3f}")
     if not a.no_write:
-        a.out.write_text(json.dumps({
-            "model": "logistic regression (scikit-learn, lbfgs, balanced classes) on standardised signals",
-            "command": "python -m qa.eval.train_refusal " + " ".join(argv if argv is not None else __import__("sys").argv[1:]),
-            "sets": sets, "C": a.C, "threshold": t, "features": names, "mean": list(scaler.mean_),
-            "scale": list(scaler.scale_), "coef": list(model.coef_[0]), "intercept": float(model.intercept_[0]),
-            "cv": cv}, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {a.out}")
+        _write(a, argv, sets, t, fitted, cv)
     return 0
+
+
+def _model_only(rows: list[dict], sets: list[str], a, argv) -> int:
+    """Leave-one-set-out of the model without the ranker's view (a set held out on every store), then the
+    model fitted on every set; written unless ``--no-write``."""
+    from qa.refusal_model import RANK_FEATURES
+
+    drop = tuple(RANK_FEATURES) + tuple(a.drop)
+    print("| held out (tune, every store) | rules | model | t |\n|---|---|---|---|")
+    cv = {}
+    for held in sets:
+        train = [r for r in rows if r["set"] != held]
+        test = [r for r in rows if r["set"] == held]
+        fitted = fit(train, a.C, drop)
+        t = choose_threshold(train, predict(fitted, train))
+        cv[held] = {"rules": score(test, [None] * len(test), None),
+                    "model": score(test, predict(fitted, test), t) | {"threshold": t}}
+        print(f"| {held} | {_text(cv[held]['rules'])} | {_text(cv[held]['model'])} | {t} |")
+    fitted = fit(rows, a.C, drop)
+    ps = predict(fitted, rows)
+    t = choose_threshold(rows, ps)
+    print(f"\nfitted on all sets ({', '.join(sets)}): threshold {t}; in-sample {_text(score(rows, ps, t))}, "
+          f"rules {_text(score(rows, [None] * len(rows), None))}")
+    if not a.no_write:
+        _write(a, argv, sets, t, fitted, cv)
+    return 0
+
+
+def _write(a, argv, sets: list[str], t: float, fitted, cv: dict) -> None:
+    """The weights file: the fitted model, the threshold chosen on every set, the command and the CV."""
+    import sys
+
+    names, scaler, model = fitted
+    a.out.write_text(json.dumps({
+        "model": "logistic regression (scikit-learn, lbfgs, balanced classes) on standardised signals",
+        "command": "python -m qa.eval.train_refusal " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "sets": sets, "C": a.C, "threshold": t, "features": names, "mean": list(scaler.mean_),
+        "scale": list(scaler.scale_), "coef": list(model.coef_[0]), "intercept": float(model.intercept_[0]),
+        "cv": cv}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out}")
 
 
 if __name__ == "__main__":
