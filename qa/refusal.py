@@ -98,10 +98,13 @@ def context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
 
 def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], ev_raw: list[Evidence],
                  best: list[Evidence], top: float, reader: Reader, words: WordCache, names: CorpusNames,
-                 cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True) -> tuple[Signals, Found | None]:
+                 cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True,
+                 store_aware: bool = False) -> tuple[Signals, Found | None]:
     """Every signal of the refusal, and the typed span found (``qa.span_search.find_span``) for the composer.
     ``best``: the passages in the hand-ruled order (before ``qa.rank``), whose first ones the coverage reads.
-    ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone)."""
+    ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone);
+    ``store_aware`` (with ``every``) reads the session 19 signals of the covering articles too (a trace, or
+    weights that read them: ``qa.refusal_model.reads_store``)."""
     absent = tuple(names.missing(qf.constraint_names()))
     has_evidence = bool(best) and top >= cfg.min_score
     near = best[: cfg.coverage_sentences]
@@ -164,6 +167,7 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                    for pair in _pairs(near, reader)), default=1.0)
         sig = replace(sig, one_share=one, span_first=found is not None and bool(near)
                       and found.evidence.row == near[0].row, names_unseen=len(names.missing(unseen_names(doc))))
+    if every and store_aware:
         by_article = _by_article(near, reader)
         art = min((share_of(uncovered_terms(question, [reader.store.sentences[r].text for r in rows], words,
                                             cfg.word_sim_covered, ignore))

@@ -19,6 +19,9 @@ WEIGHTS = Path(__file__).parent / "data" / "refusal_weights.json"
 # the evidence ranker's view (qa.rank via qa.refusal.rank_signals); qa.eval.train_refusal recomputes them per
 # held-out set with a ranker fitted without that set
 RANK_FEATURES = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
+# session 19 (mixrefuse): the covering articles one by one (qa.refusal.read_signals, store_aware); article_gap
+# is derived from article_share
+STORE_FEATURES = ("article_share", "article_names", "n_articles", "top_gap", "article_gap")
 _UNMET = (Refusal.NO_STATEMENT, Refusal.OFF_TOPIC_STATEMENT, Refusal.WRONG_TIME, Refusal.OTHER_AGENT,
           Refusal.OTHER_ROLE, Refusal.STATEMENT_ELSEWHERE, Refusal.NO_TYPED_ANSWER)
 
@@ -88,6 +91,12 @@ def reads_rank(path: str = str(WEIGHTS)) -> bool:
     """The weights read the ranker's view (``RANK_FEATURES``): only then does ``compose_ask`` compute it
     (``qa.refusal.rank_signals``) when the model decides."""
     return any(name in RANK_FEATURES for name in load(path)["features"])
+
+
+def reads_store(path: str = str(WEIGHTS)) -> bool:
+    """The weights read a store-aware signal (``STORE_FEATURES``): only then does ``qa.refusal.read_signals``
+    read the covering articles one by one when the model decides."""
+    return any(name in STORE_FEATURES for name in load(path)["features"])
 
 
 def p_answerable(sig: Signals, path: str = str(WEIGHTS)) -> float:

@@ -64,3 +64,41 @@ def test_top_gap_is_the_best_score_over_the_median_candidate():
     assert top_gap([_E(0.3), _E(0.8), _E(0.4)]) == pytest.approx(0.8 - 0.4)
     flat = [_E(0.5)] * 10
     assert top_gap(flat) == 0.0  # a store whose candidates all look alike: nothing stands out
+
+
+def test_the_shipped_weights_do_not_read_the_store_signals_and_the_gap_is_derived():
+    from qa.refusal_model import STORE_FEATURES, derived, reads_store
+
+    assert reads_store() is False  # the rules decide by default; the model, when on, reads no store signal
+    assert "article_gap" in STORE_FEATURES
+    assert derived({"article_share": 0.5, "share_raw": 0.2})["article_gap"] == pytest.approx(0.3)
+    assert derived({"article_share": 0.1, "share_raw": 0.2})["article_gap"] == 0.0
+    assert derived({"share_raw": 0.2}) == {}  # rows traced before the signal existed
+
+
+def _row(set_name, store, answerable=True, opened=(True, True), **f):
+    feats = {"names_absent": 0.0, "no_evidence": 0.0, "uncovered_rule": 0.0, "paraphrase": 0.0, "focus_missing": 0.0,
+             "share": 0.0, "top": 0.5, "article_names": 0.0, "article_share": 0.0} | f
+    return {"set": set_name, "store": store, "id": "x", "answerable": answerable, "features": feats,
+            "open": list(opened), "rules": [True, True], "codes": [None, None]}
+
+
+def test_a_set_is_held_out_on_every_store_at_once_and_reported_per_store():
+    from qa.eval import refusal_loso as R
+
+    rows = [_row("v3", "seed"), _row("v3", "mixed"), _row("v4", "mixed"), _row("rtqa-tune", "rtqa")]
+    assert R.folds(rows) == ["v3", "v4", "rtqa-tune"]
+    assert R.groups(rows) == ["seed:v3", "mixed:v3", "mixed:v4", "rtqa-tune"]
+    totals = R.per_store(R.per_set(rows, [False] * len(rows)))
+    assert totals["mixed"]["right"] == 2 and totals["seed"]["right"] == 1
+
+
+def test_the_store_aware_rules_fire_only_when_asked():
+    from qa.eval import refusal_loso as R
+
+    split = _row("v3", "mixed", article_names=0.5, article_share=0.7)
+    assert R.fired(split) is None  # the shipped cascade
+    assert R.fired(split, article_names=0.34) == "article_names"
+    assert R.fired(split, article_names=0.5) is None
+    assert R.fired(split, article_share=0.6) == "article_share"
+    assert R.fired(_row("v3", "mixed", article_share=0.7, paraphrase=1.0), article_share=0.6) is None

@@ -245,7 +245,7 @@ def _matrix(rows: list[dict], names: list[str]):
 
 BASE_DROP = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
 NEW = ("one_share", "span_first", "names_unseen")
-STORE_AWARE = ("article_share", "article_names", "top_gap", "article_gap")  # session 19 (mixrefuse)
+STORE_AWARE = ("article_share", "article_names", "top_gap", "article_gap")  # session 19 (mixrefuse; qa.refusal_model.STORE_FEATURES)
 SIZE = ("n_articles",)  # how many articles the covering sentences come from: a store-size flag more than a signal
 FEATURE_SETS = {"signals": BASE_DROP + NEW + STORE_AWARE + SIZE, "signals + s17": BASE_DROP + STORE_AWARE + SIZE,
                 "signals + s17 + store": BASE_DROP + SIZE, "signals + s17 + store + size": BASE_DROP}
@@ -262,7 +262,8 @@ def _classifier(C: float):
                                           random_state=0)
 
 
-def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tuple[dict[str, dict], dict]:
+def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str,
+            wrong_cost: float = 0.0) -> tuple[dict[str, dict], dict]:
     """Leave-one-set-out: per held-out set a classifier (``_classifier``) on the other sets (balanced classes), its
     threshold chosen there. ``mode``: "replace" (the model alone decides, names still refused by rule),
     "add" (the rules, and also refuse below t), "relax" (the rules, but answer what they refuse above t)."""
@@ -295,7 +296,7 @@ def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tup
 
         def key(t):
             s = tally([rows[i] for i in tr], list(decide(ptr, t, tr)))
-            return s["right"] + s["caught"], -s["refused"]
+            return s["right"] + s["caught"] - wrong_cost * (s["wrong"] + s["answered"]), -s["refused"]
         t = max(ts, key=key)
         refuse = decide(pte, t, te)
         for c in dict.fromkeys(group_of(rows[i]) for i in te):
@@ -311,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", nargs="*", default=["replace", "add", "relax"])
     ap.add_argument("--features", nargs="*", default=list(FEATURE_SETS), help="feature sets (FEATURE_SETS)")
     ap.add_argument("--skip-rules", action="store_true", help="only the learned refusals' table")
+    ap.add_argument("--wrong-cost", type=float, default=0.0,
+                    help="the threshold maximises right + caught - this x wrong answers (answerables answered wrong "
+                         "and unanswerables answered); 0: right + caught")
     ap.add_argument("--C", type=float, nargs="*", default=[0.03, 0.3, 0.0],
                     help="logistic regressions' C; 0 = gradient-boosted trees (depth 3)")
     a = ap.parse_args(argv)
@@ -355,7 +359,7 @@ def _learned_table(rows: list[dict], a) -> int:
     for mode in a.modes:
         for C in a.C:
             for label in a.features:
-                res, chosen = learned(rows, C, FEATURE_SETS[label], mode)
+                res, chosen = learned(rows, C, FEATURE_SETS[label], mode, a.wrong_cost)
                 print(f"| {mode} | {C} | {label} | " + " | ".join(text(per_store(res)[s]) for s in stores) + " | "
                       + " | ".join(f"{text(res[c])} (t {chosen[c]})" for c in cols) + " |", flush=True)
     return 0
