@@ -6,7 +6,11 @@
 Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v10.jsonl (v9 and v10, the judges of
 sessions 15 and 16, are tune sets since) and the RealTimeQA tune weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid
 --split tune`` prepares them). gold.jsonl is in-sample and is not read; neither is any later, unseen gold set.
-``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them. Each item is answered twice: with the rule cascade (``Config()``) and
+``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them.
+``--sets`` picks the seed tune sets (default v3..v12: v12's news questions need the mixed store, so give the seed
+store v3..v11) and ``--store-tag`` names the store in the rows ("seed", "mixed"): rows of several stores are read
+together (several ``--cache`` files) and a set is held out on every store at once (session 19,
+docs/eval/s19-mixrefuse.md; ``bash docs/eval/s19-mixrefuse/collect.sh`` collects all three caches). Each item is answered twice: with the rule cascade (``Config()``) and
 with the refusal branch open (``refusal_model`` on, ``refusal_min_p=0``: later refusals, figures and typed spans,
 still apply); its signals (``qa.refusal.Signals``) are traced. The model's outcome at a threshold t is then
 exact without a third run: a name no article mentions is refused by rule; p(answerable) < t refuses; else the
