@@ -34,7 +34,7 @@ from qa.spans import in_question, spans_in, typed
 from qa.composed import Composed, Draft
 from qa.predicate_check import gate_figures, gate_sentences
 from qa.refusal import TRACE, rank_signals, read_signals, rule_refusal
-from qa.refusal_model import model_reason, p_answerable, reads_rank
+from qa.refusal_model import model_reason, p_answerable, reads_rank, reads_store
 from qa.timeline import ArticleDate, TimeFocus, prefer_recent, reported_note, time_focus
 
 
@@ -100,7 +100,8 @@ def compose_ask(question: str, retrieval: Retrieval, reader: Reader, words: Word
     doc = question_doc(question)
     learned = cfg.refusal_model or TRACE.get() is not None
     sig, found = read_signals(question, qf, doc, ev_all, ev_raw, best_hand, top, reader, words, names, cfg, dates,
-                              span_cfg, every=learned)
+                              span_cfg, every=learned,
+                              store_aware=TRACE.get() is not None or (cfg.refusal_model and reads_store()))
     if (TRACE.get() is not None or (cfg.refusal_model and reads_rank())) and not sig.absent and sig.has_evidence:
         # the ranker's view of the hand-ordered candidates (qa.rank), when the refusal model's weights read it
         sig = rank_signals(sig, qf, question, hand, reader, cfg, dates, about_now, as_of)

@@ -71,6 +71,13 @@ class Signals:
     one_share: float = 1.0  # weighted share of the content words that the single best-covering sentence misses
     span_first: bool = False  # the typed span lies in the first covering sentence (hand order)
     names_unseen: int = 0  # proper nouns of the question outside its entities that no article mentions
+    # session 19 (mixrefuse), signals that read the covering sentences' articles (a store of many articles on
+    # related subjects lends each question words and names from several of them); read only when the model
+    # decides or a trace runs:
+    article_share: float = 1.0  # weighted share of the content words that ONE article's covering sentences miss
+    article_names: float = 0.0  # share of the question's names that ONE article's sentences do not mention
+    n_articles: int = 0  # distinct articles among the covering sentences
+    top_gap: float = 0.0  # retrieval's top score minus its median candidate's (the store's level for the question)
 
 
 def _type_words(qf: QuestionFrame) -> frozenset[str]:
@@ -91,10 +98,13 @@ def context_rows(evidence: list[Evidence], reader: Reader) -> list[int]:
 
 def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], ev_raw: list[Evidence],
                  best: list[Evidence], top: float, reader: Reader, words: WordCache, names: CorpusNames,
-                 cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True) -> tuple[Signals, Found | None]:
+                 cfg: Config, dates, span_cfg: SpanConfig, *, every: bool = True,
+                 store_aware: bool = False) -> tuple[Signals, Found | None]:
     """Every signal of the refusal, and the typed span found (``qa.span_search.find_span``) for the composer.
     ``best``: the passages in the hand-ruled order (before ``qa.rank``), whose first ones the coverage reads.
-    ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone)."""
+    ``every=False`` stops where the rule cascade stops (the old cost when the rules decide alone);
+    ``store_aware`` (with ``every``) reads the session 19 signals of the covering articles too (a trace, or
+    weights that read them: ``qa.refusal_model.reads_store``)."""
     absent = tuple(names.missing(qf.constraint_names()))
     has_evidence = bool(best) and top >= cfg.min_score
     near = best[: cfg.coverage_sentences]
@@ -157,7 +167,43 @@ def read_signals(question: str, qf: QuestionFrame, doc, ev_all: list[Evidence], 
                    for pair in _pairs(near, reader)), default=1.0)
         sig = replace(sig, one_share=one, span_first=found is not None and bool(near)
                       and found.evidence.row == near[0].row, names_unseen=len(names.missing(unseen_names(doc))))
+    if every and store_aware:
+        by_article = _by_article(near, reader)
+        art = min((share_of(uncovered_terms(question, [reader.store.sentences[r].text for r in rows], words,
+                                            cfg.word_sim_covered, ignore))
+                   for rows in by_article.values()), default=1.0)
+        sig = replace(sig, article_share=art, n_articles=len(by_article),
+                      article_names=article_names_missing(qf.constraint_names(), by_article, reader),
+                      top_gap=top_gap(ev_raw))
     return sig, found
+
+
+def _by_article(near: list[Evidence], reader: Reader) -> dict[str, list[int]]:
+    """The covering sentences' rows (each with the row before it) grouped by article, best article first."""
+    out: dict[str, list[int]] = {}
+    for rows, e in zip(_pairs(near, reader), near):
+        out.setdefault(e.sentence.doc_id, []).extend(r for r in rows if r not in out.get(e.sentence.doc_id, ()))
+    return out
+
+
+def article_names_missing(wanted: list[str], by_article: dict[str, list[int]], reader: Reader) -> float:
+    """The smallest share of ``wanted`` (the question's names) that one article of ``by_article`` never
+    mentions in any of its sentences (0 when the question names nothing or no article is given)."""
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted or not by_article:
+        return 0.0
+    store = reader.store
+    return min(len(CorpusNames(store.sentences[r].text for r in store.sentences_of(doc)).missing(wanted))
+               for doc in by_article) / len(wanted)
+
+
+def top_gap(evidence: list[Evidence]) -> float:
+    """The best candidate's score minus the median candidate's: how far the best stands out from what the
+    store offers the question at all (0 with fewer than two candidates)."""
+    scores = sorted((e.score for e in evidence), reverse=True)
+    if len(scores) < 2:
+        return 0.0
+    return scores[0] - scores[len(scores) // 2]
 
 
 def _pairs(near: list[Evidence], reader: Reader) -> list[list[int]]:

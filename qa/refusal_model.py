@@ -19,6 +19,9 @@ WEIGHTS = Path(__file__).parent / "data" / "refusal_weights.json"
 # the evidence ranker's view (qa.rank via qa.refusal.rank_signals); qa.eval.train_refusal recomputes them per
 # held-out set with a ranker fitted without that set
 RANK_FEATURES = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
+# session 19 (mixrefuse): the covering articles one by one (qa.refusal.read_signals, store_aware); article_gap
+# is derived from article_share
+STORE_FEATURES = ("article_share", "article_names", "n_articles", "top_gap", "article_gap")
 _UNMET = (Refusal.NO_STATEMENT, Refusal.OFF_TOPIC_STATEMENT, Refusal.WRONG_TIME, Refusal.OTHER_AGENT,
           Refusal.OTHER_ROLE, Refusal.STATEMENT_ELSEWHERE, Refusal.NO_TYPED_ANSWER)
 
@@ -45,13 +48,27 @@ def features(sig: Signals) -> dict[str, float]:
         "one_share": sig.one_share,
         "span_first": float(sig.span_first),
         "names_unseen": float(min(sig.names_unseen, 2)) / 2,
+        "article_share": sig.article_share,
+        "article_names": sig.article_names,
+        "n_articles": min(sig.n_articles, 5) / 5,
+        "top_gap": sig.top_gap,
     }
+    out.update(derived(out))
     out.update(rank_features(sig.typed, sig.rank_best_p, sig.rank_margin, sig.rank_first_p, sig.rank_best_typed))
     for code in _UNMET:
         out[f"unmet_{code.value}"] = float(sig.unmet is not None and sig.unmet.code is code)
     for kind in AnswerType:
         out[f"type_{kind.value}"] = float(sig.answer_type is kind)
     return out
+
+
+def derived(f: dict[str, float]) -> dict[str, float]:
+    """Features computed from other features (so that rows traced before they existed get them too):
+    ``article_gap``, the share of the question's words that only several articles together cover (one
+    article's uncovered share minus the covering sentences' together, before the phrase credit)."""
+    if "article_share" not in f or "share_raw" not in f:
+        return {}
+    return {"article_gap": max(0.0, f["article_share"] - f["share_raw"])}
 
 
 def rank_features(typed: bool, best_p: float, margin: float, first_p: float, best_typed: bool) -> dict[str, float]:
@@ -74,6 +91,12 @@ def reads_rank(path: str = str(WEIGHTS)) -> bool:
     """The weights read the ranker's view (``RANK_FEATURES``): only then does ``compose_ask`` compute it
     (``qa.refusal.rank_signals``) when the model decides."""
     return any(name in RANK_FEATURES for name in load(path)["features"])
+
+
+def reads_store(path: str = str(WEIGHTS)) -> bool:
+    """The weights read a store-aware signal (``STORE_FEATURES``): only then does ``qa.refusal.read_signals``
+    read the covering articles one by one when the model decides."""
+    return any(name in STORE_FEATURES for name in load(path)["features"])
 
 
 def p_answerable(sig: Signals, path: str = str(WEIGHTS)) -> float:

@@ -1,6 +1,6 @@
 """Which refusal rules carry over to sets they were not made on, and does a learned refusal beat them held out?
 
-    python -m qa.eval.refusal_loso --cache ROWS.jsonl [--C 0.3] [--json OUT]
+    python -m qa.eval.refusal_loso --cache ROWS.jsonl [MORE.jsonl ...] [--C 0.3]
 
 Reads the rows ``python -m qa.eval.train_refusal --collect-only --cache ROWS.jsonl`` writes (tune splits only:
 seed gold_v3..v10 and the RealTimeQA tune weeks; every item answered under the rule cascade and with the cascade
@@ -13,6 +13,10 @@ Prints (1) per set the rules as they ship; (2) each rule of the cascade dropped,
 still catches there, answerables it refuses there (of them, how many the open run answers right); (3) the
 coverage thresholds as a grid, chosen by leave-one-set-out; (4) learned refusals (logistic regression over the
 signals, optionally on top of the rules) chosen by leave-one-set-out over the nine sets.
+
+Several caches (``--cache A B``) may hold the same gold sets answered on different stores (rows tagged
+``store``: "seed", "mixed", "rtqa"): a fold holds a set out on every store at once (the same questions are
+never on both sides), and the tables give each store's sets apart ("mixed:v5").
 """
 from __future__ import annotations
 
@@ -20,8 +24,28 @@ import argparse
 import json
 from pathlib import Path
 
-SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "rtqa-tune")
+SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "rtqa-tune")  # the folds when the rows carry no store
 DEV, CHECK = ("v3", "v4", "v5", "v6", "v7"), ("v8", "v9", "v10")
+
+
+def fold_of(row: dict) -> str:
+    """The fold a row is held out in: its gold set, whatever store answered it."""
+    return row["set"]
+
+
+def group_of(row: dict) -> str:
+    """The table column of a row: its set, prefixed by its store's tag when the rows carry one."""
+    return f"{row['store']}:{row['set']}" if row.get("store") and row["store"] != "rtqa" else row["set"]
+
+
+def groups(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(group_of(r) for r in rows))
+
+
+def folds(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(fold_of(r) for r in rows))
+
+
 # the gold sets in the repository when each part of the cascade was made (git log -S on its config line or
 # function; docs/eval/s17-refuse.md): a rule can only have been fitted to these
 MADE_ON = {
@@ -39,12 +63,29 @@ RULES = tuple(MADE_ON)
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The rows of a cache, with the derived features (``qa.refusal_model.derived``) of traced rows."""
+    from qa.refusal_model import derived
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in rows:
+        if r["features"]:
+            r["features"] |= derived(r["features"])
+    return rows
+
+
+def _default():
+    from qa.config import DEFAULT
+
+    return DEFAULT
 
 
 def fired(row: dict, drop: frozenset[str] = frozenset(), **cov) -> str | None:
     """The first rule of the cascade that fires on the row's signals (``qa.refusal.rule_refusal``), skipping
-    those in ``drop``; ``cov`` overrides the coverage thresholds (max_uncovered, confident_score, focus)."""
+    those in ``drop``; ``cov`` overrides the coverage thresholds (max_uncovered, confident_score, focus) and may
+    add the store-aware rules of session 19: ``article_names`` (refuse when a larger share of the question's
+    names than this is missing from every covering article) and ``article_share`` (refuse when every covering
+    article alone leaves a larger weighted share of the content words uncovered, unless a close paraphrase or a
+    confident score covers it); None or absent: off."""
     f = row["features"]
     if not f:
         return None
@@ -52,9 +93,14 @@ def fired(row: dict, drop: frozenset[str] = frozenset(), **cov) -> str | None:
         return "names_absent"
     if f["no_evidence"] and "no_evidence" not in drop:
         return "no_evidence"
+    if cov.get("article_names") is not None and f.get("article_names", 0.0) > cov["article_names"]:
+        return "article_names"
+    if cov.get("article_share") is not None and not f["paraphrase"] and f.get("article_share", 0.0) > \
+            cov["article_share"] and f["top"] < cov.get("confident_score", _default().confident_score):
+        return "article_share"
     if "uncovered" not in drop:
         uncovered = f["uncovered_rule"] > 0
-        if cov:
+        if {"max_uncovered", "confident_score", "focus"} & set(cov):
             from qa.config import DEFAULT
 
             mu = cov.get("max_uncovered", DEFAULT.max_uncovered)
@@ -92,8 +138,18 @@ def text(s: dict) -> str:
 
 
 def per_set(rows: list[dict], refuse: list[bool]) -> dict[str, dict]:
-    return {name: tally([r for r in rows if r["set"] == name], [x for r, x in zip(rows, refuse) if r["set"] == name])
-            for name in SETS}
+    """Outcomes per table column (``group_of``)."""
+    return {name: tally([r for r in rows if group_of(r) == name],
+                        [x for r, x in zip(rows, refuse) if group_of(r) == name])
+            for name in groups(rows)}
+
+
+def per_store(res: dict[str, dict]) -> dict[str, dict]:
+    """Per-column outcomes summed per store tag ("mixed", "seed"; a column without a tag is its own)."""
+    out: dict[str, list[dict]] = {}
+    for name, s in res.items():
+        out.setdefault(name.split(":")[0] if ":" in name else name, []).append(s)
+    return {k: add(*v) for k, v in out.items()}
 
 
 def add(*ss: dict) -> dict:
@@ -107,10 +163,10 @@ def rules_table(rows: list[dict]) -> list[str]:
     lines = [f"simulated cascade vs the rules' own run: {agree}/{len(rows)} items the same outcome", "",
              "| set | rules (shipped) | cascade open (no rule but names) |", "|---|---|---|"]
     ps, po = per_set(rows, actual), per_set(rows, [bool(r["features"].get("names_absent")) for r in rows])
-    for name in SETS:
+    for name in ps:
         lines.append(f"| {name} | {text(ps[name])} | {text(po[name])} |")
-    for label, group in (("dev v3..v7", DEV), ("check v8..v10", CHECK)):
-        lines.append(f"| {label} | {text(add(*(ps[g] for g in group)))} | {text(add(*(po[g] for g in group)))} |")
+    for label, s in per_store(ps).items():
+        lines.append(f"| {label} (sum) | {text(s)} | {text(per_store(po)[label])} |")
     return lines
 
 
@@ -123,13 +179,14 @@ def _sim_pair(row: dict, refuse: bool) -> tuple[bool, bool]:
 def by_code(rows: list[dict]) -> list[str]:
     """Per refusal code of the rules' run (every stage, the cascade and the later ones): unanswerables it catches
     and answerables it refuses (and of those, how many the open run answers right), per group of sets."""
-    groups = (("dev v3..v7", DEV), ("check v8..v10", CHECK), ("rtqa tune", ("rtqa-tune",)))
+    stores = list(dict.fromkeys(r.get("store") or "" for r in rows))
     codes = sorted({r["codes"][0] for r in rows if r["codes"][0]})
-    lines = ["| refusal code (rules' run) | " + " | ".join(g for g, _ in groups) + " |", "|---|" + "---|" * len(groups)]
+    lines = ["| refusal code (rules' run) | " + " | ".join(s or "rows" for s in stores) + " |",
+             "|---|" + "---|" * len(stores)]
     for code in codes:
         cells = []
-        for _, group in groups:
-            rs = [r for r in rows if r["set"] in group and r["codes"][0] == code]
+        for store in stores:
+            rs = [r for r in rows if (r.get("store") or "") == store and r["codes"][0] == code]
             caught = sum(not r["answerable"] for r in rs)
             refused = [r for r in rs if r["answerable"]]
             cells.append(f"{caught} caught / {len(refused)} answerable refused "
@@ -140,12 +197,13 @@ def by_code(rows: list[dict]) -> list[str]:
 
 def ablation(rows: list[dict]) -> list[str]:
     base = [fired(r) is not None for r in rows]
-    lines = ["| rule dropped | made on | " + " | ".join(SETS) + " |", "|---|---|" + "---|" * len(SETS)]
+    cols = groups(rows)
+    lines = ["| rule dropped | made on | " + " | ".join(cols) + " |", "|---|---|" + "---|" * len(cols)]
     for rule in RULES:
         drop = frozenset({rule})
         cells = []
-        for name in SETS:
-            idx = [i for i, r in enumerate(rows) if r["set"] == name]
+        for name in cols:
+            idx = [i for i, r in enumerate(rows) if group_of(r) == name]
             lost = sum(1 for i in idx if base[i] and fired(rows[i], drop) is None and not rows[i]["answerable"])
             freed = [i for i in idx if base[i] and fired(rows[i], drop) is None and rows[i]["answerable"]]
             right = sum(1 for i in freed if rows[i]["open"][1])
@@ -161,17 +219,21 @@ def grid_loso(rows: list[dict], grid: list[dict]) -> list[str]:
         refuse = [fired(r, **g) is not None for r in rows]
         scores[json.dumps(g)] = per_set(rows, refuse)
     lines = ["| held out | chosen on the other sets | held out | shipped |", "|---|---|---|---|"]
-    total, shipped = [], []
+    total, shipped = {}, {}
     ship = json.dumps(grid[0])
-    for held in SETS:
+    fold = {group_of(r): fold_of(r) for r in rows}
+    for held in folds(rows):
+        cols = [c for c in fold if fold[c] == held]
+
         def key(name: str) -> tuple[int, int]:
-            s = add(*(scores[name][o] for o in SETS if o != held))
+            s = add(*(scores[name][c] for c in fold if fold[c] != held))
             return s["right"] + s["caught"], s["caught"]
         best = max(scores, key=key)
-        total.append(scores[best][held])
-        shipped.append(scores[ship][held])
-        lines.append(f"| {held} | {best} | {text(scores[best][held])} | {text(scores[ship][held])} |")
-    lines.append(f"| sum | | {text(add(*total))} | {text(add(*shipped))} |")
+        for c in cols:
+            total[c], shipped[c] = scores[best][c], scores[ship][c]
+            lines.append(f"| {c} | {best} | {text(scores[best][c])} | {text(scores[ship][c])} |")
+    for label, s in per_store(total).items():
+        lines.append(f"| sum {label} | | {text(s)} | {text(per_store(shipped)[label])} |")
     return lines
 
 
@@ -183,6 +245,10 @@ def _matrix(rows: list[dict], names: list[str]):
 
 BASE_DROP = ("rank_best_p", "rank_margin", "rank_first_p", "rank_best_typed", "rank_best_untyped")
 NEW = ("one_share", "span_first", "names_unseen")
+STORE_AWARE = ("article_share", "article_names", "top_gap", "article_gap")  # session 19 (mixrefuse; qa.refusal_model.STORE_FEATURES)
+SIZE = ("n_articles",)  # how many articles the covering sentences come from: a store-size flag more than a signal
+FEATURE_SETS = {"signals": BASE_DROP + NEW + STORE_AWARE + SIZE, "signals + s17": BASE_DROP + STORE_AWARE + SIZE,
+                "signals + s17 + store": BASE_DROP + SIZE, "signals + s17 + store + size": BASE_DROP}
 
 
 def _classifier(C: float):
@@ -196,7 +262,8 @@ def _classifier(C: float):
                                           random_state=0)
 
 
-def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tuple[dict[str, dict], dict]:
+def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str,
+            wrong_cost: float = 0.0) -> tuple[dict[str, dict], dict]:
     """Leave-one-set-out: per held-out set a classifier (``_classifier``) on the other sets (balanced classes), its
     threshold chosen there. ``mode``: "replace" (the model alone decides, names still refused by rule),
     "add" (the rules, and also refuse below t), "relax" (the rules, but answer what they refuse above t)."""
@@ -209,7 +276,7 @@ def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tup
     X, y = _matrix(rows, names), np.array([int(r["answerable"]) for r in rows])
     rule = np.array([fired(r) is not None for r in rows])
     absent = np.array([bool(r["features"].get("names_absent")) for r in rows])
-    sets = np.array([r["set"] for r in rows])
+    sets = np.array([fold_of(r) for r in rows])
     ts = [round(0.05 * i, 2) for i in range(1, 20)]
 
     def decide(p, t, idx):
@@ -220,7 +287,7 @@ def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tup
         return absent[idx] | (rule[idx] & (p < t))  # relax: t is the bar to overrule a refusal
 
     out, chosen = {}, {}
-    for held in SETS:
+    for held in folds(rows):
         tr, te = np.where(sets != held)[0], np.where(sets == held)[0]
         sc = StandardScaler().fit(X[tr])
         sc.scale_[sc.scale_ == 0] = 1.0
@@ -229,20 +296,31 @@ def learned(rows: list[dict], C: float, drop: tuple[str, ...], mode: str) -> tup
 
         def key(t):
             s = tally([rows[i] for i in tr], list(decide(ptr, t, tr)))
-            return s["right"] + s["caught"], -s["refused"]
+            return s["right"] + s["caught"] - wrong_cost * (s["wrong"] + s["answered"]), -s["refused"]
         t = max(ts, key=key)
-        chosen[held] = t
-        out[held] = tally([rows[i] for i in te], list(decide(pte, t, te)))
+        refuse = decide(pte, t, te)
+        for c in dict.fromkeys(group_of(rows[i]) for i in te):
+            chosen[c] = t
+            out[c] = tally([rows[i] for i in te if group_of(rows[i]) == c],
+                           [x for i, x in zip(te, refuse) if group_of(rows[i]) == c])
     return out, chosen
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m qa.eval.refusal_loso", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cache", type=Path, required=True)
+    ap.add_argument("--cache", type=Path, nargs="+", required=True)
+    ap.add_argument("--modes", nargs="*", default=["replace", "add", "relax"])
+    ap.add_argument("--features", nargs="*", default=list(FEATURE_SETS), help="feature sets (FEATURE_SETS)")
+    ap.add_argument("--skip-rules", action="store_true", help="only the learned refusals' table")
+    ap.add_argument("--wrong-cost", type=float, default=0.0,
+                    help="the threshold maximises right + caught - this x wrong answers (answerables answered wrong "
+                         "and unanswerables answered); 0: right + caught")
     ap.add_argument("--C", type=float, nargs="*", default=[0.03, 0.3, 0.0],
                     help="logistic regressions' C; 0 = gradient-boosted trees (depth 3)")
     a = ap.parse_args(argv)
-    rows = load(a.cache)
+    rows = [r for c in a.cache for r in load(c)]
+    if a.skip_rules:
+        return _learned_table(rows, a)
     print("## Rules as shipped, per held-out set\n")
     print("\n".join(rules_table(rows)))
     print("\n## Refusals by code (rules' run), per group of sets\n")
@@ -257,18 +335,33 @@ def main(argv: list[str] | None = None) -> int:
         {"max_uncovered": mu, "confident_score": cs, "focus": fo}
         for mu in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8) for cs in (0.6, 0.7, 0.8, 1.01) for fo in (True, False)]
     print("\n".join(grid_loso(rows, grid)))
-    print("\n## Learned refusal, leave-one-set-out over the nine sets\n")
+    print("\n## Store-aware rules on top of the cascade (session 19), leave-one-set-out (first row: off)\n")
+    print("\n".join(grid_loso(rows, STORE_GRID)))
+    return _learned_table(rows, a)
+
+
+# article_names: refuse above this share of the question's names missing from every covering article;
+# article_share: refuse above this weighted share of content words that every covering article alone leaves uncovered
+STORE_GRID = [{}] + [{"article_names": n} for n in (0.0, 0.34, 0.5)] + \
+    [{"article_share": x} for x in (0.4, 0.5, 0.6, 0.7)] + \
+    [{"article_names": n, "article_share": x} for n in (0.0, 0.5) for x in (0.5, 0.6, 0.7)]
+
+
+def _learned_table(rows: list[dict], a) -> int:
+    print("\n## Learned refusal, leave-one-set-out (a set held out on every store at once)\n")
     base = per_set(rows, [fired(r) is not None for r in rows])
-    print("| policy | C | features | " + " | ".join(SETS) + " | sum | check v8..v10 |")
-    print("|---|---|---|" + "---|" * (len(SETS) + 2))
-    print("| rules | | | " + " | ".join(text(base[s]) for s in SETS) + f" | {text(add(*base.values()))} | "
-          f"{text(add(*(base[s] for s in CHECK)))} |")
-    for mode in ("replace", "add", "relax"):
+    cols = list(base)
+    stores = list(per_store(base))
+    print("| policy | C | features | " + " | ".join(f"sum {s}" for s in stores) + " | " + " | ".join(cols) + " |")
+    print("|---|---|---|" + "---|" * (len(stores) + len(cols)))
+    print("| rules | | | " + " | ".join(text(per_store(base)[s]) for s in stores) + " | "
+          + " | ".join(text(base[c]) for c in cols) + " |")
+    for mode in a.modes:
         for C in a.C:
-            for label, drop in (("signals", BASE_DROP + NEW), ("signals + new", BASE_DROP)):
-                res, chosen = learned(rows, C, drop, mode)
-                print(f"| {mode} | {C} | {label} | " + " | ".join(f"{text(res[s])} (t {chosen[s]})" for s in SETS)
-                      + f" | {text(add(*res.values()))} | {text(add(*(res[s] for s in CHECK)))} |", flush=True)
+            for label in a.features:
+                res, chosen = learned(rows, C, FEATURE_SETS[label], mode, a.wrong_cost)
+                print(f"| {mode} | {C} | {label} | " + " | ".join(text(per_store(res)[s]) for s in stores) + " | "
+                      + " | ".join(f"{text(res[c])} (t {chosen[c]})" for c in cols) + " |", flush=True)
     return 0
 
 

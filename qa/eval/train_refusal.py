@@ -6,7 +6,11 @@
 Sets (all tune splits): the non-claim items of seeds/gold_v3.jsonl .. gold_v10.jsonl (v9 and v10, the judges of
 sessions 15 and 16, are tune sets since) and the RealTimeQA tune weeks (``W/realtimeqa-tune``, as ``qa.eval.rtqa_grid
 --split tune`` prepares them). gold.jsonl is in-sample and is not read; neither is any later, unseen gold set.
-``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them. Each item is answered twice: with the rule cascade (``Config()``) and
+``--collect-only`` writes the rows (``--cache``) and stops: ``python -m qa.eval.refusal_loso`` reads them.
+``--sets`` picks the seed tune sets (default v3..v12: v12's news questions need the mixed store, so give the seed
+store v3..v11) and ``--store-tag`` names the store in the rows ("seed", "mixed"): rows of several stores are read
+together (several ``--cache`` files) and a set is held out on every store at once (session 19,
+docs/eval/s19-mixrefuse.md; ``bash docs/eval/s19-mixrefuse/collect.sh`` collects all three caches). Each item is answered twice: with the rule cascade (``Config()``) and
 with the refusal branch open (``refusal_model`` on, ``refusal_min_p=0``: later refusals, figures and typed spans,
 still apply); its signals (``qa.refusal.Signals``) are traced. The model's outcome at a threshold t is then
 exact without a third run: a name no article mentions is refused by rule; p(answerable) < t refuses; else the
@@ -31,7 +35,7 @@ import argparse
 import json
 from pathlib import Path
 
-SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10")
+SEED_SETS = ("v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12")
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 OUT = Path(__file__).resolve().parents[1] / "data" / "refusal_weights.json"
 
@@ -46,11 +50,12 @@ def _signals_of(trace: list, question: str):
 
 
 def _row(name: str, item_id: str, answerable: bool, sig, rules: tuple[bool, bool], opened: tuple[bool, bool],
-         codes: tuple[str | None, str | None] = (None, None)) -> dict:
-    """``codes``: the refusal code of the rules' run and of the open run (None: answered)."""
+         codes: tuple[str | None, str | None] = (None, None), store: str = "") -> dict:
+    """``codes``: the refusal code of the rules' run and of the open run (None: answered). ``store``: a tag of
+    the store the item was answered on ("seed", "mixed"; qa.eval.refusal_loso holds a set out on every store)."""
     from qa.refusal_model import features
 
-    return {"set": name, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
+    return {"set": name, "store": store, "id": item_id, "answerable": answerable, "absent": bool(sig.absent) if sig else False,
             "features": features(sig) if sig else {}, "rules": rules, "open": opened, "codes": list(codes),
             "typed": bool(sig.typed) if sig else False, "rank_x": [list(r) for r in sig.rank_x] if sig else []}
 
@@ -59,8 +64,10 @@ def _code(pred: dict) -> str | None:
     return (pred.get("refusal") or {}).get("code") if not pred.get("answerable") else None
 
 
-def collect_seed(store: str, seeds: Path) -> list[dict]:
-    """One row per non-claim item of the seed tune sets: (answered, right) under the rules and opened."""
+def collect_seed(store: str, seeds: Path, sets: tuple[str, ...] = SEED_SETS, tag: str = "",
+                 part: Path | None = None) -> list[dict]:
+    """One row per non-claim item of the seed tune sets: (answered, right) under the rules and opened.
+    ``part``: each set's rows are appended there as it is done, and sets already there are not asked again."""
     from qa.config import Config
     from qa.engine import Engine
     from qa.eval.evaluate import item_date
@@ -70,8 +77,13 @@ def collect_seed(store: str, seeds: Path) -> list[dict]:
     rules = Engine(store).warm()
     opened = Engine(store, config=Config().with_(refusal_model=True, refusal_min_p=0.0))
     opened._store, opened._words, opened._names, opened._frames = rules._store, rules._words, rules._names, rules._frames
-    rows = []
-    for name in SEED_SETS:
+    rows = [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines() if line] \
+        if part is not None and part.exists() else []
+    done = {r["set"] for r in rows}
+    for name in sets:
+        if name in done:
+            continue
+        new = []
         for line in (seeds / f"gold_{name}.jsonl").read_text(encoding="utf-8").splitlines():
             g = json.loads(line) if line.strip() else None
             if g is None or g["kind"] == "claim":
@@ -84,8 +96,12 @@ def collect_seed(store: str, seeds: Path) -> list[dict]:
                 TRACE.reset(token)
             b = opened.ask(g["question"], as_of=item_date(g)).to_dict()
             outcome = [(bool(p.get("answerable")), bool(judge(g, p, None)["answer_correct"])) for p in (a, b)]
-            rows.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome,
-                             codes=(_code(a), _code(b))))
+            new.append(_row(name, g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outcome,
+                            codes=(_code(a), _code(b)), store=tag))
+        rows += new
+        if part is not None:
+            with part.open("a", encoding="utf-8") as fh:
+                fh.write("".join(json.dumps(r) + "\n" for r in new))
     return rows
 
 
@@ -126,7 +142,7 @@ def collect_rtqa(work: Path) -> list[dict]:
             codes.append((ref or {}).get("code") if not out.answerable else None)
         engine.config = DEFAULT
         rows.append(_row("rtqa-tune", g["id"], g["kind"] != "unanswerable", _signals_of(trace, g["question"]), *outs,
-                         codes=tuple(codes)))
+                         codes=tuple(codes), store="rtqa"))
     return rows
 
 
@@ -251,7 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", required=True, help="seed store")
     ap.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder holding gold_v3.jsonl .. gold_v8.jsonl")
     ap.add_argument("--rtqa-work", type=Path, help="RealTimeQA work folder (tune split prepared); omitted: seed sets only")
-    ap.add_argument("--cache", type=Path, help="rows read from here when it exists, else collected and written here")
+    ap.add_argument("--cache", type=Path, nargs="+", help="rows read from here when it exists, else collected and written "
+                    "here (several: every one read, they must exist; qa.eval.refusal_loso's tables per store)")
+    ap.add_argument("--no-rank", action="store_true",
+                    help="no ranker refitted per fold (no --rank-cache needed): the CV of the model alone")
+    ap.add_argument("--drop", nargs="*", default=[], help="signals the written model does not read")
     ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--rank-rtqa-work", type=Path, help="the ranker's RealTimeQA work folder (default --rtqa-work)")
     ap.add_argument("--rank-cache", type=Path, help="qa.eval.train_rank's feature cache (pickle)")
@@ -260,17 +280,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--no-write", action="store_true", help="print the CV only")
     ap.add_argument("--collect-only", action="store_true", help="write --cache and stop (qa.eval.refusal_loso reads it)")
+    ap.add_argument("--sets", nargs="*", default=list(SEED_SETS), help="seed tune sets (v3 = seeds/gold_v3.jsonl)")
+    ap.add_argument("--store-tag", default="", help="the store's tag in the rows (seed, mixed)")
     a = ap.parse_args(argv)
-    if a.cache and a.cache.exists():
-        rows = [json.loads(line) for line in a.cache.read_text(encoding="utf-8").splitlines() if line]
+    from qa.eval.refusal_loso import load as load_rows
+
+    if a.cache and (len(a.cache) > 1 or a.cache[0].exists()):
+        rows = [r for c in a.cache for r in load_rows(c)]
     else:
+        a.cache = a.cache[0] if a.cache else None
         seed_part = a.cache.with_suffix(".seed.jsonl") if a.cache else None
-        if seed_part is not None and seed_part.exists():  # a run that stopped after the seed sets
-            rows = [json.loads(line) for line in seed_part.read_text(encoding="utf-8").splitlines() if line]
-        else:
-            rows = collect_seed(a.store, a.seeds)
-            if seed_part is not None:
-                seed_part.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        # a run that stopped part way resumes after the last set it finished
+        rows = collect_seed(a.store, a.seeds, tuple(a.sets), a.store_tag, seed_part) if a.sets else []
         rows += collect_rtqa(a.rtqa_work) if a.rtqa_work else []
         if a.cache:
             a.cache.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -280,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa.rank import default_model
     from qa.refusal_model import RANK_FEATURES
 
+    if a.no_rank:
+        return _model_only(rows, sets, a, argv)
     rankers = fold_rankers(a, sets)
     rows = with_ranker(rows, default_model())  # the shipped ranker (fitted on every set): what runs
     print("Leave-one-set-out, tune splits. model: the refusal's signals; +rank: with the ranker's view, the ranker "
@@ -318,14 +341,48 @@ def main(argv: list[str] | None = None) -> int:
     for n, c in sorted(zip(names, model.coef_[0]), key=lambda x: -abs(x[1]))[:10]:
         print(f"  {n:28s} {c:+.3f}")
     if not a.no_write:
-        a.out.write_text(json.dumps({
-            "model": "logistic regression (scikit-learn, lbfgs, balanced classes) on standardised signals",
-            "command": "python -m qa.eval.train_refusal " + " ".join(argv if argv is not None else __import__("sys").argv[1:]),
-            "sets": sets, "C": a.C, "threshold": t, "features": names, "mean": list(scaler.mean_),
-            "scale": list(scaler.scale_), "coef": list(model.coef_[0]), "intercept": float(model.intercept_[0]),
-            "cv": cv}, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {a.out}")
+        _write(a, argv, sets, t, fitted, cv)
     return 0
+
+
+def _model_only(rows: list[dict], sets: list[str], a, argv) -> int:
+    """Leave-one-set-out of the model without the ranker's view (a set held out on every store), then the
+    model fitted on every set; written unless ``--no-write``."""
+    from qa.refusal_model import RANK_FEATURES
+
+    drop = tuple(RANK_FEATURES) + tuple(a.drop)
+    print("| held out (tune, every store) | rules | model | t |\n|---|---|---|---|")
+    cv = {}
+    for held in sets:
+        train = [r for r in rows if r["set"] != held]
+        test = [r for r in rows if r["set"] == held]
+        fitted = fit(train, a.C, drop)
+        t = choose_threshold(train, predict(fitted, train))
+        cv[held] = {"rules": score(test, [None] * len(test), None),
+                    "model": score(test, predict(fitted, test), t) | {"threshold": t}}
+        print(f"| {held} | {_text(cv[held]['rules'])} | {_text(cv[held]['model'])} | {t} |")
+    fitted = fit(rows, a.C, drop)
+    ps = predict(fitted, rows)
+    t = choose_threshold(rows, ps)
+    print(f"\nfitted on all sets ({', '.join(sets)}): threshold {t}; in-sample {_text(score(rows, ps, t))}, "
+          f"rules {_text(score(rows, [None] * len(rows), None))}")
+    if not a.no_write:
+        _write(a, argv, sets, t, fitted, cv)
+    return 0
+
+
+def _write(a, argv, sets: list[str], t: float, fitted, cv: dict) -> None:
+    """The weights file: the fitted model, the threshold chosen on every set, the command and the CV."""
+    import sys
+
+    names, scaler, model = fitted
+    a.out.write_text(json.dumps({
+        "model": "logistic regression (scikit-learn, lbfgs, balanced classes) on standardised signals",
+        "command": "python -m qa.eval.train_refusal " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "sets": sets, "C": a.C, "threshold": t, "features": names, "mean": list(scaler.mean_),
+        "scale": list(scaler.scale_), "coef": list(model.coef_[0]), "intercept": float(model.intercept_[0]),
+        "cv": cv}, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out}")
 
 
 if __name__ == "__main__":
