@@ -78,7 +78,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     from qa.verdict_features import claim_features
 
     rows, labels, accept, rules, ids, exact, unmentioned, named, refuted_slot = [], [], [], [], [], [], [], [], []
-    swapped, cross, cross_slot = [], [], []
+    swapped, cross, cross_slot, docs = [], [], [], []
     dates = engine.dates
     similarity = VerdictConfig().focus_similarity
     t = time.perf_counter()
@@ -96,6 +96,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
         swapped.append(swapped_slot(cf, frames, stances, engine.words, similarity) is not None)
         cross.append(cross_article(stances, same_slot=False))
         cross_slot.append(cross_article(stances, same_slot=True))
+        docs.append("|".join(dict.fromkeys(e.sentence.doc_id for e in cands)))
         rows.append(claim_features(cf, stances, frames, rule.value, engine.words))
         labels.append(item["verdict"])
         accept.append("|".join(item.get("accept") or []))
@@ -109,7 +110,8 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
             "ids": np.array(ids), "exact": np.array(exact, dtype=bool), "unmentioned": np.array(unmentioned, dtype=bool),
             "named": np.array(named, dtype=bool), "slot_refuted": np.array(refuted_slot, dtype=bool),
             "swapped": np.array(swapped, dtype=bool), "cross": np.array(cross, dtype=bool),
-            "cross_slot": np.array(cross_slot, dtype=bool)}
+            "cross_slot": np.array(cross_slot, dtype=bool),
+            "docs": np.array(docs)}  # the candidate units' articles, best first (retrieval diagnostics)
 
 
 def seed_claims(store: Path, gold_files: list[Path]) -> dict:
