@@ -345,6 +345,18 @@ def before_chain(weights_file: Path | None = None) -> Chain:
                  model_conf=pol.get("model_conflicting_needs", "any"), articles=cfg.conflicting_across_articles)
 
 
+def before_key(weights_file: Path | None = None) -> tuple:
+    """(Model, Chain) of a weights file: its recipe and chain with its logit offsets (a key of ``search``)."""
+    from qa.verdict_model import WEIGHTS
+
+    w = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))
+    off = w.get("offsets", {})
+    c = before_chain(weights_file)._replace(nee_offset=float(off.get("not_enough_evidence", 0.0)),
+                                            sup_offset=float(off.get("supported", 0.0)),
+                                            ref_offset=float(off.get("refuted", 0.0)))
+    return Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0))), c
+
+
 def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
     """A weights file's model and chain on the same held-out claims. Fitted on the same features: the seed sets as
     shipped (the sets it was not fitted on are unseen), each benchmark with its recipe (C, alpha, seed weight, offsets)
@@ -448,7 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     prior = before(d, res, a.before)
     res["floors"] = {b: prior[b]["macro_f1"] for b in BENCH if b in prior}
     best = choose(res)
-    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": prior,
+    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": prior}
+    recipe = before_key(a.before)
+    if recipe in res["counts"]:  # the previous weights' recipe re-fitted held out everywhere (seed sets too)
+        report["before_recipe_held_out"] = {"setting": describe(recipe), **table(res, recipe)}
+    report = {**report,
               "after_chosen_on_all_folds": table(res, best), "nested": nested(res),
               "one_step": one_step(res, best)}
     text = json.dumps(report, indent=1)
