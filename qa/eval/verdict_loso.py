@@ -373,7 +373,7 @@ def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
     offsets = np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
     P = np.zeros((len(X), len(CLASSES)))
     refit = np.isin(d["group"][grid.rows], BENCH)
-    drop: tuple[str, ...] = ()
+    drop = tuple(w.get("dropped_features", ()))  # re-fitted as it was fitted: without the features it dropped
     try:
         vm = VerdictModel.from_dict(w)
         P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
