@@ -135,12 +135,19 @@ class VerdictConfig:
     # Session 19 (verdict), issue 11 "refute on a clash in the same slot": the model's "refuted" needs a refuting
     # unit (a slot clash, ``qa.stance`` REFUTES) where the relevant units meet the claim's slots at
     # ``refuted_clash_when`` (NONE: always); otherwise its next most probable label goes on down the chain.
-    # Chosen by ``python -m qa.eval.verdict_loso`` (docs/eval/s19-verdict.md).
+    # Session 19 LOSO: off. ``python -m qa.eval.verdict_loso --seed-store /tmp/seed-store --mixed-store /tmp/v12-store
+    # --work BENCH --drop <claim features> --around --models 0.003:0.5:3,0.003:0.5:6,0.01:0.5:3`` (docs/eval/s19-verdict.md;
+    # 11 seed sets incl. gold_v12 on the mixed store): held-out seed claims 253 -> 244 ("always"), 252 (only where one
+    # unit meets the claim, the mildest); AVeriTeC tune macro-F1 0.319 -> 0.210 / 0.304: AVeriTeC's refuted claims are
+    # refuted by the fact-checkers' text ("no evidence", "false"), not by a slot clash the rules find.
     refuted_needs_clash: bool = False
     refuted_clash_when: SupportCheck = SupportCheck.NONE
     # The model's "conflicting" (when conflicting_min_probability lets it say it) only with the evidence named
     # here (``ConflictCheck``); and the rules' same-slot "conflicting" also stands, without named sources, when the
     # supporting and the refuting unit come from different articles (``qa.claims.cross_article``).
+    # Session 19 LOSO (same command): off. Held-out seed claims 253 -> 256, AVeriTeC 0.319 -> 0.320, but SciFact
+    # 0.492 -> 0.369: SciFact has no "conflicting" gold and its corpus is one abstract per article, so two disagreeing
+    # abstracts pass the condition (4-5 such verdicts, each adding a class of F1 0): below its do-no-harm floor.
     model_conflicting_needs: ConflictCheck = ConflictCheck.ANY
     conflicting_across_articles: bool = False
 
