@@ -38,7 +38,10 @@ def main() -> None:
     c = L.before_chain()._replace(nee_offset=nee, sup_offset=so, ref_offset=ro, **json.loads(a.chain))
     rows = np.isin(d["group"], (*L.SEED_SETS, *L.BENCH))
     grid = L.Grid(d, rows)
-    P = L.held_out_proba(d, m)[rows]
+    from qa.verdict_model import WEIGHTS
+
+    drop = tuple(json.loads(WEIGHTS.read_text(encoding="utf-8")).get("dropped_features", ()))  # as the weights were fitted
+    P = L.held_out_proba(d, m, drop)[rows]
     sets = labelled_sets(P, c.nee_offset, c.conflicting, {"supported": c.sup_offset, "refuted": c.ref_offset})
     pred = grid.run(*grid.select(sets, c), c)
     model_label = sets[()][0]
