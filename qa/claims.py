@@ -11,7 +11,10 @@ cross-validation on the tune splits), unless a head noun or place of the claim i
 unit (``qa.claim_focus``); the model's "supported" also needs its probability floor and every slot the
 claim makes that ``VerdictConfig.support_needs`` names met by some relevant unit (``qa.claim_focus.unmet_slot``);
 where the model reads a claim as supported but one relevant unit tells all of it except a figure or name that no
-unit gives, the claim swapped that value and is refuted (``swapped_value``). The outcome is a typed ``ClaimDecision``: the
+unit gives, the claim swapped that value and is refuted (``swapped_value``). Configurable (``VerdictConfig``, session 19): the model's "refuted" only
+with a refuting unit (``refute_grounded``), its "conflicting" only with disagreeing units from different articles and
+the rules' same-slot "conflicting" across articles (``cross_article``); a label passed over gives way to the model's
+next most probable one. The outcome is a typed ``ClaimDecision``: the
 verdict code, which of the two decided it, the stances, and the deciding stance; the one-line
 reason is rendered from them.
 """
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from qa.config import SupportCheck, VerdictConfig, VerdictPolicy
+from qa.config import ConflictCheck, SupportCheck, VerdictConfig, VerdictPolicy
 from qa.figure_sources import SourcesFinding, SourcesOutcome, figure_sources
 from qa.retrieve import Evidence
 from qa.slots import SlotFrame, slot_frame, slot_frames
@@ -167,7 +170,8 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         align(cf, f, e, words, before) for f, e, before in zip(frames, evidence, _before(evidence, store)))
     found, deciding, sources = rule_stage(cf, frames, stances, dates)
     rule = found
-    if rule is VerdictCode.CONFLICTING and sources is None and config.conflicting_needs_sources:
+    if (rule is VerdictCode.CONFLICTING and sources is None and config.conflicting_needs_sources
+            and not (config.conflicting_across_articles and cross_article(stances, same_slot=True))):
         # support and refutation on the same slot, but not from differently attributed sources: no one
         # named disagrees, so the rules leave it open (the model decides, if allowed)
         rule, deciding = VerdictCode.NOT_ENOUGH_EVIDENCE, None
@@ -181,8 +185,15 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         unmentioned = missing_focus(claim, [f.text for f in frames], words, config.focus_similarity)
         if unmentioned is not None:
             return ClaimDecision(rule, DecidedBy.RULES, stances, deciding, rule, unmentioned=unmentioned)
-    label, p = model.predict(claim_features(cf, stances, frames, found.value, words),
-                             floors={VerdictCode.CONFLICTING.value: config.conflicting_min_probability})
+    x = claim_features(cf, stances, frames, found.value, words)
+    floors = {VerdictCode.CONFLICTING.value: config.conflicting_min_probability}
+    if config.model_conflicting_needs is not ConflictCheck.ANY and not cross_article(
+            stances, same_slot=config.model_conflicting_needs is ConflictCheck.SLOT_ARTICLES):
+        floors[VerdictCode.CONFLICTING.value] = PASS_OVER
+    label, p = model.predict(x, floors=floors)
+    if label == VerdictCode.REFUTED.value and not refute_grounded(cf, frames, stances, config, words):
+        # no unit clashes with the claim: its "refuted" is passed over for the next most probable label
+        label, p = model.predict(x, floors={**floors, VerdictCode.REFUTED.value: PASS_OVER})
     verdict = VerdictCode(label)
     if verdict is rule or p < config.model_min_probability:
         return ruled
@@ -207,6 +218,33 @@ def decide(claim: str, evidence: Sequence[Evidence], store: "Store | None" = Non
         want = StanceCode.SUPPORTS if verdict is VerdictCode.SUPPORTED else StanceCode.REFUTES
         closest = next((s for s in stances if s.code is want), closest)
     return ClaimDecision(verdict, DecidedBy.MODEL, stances, closest, rule, p)
+
+
+PASS_OVER = 1.5  # a ``VerdictModel.predict`` floor no probability reaches: the class is never said
+
+
+def cross_article(stances: Sequence[Stance], same_slot: bool) -> bool:
+    """A supporting and a refuting unit from different articles (``same_slot``: disagreeing on the same slot of the
+    claim): two sources disagree, not one sentence read two ways."""
+    sup = [s for s in stances if s.code is StanceCode.SUPPORTS]
+    ref = [s for s in stances if s.code is StanceCode.REFUTES]
+    return any(a.evidence.sentence.doc_id != b.evidence.sentence.doc_id and (not same_slot or a.slot is b.slot)
+               for a in sup for b in ref)
+
+
+def refute_grounded(cf: SlotFrame, frames: Sequence[SlotFrame], stances: Sequence[Stance], config: VerdictConfig,
+                    words=None) -> bool:
+    """Whether the model may say "refuted" (``VerdictConfig.refuted_needs_clash``): always when the rule is off; else
+    only with a refuting unit (a slot clash), unless the relevant units leave a slot of the claim unmet at
+    ``refuted_clash_when`` (then the evidence does not tell the claim, and the model's reading stands)."""
+    if not config.refuted_needs_clash or any(s.code is StanceCode.REFUTES for s in stances):
+        return True
+    if config.refuted_clash_when is SupportCheck.NONE:
+        return False
+    from qa.claim_focus import unmet_slot
+
+    return unmet_slot(cf, relevant_frames(frames, stances), config.refuted_clash_when, words,
+                      config.focus_similarity) is not None
 
 
 def relevant_frames(frames: Sequence[SlotFrame], stances: Sequence[Stance]) -> list[SlotFrame]:

@@ -11,7 +11,8 @@ def _grid(groups, gold, ok=None):
     d = {"group": np.array(groups), "y": np.array(gold), "X": np.zeros((n, len(__import__("qa.verdict_features",
          fromlist=["FEATURES"]).FEATURES))),
          "ok": ok or [{g} for g in gold], "rule": np.array(["not_enough_evidence"] * n),
-         **{k: np.zeros(n, dtype=bool) for k in ("exact", "unmentioned", "named", "slot_refuted", "swapped")}}
+         **{k: np.zeros(n, dtype=bool) for k in ("exact", "unmentioned", "named", "slot_refuted", "swapped",
+                                                   "cross", "cross_slot")}}
     return L.Grid(d, np.ones(n, dtype=bool))
 
 

@@ -14,8 +14,8 @@ from qa.config.rank import RANK, RankConfig
 from qa.config.retrieval import RETRIEVAL, RetrievalConfig
 from qa.config.spans import SPANS, SpanConfig
 from qa.config.timeline import TimeConfig
-from qa.config.verdict import SupportCheck, VerdictConfig, VerdictPolicy
+from qa.config.verdict import ConflictCheck, SupportCheck, VerdictConfig, VerdictPolicy
 
 __all__ = ["Config", "DEFAULT", "TimeConfig", "SpanConfig", "SPANS", "RetrievalConfig", "RETRIEVAL",
-           "VerdictPolicy", "SupportCheck", "VerdictConfig", "RankConfig", "RANK",
+           "VerdictPolicy", "SupportCheck", "ConflictCheck", "VerdictConfig", "RankConfig", "RANK",
            "NameConfig", "NAMES"]

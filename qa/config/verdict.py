@@ -30,6 +30,15 @@ class SupportCheck(str, Enum):
     ONE_UNIT = "one_unit"  # and one evidence unit meets all of them (not one unit each)
 
 
+class ConflictCheck(str, Enum):
+    """Which evidence the learned model's "conflicting" needs (``qa.claims.decide``; each level includes the one
+    above it)."""
+
+    ANY = "any"  # the model's probability alone
+    ARTICLES = "articles"  # a supporting and a refuting unit from different articles
+    SLOT_ARTICLES = "slot_articles"  # ... disagreeing on the same slot of the claim
+
+
 @dataclass(frozen=True)
 class VerdictConfig:
     """How the rule verdict and the learned model's are combined (the decision chain of ``qa.claims.decide``).
@@ -123,6 +132,24 @@ class VerdictConfig:
     # Session 17 LOSO: off (1.0). Held out it changes nothing measurable (207 seed claims right either way, AVeriTeC
     # 0.325 either way, SciFact 0.478 at 0.6 vs 0.479): the tie goes to the simpler chain.
     substitution_min_probability: float = 1.0
+    # Session 19 (verdict), issue 11 "refute on a clash in the same slot": the model's "refuted" needs a refuting
+    # unit (a slot clash, ``qa.stance`` REFUTES) where the relevant units meet the claim's slots at
+    # ``refuted_clash_when`` (NONE: always); otherwise its next most probable label goes on down the chain.
+    # Session 19 LOSO: off. ``python -m qa.eval.verdict_loso --seed-store /tmp/seed-store --mixed-store /tmp/v12-store
+    # --work BENCH --drop <claim features> --around --models 0.003:0.5:3,0.003:0.5:6,0.01:0.5:3`` (docs/eval/s19-verdict.md;
+    # 11 seed sets incl. gold_v12 on the mixed store): held-out seed claims 253 -> 244 ("always"), 252 (only where one
+    # unit meets the claim, the mildest); AVeriTeC tune macro-F1 0.319 -> 0.210 / 0.304: AVeriTeC's refuted claims are
+    # refuted by the fact-checkers' text ("no evidence", "false"), not by a slot clash the rules find.
+    refuted_needs_clash: bool = False
+    refuted_clash_when: SupportCheck = SupportCheck.NONE
+    # The model's "conflicting" (when conflicting_min_probability lets it say it) only with the evidence named
+    # here (``ConflictCheck``); and the rules' same-slot "conflicting" also stands, without named sources, when the
+    # supporting and the refuting unit come from different articles (``qa.claims.cross_article``).
+    # Session 19 LOSO (same command): off. Held-out seed claims 253 -> 256, AVeriTeC 0.319 -> 0.320, but SciFact
+    # 0.492 -> 0.369: SciFact has no "conflicting" gold and its corpus is one abstract per article, so two disagreeing
+    # abstracts pass the condition (4-5 such verdicts, each adding a class of F1 0): below its do-no-harm floor.
+    model_conflicting_needs: ConflictCheck = ConflictCheck.ANY
+    conflicting_across_articles: bool = False
 
     def __post_init__(self) -> None:
         for name in ("model_min_probability", "conflicting_min_probability", "focus_similarity",
@@ -138,4 +165,8 @@ class VerdictConfig:
                 "supported_min_probability": self.supported_min_probability,
                 "support_needs": self.support_needs.value,
                 "conflicting_needs_sources": self.conflicting_needs_sources,
-                "substitution_min_probability": self.substitution_min_probability}
+                "substitution_min_probability": self.substitution_min_probability,
+                "refuted_needs_clash": self.refuted_needs_clash,
+                "refuted_clash_when": self.refuted_clash_when.value,
+                "model_conflicting_needs": self.model_conflicting_needs.value,
+                "conflicting_across_articles": self.conflicting_across_articles}

@@ -19,7 +19,7 @@ def feature_key(features) -> str:
     """Cache key of extracted features: their names and the source of the code that computes them."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256(json.dumps(list(features)).encode())
-    h.update(b"columns: rule after figure_sources, named, slot_refuted, swapped")
+    h.update(b"columns: rule after figure_sources, named, slot_refuted, swapped, cross, cross_slot")
     for name in ("verdict_features.py", "stance.py", "slots.py", "claims.py", "claim_focus.py", "figure_sources.py",
                  "attribution.py", "clashes.py", "gazetteer.py", "verdict_trust.py"):
         h.update((root / name).read_bytes())
@@ -68,7 +68,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     decided it, whether differently attributed sources disagree ("named"), whether a slot is refuted, and
     whether the focus guard blocks the model."""
     from qa.claim_focus import missing_focus
-    from qa.claims import judge_all, rule_stage, slot_refuted, swapped_slot
+    from qa.claims import cross_article, judge_all, rule_stage, slot_refuted, swapped_slot
     from qa.config import VerdictConfig
     from qa.engine import CLAIM_CANDIDATES
     from qa.figure_sources import SourcesOutcome
@@ -78,7 +78,7 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     from qa.verdict_features import claim_features
 
     rows, labels, accept, rules, ids, exact, unmentioned, named, refuted_slot = [], [], [], [], [], [], [], [], []
-    swapped = []
+    swapped, cross, cross_slot, docs = [], [], [], []
     dates = engine.dates
     similarity = VerdictConfig().focus_similarity
     t = time.perf_counter()
@@ -94,6 +94,9 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
         named.append(sources is not None and sources.outcome is SourcesOutcome.CONFLICT)
         refuted_slot.append(slot_refuted(stances))
         swapped.append(swapped_slot(cf, frames, stances, engine.words, similarity) is not None)
+        cross.append(cross_article(stances, same_slot=False))
+        cross_slot.append(cross_article(stances, same_slot=True))
+        docs.append("|".join(dict.fromkeys(e.sentence.doc_id for e in cands)))
         rows.append(claim_features(cf, stances, frames, rule.value, engine.words))
         labels.append(item["verdict"])
         accept.append("|".join(item.get("accept") or []))
@@ -106,7 +109,9 @@ def extract_items(engine, items: list[dict], label: str = "") -> dict:
     return {"X": np.array(rows), "y": np.array(labels), "accept": np.array(accept), "rule": np.array(rules),
             "ids": np.array(ids), "exact": np.array(exact, dtype=bool), "unmentioned": np.array(unmentioned, dtype=bool),
             "named": np.array(named, dtype=bool), "slot_refuted": np.array(refuted_slot, dtype=bool),
-            "swapped": np.array(swapped, dtype=bool)}
+            "swapped": np.array(swapped, dtype=bool), "cross": np.array(cross, dtype=bool),
+            "cross_slot": np.array(cross_slot, dtype=bool),
+            "docs": np.array(docs)}  # the candidate units' articles, best first (retrieval diagnostics)
 
 
 def seed_claims(store: Path, gold_files: list[Path]) -> dict:

@@ -34,7 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from qa.eval.train_verdict import CLASSES, SEED, SUPPORT_LEVELS, write_weights
-from qa.eval.verdict_scoring import (BENCH, SEED_SETS, Grid, cm_f1, f1_rows, labelled, pooled,  # noqa: F401 (re-exported)
+from qa.eval.verdict_scoring import (BENCH, MIXED_SETS, SEED_SETS, Grid, cm_f1, f1_rows, labelled, labelled_sets, pooled,  # noqa: F401 (re-exported)
                                      summary)
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,13 @@ GUARD_GRID = (True,)  # the focus guard fixed on, as train_verdict --focus-guard
 SUBSTITUTION_GRID = (1.0,)  # s17: the swapped-value rule changed nothing held out; off
 CONFLICTING_GRID = (1.0, 0.5, 0.35)  # the model's "conflicting" floor (1.0: never)
 SOURCES_GRID = (True, False)  # the rules' "conflicting" needs differently attributed sources (False: any same-slot clash)
+# Session 19: the model's "refuted" needs a refuting unit ("off": no; "always"; or only where the relevant units meet
+# the claim at that support level), its "conflicting" needs disagreeing units from different articles ("any": no;
+# "articles"; "slot_articles": on the same slot), and the rules' same-slot "conflicting" stands across articles
+# without named sources (``articles``).
+REFUTE_GRID = ("off", "always", "figures", "names", "every_slot", "one_unit")
+MODEL_CONF_GRID = ("any", "articles", "slot_articles")
+ARTICLES_GRID = (False, True)
 OBJECTIVE = ("among the settings that keep each benchmark's held-out macro-F1 at least at the previous weights' "
              "(do no harm to a report split; when none does, the ones least short of them in sum), the best mean of (macro-F1 of the pooled held-out seed verdicts, mean held-out macro-F1 of the three benchmark "
              "tune splits: AVeriTeC, Climate-FEVER, SciFact); on ties "
@@ -81,6 +88,9 @@ class Chain(NamedTuple):
     sup_offset: float = 0.0
     ref_offset: float = 0.0
     sources: bool = True
+    refute: str = "off"
+    model_conf: str = "any"
+    articles: bool = False
 
     def config(self) -> dict:
         """The ``VerdictConfig.to_dict`` values this chain stands for (``nee_offset`` lives in the weights file)."""
@@ -90,37 +100,51 @@ class Chain(NamedTuple):
                 "conflicting_min_probability": self.conflicting, "focus_guard": self.guard,
                 "focus_similarity": VerdictConfig().focus_similarity, "supported_min_probability": self.supported,
                 "support_needs": self.needs, "conflicting_needs_sources": self.sources,
-                "substitution_min_probability": self.substitution}
+                "substitution_min_probability": self.substitution,
+                "refuted_needs_clash": self.refute != "off",
+                "refuted_clash_when": self.refute if self.refute not in ("off", "always") else "none",
+                "model_conflicting_needs": self.model_conf, "conflicting_across_articles": self.articles}
 
 
-def load(seed_store: Path, work: Path, cache: Path | None) -> dict:
-    """Every claim's features and decision columns, with "group" (seed set stem or benchmark) and "ok" (the verdicts
-    counted right: gold and accepted)."""
-    from qa.eval.verdict_data import extract, seed_claims
-
-    files = [Path("seeds") / f"{s}.jsonl" for s in SEED_SETS]
-    from qa.eval.verdict_data import feature_key
+def load_seed(store: Path, sets: tuple[str, ...], cache: Path | None) -> dict:
+    """The claim items of seed gold sets ``sets`` read on ``store`` (cached in ``cache``, keyed by the gold files and
+    the feature code), with "group" (the set's stem)."""
+    from qa.eval.verdict_data import feature_key, seed_claims
     from qa.verdict_features import FEATURES
 
+    files = [Path("seeds") / f"{s}.jsonl" for s in sets]
     key = hashlib.sha256(b"".join(f.read_bytes() for f in files) + feature_key(FEATURES).encode()).hexdigest()[:12]
-    seed = None
     if cache is not None and cache.is_file():
         d = dict(np.load(cache, allow_pickle=False))
-        seed = d if str(d.get("key")) == key else None
-    if seed is None:
-        seed = seed_claims(seed_store, files)
-        seed = {k: v for k, v in seed.items() if k != "sha256"}
-        seed["group"] = np.array([Path(str(f)).stem for f in seed.pop("file")])
-        seed["key"] = np.array(key)
-        if cache is not None:
-            np.savez(cache, **seed)
-    parts = [seed]
-    gold = {s: f for s, f in zip(SEED_SETS, files)}
+        if str(d.get("key")) == key:
+            return d
+    seed = seed_claims(store, files)
+    seed = {k: v for k, v in seed.items() if k != "sha256"}
+    seed["group"] = np.array([Path(str(f)).stem for f in seed.pop("file")])
+    seed["key"] = np.array(key)
+    if cache is not None:
+        np.savez(cache, **seed)
+    return seed
+
+
+def load(seed_store: Path, work: Path, cache: Path | None, mixed_store: Path | None = None) -> dict:
+    """Every claim's features and decision columns, with "group" (seed set stem or benchmark) and "ok" (the verdicts
+    counted right: gold and accepted). The seed sets of ``MIXED_SETS`` are read on ``mixed_store`` (left out
+    without one), the others on ``seed_store``."""
+    from qa.eval.verdict_data import extract
+
+    on_seed = tuple(s for s in SEED_SETS if s not in MIXED_SETS)
+    parts = [load_seed(seed_store, on_seed, cache)]
+    if mixed_store is not None:
+        mixed_cache = cache.with_name(cache.stem + "-mixed.npz") if cache is not None else None
+        parts.append(load_seed(mixed_store, MIXED_SETS, mixed_cache))
+    gold = {s: Path("seeds") / f"{s}.jsonl" for s in SEED_SETS if any((p["group"] == s).any() for p in parts)}
     for name in BENCH:
         b = extract(name, "tune", work)
         gold[name] = Path(str(b["gold"]))
         parts.append({**b, "group": np.array([name] * len(b["y"])), "accept": np.array([""] * len(b["y"]))})
-    cols = ("X", "y", "accept", "rule", "exact", "unmentioned", "named", "slot_refuted", "swapped", "group", "ids")
+    cols = ("X", "y", "accept", "rule", "exact", "unmentioned", "named", "slot_refuted", "swapped", "cross",
+            "cross_slot", "group", "ids")
     out = {c: np.concatenate([np.asarray(p[c]) for p in parts]) for c in cols}
     out["y"] = out["y"].astype(str)
     out["rule"] = out["rule"].astype(str)
@@ -192,10 +216,20 @@ def held_out_proba(d: dict, m: Model, drop: tuple[str, ...] = ()) -> np.ndarray:
     return P
 
 
-def chains() -> list[Chain]:
+def chains(around: Chain | None = None) -> list[Chain]:
+    """Every chain of the grids; ``around``: only the session 19 values (refute, model_conf, articles), the offsets,
+    the "conflicting" floor and ``sources`` vary, the rest (policy, gate, support checks) fixed at ``around``'s."""
+    if around is not None:
+        return [Chain(nee, around.policy, around.tau, conf, around.guard, around.supported, around.needs,
+                      around.substitution, so, ro, src, rf, mc, ar)
+                for nee, conf, so, ro, src, rf, mc, ar in product(
+                    NEE_OFFSET_GRID, CONFLICTING_GRID, SUPPORTED_OFFSET_GRID, REFUTED_OFFSET_GRID, SOURCES_GRID,
+                    REFUTE_GRID, MODEL_CONF_GRID, ARTICLES_GRID)
+                if (conf < 1.0 or mc == "any") and (src or not ar)]  # dead combinations left out
     return [Chain(*v) for v in product(NEE_OFFSET_GRID, POLICIES, TAU_GRID, CONFLICTING_GRID, GUARD_GRID,
                                        SUPPORTED_GRID, NEEDS, SUBSTITUTION_GRID, SUPPORTED_OFFSET_GRID,
-                                       REFUTED_OFFSET_GRID, SOURCES_GRID)]
+                                       REFUTED_OFFSET_GRID, SOURCES_GRID, REFUTE_GRID, MODEL_CONF_GRID, ARTICLES_GRID)
+            if (v[3] < 1.0 or v[12] == "any") and (v[10] or not v[13])]
 
 
 def search(d: dict, models: list[Model], chain_list: list[Chain], drop: tuple[str, ...] = ()) -> dict:
@@ -209,9 +243,9 @@ def search(d: dict, models: list[Model], chain_list: list[Chain], drop: tuple[st
         for c in chain_list:
             key = (c.nee_offset, c.conflicting, c.sup_offset, c.ref_offset)
             if key not in labels:
-                labels[key] = labelled(P, c.nee_offset, c.conflicting,
-                                       {"supported": c.sup_offset, "refuted": c.ref_offset})
-            out[(m, c)] = grid.counts(grid.run(*labels[key], c))
+                labels[key] = labelled_sets(P, c.nee_offset, c.conflicting,
+                                            {"supported": c.sup_offset, "refuted": c.ref_offset})
+            out[(m, c)] = grid.counts(grid.run(*grid.select(labels[key], c), c))
         log.info("model %s: %d chains scored", m, len(chain_list))
     return {"grid": grid, "counts": out}
 
@@ -271,7 +305,8 @@ def describe(key) -> str:
     m, c = key
     return (f"C={m.C:g},alpha={m.alpha:g},seed_weight={m.seed_weight:g},nee_offset={c.nee_offset:g},{c.policy},"
             f"p>={c.tau:g},conflicting>={c.conflicting:g},guard={c.guard},supported>={c.supported:g},needs={c.needs},"
-            f"swap>={c.substitution:g},sup_offset={c.sup_offset:g},ref_offset={c.ref_offset:g},sources={c.sources}")
+            f"swap>={c.substitution:g},sup_offset={c.sup_offset:g},ref_offset={c.ref_offset:g},sources={c.sources},"
+            f"refute={c.refute},model_conf={c.model_conf},articles={c.articles}")
 
 
 def one_step(res: dict, key) -> dict:
@@ -294,28 +329,51 @@ def one_step(res: dict, key) -> dict:
     return out
 
 
+def before_chain(weights_file: Path | None = None) -> Chain:
+    """The chain of a weights file's policy (its offsets live in the file: 0 here)."""
+    from qa.config import VerdictConfig
+    from qa.verdict_model import WEIGHTS
+
+    pol = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))["policy"]
+    cfg = VerdictConfig(**{k: v for k, v in pol.items() if k not in (
+        "policy", "support_needs", "refuted_clash_when", "model_conflicting_needs")})
+    when = pol.get("refuted_clash_when", "none")
+    return Chain(0.0, pol["policy"], cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
+                 cfg.supported_min_probability, pol["support_needs"], cfg.substitution_min_probability,
+                 sources=cfg.conflicting_needs_sources,
+                 refute="off" if not cfg.refuted_needs_clash else "always" if when == "none" else when,
+                 model_conf=pol.get("model_conflicting_needs", "any"), articles=cfg.conflicting_across_articles)
+
+
+def before_key(weights_file: Path | None = None) -> tuple:
+    """(Model, Chain) of a weights file: its recipe and chain with its logit offsets (a key of ``search``)."""
+    from qa.verdict_model import WEIGHTS
+
+    w = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))
+    off = w.get("offsets", {})
+    c = before_chain(weights_file)._replace(nee_offset=float(off.get("not_enough_evidence", 0.0)),
+                                            sup_offset=float(off.get("supported", 0.0)),
+                                            ref_offset=float(off.get("refuted", 0.0)))
+    return Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0))), c
+
+
 def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
     """A weights file's model and chain on the same held-out claims. Fitted on the same features: the seed sets as
     shipped (the sets it was not fitted on are unseen), each benchmark with its recipe (C, alpha, seed weight, offsets)
     re-fitted without each fold. Fitted on other features (an older file): its recipe re-fitted without each fold
     everywhere, the features it did not have or dropped held at 0 (the previous recipe on this data)."""
-    from qa.config import VerdictConfig
     from qa.verdict_features import FEATURES
     from qa.verdict_model import WEIGHTS, VerdictModel
 
     w = json.loads((weights_file or WEIGHTS).read_text(encoding="utf-8"))
-    pol = w["policy"]
-    cfg = VerdictConfig(**{k: v for k, v in pol.items() if k not in ("policy", "support_needs")})
-    c = Chain(0.0, pol["policy"], cfg.model_min_probability, cfg.conflicting_min_probability, cfg.focus_guard,
-              cfg.supported_min_probability, pol["support_needs"], cfg.substitution_min_probability,
-              sources=cfg.conflicting_needs_sources)
+    c = before_chain(weights_file)
     grid = res["grid"]
     X = d["X"][grid.rows]
     m = Model(float(w["C"]), float(w["alpha"]), float(w.get("seed_weight", 0.0)))
     offsets = np.exp(np.array([float(w.get("offsets", {}).get(k, 0.0)) for k in CLASSES]))
     P = np.zeros((len(X), len(CLASSES)))
     refit = np.isin(d["group"][grid.rows], BENCH)
-    drop: tuple[str, ...] = ()
+    drop = tuple(w.get("dropped_features", ()))  # re-fitted as it was fitted: without the features it dropped
     try:
         vm = VerdictModel.from_dict(w)
         P[:, [CLASSES.index(k) for k in vm.classes]] = vm.proba(X)
@@ -325,7 +383,7 @@ def before(d: dict, res: dict, weights_file: Path | None = None) -> dict:
     if refit.any():
         P[refit] = held_out_proba(d, m, drop)[grid.rows][refit] * offsets
         P[refit] /= P[refit].sum(axis=1, keepdims=True)
-    cm, right = grid.counts(grid.run(*labelled(P, 0.0, c.conflicting), c))
+    cm, right = grid.counts(grid.run(*grid.select(labelled_sets(P, 0.0, c.conflicting), c), c))
     names = grid.names
     out = {n: summary(cm[i], right[i]) for i, n in enumerate(names)}
     out["seed_sets"] = summary(*pooled(cm, right, names, lambda n: n in SEED_SETS))
@@ -371,15 +429,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, required=True, help="bench work folder with the tune splits (train_verdict's)")
     p.add_argument("--out", type=Path, default=None, help=f"write the chosen weights here (e.g. {WEIGHTS})")
     p.add_argument("--cache", type=Path, default=None, help="npz cache of the seed claims' features")
+    p.add_argument("--mixed-store", type=Path, default=None,
+                   help="the mixed store (seed + news articles) the sets of MIXED_SETS (gold_v12) are read on")
     p.add_argument("--report", type=Path, default=None, help="write the LOSO tables (JSON) here")
     p.add_argument("--before", type=Path, default=None,
                    help="weights file (with its policy) to score as 'before' (default: the shipped one)")
     p.add_argument("--search", type=Path, default=None, help="pickle of the held-out counts: read if there, else written")
     p.add_argument("--drop", default="", help="comma-separated features held at 0 (not used by the model)")
+    p.add_argument("--around", action="store_true",
+                   help="vary only the offsets, the 'conflicting' floor, sources and session 19's chain values; the "
+                        "policy, gate and support checks fixed at the --before weights' (chains(around=...))")
     p.add_argument("--models", default="", help="only these model settings, e.g. 0.1:0.5:1 (C:alpha:seed_weight)")
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] %(message)s", datefmt="%H:%M:%S")
-    d = load(a.seed_store, a.work, a.cache)
+    d = load(a.seed_store, a.work, a.cache, a.mixed_store)
     models = [Model(*v) for v in product(C_GRID, ALPHA_GRID, SEED_WEIGHT_GRID)]
     if a.models:
         models = [Model(*map(float, v.split(":"))) for v in a.models.split(",")]
@@ -389,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
 
         res = pickle.loads(a.search.read_bytes())
     else:
-        res = search(d, models, chains(), drop)
+        res = search(d, models, chains(before_chain(a.before) if a.around else None), drop)
         if a.search:
             import pickle
 
@@ -397,7 +460,11 @@ def main(argv: list[str] | None = None) -> int:
     prior = before(d, res, a.before)
     res["floors"] = {b: prior[b]["macro_f1"] for b in BENCH if b in prior}
     best = choose(res)
-    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": prior,
+    report = {"objective": OBJECTIVE, "chosen": describe(best), "before": prior}
+    recipe = before_key(a.before)
+    if recipe in res["counts"]:  # the previous weights' recipe re-fitted held out everywhere (seed sets too)
+        report["before_recipe_held_out"] = {"setting": describe(recipe), **table(res, recipe)}
+    report = {**report,
               "after_chosen_on_all_folds": table(res, best), "nested": nested(res),
               "one_step": one_step(res, best)}
     text = json.dumps(report, indent=1)
