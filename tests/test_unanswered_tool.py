@@ -29,4 +29,4 @@ def test_only_unanswerable_items_that_were_answered_are_listed(tmp_path, capsys)
 
 def test_the_unseen_judge_is_refused(tmp_path):
     with pytest.raises(SystemExit):
-        main(["--gold", str(tmp_path / "gold_v13.jsonl"), "--predictions", str(tmp_path / "p.jsonl")])
+        main(["--gold", str(tmp_path / "gold_v14.jsonl"), "--predictions", str(tmp_path / "p.jsonl")])

@@ -6,7 +6,7 @@
 Prints, per answered unanswerable item: its id and style, the question, the gold note (why it is not
 answerable), the short answer given and the first two cited sentences with their scores. Read tune sets
 (gold.jsonl, gold_v3..gold_v9; v9 became a tune set after its two runs in session 15) only; never the unseen
-judge being written (``UNSEEN``: gold_v13.jsonl, the next session's).
+judge being written (``UNSEEN``: gold_v14.jsonl, the next session's).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-UNSEEN = "gold_v13"  # the next unseen gold set (a helper writes it; nobody else reads it until it is run)
+UNSEEN = "gold_v14"  # the next unseen gold set (a helper writes it; nobody else reads it until it is run)
 
 
 def answered_unanswerables(gold: Path, predictions: Path) -> list[tuple[dict, dict]]:
