@@ -182,7 +182,8 @@ def _by_article(near: list[Evidence], reader: Reader) -> dict[str, list[int]]:
     """The covering sentences' rows (each with the row before it) grouped by article, best article first."""
     out: dict[str, list[int]] = {}
     for rows, e in zip(_pairs(near, reader), near):
-        out.setdefault(e.sentence.doc_id, []).extend(r for r in rows if r not in out.get(e.sentence.doc_id, ()))
+        kept = out.setdefault(e.sentence.doc_id, [])
+        kept.extend(r for r in rows if r not in kept)
     return out
 
 
